@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from xiaoneng.core.errors import DomainError
+from xiaoneng.web.adminkit import ReadOnlyAdmin
+
+from . import actions
+from .models import ApiToken, LoginLog, OnlineSession
+
+
+@admin.register(LoginLog)
+class LoginLogAdmin(ReadOnlyAdmin):
+    permission_code = "system.logs"
+    list_display = ("id", "username", "ip", "browser", "os", "success", "message", "created_at")
+    list_filter = ("success",)
+    search_fields = ("username", "ip")
+    date_hierarchy = "created_at"
+
+
+@admin.register(OnlineSession)
+class OnlineSessionAdmin(ReadOnlyAdmin):
+    permission_code = "system.online"
+    list_display = ("user", "ip", "browser", "os", "login_at", "last_seen_at")
+    search_fields = ("user__username", "user__real_name", "ip")
+    actions = ("force_logout",)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # The admin hides actions when the user has no change permission; 强退
+        # is its own permission, checked again inside the action.
+        return {"force_logout": self.get_action("force_logout")}  # type: ignore[dict-item]
+
+    @admin.action(description="强退选中的用户")
+    def force_logout(self, request: HttpRequest, queryset: QuerySet[OnlineSession]) -> None:
+        done = 0
+        for online in queryset:
+            try:
+                actions.force_logout(actor=request.user, session_key=online.session_key)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+        self.message_user(request, f"已强退 {done} 个会话", messages.SUCCESS)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    permission_code = "system.online"
+    list_display = ("user", "name", "prefix", "created_at", "expires_at", "last_used_at",
+                    "revoked_at")
+    search_fields = ("user__username", "name", "prefix")
+    exclude = ("digest",)

@@ -1,0 +1,26 @@
+"""The JSON API at /api/v1/: OpenAPI at /api/openapi.json, docs at /api/docs."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from xiaoneng.accounts.api import router as accounts_router
+from xiaoneng.calendar.api import router as calendar_router
+from xiaoneng.org.api import router as org_router
+
+from . import errors
+from .auth import AUTH
+
+api = NinjaAPI(
+    title="效能 Xiaoneng API",
+    version="1",
+    description="张掖市政府工作效能平台接口。错误统一为 {code, message, detail}。",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    auth=AUTH,
+)
+errors.install(api)
+api.add_router("/v1/calendar/", calendar_router)
+api.add_router("/v1/org/", org_router)
+api.add_router("/v1/", accounts_router)

@@ -1,0 +1,216 @@
+"""Settings, read from the environment (12-factor) with safe defaults for the
+embedded mode: SQLite under var/, DEBUG off unless asked for, demo data allowed
+only when XIAONENG_DEMO is on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+VAR_DIR = Path(os.environ.get("XIAONENG_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("XIAONENG_DEBUG")
+# Production refuses default passwords and demo accounts; the embedded mode is demo.
+DEMO_MODE = env_bool("XIAONENG_DEMO", default=True)
+PRODUCTION = env_bool("XIAONENG_PRODUCTION")
+if PRODUCTION:
+    DEMO_MODE = False
+
+
+def _secret_key() -> str:
+    key = os.environ.get("XIAONENG_SECRET_KEY")
+    if key:
+        return key
+    if PRODUCTION:
+        raise RuntimeError("生产模式必须设置 XIAONENG_SECRET_KEY")
+    # Embedded mode: a random key kept under var/ so sessions survive restarts.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("XIAONENG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("XIAONENG_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",
+    "xiaoneng.org.apps.OrgConfig",
+    "xiaoneng.accounts.apps.AccountsConfig",
+    "xiaoneng.system.apps.SystemConfig",
+    "xiaoneng.calendar.apps.CalendarConfig",
+    "xiaoneng.audit.apps.AuditConfig",
+    "xiaoneng.web.apps.WebConfig",
+    "xiaoneng.portal.apps.PortalConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "xiaoneng.accounts.middleware.OnlineSessionMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "xiaoneng.system.middleware.OperationLogMiddleware",
+]
+
+ROOT_URLCONF = "xiaoneng.config.urls"
+WSGI_APPLICATION = "xiaoneng.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "xiaoneng.web.context.shell",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------
+# SQLite by default (WAL, immediate transactions so writers queue instead of
+# failing); PostgreSQL when DATABASE_URL is set.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("XIAONENG_SQLITE_PATH", str(VAR_DIR / "xiaoneng.sqlite3")),
+            "CONN_MAX_AGE": 600,
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA foreign_keys=ON;"
+                    "PRAGMA busy_timeout=20000;"
+                ),
+            },
+            # Tests use a file too: WAL and busy timeouts behave as in production,
+            # which the concurrency tests depend on (shared-cache memory DBs do not).
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication -------------------------------------------------------------
+AUTH_USER_MODEL = "org.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "xiaoneng.accounts.validators.DemoPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:workbench"
+LOGOUT_REDIRECT_URL = "accounts:login"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = int(os.environ.get("XIAONENG_SESSION_SECONDS", 8 * 3600))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Internationalisation: Chinese first, Asia/Shanghai ---------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files: everything served by the app itself (intranet, no CDN) -------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("XIAONENG_STATIC_ROOT", VAR_DIR / "static"))
+MEDIA_ROOT = Path(os.environ.get("XIAONENG_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Background tasks: database-backed queue, embedded worker by default ---------
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "XIAONENG_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+
+# --- Mail: console in the demo ---------------------------------------------------
+EMAIL_BACKEND = os.environ.get(
+    "XIAONENG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("XIAONENG_FROM_EMAIL", "xiaoneng@zhangye.gov.cn.invalid")
+
+# --- Security --------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("XIAONENG_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("XIAONENG_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+NINJA_PAGINATION_PER_PAGE = 10
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("XIAONENG_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from xiaoneng.api.main import api
+
+admin.site.site_header = "效能平台 · 系统管理"
+admin.site.site_title = "效能平台管理"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("", include("xiaoneng.portal.urls")),
+    path("accounts/", include("xiaoneng.accounts.urls")),
+    path("workbench/", include("xiaoneng.web.urls")),
+    path("calendar/", include("xiaoneng.calendar.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from xiaoneng.web.adminkit import ReadOnlyAdmin
+
+from .models import Department, LeaderPortfolio, Position, Role, User
+
+
+@admin.register(Department)
+class DepartmentAdmin(ReadOnlyAdmin):
+    permission_code = "org.view"
+    list_display = ("name", "code", "kind", "parent", "sort", "active")
+    list_filter = ("kind", "active")
+    search_fields = ("name", "code", "short_name")
+
+
+@admin.register(Position)
+class PositionAdmin(ReadOnlyAdmin):
+    permission_code = "org.view"
+    list_display = ("name", "department", "public")
+    search_fields = ("name", "department__name", "duties")
+
+
+@admin.register(Role)
+class RoleAdmin(ReadOnlyAdmin):
+    permission_code = "org.manage"
+    list_display = ("name", "code", "data_scope", "active")
+
+
+@admin.register(User)
+class UserAdmin(ReadOnlyAdmin):
+    permission_code = "org.manage"
+    list_display = ("username", "real_name", "department", "title", "is_active", "last_login",
+                    "locked_until")
+    list_filter = ("is_active", "roles")
+    search_fields = ("username", "real_name")
+    exclude = ("password",)
+
+
+@admin.register(LeaderPortfolio)
+class LeaderPortfolioAdmin(ReadOnlyAdmin):
+    permission_code = "org.view"
+    list_display = ("leader", "department", "duty")

@@ -1,0 +1,116 @@
+"""What an actor may do (function permissions) and see (data scope).
+
+Permission checks live in actions (`require`); selectors build their filter
+with `scope_q`, the `for_actor(actor)` heart of every read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+
+from xiaoneng.core.errors import NotAuthenticated, PermissionDenied
+
+from .models import DataScope, Department, LeaderPortfolio, Role
+
+if TYPE_CHECKING:
+    from .models import User
+
+# Every function permission the product knows, with the label admins see.
+PERMISSIONS: dict[str, str] = {
+    "org.view": "查看组织机构",
+    "org.manage": "维护组织机构、岗位与用户",
+    "calendar.view": "查看工作日历",
+    "calendar.manage": "维护工作日历（导入节假日安排）",
+    "audit.view": "查看审计链",
+    "audit.verify": "校验审计链",
+    "system.logs": "查看登录日志与操作日志",
+    "system.online": "在线用户与强制退出",
+    "system.dict": "维护字典",
+    "system.params": "维护参数设置",
+    "api.token": "创建和吊销本人 API 令牌",
+    "case.apply": "提出申请",
+    "case.intake": "窗口收件与受理",
+    "case.review": "审查与出具意见",
+    "case.decide": "审批决定",
+    "case.extend.approve": "批准延期",
+    "case.agent": "帮办代办",
+    "supervision.view": "电子监察",
+    "supervision.act": "督办与纠错",
+    "complaint.handle": "效能投诉办理",
+    "target.manage": "目标责任管理",
+    "leader.approve": "分管领导审批",
+}
+
+
+def _roles(actor: User) -> list[Role]:
+    # Cached on the user object for the length of one request.
+    cached: list[Role] | None = getattr(actor, "_xn_roles", None)
+    if cached is None:
+        cached = list(actor.roles.filter(active=True).prefetch_related("custom_departments"))
+        actor._xn_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def role_codes(actor: Any) -> set[str]:
+    if actor is None or not actor.is_authenticated:
+        return set()
+    return {role.code for role in _roles(actor)}
+
+
+def has_perm(actor: Any, code: str) -> bool:
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    return any(code in role.permissions or "*" in role.permissions for role in _roles(actor))
+
+
+def require(actor: Any, code: str) -> None:
+    """Raise unless the actor holds the function permission `code`."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise NotAuthenticated("请先登录")
+    if not has_perm(actor, code):
+        raise PermissionDenied(
+            f"无权执行此操作（需要权限：{PERMISSIONS.get(code, code)}）",
+            detail={"permission": code},
+        )
+
+
+def _below(path_field: str, department_ids: list[int]) -> Q:
+    q = Q(**{f"{path_field}_id__in": department_ids})
+    for dept in Department.objects.filter(pk__in=department_ids).only("id", "ancestors"):
+        q |= Q(**{f"{path_field}__ancestors__startswith": dept.path})
+    return q
+
+
+def scope_q(actor: Any, *, dept_field: str = "department", owner_field: str | None = None) -> Q:
+    """The rows an actor may see, as a Q over `dept_field` (and `owner_field`
+    for 仅本人). Union over the actor's roles; no role means nothing."""
+    nothing = Q(pk__in=[])
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return nothing
+    if actor.is_superuser:
+        return Q()
+    q = nothing
+    for role in _roles(actor):
+        scope = role.data_scope
+        if scope == DataScope.ALL:
+            return Q()
+        if scope == DataScope.CUSTOM:
+            ids = [d.pk for d in role.custom_departments.all()]
+            # A leader's custom scope also covers the departments in their portfolio.
+            ids += list(
+                LeaderPortfolio.objects.filter(leader=actor).values_list("department_id", flat=True)
+            )
+            if ids:
+                q |= _below(dept_field, ids)
+        elif scope == DataScope.DEPT and actor.department_id:
+            q |= Q(**{f"{dept_field}_id": actor.department_id})
+        elif scope == DataScope.DEPT_AND_BELOW and actor.department_id:
+            q |= _below(dept_field, [actor.department_id])
+        elif scope == DataScope.SELF and owner_field:
+            # owner_field="pk" scopes a table of users to the actor itself.
+            key = "pk" if owner_field == "pk" else f"{owner_field}_id"
+            q |= Q(**{key: actor.pk})
+    return q

@@ -1,0 +1,34 @@
+"""The standard roles of the architecture, with their functions and data scope.
+Installed by a migration so that production has them too; admins may add more."""
+
+from __future__ import annotations
+
+from .models import DataScope
+
+STAFF_BASICS = ["org.view", "calendar.view", "api.token"]
+
+STANDARD_ROLES: list[dict[str, object]] = [
+    {"code": "admin", "name": "系统管理员", "data_scope": DataScope.ALL, "permissions": ["*"]},
+    {"code": "mayor", "name": "市长", "data_scope": DataScope.ALL,
+     "permissions": [*STAFF_BASICS, "leader.approve", "case.extend.approve", "supervision.view",
+                     "audit.view"]},
+    {"code": "leader", "name": "分管领导", "data_scope": DataScope.CUSTOM,
+     "permissions": [*STAFF_BASICS, "leader.approve", "supervision.view"]},
+    {"code": "supervisor", "name": "监察局（电子监察）", "data_scope": DataScope.ALL,
+     "permissions": [*STAFF_BASICS, "supervision.view", "supervision.act", "audit.view",
+                     "audit.verify"]},
+    {"code": "complaint", "name": "效能投诉中心", "data_scope": DataScope.ALL,
+     "permissions": [*STAFF_BASICS, "complaint.handle", "supervision.view"]},
+    {"code": "inspector", "name": "政府督查室", "data_scope": DataScope.ALL,
+     "permissions": [*STAFF_BASICS, "target.manage", "supervision.view"]},
+    {"code": "dept_head", "name": "部门负责人", "data_scope": DataScope.DEPT_AND_BELOW,
+     "permissions": [*STAFF_BASICS, "case.review", "case.decide", "case.extend.approve"]},
+    {"code": "reviewer", "name": "部门审核人员", "data_scope": DataScope.DEPT,
+     "permissions": [*STAFF_BASICS, "case.review"]},
+    {"code": "window", "name": "窗口工作人员", "data_scope": DataScope.DEPT,
+     "permissions": [*STAFF_BASICS, "case.intake"]},
+    {"code": "agent", "name": "帮办代办员", "data_scope": DataScope.SELF,
+     "permissions": ["calendar.view", "case.agent", "case.apply", "api.token"]},
+    {"code": "applicant", "name": "申请人（群众、企业）", "data_scope": DataScope.SELF,
+     "permissions": ["case.apply"]},
+]

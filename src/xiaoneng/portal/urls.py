@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("duties/", views.duties, name="duties"),
+]

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from xiaoneng.web.adminkit import GovernedAdmin, ReadOnlyAdmin
+
+from . import actions
+from .models import DictData, DictType, OperationLog, Parameter
+
+
+@admin.register(OperationLog)
+class OperationLogAdmin(ReadOnlyAdmin):
+    permission_code = "system.logs"
+    list_display = ("id", "title", "business_type", "method", "operator_name",
+                    "department_name", "ip", "success", "status_code", "created_at",
+                    "duration_ms")
+    list_filter = ("business_type", "success", "method")
+    search_fields = ("title", "operator_name", "url", "ip")
+    date_hierarchy = "created_at"
+
+
+class DictDataInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = DictData
+    extra = 0
+    fields = ("value", "label", "sort", "css_class", "active")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(DictType)
+class DictTypeAdmin(GovernedAdmin):
+    permission_code = "system.dict"
+    editable = True
+    list_display = ("code", "name", "active", "remark")
+    search_fields = ("code", "name")
+    inlines = (DictDataInline,)
+
+    def save_model(self, request: HttpRequest, obj: DictType, form: ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+        saved = actions.save_dict_type(actor=request.user, code=obj.code, name=obj.name,
+                                       active=obj.active, remark=obj.remark)
+        obj.pk = saved.pk
+
+
+@admin.register(Parameter)
+class ParameterAdmin(GovernedAdmin):
+    permission_code = "system.params"
+    editable = True
+    list_display = ("name", "key", "value", "remark", "updated_at")
+    search_fields = ("name", "key")
+    fields = ("name", "key", "value", "remark")
+    readonly_fields = ("name", "key", "remark")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # the keys are the product's; only their values are set here
+
+    def save_model(self, request: HttpRequest, obj: Parameter, form: ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+        actions.set_parameter(actor=request.user, key=obj.key, value=obj.value)

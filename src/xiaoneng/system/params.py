@@ -1,0 +1,73 @@
+"""Configurable numbers (*configurable* in the domain rules): the registry of
+known keys with defaults, and a cached read path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from xiaoneng.core.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    key: str
+    name: str
+    default: int
+    minimum: int
+    maximum: int
+    remark: str = ""
+
+
+REGISTRY: dict[str, ParamSpec] = {
+    spec.key: spec
+    for spec in (
+        ParamSpec("auth.lockout_threshold", "连续登录失败锁定次数", 5, 3, 20,
+                  "连续输错密码达到该次数后锁定账号"),
+        ParamSpec("auth.lockout_minutes", "账号锁定时长（分钟）", 15, 1, 1440),
+        ParamSpec("case.warning_days", "预警阈值（剩余工作日）", 1, 0, 10,
+                  "剩余工作日小于等于该值时亮黄灯；可按事项另设"),
+        ParamSpec("case.opinion_days", "并联审批会签时限（工作日）", 7, 1, 30),
+        ParamSpec("supervision.yellow_card_followup_days", "黄牌整改期限（工作日）", 2, 1, 30),
+        ParamSpec("rating.rectify_days", "差评整改期限（工作日）", 5, 1, 30),
+        ParamSpec("complaint.accept_days", "投诉受理期限（工作日）", 5, 1, 30),
+        ParamSpec("complaint.conclude_days", "投诉办结期限（工作日）", 15, 1, 60),
+        ParamSpec("complaint.extension_days", "投诉延期上限（工作日）", 15, 1, 60),
+    )
+}
+
+_CACHE_PREFIX = "xn:param:"
+
+
+def parse_value(spec: ParamSpec, raw: str) -> int:
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise InvalidInput(
+            f"参数“{spec.name}”必须是整数", code="param_not_integer", detail={"key": spec.key}
+        ) from None
+    if not spec.minimum <= value <= spec.maximum:
+        raise InvalidInput(
+            f"参数“{spec.name}”取值范围为 {spec.minimum}–{spec.maximum}",
+            code="param_out_of_range",
+            detail={"key": spec.key, "min": spec.minimum, "max": spec.maximum},
+        )
+    return value
+
+
+def get_param(key: str) -> int:
+    spec = REGISTRY[key]
+    cached = cache.get(_CACHE_PREFIX + key)
+    if cached is not None:
+        return int(cached)
+    from .models import Parameter
+
+    raw = Parameter.objects.filter(key=key).values_list("value", flat=True).first()
+    value = spec.default if raw is None else parse_value(spec, raw)
+    cache.set(_CACHE_PREFIX + key, value, 30)
+    return value
+
+
+def forget(key: str) -> None:
+    cache.delete(_CACHE_PREFIX + key)

@@ -1,0 +1,82 @@
+"""Navigation per role: each entry shows only to actors holding its permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from xiaoneng.org.authority import has_perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None = None  # None: every signed-in user
+    icon: str = "dot"
+    staff_only: bool = False  # Django admin pages need is_staff too
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    items: tuple[NavItem, ...]
+
+
+NAVIGATION: tuple[NavGroup, ...] = (
+    NavGroup("工作台", (
+        NavItem("我的工作台", "web:workbench", icon="home"),
+        NavItem("岗位职责", "web:duties", icon="id"),
+    )),
+    NavGroup("基础数据", (
+        NavItem("工作日历", "calendar:year", "calendar.view", icon="calendar"),
+        NavItem("导入节假日安排", "calendar:import", "calendar.manage", icon="upload"),
+        NavItem("组织机构", "web:org", "org.view", icon="org"),
+    )),
+    NavGroup("系统管理", (
+        NavItem("用户与角色", "admin:org_user_changelist", "org.manage", "users", staff_only=True),
+        NavItem("字典管理", "admin:system_dicttype_changelist", "system.dict", "book",
+                staff_only=True),
+        NavItem("参数设置", "admin:system_parameter_changelist", "system.params", "sliders",
+                staff_only=True),
+        NavItem("在线用户", "admin:accounts_onlinesession_changelist", "system.online", "online",
+                staff_only=True),
+        NavItem("登录日志", "admin:accounts_loginlog_changelist", "system.logs", "log",
+                staff_only=True),
+        NavItem("操作日志", "admin:system_operationlog_changelist", "system.logs", "log",
+                staff_only=True),
+        NavItem("审计链", "admin:audit_auditevent_changelist", "audit.view", "shield",
+                staff_only=True),
+    )),
+    NavGroup("个人中心", (
+        NavItem("API 令牌", "accounts:tokens", "api.token", icon="key"),
+    )),
+)
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def menu_for(actor: Any, current_path: str = "") -> list[dict[str, Any]]:
+    groups = []
+    for group in NAVIGATION:
+        items = []
+        for item in group.items:
+            if item.permission and not has_perm(actor, item.permission):
+                continue
+            if item.staff_only and not actor.is_staff:
+                continue
+            url = _url(item.url_name)
+            if url is None:
+                continue
+            items.append({"label": item.label, "url": url, "icon": item.icon,
+                          "active": current_path == url})
+        if items:
+            groups.append({"label": group.label, "items": items})
+    return groups

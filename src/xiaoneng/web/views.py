@@ -1,0 +1,41 @@
+"""The signed-in shell: workbench, duties, organisation."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from xiaoneng.org.authority import has_perm
+from xiaoneng.org.models import Department
+from xiaoneng.org.selectors import public_departments, published_positions
+
+from . import workbench
+
+
+@login_required
+def workbench_view(request: HttpRequest) -> HttpResponse:
+    bench = workbench.build(request.user)
+    return render(request, "web/workbench.html", {"bench": bench})
+
+
+@login_required
+def duties_view(request: HttpRequest) -> HttpResponse:
+    mine = request.user.positions.select_related("department")  # type: ignore[union-attr]
+    department = request.user.department  # type: ignore[union-attr]
+    colleagues = published_positions(department) if department else []
+    return render(request, "web/duties.html", {"mine": mine, "department_positions": colleagues})
+
+
+@login_required
+def org_view(request: HttpRequest) -> HttpResponse:
+    if not has_perm(request.user, "org.view"):
+        raise PermissionDenied
+    departments = list(public_departments().select_related("parent"))
+    roots = [d for d in departments if d.parent_id is None]
+    children: dict[int, list[Department]] = {}
+    for d in departments:
+        if d.parent_id:
+            children.setdefault(d.parent_id, []).append(d)
+    return render(request, "web/org.html", {"roots": roots, "children": children})

@@ -1,0 +1,118 @@
+"""The workbench (工作台) each role lands on: what it must see first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+
+from xiaoneng.org.authority import has_perm, role_codes, scope_q
+from xiaoneng.org.models import DataScope, Department, DepartmentKind, User
+
+# The role whose workbench an actor with several roles sees, highest first.
+ROLE_PRIORITY = (
+    "admin", "mayor", "leader", "supervisor", "complaint", "inspector",
+    "dept_head", "reviewer", "window", "agent", "applicant",
+)
+
+WORKBENCH_TITLES = {
+    "admin": "系统管理员工作台",
+    "mayor": "市长工作台",
+    "leader": "分管领导工作台",
+    "supervisor": "电子监察工作台",
+    "complaint": "效能投诉工作台",
+    "inspector": "政府督查工作台",
+    "dept_head": "部门负责人工作台",
+    "reviewer": "审核人员工作台",
+    "window": "窗口工作台",
+    "agent": "帮办代办工作台",
+    "applicant": "申请人工作台",
+}
+
+
+@dataclass
+class Workbench:
+    role: str
+    title: str
+    kpis: list[dict[str, Any]] = field(default_factory=list)
+    panels: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def primary_role(actor: Any) -> str:
+    codes = role_codes(actor)
+    if actor.is_superuser:
+        codes.add("admin")
+    return next((code for code in ROLE_PRIORITY if code in codes), "applicant")
+
+
+def scope_label(actor: Any) -> str:
+    if actor.is_superuser:
+        return DataScope.ALL.label
+    labels = {role.get_data_scope_display() for role in actor.roles.all()}
+    return "、".join(sorted(labels)) or "无"
+
+
+def calendar_strip(today: date, days: int = 14) -> list[dict[str, Any]]:
+    """The next two weeks as the clocks see them: working day or not, and why."""
+    from xiaoneng.calendar.selectors import current_calendar
+
+    cal = current_calendar()
+    return [
+        {"date": d, "workday": cal.is_workday(d), "name": cal.day_name(d), "today": d == today}
+        for d in (today + timedelta(days=i) for i in range(days))
+    ]
+
+
+def build(actor: Any) -> Workbench:
+    role = primary_role(actor)
+    bench = Workbench(role=role, title=WORKBENCH_TITLES[role])
+    today = timezone.localdate()
+    bench.data["today"] = today
+    bench.data["calendar"] = calendar_strip(today)
+    bench.data["positions"] = list(actor.positions.select_related("department"))
+    bench.data["scope"] = scope_label(actor)
+    visible_staff = User.objects.filter(scope_q(actor, owner_field="pk"), is_active=True)
+    bench.kpis.append({"label": "可见工作人员", "value": visible_staff.count(), "unit": "人"})
+    if role in {"leader", "mayor"}:
+        bench.data["in_charge"] = list(
+            Department.objects.filter(leaders__leader=actor)
+            .annotate(staff_count=Count("staff")).order_by("sort")
+        )
+        bench.kpis.append({"label": "分管部门", "value": len(bench.data["in_charge"]),
+                           "unit": "个"})
+        bench.panels.append("in_charge")
+    if role in {"dept_head", "reviewer", "window"} and actor.department_id:
+        bench.data["colleagues"] = list(
+            User.objects.filter(department_id=actor.department_id, is_active=True)
+            .exclude(pk=actor.pk).order_by("id")[:12]
+        )
+        bench.panels.append("colleagues")
+    if role in {"admin", "supervisor", "complaint", "inspector", "mayor"}:
+        counts = dict(
+            Department.objects.filter(active=True).values_list("kind")
+            .annotate(n=Count("id")).values_list("kind", "n")
+        )
+        bench.kpis.append({"label": "市直部门", "value": counts.get(DepartmentKind.DEPARTMENT, 0),
+                           "unit": "个"})
+        bench.kpis.append({"label": "县（区）", "value": counts.get(DepartmentKind.COUNTY, 0),
+                           "unit": "个"})
+    if has_perm(actor, "system.online") and role == "admin":
+        from xiaoneng.accounts.models import LoginLog, OnlineSession
+
+        since = timezone.now() - timedelta(days=1)
+        bench.kpis.append({"label": "在线用户", "value": OnlineSession.objects.count(),
+                           "unit": "人"})
+        bench.kpis.append({"label": "24小时登录失败", "unit": "次", "value":
+                           LoginLog.objects.filter(success=False, created_at__gte=since).count()})
+        bench.data["locked"] = list(User.objects.filter(locked_until__gt=timezone.now()))
+        bench.panels.append("security")
+    if has_perm(actor, "audit.view"):
+        from xiaoneng.audit.models import AuditEvent
+
+        bench.data["recent_events"] = list(AuditEvent.objects.order_by("-seq")[:8])
+        bench.panels.append("audit")
+    return bench

@@ -1,0 +1,44 @@
+"""Shared fixtures: the world is built through the real actions (the demo city
+loader calls them), never by writing rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from xiaoneng.org.demo import load_demo_city
+from xiaoneng.org.demo_data import DEMO_PASSWORD
+from xiaoneng.org.models import User
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is deliberately slow; tests of other things need not pay for it
+    # (tests/accounts/test_passwords.py checks that production hashes with Argon2).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo_city(db: Any) -> None:
+    load_demo_city()
+
+
+@pytest.fixture
+def users(demo_city: None) -> dict[str, User]:
+    return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture
+def login(client: Client, demo_city: None) -> Any:
+    """login("window") signs the test client in through the real login form."""
+
+    def sign_in(username: str) -> Client:
+        response = client.post(
+            "/accounts/login/", {"username": username, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, response.content[:500]
+        return client
+
+    return sign_in
