@@ -18,8 +18,9 @@ def _post(client: Client, username: str, password: str) -> int:
 
 
 @pytest.mark.parametrize("username", [a[0] for a in ACCOUNTS])
-def test_every_demo_account_signs_in_to_its_workbench(client: Client, demo_city: None,
-                                                      username: str) -> None:
+def test_every_demo_account_signs_in_to_its_workbench(
+    client: Client, demo_city: None, username: str
+) -> None:
     assert _post(client, username, DEMO_PASSWORD) == 302
     response = client.get("/workbench/")
     assert response.status_code == 200
@@ -47,7 +48,8 @@ def test_the_lock_lifts_after_its_time(client: Client, demo_city: None) -> None:
     for _ in range(5):
         _post(client, "reviewer", "nope-nope")
     User.objects.filter(username="reviewer").update(
-        locked_until=timezone.now() - timedelta(seconds=1))
+        locked_until=timezone.now() - timedelta(seconds=1)
+    )
     assert _post(client, "reviewer", DEMO_PASSWORD) == 302
     user = User.objects.get(username="reviewer")
     assert user.failed_logins == 0
@@ -77,7 +79,9 @@ def test_logout_ends_the_online_session(login: object, client: Client) -> None:
 
 
 def test_open_redirects_are_refused(client: Client, demo_city: None) -> None:
-    response = client.post("/accounts/login/?next=https://evil.example/",
-                           {"username": "window", "password": DEMO_PASSWORD})
+    response = client.post(
+        "/accounts/login/?next=https://evil.example/",
+        {"username": "window", "password": DEMO_PASSWORD},
+    )
     assert response.status_code == 302
     assert response["Location"] == "/workbench/"

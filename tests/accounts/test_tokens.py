@@ -47,8 +47,9 @@ def test_applicants_have_no_token_permission(users: dict[str, User]) -> None:
 
 def test_tokens_through_the_api(login: Any, client: Client) -> None:
     login("reviewer")
-    created = client.post("/api/v1/tokens", {"name": "接口", "days": 30},
-                          content_type="application/json")
+    created = client.post(
+        "/api/v1/tokens", {"name": "接口", "days": 30}, content_type="application/json"
+    )
     assert created.status_code == 201, created.content
     token = created.json()["token"]
     listed = client.get("/api/v1/tokens").json()
@@ -61,7 +62,8 @@ def test_tokens_through_the_api(login: Any, client: Client) -> None:
 
 def test_bad_token_input_gets_a_stable_code(login: Any, client: Client) -> None:
     login("reviewer")
-    response = client.post("/api/v1/tokens", {"name": "x", "days": 0},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/tokens", {"name": "x", "days": 0}, content_type="application/json"
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "token_days_out_of_range"

@@ -22,9 +22,13 @@ def _chain(events: list[dict[str, object]]) -> list[Link]:
 
 
 payloads = st.lists(
-    st.dictionaries(st.sampled_from(["a", "b", "名称", "n"]),
-                    st.one_of(st.integers(), st.text(max_size=5)), max_size=3),
-    min_size=1, max_size=8,
+    st.dictionaries(
+        st.sampled_from(["a", "b", "名称", "n"]),
+        st.one_of(st.integers(), st.text(max_size=5)),
+        max_size=3,
+    ),
+    min_size=1,
+    max_size=8,
 )
 
 

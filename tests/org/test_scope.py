@@ -49,8 +49,9 @@ def test_no_role_sees_nothing(users: dict[str, User]) -> None:
 
 def test_self_scope_sees_itself_only(users: dict[str, User]) -> None:
     agent = users["agent"]
-    assert set(User.objects.filter(scope_q(agent, owner_field="pk"))
-               .values_list("username", flat=True)) == {"agent"}
+    assert set(
+        User.objects.filter(scope_q(agent, owner_field="pk")).values_list("username", flat=True)
+    ) == {"agent"}
 
 
 def test_permission_checks(users: dict[str, User]) -> None:
@@ -71,8 +72,9 @@ def test_moving_a_department_carries_its_subtree(users: dict[str, User]) -> None
     assert office.ancestors == f"/{county.parent_id}/{county.pk}/{bureau.pk}/"
     # The county's head scope now reaches the moved bureau's staff.
     assert {"depthead", "reviewer", "window"} <= set(
-        User.objects.filter(department__ancestors__startswith=county.path)
-        .values_list("username", flat=True)
+        User.objects.filter(department__ancestors__startswith=county.path).values_list(
+            "username", flat=True
+        )
     )
     with pytest.raises(InvalidInput) as info:
         actions.move_department(actor=admin, department=county, new_parent=office)

@@ -30,8 +30,10 @@ def test_force_logout_from_the_admin_page(users: dict[str, User], client: Client
     victim.post("/accounts/login/", {"username": "agent", "password": DEMO_PASSWORD})
     client.post("/accounts/login/", {"username": "admin", "password": DEMO_PASSWORD})
     target = OnlineSession.objects.get(user__username="agent")
-    response = client.post("/admin/accounts/onlinesession/", {
-        "action": "force_logout", "_selected_action": [target.pk]})
+    response = client.post(
+        "/admin/accounts/onlinesession/",
+        {"action": "force_logout", "_selected_action": [target.pk]},
+    )
     assert response.status_code == 302
     assert not OnlineSession.objects.filter(user__username="agent").exists()
     assert victim.get("/workbench/").status_code == 302

@@ -25,13 +25,16 @@ def test_a_parameter_change_is_audited_and_takes_effect(users: dict[str, User]) 
 
 def test_the_lockout_follows_the_parameter(users: dict[str, User], client: Client) -> None:
     actions.set_parameter(actor=users["admin"], key="auth.lockout_threshold", value="3")
-    codes = [client.post("/accounts/login/", {"username": "window", "password": "bad-pass"})
-             .status_code for _ in range(3)]
+    codes = [
+        client.post("/accounts/login/", {"username": "window", "password": "bad-pass"}).status_code
+        for _ in range(3)
+    ]
     assert codes == [401, 401, 423]
 
 
-@pytest.mark.parametrize(("value", "code"), [("abc", "param_not_integer"),
-                                             ("100000", "param_out_of_range")])
+@pytest.mark.parametrize(
+    ("value", "code"), [("abc", "param_not_integer"), ("100000", "param_out_of_range")]
+)
 def test_bad_parameter_values_are_refused(users: dict[str, User], value: str, code: str) -> None:
     with pytest.raises(InvalidInput) as info:
         actions.set_parameter(actor=users["admin"], key="auth.lockout_minutes", value=value)
@@ -46,11 +49,15 @@ def test_only_admins_set_parameters(users: dict[str, User]) -> None:
 def test_the_national_code_sets_are_installed(db: Any) -> None:
     satisfaction = DictType.objects.get(code="satisfaction")
     assert [i.label for i in satisfaction.items.all()] == [
-        "非常满意", "满意", "基本满意", "不满意", "非常不满意"]
+        "非常满意",
+        "满意",
+        "基本满意",
+        "不满意",
+        "非常不满意",
+    ]
 
 
-def test_a_state_changing_request_is_logged_with_secrets_masked(login: Any,
-                                                                client: Client) -> None:
+def test_a_state_changing_request_is_logged_with_secrets_masked(login: Any, client: Client) -> None:
     login("reviewer")
     client.post("/accounts/tokens/", {"name": "对接", "days": "30", "password": "hunter22"})
     log = OperationLog.objects.get(url="/accounts/tokens/")
@@ -65,7 +72,12 @@ def test_a_state_changing_request_is_logged_with_secrets_masked(login: Any,
 
 def test_the_admin_pages_follow_the_product_permissions(login: Any, client: Client) -> None:
     login("admin")
-    for url in ("/admin/accounts/loginlog/", "/admin/system/operationlog/",
-                "/admin/accounts/onlinesession/", "/admin/system/parameter/",
-                "/admin/system/dicttype/", "/admin/audit/auditevent/"):
+    for url in (
+        "/admin/accounts/loginlog/",
+        "/admin/system/operationlog/",
+        "/admin/accounts/onlinesession/",
+        "/admin/system/parameter/",
+        "/admin/system/dicttype/",
+        "/admin/audit/auditevent/",
+    ):
         assert client.get(url).status_code == 200, url

@@ -25,7 +25,7 @@ from xiaoneng.system.params import get_param
 from .models import ApiToken, LoginLog, OnlineSession
 
 User = get_user_model()
-TOKEN_PREFIX = "xn_"
+TOKEN_PREFIX = "xn_"  # noqa: S105 - a label, not a secret
 # A hash to compare against when the user does not exist, so that unknown and
 # known user names take the same time.
 _DUMMY_HASH = make_password("timing-equaliser")
@@ -101,8 +101,11 @@ def _check(request: Any, username: str, user: Any, password: str) -> DomainError
     User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=locked_until)
     _log(request, username, user, False, f"密码错误 {failures} 次，账号锁定 {minutes} 分钟")
     record_event(
-        actor=None, event_type="accounts.locked", object_type="user",
-        object_id=user.pk, payload={"username": username, "until": locked_until},
+        actor=None,
+        event_type="accounts.locked",
+        object_type="user",
+        object_id=user.pk,
+        payload={"username": username, "until": locked_until},
     )
     return AccountLocked(
         f"连续登录失败 {failures} 次，账号已锁定 {minutes} 分钟", detail={"minutes": minutes}
@@ -134,8 +137,11 @@ def force_logout(*, actor: Any, session_key: str) -> None:
     Session.objects.filter(session_key=session_key).delete()
     online.delete()
     record_event(
-        actor=actor, event_type="accounts.forced_logout", object_type="user",
-        object_id=online.user_id, payload={"username": online.user.username, "ip": online.ip},
+        actor=actor,
+        event_type="accounts.forced_logout",
+        object_type="user",
+        object_id=online.user_id,
+        payload={"username": online.user.username, "ip": online.ip},
     )
 
 
@@ -154,12 +160,18 @@ def create_api_token(*, actor: Any, name: str, days: int | None = 365) -> tuple[
         raise InvalidInput("有效期须在 1–3650 天之间", code="token_days_out_of_range")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=actor, name=name[:100], prefix=secret[:10], digest=token_digest(secret),
+        user=actor,
+        name=name[:100],
+        prefix=secret[:10],
+        digest=token_digest(secret),
         expires_at=timezone.now() + timedelta(days=days) if days else None,
     )
     record_event(
-        actor=actor, event_type="accounts.token_created", object_type="api_token",
-        object_id=token.pk, payload={"name": token.name, "prefix": token.prefix},
+        actor=actor,
+        event_type="accounts.token_created",
+        object_type="api_token",
+        object_id=token.pk,
+        payload={"name": token.name, "prefix": token.prefix},
     )
     return token, secret
 
@@ -174,8 +186,11 @@ def revoke_api_token(*, actor: Any, token_id: int) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         record_event(
-            actor=actor, event_type="accounts.token_revoked", object_type="api_token",
-            object_id=token.pk, payload={"name": token.name, "prefix": token.prefix},
+            actor=actor,
+            event_type="accounts.token_revoked",
+            object_type="api_token",
+            object_id=token.pk,
+            payload={"name": token.name, "prefix": token.prefix},
         )
     return token
 

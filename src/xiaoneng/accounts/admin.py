@@ -32,7 +32,7 @@ class OnlineSessionAdmin(ReadOnlyAdmin):
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         # The admin hides actions when the user has no change permission; 强退
         # is its own permission, checked again inside the action.
-        return {"force_logout": self.get_action("force_logout")}  # type: ignore[dict-item]
+        return {"force_logout": self.get_action("force_logout")}
 
     @admin.action(description="强退选中的用户")
     def force_logout(self, request: HttpRequest, queryset: QuerySet[OnlineSession]) -> None:
@@ -49,7 +49,14 @@ class OnlineSessionAdmin(ReadOnlyAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(ReadOnlyAdmin):
     permission_code = "system.online"
-    list_display = ("user", "name", "prefix", "created_at", "expires_at", "last_used_at",
-                    "revoked_at")
+    list_display = (
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     search_fields = ("user__username", "name", "prefix")
     exclude = ("digest",)

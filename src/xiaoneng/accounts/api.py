@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -44,10 +45,12 @@ class TokenCreatedOut(TokenOut):
 
 @router.get("/me", response=MeOut, summary="当前用户")
 def me(request: HttpRequest) -> MeOut:
-    user = request.user
+    user: Any = request.user
     return MeOut(
-        id=user.pk, username=user.get_username(), name=user.display_name,  # type: ignore[union-attr]
-        department=str(user.department) if user.department else None,  # type: ignore[union-attr]
+        id=user.pk,
+        username=user.get_username(),
+        name=user.display_name,
+        department=str(user.department) if user.department else None,
         roles=sorted(role_codes(user)),
     )
 

@@ -11,7 +11,9 @@ class ApiToken(models.Model):
     token itself is shown once, at creation."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
         related_name="api_tokens",
     )
     name = models.CharField("用途", max_length=100)
@@ -36,8 +38,12 @@ class LoginLog(models.Model):
 
     username = models.CharField("用户账号", max_length=150, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     ip = models.GenericIPAddressField("登录地址", null=True, blank=True)
     browser = models.CharField("浏览器", max_length=100, blank=True)
@@ -60,7 +66,9 @@ class OnlineSession(models.Model):
 
     session_key = models.CharField("会话编号", max_length=40, unique=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
         related_name="online_sessions",
     )
     ip = models.GenericIPAddressField("登录地址", null=True, blank=True)

@@ -45,7 +45,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
             actions.register_session(request=request, user=user)
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     return render(
-        request, "accounts/login.html",
+        request,
+        "accounts/login.html",
         {"form": form, "error": error, "next": next_url, "demo_mode": settings.DEMO_MODE},
         status=status,
     )
@@ -73,14 +74,16 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
                 return redirect("accounts:tokens")
             if form.is_valid():
                 _, new_secret = actions.create_api_token(
-                    actor=request.user, name=form.cleaned_data["name"],
+                    actor=request.user,
+                    name=form.cleaned_data["name"],
                     days=form.cleaned_data["days"],
                 )
                 form = TokenForm()
         except (DomainError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", "请求无效"))
-    tokens = ApiToken.objects.filter(user=request.user)
+    tokens = ApiToken.objects.filter(user_id=request.user.pk or 0)
     return render(
-        request, "accounts/tokens.html",
+        request,
+        "accounts/tokens.html",
         {"form": form, "tokens": tokens, "new_secret": new_secret},
     )

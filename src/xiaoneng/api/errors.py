@@ -14,8 +14,9 @@ from xiaoneng.core.errors import DomainError
 log = logging.getLogger(__name__)
 
 
-def _respond(api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str,
-             detail: Any = None) -> HttpResponse:
+def _respond(
+    api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, detail: Any = None
+) -> HttpResponse:
     return api.create_response(
         request, {"code": code, "message": message, "detail": detail}, status=status
     )
@@ -29,8 +30,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         detail = [
-            {"loc": [str(p) for p in e.get("loc", [])], "msg": str(e.get("msg", "")),
-             "type": str(e.get("type", ""))}
+            {
+                "loc": [str(p) for p in e.get("loc", [])],
+                "msg": str(e.get("msg", "")),
+                "type": str(e.get("type", "")),
+            }
             for e in exc.errors
         ]
         return _respond(api, request, 422, "invalid_input", "请求参数有误", detail)

@@ -42,7 +42,9 @@ def record_event(
         seq=head.last_seq + 1,
         occurred_at=timezone.now(),
         actor=user,
-        actor_name=(getattr(user, "real_name", "") or getattr(user, "username", "")) if user else "系统",
+        actor_name=(getattr(user, "real_name", "") or getattr(user, "username", ""))
+        if user
+        else "系统",
         event_type=event_type,
         object_type=object_type,
         object_id=str(object_id),

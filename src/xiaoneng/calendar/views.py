@@ -19,6 +19,7 @@ from xiaoneng.org.authority import has_perm
 
 from .actions import FIRST_YEAR, LAST_YEAR, import_schedule_file
 from .forms import ScheduleImportForm
+from .parsers import FILE_FORMATS
 from .selectors import current_calendar, schedule_for_year
 
 MONTH_DAYS_MAX = 31
@@ -104,4 +105,4 @@ def import_view(request: HttpRequest) -> HttpResponse:
             if result.ignored:
                 messages.warning(request, result.ignored_summary())
             return redirect(f"{reverse('calendar:year')}?year={year}")
-    return render(request, "calendar/import.html", {"form": form})
+    return render(request, "calendar/import.html", {"form": form, "formats": FILE_FORMATS})

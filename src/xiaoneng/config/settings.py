@@ -148,8 +148,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "xiaoneng.accounts.validators.DemoPasswordValidator"},
@@ -158,7 +160,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:workbench"
 LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = int(os.environ.get("XIAONENG_SESSION_SECONDS", 8 * 3600))
+SESSION_COOKIE_AGE = int(os.environ.get("XIAONENG_SESSION_SECONDS", "28800"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -181,9 +183,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # --- Background tasks: database-backed queue, embedded worker by default ---------
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "XIAONENG_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("XIAONENG_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 
@@ -201,7 +201,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("XIAONENG_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("XIAONENG_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_SECONDS = int(os.environ.get("XIAONENG_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

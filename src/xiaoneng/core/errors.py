@@ -12,9 +12,7 @@ class DomainError(Exception):
     status = 422
     code = "domain_error"
 
-    def __init__(
-        self, message: str, *, code: str | None = None, detail: Any = None
-    ) -> None:
+    def __init__(self, message: str, *, code: str | None = None, detail: Any = None) -> None:
         super().__init__(message)
         self.message = message
         if code is not None:

@@ -19,18 +19,27 @@ from .models import Department, LeaderPortfolio, Position, Role, User
 
 
 @transaction.atomic
-def create_department(*, actor: Any, code: str, name: str, kind: str,
-                      parent: Department | None = None, **fields: Any) -> Department:
+def create_department(
+    *, actor: Any, code: str, name: str, kind: str, parent: Department | None = None, **fields: Any
+) -> Department:
     require(actor, "org.manage")
     if Department.objects.filter(code=code).exists():
         raise Conflict(f"机构编码 {code} 已存在", code="department_code_taken")
     dept = Department.objects.create(
-        code=code, name=name, kind=kind, parent=parent,
-        ancestors=parent.path if parent else "/", **fields,
+        code=code,
+        name=name,
+        kind=kind,
+        parent=parent,
+        ancestors=parent.path if parent else "/",
+        **fields,
     )
-    record_event(actor=actor, event_type="org.department_created", object_type="department",
-                 object_id=dept.pk, payload={"code": code, "name": name, "kind": kind,
-                                             "parent": parent.pk if parent else None})
+    record_event(
+        actor=actor,
+        event_type="org.department_created",
+        object_type="department",
+        object_id=dept.pk,
+        payload={"code": code, "name": name, "kind": kind, "parent": parent.pk if parent else None},
+    )
     return dept
 
 
@@ -50,45 +59,85 @@ def move_department(*, actor: Any, department: Department, new_parent: Departmen
     Department.objects.filter(ancestors__startswith=old_path).update(
         ancestors=Concat(Value(dept.path), Substr(F("ancestors"), len(old_path) + 1))
     )
-    record_event(actor=actor, event_type="org.department_moved", object_type="department",
-                 object_id=dept.pk, payload={"from": old_path, "to": dept.path})
+    record_event(
+        actor=actor,
+        event_type="org.department_moved",
+        object_type="department",
+        object_id=dept.pk,
+        payload={"from": old_path, "to": dept.path},
+    )
 
 
 @transaction.atomic
-def create_position(*, actor: Any, department: Department, name: str, duties: str,
-                    accountability: str = "", sort: int = 0) -> Position:
+def create_position(
+    *,
+    actor: Any,
+    department: Department,
+    name: str,
+    duties: str,
+    accountability: str = "",
+    sort: int = 0,
+) -> Position:
     require(actor, "org.manage")
     if not duties.strip():
-        raise InvalidInput("岗位职责不能为空（岗位责任制要求公示职责）", code="position_duties_required")
-    position = Position.objects.create(department=department, name=name, duties=duties,
-                                       accountability=accountability, sort=sort)
-    record_event(actor=actor, event_type="org.position_created", object_type="position",
-                 object_id=position.pk, payload={"department": department.pk, "name": name})
+        raise InvalidInput(
+            "岗位职责不能为空（岗位责任制要求公示职责）", code="position_duties_required"
+        )
+    position = Position.objects.create(
+        department=department, name=name, duties=duties, accountability=accountability, sort=sort
+    )
+    record_event(
+        actor=actor,
+        event_type="org.position_created",
+        object_type="position",
+        object_id=position.pk,
+        payload={"department": department.pk, "name": name},
+    )
     return position
 
 
 @transaction.atomic
-def create_user(*, actor: Any, username: str, password: str, real_name: str,
-                department: Department | None = None, roles: Iterable[Role] = (),
-                positions: Iterable[Position] = (), title: str = "", phone: str = "",
-                is_staff: bool = False) -> User:
+def create_user(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    real_name: str,
+    department: Department | None = None,
+    roles: Iterable[Role] = (),
+    positions: Iterable[Position] = (),
+    title: str = "",
+    phone: str = "",
+    is_staff: bool = False,
+) -> User:
     require(actor, "org.manage")
     if User.objects.filter(username=username).exists():
         raise Conflict(f"用户名 {username} 已存在", code="username_taken")
-    user = User(username=username, real_name=real_name, department=department, title=title,
-                phone=phone, is_staff=is_staff)
+    user = User(
+        username=username,
+        real_name=real_name,
+        department=department,
+        title=title,
+        phone=phone,
+        is_staff=is_staff,
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise InvalidInput("密码不符合要求", code="password_invalid",
-                           detail=list(exc.messages)) from None
+        raise InvalidInput(
+            "密码不符合要求", code="password_invalid", detail=list(exc.messages)
+        ) from None
     user.set_password(password)
     user.save()
     user.roles.set(roles)
     user.positions.set(positions)
-    record_event(actor=actor, event_type="org.user_created", object_type="user",
-                 object_id=user.pk, payload={"username": username,
-                                             "roles": sorted(r.code for r in user.roles.all())})
+    record_event(
+        actor=actor,
+        event_type="org.user_created",
+        object_type="user",
+        object_id=user.pk,
+        payload={"username": username, "roles": sorted(r.code for r in user.roles.all())},
+    )
     return user
 
 
@@ -98,13 +147,19 @@ def set_roles(*, actor: Any, user: User, roles: Iterable[Role]) -> None:
     before = sorted(r.code for r in user.roles.all())
     user.roles.set(roles)
     after = sorted(r.code for r in user.roles.all())
-    record_event(actor=actor, event_type="org.roles_granted", object_type="user",
-                 object_id=user.pk, payload={"before": before, "after": after})
+    record_event(
+        actor=actor,
+        event_type="org.roles_granted",
+        object_type="user",
+        object_id=user.pk,
+        payload={"before": before, "after": after},
+    )
 
 
 @transaction.atomic
-def assign_portfolio(*, actor: Any, leader: User, departments: Iterable[Department],
-                     duty: str = "") -> None:
+def assign_portfolio(
+    *, actor: Any, leader: User, departments: Iterable[Department], duty: str = ""
+) -> None:
     """Set the departments a leader is in charge of (分管), replacing the old list."""
     require(actor, "org.manage")
     LeaderPortfolio.objects.filter(leader=leader).delete()
@@ -112,5 +167,10 @@ def assign_portfolio(*, actor: Any, leader: User, departments: Iterable[Departme
     for department in departments:
         LeaderPortfolio.objects.create(leader=leader, department=department, duty=duty)
         ids.append(department.pk)
-    record_event(actor=actor, event_type="org.portfolio_assigned", object_type="user",
-                 object_id=leader.pk, payload={"departments": ids, "duty": duty})
+    record_event(
+        actor=actor,
+        event_type="org.portfolio_assigned",
+        object_type="user",
+        object_id=leader.pk,
+        payload={"departments": ids, "duty": duty},
+    )

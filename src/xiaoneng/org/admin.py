@@ -31,8 +31,15 @@ class RoleAdmin(ReadOnlyAdmin):
 @admin.register(User)
 class UserAdmin(ReadOnlyAdmin):
     permission_code = "org.manage"
-    list_display = ("username", "real_name", "department", "title", "is_active", "last_login",
-                    "locked_until")
+    list_display = (
+        "username",
+        "real_name",
+        "department",
+        "title",
+        "is_active",
+        "last_login",
+        "locked_until",
+    )
     list_filter = ("is_active", "roles")
     search_fields = ("username", "real_name")
     exclude = ("password",)

@@ -18,11 +18,17 @@ def _code(ref: str) -> str:
 @transaction.atomic
 def bootstrap_admin(username: str, password: str, real_name: str) -> User:
     """The first account cannot be created by an action (no actor exists yet)."""
-    admin = User.objects.create_superuser(username=username, password=password,
-                                          real_name=real_name, email="")
+    admin = User.objects.create_superuser(
+        username=username, password=password, real_name=real_name, email=""
+    )
     admin.roles.set(Role.objects.filter(code="admin"))
-    record_event(actor=None, event_type="org.admin_bootstrapped", object_type="user",
-                 object_id=admin.pk, payload={"username": username})
+    record_event(
+        actor=None,
+        event_type="org.admin_bootstrapped",
+        object_type="user",
+        object_id=admin.pk,
+        payload={"username": username},
+    )
     return admin
 
 
@@ -33,48 +39,88 @@ def load_demo_city() -> bool:
         return False
     admin = bootstrap_admin("admin", data.DEMO_PASSWORD, "系统管理员")
     code, name, short = data.CITY
-    city = actions.create_department(actor=admin, code=code, name=name, short_name=short,
-                                     kind=DepartmentKind.GOVERNMENT, sort=0)
+    city = actions.create_department(
+        actor=admin, code=code, name=name, short_name=short, kind=DepartmentKind.GOVERNMENT, sort=0
+    )
     by_code = {code: city}
     for i, (code, name, short, functions) in enumerate(data.DEPARTMENTS, start=1):
         by_code[code] = actions.create_department(
-            actor=admin, code=code, name=name, short_name=short, functions=functions,
-            kind=DepartmentKind.DEPARTMENT, parent=city, sort=i)
+            actor=admin,
+            code=code,
+            name=name,
+            short_name=short,
+            functions=functions,
+            kind=DepartmentKind.DEPARTMENT,
+            parent=city,
+            sort=i,
+        )
     for i, (parent, code, name, functions) in enumerate(data.OFFICES, start=1):
         by_code[code] = actions.create_department(
-            actor=admin, code=code, name=name, functions=functions,
-            kind=DepartmentKind.OFFICE, parent=by_code[parent], sort=i)
+            actor=admin,
+            code=code,
+            name=name,
+            functions=functions,
+            kind=DepartmentKind.OFFICE,
+            parent=by_code[parent],
+            sort=i,
+        )
     for i, (parent, name) in enumerate(data.WINDOWS, start=1):
         code = _code(f"window:{parent}")
         by_code[code] = actions.create_department(
-            actor=admin, code=code, name=name, kind=DepartmentKind.WINDOW,
-            parent=by_code[parent], sort=i, address="张掖市政务服务中心一楼大厅",
-            functions="集中受理本部门进驻政务服务中心的审批和服务事项。")
+            actor=admin,
+            code=code,
+            name=name,
+            kind=DepartmentKind.WINDOW,
+            parent=by_code[parent],
+            sort=i,
+            address="张掖市政务服务中心一楼大厅",
+            functions="集中受理本部门进驻政务服务中心的审批和服务事项。",
+        )
     for i, (code, name, short) in enumerate(data.COUNTIES, start=100):
         by_code[code] = actions.create_department(
-            actor=admin, code=code, name=name, short_name=short,
-            kind=DepartmentKind.COUNTY, parent=city, sort=i)
+            actor=admin,
+            code=code,
+            name=name,
+            short_name=short,
+            kind=DepartmentKind.COUNTY,
+            parent=city,
+            sort=i,
+        )
     positions: dict[tuple[str, str], Position] = {}
     for i, (ref, name, duties, accountability) in enumerate(data.POSITIONS):
         dept = by_code[_code(ref)]
         positions[(dept.code, name)] = actions.create_position(
-            actor=admin, department=dept, name=name, duties=duties,
-            accountability=accountability, sort=i)
+            actor=admin,
+            department=dept,
+            name=name,
+            duties=duties,
+            accountability=accountability,
+            sort=i,
+        )
     roles = {role.code: role for role in Role.objects.all()}
     admin.department = by_code["620700008"]
     admin.title = "信息科科长"
     admin.save(update_fields=["department", "title"])
-    for username, real_name, role, ref, title, position in data.ACCOUNTS:
+    for username, real_name, role, unit_ref, title, post in data.ACCOUNTS:
         if username == "admin":
             continue
-        dept = by_code[_code(ref)] if ref else None
-        held = [positions[(dept.code, position)]] if dept and position else []
+        unit = by_code[_code(unit_ref)] if unit_ref else None
+        held = [positions[(unit.code, post)]] if unit and post else []
         user = actions.create_user(
-            actor=admin, username=username, password=data.DEMO_PASSWORD, real_name=real_name,
-            department=dept, roles=[roles[role]], positions=held, title=title)
+            actor=admin,
+            username=username,
+            password=data.DEMO_PASSWORD,
+            real_name=real_name,
+            department=unit,
+            roles=[roles[role]],
+            positions=held,
+            title=title,
+        )
         if role == "leader":
             actions.assign_portfolio(
-                actor=admin, leader=user,
+                actor=admin,
+                leader=user,
                 departments=[by_code[c] for c in data.LEADER_PORTFOLIO],
-                duty="分管发展改革、工业和信息化、招商引资、工商、政务服务和公共资源交易工作")
+                duty="分管发展改革、工业和信息化、招商引资、工商、政务服务和公共资源交易工作",
+            )
     return True

@@ -4,7 +4,7 @@ data scopes, and leaders' portfolios (分管)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
@@ -27,8 +27,12 @@ class Department(models.Model):
     short_name = models.CharField("简称", max_length=50, blank=True)
     kind = models.CharField("类型", max_length=16, choices=DepartmentKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级机构", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name="上级机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     ancestors = models.CharField("祖级路径", max_length=255, db_index=True, editable=False)
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
@@ -115,8 +119,12 @@ class User(AbstractUser):
 
     real_name = models.CharField("姓名", max_length=50, blank=True)
     department = models.ForeignKey(
-        Department, verbose_name="所属机构", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="staff",
+        Department,
+        verbose_name="所属机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
     positions = models.ManyToManyField(
         Position, verbose_name="岗位", blank=True, related_name="holders"
@@ -128,7 +136,6 @@ class User(AbstractUser):
     locked_until = models.DateTimeField("锁定至", null=True, blank=True, editable=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
-    objects = UserManager()
 
     class Meta:
         verbose_name = "用户"

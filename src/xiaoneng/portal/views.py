@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,18 +15,82 @@ from django.utils import timezone
 from xiaoneng.org.models import DepartmentKind
 from xiaoneng.org.selectors import public_departments, published_positions
 
+DUTIES_PER_PAGE = 10
+QUERY_MAX_LENGTH = 50
+
+
+def _service_day(today: date) -> dict[str, Any]:
+    """Whether the service centre's windows work today, and the next working day."""
+    from xiaoneng.calendar.selectors import current_calendar
+
+    cal = current_calendar()
+    upcoming = next(
+        (d for d in (today + timedelta(days=i) for i in range(1, 40)) if cal.is_workday(d)),
+        None,
+    )
+    return {
+        "workday": cal.is_workday(today),
+        "name": cal.day_name(today),
+        "next_workday": upcoming,
+        "provisional": cal.is_provisional(today),
+    }
+
 
 def home(request: HttpRequest) -> HttpResponse:
     departments = public_departments()
-    return render(request, "portal/home.html", {
-        "today": timezone.localdate(),
-        "departments": departments.filter(kind=DepartmentKind.DEPARTMENT),
-        "counties": departments.filter(kind=DepartmentKind.COUNTY),
-        "position_count": published_positions().count(),
-    })
+    today = timezone.localdate()
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "today": today,
+            "service_day": _service_day(today),
+            "departments": departments.filter(kind=DepartmentKind.DEPARTMENT),
+            "counties": departments.filter(kind=DepartmentKind.COUNTY),
+            "windows": departments.filter(kind=DepartmentKind.WINDOW).select_related("parent"),
+            "position_count": published_positions().count(),
+        },
+    )
 
 
 def duties(request: HttpRequest) -> HttpResponse:
-    """岗位责任制公示: every department's published posts and duties."""
-    positions = published_positions().order_by("department__sort", "sort")
-    return render(request, "portal/duties.html", {"positions": positions})
+    """岗位责任制公示: every department's published posts and duties, searchable
+    by keyword and filterable by department."""
+    q = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
+    dept_code = request.GET.get("dept", "").strip()[:32]
+    positions = published_positions().order_by("department__sort", "department_id", "sort", "id")
+    if dept_code:
+        positions = positions.filter(
+            Q(department__code=dept_code) | Q(department__parent__code=dept_code)
+        )
+    if q:
+        positions = positions.filter(
+            Q(name__icontains=q)
+            | Q(duties__icontains=q)
+            | Q(department__name__icontains=q)
+            | Q(department__short_name__icontains=q)
+        )
+    page = Paginator(positions, DUTIES_PER_PAGE).get_page(request.GET.get("page"))
+    with_positions = published_positions().values_list("department_id", flat=True)
+    departments = (
+        public_departments()
+        .filter(Q(pk__in=with_positions) | Q(children__in=with_positions))
+        .exclude(kind=DepartmentKind.WINDOW)
+        .exclude(kind=DepartmentKind.OFFICE)
+        .distinct()
+    )
+    query = {k: v for k, v in {"q": q, "dept": dept_code}.items() if v}
+    return render(
+        request,
+        "portal/duties.html",
+        {
+            "today": timezone.localdate(),
+        "positions": page.object_list,
+            "page": page,
+            "q": q,
+            "dept": dept_code,
+            "departments": departments,
+            "querystring": urlencode(query),
+            "total": page.paginator.count,
+        },
+    )

@@ -28,8 +28,11 @@ def set_parameter(*, actor: Any, key: str, value: str) -> Parameter:
     param.value = str(parsed)
     param.save(update_fields=["value", "updated_at"])
     record_event(
-        actor=actor, event_type="system.parameter_changed", object_type="parameter",
-        object_id=key, payload={"key": key, "old": old, "new": param.value},
+        actor=actor,
+        event_type="system.parameter_changed",
+        object_type="parameter",
+        object_id=key,
+        payload={"key": key, "old": old, "new": param.value},
     )
     # Forget now (this transaction reads the new value) and again after commit
     # (another process may have re-cached the old value in between).
@@ -39,8 +42,9 @@ def set_parameter(*, actor: Any, key: str, value: str) -> Parameter:
 
 
 @transaction.atomic
-def save_dict_type(*, actor: Any, code: str, name: str, active: bool = True,
-                   remark: str = "") -> DictType:
+def save_dict_type(
+    *, actor: Any, code: str, name: str, active: bool = True, remark: str = ""
+) -> DictType:
     require(actor, "system.dict")
     if not code.strip() or not name.strip():
         raise InvalidInput("字典类型与名称不能为空", code="dict_type_blank")
@@ -48,24 +52,38 @@ def save_dict_type(*, actor: Any, code: str, name: str, active: bool = True,
         code=code.strip(), defaults={"name": name.strip(), "active": active, "remark": remark}
     )
     record_event(
-        actor=actor, event_type="system.dict_type_saved", object_type="dict_type",
-        object_id=dict_type.code, payload={"name": dict_type.name, "created": created},
+        actor=actor,
+        event_type="system.dict_type_saved",
+        object_type="dict_type",
+        object_id=dict_type.code,
+        payload={"name": dict_type.name, "created": created},
     )
     return dict_type
 
 
 @transaction.atomic
-def save_dict_data(*, actor: Any, dict_type: DictType, value: str, label: str, sort: int = 0,
-                   css_class: str = "", active: bool = True) -> DictData:
+def save_dict_data(
+    *,
+    actor: Any,
+    dict_type: DictType,
+    value: str,
+    label: str,
+    sort: int = 0,
+    css_class: str = "",
+    active: bool = True,
+) -> DictData:
     require(actor, "system.dict")
     if not value.strip() or not label.strip():
         raise InvalidInput("字典键值与标签不能为空", code="dict_data_blank")
     item, created = DictData.objects.update_or_create(
-        dict_type=dict_type, value=value.strip(),
+        dict_type=dict_type,
+        value=value.strip(),
         defaults={"label": label.strip(), "sort": sort, "css_class": css_class, "active": active},
     )
     record_event(
-        actor=actor, event_type="system.dict_data_saved", object_type="dict_type",
+        actor=actor,
+        event_type="system.dict_data_saved",
+        object_type="dict_type",
         object_id=dict_type.code,
         payload={"value": item.value, "label": item.label, "created": created},
     )
@@ -76,8 +94,11 @@ def save_dict_data(*, actor: Any, dict_type: DictType, value: str, label: str, s
 def delete_dict_data(*, actor: Any, item: DictData) -> None:
     require(actor, "system.dict")
     record_event(
-        actor=actor, event_type="system.dict_data_deleted", object_type="dict_type",
-        object_id=item.dict_type.code, payload={"value": item.value, "label": item.label},
+        actor=actor,
+        event_type="system.dict_data_deleted",
+        object_type="dict_type",
+        object_id=item.dict_type.code,
+        payload={"value": item.value, "label": item.label},
     )
     item.delete()
 

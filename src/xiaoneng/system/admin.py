@@ -15,15 +15,25 @@ from .models import DictData, DictType, OperationLog, Parameter
 @admin.register(OperationLog)
 class OperationLogAdmin(ReadOnlyAdmin):
     permission_code = "system.logs"
-    list_display = ("id", "title", "business_type", "method", "operator_name",
-                    "department_name", "ip", "success", "status_code", "created_at",
-                    "duration_ms")
+    list_display = (
+        "id",
+        "title",
+        "business_type",
+        "method",
+        "operator_name",
+        "department_name",
+        "ip",
+        "success",
+        "status_code",
+        "created_at",
+        "duration_ms",
+    )
     list_filter = ("business_type", "success", "method")
     search_fields = ("title", "operator_name", "url", "ip")
     date_hierarchy = "created_at"
 
 
-class DictDataInline(admin.TabularInline):  # type: ignore[type-arg]
+class DictDataInline(admin.TabularInline):
     model = DictData
     extra = 0
     fields = ("value", "label", "sort", "css_class", "active")
@@ -46,9 +56,12 @@ class DictTypeAdmin(GovernedAdmin):
     search_fields = ("code", "name")
     inlines = (DictDataInline,)
 
-    def save_model(self, request: HttpRequest, obj: DictType, form: ModelForm, change: bool) -> None:  # type: ignore[type-arg]
-        saved = actions.save_dict_type(actor=request.user, code=obj.code, name=obj.name,
-                                       active=obj.active, remark=obj.remark)
+    def save_model(
+        self, request: HttpRequest, obj: DictType, form: ModelForm, change: bool
+    ) -> None:
+        saved = actions.save_dict_type(
+            actor=request.user, code=obj.code, name=obj.name, active=obj.active, remark=obj.remark
+        )
         obj.pk = saved.pk
 
 
@@ -64,5 +77,7 @@ class ParameterAdmin(GovernedAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # the keys are the product's; only their values are set here
 
-    def save_model(self, request: HttpRequest, obj: Parameter, form: ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+    def save_model(
+        self, request: HttpRequest, obj: Parameter, form: ModelForm, change: bool
+    ) -> None:
         actions.set_parameter(actor=request.user, key=obj.key, value=obj.value)

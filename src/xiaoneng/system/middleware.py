@@ -18,8 +18,12 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Requests recorded elsewhere (the login log) or too frequent to be worth a row.
 SKIP_PREFIXES = ("/accounts/login", "/static/", "/favicon")
 
-_METHOD_TYPE = {"POST": BusinessType.CREATE, "PUT": BusinessType.UPDATE,
-                "PATCH": BusinessType.UPDATE, "DELETE": BusinessType.DELETE}
+_METHOD_TYPE = {
+    "POST": BusinessType.CREATE,
+    "PUT": BusinessType.UPDATE,
+    "PATCH": BusinessType.UPDATE,
+    "DELETE": BusinessType.DELETE,
+}
 
 
 def _mask(data: dict[str, object]) -> dict[str, object]:
@@ -40,7 +44,7 @@ def _params(request: HttpRequest) -> str:
     else:
         data = _mask({key: request.POST.getlist(key) for key in request.POST})
         if request.FILES:
-            data["_files"] = [f.name for f in request.FILES.values()]
+            data["_files"] = [f.name for f in request.FILES.values() if hasattr(f, "name")]
     return json.dumps(data, ensure_ascii=False, default=str)[:2000]
 
 
@@ -59,7 +63,8 @@ class OperationLogMiddleware:
         user = getattr(request, "user", None)
         authenticated = bool(user and user.is_authenticated)
         record_operation(
-            title=getattr(func, "operation_title", None) or (view.view_name if view else "")
+            title=getattr(func, "operation_title", None)
+            or (view.view_name if view else "")
             or request.path[:100],
             business_type=getattr(func, "business_type", None)
             or _METHOD_TYPE.get(request.method or "", BusinessType.OTHER),
@@ -78,10 +83,10 @@ class OperationLogMiddleware:
         return response
 
 
-def operation(title: str, business_type: str = "") -> Callable[[Callable], Callable]:  # type: ignore[type-arg]
+def operation(title: str, business_type: str = "") -> Callable[[Callable], Callable]:
     """Name a view for the operation log: @operation("强退用户", BusinessType.FORCE)."""
 
-    def decorate(view: Callable) -> Callable:  # type: ignore[type-arg]
+    def decorate(view: Callable) -> Callable:
         view.operation_title = title  # type: ignore[attr-defined]
         if business_type:
             view.business_type = business_type  # type: ignore[attr-defined]

@@ -28,8 +28,12 @@ class OperationLog(models.Model):
     method = models.CharField("请求方式", max_length=10)
     url = models.CharField("请求地址", max_length=500)
     operator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人员", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人员",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     operator_name = models.CharField("操作人员姓名", max_length=100, blank=True)
     department_name = models.CharField("部门名称", max_length=100, blank=True)

@@ -23,11 +23,23 @@ class ParamSpec:
 REGISTRY: dict[str, ParamSpec] = {
     spec.key: spec
     for spec in (
-        ParamSpec("auth.lockout_threshold", "连续登录失败锁定次数", 5, 3, 20,
-                  "连续输错密码达到该次数后锁定账号"),
+        ParamSpec(
+            "auth.lockout_threshold",
+            "连续登录失败锁定次数",
+            5,
+            3,
+            20,
+            "连续输错密码达到该次数后锁定账号",
+        ),
         ParamSpec("auth.lockout_minutes", "账号锁定时长（分钟）", 15, 1, 1440),
-        ParamSpec("case.warning_days", "预警阈值（剩余工作日）", 1, 0, 10,
-                  "剩余工作日小于等于该值时亮黄灯；可按事项另设"),
+        ParamSpec(
+            "case.warning_days",
+            "预警阈值（剩余工作日）",
+            1,
+            0,
+            10,
+            "剩余工作日小于等于该值时亮黄灯；可按事项另设",
+        ),
         ParamSpec("case.opinion_days", "并联审批会签时限（工作日）", 7, 1, 30),
         ParamSpec("supervision.yellow_card_followup_days", "黄牌整改期限（工作日）", 2, 1, 30),
         ParamSpec("rating.rectify_days", "差评整改期限（工作日）", 5, 1, 30),

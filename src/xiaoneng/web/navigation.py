@@ -26,33 +26,72 @@ class NavGroup:
 
 
 NAVIGATION: tuple[NavGroup, ...] = (
-    NavGroup("工作台", (
-        NavItem("我的工作台", "web:workbench", icon="home"),
-        NavItem("岗位职责", "web:duties", icon="id"),
-    )),
-    NavGroup("基础数据", (
-        NavItem("工作日历", "calendar:year", "calendar.view", icon="calendar"),
-        NavItem("导入节假日安排", "calendar:import", "calendar.manage", icon="upload"),
-        NavItem("组织机构", "web:org", "org.view", icon="org"),
-    )),
-    NavGroup("系统管理", (
-        NavItem("用户与角色", "admin:org_user_changelist", "org.manage", "users", staff_only=True),
-        NavItem("字典管理", "admin:system_dicttype_changelist", "system.dict", "book",
-                staff_only=True),
-        NavItem("参数设置", "admin:system_parameter_changelist", "system.params", "sliders",
-                staff_only=True),
-        NavItem("在线用户", "admin:accounts_onlinesession_changelist", "system.online", "online",
-                staff_only=True),
-        NavItem("登录日志", "admin:accounts_loginlog_changelist", "system.logs", "log",
-                staff_only=True),
-        NavItem("操作日志", "admin:system_operationlog_changelist", "system.logs", "log",
-                staff_only=True),
-        NavItem("审计链", "admin:audit_auditevent_changelist", "audit.view", "shield",
-                staff_only=True),
-    )),
-    NavGroup("个人中心", (
-        NavItem("API 令牌", "accounts:tokens", "api.token", icon="key"),
-    )),
+    NavGroup(
+        "工作台",
+        (
+            NavItem("我的工作台", "web:workbench", icon="home"),
+            NavItem("岗位职责", "web:duties", icon="id"),
+        ),
+    ),
+    NavGroup(
+        "基础数据",
+        (
+            NavItem("工作日历", "calendar:year", "calendar.view", icon="calendar"),
+            NavItem("导入节假日安排", "calendar:import", "calendar.manage", icon="upload"),
+            NavItem("组织机构", "web:org", "org.view", icon="org"),
+        ),
+    ),
+    NavGroup(
+        "系统管理",
+        (
+            NavItem(
+                "用户与角色", "admin:org_user_changelist", "org.manage", "users", staff_only=True
+            ),
+            NavItem(
+                "字典管理",
+                "admin:system_dicttype_changelist",
+                "system.dict",
+                "book",
+                staff_only=True,
+            ),
+            NavItem(
+                "参数设置",
+                "admin:system_parameter_changelist",
+                "system.params",
+                "sliders",
+                staff_only=True,
+            ),
+            NavItem(
+                "在线用户",
+                "admin:accounts_onlinesession_changelist",
+                "system.online",
+                "online",
+                staff_only=True,
+            ),
+            NavItem(
+                "登录日志",
+                "admin:accounts_loginlog_changelist",
+                "system.logs",
+                "log",
+                staff_only=True,
+            ),
+            NavItem(
+                "操作日志",
+                "admin:system_operationlog_changelist",
+                "system.logs",
+                "log",
+                staff_only=True,
+            ),
+            NavItem(
+                "审计链",
+                "admin:audit_auditevent_changelist",
+                "audit.view",
+                "shield",
+                staff_only=True,
+            ),
+        ),
+    ),
+    NavGroup("个人中心", (NavItem("API 令牌", "accounts:tokens", "api.token", icon="key"),)),
 )
 
 
@@ -75,8 +114,9 @@ def menu_for(actor: Any, current_path: str = "") -> list[dict[str, Any]]:
             url = _url(item.url_name)
             if url is None:
                 continue
-            items.append({"label": item.label, "url": url, "icon": item.icon,
-                          "active": current_path == url})
+            items.append(
+                {"label": item.label, "url": url, "icon": item.icon, "active": current_path == url}
+            )
         if items:
             groups.append({"label": group.label, "items": items})
     return groups

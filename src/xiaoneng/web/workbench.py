@@ -14,8 +14,17 @@ from xiaoneng.org.models import DataScope, Department, DepartmentKind, User
 
 # The role whose workbench an actor with several roles sees, highest first.
 ROLE_PRIORITY = (
-    "admin", "mayor", "leader", "supervisor", "complaint", "inspector",
-    "dept_head", "reviewer", "window", "agent", "applicant",
+    "admin",
+    "mayor",
+    "leader",
+    "supervisor",
+    "complaint",
+    "inspector",
+    "dept_head",
+    "reviewer",
+    "window",
+    "agent",
+    "applicant",
 )
 
 WORKBENCH_TITLES = {
@@ -80,34 +89,47 @@ def build(actor: Any) -> Workbench:
     if role in {"leader", "mayor"}:
         bench.data["in_charge"] = list(
             Department.objects.filter(leaders__leader=actor)
-            .annotate(staff_count=Count("staff")).order_by("sort")
+            .annotate(staff_count=Count("staff"))
+            .order_by("sort")
         )
-        bench.kpis.append({"label": "分管部门", "value": len(bench.data["in_charge"]),
-                           "unit": "个"})
+        bench.kpis.append(
+            {"label": "分管部门", "value": len(bench.data["in_charge"]), "unit": "个"}
+        )
         bench.panels.append("in_charge")
     if role in {"dept_head", "reviewer", "window"} and actor.department_id:
         bench.data["colleagues"] = list(
             User.objects.filter(department_id=actor.department_id, is_active=True)
-            .exclude(pk=actor.pk).order_by("id")[:12]
+            .exclude(pk=actor.pk)
+            .order_by("id")[:12]
         )
         bench.panels.append("colleagues")
     if role in {"admin", "supervisor", "complaint", "inspector", "mayor"}:
         counts = dict(
-            Department.objects.filter(active=True).values_list("kind")
-            .annotate(n=Count("id")).values_list("kind", "n")
+            Department.objects.filter(active=True)
+            .values_list("kind")
+            .annotate(n=Count("id"))
+            .values_list("kind", "n")
         )
-        bench.kpis.append({"label": "市直部门", "value": counts.get(DepartmentKind.DEPARTMENT, 0),
-                           "unit": "个"})
-        bench.kpis.append({"label": "县（区）", "value": counts.get(DepartmentKind.COUNTY, 0),
-                           "unit": "个"})
+        bench.kpis.append(
+            {"label": "市直部门", "value": counts.get(DepartmentKind.DEPARTMENT, 0), "unit": "个"}
+        )
+        bench.kpis.append(
+            {"label": "县（区）", "value": counts.get(DepartmentKind.COUNTY, 0), "unit": "个"}
+        )
     if has_perm(actor, "system.online") and role == "admin":
         from xiaoneng.accounts.models import LoginLog, OnlineSession
 
         since = timezone.now() - timedelta(days=1)
-        bench.kpis.append({"label": "在线用户", "value": OnlineSession.objects.count(),
-                           "unit": "人"})
-        bench.kpis.append({"label": "24小时登录失败", "unit": "次", "value":
-                           LoginLog.objects.filter(success=False, created_at__gte=since).count()})
+        bench.kpis.append(
+            {"label": "在线用户", "value": OnlineSession.objects.count(), "unit": "人"}
+        )
+        bench.kpis.append(
+            {
+                "label": "24小时登录失败",
+                "unit": "次",
+                "value": LoginLog.objects.filter(success=False, created_at__gte=since).count(),
+            }
+        )
         bench.data["locked"] = list(User.objects.filter(locked_until__gt=timezone.now()))
         bench.panels.append("security")
     if has_perm(actor, "audit.view"):

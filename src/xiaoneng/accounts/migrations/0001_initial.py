@@ -4,64 +4,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='用途')),
-                ('prefix', models.CharField(max_length=12, verbose_name='前缀')),
-                ('digest', models.CharField(max_length=64, unique=True, verbose_name='摘要（SM3）')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='过期时间')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='最近使用')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='吊销时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="用途")),
+                ("prefix", models.CharField(max_length=12, verbose_name="前缀")),
+                (
+                    "digest",
+                    models.CharField(max_length=64, unique=True, verbose_name="摘要（SM3）"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "expires_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="过期时间"),
+                ),
+                (
+                    "last_used_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="最近使用"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="吊销时间"),
+                ),
             ],
             options={
-                'verbose_name': 'API 令牌',
-                'verbose_name_plural': 'API 令牌',
-                'ordering': ('-created_at',),
+                "verbose_name": "API 令牌",
+                "verbose_name_plural": "API 令牌",
+                "ordering": ("-created_at",),
             },
         ),
         migrations.CreateModel(
-            name='LoginLog',
+            name="LoginLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(db_index=True, max_length=150, verbose_name='用户账号')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='登录地址')),
-                ('browser', models.CharField(blank=True, max_length=100, verbose_name='浏览器')),
-                ('os', models.CharField(blank=True, max_length=100, verbose_name='操作系统')),
-                ('success', models.BooleanField(verbose_name='登录状态')),
-                ('message', models.CharField(blank=True, max_length=200, verbose_name='提示消息')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='访问时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(db_index=True, max_length=150, verbose_name="用户账号"),
+                ),
+                (
+                    "ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="登录地址"),
+                ),
+                ("browser", models.CharField(blank=True, max_length=100, verbose_name="浏览器")),
+                ("os", models.CharField(blank=True, max_length=100, verbose_name="操作系统")),
+                ("success", models.BooleanField(verbose_name="登录状态")),
+                ("message", models.CharField(blank=True, max_length=200, verbose_name="提示消息")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="访问时间"),
+                ),
             ],
             options={
-                'verbose_name': '登录日志',
-                'verbose_name_plural': '登录日志',
-                'ordering': ('-id',),
+                "verbose_name": "登录日志",
+                "verbose_name_plural": "登录日志",
+                "ordering": ("-id",),
             },
         ),
         migrations.CreateModel(
-            name='OnlineSession',
+            name="OnlineSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session_key', models.CharField(max_length=40, unique=True, verbose_name='会话编号')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='登录地址')),
-                ('browser', models.CharField(blank=True, max_length=100, verbose_name='浏览器')),
-                ('os', models.CharField(blank=True, max_length=100, verbose_name='操作系统')),
-                ('login_at', models.DateTimeField(auto_now_add=True, verbose_name='登录时间')),
-                ('last_seen_at', models.DateTimeField(auto_now_add=True, verbose_name='最后访问')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "session_key",
+                    models.CharField(max_length=40, unique=True, verbose_name="会话编号"),
+                ),
+                (
+                    "ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="登录地址"),
+                ),
+                ("browser", models.CharField(blank=True, max_length=100, verbose_name="浏览器")),
+                ("os", models.CharField(blank=True, max_length=100, verbose_name="操作系统")),
+                ("login_at", models.DateTimeField(auto_now_add=True, verbose_name="登录时间")),
+                ("last_seen_at", models.DateTimeField(auto_now_add=True, verbose_name="最后访问")),
             ],
             options={
-                'verbose_name': '在线用户',
-                'verbose_name_plural': '在线用户',
-                'ordering': ('-last_seen_at',),
+                "verbose_name": "在线用户",
+                "verbose_name_plural": "在线用户",
+                "ordering": ("-last_seen_at",),
             },
         ),
     ]

@@ -9,124 +9,336 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='机构编码')),
-                ('name', models.CharField(max_length=100, verbose_name='机构名称')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='简称')),
-                ('kind', models.CharField(choices=[('government', '人民政府'), ('department', '市直部门'), ('county', '县（区）'), ('office', '内设机构'), ('window', '服务窗口'), ('external', '社会（申请人）')], max_length=16, verbose_name='类型')),
-                ('ancestors', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='祖级路径')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('functions', models.TextField(blank=True, verbose_name='主要职能')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='办公地址')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='联系电话')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.department', verbose_name='上级机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="机构编码")),
+                ("name", models.CharField(max_length=100, verbose_name="机构名称")),
+                ("short_name", models.CharField(blank=True, max_length=50, verbose_name="简称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "人民政府"),
+                            ("department", "市直部门"),
+                            ("county", "县（区）"),
+                            ("office", "内设机构"),
+                            ("window", "服务窗口"),
+                            ("external", "社会（申请人）"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "ancestors",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="祖级路径"
+                    ),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(blank=True, max_length=18, verbose_name="统一社会信用代码"),
+                ),
+                ("functions", models.TextField(blank=True, verbose_name="主要职能")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="办公地址")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="联系电话")),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.department",
+                        verbose_name="上级机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机构',
-                'verbose_name_plural': '机构',
-                'ordering': ('sort', 'id'),
+                "verbose_name": "机构",
+                "verbose_name_plural": "机构",
+                "ordering": ("sort", "id"),
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='岗位名称')),
-                ('duties', models.TextField(verbose_name='岗位职责')),
-                ('accountability', models.TextField(blank=True, verbose_name='责任追究情形')),
-                ('public', models.BooleanField(default=True, verbose_name='对外公示')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='org.department', verbose_name='所属机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="岗位名称")),
+                ("duties", models.TextField(verbose_name="岗位职责")),
+                ("accountability", models.TextField(blank=True, verbose_name="责任追究情形")),
+                ("public", models.BooleanField(default=True, verbose_name="对外公示")),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="org.department",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '岗位',
-                'verbose_name_plural': '岗位',
-                'ordering': ('department__sort', 'sort', 'id'),
+                "verbose_name": "岗位",
+                "verbose_name_plural": "岗位",
+                "ordering": ("department__sort", "sort", "id"),
             },
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='角色编码')),
-                ('name', models.CharField(max_length=50, verbose_name='角色名称')),
-                ('data_scope', models.CharField(choices=[('all', '全部数据'), ('custom', '自定义数据'), ('dept', '本部门数据'), ('dept_and_below', '本部门及以下数据'), ('self', '仅本人数据')], default='self', max_length=16, verbose_name='数据权限')),
-                ('permissions', models.JSONField(blank=True, default=list, verbose_name='功能权限')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
-                ('remark', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('custom_departments', models.ManyToManyField(blank=True, related_name='+', to='org.department', verbose_name='自定义数据范围')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="角色编码")),
+                ("name", models.CharField(max_length=50, verbose_name="角色名称")),
+                (
+                    "data_scope",
+                    models.CharField(
+                        choices=[
+                            ("all", "全部数据"),
+                            ("custom", "自定义数据"),
+                            ("dept", "本部门数据"),
+                            ("dept_and_below", "本部门及以下数据"),
+                            ("self", "仅本人数据"),
+                        ],
+                        default="self",
+                        max_length=16,
+                        verbose_name="数据权限",
+                    ),
+                ),
+                (
+                    "permissions",
+                    models.JSONField(blank=True, default=list, verbose_name="功能权限"),
+                ),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
+                ("remark", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                (
+                    "custom_departments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="org.department",
+                        verbose_name="自定义数据范围",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '角色',
-                'verbose_name_plural': '角色',
-                'ordering': ('sort', 'id'),
+                "verbose_name": "角色",
+                "verbose_name_plural": "角色",
+                "ordering": ("sort", "id"),
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('real_name', models.CharField(blank=True, max_length=50, verbose_name='姓名')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='手机号码')),
-                ('title', models.CharField(blank=True, max_length=50, verbose_name='职务')),
-                ('failed_logins', models.PositiveIntegerField(default=0, editable=False, verbose_name='连续登录失败次数')),
-                ('locked_until', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='锁定至')),
-                ('password_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='密码修改时间')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='org.department', verbose_name='所属机构')),
-                ('positions', models.ManyToManyField(blank=True, related_name='holders', to='org.position', verbose_name='岗位')),
-                ('roles', models.ManyToManyField(blank=True, related_name='users', to='org.role', verbose_name='角色')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                ("real_name", models.CharField(blank=True, max_length=50, verbose_name="姓名")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="手机号码")),
+                ("title", models.CharField(blank=True, max_length=50, verbose_name="职务")),
+                (
+                    "failed_logins",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="连续登录失败次数"
+                    ),
+                ),
+                (
+                    "locked_until",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="锁定至"
+                    ),
+                ),
+                (
+                    "password_changed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="密码修改时间"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="org.department",
+                        verbose_name="所属机构",
+                    ),
+                ),
+                (
+                    "positions",
+                    models.ManyToManyField(
+                        blank=True, related_name="holders", to="org.position", verbose_name="岗位"
+                    ),
+                ),
+                (
+                    "roles",
+                    models.ManyToManyField(
+                        blank=True, related_name="users", to="org.role", verbose_name="角色"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户',
-                'verbose_name_plural': '用户',
-                'ordering': ('id',),
+                "verbose_name": "用户",
+                "verbose_name_plural": "用户",
+                "ordering": ("id",),
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='LeaderPortfolio',
+            name="LeaderPortfolio",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('duty', models.CharField(blank=True, max_length=200, verbose_name='分工')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leaders', to='org.department', verbose_name='分管部门')),
-                ('leader', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='portfolios', to=settings.AUTH_USER_MODEL, verbose_name='领导')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("duty", models.CharField(blank=True, max_length=200, verbose_name="分工")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leaders",
+                        to="org.department",
+                        verbose_name="分管部门",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portfolios",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="领导",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '领导分管',
-                'verbose_name_plural': '领导分管',
-                'constraints': [models.UniqueConstraint(fields=('leader', 'department'), name='portfolio_unique')],
+                "verbose_name": "领导分管",
+                "verbose_name_plural": "领导分管",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("leader", "department"), name="portfolio_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('department', 'name'), name='position_unique_name'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                fields=("department", "name"), name="position_unique_name"
+            ),
         ),
     ]

@@ -8,8 +8,12 @@ def forwards(apps, schema_editor):
     for sort, spec in enumerate(STANDARD_ROLES):
         Role.objects.update_or_create(
             code=spec["code"],
-            defaults={"name": spec["name"], "data_scope": str(spec["data_scope"]),
-                      "permissions": spec["permissions"], "sort": sort},
+            defaults={
+                "name": spec["name"],
+                "data_scope": str(spec["data_scope"]),
+                "permissions": spec["permissions"],
+                "sort": sort,
+            },
         )
 
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,80 +14,154 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='DictType',
+            name="DictType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64, unique=True, verbose_name='字典类型')),
-                ('name', models.CharField(max_length=100, verbose_name='字典名称')),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
-                ('remark', models.CharField(blank=True, max_length=500, verbose_name='备注')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=64, unique=True, verbose_name="字典类型")),
+                ("name", models.CharField(max_length=100, verbose_name="字典名称")),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
+                ("remark", models.CharField(blank=True, max_length=500, verbose_name="备注")),
             ],
             options={
-                'verbose_name': '字典类型',
-                'verbose_name_plural': '字典管理',
-                'ordering': ('code',),
+                "verbose_name": "字典类型",
+                "verbose_name_plural": "字典管理",
+                "ordering": ("code",),
             },
         ),
         migrations.CreateModel(
-            name='Parameter',
+            name="Parameter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=100, unique=True, verbose_name='参数键名')),
-                ('name', models.CharField(max_length=100, verbose_name='参数名称')),
-                ('value', models.CharField(max_length=500, verbose_name='参数键值')),
-                ('builtin', models.BooleanField(default=True, verbose_name='系统内置')),
-                ('remark', models.CharField(blank=True, max_length=500, verbose_name='备注')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=100, unique=True, verbose_name="参数键名")),
+                ("name", models.CharField(max_length=100, verbose_name="参数名称")),
+                ("value", models.CharField(max_length=500, verbose_name="参数键值")),
+                ("builtin", models.BooleanField(default=True, verbose_name="系统内置")),
+                ("remark", models.CharField(blank=True, max_length=500, verbose_name="备注")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
             ],
             options={
-                'verbose_name': '参数',
-                'verbose_name_plural': '参数设置',
-                'ordering': ('key',),
+                "verbose_name": "参数",
+                "verbose_name_plural": "参数设置",
+                "ordering": ("key",),
             },
         ),
         migrations.CreateModel(
-            name='OperationLog',
+            name="OperationLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='操作模块')),
-                ('business_type', models.CharField(choices=[('other', '其他'), ('create', '新增'), ('update', '修改'), ('delete', '删除'), ('grant', '授权'), ('export', '导出'), ('import', '导入'), ('force', '强退')], default='other', max_length=10, verbose_name='业务类型')),
-                ('method', models.CharField(max_length=10, verbose_name='请求方式')),
-                ('url', models.CharField(max_length=500, verbose_name='请求地址')),
-                ('operator_name', models.CharField(blank=True, max_length=100, verbose_name='操作人员姓名')),
-                ('department_name', models.CharField(blank=True, max_length=100, verbose_name='部门名称')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='操作地址')),
-                ('params', models.TextField(blank=True, verbose_name='请求参数')),
-                ('status_code', models.PositiveSmallIntegerField(verbose_name='响应状态')),
-                ('success', models.BooleanField(default=True, verbose_name='操作状态')),
-                ('error', models.CharField(blank=True, max_length=500, verbose_name='错误消息')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='操作时间')),
-                ('duration_ms', models.PositiveIntegerField(default=0, verbose_name='消耗时间（毫秒）')),
-                ('operator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="操作模块")),
+                (
+                    "business_type",
+                    models.CharField(
+                        choices=[
+                            ("other", "其他"),
+                            ("create", "新增"),
+                            ("update", "修改"),
+                            ("delete", "删除"),
+                            ("grant", "授权"),
+                            ("export", "导出"),
+                            ("import", "导入"),
+                            ("force", "强退"),
+                        ],
+                        default="other",
+                        max_length=10,
+                        verbose_name="业务类型",
+                    ),
+                ),
+                ("method", models.CharField(max_length=10, verbose_name="请求方式")),
+                ("url", models.CharField(max_length=500, verbose_name="请求地址")),
+                (
+                    "operator_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="操作人员姓名"),
+                ),
+                (
+                    "department_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="部门名称"),
+                ),
+                (
+                    "ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="操作地址"),
+                ),
+                ("params", models.TextField(blank=True, verbose_name="请求参数")),
+                ("status_code", models.PositiveSmallIntegerField(verbose_name="响应状态")),
+                ("success", models.BooleanField(default=True, verbose_name="操作状态")),
+                ("error", models.CharField(blank=True, max_length=500, verbose_name="错误消息")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="操作时间"),
+                ),
+                (
+                    "duration_ms",
+                    models.PositiveIntegerField(default=0, verbose_name="消耗时间（毫秒）"),
+                ),
+                (
+                    "operator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '操作日志',
-                'verbose_name_plural': '操作日志',
-                'ordering': ('-id',),
+                "verbose_name": "操作日志",
+                "verbose_name_plural": "操作日志",
+                "ordering": ("-id",),
             },
         ),
         migrations.CreateModel(
-            name='DictData',
+            name="DictData",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.CharField(max_length=64, verbose_name='字典键值')),
-                ('label', models.CharField(max_length=100, verbose_name='字典标签')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('css_class', models.CharField(blank=True, max_length=32, verbose_name='标签样式')),
-                ('is_default', models.BooleanField(default=False, verbose_name='默认')),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
-                ('remark', models.CharField(blank=True, max_length=500, verbose_name='备注')),
-                ('dict_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='system.dicttype', verbose_name='字典类型')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.CharField(max_length=64, verbose_name="字典键值")),
+                ("label", models.CharField(max_length=100, verbose_name="字典标签")),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("css_class", models.CharField(blank=True, max_length=32, verbose_name="标签样式")),
+                ("is_default", models.BooleanField(default=False, verbose_name="默认")),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
+                ("remark", models.CharField(blank=True, max_length=500, verbose_name="备注")),
+                (
+                    "dict_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="system.dicttype",
+                        verbose_name="字典类型",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '字典数据',
-                'verbose_name_plural': '字典数据',
-                'ordering': ('dict_type', 'sort', 'id'),
-                'constraints': [models.UniqueConstraint(fields=('dict_type', 'value'), name='dictdata_unique_value')],
+                "verbose_name": "字典数据",
+                "verbose_name_plural": "字典数据",
+                "ordering": ("dict_type", "sort", "id"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("dict_type", "value"), name="dictdata_unique_value"
+                    )
+                ],
             },
         ),
     ]

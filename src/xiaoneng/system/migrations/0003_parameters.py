@@ -8,8 +8,11 @@ def forwards(apps, schema_editor):
     for spec in REGISTRY.values():
         Parameter.objects.get_or_create(
             key=spec.key,
-            defaults={"name": spec.name, "value": str(spec.default),
-                      "remark": spec.remark or f"取值范围 {spec.minimum}–{spec.maximum}"},
+            defaults={
+                "name": spec.name,
+                "value": str(spec.default),
+                "remark": spec.remark or f"取值范围 {spec.minimum}–{spec.maximum}",
+            },
         )
 
 

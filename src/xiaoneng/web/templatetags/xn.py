@@ -59,8 +59,11 @@ SEED = "张政发〔2012〕20号"
 ROLE_GUIDANCE: dict[str, list[tuple[str, str]]] = {
     "window": [
         ("一次性告知", "材料不齐全的，当场一次性告知需要补正的全部内容（第2条）。"),
-        ("窗口办结", "不需要现场勘察、集体讨论、专家论证、社会听证的一般性审批事项，"
-                     "窗口受理后直接办结（第3条）。"),
+        (
+            "窗口办结",
+            "不需要现场勘察、集体讨论、专家论证、社会听证的一般性审批事项，"
+            "窗口受理后直接办结（第3条）。",
+        ),
         ("电子监察", "审批事项全部纳入电子监察系统，全程跟踪、实时监控（第3条）。"),
     ],
     "reviewer": [
@@ -266,7 +269,7 @@ def count_workdays(days: list[dict[str, Any]]) -> int:
 
 @register.filter
 def token_state(token: Any) -> str:
-    """"revoked", "expired" or "active" for an API token."""
+    """ "revoked", "expired" or "active" for an API token."""
     if getattr(token, "revoked_at", None):
         return "revoked"
     expires = getattr(token, "expires_at", None)
@@ -325,5 +328,6 @@ def icon(name: str, css: str = "xn-icon") -> str:
     href = f"{static('web/img/icons.svg')}#i-{name}"
     return format_html(
         '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}"></use></svg>',
-        css, href,
+        css,
+        href,
     )

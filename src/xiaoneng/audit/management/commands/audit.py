@@ -19,5 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         count, broken = verify_chain()
         if broken is not None:
-            raise CommandError(f"审计链断裂：第 {broken.seq} 号事件，{broken.reason}（共检查 {count} 条）")
+            raise CommandError(
+                f"审计链断裂：第 {broken.seq} 号事件，{broken.reason}（共检查 {count} 条）"
+            )
         self.stdout.write(self.style.SUCCESS(f"审计链完整：共 {count} 条事件，SM3 哈希逐条相符"))

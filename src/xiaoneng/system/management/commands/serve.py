@@ -16,7 +16,7 @@ from gunicorn.app.base import BaseApplication
 from xiaoneng.org.models import Department
 
 
-class _Gunicorn(BaseApplication):  # type: ignore[misc]
+class _Gunicorn(BaseApplication):
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
         super().__init__()
@@ -36,9 +36,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("XIAONENG_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("XIAONENG_PORT", 8000)))
-        parser.add_argument("--workers", type=int,
-                            default=int(os.environ.get("XIAONENG_WORKERS", 2)))
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("XIAONENG_PORT", "8000"))
+        )
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("XIAONENG_WORKERS", "2"))
+        )
         parser.add_argument("--no-worker", action="store_true", help="不启动内置任务进程")
         parser.add_argument("--no-demo", action="store_true", help="空库时也不载入演示城市")
 
@@ -50,21 +53,23 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"]:
             # The embedded worker: a child process so a slow task never blocks a request.
-            worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+            worker = subprocess.Popen(
                 [sys.executable, "-m", "xiaoneng.cli", "db_worker", "--queue-name", "*"]
             )
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(self.style.SUCCESS(f"效能平台已启动：http://{address}/"))
         try:
-            _Gunicorn({
-                "bind": address,
-                "workers": options["workers"],
-                "threads": 4,
-                "worker_class": "gthread",
-                "accesslog": os.environ.get("XIAONENG_ACCESS_LOG") or None,
-                "timeout": 60,
-                "graceful_timeout": 10,
-            }).run()
+            _Gunicorn(
+                {
+                    "bind": address,
+                    "workers": options["workers"],
+                    "threads": 4,
+                    "worker_class": "gthread",
+                    "accesslog": os.environ.get("XIAONENG_ACCESS_LOG") or None,
+                    "timeout": 60,
+                    "graceful_timeout": 10,
+                }
+            ).run()
         finally:
             if worker is not None:
                 worker.terminate()
