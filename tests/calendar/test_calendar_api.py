@@ -59,8 +59,11 @@ def test_add(client: Client, start: str, n: int, expected: str, provisional: boo
 @pytest.mark.parametrize(
     ("url", "params", "code"),
     [
-        (DAYS, {"from": "2026-01-01", "to": str(date(2026, 1, 1) + timedelta(days=3700))},
-         "calendar_span_too_long"),
+        (
+            DAYS,
+            {"from": "2026-01-01", "to": str(date(2026, 1, 1) + timedelta(days=3700))},
+            "calendar_span_too_long",
+        ),
         (DAYS, {"from": "2026-01-02", "to": "2026-01-01"}, "calendar_bad_range"),
         (ADD, {"start": "2026-01-01", "days": 3651}, "calendar_days_out_of_range"),
         (ADD, {"start": "9999-12-20", "days": 30}, "calendar_date_out_of_range"),

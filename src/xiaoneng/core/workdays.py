@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from importlib.resources import files
 from types import MappingProxyType
-from typing import Any, Final, Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from xiaoneng.core.errors import InvalidInput
@@ -73,7 +73,8 @@ class WorkCalendar:
     `holidays`: days off with their names (weekend days inside a holiday may
     be listed too, for their name); `makeup_days`: weekend days that are
     working days (调休上班日); `known_years`: years whose official schedule
-    is in. Any other year is Monday–Friday and *provisional*.
+    is in: any other year is *provisional*. A year without special days is
+    Monday–Friday.
     """
 
     __slots__ = (
@@ -110,20 +111,16 @@ class WorkCalendar:
         weekday_makeup = sorted(d for d in makeup_days if d.weekday() < 5)
         if weekday_makeup:
             raise ValueError(f"make-up working day is not a weekend day: {weekday_makeup[0]}")
-        known = frozenset(known_years)
-        years = known | {d.year for d in holidays} | {d.year for d in makeup_days}
-        lo, hi = 1, 0  # an empty table when no year has data
+        self._set(
+            _holidays=MappingProxyType(dict(holidays)),
+            _makeup=MappingProxyType(dict(makeup_days)),
+            _known_years=frozenset(known_years),
+        )
+        # The table covers the years with special days; elsewhere Mon–Fri is closed-form.
+        years = {d.year for d in holidays} | {d.year for d in makeup_days}
+        lo, hi = 1, 0  # an empty table
         if years:
             lo, hi = date(min(years), 1, 1).toordinal(), date(max(years), 12, 31).toordinal()
-        state: dict[str, Any] = {
-            "_holidays": MappingProxyType(dict(holidays)),
-            "_makeup": MappingProxyType(dict(makeup_days)),
-            "_known_years": known,
-            "_lo": lo,
-            "_hi": hi,
-        }
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
         first = _weekdays_through(lo - 1) + 1
         index: dict[date, int] = {}
         workdays: list[date] = []
@@ -132,13 +129,17 @@ class WorkCalendar:
             if self.is_workday(day):
                 workdays.append(day)
             index[day] = len(workdays) - 1
-        state = {
-            "_workdays": workdays,
-            "_first": first,
-            "_index": index,
-            "_shift": first + len(workdays) - 1 - _weekdays_through(hi),
-        }
-        for name, value in state.items():
+        self._set(
+            _lo=lo,
+            _hi=hi,
+            _workdays=workdays,
+            _first=first,
+            _index=index,
+            _shift=first + len(workdays) - 1 - _weekdays_through(hi),
+        )
+
+    def _set(self, **attributes: object) -> None:
+        for name, value in attributes.items():
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -234,7 +235,14 @@ class WorkCalendar:
                 return self._select(self._rank(d.toordinal()) + n)
         if n == 0:
             return d
-        # Working days before d end at rank(d - 1); the last of them is n = -1.
+        # Working days before d end at rank(d - 1) = rank(d) - [d is one]; the last is n = -1.
+        try:
+            index = self._index[d]
+            index += n + 1 - (self._workdays[index] == d)
+        except (KeyError, IndexError):
+            index = -1
+        if index >= 0:  # a negative index would wrap around the list
+            return self._workdays[index]
         return self._select(self._rank(d.toordinal() - 1) + n + 1)
 
     def workdays_between(self, a: date, b: date) -> int:

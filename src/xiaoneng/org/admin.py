@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.models import Group
 
 from xiaoneng.web.adminkit import ReadOnlyAdmin
 
 from .models import Department, LeaderPortfolio, Position, Role, User
+
+# Roles with data scopes replace Django's groups.
+admin.site.unregister(Group)
 
 
 @admin.register(Department)

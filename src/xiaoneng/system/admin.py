@@ -65,6 +65,29 @@ class DictTypeAdmin(GovernedAdmin):
         obj.pk = saved.pk
 
 
+@admin.register(DictData)
+class DictDataAdmin(GovernedAdmin):
+    permission_code = "system.dict"
+    editable = True
+    list_display = ("dict_type", "value", "label", "sort", "active")
+    list_filter = ("dict_type",)
+    search_fields = ("value", "label")
+
+    def save_model(
+        self, request: HttpRequest, obj: DictData, form: ModelForm, change: bool
+    ) -> None:
+        saved = actions.save_dict_data(
+            actor=request.user,
+            dict_type=obj.dict_type,
+            value=obj.value,
+            label=obj.label,
+            sort=obj.sort,
+            css_class=obj.css_class,
+            active=obj.active,
+        )
+        obj.pk = saved.pk
+
+
 @admin.register(Parameter)
 class ParameterAdmin(GovernedAdmin):
     permission_code = "system.params"

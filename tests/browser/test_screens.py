@@ -1,0 +1,220 @@
+"""The screens in a real browser: headless Chromium against a live server.
+
+Signs in through the login form as a person would, checks what is visible,
+checks that no request leaves this machine (an intranet has no internet), and
+saves screenshots at desktop (1440×900) and phone (390×844) sizes to
+docs/screenshots/ for review.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from xiaoneng.org.demo import load_demo_city
+from xiaoneng.org.demo_data import DEMO_PASSWORD
+
+# live_server needs a transactional database; serialized_rollback restores the
+# rows the migrations install (the standard roles) after each test's flush.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+if not CHROMIUM.exists() and shutil.which("chromium") is None:
+    pytest.skip(
+        "headless Chromium is not installed at /usr/bin/chromium "
+        "(apt-get install -y chromium fonts-noto-cjk)",
+        allow_module_level=True,
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    # Playwright's sync API keeps an event loop running in this thread, which
+    # Django's async-safety check takes for async code; the ORM calls these
+    # tests and the database fixtures make are synchronous and safe.
+    with pytest.MonkeyPatch.context() as patch, sync_api.sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
+            args=CHROMIUM_ARGS,
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def site(live_server: Any) -> str:
+    load_demo_city()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return str(live_server.url)
+
+
+class Screen:
+    """One browser context at one size, recording every host it requests."""
+
+    def __init__(self, browser: Any, size: str) -> None:
+        self.size = size
+        self.context = browser.new_context(
+            viewport=SIZES[size], locale="zh-CN", timezone_id="Asia/Shanghai",
+            device_scale_factor=1, is_mobile=size == "phone", has_touch=size == "phone",
+        )
+        self.page = self.context.new_page()
+        self.hosts: set[str] = set()
+        self.failures: list[str] = []
+        self.page.on("request", self._request)
+        self.page.on("requestfailed", lambda r: self.failures.append(r.url))
+        self.page.on("pageerror", lambda e: self.failures.append(f"JS error: {e}"))
+
+    def _request(self, request: Any) -> None:
+        url = urlparse(request.url)
+        if url.scheme in {"data", "blob", "about"}:
+            return
+        self.hosts.add(url.hostname or "")
+
+    def shot(self, name: str, *, full_page: bool = True) -> Path:
+        path = SCREENSHOTS / f"{name}-{self.size}.png"
+        self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    def check_local(self) -> None:
+        assert self.hosts, "no request was seen"
+        assert self.hosts <= LOCAL_HOSTS, f"requests left the machine: {self.hosts - LOCAL_HOSTS}"
+        assert not self.failures, self.failures
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _login(screen: Screen, base: str, username: str) -> None:
+    page = screen.page
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/workbench/")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_login_page(browser: Any, site: str, size: str) -> None:
+    screen = Screen(browser, size)
+    try:
+        page = screen.page
+        page.goto(f"{site}/accounts/login/")
+        assert page.get_by_role("heading", name="工作人员登录").is_visible()
+        assert page.get_by_text("张掖市政府工作效能平台").first.is_visible()
+        # a demo-account row fills the user name and moves to the password
+        page.click('[data-xn-fill-username="supervisor"]')
+        assert page.input_value("#id_username") == "supervisor"
+        assert page.evaluate("document.activeElement.id") == "id_password"
+        page.fill("#id_username", "")
+        screen.shot("login")
+        # a wrong password shows the error in place
+        page.fill("#id_username", "window")
+        page.fill("#id_password", "not-the-password")
+        page.click("button[type=submit]")
+        assert page.locator('[data-error-code="login_failed"]').is_visible()
+        screen.check_local()
+    finally:
+        screen.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize(("username", "title"), [("window", "窗口工作台"),
+                                                 ("supervisor", "电子监察工作台")])
+def test_workbench(browser: Any, site: str, size: str, username: str, title: str) -> None:
+    screen = Screen(browser, size)
+    try:
+        page = screen.page
+        _login(screen, site, username)
+        assert page.get_by_role("heading", name=title, level=1).is_visible()
+        assert page.get_by_role("heading", name="未来两周工作日历").is_visible()
+        assert page.locator(".xn-day").count() == 14
+        assert page.locator(".xn-daytag").is_visible()
+        nav = page.locator("#xn-aside")
+        if size == "phone":
+            assert not nav.is_visible() or nav.bounding_box()["x"] < 0  # collapsed
+            page.click("[data-xn-nav-toggle]")
+            page.wait_for_timeout(300)
+            assert page.get_by_role("link", name="岗位职责").first.is_visible()
+            screen.shot(f"workbench-{username}-nav", full_page=False)
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+        else:
+            assert page.locator(".xn-nav-link.is-active").inner_text().strip() == "我的工作台"
+        screen.shot(f"workbench-{username}")
+        screen.check_local()
+    finally:
+        screen.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_portal_home(browser: Any, site: str, size: str) -> None:
+    screen = Screen(browser, size)
+    try:
+        page = screen.page
+        page.goto(f"{site}/")
+        assert page.get_by_role("heading", name="部门导航").is_visible()
+        assert page.get_by_role("heading", name="效能投诉").is_visible()
+        assert page.get_by_text("张掖市工商行政管理局").is_visible()
+        assert page.get_by_text("甘州区", exact=True).is_visible()
+        screen.shot("portal-home")
+        # the search box leads to the published duties, filtered
+        page.fill("#pt-q", "一次性告知")
+        page.press("#pt-q", "Enter")
+        page.wait_for_url("**/duties/?q=*")
+        assert page.get_by_role("heading", name="窗口受理岗").is_visible()
+        screen.check_local()
+    finally:
+        screen.close()
+
+
+def test_more_screens(browser: Any, site: str) -> None:
+    """Pages reviewed less often, desktop only: duties, org tree, tokens, portal duties."""
+    screen = Screen(browser, "desktop")
+    try:
+        page = screen.page
+        page.goto(f"{site}/duties/")
+        assert page.get_by_role("heading", name="岗位责任制公示", level=1).is_visible()
+        screen.shot("portal-duties")
+        _login(screen, site, "admin")
+        page.goto(f"{site}/workbench/org/")
+        page.fill("[data-xn-tree-filter]", "工商")
+        assert page.get_by_text("市工商局企业注册科").is_visible()
+        assert not page.get_by_text("甘州区人民政府").is_visible()
+        page.click("[data-xn-tree-reset]")
+        screen.shot("org")
+        page.goto(f"{site}/workbench/duties/")
+        screen.shot("duties")
+        page.goto(f"{site}/accounts/tokens/")
+        page.fill("#id_name", "市政务服务网对接")
+        page.click("form.xn-form-row button[type=submit]")
+        assert page.locator("#new-secret").inner_text().startswith("xn_")
+        screen.shot("tokens")
+        page.goto(f"{site}/workbench/")
+        assert page.get_by_role("heading", name="最新审计事件").is_visible()
+        screen.shot("workbench-admin")
+        screen.check_local()
+    finally:
+        screen.close()
