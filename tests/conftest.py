@@ -42,3 +42,19 @@ def login(client: Client, demo_city: None) -> Any:
         return client
 
     return sign_in
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests flush every table when they end, which would also
+    wipe what migrations install (roles, code sets, parameters, the shipped
+    holiday schedules). Serialised rollback restores it for the next one."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+            "live_server" in fixtures or "transactional_db" in fixtures
+        )
+        if transactional:
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )

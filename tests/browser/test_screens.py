@@ -21,7 +21,10 @@ from xiaoneng.org.demo_data import DEMO_PASSWORD
 
 # live_server needs a transactional database; serialized_rollback restores the
 # rows the migrations install (the standard roles) after each test's flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -47,13 +50,23 @@ if not CHROMIUM.exists() and shutil.which("chromium") is None:
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    # Playwright's sync API keeps an event loop running in this thread, which
-    # Django's async-safety check takes for async code; the ORM calls these
-    # tests and the database fixtures make are synchronous and safe.
-    with pytest.MonkeyPatch.context() as patch, sync_api.sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+@pytest.fixture
+def site(live_server: Any) -> str:
+    """The live server with the demo city, set up before the browser starts."""
+    load_demo_city()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return str(live_server.url)
+
+
+@pytest.fixture
+def browser(site: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Headless Chromium, started after the database fixtures and stopped before
+    their teardown: Playwright's sync API keeps an event loop running in this
+    thread, and Django would take the database work done meanwhile for async
+    code (and give it another connection object than the one the test database
+    was set up and serialised on)."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
             args=CHROMIUM_ARGS,
@@ -64,21 +77,18 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-@pytest.fixture
-def site(live_server: Any) -> str:
-    load_demo_city()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return str(live_server.url)
-
-
 class Screen:
     """One browser context at one size, recording every host it requests."""
 
     def __init__(self, browser: Any, size: str) -> None:
         self.size = size
         self.context = browser.new_context(
-            viewport=SIZES[size], locale="zh-CN", timezone_id="Asia/Shanghai",
-            device_scale_factor=1, is_mobile=size == "phone", has_touch=size == "phone",
+            viewport=SIZES[size],
+            locale="zh-CN",
+            timezone_id="Asia/Shanghai",
+            device_scale_factor=1,
+            is_mobile=size == "phone",
+            has_touch=size == "phone",
         )
         self.page = self.context.new_page()
         self.hosts: set[str] = set()
@@ -141,8 +151,9 @@ def test_login_page(browser: Any, site: str, size: str) -> None:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize(("username", "title"), [("window", "窗口工作台"),
-                                                 ("supervisor", "电子监察工作台")])
+@pytest.mark.parametrize(
+    ("username", "title"), [("window", "窗口工作台"), ("supervisor", "电子监察工作台")]
+)
 def test_workbench(browser: Any, site: str, size: str, username: str, title: str) -> None:
     screen = Screen(browser, size)
     try:

@@ -51,7 +51,8 @@ def test_days_carry_names_and_provisional_flags(client: Client) -> None:
     ],
 )
 def test_add(client: Client, start: str, n: int, expected: str, provisional: bool) -> None:
-    response = client.get(ADD, {"start": start, "days": n})
+    params: dict[str, str | int] = {"start": start, "days": n}
+    response = client.get(ADD, params)
     assert response.status_code == 200
     assert response.json() == {"date": expected, "provisional": provisional}
 
@@ -70,7 +71,7 @@ def test_add(client: Client, start: str, n: int, expected: str, provisional: boo
     ],
 )
 def test_bad_requests_have_stable_codes(
-    client: Client, url: str, params: dict[str, object], code: str
+    client: Client, url: str, params: dict[str, str | int], code: str
 ) -> None:
     response = client.get(url, params)
     assert response.status_code == 400

@@ -85,7 +85,7 @@ def test_import_writes_one_audit_event(imp: Any, admin: User) -> None:
     imp(admin)
     event = AuditEvent.objects.get(event_type="calendar.schedule_imported")
     assert event.actor == admin
-    assert (event.object_type, event.object_id) == ("calendar.schedule", "2027")
+    assert (event.object_type, event.object_id) == ("holiday_schedule", "2027")
     assert event.payload["holidays"] == 6
     assert event.payload["workdays"] == 2
     assert event.payload["days"][0] == ["2027-01-01", "holiday", "元旦"]

@@ -51,7 +51,7 @@ def test_import_form(login: Any, csv_2027: str) -> None:
     html = response.content.decode()
     assert "2027 年：放假 6 天，调休上班 2 天" in html
     assert "data-calendar-provisional" not in html
-    assert HolidaySchedule.objects.get(year=2027).imported_by.username == "admin"
+    assert HolidaySchedule.objects.filter(year=2027, imported_by__username="admin").exists()
     assert AuditEvent.objects.filter(event_type="calendar.schedule_imported").count() == 1
 
 
@@ -61,3 +61,18 @@ def test_import_form_shows_domain_errors(login: Any) -> None:
     assert response.status_code == 200
     assert "调休上班日只能是周六或周日" in response.content.decode()
     assert not HolidaySchedule.objects.filter(year=2027).exists()
+
+
+def test_admin_shows_schedules_read_only(login: Any) -> None:
+    client = login("admin")
+    listing = client.get("/admin/calendar/holidayschedule/")
+    assert listing.status_code == 200
+    assert "2026" in listing.content.decode()
+    schedule = HolidaySchedule.objects.get(year=2026)
+    url = f"/admin/calendar/holidayschedule/{schedule.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "春节" in page.content.decode()
+    assert client.post(url, {"source": "改"}).status_code == 403
+    assert client.get("/admin/calendar/specialday/").status_code == 200
+    assert client.get("/admin/calendar/holidayschedule/add/").status_code == 403

@@ -155,7 +155,7 @@ def test_deadline_ends_at_the_next_midnight_in_shanghai() -> None:
 
 def test_calendar_is_immutable() -> None:
     with pytest.raises(AttributeError):
-        CAL._known_years = frozenset()  # type: ignore[misc]
+        CAL._known_years = frozenset()
     with pytest.raises(TypeError):
         CAL.holidays[date(2026, 3, 3)] = "x"  # type: ignore[index]
 

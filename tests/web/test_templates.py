@@ -53,9 +53,11 @@ def test_login_page_renders_standalone(client: Client) -> None:
     html = _text(response)
     assert '<html lang="zh-Hans">' in html
     assert "张掖市政府工作效能平台" in html
-    assert "转作风" in html and "提效能" in html
+    assert "转作风" in html
+    assert "提效能" in html
     assert "张政发〔2012〕20号" in html
-    assert 'name="username"' in html and 'name="password"' in html
+    assert 'name="username"' in html
+    assert 'name="password"' in html
     assert "xn-aside" not in html  # no side navigation before signing in
 
 
@@ -65,8 +67,19 @@ def test_login_page_lists_demo_accounts_in_demo_mode(client: Client, settings: A
     html = _text(client.get("/accounts/login/"))
     for username in WORKBENCHES:
         assert f'data-xn-fill-username="{username}"' in html
-    for role in ("系统管理员", "市长", "分管领导", "监察局（电子监察）", "效能投诉中心",
-                 "政府督查室", "部门负责人", "部门审核人员", "窗口工作人员", "帮办代办员", "申请人"):
+    for role in (
+        "系统管理员",
+        "市长",
+        "分管领导",
+        "监察局（电子监察）",
+        "效能投诉中心",
+        "政府督查室",
+        "部门负责人",
+        "部门审核人员",
+        "窗口工作人员",
+        "帮办代办员",
+        "申请人",
+    ):
         assert role in html
     assert DEMO_PASSWORD in html
     assert "演示环境" in html
@@ -101,7 +114,8 @@ def test_locked_account_shows_a_distinct_error(client: Client) -> None:
         response = client.post("/accounts/login/", {"username": "reviewer", "password": "nope"})
         if response.status_code == 423:
             break
-    assert response is not None and response.status_code == 423
+    assert response is not None
+    assert response.status_code == 423
     html = _text(response)
     assert 'data-error-code="account_locked"' in html
     assert "账号已锁定" in html
@@ -242,8 +256,10 @@ def test_tokens_create_shows_secret_once_then_revoke(client: Client) -> None:
     html = _text(response)
     assert "data-new-secret" in html
     secret = re.search(r'<code id="new-secret">([^<]+)</code>', html)
-    assert secret and secret.group(1).startswith("xn_")
-    assert "有效" in html and "市政务服务网对接" in html
+    assert secret
+    assert secret.group(1).startswith("xn_")
+    assert "有效" in html
+    assert "市政务服务网对接" in html
     token_id = re.search(r'name="revoke" value="(\d+)"', html)
     assert token_id
     again = _text(client.get("/accounts/tokens/"))

@@ -139,7 +139,7 @@ def import_schedule(
         record_event(
             actor=actor,
             event_type="calendar.schedule_imported",
-            object_type="calendar.schedule",
+            object_type="holiday_schedule",
             object_id=year,
             payload={
                 "year": year,
@@ -161,9 +161,11 @@ def import_schedule_file(
 ) -> FileImportResult:
     """Import a CSV or iCalendar file: only `year`'s days, or, without a year,
     every year the file contains (each replaced as a whole), all or nothing."""
+    require(actor, "calendar.manage")  # before reading: refuse strangers without detail
     by_year, ignored = split_by_year(parse_file(data), year)
     if not by_year:
-        raise _invalid(f"文件中没有 {year} 年的日期", "calendar_empty_schedule", year=year)
+        wanted = f" {year} 年" if year else ""
+        raise _invalid(f"文件中没有{wanted}的日期", "calendar_empty_schedule", year=year)
     with transaction.atomic():
         results = [
             import_schedule(actor=actor, year=y, days=days, source=source, provisional=provisional)

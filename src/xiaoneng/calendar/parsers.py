@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta
 
 import icalendar
 
-from xiaoneng.core.errors import InvalidInput
 from xiaoneng.core.workdays import (
     HOLIDAY,
     ONE_DAY,
@@ -17,6 +16,7 @@ from xiaoneng.core.workdays import (
     WORKDAY,
     Kind,
     ScheduleDay,
+    bad_file,
     parse_schedule_csv,
 )
 
@@ -41,22 +41,13 @@ _MARKS = re.compile(r"[（(\[【]?\s*(?:补班|上班|调休|放假|休息|假�
 _CONTENT_LINE = re.compile(r"[A-Za-z0-9-]+[;:]")
 
 
-def _bad(line: int | None, reason: str) -> InvalidInput:
-    where = f"第 {line} 行" if line else "文件"
-    return InvalidInput(
-        f"{where}有误：{reason}",
-        code="calendar_bad_file",
-        detail={"line": line, "reason": reason},
-    )
-
-
 def decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise _bad(None, "文件编码无法识别（应为 UTF-8 或 GB18030）")
+    raise bad_file(None, "文件编码无法识别（应为 UTF-8 或 GB18030）")
 
 
 def parse_file(data: bytes) -> list[ScheduleDay]:
@@ -88,9 +79,9 @@ def _local(value: date) -> date:
 def _event_days(event: icalendar.Event, line: int | None) -> tuple[list[date], Kind, str]:
     if event.errors:
         prop, reason = event.errors[0]
-        raise _bad(line, f"{prop} 无法识别：{reason}")
+        raise bad_file(line, f"{prop} 无法识别：{reason}")
     if "RRULE" in event:
-        raise _bad(line, "不支持重复规则（RRULE），请逐次列出")
+        raise bad_file(line, "不支持重复规则（RRULE），请逐次列出")
     summary = str(event.get("SUMMARY", "")).strip()
     kind: Kind = WORKDAY if "班" in summary else HOLIDAY
     name = _MARKS.sub("", summary).strip(" \t-—_·:：,，、")
@@ -98,7 +89,7 @@ def _event_days(event: icalendar.Event, line: int | None) -> tuple[list[date], K
         # icalendar derives the exclusive end from DTEND, DURATION or the RFC default.
         start, end = _local(event.start), _local(event.end)
     except ValueError as exc:
-        raise _bad(line, f"事件日期无法识别：{exc}") from None
+        raise bad_file(line, f"事件日期无法识别：{exc}") from None
     first = start.date() if isinstance(start, datetime) else start
     if isinstance(end, datetime):
         # A timed event counts every day it touches; an end at midnight is exclusive.
@@ -107,9 +98,9 @@ def _event_days(event: icalendar.Event, line: int | None) -> tuple[list[date], K
         last = end - ONE_DAY
     span = (last - first).days + 1
     if span < 1:
-        raise _bad(line, "结束时间早于开始时间")
+        raise bad_file(line, "结束时间早于开始时间")
     if span > MAX_EVENT_DAYS:
-        raise _bad(line, f"事件跨 {span} 天，超过 {MAX_EVENT_DAYS} 天")
+        raise bad_file(line, f"事件跨 {span} 天，超过 {MAX_EVENT_DAYS} 天")
     return [first + timedelta(days=i) for i in range(span)], kind, name
 
 
@@ -117,11 +108,11 @@ def parse_ical(text: str) -> list[ScheduleDay]:
     lines = _content_lines(text)
     for number, content in lines:
         if not _CONTENT_LINE.match(content):
-            raise _bad(number, f"不是 iCalendar 内容行：{content[:40]}")
+            raise bad_file(number, f"不是 iCalendar 内容行：{content[:40]}")
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as exc:
-        raise _bad(None, f"iCalendar 格式错误：{exc}") from None
+        raise bad_file(None, f"iCalendar 格式错误：{exc}") from None
     event_lines = [n for n, content in lines if content.strip().upper() == "BEGIN:VEVENT"]
     days: dict[date, ScheduleDay] = {}
     events = [event for event in calendar.walk("VEVENT") if isinstance(event, icalendar.Event)]
@@ -131,7 +122,7 @@ def parse_ical(text: str) -> list[ScheduleDay]:
         for day in event_days:
             days[day] = _merge(days.get(day), ScheduleDay(day, kind, name), line)
     if not days:
-        raise _bad(None, "文件中没有任何事件（VEVENT）")
+        raise bad_file(None, "文件中没有任何事件（VEVENT）")
     return sorted(days.values())
 
 
@@ -140,7 +131,7 @@ def _merge(old: ScheduleDay | None, new: ScheduleDay, line: int | None) -> Sched
     if old is None:
         return new
     if old.kind != new.kind:
-        raise _bad(line, f"{new.date} 同时被标为放假和上班")
+        raise bad_file(line, f"{new.date} 同时被标为放假和上班")
     names = [n for n in dict.fromkeys((old.name, new.name)) if n]
     return old._replace(name="、".join(names))
 

@@ -54,6 +54,8 @@ ALLOWED_HOSTS = env_list("XIAONENG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserv
 CSRF_TRUSTED_ORIGINS = env_list("XIAONENG_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # First, so its admin/base_site.html brands the Django admin.
+    "xiaoneng.web.apps.WebConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,7 +73,6 @@ INSTALLED_APPS = [
     "xiaoneng.system.apps.SystemConfig",
     "xiaoneng.calendar.apps.CalendarConfig",
     "xiaoneng.audit.apps.AuditConfig",
-    "xiaoneng.web.apps.WebConfig",
     "xiaoneng.portal.apps.PortalConfig",
 ]
 
@@ -135,7 +136,8 @@ else:
             },
             # Tests use a file too: WAL and busy timeouts behave as in production,
             # which the concurrency tests depend on (shared-cache memory DBs do not).
-            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+            # One file per test process, so parallel runs never share a file.
+            "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

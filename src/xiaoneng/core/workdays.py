@@ -158,7 +158,9 @@ class WorkCalendar:
         )
 
     def __hash__(self) -> int:
-        return hash((frozenset(self._holidays.items()), frozenset(self._makeup), self._known_years))
+        return hash(
+            (frozenset(self._holidays.items()), frozenset(self._makeup.items()), self._known_years)
+        )
 
     def __repr__(self) -> str:
         years = sorted(self._known_years)
@@ -272,11 +274,11 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _CSV_HEADERS: Final = (("date", "kind", "name"), ("日期", "类型", "名称"))
 
 
-def _bad_line(line: int, reason: str) -> InvalidInput:
+def bad_file(line: int | None, reason: str) -> InvalidInput:
+    """The error of an unreadable schedule file, naming the line when known."""
+    where = f"文件第 {line} 行" if line else "文件"
     return InvalidInput(
-        f"文件第 {line} 行有误：{reason}",
-        code="calendar_bad_file",
-        detail={"line": line, "reason": reason},
+        f"{where}有误：{reason}", code="calendar_bad_file", detail={"line": line, "reason": reason}
     )
 
 
@@ -297,22 +299,22 @@ def parse_schedule_csv(text: str) -> list[ScheduleDay]:
     try:
         header = next(reader, None)
         if header is None or tuple(h.strip().lower() for h in header[:3]) not in _CSV_HEADERS:
-            raise _bad_line(1, "首行须为表头 date,kind,name（或 日期,类型,名称）")
+            raise bad_file(1, "首行须为表头 date,kind,name（或 日期,类型,名称）")
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) not in (2, 3):
-                raise _bad_line(reader.line_num, f"应为 3 列，实为 {len(row)} 列")
+                raise bad_file(reader.line_num, f"应为 3 列，实为 {len(row)} 列")
             try:
                 day = parse_date(row[0])
             except ValueError:
-                raise _bad_line(reader.line_num, f"日期无法识别：{row[0]}") from None
+                raise bad_file(reader.line_num, f"日期无法识别：{row[0]}") from None
             kind = KIND_ALIASES.get(row[1].strip().lower())
             if kind is None:
-                raise _bad_line(reader.line_num, f"类型应为 holiday/workday 或 休/班：{row[1]}")
+                raise bad_file(reader.line_num, f"类型应为 holiday/workday 或 休/班：{row[1]}")
             days.append(ScheduleDay(day, kind, row[2].strip() if len(row) == 3 else ""))
     except csv.Error as exc:
-        raise _bad_line(reader.line_num, f"CSV 格式错误：{exc}") from None
+        raise bad_file(reader.line_num, f"CSV 格式错误：{exc}") from None
     return days
 
 

@@ -58,7 +58,8 @@ def duties(request: HttpRequest) -> HttpResponse:
     by keyword and filterable by department."""
     q = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
     dept_code = request.GET.get("dept", "").strip()[:32]
-    positions = published_positions().order_by("department__sort", "department_id", "sort", "id")
+    # Institution codes are hierarchical: a department, then its offices and windows.
+    positions = published_positions().order_by("department__code", "sort", "id")
     if dept_code:
         positions = positions.filter(
             Q(department__code=dept_code) | Q(department__parent__code=dept_code)
@@ -85,7 +86,7 @@ def duties(request: HttpRequest) -> HttpResponse:
         "portal/duties.html",
         {
             "today": timezone.localdate(),
-        "positions": page.object_list,
+            "positions": page.object_list,
             "page": page,
             "q": q,
             "dept": dept_code,

@@ -1,0 +1,33 @@
+"""The public catalog (事项目录) as JSON: list and service guide of one item."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from .models import ApprovalItem
+from .schemas import ItemDetailOut, ItemSummaryOut
+from .selectors import published_item, published_items
+
+router = Router(tags=["事项目录"])
+
+
+class ItemQuery(Schema):
+    q: str = Field("", max_length=100, description="按事项名称、编码或实施主体搜索")
+    department: str | None = Field(None, max_length=32, description="实施主体机构编码")
+    instant: bool | None = Field(None, description="true 只看即办件，false 只看承诺件")
+
+
+@router.get("/items", response=list[ItemSummaryOut], auth=None, summary="事项目录（公开）")
+@paginate(PageNumberPagination, page_size=10, max_page_size=50)
+def items(request: HttpRequest, filters: Query[ItemQuery]) -> QuerySet[ApprovalItem]:
+    return published_items(
+        query=filters.q, department=filters.department, instant=filters.instant
+    )
+
+
+@router.get("/items/{code}", response=ItemDetailOut, auth=None, summary="办事指南（公开）")
+def item(request: HttpRequest, code: str) -> ApprovalItem:
+    return published_item(code)
