@@ -202,13 +202,20 @@ def test_portal_home(browser: Any, site: str, size: str) -> None:
 
 
 def test_more_screens(browser: Any, site: str) -> None:
-    """Pages reviewed less often, desktop only: duties, org tree, tokens, portal duties."""
+    """Pages reviewed less often, desktop only: duties, logout, org tree, tokens, admin."""
     screen = Screen(browser, "desktop")
     try:
         page = screen.page
         page.goto(f"{site}/duties/")
         assert page.get_by_role("heading", name="岗位责任制公示", level=1).is_visible()
         screen.shot("portal-duties")
+        _login(screen, site, "reviewer")
+        page.goto(f"{site}/workbench/duties/")
+        assert page.get_by_role("heading", name="本部门岗位职责公示").is_visible()
+        screen.shot("duties")
+        page.click(".xn-logout button")
+        page.wait_for_url(f"{site}/accounts/login/")
+        assert page.get_by_text("您已安全退出").is_visible()
         _login(screen, site, "admin")
         page.goto(f"{site}/workbench/org/")
         page.fill("[data-xn-tree-filter]", "工商")
@@ -216,8 +223,6 @@ def test_more_screens(browser: Any, site: str) -> None:
         assert not page.get_by_text("甘州区人民政府").is_visible()
         page.click("[data-xn-tree-reset]")
         screen.shot("org")
-        page.goto(f"{site}/workbench/duties/")
-        screen.shot("duties")
         page.goto(f"{site}/accounts/tokens/")
         page.fill("#id_name", "市政务服务网对接")
         page.click("form.xn-form-row button[type=submit]")
@@ -226,6 +231,9 @@ def test_more_screens(browser: Any, site: str) -> None:
         page.goto(f"{site}/workbench/")
         assert page.get_by_role("heading", name="最新审计事件").is_visible()
         screen.shot("workbench-admin")
+        page.goto(f"{site}/admin/")
+        assert page.get_by_text("张掖市政府工作效能平台 · 系统管理").is_visible()
+        screen.shot("admin", full_page=False)
         screen.check_local()
     finally:
         screen.close()

@@ -1,6 +1,7 @@
-"""The public catalog (事项目录) as JSON: list and service guide of one item."""
+"""The public catalog (事项目录) as JSON: list and service guide of one item.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: ninja's paginate decorator
+needs the real `Query[...]` annotation, not its string."""
 
 from django.db.models import QuerySet
 from django.http import HttpRequest

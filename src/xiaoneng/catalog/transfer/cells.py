@@ -123,25 +123,33 @@ class Codes:
 
 @dataclass(frozen=True)
 class CoDepartments:
-    """共同实施部门: one entry per department, "机构编码:意见时限:名称"; the
-    time limit may be left out (the parameter's default applies), the name
-    is for the reader and ignored on import."""
+    """共同实施部门: one entry per department, "机构编码 名称:意见时限:会签内容",
+    entries separated by "；" or new lines. Only the code is required: the
+    name is for the reader (ignored on import), a missing time limit takes the
+    parameter's default."""
 
     def dump(self, value: Any) -> str:
         return "；".join(
-            f"{row['department']}:{row['opinion_limit_days']}:{row['name']}" for row in value
+            f"{row['department']} {row['name']}:{row['opinion_limit_days']}:{row['duty']}"
+            for row in value
         )
 
     def load(self, text: str) -> Any:
         entries = []
-        for part in re.split(r"[；;\n]+", text):
+        for part in re.split(r"[；;\n]+", text.replace("：", ":")):
             if not part.strip():
                 continue
-            code, _, rest = part.strip().partition(":")
-            days_text = rest.partition(":")[0].strip()
-            if not code.strip() or (days_text and not days_text.isdigit()):
-                raise CellError(f"“{part.strip()}”应写成“机构编码:意见时限”")
+            head, _, rest = part.partition(":")
+            days_text, _, duty = rest.partition(":")
+            words = head.split()
+            days_text = days_text.strip()
+            if not words or (days_text and not days_text.isdigit()):
+                raise CellError(f"“{part.strip()}”应写成“机构编码 名称:意见时限:会签内容”")
             entries.append(
-                {"department": code.strip(), "opinion_limit_days": int(days_text) if days_text else None}
+                {
+                    "department": words[0],
+                    "opinion_limit_days": int(days_text) if days_text else None,
+                    "duty": duty.strip(),
+                }
             )
         return entries

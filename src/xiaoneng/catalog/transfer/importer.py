@@ -152,6 +152,7 @@ class _Importer:
                 CoDepartmentSpec(
                     department=_department(e["department"], "共同实施部门", self.departments),
                     opinion_limit_days=e["opinion_limit_days"],
+                    duty=e["duty"],
                 )
                 for e in fields.pop("co_departments")
             ]

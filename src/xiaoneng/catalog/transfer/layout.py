@@ -56,6 +56,7 @@ def _co(item: ApprovalItem) -> list[dict[str, Any]]:
             "department": row.department.code,
             "opinion_limit_days": row.opinion_limit_days,
             "name": row.department.name,
+            "duty": row.duty,
         }
         for row in item.co_departments.all()
     ]
