@@ -104,3 +104,15 @@ class ParameterAdmin(GovernedAdmin):
         self, request: HttpRequest, obj: Parameter, form: ModelForm, change: bool
     ) -> None:
         actions.set_parameter(actor=request.user, key=obj.key, value=obj.value)
+
+
+def _hide_task_results() -> None:
+    """The task queue's own admin is English-only and not for staff; task
+    failures surface in the product's logs instead."""
+    from django_tasks_db.models import DBTaskResult
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)
+
+
+_hide_task_results()
