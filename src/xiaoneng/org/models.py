@@ -136,7 +136,6 @@ class User(AbstractUser):
     locked_until = models.DateTimeField("锁定至", null=True, blank=True, editable=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
-
     class Meta:
         verbose_name = "用户"
         verbose_name_plural = "用户"
