@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from xiaoneng.org.demo import load_demo_city
@@ -18,6 +19,13 @@ def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is deliberately slow; tests of other things need not pay for it
     # (tests/accounts/test_passwords.py checks that production hashes with Argon2).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Parameters are cached; a test's rolled-back change must not leak into
+    # the next test through the cache.
+    cache.clear()
 
 
 @pytest.fixture

@@ -94,8 +94,14 @@ class Screen:
         self.hosts: set[str] = set()
         self.failures: list[str] = []
         self.page.on("request", self._request)
-        self.page.on("requestfailed", lambda r: self.failures.append(r.url))
+        self.page.on("requestfailed", self._failed)
         self.page.on("pageerror", lambda e: self.failures.append(f"JS error: {e}"))
+
+    def _failed(self, request: Any) -> None:
+        # A navigation cancels what the old page still loads (often the
+        # favicon): that is the browser's choice, not a broken resource.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.failures.append(f"{request.url} {request.failure}")
 
     def _request(self, request: Any) -> None:
         url = urlparse(request.url)

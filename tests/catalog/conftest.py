@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 
 from xiaoneng.catalog import actions
 from xiaoneng.catalog.demo import load_demo_catalog
@@ -16,13 +15,6 @@ from xiaoneng.org.models import Department, User
 
 LEGAL_BASIS = "《中华人民共和国行政许可法》第十二条"
 APPLICATION = {"name": "申请书", "issuer": "申请人", "originals": 1}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_parameter_cache() -> None:
-    # Parameters are cached for 30 s; a test's rolled-back change must not
-    # leak into the next test through the cache.
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -45,11 +47,12 @@ def test_list_filters(client: Client, catalog: dict[str, ApprovalItem]) -> None:
     assert {i["name"] for i in body["items"]} == {"企业名称预先核准", "个体工商户名称预先核准"}
     assert all(i["is_instant"] for i in body["items"])
     assert all(i["case_type"] == {"code": "1", "label": "即办件"} for i in body["items"])
-    by_dept = client.get(ITEMS, {"department": "620700029", "page_size": 50}).json()
+    by_dept = client.get(ITEMS, {"department": "620700029", "page_size": "50"}).json()
     assert by_dept["count"] == 5
     assert {i["department"]["name"] for i in by_dept["items"]} == {"张掖市规划局"}
-    committed = client.get(ITEMS, {"instant": "false", "page_size": 50}).json()["items"]
-    assert committed and not any(i["is_instant"] for i in committed)
+    committed = client.get(ITEMS, {"instant": "false", "page_size": "50"}).json()["items"]
+    assert committed
+    assert not any(i["is_instant"] for i in committed)
 
 
 def test_detail_is_the_service_guide(client: Client, catalog: dict[str, ApprovalItem]) -> None:
@@ -114,3 +117,13 @@ def test_the_catalog_is_in_the_openapi_document(client: Client, demo_city: None)
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/v1/items" in paths
     assert "/api/v1/items/{code}" in paths
+
+
+def test_pages_cost_a_fixed_number_of_queries(
+    client: Client, catalog: dict[str, ApprovalItem], django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(3):  # the count and one page
+        assert client.get(ITEMS, {"page_size": "50"}).status_code == 200
+    code = catalog["建设项目并联审批"].code
+    with django_assert_max_num_queries(5):  # item, materials, co-departments, parameter
+        assert client.get(f"{ITEMS}/{code}").status_code == 200

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 MakeItem = Callable[..., ApprovalItem]
 
 
-def _parallel(make_item: MakeItem, *co: Department | CoDepartmentSpec, **fields: object) -> ApprovalItem:
+def _parallel(
+    make_item: MakeItem, *co: Department | CoDepartmentSpec, **fields: object
+) -> ApprovalItem:
     return make_item(handling_mode="parallel", co_departments=list(co), **fields)
 
 

@@ -42,7 +42,8 @@ def test_an_update_cannot_remove_the_legal_basis(make_item: MakeItem, admin: Use
         actions.update_item(actor=admin, item=item, expected_version=1, legal_basis=" ")
     assert _code(exc) == "item_legal_basis_required"
     item.refresh_from_db()
-    assert item.legal_basis and item.version == 1
+    assert item.legal_basis
+    assert item.version == 1
 
 
 def test_publishing_checks_the_legal_basis_again(make_item: MakeItem, admin: User) -> None:
@@ -110,7 +111,12 @@ def test_an_item_with_none_of_the_four_procedures_is_instant(make_item: MakeItem
 
 @pytest.mark.parametrize(
     "flag",
-    ["needs_site_survey", "needs_collective_discussion", "needs_expert_review", "needs_public_hearing"],
+    [
+        "needs_site_survey",
+        "needs_collective_discussion",
+        "needs_expert_review",
+        "needs_public_hearing",
+    ],
 )
 def test_any_one_procedure_makes_a_committed_item(make_item: MakeItem, flag: str) -> None:
     item = make_item(**{flag: True})
@@ -158,11 +164,14 @@ def test_the_database_holds_instant_means_zero_days(make_item: MakeItem) -> None
     flags=st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans()),
     mode=st.sampled_from(HandlingMode.values),
 )
-def test_is_instant_matches_the_query(
-    flags: tuple[bool, bool, bool, bool], mode: str
-) -> None:
+def test_is_instant_matches_the_query(flags: tuple[bool, bool, bool, bool], mode: str) -> None:
     # The property (Python) and INSTANT_Q (SQL) must agree on every combination.
-    names = ["needs_site_survey", "needs_collective_discussion", "needs_expert_review", "needs_public_hearing"]
+    names = [
+        "needs_site_survey",
+        "needs_collective_discussion",
+        "needs_expert_review",
+        "needs_public_hearing",
+    ]
     item = ApprovalItem(handling_mode=mode, **dict(zip(names, flags, strict=True)))
     expected = mode == HandlingMode.SINGLE and not any(flags)
     assert item.is_instant is expected
@@ -269,6 +278,7 @@ def test_warning_days_stay_within_the_parameter_range(make_item: MakeItem) -> No
         ({"online_url": "javascript:alert(1)"}, "item_online_url_invalid"),
         ({"result_name": "证" * 201}, "item_field_too_long"),
         ({"legal_limit_days": -1}, "item_number_invalid"),
+        ({"visits_needed": 40000}, "item_number_invalid"),
         ({"status": "published"}, "item_unknown_field"),
     ],
 )

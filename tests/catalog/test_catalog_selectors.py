@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from xiaoneng.audit.models import AuditEvent
+from xiaoneng.audit.selectors import verify_chain
 from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.catalog.models import ApprovalItem, ItemStatus
 from xiaoneng.catalog.selectors import items_for_actor, published_items
@@ -34,9 +36,11 @@ def test_search_by_name_code_and_department(catalog: dict[str, ApprovalItem]) ->
 
 def test_instant_filter(catalog: dict[str, ApprovalItem]) -> None:
     instant = list(published_items(instant=True))
-    assert instant and all(item.is_instant for item in instant)
+    assert instant
+    assert all(item.is_instant for item in instant)
     committed = list(published_items(instant=False))
-    assert committed and not any(item.is_instant for item in committed)
+    assert committed
+    assert not any(item.is_instant for item in committed)
     assert len(instant) + len(committed) == published_items().count()
     assert {"企业名称预先核准", "个体工商户名称预先核准", "建设工程竣工验收备案"} <= {
         i.name for i in instant
@@ -63,10 +67,18 @@ def test_staff_see_their_own_departments_items_in_every_status(
     assert not items_for_actor(None).exists()
 
 
-def test_the_demo_loader_runs_once(catalog: dict[str, ApprovalItem], users: dict[str, User]) -> None:
+def test_the_demo_loader_runs_once(
+    catalog: dict[str, ApprovalItem], users: dict[str, User]
+) -> None:
     assert len(catalog) >= 40
     assert load_demo_catalog(users["admin"]) == 0
     assert ApprovalItem.objects.count() == len(catalog)
+    # Built through the actions: every item is on the audit chain, and it holds.
+    created = AuditEvent.objects.filter(event_type="catalog.item_created").count()
+    assert created == len(catalog)
+    count, broken = verify_chain()
+    assert count > len(catalog)
+    assert broken is None
 
 
 def test_the_demo_catalog_keeps_every_rule(catalog: dict[str, ApprovalItem]) -> None:
@@ -78,6 +90,10 @@ def test_the_demo_catalog_keeps_every_rule(catalog: dict[str, ApprovalItem]) -> 
         if item.window is not None:
             assert item.window.parent == item.department
     special = {i.name for i in catalog.values() if i.special_procedures}
-    assert {"变更国有建设用地规划条件审批", "建设项目环境影响报告书审批", "建设项目竣工环境保护验收"} <= special
+    assert {
+        "变更国有建设用地规划条件审批",
+        "建设项目环境影响报告书审批",
+        "建设项目竣工环境保护验收",
+    } <= special
     assert catalog["变更国有建设用地规划条件审批"].needs_public_hearing
     assert catalog["房屋所有权登记"].charges_fee

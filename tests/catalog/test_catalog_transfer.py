@@ -63,7 +63,14 @@ def test_the_export_uses_the_standards_headers(
     workbook = _export(admin)
     headers = list(workbook[ITEMS][0])
     assert headers[:5] == ["事项名称", "基本编码", "实施编码", "事项类型", "设定依据"]
-    for header in ("法定办结时限", "承诺办结时限", "共同实施部门", "办理形式", "到现场次数", "监督电话"):
+    for header in (
+        "法定办结时限",
+        "承诺办结时限",
+        "共同实施部门",
+        "办理形式",
+        "到现场次数",
+        "监督电话",
+    ):
         assert header in headers
     assert list(workbook[MATERIALS][0]) == [
         "实施编码",
@@ -191,7 +198,8 @@ def test_a_minimal_sheet_creates_drafts(demo_city: None, admin: User) -> None:
     item = ApprovalItem.objects.get(code="M1")
     assert (item.status, item.legal_limit_days, item.committed_limit_days) == ("draft", 20, 10)
     assert item.service_objects == ["1", "2"]
-    assert item.window is not None and item.window.code == "620700005W"
+    assert item.window is not None
+    assert item.window.code == "620700005W"
     assert [m.name for m in item.materials.all()] == ["申请书"]
     events = AuditEvent.objects.filter(event_type__startswith="catalog.").values_list(
         "event_type", flat=True
@@ -229,6 +237,8 @@ def test_csv_written_by_chinese_windows_is_read(demo_city: None) -> None:
     utf8 = dump_csv(["实施编码", "事项名称"], [{"实施编码": "A1", "事项名称": "核准"}])
     assert utf8.startswith(b"\xef\xbb\xbf")
     assert load_csv(utf8, ITEMS) == [{"实施编码": "A1", "事项名称": "核准"}]
+    trailing = "实施编码,事项名称,,\r\nA1,核准,,\r\n".encode()
+    assert load_csv(trailing, ITEMS) == [{"实施编码": "A1", "事项名称": "核准"}]
 
 
 @pytest.mark.parametrize(
@@ -339,7 +349,8 @@ def test_the_command_exports_and_imports(
 ) -> None:
     out = tmp_path / "catalog.csv"
     call_command("catalog", "export", "--output", str(out), "--status", "published")
-    assert out.exists() and (tmp_path / "catalog.materials.csv").exists()
+    assert out.exists()
+    assert (tmp_path / "catalog.materials.csv").exists()
     assert f"共 {len(catalog) - 2} 项事项" in capsys.readouterr().out
     call_command("catalog", "import", str(out), "--update")
     assert "未变 47 项" in capsys.readouterr().out
@@ -354,4 +365,6 @@ def test_the_command_reports_unreadable_files(demo_city: None, tmp_path: Path) -
     with pytest.raises(CommandError, match="无法读写"):
         call_command("catalog", "import", str(tmp_path / "missing.json"))
     with pytest.raises(CommandError, match="no-such-user"):
-        call_command("catalog", "export", "--output", str(tmp_path / "a.json"), "--user", "no-such-user")
+        call_command(
+            "catalog", "export", "--output", str(tmp_path / "a.json"), "--user", "no-such-user"
+        )

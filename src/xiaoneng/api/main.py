@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from xiaoneng.accounts.api import router as accounts_router
 from xiaoneng.calendar.api import router as calendar_router
+from xiaoneng.catalog.api import router as catalog_router
 from xiaoneng.org.api import router as org_router
 
 from . import errors
@@ -24,3 +25,4 @@ errors.install(api)
 api.add_router("/v1/calendar/", calendar_router)
 api.add_router("/v1/org/", org_router)
 api.add_router("/v1/", accounts_router)
+api.add_router("/v1/", catalog_router)

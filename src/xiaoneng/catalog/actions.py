@@ -8,7 +8,7 @@ read (optimistic concurrency), the other actions accept it when given."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -79,15 +79,17 @@ def _resolve_co(specs: list[CoDepartmentSpec]) -> list[CoDepartmentSpec]:
 
 
 def _normalise_materials(specs: list[MaterialSpec]) -> list[MaterialSpec]:
-    return [
-        MaterialSpec(**{k: v.strip() if isinstance(v, str) else v for k, v in s.as_dict().items()})
-        for s in specs
+    cleaned: list[dict[str, Any]] = [
+        {k: v.strip() if isinstance(v, str) else v for k, v in s.as_dict().items()} for s in specs
     ]
+    return [MaterialSpec(**fields) for fields in cleaned]
 
 
 def _current_co(item: ApprovalItem) -> list[CoDepartmentSpec]:
     return [
-        CoDepartmentSpec(department=row.department, opinion_limit_days=row.opinion_limit_days, duty=row.duty)
+        CoDepartmentSpec(
+            department=row.department, opinion_limit_days=row.opinion_limit_days, duty=row.duty
+        )
         for row in item.co_departments.select_related("department").order_by("sort", "id")
     ]
 
@@ -114,7 +116,11 @@ def _co_key(specs: list[CoDepartmentSpec]) -> list[tuple[int, int | None, str]]:
 
 def _co_payload(specs: list[CoDepartmentSpec]) -> list[dict[str, Any]]:
     return [
-        {"department": s.department.code, "opinion_limit_days": s.opinion_limit_days}
+        {
+            "department": s.department.code,
+            "opinion_limit_days": s.opinion_limit_days,
+            "duty": s.duty,
+        }
         for s in specs
     ]
 
@@ -125,7 +131,7 @@ def _write_co(item: ApprovalItem, specs: list[CoDepartmentSpec]) -> None:
         ItemCoDepartment(
             item=item,
             department=s.department,
-            opinion_limit_days=s.opinion_limit_days,
+            opinion_limit_days=cast(int, s.opinion_limit_days),  # resolved by _resolve_co
             duty=s.duty,
             sort=i,
         )
@@ -155,8 +161,9 @@ def _ensure_scope(actor: Any, item: ApprovalItem) -> None:
 
 def _lock(actor: Any, item: ApprovalItem | str, expected_version: int | None) -> ApprovalItem:
     code = item if isinstance(item, str) else item.code
+    # of=("self",): PostgreSQL refuses FOR UPDATE across the outer join to `window`.
     locked = (
-        ApprovalItem.objects.select_for_update()
+        ApprovalItem.objects.select_for_update(of=("self",))
         .select_related("department", "window")
         .filter(code=code)
         .first()

@@ -15,7 +15,7 @@ from .actions import PERMISSION
 from .models import ApprovalItem, ItemCoDepartment, ItemMaterial
 
 
-class _ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
+class _ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 

@@ -24,9 +24,7 @@ class ItemQuery(Schema):
 @router.get("/items", response=list[ItemSummaryOut], auth=None, summary="事项目录（公开）")
 @paginate(PageNumberPagination, page_size=10, max_page_size=50)
 def items(request: HttpRequest, filters: Query[ItemQuery]) -> QuerySet[ApprovalItem]:
-    return published_items(
-        query=filters.q, department=filters.department, instant=filters.instant
-    )
+    return published_items(query=filters.q, department=filters.department, instant=filters.instant)
 
 
 @router.get("/items/{code}", response=ItemDetailOut, auth=None, summary="办事指南（公开）")

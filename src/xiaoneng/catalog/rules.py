@@ -15,6 +15,7 @@ from xiaoneng.core.errors import InvalidInput
 from xiaoneng.org.models import DepartmentKind
 from xiaoneng.system.params import REGISTRY
 
+from .limits import rule_for
 from .models.choices import (
     EXERCISE_LEVELS,
     HANDLING_FORMS,
@@ -29,7 +30,6 @@ from .models.choices import (
 )
 from .models.item import ApprovalItem
 from .models.parts import ItemMaterial
-from .limits import rule_for
 from .specs import CoDepartmentSpec, MaterialSpec
 
 CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]*$")
@@ -48,6 +48,7 @@ LIST_FIELDS: dict[str, tuple[list[tuple[str, str]], str]] = {
     "handling_forms": (HANDLING_FORMS, "item_handling_forms_invalid"),
     "special_procedures": (SpecialProcedure.choices, "item_special_procedures_invalid"),
 }
+MAX_NUMBER = 999  # days, visits, copies
 _url = URLValidator(schemes=["http", "https"])
 
 
@@ -56,7 +57,12 @@ def invalid(message: str, code: str, **detail: Any) -> InvalidInput:
 
 
 def _verbose(model: type[models.Model], field: str) -> str:
-    return str(model._meta.get_field(field).verbose_name)
+    return str(getattr(model._meta.get_field(field), "verbose_name", field))
+
+
+def _count(value: object) -> bool:
+    # Small-integer columns: PostgreSQL refuses more than 32767, a 500 otherwise.
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_NUMBER
 
 
 def _text(value: object) -> str:
@@ -119,10 +125,14 @@ def _check_identity(item: ApprovalItem) -> None:
 
 
 def _check_units(item: ApprovalItem) -> None:
+    if item.department_id is None:
+        raise invalid("须指定实施主体", "item_department_required")
     dept = item.department
     if dept.kind not in SUBJECT_KINDS:
         raise invalid(
-            f"“{dept.name}”不是行政机关，不能作为实施主体", "item_department_invalid", department=dept.code
+            f"“{dept.name}”不是行政机关，不能作为实施主体",
+            "item_department_invalid",
+            department=dept.code,
         )
     window = item.window
     if window is not None and (
@@ -137,8 +147,8 @@ def _check_limits(item: ApprovalItem) -> None:
     rule = rule_for(item.handling_mode)
     legal, committed = item.legal_limit_days, item.committed_limit_days
     for value in (legal, committed, item.extension_max_days, item.visits_needed):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise invalid("时限、次数须为非负整数", "item_number_invalid")
+        if not _count(value):
+            raise invalid(f"时限、次数须为 0–{MAX_NUMBER} 的整数", "item_number_invalid")
     if rule.legal_max is not None and legal > rule.legal_max:
         raise invalid(
             f"{item.get_handling_mode_display()}的办理时间不得超过 {rule.legal_max} 个工作日"
@@ -218,9 +228,10 @@ def check_co_departments(item: ApprovalItem, co: Sequence[CoDepartmentSpec]) -> 
             raise invalid(f"共同实施部门“{dept.name}”重复", "item_co_department_duplicate")
         seen.add(dept.pk)
         if dept.kind not in SUBJECT_KINDS:
-            raise invalid(
-                f"“{dept.name}”不能作为共同实施部门", "item_co_department_invalid"
-            )
+            raise invalid(f"“{dept.name}”不能作为共同实施部门", "item_co_department_invalid")
+        if re.search(r"[;；\n]", spec.duty):
+            # One line per department in the Table 4 export.
+            raise invalid("会签内容不能包含分号或换行", "item_co_department_invalid")
         days = spec.opinion_limit_days
         # The lead decides after every opinion, within the committed limit.
         if not isinstance(days, int) or not 1 <= days <= item.committed_limit_days:
@@ -254,9 +265,10 @@ def check_materials(specs: Iterable[MaterialSpec]) -> None:
         names.add(spec.name)
         if spec.form not in forms:
             raise invalid(f"材料“{spec.name}”的形式无效", "item_material_form_invalid")
-        counts = (spec.originals, spec.copies)
-        if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
-            raise invalid(f"材料“{spec.name}”的份数应为非负整数", "item_material_copies_invalid")
+        if not (_count(spec.originals) and _count(spec.copies)):
+            raise invalid(
+                f"材料“{spec.name}”的份数应为 0–{MAX_NUMBER} 的整数", "item_material_copies_invalid"
+            )
         if spec.form != MaterialForm.ELECTRONIC and spec.originals + spec.copies == 0:
             raise invalid(
                 f"纸质材料“{spec.name}”须写明原件或复印件份数", "item_material_copies_invalid"

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "xiaoneng.accounts.apps.AccountsConfig",
     "xiaoneng.system.apps.SystemConfig",
     "xiaoneng.calendar.apps.CalendarConfig",
+    "xiaoneng.catalog.apps.CatalogConfig",
     "xiaoneng.audit.apps.AuditConfig",
     "xiaoneng.portal.apps.PortalConfig",
 ]

@@ -22,6 +22,7 @@ PERMISSIONS: dict[str, str] = {
     "org.manage": "维护组织机构、岗位与用户",
     "calendar.view": "查看工作日历",
     "calendar.manage": "维护工作日历（导入节假日安排）",
+    "catalog.manage": "维护事项目录（新增、修改、发布、暂停、导入导出）",
     "audit.view": "查看审计链",
     "audit.verify": "校验审计链",
     "system.logs": "查看登录日志与操作日志",

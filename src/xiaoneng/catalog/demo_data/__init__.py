@@ -5,8 +5,9 @@ departments that have a window in the service centre are accepted there."""
 from .bundles import ITEMS as BUNDLES
 from .business import ITEMS as BUSINESS
 from .construction import ITEMS as CONSTRUCTION
+from .environment import ITEMS as ENVIRONMENT
 from .society import ITEMS as SOCIETY
 
-ITEMS = [*BUSINESS, *CONSTRUCTION, *SOCIETY, *BUNDLES]
+ITEMS = [*BUSINESS, *CONSTRUCTION, *ENVIRONMENT, *SOCIETY, *BUNDLES]
 
 __all__ = ["ITEMS"]

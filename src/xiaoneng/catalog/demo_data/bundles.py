@@ -4,6 +4,8 @@ departments follow the seed: enterprise establishment → 市工商局, basic
 construction → 市发改委. Tax registration (国税、地税) belongs to the bundle in
 life but those bureaus are outside the demo city."""
 
+# ruff: noqa: E501 - one field per line: legal bases and conditions are quoted whole
+
 from __future__ import annotations
 
 from .common import LICENCE, NAME_NOTICE, SITE_PLAN, Entry, m

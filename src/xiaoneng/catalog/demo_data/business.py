@@ -1,5 +1,7 @@
 """Market entry and investment: 工商、质监、食药监、发改、工信、交通、农业、旅游."""
 
+# ruff: noqa: E501 - one field per line: legal bases and conditions are quoted whole
+
 from __future__ import annotations
 
 from .common import AGENT, LEGAL_ID, LICENCE, NAME_NOTICE, PERSON_ID, PREMISES, Entry, m

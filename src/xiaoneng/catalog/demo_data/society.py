@@ -1,6 +1,8 @@
 """Health, education, social organisations, safety and culture: 卫生、教育、民政、
 安监、文广新、人社."""
 
+# ruff: noqa: E501 - one field per line: legal bases and conditions are quoted whole
+
 from __future__ import annotations
 
 from .common import LEGAL_ID, LICENCE, PREMISES, Entry, m
@@ -49,7 +51,11 @@ ITEMS: list[Entry] = [
             m("医疗机构建筑设计平面图"),
             m("验资证明、资产评估报告", "会计师事务所", 1),
             m("医疗机构规章制度"),
-            m("法定代表人、主要负责人及各科室负责人名录和有关资格证书、执业证书", copies=1, originals=0),
+            m(
+                "法定代表人、主要负责人及各科室负责人名录和有关资格证书、执业证书",
+                copies=1,
+                originals=0,
+            ),
         ],
     },
     {

@@ -5,162 +5,492 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0002_standard_roles'),
+        ("org", "0002_standard_roles"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApprovalItem',
+            name="ApprovalItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64, unique=True, verbose_name='实施编码')),
-                ('basic_code', models.CharField(db_index=True, max_length=32, verbose_name='基本编码')),
-                ('name', models.CharField(max_length=200, verbose_name='事项名称')),
-                ('item_type', models.CharField(choices=[('01', '行政许可'), ('02', '行政处罚'), ('03', '行政强制'), ('04', '行政征收'), ('05', '行政给付'), ('06', '行政检查'), ('07', '行政确认'), ('08', '行政奖励'), ('09', '行政裁决'), ('10', '其他行政权力'), ('20', '公共服务')], max_length=2, verbose_name='事项类型')),
-                ('legal_basis', models.TextField(help_text='法律、法规名称及条款；没有法律法规依据的，不得设置审批事项', verbose_name='设定依据')),
-                ('exercise_level', models.CharField(choices=[('1', '国家级'), ('2', '省级'), ('3', '市级'), ('4', '县级'), ('5', '镇（乡、街道）级'), ('6', '村（社区）级'), ('7', '分级管理')], default='3', max_length=1, verbose_name='行使层级')),
-                ('authority_division', models.TextField(blank=True, verbose_name='权限划分')),
-                ('exercise_content', models.TextField(blank=True, verbose_name='行使内容')),
-                ('subject_nature', models.CharField(choices=[('1', '法定机关'), ('2', '法律法规授权组织'), ('3', '受委托组织')], default='1', max_length=1, verbose_name='实施主体性质')),
-                ('undertaking_org', models.CharField(blank=True, max_length=200, verbose_name='承办机构')),
-                ('handling_mode', models.CharField(choices=[('single', '单独办理'), ('joint', '联合办理'), ('parallel', '并联审批')], default='single', max_length=10, verbose_name='办理模式')),
-                ('legal_limit_days', models.PositiveSmallIntegerField(default=20, verbose_name='法定办结时限')),
-                ('legal_limit_unit', models.CharField(choices=[('1', '工作日'), ('2', '自然日'), ('3', '小时')], default='1', max_length=1, verbose_name='法定办结时限单位')),
-                ('legal_limit_note', models.TextField(blank=True, verbose_name='法定办结时限说明')),
-                ('committed_limit_days', models.PositiveSmallIntegerField(default=0, verbose_name='承诺办结时限')),
-                ('committed_limit_unit', models.CharField(choices=[('1', '工作日'), ('2', '自然日'), ('3', '小时')], default='1', max_length=1, verbose_name='承诺办结时限单位')),
-                ('committed_limit_note', models.TextField(blank=True, verbose_name='承诺办结时限说明')),
-                ('extension_max_days', models.PositiveSmallIntegerField(default=10, verbose_name='延长期限上限')),
-                ('warning_days', models.PositiveSmallIntegerField(blank=True, help_text='为空时取参数 case.warning_days', null=True, verbose_name='预警阈值（剩余工作日）')),
-                ('needs_site_survey', models.BooleanField(default=False, verbose_name='需要现场勘察')),
-                ('needs_collective_discussion', models.BooleanField(default=False, verbose_name='需要集体讨论')),
-                ('needs_expert_review', models.BooleanField(default=False, verbose_name='需要专家论证')),
-                ('needs_public_hearing', models.BooleanField(default=False, verbose_name='需要社会听证')),
-                ('special_procedures', models.JSONField(blank=True, default=list, help_text='SpecialProcedure 编码列表', verbose_name='特别程序')),
-                ('special_procedure_note', models.TextField(blank=True, verbose_name='特别程序说明')),
-                ('conditions', models.TextField(blank=True, verbose_name='受理条件')),
-                ('procedure', models.TextField(blank=True, help_text='每行一个环节，按顺序', verbose_name='办理流程')),
-                ('intermediary_services', models.TextField(blank=True, verbose_name='中介服务')),
-                ('quantity_limit', models.TextField(blank=True, verbose_name='数量限制')),
-                ('result_name', models.CharField(blank=True, max_length=200, verbose_name='结果名称')),
-                ('charges_fee', models.BooleanField(default=False, verbose_name='是否收费')),
-                ('fee_basis', models.TextField(blank=True, verbose_name='收费依据')),
-                ('fee_codes', models.JSONField(blank=True, default=list, help_text='收费目录中的收费项目编码；收费目录上线后发布时逐项核对', verbose_name='收费项目编码')),
-                ('service_scope', models.CharField(blank=True, max_length=100, verbose_name='通办范围')),
-                ('service_objects', models.JSONField(blank=True, default=list, verbose_name='服务对象')),
-                ('service_topic', models.CharField(blank=True, max_length=200, verbose_name='服务主题')),
-                ('handling_forms', models.JSONField(blank=True, default=list, verbose_name='办理形式')),
-                ('jurisdiction', models.CharField(blank=True, max_length=200, verbose_name='行政管辖')),
-                ('visits_needed', models.PositiveSmallIntegerField(default=1, verbose_name='到现场次数')),
-                ('online_handling', models.BooleanField(default=False, verbose_name='是否网办')),
-                ('online_url', models.CharField(blank=True, max_length=300, verbose_name='网办地址')),
-                ('supports_booking', models.BooleanField(default=False, verbose_name='是否支持预约办理')),
-                ('supports_online_payment', models.BooleanField(default=False, verbose_name='是否支持网上支付')),
-                ('supports_delivery', models.BooleanField(default=False, verbose_name='是否支持物流快递')),
-                ('location', models.CharField(blank=True, max_length=300, verbose_name='办理地点')),
-                ('office_hours', models.CharField(blank=True, max_length=200, verbose_name='办理时间')),
-                ('consult_method', models.CharField(blank=True, max_length=300, verbose_name='咨询方式')),
-                ('consult_phone', models.CharField(blank=True, max_length=60, verbose_name='咨询电话')),
-                ('supervise_phone', models.CharField(blank=True, max_length=60, verbose_name='监督电话')),
-                ('faq', models.TextField(blank=True, verbose_name='常见问题')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('published', '已发布'), ('suspended', '已暂停')], default='draft', max_length=10, verbose_name='状态')),
-                ('status_note', models.CharField(blank=True, max_length=200, verbose_name='状态说明')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='发布时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('department', models.ForeignKey(help_text='联合办理、并联审批事项的牵头部门', on_delete=django.db.models.deletion.PROTECT, related_name='items', to='org.department', verbose_name='实施主体')),
-                ('window', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='window_items', to='org.department', verbose_name='受理窗口')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=64, unique=True, verbose_name="实施编码")),
+                (
+                    "basic_code",
+                    models.CharField(db_index=True, max_length=32, verbose_name="基本编码"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="事项名称")),
+                (
+                    "item_type",
+                    models.CharField(
+                        choices=[
+                            ("01", "行政许可"),
+                            ("02", "行政处罚"),
+                            ("03", "行政强制"),
+                            ("04", "行政征收"),
+                            ("05", "行政给付"),
+                            ("06", "行政检查"),
+                            ("07", "行政确认"),
+                            ("08", "行政奖励"),
+                            ("09", "行政裁决"),
+                            ("10", "其他行政权力"),
+                            ("20", "公共服务"),
+                        ],
+                        max_length=2,
+                        verbose_name="事项类型",
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.TextField(
+                        help_text="法律、法规名称及条款；没有法律法规依据的，不得设置审批事项",
+                        verbose_name="设定依据",
+                    ),
+                ),
+                (
+                    "exercise_level",
+                    models.CharField(
+                        choices=[
+                            ("1", "国家级"),
+                            ("2", "省级"),
+                            ("3", "市级"),
+                            ("4", "县级"),
+                            ("5", "镇（乡、街道）级"),
+                            ("6", "村（社区）级"),
+                            ("7", "分级管理"),
+                        ],
+                        default="3",
+                        max_length=1,
+                        verbose_name="行使层级",
+                    ),
+                ),
+                ("authority_division", models.TextField(blank=True, verbose_name="权限划分")),
+                ("exercise_content", models.TextField(blank=True, verbose_name="行使内容")),
+                (
+                    "subject_nature",
+                    models.CharField(
+                        choices=[("1", "法定机关"), ("2", "法律法规授权组织"), ("3", "受委托组织")],
+                        default="1",
+                        max_length=1,
+                        verbose_name="实施主体性质",
+                    ),
+                ),
+                (
+                    "undertaking_org",
+                    models.CharField(blank=True, max_length=200, verbose_name="承办机构"),
+                ),
+                (
+                    "handling_mode",
+                    models.CharField(
+                        choices=[
+                            ("single", "单独办理"),
+                            ("joint", "联合办理"),
+                            ("parallel", "并联审批"),
+                        ],
+                        default="single",
+                        max_length=10,
+                        verbose_name="办理模式",
+                    ),
+                ),
+                (
+                    "legal_limit_days",
+                    models.PositiveSmallIntegerField(default=20, verbose_name="法定办结时限"),
+                ),
+                (
+                    "legal_limit_unit",
+                    models.CharField(
+                        choices=[("1", "工作日"), ("2", "自然日"), ("3", "小时")],
+                        default="1",
+                        max_length=1,
+                        verbose_name="法定办结时限单位",
+                    ),
+                ),
+                ("legal_limit_note", models.TextField(blank=True, verbose_name="法定办结时限说明")),
+                (
+                    "committed_limit_days",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="承诺办结时限"),
+                ),
+                (
+                    "committed_limit_unit",
+                    models.CharField(
+                        choices=[("1", "工作日"), ("2", "自然日"), ("3", "小时")],
+                        default="1",
+                        max_length=1,
+                        verbose_name="承诺办结时限单位",
+                    ),
+                ),
+                (
+                    "committed_limit_note",
+                    models.TextField(blank=True, verbose_name="承诺办结时限说明"),
+                ),
+                (
+                    "extension_max_days",
+                    models.PositiveSmallIntegerField(default=10, verbose_name="延长期限上限"),
+                ),
+                (
+                    "warning_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="为空时取参数 case.warning_days",
+                        null=True,
+                        verbose_name="预警阈值（剩余工作日）",
+                    ),
+                ),
+                (
+                    "needs_site_survey",
+                    models.BooleanField(default=False, verbose_name="需要现场勘察"),
+                ),
+                (
+                    "needs_collective_discussion",
+                    models.BooleanField(default=False, verbose_name="需要集体讨论"),
+                ),
+                (
+                    "needs_expert_review",
+                    models.BooleanField(default=False, verbose_name="需要专家论证"),
+                ),
+                (
+                    "needs_public_hearing",
+                    models.BooleanField(default=False, verbose_name="需要社会听证"),
+                ),
+                (
+                    "special_procedures",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="SpecialProcedure 编码列表",
+                        verbose_name="特别程序",
+                    ),
+                ),
+                (
+                    "special_procedure_note",
+                    models.TextField(blank=True, verbose_name="特别程序说明"),
+                ),
+                ("conditions", models.TextField(blank=True, verbose_name="受理条件")),
+                (
+                    "procedure",
+                    models.TextField(
+                        blank=True, help_text="每行一个环节，按顺序", verbose_name="办理流程"
+                    ),
+                ),
+                ("intermediary_services", models.TextField(blank=True, verbose_name="中介服务")),
+                ("quantity_limit", models.TextField(blank=True, verbose_name="数量限制")),
+                (
+                    "result_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="结果名称"),
+                ),
+                ("charges_fee", models.BooleanField(default=False, verbose_name="是否收费")),
+                ("fee_basis", models.TextField(blank=True, verbose_name="收费依据")),
+                (
+                    "fee_codes",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="收费目录中的收费项目编码；收费目录上线后发布时逐项核对",
+                        verbose_name="收费项目编码",
+                    ),
+                ),
+                (
+                    "service_scope",
+                    models.CharField(blank=True, max_length=100, verbose_name="通办范围"),
+                ),
+                (
+                    "service_objects",
+                    models.JSONField(blank=True, default=list, verbose_name="服务对象"),
+                ),
+                (
+                    "service_topic",
+                    models.CharField(blank=True, max_length=200, verbose_name="服务主题"),
+                ),
+                (
+                    "handling_forms",
+                    models.JSONField(blank=True, default=list, verbose_name="办理形式"),
+                ),
+                (
+                    "jurisdiction",
+                    models.CharField(blank=True, max_length=200, verbose_name="行政管辖"),
+                ),
+                (
+                    "visits_needed",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="到现场次数"),
+                ),
+                ("online_handling", models.BooleanField(default=False, verbose_name="是否网办")),
+                (
+                    "online_url",
+                    models.CharField(blank=True, max_length=300, verbose_name="网办地址"),
+                ),
+                (
+                    "supports_booking",
+                    models.BooleanField(default=False, verbose_name="是否支持预约办理"),
+                ),
+                (
+                    "supports_online_payment",
+                    models.BooleanField(default=False, verbose_name="是否支持网上支付"),
+                ),
+                (
+                    "supports_delivery",
+                    models.BooleanField(default=False, verbose_name="是否支持物流快递"),
+                ),
+                ("location", models.CharField(blank=True, max_length=300, verbose_name="办理地点")),
+                (
+                    "office_hours",
+                    models.CharField(blank=True, max_length=200, verbose_name="办理时间"),
+                ),
+                (
+                    "consult_method",
+                    models.CharField(blank=True, max_length=300, verbose_name="咨询方式"),
+                ),
+                (
+                    "consult_phone",
+                    models.CharField(blank=True, max_length=60, verbose_name="咨询电话"),
+                ),
+                (
+                    "supervise_phone",
+                    models.CharField(blank=True, max_length=60, verbose_name="监督电话"),
+                ),
+                ("faq", models.TextField(blank=True, verbose_name="常见问题")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("published", "已发布"),
+                            ("suspended", "已暂停"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "status_note",
+                    models.CharField(blank=True, max_length=200, verbose_name="状态说明"),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="版本"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="发布时间"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        help_text="联合办理、并联审批事项的牵头部门",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="org.department",
+                        verbose_name="实施主体",
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="window_items",
+                        to="org.department",
+                        verbose_name="受理窗口",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审批事项',
-                'verbose_name_plural': '审批事项',
-                'ordering': ('department__sort', 'code'),
+                "verbose_name": "审批事项",
+                "verbose_name_plural": "审批事项",
+                "ordering": ("department__sort", "code"),
             },
         ),
         migrations.CreateModel(
-            name='ItemCoDepartment',
+            name="ItemCoDepartment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opinion_limit_days', models.PositiveSmallIntegerField(help_text='默认取参数 case.opinion_days', verbose_name='出具意见时限（工作日）')),
-                ('duty', models.CharField(blank=True, max_length=200, verbose_name='会签内容')),
-                ('sort', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='co_items', to='org.department', verbose_name='共同实施部门')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='co_departments', to='catalog.approvalitem', verbose_name='事项')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "opinion_limit_days",
+                    models.PositiveSmallIntegerField(
+                        help_text="默认取参数 case.opinion_days",
+                        verbose_name="出具意见时限（工作日）",
+                    ),
+                ),
+                ("duty", models.CharField(blank=True, max_length=200, verbose_name="会签内容")),
+                ("sort", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="co_items",
+                        to="org.department",
+                        verbose_name="共同实施部门",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="co_departments",
+                        to="catalog.approvalitem",
+                        verbose_name="事项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '共同实施部门',
-                'verbose_name_plural': '共同实施部门',
-                'ordering': ('item', 'sort', 'id'),
+                "verbose_name": "共同实施部门",
+                "verbose_name_plural": "共同实施部门",
+                "ordering": ("item", "sort", "id"),
             },
         ),
         migrations.CreateModel(
-            name='ItemMaterial',
+            name="ItemMaterial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='材料名称')),
-                ('issuer', models.CharField(blank=True, max_length=200, verbose_name='出具机构')),
-                ('issue_requirement', models.CharField(blank=True, max_length=200, verbose_name='出具时间要求')),
-                ('instructions', models.TextField(blank=True, verbose_name='材料办理说明')),
-                ('originals', models.PositiveSmallIntegerField(default=1, verbose_name='原件份数')),
-                ('copies', models.PositiveSmallIntegerField(default=0, verbose_name='复印件份数')),
-                ('required', models.BooleanField(default=True, verbose_name='是否必备材料')),
-                ('form', models.CharField(choices=[('1', '纸质'), ('2', '电子'), ('3', '纸质和电子')], default='1', max_length=1, verbose_name='材料形式')),
-                ('sort', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='catalog.approvalitem', verbose_name='事项')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="材料名称")),
+                ("issuer", models.CharField(blank=True, max_length=200, verbose_name="出具机构")),
+                (
+                    "issue_requirement",
+                    models.CharField(blank=True, max_length=200, verbose_name="出具时间要求"),
+                ),
+                ("instructions", models.TextField(blank=True, verbose_name="材料办理说明")),
+                ("originals", models.PositiveSmallIntegerField(default=1, verbose_name="原件份数")),
+                ("copies", models.PositiveSmallIntegerField(default=0, verbose_name="复印件份数")),
+                ("required", models.BooleanField(default=True, verbose_name="是否必备材料")),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[("1", "纸质"), ("2", "电子"), ("3", "纸质和电子")],
+                        default="1",
+                        max_length=1,
+                        verbose_name="材料形式",
+                    ),
+                ),
+                ("sort", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="catalog.approvalitem",
+                        verbose_name="事项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请材料',
-                'verbose_name_plural': '申请材料',
-                'ordering': ('item', 'sort', 'id'),
+                "verbose_name": "申请材料",
+                "verbose_name_plural": "申请材料",
+                "ordering": ("item", "sort", "id"),
             },
         ),
         migrations.AddIndex(
-            model_name='approvalitem',
-            index=models.Index(fields=['status', 'department'], name='item_status_dept'),
+            model_name="approvalitem",
+            index=models.Index(fields=["status", "department"], name="item_status_dept"),
         ),
         migrations.AddConstraint(
-            model_name='approvalitem',
-            constraint=models.CheckConstraint(condition=models.Q(('legal_basis', ''), _negated=True), name='item_legal_basis_required'),
+            model_name="approvalitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("legal_basis", ""), _negated=True),
+                name="item_legal_basis_required",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='approvalitem',
-            constraint=models.CheckConstraint(condition=models.Q(('committed_limit_days__lte', models.F('legal_limit_days'))), name='item_committed_le_legal'),
+            model_name="approvalitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("committed_limit_days__lte", models.F("legal_limit_days"))),
+                name="item_committed_le_legal",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='approvalitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('handling_mode', 'single'), ('needs_collective_discussion', False), ('needs_expert_review', False), ('needs_public_hearing', False), ('needs_site_survey', False), _negated=True), ('committed_limit_days', 0), _connector='OR'), name='item_instant_committed_zero'),
+            model_name="approvalitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("handling_mode", "single"),
+                        ("needs_collective_discussion", False),
+                        ("needs_expert_review", False),
+                        ("needs_public_hearing", False),
+                        ("needs_site_survey", False),
+                        _negated=True,
+                    ),
+                    ("committed_limit_days", 0),
+                    _connector="OR",
+                ),
+                name="item_instant_committed_zero",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='approvalitem',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'suspended'])), name='item_status_valid'),
+            model_name="approvalitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published", "suspended"])),
+                name="item_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='approvalitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('handling_mode', 'single'), _negated=True), ('extension_max_days__lte', 10), _connector='OR'), name='item_single_limits_within_law'),
+            model_name="approvalitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("handling_mode", "single"), _negated=True),
+                    ("extension_max_days__lte", 10),
+                    _connector="OR",
+                ),
+                name="item_single_limits_within_law",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='approvalitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('handling_mode', 'joint'), _negated=True), models.Q(('extension_max_days__lte', 15), ('legal_limit_days__lte', 45)), _connector='OR'), name='item_joint_limits_within_law'),
+            model_name="approvalitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("handling_mode", "joint"), _negated=True),
+                    models.Q(("extension_max_days__lte", 15), ("legal_limit_days__lte", 45)),
+                    _connector="OR",
+                ),
+                name="item_joint_limits_within_law",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='approvalitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('handling_mode', 'parallel'), _negated=True), models.Q(('extension_max_days__lte', 15), ('legal_limit_days__lte', 45)), _connector='OR'), name='item_parallel_limits_within_law'),
+            model_name="approvalitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("handling_mode", "parallel"), _negated=True),
+                    models.Q(("extension_max_days__lte", 15), ("legal_limit_days__lte", 45)),
+                    _connector="OR",
+                ),
+                name="item_parallel_limits_within_law",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='itemcodepartment',
-            constraint=models.UniqueConstraint(fields=('item', 'department'), name='codept_unique'),
+            model_name="itemcodepartment",
+            constraint=models.UniqueConstraint(fields=("item", "department"), name="codept_unique"),
         ),
         migrations.AddConstraint(
-            model_name='itemcodepartment',
-            constraint=models.CheckConstraint(condition=models.Q(('opinion_limit_days__gte', 1)), name='codept_opinion_limit_positive'),
+            model_name="itemcodepartment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("opinion_limit_days__gte", 1)),
+                name="codept_opinion_limit_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='itemmaterial',
-            constraint=models.UniqueConstraint(fields=('item', 'name'), name='material_unique_name'),
+            model_name="itemmaterial",
+            constraint=models.UniqueConstraint(
+                fields=("item", "name"), name="material_unique_name"
+            ),
         ),
     ]

@@ -8,9 +8,9 @@ from typing import Any
 from django.db import models
 from django.db.models import F, Q
 
+from xiaoneng.catalog.limits import LIMIT_RULES
 from xiaoneng.org.models import Department
 
-from ..limits import LIMIT_RULES
 from .choices import (
     CASE_TYPES,
     EXERCISE_LEVELS,
@@ -168,9 +168,7 @@ class ApprovalItem(models.Model):
         ordering = ("department__sort", "code")
         indexes = [models.Index(fields=["status", "department"], name="item_status_dept")]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(legal_basis=""), name="item_legal_basis_required"
-            ),
+            models.CheckConstraint(condition=~Q(legal_basis=""), name="item_legal_basis_required"),
             models.CheckConstraint(
                 condition=Q(committed_limit_days__lte=F("legal_limit_days")),
                 name="item_committed_le_legal",

@@ -136,11 +136,11 @@ class CoDepartments:
 
     def load(self, text: str) -> Any:
         entries = []
-        for part in re.split(r"[；;\n]+", text.replace("：", ":")):
+        for part in re.split(r"[；;\n]+", text):
             if not part.strip():
                 continue
-            head, _, rest = part.partition(":")
-            days_text, _, duty = rest.partition(":")
+            # Either colon separates the first fields; the duty keeps its own.
+            head, days_text, duty = [*re.split(r"[:：]", part, maxsplit=2), "", ""][:3]
             words = head.split()
             days_text = days_text.strip()
             if not words or (days_text and not days_text.isdigit()):

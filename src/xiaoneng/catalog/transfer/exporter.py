@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..models import ApprovalItem
+from xiaoneng.catalog.models import ApprovalItem
+
 from .formats import Workbook
 from .layout import (
     ITEM_COLUMNS,

@@ -48,7 +48,7 @@ def load_json(data: bytes) -> Workbook:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _bad(f"不是有效的 JSON 文件：{exc}") from None
     if not isinstance(raw, dict):
-        raise _bad("JSON 文件应为对象：{\"事项\": [...], \"申请材料\": [...]}")
+        raise _bad('JSON 文件应为对象：{"事项": [...], "申请材料": [...]}')
     workbook: Workbook = {}
     for sheet in (ITEM_SHEET, MATERIAL_SHEET):
         if sheet not in raw:
@@ -88,13 +88,15 @@ def load_csv(data: bytes, sheet: str) -> list[Row]:
     if not table:
         return []
     headers = [h.strip() for h in table[0]]
-    if len(set(headers)) != len(headers):
+    named = [h for h in headers if h]
+    if len(set(named)) != len(named):
         raise _bad("表头有重复的列", sheet=sheet)
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         if len(cells) > len(headers):
             raise _bad(f"第 {number} 行的列数多于表头", sheet=sheet, row=number)
-        rows.append({h: c.strip() for h, c in zip(headers, cells, strict=False)})
+        # Spreadsheets leave untitled trailing columns behind: ignore them.
+        rows.append({h: c.strip() for h, c in zip(headers, cells, strict=False) if h})
     return rows
 
 
@@ -120,9 +122,7 @@ def read_workbook(path: Path) -> Workbook:
     return workbook
 
 
-def write_workbook(
-    path: Path, workbook: Workbook, headers: dict[str, list[str]]
-) -> list[Path]:
+def write_workbook(path: Path, workbook: Workbook, headers: dict[str, list[str]]) -> list[Path]:
     """Write a workbook; returns the files written."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:

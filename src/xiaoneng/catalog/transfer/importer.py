@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 
 from xiaoneng.audit.actions import record_event
+from xiaoneng.catalog import actions
+from xiaoneng.catalog.models import ApprovalItem, ItemStatus
+from xiaoneng.catalog.specs import CoDepartmentSpec, MaterialSpec
 from xiaoneng.core.errors import Conflict, DomainError, InvalidInput
 from xiaoneng.org.authority import require
 from xiaoneng.org.models import Department
 
-from .. import actions
-from ..models import ApprovalItem, ItemStatus
-from ..specs import CoDepartmentSpec, MaterialSpec
 from .cells import OMIT, CellError
 from .formats import Workbook
 from .layout import (
@@ -132,7 +133,7 @@ class _Importer:
             by_code.setdefault(code, []).append(MaterialSpec(**fields))
 
         for number, row in enumerate(rows, start=2):
-            self.run_row(MATERIAL_SHEET, number, lambda row=row: parse(row))
+            self.run_row(MATERIAL_SHEET, number, partial(parse, row))
         return by_code
 
     def item(self, row: dict[str, str], materials: list[MaterialSpec] | None) -> None:
@@ -141,7 +142,9 @@ class _Importer:
         status = fields.pop("status", None)
         note = fields.pop("status_note", "")
         if "department" in fields:
-            fields["department"] = _department(fields["department"], "实施主体编码", self.departments)
+            fields["department"] = _department(
+                fields["department"], "实施主体编码", self.departments
+            )
         if fields.get("window"):
             fields["window"] = _department(fields["window"], "受理窗口编码", self.departments)
         elif "window" in fields:
@@ -177,7 +180,9 @@ class _Importer:
                 item = actions.set_materials(actor=self.actor, item=item, materials=materials)
         item = self._reach(item, status, note)
         if existing is not None:
-            bucket = self.result.updated if item.version != existing.version else self.result.unchanged
+            bucket = (
+                self.result.updated if item.version != existing.version else self.result.unchanged
+            )
             bucket.append(code)
 
     def _create(
@@ -209,9 +214,7 @@ class _Importer:
         if status is None or status == item.status:
             return item
         if status == ItemStatus.DRAFT:
-            raise InvalidInput(
-                "已发布或已暂停的事项不能退回草稿", code="item_bad_transition"
-            )
+            raise InvalidInput("已发布或已暂停的事项不能退回草稿", code="item_bad_transition")
         if item.status != ItemStatus.PUBLISHED:
             item = actions.publish_item(actor=self.actor, item=item)
         if status == ItemStatus.SUSPENDED:

@@ -9,8 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..models import ApprovalItem, HandlingMode, ItemStatus, MaterialForm, SpecialProcedure
-from ..models.choices import (
+from xiaoneng.catalog.models import (
+    ApprovalItem,
+    HandlingMode,
+    ItemStatus,
+    MaterialForm,
+    SpecialProcedure,
+)
+from xiaoneng.catalog.models.choices import (
     EXERCISE_LEVELS,
     HANDLING_FORMS,
     ITEM_TYPES,
@@ -18,11 +24,12 @@ from ..models.choices import (
     TIME_UNITS,
     SubjectNature,
 )
+
 from .cells import (
     Boolean,
     Choice,
-    Codes,
     CoDepartments,
+    Codes,
     Integer,
     MultiChoice,
     Text,

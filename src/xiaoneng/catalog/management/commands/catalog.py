@@ -18,7 +18,8 @@ from xiaoneng.core.errors import DomainError
 FORMAT_HELP = """文件格式（表头为 GB/T 39046—2020 表 4 的中文字段名）：
   .json  {"事项": [...], "申请材料": [...]}，每行一个以表头为键的对象
   .csv   事项一个文件；申请材料放在同名的 <文件名>.materials.csv 中
-导入时选项、代码集字段可填名称或代码；共同实施部门写成“机构编码 名称:意见时限:会签内容”，多个用“；”分隔。"""
+导入时选项、代码集字段可填名称或代码；
+共同实施部门写成“机构编码 名称:意见时限:会签内容”，多个用“；”分隔。"""
 
 
 class Command(BaseCommand):
@@ -42,7 +43,9 @@ class Command(BaseCommand):
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         exp.add_argument("--output", type=Path, required=True, help=".json 或 .csv 文件")
-        exp.add_argument("--status", choices=["draft", "published", "suspended"], help="只导出该状态")
+        exp.add_argument(
+            "--status", choices=["draft", "published", "suspended"], help="只导出该状态"
+        )
         exp.add_argument("--user", help="以该用户身份导出（按其数据权限）")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -7,16 +7,23 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.org.demo import load_demo_city
+from xiaoneng.org.models import User
 
 
 class Command(BaseCommand):
-    help = "载入演示城市（张掖市）的机构、岗位和各角色演示账号"
+    help = "载入演示城市（张掖市）的机构、岗位、各角色演示账号和事项目录"
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_MODE:
             raise CommandError("生产模式不能载入演示数据（演示账号使用公开的默认密码）")
         if load_demo_city():
-            self.stdout.write(self.style.SUCCESS("演示城市已载入：张掖市及其部门、县区和演示账号"))
+            items = load_demo_catalog(User.objects.get(username="admin"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"演示城市已载入：张掖市及其部门、县区和演示账号；事项目录 {items} 项"
+                )
+            )
         else:
             self.stdout.write("数据库中已有机构数据，未重复载入")
