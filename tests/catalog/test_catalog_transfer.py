@@ -91,7 +91,7 @@ def test_the_export_uses_the_standards_headers(
     assert len(workbook[ITEMS]) == len(catalog)
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize("fmt", ["xlsx", "json", "csv"])
 def test_round_trip_through_a_file(
     catalog: dict[str, ApprovalItem], admin: User, tmp_path: Path, fmt: str
 ) -> None:
@@ -268,8 +268,16 @@ def test_json_cells_of_any_scalar_type_become_text() -> None:
 
 def test_unsupported_extensions(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as exc:
-        read_workbook(tmp_path / "catalog.xlsx")
+        read_workbook(tmp_path / "catalog.xls")
     assert exc.value.code == "catalog_format_unsupported"
+
+
+def test_a_broken_xlsx_has_a_code(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InvalidInput) as exc:
+        read_workbook(path)
+    assert exc.value.code == "catalog_file_invalid"
 
 
 @given(st.lists(st.sampled_from([c for c, _ in SERVICE_OBJECTS]), unique=True))

@@ -5,7 +5,7 @@ from the Chinese header to the cell's text.
 - CSV: one file per sheet; the materials travel next to the items file as
   `<name>.materials.csv`. Read as UTF-8 (with or without BOM) or GB18030,
   which is what spreadsheet programs on Chinese Windows save.
-- .xlsx: one worksheet per sheet, once openpyxl is a dependency.
+- .xlsx: one worksheet per sheet (事项, 申请材料), headers in the first row.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .layout import ITEM_SHEET, MATERIAL_SHEET
 
 Row = dict[str, str]
 Workbook = dict[str, list[Row]]
-FORMATS = (".json", ".csv")
+FORMATS = (".json", ".csv", ".xlsx")
 
 
 def _bad(message: str, **detail: Any) -> InvalidInput:
@@ -100,6 +100,54 @@ def load_csv(data: bytes, sheet: str) -> list[Row]:
     return rows
 
 
+def dump_xlsx(workbook: Workbook, headers: dict[str, list[str]]) -> bytes:
+    from openpyxl import Workbook as Book
+    from openpyxl.styles import Font
+
+    book = Book()
+    book.remove(book.active)
+    for sheet in (ITEM_SHEET, MATERIAL_SHEET):
+        page = book.create_sheet(sheet)
+        page.append(headers[sheet])
+        for cell in page[1]:
+            cell.font = Font(bold=True)
+        for row in workbook.get(sheet, []):
+            page.append([row.get(h, "") for h in headers[sheet]])
+        page.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def load_xlsx(data: bytes) -> Workbook:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise _bad(f"不是有效的 .xlsx 文件：{exc}") from None
+    workbook: Workbook = {}
+    for sheet in (ITEM_SHEET, MATERIAL_SHEET):
+        if sheet not in book.sheetnames:
+            continue
+        table = list(book[sheet].iter_rows(values_only=True))
+        if not table:
+            workbook[sheet] = []
+            continue
+        headers = [_cell(h) for h in table[0]]
+        workbook[sheet] = [
+            {h: _cell(v) for h, v in zip(headers, cells, strict=False) if h}
+            for cells in table[1:]
+            if any(v not in (None, "") for v in cells)
+        ]
+    if ITEM_SHEET not in workbook:
+        raise _bad(f"工作簿中没有“{ITEM_SHEET}”工作表", sheet=ITEM_SHEET)
+    return workbook
+
+
 def materials_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.materials.csv")
 
@@ -110,11 +158,13 @@ def read_workbook(path: Path) -> Workbook:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise InvalidInput(
-            f"不支持的文件格式 {suffix or '（无扩展名）'}，请使用 .json 或 .csv",
+            f"不支持的文件格式 {suffix or '（无扩展名）'}，请使用 .xlsx、.json 或 .csv",
             code="catalog_format_unsupported",
         )
     if suffix == ".json":
         return load_json(path.read_bytes())
+    if suffix == ".xlsx":
+        return load_xlsx(path.read_bytes())
     workbook = {ITEM_SHEET: load_csv(path.read_bytes(), ITEM_SHEET)}
     sibling = materials_path(path)
     if sibling.exists():
@@ -127,11 +177,14 @@ def write_workbook(path: Path, workbook: Workbook, headers: dict[str, list[str]]
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise InvalidInput(
-            f"不支持的文件格式 {suffix or '（无扩展名）'}，请使用 .json 或 .csv",
+            f"不支持的文件格式 {suffix or '（无扩展名）'}，请使用 .xlsx、.json 或 .csv",
             code="catalog_format_unsupported",
         )
     if suffix == ".json":
         path.write_bytes(dump_json(workbook))
+        return [path]
+    if suffix == ".xlsx":
+        path.write_bytes(dump_xlsx(workbook, headers))
         return [path]
     sibling = materials_path(path)
     path.write_bytes(dump_csv(headers[ITEM_SHEET], workbook[ITEM_SHEET]))
