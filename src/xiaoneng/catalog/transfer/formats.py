@@ -152,15 +152,20 @@ def materials_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.materials.csv")
 
 
-def read_workbook(path: Path) -> Workbook:
-    """Read a workbook from a .json file, or from a .csv file and its sibling
-    materials file (if there is none, materials stay as they are)."""
+def _suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise InvalidInput(
             f"不支持的文件格式 {suffix or '（无扩展名）'}，请使用 .xlsx、.json 或 .csv",
             code="catalog_format_unsupported",
         )
+    return suffix
+
+
+def read_workbook(path: Path) -> Workbook:
+    """Read a workbook from a .json file, or from a .csv file and its sibling
+    materials file (if there is none, materials stay as they are)."""
+    suffix = _suffix(path)
     if suffix == ".json":
         return load_json(path.read_bytes())
     if suffix == ".xlsx":
@@ -174,12 +179,7 @@ def read_workbook(path: Path) -> Workbook:
 
 def write_workbook(path: Path, workbook: Workbook, headers: dict[str, list[str]]) -> list[Path]:
     """Write a workbook; returns the files written."""
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise InvalidInput(
-            f"不支持的文件格式 {suffix or '（无扩展名）'}，请使用 .xlsx、.json 或 .csv",
-            code="catalog_format_unsupported",
-        )
+    suffix = _suffix(path)
     if suffix == ".json":
         path.write_bytes(dump_json(workbook))
         return [path]

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             description=FORMAT_HELP,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        imp.add_argument("file", type=Path, help=".json 或 .csv 文件")
+        imp.add_argument("file", type=Path, help=".xlsx、.json 或 .csv 文件")
         imp.add_argument("--update", action="store_true", help="实施编码已存在时更新该事项")
         imp.add_argument("--user", help="以该用户身份导入（默认第一个启用的超级管理员）")
         exp = sub.add_parser(
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             description=FORMAT_HELP,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        exp.add_argument("--output", type=Path, required=True, help=".json 或 .csv 文件")
+        exp.add_argument("--output", type=Path, required=True, help=".xlsx、.json 或 .csv 文件")
         exp.add_argument(
             "--status", choices=["draft", "published", "suspended"], help="只导出该状态"
         )
