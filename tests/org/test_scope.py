@@ -7,7 +7,7 @@ import pytest
 from xiaoneng.core.errors import InvalidInput, PermissionDenied
 from xiaoneng.org import actions
 from xiaoneng.org.authority import has_perm, require, scope_q
-from xiaoneng.org.models import Department, User
+from xiaoneng.org.models import Department, Role, User
 from xiaoneng.org.selectors import staff_for_actor
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +26,20 @@ def test_dept_and_below_sees_the_windows_and_offices(users: dict[str, User]) -> 
     assert _visible(users["depthead"]) == {"depthead", "reviewer", "window"}
 
 
-def test_dept_scope_sees_only_its_own_department(users: dict[str, User]) -> None:
-    assert _visible(users["reviewer"]) == {"reviewer"}
-    assert _visible(users["window"]) == {"window"}
+def test_dept_scope_sees_its_bureau_with_its_sections_and_windows(
+    users: dict[str, User],
+) -> None:
+    # "本部门" is the bureau: a section (科室) or window belongs to it.
+    assert _visible(users["reviewer"]) == {"depthead", "reviewer", "window"}
+    assert _visible(users["window"]) == {"depthead", "reviewer", "window"}
+
+
+def test_dept_scope_stops_at_sub_units(users: dict[str, User]) -> None:
+    # The supervision office's head sees the bureau and its office, not the city.
+    supervisor = users["supervisor"]
+    supervisor.roles.set(Role.objects.filter(code="reviewer"))
+    supervisor._xn_roles = None  # type: ignore[attr-defined]
+    assert _visible(supervisor) == {"supervisor"}
 
 
 def test_leader_sees_the_departments_in_charge(users: dict[str, User]) -> None:

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from xiaoneng.accounts.api import router as accounts_router
 from xiaoneng.calendar.api import router as calendar_router
+from xiaoneng.cases.api import router as cases_router
 from xiaoneng.catalog.api import router as catalog_router
 from xiaoneng.org.api import router as org_router
 
@@ -26,3 +27,4 @@ api.add_router("/v1/calendar/", calendar_router)
 api.add_router("/v1/org/", org_router)
 api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", catalog_router)
+api.add_router("/v1/", cases_router)

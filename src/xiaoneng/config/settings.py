@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "xiaoneng.system.apps.SystemConfig",
     "xiaoneng.calendar.apps.CalendarConfig",
     "xiaoneng.catalog.apps.CatalogConfig",
+    "xiaoneng.cases.apps.CasesConfig",
     "xiaoneng.audit.apps.AuditConfig",
     "xiaoneng.portal.apps.PortalConfig",
 ]

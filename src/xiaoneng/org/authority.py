@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from xiaoneng.core.errors import NotAuthenticated, PermissionDenied
 
-from .models import DataScope, Department, LeaderPortfolio, Role
+from .models import DataScope, Department, DepartmentKind, LeaderPortfolio, Role
 
 if TYPE_CHECKING:
     from .models import User
@@ -78,11 +78,44 @@ def require(actor: Any, code: str) -> None:
         )
 
 
+INTERNAL_KINDS = (DepartmentKind.OFFICE, DepartmentKind.WINDOW)
+
+
+def unit_of(actor: Any) -> Department | None:
+    """The actor's unit for "本部门": its department, or for a section (科室) or
+    a service-centre window, the bureau it belongs to."""
+    if hasattr(actor, "_xn_unit"):
+        cached: Department | None = actor._xn_unit
+        return cached
+    dept = actor.department
+    if dept is not None and dept.kind in INTERNAL_KINDS:
+        ids = [int(i) for i in dept.ancestors.strip("/").split("/") if i]
+        ancestors = {d.pk: d for d in Department.objects.filter(pk__in=ids)}
+        for pk in reversed(ids):
+            if ancestors[pk].kind not in INTERNAL_KINDS:
+                dept = ancestors[pk]
+                break
+    actor._xn_unit = dept
+    return dept
+
+
+def _own_unit(field: str, unit: Department) -> Q:
+    """The unit and its internal organs (sections, windows), not sub-units."""
+    return Q(**{f"{field}_id": unit.pk}) | Q(
+        **{f"{field}__ancestors__startswith": unit.path, f"{field}__kind__in": INTERNAL_KINDS}
+    )
+
+
 def _below(path_field: str, department_ids: list[int]) -> Q:
     q = Q(**{f"{path_field}_id__in": department_ids})
     for dept in Department.objects.filter(pk__in=department_ids).only("id", "ancestors"):
         q |= Q(**{f"{path_field}__ancestors__startswith": dept.path})
     return q
+
+
+# "Everything", as a Q that survives being OR-ed with others (an empty Q() would
+# vanish: Q() | Q(x) is just Q(x)).
+EVERYTHING = Q(pk__isnull=False)
 
 
 def scope_q(actor: Any, *, dept_field: str = "department", owner_field: str | None = None) -> Q:
@@ -92,12 +125,12 @@ def scope_q(actor: Any, *, dept_field: str = "department", owner_field: str | No
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return nothing
     if actor.is_superuser:
-        return Q()
+        return EVERYTHING
     q = nothing
     for role in _roles(actor):
         scope = role.data_scope
         if scope == DataScope.ALL:
-            return Q()
+            return EVERYTHING
         if scope == DataScope.CUSTOM:
             ids = [d.pk for d in role.custom_departments.all()]
             # A leader's custom scope also covers the departments in their portfolio.
@@ -106,10 +139,10 @@ def scope_q(actor: Any, *, dept_field: str = "department", owner_field: str | No
             )
             if ids:
                 q |= _below(dept_field, ids)
-        elif scope == DataScope.DEPT and actor.department_id:
-            q |= Q(**{f"{dept_field}_id": actor.department_id})
-        elif scope == DataScope.DEPT_AND_BELOW and actor.department_id:
-            q |= _below(dept_field, [actor.department_id])
+        elif scope == DataScope.DEPT and (unit := unit_of(actor)) is not None:
+            q |= _own_unit(dept_field, unit)
+        elif scope == DataScope.DEPT_AND_BELOW and (unit := unit_of(actor)) is not None:
+            q |= _below(dept_field, [unit.pk])
         elif scope == DataScope.SELF and owner_field:
             # owner_field="pk" scopes a table of users to the actor itself.
             key = "pk" if owner_field == "pk" else f"{owner_field}_id"

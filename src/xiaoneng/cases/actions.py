@@ -1,0 +1,405 @@
+"""The actions of an approval case (domain rules §2). Each is one transaction:
+permission, validation, `steps.advance` (event, clock, audit)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db import transaction
+
+from xiaoneng.audit.actions import record_event
+from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemStatus
+from xiaoneng.core import timesource
+from xiaoneng.core.clock import EventKind
+from xiaoneng.core.errors import InvalidInput, NotFound, PermissionDenied
+from xiaoneng.core.hashchain import sm3_hex
+from xiaoneng.org.authority import has_perm, require, unit_of
+
+from .models import Case, CaseOpinion, CaseStatus, Decision
+from .steps import CaseConflict, advance, locked_case, new_query_code, refresh, require_text
+
+# ALL art. 45: the procedures whose time is not counted.
+SPECIAL_PROCEDURES = {
+    "hearing": "听证",
+    "tendering": "招标",
+    "auction": "拍卖",
+    "inspection": "检验",
+    "testing": "检测",
+    "quarantine": "检疫",
+    "appraisal": "鉴定",
+    "expert_review": "专家评审",
+}
+
+
+@transaction.atomic
+def submit_application(
+    *, actor: Any, item_code: str, applicant_name: str, applicant_phone: str = "", summary: str = ""
+) -> tuple[Case, str]:
+    """收件: an applicant applies online, or window staff receive on the spot.
+    Returns the case and its query code (shown once, stored as a digest)."""
+    if has_perm(actor, "case.intake"):
+        applicant = None
+    else:
+        require(actor, "case.apply")
+        applicant = actor
+    item = ApprovalItem.objects.filter(code=item_code, status=ItemStatus.PUBLISHED).first()
+    if item is None:
+        raise NotFound("事项不存在或未发布", code="item_not_found")
+    name = require_text(applicant_name, code="applicant_name_required", message="请填写申请人")
+    query_code = new_query_code()
+    case = Case.objects.create(
+        tracking_no=f"tmp-{uuid.uuid4().hex}",
+        query_digest=sm3_hex(query_code.encode()),
+        item=item,
+        department=item.department,
+        applicant=applicant,
+        agent=actor
+        if has_perm(actor, "case.agent") and not has_perm(actor, "case.intake")
+        else None,
+        applicant_name=name[:200],
+        applicant_phone=applicant_phone[:30],
+        summary=summary[:500],
+        committed_days=item.committed_limit_days,
+        legal_days=item.legal_limit_days,
+        max_extension_days=item.extension_max_days,
+        warning_days=item.effective_warning_days,
+        is_instant=item.is_instant,
+        received_on=timesource.today(),
+        notice_due_on=timesource.today(),
+    )
+    if case.agent_id:
+        case.applicant = None
+    case.tracking_no = f"{case.received_on:%Y%m%d}{case.pk:08d}"
+    case.save(update_fields=["tracking_no", "applicant"])
+    advance(
+        actor=actor,
+        case=case,
+        kind=EventKind.RECEIVED,
+        payload={"item": item.code, "item_name": item.name},
+    )
+    return case, query_code
+
+
+@transaction.atomic
+def issue_supplement_notice(
+    *, actor: Any, case_id: int, missing: list[str], expected_version: int | None = None
+) -> Case:
+    """一次性告知: every missing or defective material, once (ALL art. 32)."""
+    case = locked_case(
+        actor=actor, case_id=case_id, permission="case.intake", expected_version=expected_version
+    )
+    items = [m.strip() for m in missing if m and m.strip()]
+    if not items:
+        raise InvalidInput("一次性告知须列明需要补正的全部材料", code="supplement_list_empty")
+    advance(
+        actor=actor,
+        case=case,
+        kind=EventKind.SUPPLEMENT_NOTICE,
+        note="；".join(items),
+        payload={"missing": items},
+    )
+    return case
+
+
+@transaction.atomic
+def record_supplement(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
+    case = locked_case(
+        actor=actor, case_id=case_id, permission="case.intake", expected_version=expected_version
+    )
+    advance(actor=actor, case=case, kind=EventKind.SUPPLEMENTED)
+    return case
+
+
+@transaction.atomic
+def accept_case(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
+    """受理. An instant item (即办件) is approved and delivered at the window in
+    the same visit (seed art. 3: 窗口受理后直接办结)."""
+    case = locked_case(
+        actor=actor, case_id=case_id, permission="case.intake", expected_version=expected_version
+    )
+    advance(actor=actor, case=case, kind=EventKind.ACCEPTED)
+    if case.is_instant:
+        case.decision = Decision.APPROVED
+        case.save(update_fields=["decision"])
+        advance(
+            actor=actor,
+            case=case,
+            kind=EventKind.DECIDED,
+            note="即办件，窗口直接办结",
+            payload={"decision": Decision.APPROVED},
+        )
+        advance(actor=actor, case=case, kind=EventKind.DELIVERED, note="当场送达")
+    else:
+        _open_opinion_tasks(case)
+    return case
+
+
+def _open_opinion_tasks(case: Case) -> None:
+    """Parallel approval: each co-department gets its opinion deadline, counted
+    from acceptance (default 7 working days, per item)."""
+    if case.item.handling_mode != HandlingMode.PARALLEL or case.accepted_on is None:
+        return
+    calendar = current_calendar()
+    for co in case.item.co_departments.all():
+        CaseOpinion.objects.get_or_create(
+            case=case,
+            department=co.department,
+            defaults={
+                "duty": co.duty,
+                "due_on": calendar.add_workdays(case.accepted_on, co.opinion_limit_days),
+            },
+        )
+
+
+@transaction.atomic
+def refuse_case(
+    *,
+    actor: Any,
+    case_id: int,
+    reason: str,
+    competent_authority: str = "",
+    expected_version: int | None = None,
+) -> Case:
+    """不予受理, with the reason and, when outside the department's powers, the
+    competent authority (ALL art. 32)."""
+    case = locked_case(
+        actor=actor, case_id=case_id, permission="case.intake", expected_version=expected_version
+    )
+    text = require_text(reason, code="refusal_reason_required", message="不予受理须说明理由")
+    advance(
+        actor=actor,
+        case=case,
+        kind=EventKind.REFUSED,
+        note=text,
+        payload={"reason": text, "competent_authority": competent_authority.strip()},
+    )
+    return case
+
+
+@transaction.atomic
+def suspend_case(
+    *,
+    actor: Any,
+    case_id: int,
+    procedure: str,
+    expected_days: int,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Case:
+    """特别程序 (ALL art. 45): the clock stops; the applicant is told the expected duration."""
+    case = locked_case(
+        actor=actor, case_id=case_id, permission="case.review", expected_version=expected_version
+    )
+    if procedure not in SPECIAL_PROCEDURES:
+        raise InvalidInput(
+            "特别程序须为行政许可法第四十五条所列情形",
+            code="special_procedure_unknown",
+            detail={"allowed": sorted(SPECIAL_PROCEDURES)},
+        )
+    if not 1 <= expected_days <= 365:
+        raise InvalidInput("须告知预计所需时间（1–365 天）", code="suspension_days_invalid")
+    advance(
+        actor=actor,
+        case=case,
+        kind=EventKind.SUSPENDED,
+        note=f"{SPECIAL_PROCEDURES[procedure]}：{reason}".strip("："),
+        payload={"procedure": procedure, "expected_days": expected_days},
+    )
+    return case
+
+
+@transaction.atomic
+def resume_case(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
+    case = locked_case(
+        actor=actor, case_id=case_id, permission="case.review", expected_version=expected_version
+    )
+    advance(actor=actor, case=case, kind=EventKind.RESUMED)
+    return case
+
+
+@transaction.atomic
+def request_extension(
+    *, actor: Any, case_id: int, days: int, reason: str, expected_version: int | None = None
+) -> Case:
+    """延期申请: needs the head's approval as its own step (ALL art. 42)."""
+    case = locked_case(
+        actor=actor, case_id=case_id, permission="case.review", expected_version=expected_version
+    )
+    text = require_text(reason, code="extension_reason_required", message="延期须说明理由")
+    if case.status not in (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED):
+        raise CaseConflict("办件不在办理中，不能申请延期", code="not_accepted")
+    if case.extension_days or case.extension_requested_days:
+        raise CaseConflict("延期只能申请一次", code="extension_already_granted")
+    if not 1 <= days <= case.max_extension_days:
+        raise InvalidInput(
+            f"延长期限为 1–{case.max_extension_days} 个工作日", code="extension_exceeds_limit"
+        )
+    case.extension_requested_days = days
+    case.extension_reason = text[:500]
+    case.version += 1
+    case.save(update_fields=["extension_requested_days", "extension_reason", "version"])
+    record_event(
+        actor=actor,
+        event_type="case.extension_requested",
+        object_type="case",
+        object_id=case.tracking_no,
+        payload={"days": days, "reason": text},
+    )
+    return case
+
+
+@transaction.atomic
+def approve_extension(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
+    """The head approves; joint handling needs the head of the government."""
+    case = locked_case(
+        actor=actor,
+        case_id=case_id,
+        permission="case.extend.approve",
+        expected_version=expected_version,
+    )
+    if case.item.handling_mode == HandlingMode.JOINT:
+        require(actor, "leader.approve")
+    if not case.extension_requested_days or case.extension_days:
+        raise CaseConflict("没有待批准的延期申请", code="no_extension_request")
+    advance(
+        actor=actor,
+        case=case,
+        kind=EventKind.EXTENDED,
+        days=case.extension_requested_days,
+        note=case.extension_reason,
+        payload={"reason": case.extension_reason},
+    )
+    return case
+
+
+@transaction.atomic
+def give_opinion(*, actor: Any, case_id: int, agrees: bool, opinion: str) -> CaseOpinion:
+    """并联审批: a co-department's opinion; late ones are recorded as such."""
+    case = locked_case(actor=actor, case_id=case_id, permission="case.review")
+    unit = unit_of(actor)
+    task = (
+        CaseOpinion.objects.select_for_update().filter(case=case, department=unit).first()
+        if unit is not None
+        else None
+    )
+    if task is None:
+        raise PermissionDenied("本部门不是该办件的会签部门", code="not_an_opinion_department")
+    if task.given_on is not None:
+        raise CaseConflict("本部门已出具意见", code="opinion_already_given")
+    task.given_on = timesource.today()
+    task.agrees = agrees
+    task.opinion = require_text(opinion, code="opinion_required", message="请填写会签意见")
+    task.given_by = actor
+    task.save()
+    record_event(
+        actor=actor,
+        event_type="case.opinion_given",
+        object_type="case",
+        object_id=case.tracking_no,
+        payload={
+            "department": task.department.name,
+            "agrees": agrees,
+            "due_on": task.due_on,
+            "late": task.late,
+        },
+    )
+    return task
+
+
+@transaction.atomic
+def decide_case(
+    *,
+    actor: Any,
+    case_id: int,
+    decision: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Case:
+    """准予 or 不予许可; a denial states its reasons and the right to
+    reconsideration or lawsuit (ALL art. 38)."""
+    case = locked_case(
+        actor=actor, case_id=case_id, permission="case.decide", expected_version=expected_version
+    )
+    if decision not in Decision.values:
+        raise InvalidInput("决定须为 approved 或 denied", code="decision_invalid")
+    if decision == Decision.DENIED:
+        require_text(reason, code="denial_reason_required", message="不予许可须说明理由")
+    pending = case.opinions.filter(given_on__isnull=True).count()
+    if pending:
+        raise CaseConflict(
+            f"尚有 {pending} 个会签部门未出具意见",
+            code="opinions_pending",
+            detail={"pending": pending},
+        )
+    case.decision = decision
+    case.decision_reason = reason.strip()
+    case.save(update_fields=["decision", "decision_reason"])
+    advance(
+        actor=actor,
+        case=case,
+        kind=EventKind.DECIDED,
+        note=reason.strip(),
+        payload={"decision": decision},
+    )
+    return case
+
+
+@transaction.atomic
+def deliver_case(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
+    """送达 the certificate or decision (within 10 working days, ALL art. 44)."""
+    case = locked_case(
+        actor=actor,
+        case_id=case_id,
+        permission="case.intake" if has_perm(actor, "case.intake") else "case.decide",
+        expected_version=expected_version,
+    )
+    advance(actor=actor, case=case, kind=EventKind.DELIVERED)
+    return case
+
+
+@transaction.atomic
+def withdraw_case(
+    *, actor: Any, case_id: int, reason: str = "", expected_version: int | None = None
+) -> Case:
+    """撤回 before the decision, by the applicant (or the window on their behalf)."""
+    permission = "case.intake" if has_perm(actor, "case.intake") else "case.apply"
+    case = locked_case(
+        actor=actor, case_id=case_id, permission=permission, expected_version=expected_version
+    )
+    if permission == "case.apply" and actor.pk not in (case.applicant_id, case.agent_id):
+        raise PermissionDenied("只有申请人本人可以撤回申请", code="not_the_applicant")
+    advance(actor=actor, case=case, kind=EventKind.WITHDRAWN, note=reason.strip())
+    return case
+
+
+def apply_deemed_acceptances(*, limit: int = 10_000) -> int:
+    """ALL art. 32: an application with neither notice nor decision within 5
+    working days is accepted as of its receipt. Runs as a scheduled task and
+    is idempotent; each lapse is audited as a violation."""
+    today = timesource.today()
+    changed = 0
+    ids = list(
+        Case.objects.filter(status=CaseStatus.RECEIVED, notice_due_on__lt=today).values_list(
+            "pk", flat=True
+        )[:limit]
+    )
+    for case_id in ids:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=case_id)
+            if refresh(case=case) and case.deemed_accepted:
+                _open_opinion_tasks(case)
+                record_event(
+                    actor=None,
+                    event_type="case.deemed_accepted",
+                    object_type="case",
+                    object_id=case.tracking_no,
+                    payload={
+                        "received_on": case.received_on,
+                        "notice_due_on": case.notice_due_on,
+                        "violation": "missed_one_time_notice",
+                    },
+                )
+                changed += 1
+    return changed

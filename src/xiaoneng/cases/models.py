@@ -1,0 +1,182 @@
+"""Approval cases (办件) and their own timeline. The clock fields are
+denormalised from `core.clock.compute` on every event, so supervision can
+filter and sort on indexed columns; the events are the truth they come from."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.org.models import Department
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", "已收件"
+    SUPPLEMENTING = "supplementing", "待补正"
+    SUPPLEMENTED = "supplemented", "已补正"
+    ACCEPTED = "accepted", "已受理（办理中）"
+    SUSPENDED = "suspended", "特别程序（中止计时）"
+    DECIDED = "decided", "已决定"
+    DELIVERED = "delivered", "已送达（办结）"
+    REFUSED = "refused", "不予受理"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+OPEN_STATUSES = (
+    CaseStatus.RECEIVED,
+    CaseStatus.SUPPLEMENTING,
+    CaseStatus.SUPPLEMENTED,
+    CaseStatus.ACCEPTED,
+    CaseStatus.SUSPENDED,
+    CaseStatus.DECIDED,
+)
+
+
+class Decision(models.TextChoices):
+    APPROVED = "approved", "准予许可"
+    DENIED = "denied", "不予许可"
+
+
+class Case(models.Model):
+    tracking_no = models.CharField("办件编号", max_length=32, unique=True)
+    query_digest = models.CharField("查询码摘要（SM3）", max_length=64)
+    item = models.ForeignKey(
+        ApprovalItem, verbose_name="事项", on_delete=models.PROTECT, related_name="cases"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="承办部门", on_delete=models.PROTECT, related_name="cases"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请人账号",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="帮办代办员",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agent_cases",
+    )
+    applicant_name = models.CharField("申请人", max_length=200)
+    applicant_phone = models.CharField("联系电话", max_length=30, blank=True)
+    summary = models.CharField("申请事由", max_length=500, blank=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
+    decision = models.CharField("决定", max_length=10, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField("决定理由", blank=True)
+    # The rules as they stood when the application was received.
+    committed_days = models.PositiveSmallIntegerField("承诺时限（工作日）")
+    legal_days = models.PositiveSmallIntegerField("法定时限（工作日）")
+    max_extension_days = models.PositiveSmallIntegerField("延期上限（工作日）")
+    warning_days = models.PositiveSmallIntegerField("预警阈值（工作日）")
+    is_instant = models.BooleanField("即办件", default=False)
+    # Denormalised clock (core.clock.compute), refreshed on every event.
+    received_on = models.DateField("收件日期")
+    notice_due_on = models.DateField("告知期限")
+    accepted_on = models.DateField("受理日期", null=True, blank=True)
+    deemed_accepted = models.BooleanField("视为受理", default=False)
+    decision_due_on = models.DateField("办结期限", null=True, blank=True)
+    due_on = models.DateField("当前期限", null=True, blank=True, db_index=True)
+    due_at = models.DateTimeField("当前期限截止时刻", null=True, blank=True)
+    suspended_days = models.PositiveSmallIntegerField("中止工作日", default=0)
+    extension_days = models.PositiveSmallIntegerField("延长工作日", default=0)
+    extension_requested_days = models.PositiveSmallIntegerField("申请延长工作日", default=0)
+    extension_reason = models.CharField("延期理由", max_length=500, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    delivered_on = models.DateField("送达日期", null=True, blank=True)
+    on_time = models.BooleanField("按时办结", null=True, blank=True)
+    provisional = models.BooleanField("期限待定（节假日安排未公布）", default=False)
+    is_open = models.BooleanField("在办", default=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "办件"
+        verbose_name_plural = "办件"
+        ordering = ("-id",)
+        indexes = [
+            models.Index(fields=["department", "is_open", "due_on"], name="case_dept_open_due"),
+            models.Index(fields=["is_open", "due_on"], name="case_open_due"),
+            models.Index(fields=["provisional", "is_open"], name="case_provisional_open"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_no
+
+
+class CaseEvent(models.Model):
+    """One step of a case, in order: the input of its clock."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveIntegerField("序号")
+    kind = models.CharField("环节", max_length=24)
+    on = models.DateField("日期")
+    days = models.PositiveSmallIntegerField("天数", default=0)
+    at = models.DateTimeField("时间", auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_name = models.CharField("经办人姓名", max_length=100, blank=True)
+    department_name = models.CharField("经办机构", max_length=100, blank=True)
+    note = models.TextField("说明", blank=True)
+    payload = models.JSONField("内容", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "办件环节"
+        verbose_name_plural = "办件环节"
+        ordering = ("case", "seq")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq} {self.kind}"
+
+
+class CaseOpinion(models.Model):
+    """A co-department's opinion in parallel approval (并联审批), with its own
+    deadline: a late opinion is a step-level lateness."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="opinions")
+    department = models.ForeignKey(
+        Department, verbose_name="会签部门", on_delete=models.PROTECT, related_name="+"
+    )
+    duty = models.CharField("会签内容", max_length=200, blank=True)
+    due_on = models.DateField("意见期限")
+    given_on = models.DateField("出具日期", null=True, blank=True)
+    agrees = models.BooleanField("同意", null=True, blank=True)
+    opinion = models.TextField("意见", blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "会签意见"
+        verbose_name_plural = "会签意见"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "department"], name="case_opinion_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.department}"
+
+    @property
+    def late(self) -> bool:
+        return self.given_on is not None and self.given_on > self.due_on

@@ -1,0 +1,129 @@
+"""The one way a case moves: lock it, append an event, recompute its clock,
+store the result, write the audit event. Every action in `actions.py` is a
+permission check and some validation around `advance`."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.db import transaction
+
+from xiaoneng.audit.actions import record_event
+from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.core import timesource
+from xiaoneng.core.clock import ClockError, EventKind
+from xiaoneng.core.errors import Conflict, DomainError, NotFound
+from xiaoneng.core.workdays import WorkCalendar
+from xiaoneng.org.authority import require
+
+from .clocking import CLOCK_FIELDS, apply_state, clock_events, state_of
+from .models import Case, CaseEvent
+from .selectors import case_scope
+
+# Query codes avoid look-alike characters (0/O, 1/l/I) so they can be read out.
+QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class CaseConflict(Conflict):
+    """The case is not in a state that allows this step (409, the clock's code)."""
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(10))
+
+
+def locked_case(
+    *, actor: Any, case_id: int, permission: str, expected_version: int | None = None
+) -> Case:
+    """Check the permission, lock the case row for this transaction, and check
+    the actor may see it. A stale `expected_version` is a conflict."""
+    require(actor, permission)
+    case = (
+        Case.objects.select_for_update()
+        .filter(pk=case_id)
+        .filter(pk__in=Case.objects.filter(case_scope(actor)).values("pk"))
+        .first()
+    )
+    if case is None:
+        raise NotFound("办件不存在或无权办理", code="case_not_found")
+    if expected_version is not None and case.version != expected_version:
+        raise Conflict(
+            "办件已被他人更新，请刷新后重试",
+            code="case_version_conflict",
+            detail={"expected": expected_version, "current": case.version},
+        )
+    return case
+
+
+def advance(
+    *,
+    actor: Any,
+    case: Case,
+    kind: EventKind,
+    days: int = 0,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+) -> CaseEvent:
+    """Append one step to a locked case and bring its clock up to date."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("advance must run inside the action's transaction")
+    today = timesource.today()
+    events = list(case.events.order_by("seq"))
+    event = CaseEvent(
+        case=case,
+        seq=len(events) + 1,
+        kind=kind.value,
+        on=today,
+        days=days,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_name=getattr(actor, "display_name", "") or "系统",
+        department_name=str(getattr(actor, "department", "") or ""),
+        note=note,
+        payload=payload or {},
+    )
+    try:
+        state = state_of(case, clock_events([*events, event]), current_calendar(), today)
+    except ClockError as exc:
+        raise CaseConflict(exc.message, code=exc.code, detail={"status": case.status}) from None
+    event.save()
+    apply_state(case, state)
+    case.version += 1
+    case.save(update_fields=[*CLOCK_FIELDS, "version", "updated_at"])
+    record_event(
+        actor=actor,
+        event_type=f"case.{kind.value}",
+        object_type="case",
+        object_id=case.tracking_no,
+        payload={
+            "seq": event.seq,
+            "on": today,
+            "days": days,
+            "note": note,
+            "status": case.status,
+            "due_on": case.due_on,
+            **(payload or {}),
+        },
+    )
+    return event
+
+
+def refresh(*, case: Case, calendar: WorkCalendar | None = None) -> bool:
+    """Recompute a case's clock as of today without a new event (deemed
+    acceptance, a calendar import); True if anything stored changed."""
+    events = clock_events(list(case.events.order_by("seq")))
+    state = state_of(case, events, calendar or current_calendar(), timesource.today())
+    before = [getattr(case, f) for f in CLOCK_FIELDS]
+    apply_state(case, state)
+    if before == [getattr(case, f) for f in CLOCK_FIELDS]:
+        return False
+    case.version += 1
+    case.save(update_fields=[*CLOCK_FIELDS, "version", "updated_at"])
+    return True
+
+
+def require_text(value: str, *, code: str, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise DomainError(message, code=code)
+    return text

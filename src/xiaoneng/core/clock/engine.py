@@ -1,0 +1,409 @@
+"""The case clock: `compute` folds a case's events into a `ClockState`;
+`alert_level` and `AlertBounds` turn a running deadline into a light.
+
+One pass over the events, a constant number of O(1) calendar questions per
+event (rank/select in `WorkCalendar`): never a walk over days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final, NoReturn
+
+from xiaoneng.core.clock.model import (
+    CLOSED_PHASES,
+    AlertLevel,
+    ClockError,
+    ClockEvent,
+    ClockRules,
+    ClockState,
+    EventKind,
+    Phase,
+)
+from xiaoneng.core.workdays import WorkCalendar
+
+_ONE_DAY: Final = timedelta(days=1)
+_INTAKE_OPEN: Final = frozenset({Phase.INTAKE, Phase.SUPPLEMENTING, Phase.SUPPLEMENTED})
+
+
+def _fail(code: str, index: int, event: ClockEvent) -> NoReturn:
+    raise ClockError(
+        code,
+        detail={"index": index, "kind": str(event.kind), "on": event.on.isoformat()},
+    )
+
+
+class _Run:
+    """The mutable fold state of one `compute` call (never escapes it)."""
+
+    __slots__ = (
+        "accepted_on",
+        "calendar",
+        "closed_on",
+        "decided_on",
+        "deemed",
+        "delivered_on",
+        "extension_days",
+        "extension_granted",
+        "notice_late",
+        "notice_on",
+        "phase",
+        "received_on",
+        "recorded_acceptance",
+        "rules",
+        "supplemented_on",
+        "suspended_days",
+        "suspended_since",
+    )
+
+    def __init__(self, received_on: date, rules: ClockRules, calendar: WorkCalendar) -> None:
+        self.rules = rules
+        self.calendar = calendar
+        self.received_on = received_on
+        self.phase = Phase.INTAKE
+        self.notice_on: date | None = None
+        self.notice_late = False
+        self.supplemented_on: date | None = None
+        self.accepted_on: date | None = None
+        self.recorded_acceptance = False  # an ACCEPTED event was seen
+        self.deemed = False
+        self.suspended_days = 0
+        self.suspended_since: date | None = None
+        self.extension_days = 0
+        self.extension_granted = False
+        self.decided_on: date | None = None
+        self.delivered_on: date | None = None
+        self.closed_on: date | None = None
+
+    def deem_accepted(self) -> None:
+        """ALL art. 32: no notice and no decision on intake by notice_due → accepted as of R."""
+        self.phase = Phase.PROCESSING
+        self.accepted_on = self.received_on
+        self.deemed = True
+
+    def _late_intake(self) -> bool:
+        """Deemed accepted and nothing done since on the decision clock's side:
+        an intake act still arriving now is late, recorded, and allowed."""
+        return self.deemed and self.phase is Phase.PROCESSING and not self.recorded_acceptance
+
+    def _close(self, phase: Phase, on: date) -> None:
+        self.phase = phase
+        self.closed_on = on
+
+    # --- one handler per event kind; each checks its preconditions -----------
+
+    def supplement_notice(self, index: int, event: ClockEvent) -> None:
+        if self.notice_on is not None:
+            _fail("supplement_notice_already_issued", index, event)
+        if self.phase is Phase.INTAKE:
+            self.phase = Phase.SUPPLEMENTING
+        elif self._late_intake():
+            self.notice_late = True  # deemed acceptance stands; the clock keeps running
+        else:
+            _fail("intake_closed", index, event)
+        self.notice_on = event.on
+
+    def supplemented(self, index: int, event: ClockEvent) -> None:
+        if self.notice_on is None:
+            _fail("no_supplement_notice", index, event)
+        if self.supplemented_on is not None:
+            _fail("already_supplemented", index, event)
+        if self.phase is Phase.SUPPLEMENTING:
+            self.phase = Phase.SUPPLEMENTED
+        elif not (self.notice_late and self.phase is Phase.PROCESSING):
+            _fail("intake_closed", index, event)
+        self.supplemented_on = event.on
+
+    def accepted(self, index: int, event: ClockEvent) -> None:
+        if self.recorded_acceptance or (self.phase not in _INTAKE_OPEN and not self._late_intake()):
+            _fail("already_accepted", index, event)
+        if self.phase is Phase.SUPPLEMENTING:
+            _fail("awaiting_supplement", index, event)
+        self.recorded_acceptance = True
+        if not self.deemed:
+            self.accepted_on = event.on
+            self.phase = Phase.PROCESSING
+
+    def refused(self, index: int, event: ClockEvent) -> None:
+        if self.phase not in _INTAKE_OPEN and not self._late_intake():
+            _fail("already_accepted", index, event)
+        self._close(Phase.REFUSED, event.on)
+
+    def suspended(self, index: int, event: ClockEvent) -> None:
+        if self.phase is Phase.SUSPENDED:
+            _fail("already_suspended", index, event)
+        if self.phase is not Phase.PROCESSING:
+            _fail(self._not_processing(), index, event)
+        self.phase = Phase.SUSPENDED
+        self.suspended_since = event.on
+
+    def resumed(self, index: int, event: ClockEvent) -> None:
+        if self.phase is not Phase.SUSPENDED:
+            _fail("not_suspended", index, event)
+        self._end_suspension(event.on)
+        self.phase = Phase.PROCESSING
+
+    def extended(self, index: int, event: ClockEvent) -> None:
+        if self.phase is not Phase.PROCESSING and self.phase is not Phase.SUSPENDED:
+            _fail(self._not_processing(), index, event)
+        if self.extension_granted:
+            _fail("extension_already_granted", index, event)
+        if event.days <= 0:
+            _fail("extension_not_positive", index, event)
+        if event.days > self.rules.max_extension_days:
+            _fail("extension_exceeds_limit", index, event)
+        self.extension_granted = True
+        self.extension_days = event.days
+
+    def decided(self, index: int, event: ClockEvent) -> None:
+        if self.phase is Phase.SUSPENDED:
+            _fail("still_suspended", index, event)
+        if self.phase is not Phase.PROCESSING:
+            _fail(self._not_processing(), index, event)
+        self.phase = Phase.DECIDED
+        self.decided_on = event.on
+
+    def delivered(self, index: int, event: ClockEvent) -> None:
+        if self.phase is not Phase.DECIDED:
+            _fail("not_decided", index, event)
+        self.delivered_on = event.on
+        self._close(Phase.DELIVERED, event.on)
+
+    def withdrawn(self, index: int, event: ClockEvent) -> None:
+        if self.phase is Phase.DECIDED:
+            _fail("already_decided", index, event)
+        if self.phase is Phase.SUSPENDED:
+            self._end_suspension(event.on)  # the clock stopped for good at the withdrawal
+        self._close(Phase.WITHDRAWN, event.on)
+
+    def received(self, index: int, event: ClockEvent) -> None:
+        _fail("already_received", index, event)
+
+    def _not_processing(self) -> str:
+        return "already_decided" if self.phase is Phase.DECIDED else "not_accepted"
+
+    def _end_suspension(self, on: date) -> None:
+        assert self.suspended_since is not None
+        self.suspended_days += self.calendar.workdays_between(self.suspended_since, on)
+        self.suspended_since = None
+
+    # --- the result ---------------------------------------------------------------
+
+    def state(self, today: date | None) -> ClockState:  # noqa: PLR0912 (one branch per field)
+        rules, calendar, phase = self.rules, self.calendar, self.phase
+        add, between = calendar.add_workdays, calendar.workdays_between
+        received_on, accepted_on, decided_on = self.received_on, self.accepted_on, self.decided_on
+        notice_due = add(received_on, rules.notice_window_days)
+        latest = notice_due
+
+        acceptance_due = None
+        if self.supplemented_on is not None and not self.notice_late:
+            acceptance_due = add(self.supplemented_on, rules.notice_window_days)
+            latest = max(latest, acceptance_due)
+        acceptance_late = (
+            acceptance_due is not None
+            and self.recorded_acceptance
+            and accepted_on is not None
+            and accepted_on > acceptance_due
+        )
+
+        decision_due = due_when_paused = None
+        since = self.suspended_since
+        if accepted_on is not None:
+            budget = rules.committed_days + self.extension_days + self.suspended_days
+            due_when_paused = add(accepted_on, budget)
+            if since is None:
+                decision_due = due_when_paused
+            elif today is not None:  # an open suspension: as if it resumed today
+                decision_due = add(accepted_on, budget + between(since, today))
+            if decision_due is not None:
+                latest = max(latest, decision_due)
+
+        on_time = early = delivery_due = delivery_on_time = None
+        if decided_on is not None and decision_due is not None:
+            on_time, early = decided_on <= decision_due, decided_on < decision_due
+            delivery_due = add(decided_on, rules.delivery_days)
+            latest = max(latest, delivery_due)
+            if self.delivered_on is not None:
+                delivery_on_time = self.delivered_on <= delivery_due
+
+        due = None
+        if phase is Phase.INTAKE:
+            due = notice_due
+        elif phase is Phase.SUPPLEMENTED:
+            due = acceptance_due
+        elif phase is Phase.PROCESSING or phase is Phase.SUSPENDED:
+            due = decision_due
+        elif phase is Phase.DECIDED:
+            due = delivery_due
+
+        remaining = used = None
+        overdue = False
+        if today is not None and due is not None:
+            remaining = between(today, due)
+            if since is not None and due_when_paused is not None:
+                overdue = since > due_when_paused  # the light froze when the clock stopped
+            else:
+                overdue = today > due
+        used_until = decided_on or self.closed_on or today
+        if accepted_on is not None and used_until is not None:
+            used = between(accepted_on, used_until) - self.suspended_days
+            if since is not None:
+                used -= between(since, used_until)
+
+        return ClockState(
+            phase=phase,
+            today=today,
+            received_on=received_on,
+            notice_due=notice_due,
+            notice_on=self.notice_on,
+            notice_late=self.notice_late,
+            supplemented_on=self.supplemented_on,
+            acceptance_due=acceptance_due,
+            acceptance_late=acceptance_late,
+            accepted_on=accepted_on,
+            deemed_accepted=self.deemed,
+            suspended_days=self.suspended_days,
+            suspended_since=since,
+            extension_days=self.extension_days,
+            decision_due=decision_due,
+            decided_on=decided_on,
+            on_time=on_time,
+            early=early,
+            delivery_due=delivery_due,
+            delivered_on=self.delivered_on,
+            delivery_on_time=delivery_on_time,
+            closed_on=self.closed_on,
+            due=due,
+            remaining_workdays=remaining,
+            used_workdays=used,
+            overdue=overdue,
+            provisional=calendar.span_is_provisional(received_on, latest),
+        )
+
+
+_Handler = Callable[[_Run, int, ClockEvent], None]
+_HANDLERS: Final[dict[str, _Handler]] = {
+    EventKind.RECEIVED: _Run.received,
+    EventKind.SUPPLEMENT_NOTICE: _Run.supplement_notice,
+    EventKind.SUPPLEMENTED: _Run.supplemented,
+    EventKind.ACCEPTED: _Run.accepted,
+    EventKind.REFUSED: _Run.refused,
+    EventKind.SUSPENDED: _Run.suspended,
+    EventKind.RESUMED: _Run.resumed,
+    EventKind.EXTENDED: _Run.extended,
+    EventKind.DECIDED: _Run.decided,
+    EventKind.DELIVERED: _Run.delivered,
+    EventKind.WITHDRAWN: _Run.withdrawn,
+}
+
+
+def _start(events: Sequence[ClockEvent], rules: ClockRules, calendar: WorkCalendar) -> _Run:
+    if not events:
+        raise ClockError("no_events")
+    first = events[0]
+    if type(first.on) is not date:
+        _fail("not_a_date", 0, first)
+    if first.kind != EventKind.RECEIVED:
+        _fail("not_received", 0, first)
+    if first.days:
+        _fail("unexpected_days", 0, first)
+    return _Run(first.on, rules, calendar)
+
+
+def _check_today(today: date, last_event_on: date) -> None:
+    if type(today) is not date:
+        raise ClockError("not_a_date", detail={"today": repr(today)})
+    if today < last_event_on:
+        raise ClockError(
+            "today_before_last_event",
+            detail={"today": today.isoformat(), "last_event_on": last_event_on.isoformat()},
+        )
+
+
+def compute(
+    events: Sequence[ClockEvent],
+    rules: ClockRules,
+    calendar: WorkCalendar,
+    today: date | None = None,
+) -> ClockState:
+    """Fold a case's events (in the order they happened) into its clock state.
+
+    `today` (a date, Asia/Shanghai) drives deemed acceptance by lapse of time,
+    an open suspension's deadline, `remaining_workdays`, `used_workdays` of an
+    undecided case and `overdue`; with `today=None` the state is what the
+    events alone establish (those fields are None/False). Raises ClockError
+    with a stable code for an impossible sequence (see ERROR_CODES).
+    """
+    run = _start(events, rules, calendar)
+    notice_due = calendar.add_workdays(run.received_on, rules.notice_window_days)
+    previous = run.received_on
+    for index in range(1, len(events)):
+        event = events[index]
+        on, kind = event.on, event.kind
+        if type(on) is not date:
+            _fail("not_a_date", index, event)
+        if on < previous:
+            _fail("date_backwards", index, event)
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            _fail("unknown_event", index, event)
+        if event.days and kind != EventKind.EXTENDED:
+            _fail("unexpected_days", index, event)
+        if run.phase in CLOSED_PHASES:
+            _fail("case_closed", index, event)
+        if on > notice_due and run.phase is Phase.INTAKE:
+            run.deem_accepted()
+        handler(run, index, event)
+        previous = on
+    if today is not None:
+        _check_today(today, previous)
+        if today > notice_due and run.phase is Phase.INTAKE:
+            run.deem_accepted()
+    return run.state(today)
+
+
+def alert_level(state: ClockState, warning_days: int = 1) -> AlertLevel:
+    """The light of a case as of `state.today`.
+
+    NONE when no deadline runs against the department (closed cases, and cases
+    waiting for the applicant's supplement): a closed case's final
+    classification is `on_time` / `early` / `delivery_on_time`, not a light.
+    Otherwise OVERDUE when past the end of the running due day, WARNING when
+    `remaining_workdays <= warning_days`, else NORMAL. A paused case keeps the
+    light it had when its suspension began (its remaining days are frozen).
+    """
+    if state.phase in CLOSED_PHASES or state.phase is Phase.SUPPLEMENTING:
+        return AlertLevel.NONE
+    if state.today is None or state.remaining_workdays is None:
+        raise ClockError("today_required")
+    if state.overdue:
+        return AlertLevel.OVERDUE
+    if state.remaining_workdays <= warning_days:
+        return AlertLevel.WARNING
+    return AlertLevel.NORMAL
+
+
+@dataclass(frozen=True, slots=True)
+class AlertBounds:
+    """The light of a *stored* running deadline as of `today`, by two date
+    comparisons (so a query can filter on an indexed due-date column):
+    OVERDUE when `due < today`, WARNING when `due <= warn_until`, else NORMAL.
+    Same answer as `alert_level` for a running (not paused) case."""
+
+    today: date
+    warn_until: date  # the last due day with workdays_between(today, due) <= warning_days
+
+    @classmethod
+    def on(cls, today: date, calendar: WorkCalendar, warning_days: int = 1) -> AlertBounds:
+        # workdays_between(today, due) <= w  ⟺  due < add_workdays(today, w + 1)
+        return cls(today, calendar.add_workdays(today, warning_days + 1) - _ONE_DAY)
+
+    def level(self, due: date) -> AlertLevel:
+        if due < self.today:
+            return AlertLevel.OVERDUE
+        if due <= self.warn_until:
+            return AlertLevel.WARNING
+        return AlertLevel.NORMAL
