@@ -46,7 +46,10 @@ second: ``supplement_notice_already_issued``); ACCEPTED before SUPPLEMENTED is
 ``awaiting_supplement``; REFUSED is allowed while waiting.
 
 Decision (ALL art. 42). ``decision_due = add(A, committed + extension +
-suspended_days)``; committed 0 (instant item) → A itself. Extension: once
+suspended_days)``; committed 0 (instant item) → A itself, even when A is a
+day off (domain rules §1: ``add(d, 0) = d``; 民法典 art. 203 would carry a
+period ending on a day off to the next working day — open question, only for
+instant items accepted online on a day off). Extension: once
 (``extension_already_granted``), 1 … ``max_extension_days``
 (``extension_not_positive``, ``extension_exceeds_limit``), also allowed while
 suspended. ``on_time = decided_on <= decision_due``, ``early = decided_on <
@@ -91,7 +94,8 @@ DECIDED before acceptance), ``not_suspended`` (RESUMED without SUSPENDED),
 date here), ``no_events``; rules: ``rules_invalid``, ``committed_exceeds_legal``.
 """
 
-from xiaoneng.core.clock.engine import AlertBounds, alert_level, compute
+from xiaoneng.core.clock.alert import AlertBounds, alert_level
+from xiaoneng.core.clock.engine import compute
 from xiaoneng.core.clock.model import (
     ERROR_CODES,
     AlertLevel,

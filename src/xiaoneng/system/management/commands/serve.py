@@ -71,6 +71,6 @@ class Command(BaseCommand):
                 }
             ).run()
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for child in children:
+                child.terminate()
+                child.wait(timeout=10)

@@ -1,0 +1,24 @@
+"""Periodic jobs: what the scheduler enqueues, and how often. Each job must be
+idempotent — running it twice changes nothing twice — so a missed or doubled
+tick is harmless."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Periodic:
+    task: str  # dotted path of a django-tasks Task
+    every_seconds: int
+
+    def resolve(self) -> Any:
+        module, _, name = self.task.rpartition(".")
+        return getattr(import_module(module), name)
+
+
+PERIODIC: tuple[Periodic, ...] = (
+    Periodic("xiaoneng.cases.tasks.deemed_acceptance_sweep", every_seconds=300),
+)
