@@ -50,12 +50,16 @@ class Command(BaseCommand):
         self.stdout.write("数据库已迁移到最新结构")
         if settings.DEMO_MODE and not options["no_demo"] and not Department.objects.exists():
             call_command("demo")
-        worker = None
+        children = []
         if not options["no_worker"]:
-            # The embedded worker: a child process so a slow task never blocks a request.
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "xiaoneng.cli", "db_worker", "--queue-name", "*"]
-            )
+            # The embedded worker and its scheduler: child processes, so a slow
+            # task never blocks a request.
+            for command in (["db_worker", "--queue-name", "*"], ["scheduler"]):
+                children.append(
+                    subprocess.Popen(  # noqa: S603 - our own interpreter and command
+                        [sys.executable, "-m", "xiaoneng.cli", *command]
+                    )
+                )
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(self.style.SUCCESS(f"效能平台已启动：http://{address}/"))
         try:
