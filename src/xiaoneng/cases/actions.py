@@ -50,7 +50,7 @@ def submit_application(
     name = require_text(applicant_name, code="applicant_name_required", message="请填写申请人")
     query_code = new_query_code()
     case = Case.objects.create(
-        tracking_no=f"tmp-{uuid.uuid4().hex}",
+        tracking_no=uuid.uuid4().hex,  # replaced below, once the id is known
         query_digest=sm3_hex(query_code.encode()),
         item=item,
         department=item.department,

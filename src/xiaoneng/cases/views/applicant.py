@@ -1,0 +1,163 @@
+"""The applicant's pages: apply online for a published item (with its full
+material list, the one-time list), 我的申请, and a case with its timeline and
+the right to withdraw before the decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.catalog.selectors import published_item, published_items
+from xiaoneng.core import timesource
+from xiaoneng.core.errors import DomainError, NotFound
+from xiaoneng.system.middleware import operation
+from xiaoneng.system.models import BusinessType
+
+from .. import actions
+from ..forms import ApplicantForm, ItemSearchForm, QueueSearchForm, WithdrawForm, material_copies
+from ..models import Case, CaseStatus
+from ..selectors import cases_for_actor
+from .detail import case_context
+from .shared import (
+    case_rows,
+    form_token_valid,
+    issue_form_token,
+    load_case,
+    paginate,
+    require_any,
+    search,
+    spend_form_token,
+)
+from .steps import BEFORE_DECISION
+
+TOKENS = "cases.apply_tokens"
+
+
+@login_required
+def items_view(request: HttpRequest) -> HttpResponse:
+    require_any(request, "case.apply")
+    form = ItemSearchForm(request.GET)
+    form.is_valid()
+    items = published_items(query=form.cleaned_data.get("q", "")).prefetch_related("materials")
+    return render(request, "cases/apply_items.html", {"form": form, **paginate(request, items)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@operation("网上申请", BusinessType.CREATE)
+def apply_view(request: HttpRequest, code: str) -> HttpResponse:
+    require_any(request, "case.apply")
+    try:
+        item = published_item(code)
+    except NotFound:
+        raise Http404("事项不存在或未发布") from None
+    user = request.user
+    form = ApplicantForm(
+        request.POST or None,
+        initial={
+            "applicant_name": getattr(user, "display_name", ""),
+            "applicant_phone": getattr(user, "phone", ""),
+        },
+    )
+    error: DomainError | None = None
+    if request.method == "POST":
+        if not form_token_valid(request, TOKENS):
+            messages.warning(request, "该申请已提交，请勿重复提交。")
+            return redirect("cases:mine")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                case, query_code = actions.submit_application(
+                    actor=user,
+                    item_code=item.code,
+                    applicant_name=data["applicant_name"],
+                    applicant_phone=data["applicant_phone"],
+                    summary=data["summary"],
+                )
+            except DomainError as exc:
+                error = exc
+            else:
+                spend_form_token(request, TOKENS)
+                return render(
+                    request, "cases/apply_done.html", {"case": case, "query_code": query_code}
+                )
+    context = {
+        "item": item,
+        "form": form,
+        "error": error,
+        "materials": [{"material": m, "copies": material_copies(m)} for m in item.materials.all()],
+        "form_token": request.POST.get("form_token") or issue_form_token(request, TOKENS),
+    }
+    return render(request, "cases/apply_form.html", context, status=error.status if error else 200)
+
+
+@login_required
+def mine_view(request: HttpRequest) -> HttpResponse:
+    require_any(request, "case.apply")
+    form = QueueSearchForm(request.GET, statuses=CaseStatus.choices)
+    form.is_valid()
+    cases = search(
+        cases_for_actor(request.user).filter(Q(applicant=request.user) | Q(agent=request.user)),
+        form.cleaned_data.get("q", ""),
+        form.cleaned_data.get("status", ""),
+    ).order_by("-received_on", "-id")
+    pages = paginate(request, cases)
+    rows = case_rows(pages["page_obj"].object_list, timesource.today(), current_calendar())
+    return render(request, "cases/my_list.html", {"form": form, "rows": rows, **pages})
+
+
+def _own_case(request: HttpRequest, pk: int) -> Case:
+    case = load_case(request.user, pk)
+    if request.user.pk not in (case.applicant_id, case.agent_id):
+        raise Http404("办件不存在或无权查看")
+    return case
+
+
+def render_mine(
+    request: HttpRequest,
+    case: Case,
+    *,
+    form: WithdrawForm | None = None,
+    error: DomainError | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        **case_context(case),
+        "can_withdraw": case.status in BEFORE_DECISION,
+        "withdraw_form": form or WithdrawForm(case=case),
+        "error": error,
+    }
+    return render(request, "cases/my_detail.html", context, status=status)
+
+
+@login_required
+def my_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_any(request, "case.apply")
+    return render_mine(request, _own_case(request, pk))
+
+
+@login_required
+@require_POST
+@operation("撤回申请", BusinessType.UPDATE)
+def withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_any(request, "case.apply")
+    case = _own_case(request, pk)
+    form = WithdrawForm(request.POST, case=case)
+    if not form.is_valid():
+        return render_mine(request, case, form=form, status=400)
+    try:
+        actions.withdraw_case(
+            actor=request.user,
+            case_id=case.pk,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except DomainError as exc:
+        return render_mine(request, _own_case(request, pk), form=form, error=exc, status=exc.status)
+    messages.success(request, "申请已撤回，办件终止。")
+    return redirect("cases:my_detail", pk=pk)

@@ -1,0 +1,126 @@
+"""The case page shared by every staff desk: header with the clock, applicant,
+item, timeline, opinions, and the steps the actor may take."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.core import timesource
+from xiaoneng.core.errors import DomainError
+from xiaoneng.org.authority import has_perm
+from xiaoneng.system.middleware import operation
+from xiaoneng.system.models import BusinessType
+
+from ..forms import CaseForm, material_copies
+from ..models import Case
+from .shared import (
+    DUE_LABELS,
+    STAFF_PERMISSIONS,
+    STATUS_TAGS,
+    light_of,
+    load_case,
+    require_any,
+)
+from .steps import STEP_BY_KEY, STEPS, data_of
+from .timeline import opinion_rows, timeline
+
+
+# The desks a staff member may go back to from a case.
+DESKS = (
+    ("收件队列", "cases:window", ("case.intake",)),
+    ("审查决定", "cases:desk", ("case.review", "case.decide", "case.extend.approve")),
+)
+
+
+def case_context(case: Case) -> dict[str, Any]:
+    """What both the staff page and the applicant's page show of a case."""
+    today = timesource.today()
+    return {
+        "case": case,
+        "today": today,
+        "status_css": STATUS_TAGS.get(case.status, ""),
+        "light": light_of(case, today, current_calendar()),
+        "due_label": DUE_LABELS.get(case.status, "当前期限"),
+        "timeline": timeline(case),
+        "materials": [
+            {"material": m, "copies": material_copies(m)} for m in case.item.materials.all()
+        ],
+    }
+
+
+def render_detail(
+    request: HttpRequest,
+    case: Case,
+    *,
+    error: DomainError | None = None,
+    bound: tuple[str, CaseForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page, with the steps the actor may take; a refused step comes back
+    open, with what was typed and the error (its code included)."""
+    actor = request.user
+    steps = []
+    for step in STEPS:
+        if bound is not None and bound[0] == step.key:
+            steps.append({"step": step, "form": bound[1], "open": True})
+        elif step.shown_to(actor, case):
+            steps.append({"step": step, "form": step.make_form(case), "open": False})
+    context = {
+        **case_context(case),
+        "opinions": opinion_rows(case, timesource.today()),
+        "steps": steps,
+        "error": error,
+        "pending_opinions": sum(1 for o in case.opinions.all() if o.given_on is None),
+        "desks": [
+            (label, url)
+            for label, url, permissions in DESKS
+            if any(has_perm(actor, p) for p in permissions)
+        ],
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+@login_required
+def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_any(request, *STAFF_PERMISSIONS)
+    return render_detail(request, load_case(request.user, pk))
+
+
+@login_required
+@require_POST
+@operation("办件办理", BusinessType.UPDATE)
+def act_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    require_any(request, *STAFF_PERMISSIONS)
+    spec = STEP_BY_KEY.get(step)
+    if spec is None:
+        raise Http404("没有这个办理环节")
+    case = load_case(request.user, pk)
+    form = spec.make_form(case, request.POST)
+    if not form.is_valid():
+        return render_detail(request, case, bound=(spec.key, form), status=400)
+    try:
+        spec.run(request.user, case, data_of(form))
+    except DomainError as exc:
+        return render_detail(
+            request,
+            load_case(request.user, pk),
+            error=exc,
+            bound=(spec.key, form),
+            status=exc.status,
+        )
+    case = load_case(request.user, pk)
+    messages.success(request, spec.done(case))
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("cases:detail", pk=case.pk)

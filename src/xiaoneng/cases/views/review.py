@@ -1,0 +1,65 @@
+"""审查决定: the reviewer's and the head's desk — the bureau's cases in
+handling by time left, extension requests awaiting the head, and the opinions
+the bureau owes on other departments' parallel cases."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.core import timesource
+from xiaoneng.org.authority import has_perm, scope_q, unit_of
+
+from ..forms import QueueSearchForm
+from ..models import CaseOpinion, CaseStatus
+from ..selectors import cases_for_actor
+from .shared import by_urgency, case_rows, paginate, require_any, search
+
+IN_HANDLING = (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.DECIDED)
+
+
+@login_required
+def desk_view(request: HttpRequest) -> HttpResponse:
+    require_any(request, "case.review", "case.decide", "case.extend.approve")
+    actor = request.user
+    today, calendar = timesource.today(), current_calendar()
+    form = QueueSearchForm(request.GET, statuses=[(s.value, s.label) for s in IN_HANDLING])
+    form.is_valid()
+    visible = cases_for_actor(actor)
+    # 我的办件: the bureau's own cases (not those it only gives an opinion on).
+    mine = visible.filter(scope_q(actor, dept_field="department"), status__in=IN_HANDLING)
+    pages = paginate(
+        request,
+        by_urgency(search(mine, form.cleaned_data.get("q", ""), form.cleaned_data.get("status"))),
+    )
+    approvals = []
+    if has_perm(actor, "case.extend.approve"):
+        pending = visible.filter(
+            extension_requested_days__gt=0,
+            extension_days=0,
+            status__in=[CaseStatus.ACCEPTED, CaseStatus.SUSPENDED],
+        )
+        approvals = case_rows(by_urgency(pending)[:50], today, calendar)
+    unit = unit_of(actor)
+    opinions = (
+        CaseOpinion.objects.filter(
+            department=unit, given_on__isnull=True, case__in=visible.filter(is_open=True)
+        )
+        .select_related("case__item", "case__department")
+        .order_by("due_on", "id")[:50]
+        if unit is not None and has_perm(actor, "case.review")
+        else []
+    )
+    context = {
+        "form": form,
+        "rows": case_rows(pages["page_obj"].object_list, today, calendar),
+        "approvals": approvals,
+        "can_approve": has_perm(actor, "case.extend.approve"),
+        "opinions": opinions,
+        "today": today,
+        "total": pages["page_obj"].paginator.count,
+        **pages,
+    }
+    return render(request, "cases/review_desk.html", context)

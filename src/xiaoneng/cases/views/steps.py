@@ -1,0 +1,267 @@
+"""The steps a staff member can take on a case page, as data: who may (function
+permission), when (status), what form, which action. A button shows only when
+both hold; the action called stays the authority and refuses otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from xiaoneng.org.authority import has_perm, unit_of
+
+from .. import actions
+from ..forms import (
+    CaseForm,
+    DecideForm,
+    ExtensionForm,
+    NoticeForm,
+    OpinionForm,
+    RefuseForm,
+    SuspendForm,
+    WithdrawForm,
+)
+from ..models import Case, CaseStatus
+
+INTAKE_OPEN = {CaseStatus.RECEIVED, CaseStatus.SUPPLEMENTING, CaseStatus.SUPPLEMENTED}
+RUNNING = {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}
+BEFORE_DECISION = INTAKE_OPEN | RUNNING
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str  # URL slug
+    label: str
+    permissions: tuple[str, ...]  # any of them
+    when: Callable[[Case, Any], bool]  # status (and actor) allow it
+    run: Callable[[Any, Case, dict[str, Any]], object]
+    form: type[CaseForm]
+    confirm: str
+    done: Callable[[Case], str]
+    style: str = ""  # "primary" / "danger"
+    inline: bool = False  # a bare button (no fields to fill in)
+    hint: str = ""
+
+    def shown_to(self, actor: Any, case: Case) -> bool:
+        return any(has_perm(actor, p) for p in self.permissions) and self.when(case, actor)
+
+    def make_form(self, case: Case, data: Any = None) -> CaseForm:
+        # Ids per step: several forms on one page share field names.
+        return self.form(data, case=case, auto_id=f"{self.key}-%s")
+
+
+def _version(data: dict[str, Any]) -> int | None:
+    value: int | None = data.get("version")
+    return value
+
+
+def _pending_opinion(case: Case, actor: Any) -> bool:
+    unit = unit_of(actor)
+    return unit is not None and any(
+        o.department_id == unit.pk and o.given_on is None for o in case.opinions.all()
+    )
+
+
+def _accepted_at_intake(case: Case, actor: Any) -> bool:
+    # Deemed accepted (ALL art. 32) without a voucher yet: acceptance is still recorded.
+    if case.status in (CaseStatus.RECEIVED, CaseStatus.SUPPLEMENTED):
+        return True
+    return (
+        case.deemed_accepted
+        and case.status == CaseStatus.ACCEPTED
+        and not case.events.filter(kind="accepted").exists()
+    )
+
+
+def _accepted_message(case: Case) -> str:
+    if case.is_instant and case.status == CaseStatus.DELIVERED:
+        return "即办件，当场办结：已准予许可并当场送达。"
+    return "已受理，受理通知书已出具。"
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "accept",
+        "受理",
+        ("case.intake",),
+        _accepted_at_intake,
+        lambda a, c, d: actions.accept_case(actor=a, case_id=c.pk, expected_version=_version(d)),
+        CaseForm,
+        "确认材料齐全、符合法定形式，予以受理？即办件将当场办结。",
+        _accepted_message,
+        style="primary",
+        inline=True,
+    ),
+    Step(
+        "supplement-notice",
+        "一次性告知",
+        ("case.intake",),
+        lambda c, a: c.status == CaseStatus.RECEIVED,
+        lambda a, c, d: actions.issue_supplement_notice(
+            actor=a, case_id=c.pk, missing=d["missing"], expected_version=_version(d)
+        ),
+        NoticeForm,
+        "一次性告知只能出具一次，须列明全部需补正的材料。确认出具？",
+        lambda c: "已出具一次性告知书，等待申请人补正（补正期间不计时）。",
+        hint="材料不齐全或者不符合法定形式的，一次告知申请人需要补正的全部内容（行政许可法第三十二条）",
+    ),
+    Step(
+        "supplement",
+        "登记补正",
+        ("case.intake",),
+        lambda c, a: c.status == CaseStatus.SUPPLEMENTING,
+        lambda a, c, d: actions.record_supplement(
+            actor=a, case_id=c.pk, expected_version=_version(d)
+        ),
+        CaseForm,
+        "确认申请人已按一次性告知补正全部材料？",
+        lambda c: "已登记补正，请在5个工作日内作出受理决定。",
+        inline=True,
+    ),
+    Step(
+        "refuse",
+        "不予受理",
+        ("case.intake",),
+        lambda c, a: c.status in INTAKE_OPEN,
+        lambda a, c, d: actions.refuse_case(
+            actor=a,
+            case_id=c.pk,
+            reason=d["reason"],
+            competent_authority=d["competent_authority"],
+            expected_version=_version(d),
+        ),
+        RefuseForm,
+        "确认不予受理？将出具不予受理决定书。",
+        lambda c: "已作出不予受理决定。",
+        style="danger",
+        hint="不属于行政许可事项或者不属于本机关职权范围的，说明理由并告知有权机关",
+    ),
+    Step(
+        "suspend",
+        "特别程序",
+        ("case.review",),
+        lambda c, a: c.status == CaseStatus.ACCEPTED,
+        lambda a, c, d: actions.suspend_case(
+            actor=a,
+            case_id=c.pk,
+            procedure=d["procedure"],
+            expected_days=d["expected_days"],
+            reason=d["reason"],
+            expected_version=_version(d),
+        ),
+        SuspendForm,
+        "启动特别程序后计时中止，所需时间不计入办结期限。确认？",
+        lambda c: "已启动特别程序，计时中止；请书面告知申请人所需时间。",
+        hint="听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审，所需时间不计入期限（第四十五条）",
+    ),
+    Step(
+        "resume",
+        "恢复计时",
+        ("case.review",),
+        lambda c, a: c.status == CaseStatus.SUSPENDED,
+        lambda a, c, d: actions.resume_case(actor=a, case_id=c.pk, expected_version=_version(d)),
+        CaseForm,
+        "特别程序已结束，确认恢复计时？",
+        lambda c: "已恢复计时，办结期限已顺延。",
+        inline=True,
+    ),
+    Step(
+        "extend",
+        "申请延期",
+        ("case.review",),
+        lambda c, a: (
+            c.status in RUNNING and not c.extension_days and not c.extension_requested_days
+        ),
+        lambda a, c, d: actions.request_extension(
+            actor=a, case_id=c.pk, days=d["days"], reason=d["reason"], expected_version=_version(d)
+        ),
+        ExtensionForm,
+        "延期只能申请一次，须经本部门负责人批准。确认提交？",
+        lambda c: "延期申请已提交，待负责人批准。",
+        hint="限一次，须经本部门负责人批准（第四十二条）",
+    ),
+    Step(
+        "approve-extension",
+        "批准延期",
+        ("case.extend.approve",),
+        lambda c, a: (
+            c.status in RUNNING and c.extension_requested_days > 0 and not c.extension_days
+        ),
+        lambda a, c, d: actions.approve_extension(
+            actor=a, case_id=c.pk, expected_version=_version(d)
+        ),
+        CaseForm,
+        "确认批准延期？延期理由将告知申请人。",
+        lambda c: f"已批准延期 {c.extension_days} 个工作日。",
+        style="primary",
+        inline=True,
+    ),
+    Step(
+        "opinion",
+        "出具会签意见",
+        ("case.review",),
+        _pending_opinion,
+        lambda a, c, d: actions.give_opinion(
+            actor=a, case_id=c.pk, agrees=d["agrees"], opinion=d["opinion"]
+        ),
+        OpinionForm,
+        "会签意见出具后不能修改。确认提交？",
+        lambda c: "会签意见已出具。",
+        style="primary",
+        hint="并联审批：本部门的会签意见，有单独的出具期限",
+    ),
+    Step(
+        "decide",
+        "作出决定",
+        ("case.decide",),
+        lambda c, a: c.status == CaseStatus.ACCEPTED,
+        lambda a, c, d: actions.decide_case(
+            actor=a,
+            case_id=c.pk,
+            decision=d["decision"],
+            reason=d["reason"],
+            expected_version=_version(d),
+        ),
+        DecideForm,
+        "审批决定作出后不能撤回。确认？",
+        lambda c: f"已作出决定：{c.get_decision_display()}。请在10个工作日内送达。",
+        style="primary",
+        hint="准予许可，或者不予许可并说明理由（第三十八条）",
+    ),
+    Step(
+        "deliver",
+        "送达",
+        ("case.intake", "case.decide"),
+        lambda c, a: c.status == CaseStatus.DECIDED,
+        lambda a, c, d: actions.deliver_case(actor=a, case_id=c.pk, expected_version=_version(d)),
+        CaseForm,
+        "确认证照或决定书已送达申请人？",
+        lambda c: "已送达，办件办结。",
+        style="primary",
+        inline=True,
+    ),
+    Step(
+        "withdraw",
+        "代为撤回",
+        ("case.intake",),
+        lambda c, a: c.status in BEFORE_DECISION,
+        lambda a, c, d: actions.withdraw_case(
+            actor=a, case_id=c.pk, reason=d["reason"], expected_version=_version(d)
+        ),
+        WithdrawForm,
+        "确认申请人要求撤回申请？撤回后办件终止。",
+        lambda c: "申请已撤回，办件终止。",
+        style="danger",
+        hint="申请人在作出决定前要求撤回申请的",
+    ),
+)
+
+STEP_BY_KEY = {step.key: step for step in STEPS}
+
+
+def data_of(form: CaseForm) -> dict[str, Any]:
+    """What the step's action takes: the cleaned form, the notice as its list."""
+    data = dict(form.cleaned_data)
+    if isinstance(form, NoticeForm):
+        data["missing"] = form.missing()
+    return data
