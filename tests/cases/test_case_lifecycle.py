@@ -229,3 +229,19 @@ def test_unpublished_items_take_no_applications(api: Any, catalog: None) -> None
     response = api("window").post("/cases", {"item_code": "NO-SUCH", "applicant_name": "甲"})
     assert response.status_code == 404
     assert response.json()["code"] == "item_not_found"
+
+
+def test_a_case_overdue_when_suspended_stays_red(
+    api: Any, promise_item: ApprovalItem, client: Any
+) -> None:
+    window = api("window")
+    case = _apply(window, promise_item.code, date(2026, 3, 2))
+    with travel_to(date(2026, 3, 2)):
+        due = window.post(f"/cases/{case['id']}/accept").json()["decision_due_on"]
+    assert due == "2026-03-16"  # 3, 4, 5, 6, 9, 10, 11, 12, 13, 16 Mar
+    client.logout()
+    reviewer = api("reviewer")
+    with travel_to(date(2026, 3, 18)):  # already two working days late
+        reviewer.post(f"/cases/{case['id']}/suspend", {"procedure": "testing", "expected_days": 5})
+    with travel_to(date(2026, 4, 20)):
+        assert reviewer.get(f"/cases/{case['id']}").json()["alert_level"] == "overdue"

@@ -259,6 +259,7 @@ def test_open_suspension_pauses_the_clock() -> None:
     assert state.remaining_workdays == 29
     assert state.used_workdays == 1  # 09-28 only
     assert state.suspended_days == 0  # closed suspensions only
+    assert state.paused_due == d(11, 12)  # add(09-25, 30): the due date on 09-28
     later = run(events, today=d(11, 30))
     assert later.remaining_workdays == 29
     assert alert_level(later) is AlertLevel.NORMAL
@@ -273,6 +274,7 @@ def test_suspension_of_an_overdue_case_stays_red() -> None:
     ]
     state = run(events, today=d(12, 1))
     assert state.overdue
+    assert state.paused_due == d(10, 29)
     assert state.remaining_workdays == -1
     assert alert_level(state) is AlertLevel.OVERDUE
 
@@ -492,6 +494,9 @@ A0 = ev(K.ACCEPTED, d(2, 10))
         ([R0, ClockEvent("nonsense", d(2, 11))], "unknown_event"),  # type: ignore[arg-type]
         ([R0, ClockEvent(K.ACCEPTED, datetime(2026, 2, 11, 9))], "not_a_date"),
         ([ClockEvent(K.RECEIVED, datetime(2026, 2, 11, 9))], "not_a_date"),
+        ([R0, ClockEvent(K.ACCEPTED, None)], "not_a_date"),  # type: ignore[arg-type]
+        ([R0, ClockEvent(K.ACCEPTED, "2026-02-11")], "not_a_date"),  # type: ignore[arg-type]
+        ([R0, A0, ClockEvent(K.EXTENDED, d(2, 11), None)], "extension_not_positive"),  # type: ignore[arg-type]
     ],
 )
 def test_impossible_sequences_raise_stable_codes(events: list[ClockEvent], code: str) -> None:
@@ -520,7 +525,7 @@ def test_today_must_not_precede_the_events() -> None:
         run([R0, ev(K.ACCEPTED, d(2, 12))], today=d(2, 11))
     assert caught.value.code == "today_before_last_event"
     with pytest.raises(ClockError) as caught:
-        run([R0], today=datetime(2026, 2, 11, 9))  # type: ignore[arg-type]
+        run([R0], today=datetime(2026, 2, 11, 9))
     assert caught.value.code == "not_a_date"
 
 
@@ -551,7 +556,7 @@ def test_rules_validation() -> None:
         {"committed_days": 1.0},
     ):
         with pytest.raises(ClockError) as caught:
-            ClockRules(**bad)  # type: ignore[arg-type]
+            ClockRules(**bad)
         assert caught.value.code == "rules_invalid"
 
 

@@ -207,6 +207,7 @@ def test_due_is_monotone_in_committed_days_and_extension(
     more = ClockRules(committed + 1, legal_days=45)
     a, b = run(story, rules), run(story, more)
     assume(a.decision_due is not None and not a.paused)
+    assert a.decision_due is not None
     assert b.decision_due is not None
     assert a.decision_due < b.decision_due
     shorter = run(replace(story, extension=extension), rules)
@@ -268,6 +269,23 @@ def test_stored_deadline_bounds_agree_with_the_state(
     bounds = AlertBounds.on(state.today, SHIPPED, warning_days)
     assert bounds.level(state.due) is alert_level(state, warning_days)
     assert state.overdue is (state.today > state.due)
+
+
+@given(accepted_stories, rules_st, st.integers(0, 3))
+def test_paused_light_is_the_light_on_the_suspension_day(
+    story: Story, rules: ClockRules, warning_days: int
+) -> None:
+    state = run(story, rules)
+    assume(state.paused and state.today is not None)
+    assert state.suspended_since is not None
+    assert state.paused_due is not None
+    assert state.accepted_on is not None
+    assert state.paused_due == SHIPPED.add_workdays(state.accepted_on, budget(state, rules))
+    bounds = AlertBounds.on(state.suspended_since, SHIPPED, warning_days)
+    assert bounds.level(state.paused_due) is alert_level(state, warning_days)
+    assert state.remaining_workdays == SHIPPED.workdays_between(
+        state.suspended_since, state.paused_due
+    )
 
 
 @given(stories, rules_st)

@@ -14,7 +14,8 @@ Interface
     The same light for a *stored* running deadline, by two date comparisons
     (``due < today`` → OVERDUE, ``due <= warn_until`` → WARNING), so a query
     can filter on an indexed column. Paused cases are the exception: their
-    ``due`` moves with ``today``; store their ``alert_level`` instead.
+    ``due`` moves with ``today``; their light is
+    ``AlertBounds.on(suspended_since, …).level(paused_due)`` (frozen).
 ``ClockRules(committed_days, legal_days=20, max_extension_days=10,
 notice_window_days=5, delivery_days=10)``, ``ClockRules.joint(committed_days)``
     (legal 45, extension ≤ 15). Non-negative integers, committed ≤ legal.
@@ -59,7 +60,8 @@ Suspension (ALL art. 45). A suspension from S to T adds ``workdays_between(S,
 T)`` (days S+1 … T). While one is open the clock is paused: ``decision_due``
 is computed as if it resumed ``today`` (None when ``today`` is None);
 ``remaining_workdays`` is thereby frozen at its value on S and the light
-stays what it was on S (``overdue`` iff S was past the due date). A decision
+stays what it was on S: ``paused_due`` is the due date as it stood on S, and
+``overdue`` iff S > ``paused_due``. A decision
 needs the resumption first (``still_suspended``); a withdrawal ends an open
 suspension on its date.
 

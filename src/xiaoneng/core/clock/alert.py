@@ -39,7 +39,8 @@ class AlertBounds:
     """The light of a *stored* running deadline as of `today`, by two date
     comparisons (so a query can filter on an indexed due-date column):
     OVERDUE when `due < today`, WARNING when `due <= warn_until`, else NORMAL.
-    Same answer as `alert_level` for a running (not paused) case."""
+    Same answer as `alert_level` for a running case; for a paused one, use
+    `AlertBounds.on(state.suspended_since, …).level(state.paused_due)`."""
 
     today: date
     warn_until: date  # the last due day with workdays_between(today, due) <= warning_days

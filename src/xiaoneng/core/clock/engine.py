@@ -25,10 +25,8 @@ _INTAKE_OPEN: Final = frozenset({Phase.INTAKE, Phase.SUPPLEMENTING, Phase.SUPPLE
 
 
 def _fail(code: str, index: int, event: ClockEvent) -> NoReturn:
-    raise ClockError(
-        code,
-        detail={"index": index, "kind": str(event.kind), "on": event.on.isoformat()},
-    )
+    on = event.on.isoformat() if isinstance(event.on, date) else repr(event.on)
+    raise ClockError(code, detail={"index": index, "kind": str(event.kind), "on": on})
 
 
 class _Run:
@@ -43,6 +41,7 @@ class _Run:
         "delivered_on",
         "extension_days",
         "extension_granted",
+        "notice_due",
         "notice_late",
         "notice_on",
         "phase",
@@ -58,6 +57,7 @@ class _Run:
         self.rules = rules
         self.calendar = calendar
         self.received_on = received_on
+        self.notice_due = calendar.add_workdays(received_on, rules.notice_window_days)
         self.phase = Phase.INTAKE
         self.notice_on: date | None = None
         self.notice_late = False
@@ -146,7 +146,7 @@ class _Run:
             _fail(self._not_processing(), index, event)
         if self.extension_granted:
             _fail("extension_already_granted", index, event)
-        if event.days <= 0:
+        if type(event.days) is not int or event.days <= 0:
             _fail("extension_not_positive", index, event)
         if event.days > self.rules.max_extension_days:
             _fail("extension_exceeds_limit", index, event)
@@ -191,8 +191,7 @@ class _Run:
         rules, calendar, phase = self.rules, self.calendar, self.phase
         add, between = calendar.add_workdays, calendar.workdays_between
         received_on, accepted_on, decided_on = self.received_on, self.accepted_on, self.decided_on
-        notice_due = add(received_on, rules.notice_window_days)
-        latest = notice_due
+        notice_due = latest = self.notice_due
 
         acceptance_due = None
         if self.supplemented_on is not None and not self.notice_late:
@@ -263,6 +262,7 @@ class _Run:
             deemed_accepted=self.deemed,
             suspended_days=self.suspended_days,
             suspended_since=since,
+            paused_due=due_when_paused if since is not None else None,
             extension_days=self.extension_days,
             decision_due=decision_due,
             decided_on=decided_on,
@@ -334,7 +334,7 @@ def compute(
     with a stable code for an impossible sequence (see ERROR_CODES).
     """
     run = _start(events, rules, calendar)
-    notice_due = calendar.add_workdays(run.received_on, rules.notice_window_days)
+    notice_due = run.notice_due
     previous = run.received_on
     for index in range(1, len(events)):
         event = events[index]

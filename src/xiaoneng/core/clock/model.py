@@ -181,6 +181,7 @@ class ClockState:
     deemed_accepted: bool  # ALL art. 32: no notice by notice_due (a violation)
     suspended_days: int  # Σ workdays_between(S, T) over closed suspensions
     suspended_since: date | None  # start of the open suspension
+    paused_due: date | None  # while paused: the decision due date as it stood on suspended_since
     extension_days: int
     decision_due: date | None
     decided_on: date | None
