@@ -101,8 +101,9 @@ class NoticeForm(CaseForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
-        names = [m.name for m in case.item.materials.all()]
-        self.fields["materials"].choices = [(n, n) for n in names]
+        field = self.fields["materials"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(m.name, m.name) for m in case.item.materials.all()]
 
     def missing(self) -> list[str]:
         return [*self.cleaned_data["materials"], *_lines(self.cleaned_data["other"])]
@@ -181,7 +182,9 @@ class QueueSearchForm(forms.Form):
 
     def __init__(self, *args: Any, statuses: Sequence[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "全部"), *statuses]
+        field = self.fields["status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "全部"), *statuses]
 
 
 class ItemSearchForm(forms.Form):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("xiaoneng.accounts.urls")),
     path("workbench/", include("xiaoneng.web.urls")),
     path("calendar/", include("xiaoneng.calendar.urls")),
+    path("cases/", include("xiaoneng.cases.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -34,6 +34,15 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "审批办件",
+        (
+            NavItem("收件受理", "cases:window", "case.intake", icon="upload"),
+            NavItem("审查决定", "cases:desk", "case.review", icon="scale"),
+            NavItem("在线申请", "cases:apply", "case.apply", icon="doc"),
+            NavItem("我的申请", "cases:mine", "case.apply", icon="clock"),
+        ),
+    ),
+    NavGroup(
         "基础数据",
         (
             NavItem("工作日历", "calendar:year", "calendar.view", icon="calendar"),

@@ -12,22 +12,29 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases import actions
+from xiaoneng.cases.forms import (
+    ApplicantForm,
+    ItemSearchForm,
+    QueueSearchForm,
+    WithdrawForm,
+    material_copies,
+)
+from xiaoneng.cases.models import Case, CaseStatus
+from xiaoneng.cases.selectors import cases_for_actor
 from xiaoneng.catalog.selectors import published_item, published_items
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 
-from .. import actions
-from ..forms import ApplicantForm, ItemSearchForm, QueueSearchForm, WithdrawForm, material_copies
-from ..models import Case, CaseStatus
-from ..selectors import cases_for_actor
 from .detail import case_context
 from .shared import (
     case_rows,
     form_token_valid,
     issue_form_token,
     load_case,
+    once,
     paginate,
     require_any,
     search,
@@ -83,8 +90,10 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
                 error = exc
             else:
                 spend_form_token(request, TOKENS)
-                return render(
-                    request, "cases/apply_done.html", {"case": case, "query_code": query_code}
+                return once(
+                    render(
+                        request, "cases/apply_done.html", {"case": case, "query_code": query_code}
+                    )
                 )
     context = {
         "item": item,

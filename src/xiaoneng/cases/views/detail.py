@@ -3,6 +3,7 @@ item, timeline, opinions, and the steps the actor may take."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -13,14 +14,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases.forms import CaseForm, material_copies
+from xiaoneng.cases.models import Case
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 
-from ..forms import CaseForm, material_copies
-from ..models import Case
 from .shared import (
     DUE_LABELS,
     STAFF_PERMISSIONS,
@@ -29,9 +30,8 @@ from .shared import (
     load_case,
     require_any,
 )
-from .steps import STEP_BY_KEY, STEPS, data_of
+from .steps import STEP_BY_KEY, STEPS, Step, data_of
 from .timeline import opinion_rows, timeline
-
 
 # The desks a staff member may go back to from a case.
 DESKS = (
@@ -56,6 +56,15 @@ def case_context(case: Case) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Offered:
+    """A step on the page: its form, open when it comes back refused."""
+
+    step: Step
+    form: CaseForm
+    is_open: bool = False
+
+
 def render_detail(
     request: HttpRequest,
     case: Case,
@@ -70,13 +79,15 @@ def render_detail(
     steps = []
     for step in STEPS:
         if bound is not None and bound[0] == step.key:
-            steps.append({"step": step, "form": bound[1], "open": True})
+            steps.append(Offered(step, bound[1], is_open=True))
         elif step.shown_to(actor, case):
-            steps.append({"step": step, "form": step.make_form(case), "open": False})
+            steps.append(Offered(step, step.make_form(case)))
     context = {
         **case_context(case),
         "opinions": opinion_rows(case, timesource.today()),
         "steps": steps,
+        "buttons": [s for s in steps if s.step.inline],
+        "panels": [s for s in steps if not s.step.inline],
         "error": error,
         "pending_opinions": sum(1 for o in case.opinions.all() if o.given_on is None),
         "desks": [

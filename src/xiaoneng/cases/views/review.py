@@ -9,12 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases.forms import QueueSearchForm
+from xiaoneng.cases.models import CaseOpinion, CaseStatus
+from xiaoneng.cases.selectors import cases_for_actor
 from xiaoneng.core import timesource
 from xiaoneng.org.authority import has_perm, scope_q, unit_of
 
-from ..forms import QueueSearchForm
-from ..models import CaseOpinion, CaseStatus
-from ..selectors import cases_for_actor
 from .shared import by_urgency, case_rows, paginate, require_any, search
 
 IN_HANDLING = (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.DECIDED)
@@ -32,7 +32,9 @@ def desk_view(request: HttpRequest) -> HttpResponse:
     mine = visible.filter(scope_q(actor, dept_field="department"), status__in=IN_HANDLING)
     pages = paginate(
         request,
-        by_urgency(search(mine, form.cleaned_data.get("q", ""), form.cleaned_data.get("status"))),
+        by_urgency(
+            search(mine, form.cleaned_data.get("q", ""), form.cleaned_data.get("status", ""))
+        ),
     )
     approvals = []
     if has_perm(actor, "case.extend.approve"):

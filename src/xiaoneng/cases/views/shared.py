@@ -11,16 +11,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
+from xiaoneng.cases.alerts import alert_of
+from xiaoneng.cases.clocking import clock_events, state_of
+from xiaoneng.cases.models import Case, CaseStatus
+from xiaoneng.cases.selectors import case_for_actor
 from xiaoneng.core.clock import AlertLevel
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.authority import has_perm
-
-from ..alerts import alert_of
-from ..models import Case, CaseStatus
-from ..selectors import case_for_actor
 
 PER_PAGE = 10
 
@@ -33,7 +34,7 @@ STAFF_PERMISSIONS = (
     "supervision.view",
 )
 
-STATUS_TAGS = {
+STATUS_TAGS: dict[str, str] = {
     CaseStatus.RECEIVED: "",
     CaseStatus.SUPPLEMENTING: "xn-tag-warning",
     CaseStatus.SUPPLEMENTED: "",
@@ -52,11 +53,11 @@ LIGHTS = {
 }
 
 # The deadline that runs in each status, as the header names it.
-DUE_LABELS = {
+DUE_LABELS: dict[str, str] = {
     CaseStatus.RECEIVED: "受理（告知）期限",
     CaseStatus.SUPPLEMENTED: "受理期限",
     CaseStatus.ACCEPTED: "办结期限",
-    CaseStatus.SUSPENDED: "办结期限（中止中）",
+    CaseStatus.SUSPENDED: "中止时的办结期限",
     CaseStatus.DECIDED: "送达期限",
 }
 
@@ -112,18 +113,21 @@ class Light:
     css: str
     remaining: int | None
     text: str
+    due: date | None  # the running deadline; while paused, as it stood when the clock stopped
 
 
 def light_of(case: Case, today: date, calendar: WorkCalendar) -> Light:
     level = alert_of(case, today, calendar)
     if level == AlertLevel.NONE or case.due_on is None:
-        return Light(level.value, "", "xn-tag-info", None, _no_light_text(case))
-    reference = today
+        return Light(level.value, "", "xn-tag-info", None, _no_light_text(case), case.due_on)
+    due: date | None = case.due_on
     if case.status == CaseStatus.SUSPENDED:
-        # Paused: the days left stay what they were when the clock stopped.
-        stopped = case.events.filter(kind="suspended").order_by("-seq").first()
-        reference = stopped.on if stopped else today
-    remaining = calendar.workdays_between(reference, case.due_on)
+        # Paused: the clock keeps the days left as they stood when it stopped.
+        events = clock_events(sorted(case.events.all(), key=lambda e: e.seq))
+        state = state_of(case, events, calendar, today)
+        remaining, due = state.remaining_workdays or 0, state.paused_due or case.due_on
+    else:
+        remaining = calendar.workdays_between(today, case.due_on)
     if level == AlertLevel.OVERDUE:
         text = f"超期 {-remaining} 个工作日" if remaining < 0 else "已超期"
     elif remaining == 0:
@@ -133,7 +137,7 @@ def light_of(case: Case, today: date, calendar: WorkCalendar) -> Light:
     if case.status == CaseStatus.SUSPENDED:
         text += "（计时中止）"
     label, css = LIGHTS[level]
-    return Light(level.value, label, css, remaining, text)
+    return Light(level.value, label, css, remaining, text, due)
 
 
 def _no_light_text(case: Case) -> str:
@@ -152,6 +156,9 @@ class CaseRow:
 
 
 def case_rows(cases: Any, today: date, calendar: WorkCalendar) -> list[CaseRow]:
+    cases = list(cases)
+    # A paused case's light comes from its events: one query for all of them.
+    prefetch_related_objects([c for c in cases if c.status == CaseStatus.SUSPENDED], "events")
     return [CaseRow(c, STATUS_TAGS.get(c.status, ""), light_of(c, today, calendar)) for c in cases]
 
 
@@ -165,6 +172,12 @@ def paginate(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> dict
         "page_query": params.urlencode(),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
     }
+
+
+def once(response: HttpResponse) -> HttpResponse:
+    """A page with the query code: kept by no cache, not even the browser's."""
+    add_never_cache_headers(response)
+    return response
 
 
 def issue_form_token(request: HttpRequest, key: str) -> str:

@@ -8,10 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from xiaoneng.org.authority import has_perm, unit_of
-
-from .. import actions
-from ..forms import (
+from xiaoneng.cases import actions
+from xiaoneng.cases.forms import (
     CaseForm,
     DecideForm,
     ExtensionForm,
@@ -21,7 +19,8 @@ from ..forms import (
     SuspendForm,
     WithdrawForm,
 )
-from ..models import Case, CaseStatus
+from xiaoneng.cases.models import Case, CaseStatus
+from xiaoneng.org.authority import has_perm, unit_of
 
 INTAKE_OPEN = {CaseStatus.RECEIVED, CaseStatus.SUPPLEMENTING, CaseStatus.SUPPLEMENTED}
 RUNNING = {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from xiaoneng.cases.actions import SPECIAL_PROCEDURES
+from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion, Decision
 from xiaoneng.core.timesource import SHANGHAI
-
-from ..actions import SPECIAL_PROCEDURES
-from ..models import Case, CaseEvent, CaseOpinion, Decision
 
 EVENT_LABELS = {
     "received": ("收件", ""),

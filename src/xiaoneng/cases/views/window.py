@@ -9,12 +9,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases import actions
+from xiaoneng.cases.forms import IntakeForm, ItemSearchForm, QueueSearchForm
+from xiaoneng.cases.models import OPEN_STATUSES, Case, CaseStatus
+from xiaoneng.cases.selectors import cases_for_actor
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.catalog.selectors import published_items
 from xiaoneng.core import timesource
@@ -23,15 +27,13 @@ from xiaoneng.org.authority import unit_of
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 
-from .. import actions
-from ..forms import IntakeForm, ItemSearchForm, QueueSearchForm
-from ..models import OPEN_STATUSES, Case, CaseStatus
-from ..selectors import cases_for_actor
 from .shared import (
+    STATUS_TAGS,
     by_urgency,
     case_rows,
     form_token_valid,
     issue_form_token,
+    once,
     paginate,
     require_any,
     search,
@@ -66,7 +68,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def bureau_items(actor: Any, query: str = "") -> Any:
+def bureau_items(actor: Any, query: str = "") -> QuerySet[ApprovalItem]:
     """Published items of the actor's bureau (its window receives only those)."""
     unit = unit_of(actor)
     if unit is None:
@@ -119,7 +121,12 @@ def intake_view(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("item") or request.GET.get("item") or ""
     if not code:
         return _choose_item(request)
-    item = bureau_items(request.user).filter(code=code).prefetch_related("materials").first()
+    item = (
+        bureau_items(request.user)
+        .filter(code=code)
+        .prefetch_related("materials", "co_departments__department")
+        .first()
+    )
     if item is None:
         raise Http404("事项不存在、未发布或不属于本部门")
     form = IntakeForm(request.POST or None, materials=list(item.materials.all()))
@@ -142,7 +149,11 @@ def intake_view(request: HttpRequest) -> HttpResponse:
                     error = exc
                 else:
                     spend_form_token(request, TOKENS)
-                    return render(request, "cases/intake_done.html", {"outcome": outcome})
+                    context = {
+                        "outcome": outcome,
+                        "status_css": STATUS_TAGS.get(outcome.case.status, ""),
+                    }
+                    return once(render(request, "cases/intake_done.html", context))
     token = request.POST.get("form_token") or issue_form_token(request, TOKENS)
     context = {"item": item, "form": form, "offer": offer, "error": error, "form_token": token}
     return render(request, "cases/intake_form.html", context, status=error.status if error else 200)
