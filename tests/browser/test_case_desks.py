@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions
@@ -30,7 +31,6 @@ pytestmark = [
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 JOINT = "0100090000620700005"  # 企业设立联合审批: 市工商局 leads, 质监 and 公安 give opinions

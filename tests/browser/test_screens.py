@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.org.demo import load_demo_city
 from xiaoneng.org.demo_data import DEMO_PASSWORD
@@ -36,7 +37,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 
