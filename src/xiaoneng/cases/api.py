@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -173,108 +174,47 @@ def case_events(request: HttpRequest, case_id: int) -> list[CaseEvent]:
     return list(case_for_actor(request.user, case_id).events.order_by("seq"))
 
 
-def _done(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    return case_out(case_for_actor(request.user, case_id))
+# Each step: (path, the action, its body, summary). A body's fields are the
+# action's keyword arguments; `version` is passed as `expected_version`.
+STEPS: list[tuple[str, Callable[..., Any], type[Schema], str]] = [
+    ("supplement-notice", actions.issue_supplement_notice, NoticeIn, "一次性告知"),
+    ("supplement", actions.record_supplement, VersionIn, "登记补正"),
+    ("accept", actions.accept_case, VersionIn, "受理（即办件当场办结）"),
+    ("refuse", actions.refuse_case, RefuseIn, "不予受理"),
+    ("suspend", actions.suspend_case, SuspendIn, "特别程序（中止计时）"),
+    ("resume", actions.resume_case, VersionIn, "恢复计时"),
+    ("extend", actions.request_extension, ExtendIn, "申请延期"),
+    ("approve-extension", actions.approve_extension, VersionIn, "批准延期"),
+    ("opinion", actions.give_opinion, OpinionIn, "会签意见"),
+    ("decide", actions.decide_case, DecideIn, "作出决定"),
+    ("deliver", actions.deliver_case, VersionIn, "送达"),
+    ("withdraw", actions.withdraw_case, WithdrawIn, "撤回申请"),
+]
 
 
-@router.post("/cases/{case_id}/supplement-notice", response=CaseOut, summary="一次性告知")
-def supplement_notice(request: HttpRequest, case_id: int, body: NoticeIn) -> dict[str, Any]:
-    actions.issue_supplement_notice(
-        actor=request.user, case_id=case_id, missing=body.missing, expected_version=body.version
-    )
-    return _done(request, case_id)
+def _register(step: str, action: Callable[..., Any], schema: type[Schema], summary: str) -> None:
+    def handler(request: HttpRequest, case_id: int, body: Schema) -> dict[str, Any]:
+        kwargs = body.model_dump()
+        if "version" in kwargs:
+            kwargs["expected_version"] = kwargs.pop("version")
+        action(actor=request.user, case_id=case_id, **kwargs)
+        return case_out(case_for_actor(request.user, case_id))
+
+    # The body's type is only known here; ninja reads it from the annotations.
+    handler.__annotations__ = {
+        "request": HttpRequest,
+        "case_id": int,
+        "body": schema,
+        "return": dict[str, Any],
+    }
+    handler.__name__ = f"case_{step.replace('-', '_')}"
+    router.post(
+        f"/cases/{{case_id}}/{step}",
+        response=CaseOut,
+        summary=summary,
+        operation_id=handler.__name__,
+    )(handler)
 
 
-@router.post("/cases/{case_id}/supplement", response=CaseOut, summary="登记补正")
-def supplement(request: HttpRequest, case_id: int, body: VersionIn) -> dict[str, Any]:
-    actions.record_supplement(actor=request.user, case_id=case_id, expected_version=body.version)
-    return _done(request, case_id)
-
-
-@router.post("/cases/{case_id}/accept", response=CaseOut, summary="受理（即办件当场办结）")
-def accept(request: HttpRequest, case_id: int, body: VersionIn) -> dict[str, Any]:
-    actions.accept_case(actor=request.user, case_id=case_id, expected_version=body.version)
-    return _done(request, case_id)
-
-
-@router.post("/cases/{case_id}/refuse", response=CaseOut, summary="不予受理")
-def refuse(request: HttpRequest, case_id: int, body: RefuseIn) -> dict[str, Any]:
-    actions.refuse_case(
-        actor=request.user,
-        case_id=case_id,
-        reason=body.reason,
-        competent_authority=body.competent_authority,
-        expected_version=body.version,
-    )
-    return _done(request, case_id)
-
-
-@router.post("/cases/{case_id}/suspend", response=CaseOut, summary="特别程序（中止计时）")
-def suspend(request: HttpRequest, case_id: int, body: SuspendIn) -> dict[str, Any]:
-    actions.suspend_case(
-        actor=request.user,
-        case_id=case_id,
-        procedure=body.procedure,
-        expected_days=body.expected_days,
-        reason=body.reason,
-        expected_version=body.version,
-    )
-    return _done(request, case_id)
-
-
-@router.post("/cases/{case_id}/resume", response=CaseOut, summary="恢复计时")
-def resume(request: HttpRequest, case_id: int, body: VersionIn) -> dict[str, Any]:
-    actions.resume_case(actor=request.user, case_id=case_id, expected_version=body.version)
-    return _done(request, case_id)
-
-
-@router.post("/cases/{case_id}/extend", response=CaseOut, summary="申请延期")
-def extend(request: HttpRequest, case_id: int, body: ExtendIn) -> dict[str, Any]:
-    actions.request_extension(
-        actor=request.user,
-        case_id=case_id,
-        days=body.days,
-        reason=body.reason,
-        expected_version=body.version,
-    )
-    return _done(request, case_id)
-
-
-@router.post("/cases/{case_id}/approve-extension", response=CaseOut, summary="批准延期")
-def approve_extension(request: HttpRequest, case_id: int, body: VersionIn) -> dict[str, Any]:
-    actions.approve_extension(actor=request.user, case_id=case_id, expected_version=body.version)
-    return _done(request, case_id)
-
-
-@router.post("/cases/{case_id}/opinion", response=CaseOut, summary="会签意见")
-def opinion(request: HttpRequest, case_id: int, body: OpinionIn) -> dict[str, Any]:
-    actions.give_opinion(
-        actor=request.user, case_id=case_id, agrees=body.agrees, opinion=body.opinion
-    )
-    return _done(request, case_id)
-
-
-@router.post("/cases/{case_id}/decide", response=CaseOut, summary="作出决定")
-def decide(request: HttpRequest, case_id: int, body: DecideIn) -> dict[str, Any]:
-    actions.decide_case(
-        actor=request.user,
-        case_id=case_id,
-        decision=body.decision,
-        reason=body.reason,
-        expected_version=body.version,
-    )
-    return _done(request, case_id)
-
-
-@router.post("/cases/{case_id}/deliver", response=CaseOut, summary="送达")
-def deliver(request: HttpRequest, case_id: int, body: VersionIn) -> dict[str, Any]:
-    actions.deliver_case(actor=request.user, case_id=case_id, expected_version=body.version)
-    return _done(request, case_id)
-
-
-@router.post("/cases/{case_id}/withdraw", response=CaseOut, summary="撤回申请")
-def withdraw(request: HttpRequest, case_id: int, body: WithdrawIn) -> dict[str, Any]:
-    actions.withdraw_case(
-        actor=request.user, case_id=case_id, reason=body.reason, expected_version=body.version
-    )
-    return _done(request, case_id)
+for _step in STEPS:
+    _register(*_step)
