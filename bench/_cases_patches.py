@@ -23,6 +23,8 @@ calendar  current_calendar() checks the stamp at most once a second instead of
           on every transition (an import elsewhere is seen ≤ 1 s later).
 cursor    advance's own statements (events' clock columns, insert event, update
           case) through the cursor too.
+raw_read  locked_case reads the row with `Case.objects.raw("SELECT * … WHERE id =
+          %s [FOR UPDATE]")`: the same model instance without compiling a query.
 """
 
 from __future__ import annotations
@@ -64,6 +66,14 @@ LADDER = {
         "fewer",
         "calendar",
         "cursor",
+    ),
+    "+ case row read with `Case.objects.raw`": (
+        "scope",
+        "audit",
+        "fewer",
+        "calendar",
+        "cursor",
+        "raw_read",
     ),
 }
 ORIGINAL = {
@@ -146,12 +156,20 @@ def may_handle(actor: Any, case: Case) -> bool:
     )
 
 
+CASE_BY_ID = "SELECT * FROM cases_case WHERE id = %s"
+
+
 def locked_case(
     *, actor: Any, case_id: int, permission: str, expected_version: int | None = None
 ) -> Case:
     require(actor, permission)
     rows = Case.objects.select_for_update(of=("self",)).filter(pk=case_id)
-    if "scope" in ON:
+    if "raw_read" in ON:
+        lock = " FOR UPDATE" if transaction.get_connection().features.has_select_for_update else ""
+        case = next(iter(Case.objects.raw(CASE_BY_ID + lock, [case_id])), None)
+        if case is not None and not may_handle(actor, case):
+            case = None
+    elif "scope" in ON:
         case = rows.first()
         if case is not None and not may_handle(actor, case):
             case = None
