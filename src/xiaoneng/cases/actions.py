@@ -39,25 +39,28 @@ def submit_application(
 ) -> tuple[Case, str]:
     """收件: an applicant applies online, or window staff receive on the spot.
     Returns the case and its query code (shown once, stored as a digest)."""
-    if has_perm(actor, "case.intake"):
-        applicant = None
-    else:
+    # Who files it: window staff (neither), an agent acting for the
+    # applicant (帮办代办), or the applicant's own account.
+    applicant = agent = None
+    if not has_perm(actor, "case.intake"):
         require(actor, "case.apply")
-        applicant = actor
+        if has_perm(actor, "case.agent"):
+            agent = actor
+        else:
+            applicant = actor
     item = ApprovalItem.objects.filter(code=item_code, status=ItemStatus.PUBLISHED).first()
     if item is None:
         raise NotFound("事项不存在或未发布", code="item_not_found")
     name = require_text(applicant_name, code="applicant_name_required", message="请填写申请人")
     query_code = new_query_code()
+    today = timesource.today()
     case = Case.objects.create(
         tracking_no=uuid.uuid4().hex,  # replaced below, once the id is known
         query_digest=sm3_hex(query_code.encode()),
         item=item,
         department=item.department,
         applicant=applicant,
-        agent=actor
-        if has_perm(actor, "case.agent") and not has_perm(actor, "case.intake")
-        else None,
+        agent=agent,
         applicant_name=name[:200],
         applicant_phone=applicant_phone[:30],
         summary=summary[:500],
@@ -66,13 +69,11 @@ def submit_application(
         max_extension_days=item.extension_max_days,
         warning_days=item.effective_warning_days,
         is_instant=item.is_instant,
-        received_on=timesource.today(),
-        notice_due_on=timesource.today(),
+        received_on=today,
+        notice_due_on=today,  # the clock sets the real one on the first event
     )
-    if case.agent_id:
-        case.applicant = None
-    case.tracking_no = f"{case.received_on:%Y%m%d}{case.pk:08d}"
-    case.save(update_fields=["tracking_no", "applicant"])
+    case.tracking_no = f"{today:%Y%m%d}{case.pk:08d}"
+    case.save(update_fields=["tracking_no"])
     advance(
         actor=actor,
         case=case,
