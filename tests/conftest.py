@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from xiaoneng.calendar import selectors as calendar_selectors
 from xiaoneng.org.demo import load_demo_city
 from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import User
@@ -24,8 +25,10 @@ def _fast_password_hashing(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     # Parameters are cached; a test's rolled-back change must not leak into
-    # the next test through the cache.
+    # the next test through the cache; nor a rolled-back calendar import
+    # through this process's calendar (checked against its stamp ≤ 1/s).
     cache.clear()
+    calendar_selectors.invalidate_cache()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from xiaoneng.audit.models import AuditEvent
 from xiaoneng.calendar import recompute
 from xiaoneng.calendar.actions import import_schedule, import_schedule_file
 from xiaoneng.calendar.models import HolidaySchedule, SpecialDay
-from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.calendar.selectors import STAMP_CHECK_SECONDS, current_calendar
 from xiaoneng.core.errors import InvalidInput, NotAuthenticated, PermissionDenied
 from xiaoneng.core.workdays import WorkCalendar, load_shipped_calendar
 from xiaoneng.org import actions as org_actions
@@ -248,8 +248,22 @@ def test_register_is_idempotent_and_a_decorator(recorder: Any) -> None:
     assert len(recorder.calls) == 1
 
 
-def test_cached_calendar_costs_one_query(django_assert_num_queries: Any) -> None:
+FROZEN = 1e12  # beyond any real monotonic reading
+
+
+def _later(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Hold the calendar cache's monotonic clock at a fixed point plus `seconds`."""
+    monkeypatch.setattr("xiaoneng.calendar.selectors.time.monotonic", lambda: FROZEN + seconds)
+
+
+def test_cached_calendar_costs_no_query_then_one(
+    django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _later(monkeypatch, 0)
     first = current_calendar()
+    with django_assert_num_queries(0):
+        assert current_calendar() is first
+    _later(monkeypatch, STAMP_CHECK_SECONDS)
     with django_assert_num_queries(1):
         assert current_calendar() is first
 
@@ -257,10 +271,13 @@ def test_cached_calendar_costs_one_query(django_assert_num_queries: Any) -> None
 def test_other_processes_see_an_import_through_the_stamp(
     imp: Any, admin: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _later(monkeypatch, 0)
     stale = current_calendar()
     # Another process imports: this process's cache is not cleared, only the stamp moves.
     monkeypatch.setattr("xiaoneng.calendar.actions.invalidate_cache", lambda: None)
     imp(admin)
+    assert current_calendar() is stale  # within the stamp-check window
+    _later(monkeypatch, STAMP_CHECK_SECONDS)
     fresh = current_calendar()
     assert fresh is not stale
     assert not fresh.is_provisional(date(2027, 2, 8))

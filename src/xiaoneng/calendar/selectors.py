@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import cast
 
 from django.db.models import QuerySet
@@ -10,8 +11,14 @@ from xiaoneng.core.workdays import Kind, ScheduleDay, WorkCalendar, calendar_fro
 
 from .models import CalendarStamp, HolidaySchedule, SpecialDay
 
-# (stamp token, calendar) of this process; replaced as a whole, so thread-safe.
-_cached: tuple[str, WorkCalendar] | None = None
+# An import in another process is seen at most this many seconds later; within
+# the window an action costs no query for its calendar (the importing process
+# drops its own cache at once).
+STAMP_CHECK_SECONDS = 1.0
+
+# (stamp token, checked at (monotonic), calendar) of this process; replaced as
+# a whole, so thread-safe.
+_cached: tuple[str, float, WorkCalendar] | None = None
 
 
 def _stamp() -> str:
@@ -28,16 +35,20 @@ def build_calendar() -> WorkCalendar:
 
 
 def current_calendar() -> WorkCalendar:
-    """The working-day calendar. Costs one primary-key query while the cached
-    calendar is current (an import elsewhere changes the stamp); call it once
-    per request or action and reuse the result."""
+    """The working-day calendar. Free while the cached calendar was checked
+    less than STAMP_CHECK_SECONDS ago, then one primary-key query to see
+    whether an import elsewhere moved the stamp."""
     global _cached  # noqa: PLW0603 - the per-process cache
-    token = _stamp()
+    now = time.monotonic()
     cached = _cached
+    if cached is not None and now - cached[1] < STAMP_CHECK_SECONDS:
+        return cached[2]
+    token = _stamp()
     if cached is not None and cached[0] == token:
-        return cached[1]
+        _cached = (token, now, cached[2])
+        return cached[2]
     calendar = build_calendar()
-    _cached = (token, calendar)
+    _cached = (token, now, calendar)
     return calendar
 
 

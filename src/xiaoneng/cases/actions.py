@@ -48,7 +48,11 @@ def submit_application(
             agent = actor
         else:
             applicant = actor
-    item = ApprovalItem.objects.filter(code=item_code, status=ItemStatus.PUBLISHED).first()
+    item = (
+        ApprovalItem.objects.select_related("department")
+        .filter(code=item_code, status=ItemStatus.PUBLISHED)
+        .first()
+    )
     if item is None:
         raise NotFound("事项不存在或未发布", code="item_not_found")
     name = require_text(applicant_name, code="applicant_name_required", message="请填写申请人")
@@ -73,12 +77,12 @@ def submit_application(
         notice_due_on=today,  # the clock sets the real one on the first event
     )
     case.tracking_no = f"{today:%Y%m%d}{case.pk:08d}"
-    case.save(update_fields=["tracking_no"])
     advance(
         actor=actor,
         case=case,
         kind=EventKind.RECEIVED,
         payload={"item": item.code, "item_name": item.name},
+        extra_fields=("tracking_no",),
     )
     return case, query_code
 
@@ -123,13 +127,13 @@ def accept_case(*, actor: Any, case_id: int, expected_version: int | None = None
     advance(actor=actor, case=case, kind=EventKind.ACCEPTED)
     if case.is_instant:
         case.decision = Decision.APPROVED
-        case.save(update_fields=["decision"])
         advance(
             actor=actor,
             case=case,
             kind=EventKind.DECIDED,
             note="即办件，窗口直接办结",
             payload={"decision": Decision.APPROVED},
+            extra_fields=("decision",),
         )
         advance(actor=actor, case=case, kind=EventKind.DELIVERED, note="当场送达")
     else:
@@ -336,13 +340,13 @@ def decide_case(
         )
     case.decision = decision
     case.decision_reason = reason.strip()
-    case.save(update_fields=["decision", "decision_reason"])
     advance(
         actor=actor,
         case=case,
         kind=EventKind.DECIDED,
         note=reason.strip(),
         payload={"decision": decision},
+        extra_fields=("decision", "decision_reason"),
     )
     return case
 
