@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from xiaoneng.audit.selectors import verify_chain
+from xiaoneng.org.demo_data import ACCOUNTS
 from xiaoneng.org.models import Department, DepartmentKind, LeaderPortfolio, User
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_demo_loads_zhangye_once(capsys: pytest.CaptureFixture[str]) -> None:
         "张掖市公共资源交易中心",
     ):
         assert Department.objects.filter(name=name).exists(), name
-    assert User.objects.count() == 11
+    assert User.objects.count() == len(ACCOUNTS)
     assert LeaderPortfolio.objects.filter(leader__username="leader").count() == 6
     # Built through the actions: every step is on the audit chain, and it holds.
     count, broken = verify_chain()
@@ -37,7 +38,7 @@ def test_demo_loads_zhangye_once(capsys: pytest.CaptureFixture[str]) -> None:
     assert broken is None
     call_command("demo")
     assert "未重复载入" in capsys.readouterr().out
-    assert User.objects.count() == 11
+    assert User.objects.count() == len(ACCOUNTS)
 
 
 def test_production_refuses_the_demo(settings: object) -> None:

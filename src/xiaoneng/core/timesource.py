@@ -12,12 +12,16 @@ from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _state = threading.local()
+# A day for every thread (a browser test moves the live server's clock too).
+_everywhere: list[date] = []
 
 
 def today() -> date:
     override: date | None = getattr(_state, "today", None)
     if override is not None:
         return override
+    if _everywhere:
+        return _everywhere[-1]
     return datetime.now(tz=UTC).astimezone(SHANGHAI).date()
 
 
@@ -30,3 +34,14 @@ def travel_to(day: date) -> Iterator[None]:
         yield
     finally:
         _state.today = previous
+
+
+@contextmanager
+def travel_everywhere(day: date) -> Iterator[None]:
+    """Make `today()` answer `day` in every thread that has not travelled on
+    its own, until the block ends: for tests that drive a live server."""
+    _everywhere.append(day)
+    try:
+        yield
+    finally:
+        _everywhere.pop()

@@ -211,6 +211,9 @@ ACCOUNTS: list[tuple[str, str, str, str | None, str, str | None]] = [
     ("depthead", "王振华", "dept_head", "620700005", "局长", "局长"),
     ("reviewer", "李静", "reviewer", "620700005001", "科员", "注册审查岗"),
     ("window", "周敏", "window", "window:620700005", "窗口工作人员", "窗口受理岗"),
+    # Co-departments of the 企业设立联合审批 bundle (并联审批 opinions).
+    ("zhijian", "陈立新", "reviewer", "620700024", "科员", None),
+    ("gongan", "高建国", "reviewer", "620700023", "科员", None),
     ("agent", "杨建军", "agent", "620702", "项目帮办代办员", "项目帮办代办员"),
     ("applicant", "张掖市祁连绿源农业科技有限公司", "applicant", None, "", None),
 ]

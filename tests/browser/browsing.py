@@ -1,0 +1,60 @@
+"""What every browser test shares: where Chromium is, how it is started, and
+the checks that no request leaves this machine (an intranet has no internet)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from xiaoneng.org.demo_data import DEMO_PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+DESKTOP = {"width": 1440, "height": 900}
+
+
+def chromium_path() -> str | None:
+    if CHROMIUM.exists():
+        return str(CHROMIUM)
+    return shutil.which("chromium")
+
+
+@contextmanager
+def desktop_page(browser: Any) -> Iterator[Any]:
+    """A fresh desktop context (its own cookies: one signed-in person) whose
+    requests must all stay on this machine and whose scripts must not fail.
+    Confirmation dialogs are accepted, as the person would."""
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    hosts: set[str] = set()
+    errors: list[str] = []
+    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or ""))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: d.accept())
+    try:
+        yield page
+        assert hosts <= LOCAL_HOSTS, f"requests left the machine: {hosts - LOCAL_HOSTS}"
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def sign_in(page: Any, site: str, username: str) -> None:
+    page.goto(f"{site}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{site}/workbench/")
