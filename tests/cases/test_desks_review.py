@@ -13,9 +13,7 @@ from test_desks_support import RECEIVED_ON, accept, html, receive, switch
 from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion, CaseStatus
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.org import actions as org_actions
-from xiaoneng.org.demo_data import DEMO_PASSWORD
-from xiaoneng.org.models import Department, Role, User
+from xiaoneng.org.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -206,14 +204,7 @@ def test_a_co_department_gives_its_opinion_from_the_desk(
     client: Any, login: Any, users: dict[str, User], catalog: None
 ) -> None:
     case = accept(users, JOINT)  # 质监 and 公安 owe opinions within 2 working days
-    org_actions.create_user(
-        actor=users["admin"],
-        username="zhijian",
-        password=DEMO_PASSWORD,
-        real_name="郑思远",
-        department=Department.objects.get(code="620700024"),
-        roles=[Role.objects.get(code="reviewer")],
-    )
+    # The demo city's 质监局 reviewer.
     login("zhijian")
     with travel_to(RECEIVED_ON):
         desk = client.get("/cases/desk/")
