@@ -41,7 +41,7 @@ def test_the_item_page_shows_the_full_material_list(
     page = html(client.get(f"/cases/apply/{promise_item.code}/"))
     assert "申请材料清单（一次性告知）" in page
     assert "设立登记申请书" in page
-    assert "暂不支持上传" in page
+    assert "电子材料（可选）" in page
     # The applicant's own name is filled in.
     assert "张掖市祁连绿源农业科技有限公司" in page
     assert client.get("/cases/apply/NO-SUCH-ITEM/").status_code == 404

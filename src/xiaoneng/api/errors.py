@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
@@ -54,6 +56,17 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return _respond(api, request, exc.status_code, "http_error", str(exc))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return _respond(api, request, 413, "request_too_large", "请求内容超过上限")
+
+    def bad_request(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Too many fields or files, a malformed multipart body: Django's 400.
+        return _respond(api, request, 400, "bad_request", "请求格式有误")
+
+    for kind in (SuspiciousOperation, BadRequest, MultiPartParserError):
+        api.add_exception_handler(kind, bad_request)
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -8,7 +8,9 @@ from xiaoneng.accounts.api import router as accounts_router
 from xiaoneng.calendar.api import router as calendar_router
 from xiaoneng.cases.api import router as cases_router
 from xiaoneng.catalog.api import router as catalog_router
+from xiaoneng.documents.api import router as documents_router
 from xiaoneng.org.api import router as org_router
+from xiaoneng.projects.api import router as projects_router
 
 from . import errors
 from .auth import AUTH
@@ -28,3 +30,7 @@ api.add_router("/v1/org/", org_router)
 api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", catalog_router)
 api.add_router("/v1/", cases_router)
+api.add_router("/v1/", documents_router)
+api.add_router("/v1/projects", projects_router)
+api.add_router("/v1/supervision/", "xiaoneng.supervision.api.router")
+api.add_router("/v1/", "xiaoneng.cases.api_attachments.router")

@@ -73,6 +73,7 @@ def submit_application(
         max_extension_days=item.extension_max_days,
         warning_days=item.effective_warning_days,
         is_instant=item.is_instant,
+        handling_mode=item.handling_mode,
         received_on=today,
         notice_due_on=today,  # the clock sets the real one on the first event
     )
@@ -144,7 +145,7 @@ def accept_case(*, actor: Any, case_id: int, expected_version: int | None = None
 def _open_opinion_tasks(case: Case) -> None:
     """Parallel approval: each co-department gets its opinion deadline, counted
     from acceptance (default 7 working days, per item)."""
-    if case.item.handling_mode != HandlingMode.PARALLEL or case.accepted_on is None:
+    if case.handling_mode != HandlingMode.PARALLEL or case.accepted_on is None:
         return
     calendar = current_calendar()
     for co in case.item.co_departments.all():
@@ -264,7 +265,7 @@ def approve_extension(*, actor: Any, case_id: int, expected_version: int | None 
         permission="case.extend.approve",
         expected_version=expected_version,
     )
-    if case.item.handling_mode == HandlingMode.JOINT:
+    if case.handling_mode == HandlingMode.JOINT:
         require(actor, "leader.approve")
     if not case.extension_requested_days or case.extension_days:
         raise CaseConflict("没有待批准的延期申请", code="no_extension_request")
@@ -331,7 +332,11 @@ def decide_case(
         raise InvalidInput("决定须为 approved 或 denied", code="decision_invalid")
     if decision == Decision.DENIED:
         require_text(reason, code="denial_reason_required", message="不予许可须说明理由")
-    pending = case.opinions.filter(given_on__isnull=True).count()
+    pending = (
+        case.opinions.filter(given_on__isnull=True).count()
+        if case.handling_mode == HandlingMode.PARALLEL
+        else 0
+    )
     if pending:
         raise CaseConflict(
             f"尚有 {pending} 个会签部门未出具意见",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.catalog.models import ApprovalItem, HandlingMode
 from xiaoneng.org.models import Department
 
 
@@ -77,6 +77,9 @@ class Case(models.Model):
     max_extension_days = models.PositiveSmallIntegerField("延期上限（工作日）")
     warning_days = models.PositiveSmallIntegerField("预警阈值（工作日）")
     is_instant = models.BooleanField("即办件", default=False)
+    handling_mode = models.CharField(
+        "办理方式", max_length=10, choices=HandlingMode.choices, default=HandlingMode.SINGLE
+    )
     # Denormalised clock (core.clock.compute), refreshed on every event.
     received_on = models.DateField("收件日期")
     notice_due_on = models.DateField("告知期限")
@@ -180,3 +183,44 @@ class CaseOpinion(models.Model):
     @property
     def late(self) -> bool:
         return self.given_on is not None and self.given_on > self.due_on
+
+
+class CaseAttachment(models.Model):
+    """An electronic application material (申请材料电子件) of a case: the file
+    lies in the default storage under MEDIA_ROOT (never served as such; the
+    download views check the case's scope); the row keeps what was checked."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="办件", on_delete=models.CASCADE, related_name="attachments"
+    )
+    material = models.ForeignKey(
+        "catalog.ItemMaterial",
+        verbose_name="对应材料",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    material_name = models.CharField("材料名称（上传时）", max_length=200, blank=True)
+    filename = models.CharField("文件名", max_length=100)
+    content_type = models.CharField("文件类型", max_length=50)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sm3 = models.CharField("SM3 摘要", max_length=64)
+    stored_path = models.CharField("存储路径", max_length=255, unique=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "申请材料电子件"
+        verbose_name_plural = "申请材料电子件"
+        ordering = ("case", "id")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.filename}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, detail, review, window
+from .views import applicant, attachments, detail, review, window
 
 app_name = "cases"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     # The case page shared by the staff desks, and its steps (POST).
     path("<int:pk>/", detail.detail_view, name="detail"),
     path("<int:pk>/do/<slug:step>/", detail.act_view, name="act"),
+    # Application materials (申请材料电子件): add to an open case; scoped download.
+    path("<int:pk>/attachments/", attachments.upload_view, name="attach"),
+    path("<int:pk>/attachments/<int:aid>/", attachments.download_view, name="attachment"),
     # The applicant (case.apply)
     path("apply/", applicant.items_view, name="apply"),
     path("apply/<str:code>/", applicant.apply_view, name="apply_item"),

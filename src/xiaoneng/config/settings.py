@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "xiaoneng.calendar.apps.CalendarConfig",
     "xiaoneng.catalog.apps.CatalogConfig",
     "xiaoneng.cases.apps.CasesConfig",
+    "xiaoneng.documents.apps.DocumentsConfig",
+    "xiaoneng.supervision.apps.SupervisionConfig",
+    "xiaoneng.projects.apps.ProjectsConfig",
     "xiaoneng.audit.apps.AuditConfig",
     "xiaoneng.portal.apps.PortalConfig",
 ]
@@ -179,7 +182,21 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("XIAONENG_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("XIAONENG_MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # never served: uploads go out through scoped download views
+
+# --- Uploads (申请材料): limits of one request; per file / per case limits are
+# parameters (case.upload_*), checked by the upload handler and the action.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file body (JSON, form fields): 2.5 MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files stream to a temporary file
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+FILE_UPLOAD_HANDLERS = [
+    "xiaoneng.cases.uploads.RequestSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -13,6 +13,9 @@ urlpatterns = [
     path("workbench/", include("xiaoneng.web.urls")),
     path("calendar/", include("xiaoneng.calendar.urls")),
     path("cases/", include("xiaoneng.cases.urls")),
+    path("documents/", include("xiaoneng.documents.urls")),
+    path("supervision/", include("xiaoneng.supervision.urls")),
+    path("projects/", include("xiaoneng.projects.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

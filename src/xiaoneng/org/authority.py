@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, str] = {
     "project.manage": "重大项目建档、改派代办员、办结",
     "supervision.view": "电子监察",
     "supervision.act": "督办与纠错",
+    "supervision.manage": "电子监察处置（督办、纠错、办结）",
+    "supervision.reply": "答复督办、纠错与黄红牌",
     "complaint.handle": "效能投诉办理",
     "target.manage": "目标责任管理",
     "leader.approve": "分管领导审批",

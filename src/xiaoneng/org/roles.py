@@ -1,5 +1,7 @@
 """The standard roles of the architecture, with their functions and data scope.
-Installed by a migration so that production has them too; admins may add more."""
+Installed by a migration so that production has them too; admins may add more.
+Permissions added later are granted to existing databases by their app's own
+data migration (e.g. projects 0002 for `project.*`)."""
 
 from __future__ import annotations
 
@@ -19,13 +21,20 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "case.extend.approve",
             "supervision.view",
             "audit.view",
+            "project.view",
         ],
     },
     {
         "code": "leader",
         "name": "分管领导",
         "data_scope": DataScope.CUSTOM,
-        "permissions": [*STAFF_BASICS, "leader.approve", "supervision.view"],
+        "permissions": [
+            *STAFF_BASICS,
+            "leader.approve",
+            "supervision.view",
+            "project.view",
+            "project.manage",
+        ],
     },
     {
         "code": "supervisor",
@@ -35,8 +44,10 @@ STANDARD_ROLES: list[dict[str, object]] = [
             *STAFF_BASICS,
             "supervision.view",
             "supervision.act",
+            "supervision.manage",
             "audit.view",
             "audit.verify",
+            "project.view",
         ],
     },
     {
@@ -55,7 +66,15 @@ STANDARD_ROLES: list[dict[str, object]] = [
         "code": "dept_head",
         "name": "部门负责人",
         "data_scope": DataScope.DEPT_AND_BELOW,
-        "permissions": [*STAFF_BASICS, "case.review", "case.decide", "case.extend.approve"],
+        "permissions": [
+            *STAFF_BASICS,
+            "case.review",
+            "case.decide",
+            "case.extend.approve",
+            "project.view",
+            "project.manage",
+            "supervision.reply",
+        ],
     },
     {
         "code": "reviewer",

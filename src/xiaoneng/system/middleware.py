@@ -6,7 +6,9 @@ import json
 import time
 from collections.abc import Callable
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 
 from xiaoneng.core.net import client_ip
 
@@ -55,7 +57,12 @@ class OperationLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in UNSAFE or request.path.startswith(SKIP_PREFIXES):
             return self.get_response(request)
-        params = _params(request)  # read before the view consumes the stream
+        try:
+            params = _params(request)  # read before the view consumes the stream
+        except (SuspiciousOperation, MultiPartParserError):
+            # Too large or malformed: the view meets the same error when it
+            # reads the body and answers it (the API as {"code", …}).
+            params = "<请求内容过大或格式有误>"
         started = time.perf_counter()
         response = self.get_response(request)
         view = getattr(request, "resolver_match", None)

@@ -21,4 +21,6 @@ class Periodic:
 
 PERIODIC: tuple[Periodic, ...] = (
     Periodic("xiaoneng.cases.tasks.deemed_acceptance_sweep", every_seconds=300),
+    Periodic("xiaoneng.supervision.tasks.issue_cards", every_seconds=900),
+    Periodic("xiaoneng.supervision.tasks.send_notification_digest", every_seconds=600),
 )

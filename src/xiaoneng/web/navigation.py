@@ -17,6 +17,7 @@ class NavItem:
     permission: str | None = None  # None: every signed-in user
     icon: str = "dot"
     staff_only: bool = False  # Django admin pages need is_staff too
+    new_tab: bool = False  # opens in a new browser tab (the big screen)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,25 @@ NAVIGATION: tuple[NavGroup, ...] = (
             NavItem("审查决定", "cases:desk", "case.review", icon="scale"),
             NavItem("在线申请", "cases:apply", "case.apply", icon="doc"),
             NavItem("我的申请", "cases:mine", "case.apply", icon="clock"),
+        ),
+    ),
+    NavGroup(
+        "绿色通道",
+        (
+            NavItem("代办员工作台", "projects:desk", "case.agent", icon="flag"),
+            NavItem("项目档案", "projects:list", "project.view", icon="building"),
+            NavItem("立项建档", "projects:create", "project.manage", icon="doc"),
+        ),
+    ),
+    NavGroup(
+        "电子监察",
+        (
+            NavItem("监察台", "supervision:desk", "supervision.view", icon="timer"),
+            NavItem("环节时限", "supervision:steps", "supervision.view", icon="clock"),
+            NavItem("黄牌红牌", "supervision:cards", "supervision.view", icon="flag"),
+            NavItem("督办纠错", "supervision:orders", "supervision.view", icon="megaphone"),
+            NavItem("本部门黄红牌", "supervision:cards", "supervision.reply", icon="flag"),
+            NavItem("督办答复", "supervision:orders", "supervision.reply", icon="megaphone"),
         ),
     ),
     NavGroup(
@@ -100,7 +120,13 @@ NAVIGATION: tuple[NavGroup, ...] = (
             ),
         ),
     ),
-    NavGroup("个人中心", (NavItem("API 令牌", "accounts:tokens", "api.token", icon="key"),)),
+    NavGroup(
+        "个人中心",
+        (
+            NavItem("消息通知", "supervision:notifications", icon="bell"),
+            NavItem("API 令牌", "accounts:tokens", "api.token", icon="key"),
+        ),
+    ),
 )
 
 
@@ -124,7 +150,13 @@ def menu_for(actor: Any, current_path: str = "") -> list[dict[str, Any]]:
             if url is None:
                 continue
             items.append(
-                {"label": item.label, "url": url, "icon": item.icon, "active": current_path == url}
+                {
+                    "label": item.label,
+                    "url": url,
+                    "icon": item.icon,
+                    "active": current_path == url,
+                    "new_tab": item.new_tab,
+                }
             )
         if items:
             groups.append({"label": group.label, "items": items})

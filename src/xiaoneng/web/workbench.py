@@ -132,6 +132,12 @@ def build(actor: Any) -> Workbench:
         )
         bench.data["locked"] = list(User.objects.filter(locked_until__gt=timezone.now()))
         bench.panels.append("security")
+    if has_perm(actor, "project.view") or has_perm(actor, "case.agent"):
+        from xiaoneng.projects.selectors import open_dossier_count
+
+        bench.kpis.append(
+            {"label": "绿色通道在办项目", "value": open_dossier_count(actor), "unit": "个"}
+        )
     if has_perm(actor, "audit.view"):
         from xiaoneng.audit.models import AuditEvent
 

@@ -28,6 +28,7 @@ from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 
+from .attachments import attach_all, field_name, files_for_materials, upload_notes
 from .detail import case_context
 from .shared import (
     case_rows,
@@ -64,6 +65,7 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
     except NotFound:
         raise Http404("事项不存在或未发布") from None
     user = request.user
+    materials = list(item.materials.all())
     form = ApplicantForm(
         request.POST or None,
         initial={
@@ -79,6 +81,7 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
+                chosen = files_for_materials(request, materials)
                 case, query_code = actions.submit_application(
                     actor=user,
                     item_code=item.code,
@@ -90,6 +93,8 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
                 error = exc
             else:
                 spend_form_token(request, TOKENS)
+                for problem in attach_all(user, case, chosen):
+                    messages.warning(request, problem)
                 return once(
                     render(
                         request, "cases/apply_done.html", {"case": case, "query_code": query_code}
@@ -99,8 +104,11 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
         "item": item,
         "form": form,
         "error": error,
-        "materials": [{"material": m, "copies": material_copies(m)} for m in item.materials.all()],
+        "materials": [
+            {"material": m, "copies": material_copies(m), "field": field_name(m)} for m in materials
+        ],
         "form_token": request.POST.get("form_token") or issue_form_token(request, TOKENS),
+        **upload_notes(),
     }
     return render(request, "cases/apply_form.html", context, status=error.status if error else 200)
 
@@ -138,6 +146,8 @@ def render_mine(
     context = {
         **case_context(case),
         "can_withdraw": case.status in BEFORE_DECISION,
+        "can_attach": case.status in BEFORE_DECISION,
+        **upload_notes(),
         "withdraw_form": form or WithdrawForm(case=case),
         "error": error,
     }

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases.attachments import ATTACHABLE, may_attach
 from xiaoneng.cases.forms import CaseForm, material_copies
 from xiaoneng.cases.models import Case
 from xiaoneng.core import timesource
@@ -22,6 +23,7 @@ from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 
+from .attachments import upload_notes
 from .shared import (
     DUE_LABELS,
     STAFF_PERMISSIONS,
@@ -53,6 +55,7 @@ def case_context(case: Case) -> dict[str, Any]:
         "materials": [
             {"material": m, "copies": material_copies(m)} for m in case.item.materials.all()
         ],
+        "attachments": list(case.attachments.select_related("uploaded_by")),
     }
 
 
@@ -89,6 +92,8 @@ def render_detail(
         "buttons": [s for s in steps if s.step.inline],
         "panels": [s for s in steps if not s.step.inline],
         "error": error,
+        "can_attach": case.status in ATTACHABLE and may_attach(actor, case),
+        **upload_notes(),
         "pending_opinions": sum(1 for o in case.opinions.all() if o.given_on is None),
         "desks": [
             (label, url)

@@ -4,7 +4,7 @@ the one-time notice listing exactly what is missing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +19,7 @@ from xiaoneng.cases import actions
 from xiaoneng.cases.forms import IntakeForm, ItemSearchForm, QueueSearchForm
 from xiaoneng.cases.models import OPEN_STATUSES, Case, CaseStatus
 from xiaoneng.cases.selectors import cases_for_actor
-from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.catalog.models import ApprovalItem, ItemMaterial
 from xiaoneng.catalog.selectors import published_items
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
@@ -27,6 +27,7 @@ from xiaoneng.org.authority import unit_of
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 
+from .attachments import attach_all, files_for_materials, upload_notes
 from .shared import (
     STATUS_TAGS,
     by_urgency,
@@ -85,10 +86,18 @@ class Outcome:
     kind: str  # accepted / instant / notice / received (the second step failed)
     missing: list[str]
     error: DomainError | None = None
+    upload_problems: list[str] = field(default_factory=list)
 
 
-def receive(actor: Any, item: ApprovalItem, form: IntakeForm, missing: list[str]) -> Outcome:
-    """收件, then at once 受理 or 一次性告知 (each an action of its own)."""
+def receive(
+    actor: Any,
+    item: ApprovalItem,
+    form: IntakeForm,
+    missing: list[str],
+    chosen: list[tuple[ItemMaterial, Any]] | None = None,
+) -> Outcome:
+    """收件 (with the electronic materials handed in), then at once 受理 or
+    一次性告知 (each an action of its own)."""
     data = form.cleaned_data
     case, query_code = actions.submit_application(
         actor=actor,
@@ -98,6 +107,7 @@ def receive(actor: Any, item: ApprovalItem, form: IntakeForm, missing: list[str]
         summary=data["summary"],
     )
     outcome = Outcome(case, query_code, "received", missing)
+    outcome.upload_problems = attach_all(actor, case, chosen or [])
     try:
         if missing:
             actions.issue_supplement_notice(actor=actor, case_id=case.pk, missing=missing)
@@ -129,7 +139,8 @@ def intake_view(request: HttpRequest) -> HttpResponse:
     )
     if item is None:
         raise Http404("事项不存在、未发布或不属于本部门")
-    form = IntakeForm(request.POST or None, materials=list(item.materials.all()))
+    materials = list(item.materials.all())
+    form = IntakeForm(request.POST or None, materials=materials)
     offer: list[str] = []
     error: DomainError | None = None
     if request.method == "POST":
@@ -144,18 +155,28 @@ def intake_view(request: HttpRequest) -> HttpResponse:
                 offer = missing  # ask before the one notice the law allows is spent
             else:
                 try:
-                    outcome = receive(request.user, item, form, missing)
+                    chosen = files_for_materials(request, materials)
+                    outcome = receive(request.user, item, form, missing, chosen)
                 except DomainError as exc:
                     error = exc
                 else:
                     spend_form_token(request, TOKENS)
+                    for problem in outcome.upload_problems:
+                        messages.warning(request, problem)
                     context = {
                         "outcome": outcome,
                         "status_css": STATUS_TAGS.get(outcome.case.status, ""),
                     }
                     return once(render(request, "cases/intake_done.html", context))
     token = request.POST.get("form_token") or issue_form_token(request, TOKENS)
-    context = {"item": item, "form": form, "offer": offer, "error": error, "form_token": token}
+    context = {
+        "item": item,
+        "form": form,
+        "offer": offer,
+        "error": error,
+        "form_token": token,
+        **upload_notes(),
+    }
     return render(request, "cases/intake_form.html", context, status=error.status if error else 200)
 
 

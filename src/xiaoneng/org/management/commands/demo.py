@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.org.demo import load_demo_city
 from xiaoneng.org.models import User
+from xiaoneng.projects.demo import load_demo_projects
 
 
 class Command(BaseCommand):
@@ -19,7 +20,9 @@ class Command(BaseCommand):
         if not settings.DEMO_MODE:
             raise CommandError("生产模式不能载入演示数据（演示账号使用公开的默认密码）")
         if load_demo_city():
-            items = load_demo_catalog(User.objects.get(username="admin"))
+            admin = User.objects.get(username="admin")
+            items = load_demo_catalog(admin)
+            load_demo_projects(admin)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"演示城市已载入：张掖市及其部门、县区和演示账号；事项目录 {items} 项"

@@ -1,0 +1,19 @@
+"""The GB/T 9704—2012 page, independent of Django: geometry, line breaking,
+fonts and drawing. `render(letter, fonts)` turns a `Letter` into PDF bytes."""
+
+from .fonts import FontFiles, FontMissing
+from .model import Letter, cn_date
+from .render import Rendered, render
+from .seal import PositionOnly, SealPlacement, SealService
+
+__all__ = [
+    "FontFiles",
+    "FontMissing",
+    "Letter",
+    "PositionOnly",
+    "Rendered",
+    "SealPlacement",
+    "SealService",
+    "cn_date",
+    "render",
+]

@@ -1,0 +1,237 @@
+"""The supervision API at /api/v1/supervision/: alerts, cards, orders.
+Errors are `{"code","message","detail"}` like the rest of the API."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from xiaoneng.core.errors import NotFound, PermissionDenied
+from xiaoneng.org.authority import has_perm, require
+
+from . import actions, selectors
+from .models import SupervisionCard, SupervisionOrder
+
+router = Router(tags=["电子监察"])
+MAX_LIMIT = 100
+
+
+class AlertOut(Schema):
+    id: int
+    tracking_no: str
+    item_code: str
+    item_name: str
+    department_id: int
+    department: str
+    status: str
+    step: str
+    due_on: date | None
+    warning_days: int
+    alert_level: str
+
+
+class CardOut(Schema):
+    id: int
+    case_id: int
+    tracking_no: str
+    department_id: int
+    department: str
+    colour: str
+    step: str
+    due_on: date
+    issued_on: date
+    follow_up_due_on: date | None
+    reason: str
+    closed_on: date | None
+    reply: str
+    replied_on: date | None
+
+
+class OrderOut(Schema):
+    id: int
+    kind: str
+    status: str
+    case_id: int
+    tracking_no: str
+    department_id: int
+    department: str
+    text: str
+    issued_by: str
+    issued_on: date
+    due_on: date
+    reply: str
+    replied_on: date | None
+    closed_on: date | None
+    closing_note: str
+
+
+class OrderIn(Schema):
+    case_id: int
+    kind: str
+    text: str
+    due_on: date
+
+
+class ReplyIn(Schema):
+    reply: str
+
+
+class CloseIn(Schema):
+    note: str = ""
+
+
+def _page(limit: int, offset: int) -> slice:
+    start = max(offset, 0)
+    return slice(start, start + max(1, min(limit, MAX_LIMIT)))
+
+
+def _viewer(request: HttpRequest) -> None:
+    """The lists: the bureau (view) and the departments answering (reply)."""
+    if not selectors.may_view(request.user):
+        require(request.user, "supervision.view")
+
+
+def card_out(card: SupervisionCard) -> dict[str, Any]:
+    return {
+        "id": card.pk,
+        "case_id": card.case_id,
+        "tracking_no": card.case.tracking_no,
+        "department_id": card.department_id,
+        "department": card.department.name,
+        "colour": card.colour,
+        "step": card.step,
+        "due_on": card.due_on,
+        "issued_on": card.issued_on,
+        "follow_up_due_on": card.follow_up_due_on,
+        "reason": card.reason,
+        "closed_on": card.closed_on,
+        "reply": card.reply,
+        "replied_on": card.replied_on,
+    }
+
+
+def order_out(order: SupervisionOrder) -> dict[str, Any]:
+    return {
+        "id": order.pk,
+        "kind": order.kind,
+        "status": order.status,
+        "case_id": order.case_id,
+        "tracking_no": order.case.tracking_no,
+        "department_id": order.department_id,
+        "department": order.department.name,
+        "text": order.text,
+        "issued_by": order.issued_by.display_name,
+        "issued_on": order.issued_on,
+        "due_on": order.due_on,
+        "reply": order.reply,
+        "replied_on": order.replied_on,
+        "closed_on": order.closed_on,
+        "closing_note": order.closing_note,
+    }
+
+
+def _order(request: HttpRequest, order_id: int) -> dict[str, Any]:
+    order = selectors.order_for_actor(request.user, order_id)
+    if order is None:
+        raise NotFound("督办/纠错不存在或无权查看", code="order_not_found")
+    return order_out(order)
+
+
+@router.get("/alerts", response=list[AlertOut], summary="在办办件预警（按数据权限）")
+def list_alerts(
+    request: HttpRequest,
+    level: str = "",
+    department: int | None = None,
+    item: str = "",
+    received_from: date | None = None,
+    received_to: date | None = None,
+    q: str = "",
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    if not has_perm(request.user, "supervision.view"):
+        raise PermissionDenied(
+            "无权执行此操作（需要权限：电子监察）", detail={"permission": "supervision.view"}
+        )
+    filters = selectors.AlertFilter(
+        department=department,
+        item=item,
+        level=level,
+        received_from=received_from,
+        received_to=received_to,
+        q=q,
+    )
+    return [
+        {
+            "id": c.pk,
+            "tracking_no": c.tracking_no,
+            "item_code": c.item.code,
+            "item_name": c.item.name,
+            "department_id": c.department_id,
+            "department": c.department.name,
+            "status": c.status,
+            "step": c.step,
+            "due_on": c.due_on,
+            "warning_days": c.warning_days,
+            "alert_level": c.alert_level,
+        }
+        for c in selectors.alert_cases(request.user, filters)[_page(limit, offset)]
+    ]
+
+
+@router.get("/cards", response=list[CardOut], summary="黄牌红牌（按数据权限）")
+def list_cards(
+    request: HttpRequest,
+    colour: str = "",
+    open_only: bool = False,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    _viewer(request)
+    qs = selectors.cards_for_actor(request.user, colour=colour, open_only=open_only)
+    return [card_out(c) for c in qs.order_by("-issued_on", "-id")[_page(limit, offset)]]
+
+
+@router.post("/cards/{card_id}/reply", response=CardOut, summary="提交黄红牌整改说明")
+def reply_card(request: HttpRequest, card_id: int, body: ReplyIn) -> dict[str, Any]:
+    actions.reply_card(actor=request.user, card_id=card_id, reply=body.reply)
+    card = selectors.cards_for_actor(request.user).get(pk=card_id)
+    return card_out(card)
+
+
+@router.get("/orders", response=list[OrderOut], summary="督办与纠错（按数据权限）")
+def list_orders(
+    request: HttpRequest, status: str = "", kind: str = "", limit: int = 20, offset: int = 0
+) -> list[dict[str, Any]]:
+    _viewer(request)
+    qs = selectors.orders_for_actor(request.user, status=status, kind=kind).order_by("-id")
+    return [order_out(o) for o in qs[_page(limit, offset)]]
+
+
+@router.post("/orders", response={201: OrderOut}, summary="发出督办或纠错通知")
+def create_order(request: HttpRequest, body: OrderIn) -> Status[dict[str, Any]]:
+    order = actions.issue_order(
+        actor=request.user, case_id=body.case_id, kind=body.kind, text=body.text, due_on=body.due_on
+    )
+    return Status(201, _order(request, order.pk))
+
+
+@router.get("/orders/{order_id}", response=OrderOut, summary="督办/纠错详情")
+def get_order(request: HttpRequest, order_id: int) -> dict[str, Any]:
+    _viewer(request)
+    return _order(request, order_id)
+
+
+@router.post("/orders/{order_id}/reply", response=OrderOut, summary="责任部门答复")
+def reply_order(request: HttpRequest, order_id: int, body: ReplyIn) -> dict[str, Any]:
+    actions.reply_order(actor=request.user, order_id=order_id, reply=body.reply)
+    return _order(request, order_id)
+
+
+@router.post("/orders/{order_id}/close", response=OrderOut, summary="办结督办/纠错")
+def close_order(request: HttpRequest, order_id: int, body: CloseIn) -> dict[str, Any]:
+    actions.close_order(actor=request.user, order_id=order_id, note=body.note)
+    return _order(request, order_id)

@@ -1,0 +1,109 @@
+"""Forms of the supervisor desk. They parse; the actions enforce the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+
+from xiaoneng.core.clock import AlertLevel
+from xiaoneng.org.models import Department
+
+from .levels import LEVEL_LABELS
+from .models import CardColour, OrderKind, OrderStatus
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TEXTAREA = {"rows": 3, "class": "xn-textarea"}
+
+
+def _department_choices(departments: Iterable[Department]) -> list[tuple[str, str]]:
+    return [("", "全部"), *((str(d.pk), d.name) for d in departments)]
+
+
+class AlertSearchForm(forms.Form):
+    """搜索 above the desk: department, item, level, period of receipt, keyword."""
+
+    department = forms.ChoiceField(label="责任部门", required=False)
+    item = forms.CharField(
+        label="事项",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "事项名称或编码", "type": "search"}),
+    )
+    level = forms.ChoiceField(
+        label="预警等级",
+        required=False,
+        choices=[
+            ("", "全部"),
+            *(
+                (lv.value, LEVEL_LABELS[lv])
+                for lv in (AlertLevel.OVERDUE, AlertLevel.WARNING, AlertLevel.NORMAL)
+            ),
+            (AlertLevel.NONE.value, "待补正（不计时）"),
+        ],
+    )
+    received_from = forms.DateField(label="收件日期自", required=False, widget=DATE)
+    received_to = forms.DateField(label="至", required=False, widget=DATE)
+    q = forms.CharField(
+        label="关键词",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "办件编号 / 申请人", "type": "search"}),
+    )
+
+    def __init__(self, *args: Any, departments: Iterable[Department], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _department_choices(departments)
+
+
+class CardSearchForm(forms.Form):
+    colour = forms.ChoiceField(
+        label="牌色", required=False, choices=[("", "全部"), *CardColour.choices]
+    )
+    state = forms.ChoiceField(
+        label="状态",
+        required=False,
+        choices=[("", "全部"), ("open", "未消除"), ("closed", "已消除")],
+    )
+    department = forms.ChoiceField(label="责任部门", required=False)
+
+    def __init__(self, *args: Any, departments: Iterable[Department], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _department_choices(departments)
+
+
+class OrderSearchForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="类型", required=False, choices=[("", "全部"), *OrderKind.choices]
+    )
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部"), *OrderStatus.choices]
+    )
+    department = forms.ChoiceField(label="责任部门", required=False)
+
+    def __init__(self, *args: Any, departments: Iterable[Department], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _department_choices(departments)
+
+
+class OrderForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=OrderKind.choices)
+    due_on = forms.DateField(label="答复期限", widget=DATE, help_text="责任部门须在此日前答复")
+    text = forms.CharField(
+        label="督办（纠错）内容", max_length=4000, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(
+        label="答复内容", max_length=4000, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(label="办结意见", max_length=500, required=False)

@@ -1,0 +1,167 @@
+"""Electronic supervision (domain rules §3): cards to departments, urging and
+correction orders tracked to closure, and the in-app notification centre.
+
+Alert levels are not stored here: they are derived at query time from the
+cases' denormalised deadlines (`levels.py`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from xiaoneng.cases.models import Case
+from xiaoneng.org.models import Department
+
+
+class Step(models.TextChoices):
+    """The deadline running against the department (the case's status names it)."""
+
+    NOTICE = "notice", "受理（一次性告知）"
+    ACCEPTANCE = "acceptance", "补正后受理"
+    DECISION = "decision", "办结"
+    DELIVERY = "delivery", "送达"
+
+
+class CardColour(models.TextChoices):
+    YELLOW = "yellow", "黄牌"
+    RED = "red", "红牌"
+
+
+class SupervisionCard(models.Model):
+    """A yellow card when a case is overdue at a step, a red one when it is
+    still overdue after the yellow's follow-up deadline. One of each colour per
+    case and step: the unique constraint is what makes the sweep idempotent."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="办件", on_delete=models.PROTECT, related_name="supervision_cards"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="责任部门", on_delete=models.PROTECT, related_name="+"
+    )
+    colour = models.CharField("牌色", max_length=8, choices=CardColour.choices)
+    step = models.CharField("超期环节", max_length=16, choices=Step.choices)
+    due_on = models.DateField("超过的期限")
+    issued_on = models.DateField("亮牌日期")
+    follow_up_due_on = models.DateField("整改期限", null=True, blank=True)
+    reason = models.CharField("亮牌事由", max_length=500)
+    closed_on = models.DateField("消除日期", null=True, blank=True)
+    reply = models.TextField("整改说明", blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="说明人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    replied_on = models.DateField("说明日期", null=True, blank=True)
+    run = models.CharField("亮牌批次", max_length=32, db_index=True, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "黄牌/红牌"
+        verbose_name_plural = "黄牌/红牌"
+        ordering = ("-issued_on", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "step", "colour"], name="supervision_card_once"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["colour", "closed_on", "follow_up_due_on"], name="card_followup"),
+            models.Index(fields=["department", "issued_on"], name="card_dept_issued"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_colour_display()} {self.case_id}"
+
+
+class OrderKind(models.TextChoices):
+    URGE = "urge", "督办通知"
+    CORRECT = "correct", "纠错通知"
+
+
+class OrderStatus(models.TextChoices):
+    ISSUED = "issued", "待答复"
+    REPLIED = "replied", "已答复"
+    CLOSED = "closed", "已办结"
+
+
+class SupervisionOrder(models.Model):
+    """督办 (urging, with a new deadline) or 纠错 (correction) sent by the
+    supervision bureau to the responsible department, answered by it and
+    closed by the bureau."""
+
+    kind = models.CharField("类型", max_length=8, choices=OrderKind.choices)
+    case = models.ForeignKey(
+        Case, verbose_name="办件", on_delete=models.PROTECT, related_name="supervision_orders"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="责任部门", on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        "状态", max_length=8, choices=OrderStatus.choices, default=OrderStatus.ISSUED
+    )
+    text = models.TextField("督办内容")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="发出人", on_delete=models.PROTECT, related_name="+"
+    )
+    issued_on = models.DateField("发出日期")
+    due_on = models.DateField("答复期限")
+    reply = models.TextField("答复内容", blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="答复人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    closing_note = models.CharField("办结意见", max_length=500, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "督办/纠错"
+        verbose_name_plural = "督办/纠错"
+        ordering = ("-id",)
+        indexes = [
+            models.Index(fields=["department", "status", "due_on"], name="order_dept_status_due"),
+            models.Index(fields=["status", "due_on"], name="order_status_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class Notification(models.Model):
+    """A message in a user's notification centre. `mailed_at` marks it as
+    taken by an e-mail digest run (sent, or skipped for want of an address)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="接收人",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField("类型", max_length=32)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    link = models.CharField("链接", max_length=300, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    mailed_at = models.DateTimeField("邮件摘要时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "通知"
+        verbose_name_plural = "通知"
+        ordering = ("-created_at", "-id")
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["mailed_at"], name="notification_unmailed"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,140 @@
+"""The notification centre: in-app messages at once, e-mail as a digest.
+
+`notify` writes the messages inside the caller's transaction and, after it
+commits, enqueues one digest task (`tasks.send_notification_digest`). A digest
+run takes every message not yet mailed and sends **one** e-mail per recipient
+listing them, through Django's mail settings (console in the demo)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from xiaoneng.org.authority import INTERNAL_KINDS
+from xiaoneng.org.models import User
+
+from .models import Notification
+
+HEAD_ROLE = "dept_head"
+DIGEST_BATCH = 5000
+
+
+def department_heads(department_ids: Iterable[int]) -> dict[int, list[int]]:
+    """department id → the active users holding the department-head role in it
+    (in the bureau itself or one of its internal organs), in one query."""
+    ids = set(department_ids)
+    if not ids:
+        return {}
+    rows = (
+        User.objects.filter(is_active=True, roles__code=HEAD_ROLE, roles__active=True)
+        .filter(
+            Q(department_id__in=ids)
+            | Q(department__kind__in=INTERNAL_KINDS, department__parent_id__in=ids)
+        )
+        .values_list("pk", "department_id", "department__parent_id")
+        .distinct()
+    )
+    heads: dict[int, list[int]] = defaultdict(list)
+    for user_id, dept_id, parent_id in rows:
+        unit = dept_id if dept_id in ids else parent_id
+        if unit is not None and user_id not in heads[unit]:
+            heads[unit].append(user_id)
+    return dict(heads)
+
+
+def notify(
+    *,
+    recipients: Iterable[int],
+    kind: str,
+    title: str,
+    body: str = "",
+    link: str = "",
+) -> int:
+    """One message to each recipient (user ids); e-mail follows by digest."""
+    rows = [
+        Notification(recipient_id=user_id, kind=kind, title=title[:200], body=body, link=link[:300])
+        for user_id in dict.fromkeys(recipients)
+    ]
+    return notify_many(rows)
+
+
+def notify_many(rows: list[Notification]) -> int:
+    if not rows:
+        return 0
+    Notification.objects.bulk_create(rows, batch_size=1000)
+    _digest_after_commit()
+    return len(rows)
+
+
+def _enqueue_digest() -> None:
+    from .tasks import send_notification_digest
+
+    send_notification_digest.enqueue()
+
+
+def _digest_after_commit() -> None:
+    """Enqueue the digest once per transaction, after it commits."""
+    pending = getattr(connection, "run_on_commit", [])
+    if any(entry[1] is _enqueue_digest for entry in pending):
+        return
+    transaction.on_commit(_enqueue_digest)
+
+
+def _digest_text(name: str, messages: list[Notification]) -> str:
+    lines = [f"{name}：", "", f"您在张掖市政府工作效能平台有 {len(messages)} 条新通知：", ""]
+    for n, message in enumerate(messages, start=1):
+        when = timezone.localtime(message.created_at).strftime("%Y-%m-%d %H:%M")
+        lines.append(f"{n}. 【{when}】{message.title}")
+        if message.body:
+            lines.append(f"   {message.body}")
+        if message.link:
+            lines.append(f"   {message.link}")
+    lines += ["", "请登录平台查看并及时处理。本邮件由系统自动发送，请勿回复。"]
+    return "\n".join(lines)
+
+
+def send_digest(*, limit: int = DIGEST_BATCH) -> int:
+    """Mail every recipient one digest of its unmailed messages; returns the
+    number of e-mails sent. Messages of users without an address are marked
+    too (they stay in the notification centre). Idempotent: a message is
+    mailed once; a failed send rolls the marks back for the next run."""
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(mailed_at__isnull=True)
+            .select_related("recipient")
+            .order_by("recipient_id", "id")[:limit]
+        )
+        if not pending:
+            return 0
+        by_recipient: dict[int, list[Notification]] = defaultdict(list)
+        for message in pending:
+            by_recipient[message.recipient_id].append(message)
+        emails = []
+        for messages in by_recipient.values():
+            user = messages[0].recipient
+            if not user.email or not user.is_active:
+                continue
+            subject = (
+                messages[0].title
+                if len(messages) == 1
+                else f"您有 {len(messages)} 条新通知（效能平台）"
+            )
+            emails.append(
+                EmailMessage(
+                    subject=subject,
+                    body=_digest_text(user.display_name, messages),
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[user.email],
+                )
+            )
+        Notification.objects.filter(pk__in=[m.pk for m in pending]).update(mailed_at=timezone.now())
+        if emails:
+            get_connection().send_messages(emails)
+        return len(emails)

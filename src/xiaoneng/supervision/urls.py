@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.desk_view, name="desk"),
+    path("steps/", views.steps_view, name="steps"),
+    path("cards/", views.cards_view, name="cards"),
+    path("cards/<int:pk>/reply/", views.card_reply_view, name="card_reply"),
+    path("orders/", views.orders_view, name="orders"),
+    path("orders/new/", views.order_new_view, name="order_new"),
+    path("orders/<int:pk>/reply/", views.order_reply_view, name="order_reply"),
+    path("orders/<int:pk>/close/", views.order_close_view, name="order_close"),
+    path("notifications/", views.notifications_view, name="notifications"),
+    path("notifications/read/", views.notifications_read_view, name="notifications_read"),
+    path("notifications/<int:pk>/", views.notification_open_view, name="notification"),
+]

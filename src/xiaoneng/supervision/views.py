@@ -1,0 +1,333 @@
+"""The supervisor desk (监察台): open cases by alert level, the step deadlines
+of parallel approval, the cards, the urging and correction orders with the
+departments' replies, and everyone's notification centre."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases.models import Case
+from xiaoneng.cases.views.shared import paginate
+from xiaoneng.core import timesource
+from xiaoneng.core.errors import DomainError
+from xiaoneng.org.authority import has_perm, scope_q
+from xiaoneng.system.middleware import operation
+from xiaoneng.system.models import BusinessType
+
+from . import actions, selectors
+from .forms import (
+    AlertSearchForm,
+    CardSearchForm,
+    CloseForm,
+    OrderForm,
+    OrderSearchForm,
+    ReplyForm,
+)
+from .levels import AlertContext, with_alert_level
+from .models import CardColour, Notification, OrderStatus, Step
+
+LIGHTS = {
+    "normal": ("绿灯", "xn-tag-success"),
+    "warning": ("黄灯", "xn-tag-warning"),
+    "overdue": ("红灯", "xn-tag-danger"),
+}
+
+
+def _require(request: HttpRequest, *permissions: str) -> None:
+    if not any(has_perm(request.user, code) for code in permissions):
+        raise PermissionDenied
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _light(level: str, due: Any, today: Any, calendar: Any) -> dict[str, Any]:
+    """What cases/includes/light.html shows: the light and the working days left."""
+    label, css = LIGHTS.get(level, ("", "xn-tag-info"))
+    text = "—"
+    if due is not None and level in LIGHTS:
+        left = calendar.workdays_between(today, due)
+        if level == "overdue":
+            text = f"超期 {-left} 个工作日" if left < 0 else "已超期"
+        else:
+            text = "今日到期" if left == 0 else f"剩余 {left} 个工作日"
+    return {"level": level, "label": label, "css": css, "text": text}
+
+
+@login_required
+def desk_view(request: HttpRequest) -> HttpResponse:
+    _require(request, "supervision.view")
+    actor = request.user
+    today, calendar = timesource.today(), current_calendar()
+    form = AlertSearchForm(request.GET, departments=selectors.departments_for_filter(actor))
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.AlertFilter(
+        department=_int(data.get("department")),
+        item=data.get("item") or "",
+        level=data.get("level") or "",
+        received_from=data.get("received_from"),
+        received_to=data.get("received_to"),
+        q=data.get("q") or "",
+    )
+    context = AlertContext.build(
+        selectors.open_cases_in_scope(actor), today=today, calendar=calendar
+    )
+    pages = paginate(request, selectors.alert_cases(actor, filters, context))
+    cases = list(pages["page_obj"].object_list)
+    card_counts: dict[int, list[str]] = {}
+    for case_id, colour in (
+        selectors.cards_for_actor(actor, open_only=True)
+        .filter(case_id__in=[c.pk for c in cases])
+        .values_list("case_id", "colour")
+    ):
+        card_counts.setdefault(case_id, []).append(colour)
+    rows = [
+        {
+            "case": c,
+            "step": Step(c.step).label if c.step else "—",
+            "light": _light(c.alert_level, c.due_on, today, calendar),
+            "cards": sorted(card_counts.get(c.pk, []), reverse=True),
+        }
+        for c in cases
+    ]
+    counts = selectors.level_counts(actor, context)
+    return render(
+        request,
+        "supervision/desk.html",
+        {
+            "form": form,
+            "rows": rows,
+            "counts": counts,
+            "today": today,
+            "can_manage": has_perm(actor, "supervision.manage"),
+            **pages,
+        },
+    )
+
+
+@login_required
+def steps_view(request: HttpRequest) -> HttpResponse:
+    """环节时限: the co-department opinions still owed, with their own light."""
+    _require(request, "supervision.view", "supervision.reply")
+    today, calendar = timesource.today(), current_calendar()
+    level = request.GET.get("level", "")
+    pages = paginate(request, selectors.opinion_alerts(request.user, level))
+    rows = [
+        {"opinion": o, "light": _light(o.alert_level, o.due_on, today, calendar)}
+        for o in pages["page_obj"].object_list
+    ]
+    return render(
+        request, "supervision/steps.html", {"rows": rows, "level": level, "today": today, **pages}
+    )
+
+
+@login_required
+def cards_view(request: HttpRequest) -> HttpResponse:
+    if not selectors.may_view(request.user):
+        raise PermissionDenied
+    actor = request.user
+    form = CardSearchForm(request.GET, departments=selectors.departments_for_filter(actor))
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.cards_for_actor(
+        actor,
+        colour=data.get("colour") or "",
+        open_only=data.get("state") == "open",
+        department=_int(data.get("department")),
+    )
+    if data.get("state") == "closed":
+        qs = qs.filter(closed_on__isnull=False)
+    pages = paginate(request, qs.order_by("-issued_on", "-id"))
+    return render(
+        request,
+        "supervision/cards.html",
+        {
+            "form": form,
+            "can_reply": has_perm(actor, "supervision.reply"),
+            "reply_form": ReplyForm(),
+            "yellow": CardColour.YELLOW,
+            **pages,
+        },
+    )
+
+
+@login_required
+@require_POST
+@operation("黄红牌整改说明", BusinessType.UPDATE)
+def card_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "supervision.reply")
+    try:
+        actions.reply_card(actor=request.user, card_id=pk, reply=request.POST.get("reply", ""))
+    except DomainError as exc:
+        messages.error(request, f"{exc.message}（{exc.code}）")
+    else:
+        messages.success(request, "整改说明已提交")
+    return _back(request, "supervision:cards")
+
+
+@login_required
+def orders_view(request: HttpRequest) -> HttpResponse:
+    if not selectors.may_view(request.user):
+        raise PermissionDenied
+    actor = request.user
+    form = OrderSearchForm(request.GET, departments=selectors.departments_for_filter(actor))
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.orders_for_actor(
+        actor,
+        status=data.get("status") or "",
+        kind=data.get("kind") or "",
+        department=_int(data.get("department")),
+    ).order_by("-id")
+    pages = paginate(request, qs)
+    return render(
+        request,
+        "supervision/orders.html",
+        {
+            "form": form,
+            "today": timesource.today(),
+            "can_reply": has_perm(actor, "supervision.reply"),
+            "can_manage": has_perm(actor, "supervision.manage"),
+            "issued": OrderStatus.ISSUED,
+            "replied": OrderStatus.REPLIED,
+            "reply_form": ReplyForm(),
+            "close_form": CloseForm(),
+            **pages,
+        },
+    )
+
+
+@login_required
+@operation("发出督办/纠错", BusinessType.CREATE)
+def order_new_view(request: HttpRequest) -> HttpResponse:
+    _require(request, "supervision.manage")
+    actor = request.user
+    case_id = _int(request.GET.get("case") or request.POST.get("case"))
+    case = (
+        Case.objects.filter(scope_q(actor, dept_field="department"), pk=case_id)
+        .select_related("item", "department")
+        .first()
+        if case_id
+        else None
+    )
+    if case is None:
+        raise Http404("办件不存在或无权查看")
+    case = (
+        with_alert_level(Case.objects.filter(pk=case.pk)).select_related("item", "department").get()
+    )
+    error = None
+    if request.method == "POST":
+        form = OrderForm(request.POST)
+        if form.is_valid():
+            try:
+                order = actions.issue_order(
+                    actor=actor,
+                    case_id=case.pk,
+                    kind=form.cleaned_data["kind"],
+                    text=form.cleaned_data["text"],
+                    due_on=form.cleaned_data["due_on"],
+                )
+            except DomainError as exc:
+                error = exc
+            else:
+                messages.success(
+                    request, f"{order.get_kind_display()}已发送至{order.department.name}"
+                )
+                return redirect("supervision:orders")
+    else:
+        form = OrderForm(
+            initial={
+                "kind": "urge",
+                "due_on": current_calendar().add_workdays(timesource.today(), 2),
+            }
+        )
+    today = timesource.today()
+    return render(
+        request,
+        "supervision/order_form.html",
+        {
+            "form": form,
+            "case": case,
+            "light": _light(case.alert_level, case.due_on, today, current_calendar()),
+            "error": error,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+@operation("答复督办/纠错", BusinessType.UPDATE)
+def order_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "supervision.reply")
+    try:
+        actions.reply_order(actor=request.user, order_id=pk, reply=request.POST.get("reply", ""))
+    except DomainError as exc:
+        messages.error(request, f"{exc.message}（{exc.code}）")
+    else:
+        messages.success(request, "答复已提交")
+    return _back(request, "supervision:orders")
+
+
+@login_required
+@require_POST
+@operation("办结督办/纠错", BusinessType.UPDATE)
+def order_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "supervision.manage")
+    try:
+        actions.close_order(actor=request.user, order_id=pk, note=request.POST.get("note", ""))
+    except DomainError as exc:
+        messages.error(request, f"{exc.message}（{exc.code}）")
+    else:
+        messages.success(request, "已办结")
+    return _back(request, "supervision:orders")
+
+
+@login_required
+def notifications_view(request: HttpRequest) -> HttpResponse:
+    unread_only = request.GET.get("unread") == "1"
+    pages = paginate(request, selectors.notifications_for(request.user, unread_only=unread_only))
+    return render(request, "supervision/notifications.html", {"unread_only": unread_only, **pages})
+
+
+@login_required
+def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open one message: it is marked read and the user goes where it points."""
+    message: Notification | None = selectors.notifications_for(request.user).filter(pk=pk).first()
+    if message is None:
+        raise Http404("通知不存在")
+    actions.mark_read(actor=request.user, ids=[message.pk])
+    if message.link and url_has_allowed_host_and_scheme(
+        message.link, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(message.link)
+    return redirect("supervision:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_view(request: HttpRequest) -> HttpResponse:
+    ids = [i for i in (_int(v) for v in request.POST.getlist("id")) if i is not None]
+    count = actions.mark_read(actor=request.user, ids=ids or None)
+    messages.success(request, f"已将 {count} 条通知标记为已读")
+    return _back(request, "supervision:notifications")
