@@ -1,9 +1,17 @@
 from django.urls import path
 
-from . import views
+from .views import guides, pages, results, tracking
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("duties/", views.duties, name="duties"),
+    path("", pages.home, name="home"),
+    path("duties/", pages.duties, name="duties"),
+    # 办事指南: search and browse the published catalog, one guide per item.
+    path("guide/", guides.guides, name="guides"),
+    path("guide/<str:code>/", guides.guide, name="guide"),
+    # 办件查询: tracking number + query code.
+    path("track/", tracking.track, name="track"),
+    # 审批结果公示 and its Atom feed.
+    path("results/", results.results, name="results"),
+    path("results/feed/", results.ResultsFeed(), name="results_feed"),
 ]

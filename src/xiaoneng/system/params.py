@@ -64,6 +64,22 @@ REGISTRY: dict[str, ParamSpec] = {
         ParamSpec("complaint.accept_days", "投诉受理期限（工作日）", 5, 1, 30),
         ParamSpec("complaint.conclude_days", "投诉办结期限（工作日）", 15, 1, 60),
         ParamSpec("complaint.extension_days", "投诉延期上限（工作日）", 15, 1, 60),
+        ParamSpec(
+            "portal.track_per_minute",
+            "办件查询频率上限（次/分钟/IP）",
+            10,
+            0,
+            100_000,
+            "同一 IP 每分钟可查询办件的次数；0 表示不限制（仅用于压力测试）",
+        ),
+        ParamSpec(
+            "portal.search_per_minute",
+            "门户检索频率上限（次/分钟/IP）",
+            120,
+            0,
+            100_000,
+            "同一 IP 每分钟可提交事项检索、结果公示筛选的次数；0 表示不限制",
+        ),
     )
 }
 

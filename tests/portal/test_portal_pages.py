@@ -40,7 +40,7 @@ def test_home_shows_channels_promises_and_staff_login(client: Client) -> None:
         assert principle in html
     assert "岗位责任制公示" in html
     assert 'href="/accounts/login/"' in html
-    assert 'action="/duties/"' in html  # the search box filters the published duties
+    assert 'action="/guide/"' in html  # the search box searches the service guides
     assert "<main" in html
     assert "<nav" in html
     assert "<footer" in html

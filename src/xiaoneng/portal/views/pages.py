@@ -12,8 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from xiaoneng.catalog.selectors import published_items
 from xiaoneng.org.models import DepartmentKind
 from xiaoneng.org.selectors import public_departments, published_positions
+from xiaoneng.portal.events import LIFE_EVENTS, event_codes
+from xiaoneng.portal.search import pinyin_index
 
 DUTIES_PER_PAGE = 10
 QUERY_MAX_LENGTH = 50
@@ -39,6 +42,7 @@ def _service_day(today: date) -> dict[str, Any]:
 def home(request: HttpRequest) -> HttpResponse:
     departments = public_departments()
     today = timezone.localdate()
+    index = pinyin_index()
     return render(
         request,
         "portal/home.html",
@@ -49,6 +53,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "counties": departments.filter(kind=DepartmentKind.COUNTY),
             "windows": departments.filter(kind=DepartmentKind.WINDOW).select_related("parent"),
             "position_count": published_positions().count(),
+            "item_count": published_items().count(),
+            "events": [(e, len(event_codes(e, index))) for e in LIFE_EVENTS],
         },
     )
 

@@ -1,0 +1,55 @@
+"""Per-IP rate limits of the public forms (办件查询, 检索): a fixed window per
+client and form, counted in the database so that every gunicorn worker sees
+the same count (Django's default cache is per process). The limits are
+parameters (`portal.*_per_minute`); 0 lifts a limit (for the benchmark)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from xiaoneng.core.hashchain import sm3_hex
+from xiaoneng.core.net import client_ip
+from xiaoneng.system.params import get_param
+
+from .models import RateBucket
+
+WINDOW = timedelta(seconds=60)
+KEEP = timedelta(hours=1)  # buckets idle longer than this are deleted
+
+
+def _key(scope: str, request: HttpRequest) -> str:
+    # The IP is not stored as such: a digest is enough to count.
+    return sm3_hex(f"portal:{scope}:{client_ip(request) or '-'}".encode())
+
+
+def allow(request: HttpRequest, scope: str, param: str) -> bool:
+    """Count one request of the client to `scope`; False when over the limit.
+    A refused request is not counted (a client that keeps trying stays out
+    only until its window ends)."""
+    limit = get_param(param)
+    if limit <= 0:
+        return True
+    key = _key(scope, request)
+    now = timezone.now()
+    with transaction.atomic():
+        row = RateBucket.objects.filter(key=key).values_list("started_at", "hits").first()
+        if row is not None and row[0] > now - WINDOW:
+            if row[1] >= limit:
+                return False
+            RateBucket.objects.filter(key=key).update(hits=F("hits") + 1)
+            return True
+        if row is not None:
+            RateBucket.objects.filter(key=key).update(started_at=now, hits=1)
+            return True
+        RateBucket.objects.filter(started_at__lt=now - KEEP).delete()
+        try:
+            with transaction.atomic():
+                RateBucket.objects.create(key=key, started_at=now, hits=1)
+        except IntegrityError:  # another worker created it meanwhile
+            RateBucket.objects.filter(key=key).update(hits=F("hits") + 1)
+    return True

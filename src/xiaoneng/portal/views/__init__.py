@@ -1,0 +1,1 @@
+"""The public portal's pages; see `urls.py`."""

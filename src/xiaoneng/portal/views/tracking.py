@@ -1,0 +1,175 @@
+"""办件查询: an applicant looks a case up with its tracking number and the
+query code given at receipt. The page shows the status, every step with its
+date, handling department and staff (public by seed art. 7), the working
+days left, and the documents issued; of the applicant only a masked name.
+
+No enumeration: an unknown number and a wrong code get the same answer from
+the same work (one SM3 digest, one indexed query). Every look-up counts
+against the client's limit (`portal.track_per_minute`). The rendered page of
+a case is kept in this process's cache under its version and today's date,
+so a citizen refreshing the page costs one small query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import add_never_cache_headers
+
+from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases.models import Case, CaseEvent
+from xiaoneng.cases.selectors import case_by_query_code
+from xiaoneng.cases.views.shared import STATUS_TAGS, light_of
+from xiaoneng.cases.views.timeline import EVENT_LABELS
+from xiaoneng.core import timesource
+from xiaoneng.core.errors import NotFound
+from xiaoneng.core.hashchain import sm3_hex
+from xiaoneng.portal.masking import mask_name
+from xiaoneng.portal.views.common import over_limit
+
+FIELD_MAX = 32
+PAGE_CACHE = "xn:portal:track:"
+PAGE_TTL = 60  # seconds: bounds how long a renamed item or department shows its old name
+NOT_FOUND = "办件编号或查询码不正确，请核对后重新输入。"
+DECISION_KIND = "decided"
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    css: str
+    on: date
+    department: str
+    staff: str
+    items: list[str]  # the materials of a one-time notice
+    detail: str
+
+
+def _steps(case: Case, events: list[CaseEvent]) -> list[Step]:
+    applicant_ids = {case.applicant_id} - {None}
+    steps = []
+    for e in events:
+        label, css = EVENT_LABELS.get(e.kind, (e.kind, ""))
+        by_applicant = e.actor_id in applicant_ids
+        payload: dict[str, Any] = e.payload or {}
+        detail = ""
+        if e.kind == DECISION_KIND and case.decision:
+            detail = case.get_decision_display()
+        elif e.kind == "extended" and e.days:
+            detail = f"延长 {e.days} 个工作日"
+        steps.append(
+            Step(
+                label=label,
+                css=css,
+                on=e.on,
+                # The applicant's own steps name no one: the page shows no personal data.
+                department="申请人" if by_applicant else (e.department_name or "—"),
+                staff="" if by_applicant else e.actor_name,
+                items=[str(m) for m in payload.get("missing", [])]
+                if e.kind == "supplement_notice"
+                else [],
+                detail=detail,
+            )
+        )
+    return steps
+
+
+def _documents(case: Case) -> list[dict[str, str]]:
+    """The documents issued so far, when the documents app is installed."""
+    if not apps.is_installed("xiaoneng.documents"):
+        return []
+    from importlib import import_module
+
+    try:
+        services = import_module("xiaoneng.documents.services")
+        issued = services.issued_documents(case)
+        return [
+            {
+                "title": d.kind.title,
+                "number": d.number,
+                "url": reverse("documents:case_document", args=[case.pk, d.key]),
+            }
+            for d in issued
+        ]
+    except (ImportError, AttributeError, NoReverseMatch):
+        return []
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # The code is in the address: no cache keeps the page, no link passes it on.
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _page_key(tracking_no: str, query_code: str) -> str | None:
+    """The key of the rendered page of a case as it stands today, or None for
+    a wrong pair. One small indexed query on the same two columns as
+    `case_by_query_code`: an unknown number and a wrong code cost the same."""
+    row = (
+        Case.objects.filter(tracking_no=tracking_no, query_digest=sm3_hex(query_code.encode()))
+        .values_list("pk", "version", "updated_at")
+        .first()
+    )
+    if row is None:
+        return None
+    pk, version, updated = row
+    return f"{PAGE_CACHE}{pk}:{version}:{updated.timestamp()}:{timesource.today()}"
+
+
+def track(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911 - one return per answer
+    tracking_no = request.GET.get("no", "").strip()[:FIELD_MAX]
+    query_code = request.GET.get("code", "").strip()[:FIELD_MAX]
+    context: dict[str, Any] = {
+        "today": timesource.today(),
+        "no": tracking_no,
+        "error": "",
+        "case": None,
+    }
+    if "no" not in request.GET and "code" not in request.GET:
+        return _private(render(request, "portal/track.html", context))
+    if limited := over_limit(request, "track", "portal.track_per_minute"):
+        return limited
+    if not tracking_no or not query_code:
+        context["error"] = "请填写办件编号和查询码。"
+        return _private(render(request, "portal/track.html", context))
+    key = _page_key(tracking_no, query_code)
+    if key is None:
+        context["error"] = NOT_FOUND
+        return _private(render(request, "portal/track.html", context))
+    # The page of an unchanged case is the same all day for every anonymous
+    # visitor holding the code (the header of a signed-in one names them).
+    shared = not request.user.is_authenticated
+    if shared and (body := cache.get(key)) is not None:
+        return _private(HttpResponse(body))
+    try:
+        case = case_by_query_code(tracking_no, query_code)
+    except NotFound:  # withdrawn between the two reads
+        context["error"] = NOT_FOUND
+        return _private(render(request, "portal/track.html", context))
+    context.update(_case_context(case))
+    response = render(request, "portal/track.html", context)
+    if shared:
+        cache.set(key, response.content, PAGE_TTL)
+    return _private(response)
+
+
+def _case_context(case: Case) -> dict[str, Any]:
+    prefetch_related_objects([case], "events")  # one query serves steps, light and documents
+    events = sorted(case.events.all(), key=lambda e: e.seq)
+    today = timesource.today()
+    return {
+        "case": case,
+        "masked_applicant": mask_name(case.applicant_name),
+        "status_css": STATUS_TAGS.get(case.status, ""),
+        "light": light_of(case, today, current_calendar()),
+        "steps": _steps(case, events),
+        "documents": _documents(case),
+    }
