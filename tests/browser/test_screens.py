@@ -197,10 +197,13 @@ def test_portal_home(browser: Any, site: str, size: str) -> None:
         assert page.get_by_text("张掖市工商行政管理局").is_visible()
         assert page.get_by_text("甘州区", exact=True).is_visible()
         screen.shot("portal-home")
-        # the search box leads to the published duties, filtered
-        page.fill("#pt-q", "一次性告知")
+        # the search box leads to the service guides, filtered
+        page.fill("#pt-q", "营业执照")
         page.press("#pt-q", "Enter")
-        page.wait_for_url("**/duties/?q=*")
+        page.wait_for_url("**/guide/?q=*")
+        assert page.get_by_role("heading", name="办事指南", level=1).is_visible()
+        # the published duties (岗位责任制), filtered
+        page.goto(f"{site}/duties/?q=一次性告知")
         assert page.get_by_role("heading", name="窗口受理岗").is_visible()
         screen.check_local()
     finally:

@@ -77,8 +77,12 @@ INSTALLED_APPS = [
     "xiaoneng.documents.apps.DocumentsConfig",
     "xiaoneng.supervision.apps.SupervisionConfig",
     "xiaoneng.projects.apps.ProjectsConfig",
+    "xiaoneng.scores.apps.ScoresConfig",
+    "xiaoneng.bigscreen.apps.BigscreenConfig",
     "xiaoneng.audit.apps.AuditConfig",
     "xiaoneng.portal.apps.PortalConfig",
+    "xiaoneng.ratings.apps.RatingsConfig",
+    "xiaoneng.disclosure.apps.DisclosureConfig",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +202,13 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Third-party browser assets come from npm (package.json / package-lock.json,
+# installed by `./xiaoneng` with `npm ci`), never hand-copied: ECharts for the
+# big screen, served under /static/vendor/echarts/ when it is installed (the
+# screen shows tables instead of charts when it is not).
+STATICFILES_DIRS: list[tuple[str, Path]] = []
+if (BASE_DIR / "node_modules" / "echarts" / "dist").is_dir():
+    STATICFILES_DIRS.append(("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

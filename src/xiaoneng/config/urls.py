@@ -16,6 +16,10 @@ urlpatterns = [
     path("documents/", include("xiaoneng.documents.urls")),
     path("supervision/", include("xiaoneng.supervision.urls")),
     path("projects/", include("xiaoneng.projects.urls")),
+    path("scores/", include("xiaoneng.scores.urls")),
+    path("bigscreen/", include("xiaoneng.bigscreen.urls")),
+    path("ratings/", include("xiaoneng.ratings.urls")),
+    path("disclosure/", include("xiaoneng.disclosure.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -42,9 +42,15 @@ PERMISSIONS: dict[str, str] = {
     "supervision.act": "督办与纠错",
     "supervision.manage": "电子监察处置（督办、纠错、办结）",
     "supervision.reply": "答复督办、纠错与黄红牌",
+    "score.view": "查看效能考评指标与排名",
+    "score.publish": "发布月度效能排名、重新计算指标",
     "complaint.handle": "效能投诉办理",
     "target.manage": "目标责任管理",
     "leader.approve": "分管领导审批",
+    "rating.handle": "好差评：登记窗口服务、差评整改与回访、恶意差评申诉",
+    "rating.appeal.decide": "好差评：审核恶意差评申诉",
+    "disclosure.handle": "依申请公开：登记、补正、征求意见、答复",
+    "disclosure.extend.approve": "依申请公开：批准延长答复期限",
 }
 
 

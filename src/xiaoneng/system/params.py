@@ -80,6 +80,50 @@ REGISTRY: dict[str, ParamSpec] = {
             100_000,
             "同一 IP 每分钟可提交事项检索、结果公示筛选的次数；0 表示不限制",
         ),
+        # Efficiency score (domain rules §3; scores/formula.py).
+        ParamSpec("score.base", "效能考评基础分", 100, 0, 1000),
+        ParamSpec("score.yellow_card", "效能考评：每张黄牌扣分", 5, 0, 100),
+        ParamSpec("score.red_card", "效能考评：每张红牌扣分", 10, 0, 100),
+        ParamSpec("score.warnings_per_step", "效能考评：每满几次预警扣分一次", 3, 1, 100),
+        ParamSpec("score.warning_step", "效能考评：每满上述预警次数扣分", 3, 0, 100),
+        ParamSpec("score.early_step_pct", "效能考评：提前办结率每满百分之几加分", 10, 1, 100),
+        ParamSpec("score.early_bonus", "效能考评：提前办结率每满上述比例加分", 1, 0, 100),
+        ParamSpec("score.overdue_case", "效能考评：每件超期办件扣分", 0, 0, 100),
+        ParamSpec("score.complaint", "效能考评：每件属实投诉扣分", 0, 0, 100),
+        ParamSpec("score.floor", "效能考评：月度得分下限", 0, 0, 1000),
+        # Service ratings (好差评) and disclosure requests (依申请公开).
+        ParamSpec(
+            "rating.submit_per_minute",
+            "好差评提交频率上限（次/分钟/IP）",
+            10,
+            0,
+            100_000,
+            "同一 IP 每分钟可提交或查询评价的次数；0 表示不限制",
+        ),
+        ParamSpec(
+            "disclosure.submit_per_minute",
+            "依申请公开提交与查询频率上限（次/分钟/IP）",
+            10,
+            0,
+            100_000,
+            "同一 IP 每分钟可提交公开申请或查询申请进度的次数；0 表示不限制",
+        ),
+        ParamSpec(
+            "disclosure.correction_days",
+            "依申请公开补正期限（工作日）",
+            15,
+            1,
+            60,
+            "告知补正时给申请人的合理补正期限（条例第三十条）；逾期不补正视为放弃申请",
+        ),
+        ParamSpec(
+            "disclosure.warning_days",
+            "依申请公开答复预警阈值（剩余工作日）",
+            3,
+            0,
+            20,
+            "剩余工作日小于等于该值时亮黄灯",
+        ),
     )
 }
 

@@ -58,9 +58,31 @@ NAVIGATION: tuple[NavGroup, ...] = (
             NavItem("环节时限", "supervision:steps", "supervision.view", icon="clock"),
             NavItem("黄牌红牌", "supervision:cards", "supervision.view", icon="flag"),
             NavItem("督办纠错", "supervision:orders", "supervision.view", icon="megaphone"),
+            NavItem(
+                "电子监察大屏", "bigscreen:screen", "supervision.view", icon="online", new_tab=True
+            ),
             NavItem("本部门黄红牌", "supervision:cards", "supervision.reply", icon="flag"),
             NavItem("督办答复", "supervision:orders", "supervision.reply", icon="megaphone"),
         ),
+    ),
+    NavGroup(
+        "绩效考评",
+        (
+            NavItem("部门指标", "scores:metrics", "score.view", icon="scale"),
+            NavItem("月度排名", "scores:ranking", "score.view", icon="flag"),
+        ),
+    ),
+    NavGroup(
+        "好差评",
+        (
+            NavItem("差评整改", "ratings:desk", "rating.handle", icon="megaphone"),
+            NavItem("窗口评价码", "ratings:visit_new", "case.intake", icon="id"),
+            NavItem("申诉审核", "ratings:appeals", "rating.appeal.decide", icon="scale"),
+        ),
+    ),
+    NavGroup(
+        "政务公开",
+        (NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),),
     ),
     NavGroup(
         "基础数据",

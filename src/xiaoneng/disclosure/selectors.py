@@ -1,0 +1,73 @@
+"""Reads of disclosure requests, always through the actor's authority; the
+requester's look-up by tracking number and query code."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import F, QuerySet
+
+from xiaoneng.core.errors import NotFound
+from xiaoneng.core.hashchain import sm3_hex
+from xiaoneng.core.workdays import WorkCalendar
+from xiaoneng.org.authority import scope_q
+from xiaoneng.system.params import get_param
+
+from . import clock
+from .models import DisclosureEvent, DisclosureRequest
+
+
+def requests_for_actor(actor: Any) -> QuerySet[DisclosureRequest]:
+    return DisclosureRequest.objects.filter(scope_q(actor, dept_field="department")).select_related(
+        "department"
+    )
+
+
+def request_for_actor(actor: Any, request_id: int) -> DisclosureRequest:
+    row = requests_for_actor(actor).filter(pk=request_id).first()
+    if row is None:
+        raise NotFound("公开申请不存在或无权查看", code="request_not_found")
+    return row
+
+
+def request_by_query_code(tracking_no: str, query_code: str) -> DisclosureRequest:
+    """The requester's look-up: both must match; a wrong pair is not_found."""
+    row = (
+        DisclosureRequest.objects.select_related("department")
+        .filter(
+            tracking_no=(tracking_no or "").strip(),
+            query_digest=sm3_hex((query_code or "").strip().encode()),
+        )
+        .first()
+    )
+    if row is None:
+        raise NotFound("申请编号或查询码不正确", code="request_not_found")
+    return row
+
+
+def by_urgency(qs: QuerySet[DisclosureRequest]) -> QuerySet[DisclosureRequest]:
+    """Open first, the earliest answer due first; requests without a due date last."""
+    return qs.order_by("-is_open", F("due_on").asc(nulls_last=True), "id")
+
+
+def clock_events(events: list[DisclosureEvent]) -> list[clock.Event]:
+    return [clock.Event(clock.EventKind(e.kind), e.on, e.days) for e in events]
+
+
+def rules() -> clock.Rules:
+    return clock.Rules(
+        correction_days=get_param("disclosure.correction_days"),
+        warning_days=get_param("disclosure.warning_days"),
+    )
+
+
+def state_of(
+    row: DisclosureRequest, today: date, calendar: WorkCalendar, rules_: clock.Rules | None = None
+) -> clock.State | None:
+    """The clock state of a request as of today (None before receipt is confirmed)."""
+    events = sorted(row.events.all(), key=lambda e: e.seq)
+    if not events:
+        return None
+    last = events[-1].on
+    return clock.compute(clock_events(events), calendar, rules_ or rules(), max(today, last))

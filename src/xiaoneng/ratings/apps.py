@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class RatingsConfig(AppConfig):
+    name = "xiaoneng.ratings"
+    label = "ratings"
+    verbose_name = "政务服务好差评"
+
+    def ready(self) -> None:
+        # Ratings feed the monthly figures (好评率) through the scores registry.
+        from .metrics import register_sources
+
+        register_sources()

@@ -1,0 +1,118 @@
+"""Reads of ratings, always through the actor's authority: a department sees
+the ratings, rectifications and appeals of its own scope; the supervision
+office (全部 scope) sees every one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+
+from xiaoneng.core.clock import AlertBounds, AlertLevel
+from xiaoneng.core.errors import NotFound
+from xiaoneng.core.workdays import WorkCalendar
+from xiaoneng.org.authority import scope_q
+
+from .models import (
+    Appeal,
+    AppealStatus,
+    Rating,
+    Rectification,
+    RectificationStatus,
+    Visit,
+)
+
+
+def ratings_for_actor(actor: Any) -> QuerySet[Rating]:
+    return Rating.objects.filter(scope_q(actor, dept_field="department")).select_related(
+        "department", "case", "case__item", "visit"
+    )
+
+
+def rating_for_actor(actor: Any, rating_id: int) -> Rating:
+    rating = ratings_for_actor(actor).filter(pk=rating_id).first()
+    if rating is None:
+        raise NotFound("评价不存在或无权查看", code="rating_not_found")
+    return rating
+
+
+def rectifications_for_actor(actor: Any) -> QuerySet[Rectification]:
+    return Rectification.objects.filter(scope_q(actor, dept_field="department")).select_related(
+        "department", "rating", "rating__case", "rating__case__item", "rating__visit", "handler"
+    )
+
+
+def rectification_for_actor(actor: Any, rectification_id: int) -> Rectification:
+    row = rectifications_for_actor(actor).filter(pk=rectification_id).first()
+    if row is None:
+        raise NotFound("整改事项不存在或无权查看", code="rectification_not_found")
+    return row
+
+
+def appeals_for_actor(actor: Any) -> QuerySet[Appeal]:
+    return Appeal.objects.filter(scope_q(actor, dept_field="department")).select_related(
+        "department", "rating", "rating__case", "rating__case__item", "rating__visit", "filed_by"
+    )
+
+
+def appeal_for_actor(actor: Any, appeal_id: int) -> Appeal:
+    row = appeals_for_actor(actor).filter(pk=appeal_id).first()
+    if row is None:
+        raise NotFound("申诉不存在或无权查看", code="appeal_not_found")
+    return row
+
+
+def pending_first(qs: QuerySet[Appeal]) -> QuerySet[Appeal]:
+    """待审核 first (oldest first), then the decided ones, latest first."""
+    pending = Q(status=AppealStatus.PENDING)
+    return qs.annotate(is_pending=ExpressionWrapper(pending, output_field=BooleanField())).order_by(
+        "-is_pending", "filed_on", "id"
+    )
+
+
+def visit_by_code(code: str) -> Visit:
+    visit = (
+        Visit.objects.select_related("window", "department")
+        .filter(code=(code or "").strip().upper())
+        .first()
+    )
+    if visit is None:
+        raise NotFound("评价码不正确", code="visit_not_found")
+    return visit
+
+
+LIGHTS = {
+    AlertLevel.NORMAL: ("绿灯", "xn-tag-success"),
+    AlertLevel.WARNING: ("黄灯", "xn-tag-warning"),
+    AlertLevel.OVERDUE: ("红灯", "xn-tag-danger"),
+}
+
+
+@dataclass(frozen=True)
+class TimeLeft:
+    level: str
+    label: str
+    css: str
+    remaining: int | None
+    text: str
+
+
+def time_left(row: Rectification, today: date, calendar: WorkCalendar) -> TimeLeft:
+    """The light and working days left of a rectification (deadline at the end of its day)."""
+    if row.status == RectificationStatus.CLOSED:
+        text = "按期办结" if row.on_time else "逾期办结"
+        return TimeLeft("none", "", "xn-tag-info", None, text)
+    if row.status == RectificationStatus.VOIDED:
+        return TimeLeft("none", "", "xn-tag-info", None, "申诉成立，整改撤销")
+    level = AlertBounds.on(today, calendar).level(row.due_on)
+    remaining = calendar.workdays_between(today, row.due_on)
+    if level == AlertLevel.OVERDUE:
+        text = f"超期 {-remaining} 个工作日" if remaining < 0 else "已超期"
+    elif remaining == 0:
+        text = "今日到期"
+    else:
+        text = f"剩余 {remaining} 个工作日"
+    label, css = LIGHTS[level]
+    return TimeLeft(level.value, label, css, remaining, text)

@@ -1,0 +1,377 @@
+"""好差评 pages. Public (extend the portal): rate a finished case with its
+tracking number and query code, or a window visit by its code (QR link);
+every POST counts against the client's limit. Signed-in applicants rate
+their own cases. Staff: the department's 差评整改 desk with deadlines and
+time left, a rectification with its call-backs, the window's visit
+registration, and the supervision office's 申诉审核."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases.models import Case, CaseStatus
+from xiaoneng.cases.selectors import case_by_query_code
+from xiaoneng.core import timesource
+from xiaoneng.core.errors import DomainError, NotFound, RateLimited
+from xiaoneng.org.authority import has_perm
+from xiaoneng.portal.masking import mask_name
+from xiaoneng.portal.ratelimit import WINDOW, allow
+
+from . import actions
+from .criteria import LEVELS, ONLINE, ONSITE, criteria_for, criteria_labels
+from .models import (
+    OPEN_RECTIFICATION,
+    AppealStatus,
+    CallBackResult,
+    Rating,
+    RectificationStatus,
+)
+from .selectors import (
+    appeals_for_actor,
+    pending_first,
+    rectification_for_actor,
+    rectifications_for_actor,
+    time_left,
+    visit_by_code,
+)
+
+LIMIT_PARAM = "rating.submit_per_minute"
+FIELD_MAX = 32
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not has_perm(request.user, permission):
+        raise PermissionDenied
+
+
+def _limited(request: HttpRequest) -> HttpResponse | None:
+    if allow(request, "rating", LIMIT_PARAM):
+        return None
+    error = RateLimited(
+        "提交过于频繁，请稍后再试", detail={"retry_after": int(WINDOW.total_seconds())}
+    )
+    response = render(
+        request,
+        "ratings/public_message.html",
+        {"today": timezone.localdate(), "title": "访问过于频繁", "message": error.message},
+        status=error.status,
+    )
+    response["Retry-After"] = str(error.detail["retry_after"])
+    return response
+
+
+def _form_context(where: str) -> dict[str, Any]:
+    return {"levels": list(LEVELS.items()), "criteria": criteria_for(where)}
+
+
+def _public(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    response = render(request, template, {"today": timezone.localdate(), **context}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _case_summary(case: Case) -> dict[str, Any]:
+    """What a public page shows of a case: no personal data beyond a masked name."""
+    return {
+        "tracking_no": case.tracking_no,
+        "item": case.item.name,
+        "department": case.department.name,
+        "applicant": mask_name(case.applicant_name),
+        "status": case.get_status_display(),
+        "finished": case.status in (CaseStatus.DELIVERED, CaseStatus.REFUSED),
+        "rated": Rating.objects.filter(case=case).exists(),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def rate_online(request: HttpRequest) -> HttpResponse:
+    """网上评价: look the case up, then rate it (一事一评)."""
+    context: dict[str, Any] = {**_form_context(ONLINE), "no": "", "error": ""}
+    if request.method == "GET":
+        context["no"] = request.GET.get("no", "")[:FIELD_MAX]
+        return _public(request, "ratings/rate_online.html", context)
+    if (limited := _limited(request)) is not None:
+        return limited
+    no = request.POST.get("no", "").strip()[:FIELD_MAX]
+    code = request.POST.get("code", "").strip()[:FIELD_MAX]
+    context["no"] = no
+    try:
+        case = case_by_query_code(no, code)
+    except NotFound as exc:
+        context["error"] = exc.message
+        return _public(request, "ratings/rate_online.html", context, status=200)
+    context.update(case=_case_summary(case), code=code)
+    if "level" not in request.POST:
+        return _public(request, "ratings/rate_online.html", context)
+    try:
+        rating = actions.rate_case_online(
+            tracking_no=no,
+            query_code=code,
+            level=request.POST.get("level"),
+            criteria=request.POST.getlist("criteria"),
+            comment=request.POST.get("comment", ""),
+        )
+    except DomainError as exc:
+        context.update(error=exc.message, error_code=exc.code)
+        return _public(request, "ratings/rate_online.html", context, status=200)
+    return _public(request, "ratings/thanks.html", {"rating": rating})
+
+
+@require_http_methods(["GET", "POST"])
+def rate_visit(request: HttpRequest, code: str) -> HttpResponse:
+    """窗口评价: the QR link of a window visit (一次一评)."""
+    try:
+        visit = visit_by_code(code[:FIELD_MAX])
+    except NotFound:
+        raise Http404("评价码不正确") from None
+    context: dict[str, Any] = {
+        **_form_context(ONSITE),
+        "visit": visit,
+        "rated": Rating.objects.filter(visit=visit).exists(),
+        "error": "",
+    }
+    if request.method == "GET":
+        return _public(request, "ratings/rate_visit.html", context)
+    if (limited := _limited(request)) is not None:
+        return limited
+    try:
+        rating = actions.rate_visit(
+            code=visit.code,
+            level=request.POST.get("level"),
+            criteria=request.POST.getlist("criteria"),
+            comment=request.POST.get("comment", ""),
+        )
+    except DomainError as exc:
+        context.update(error=exc.message, error_code=exc.code)
+        return _public(request, "ratings/rate_visit.html", context)
+    return _public(request, "ratings/thanks.html", {"rating": rating})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rate_my_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    """申请人账号评价."""
+    _require(request, "case.apply")
+    user: Any = request.user
+    case = Case.objects.select_related("item", "department").filter(pk=case_id).first()
+    if case is None or user.pk not in (case.applicant_id, case.agent_id):
+        raise Http404("办件不存在或无权评价")
+    context: dict[str, Any] = {**_form_context(ONLINE), "case": _case_summary(case), "error": ""}
+    if request.method == "POST":
+        try:
+            actions.rate_case_by_account(
+                actor=user,
+                case_id=case.pk,
+                level=request.POST.get("level"),
+                criteria=request.POST.getlist("criteria"),
+                comment=request.POST.get("comment", ""),
+            )
+        except DomainError as exc:
+            context["error"] = exc.message
+        else:
+            messages.success(request, "感谢您的评价")
+            return redirect("ratings:my_case", case_id=case.pk)
+    context["rating"] = Rating.objects.filter(case=case).first()
+    return render(request, "ratings/rate_my_case.html", context)
+
+
+# --- staff ------------------------------------------------------------------------
+
+
+def _rows(rectifications: Any) -> list[dict[str, Any]]:
+    today, calendar = timesource.today(), current_calendar()
+    return [
+        {"r": r, "left": time_left(r, today, calendar), "subject": _subject(r.rating)}
+        for r in rectifications
+    ]
+
+
+def _subject(rating: Rating) -> str:
+    if rating.case_id and rating.case is not None:
+        return f"{rating.case.item.name}（{rating.case.tracking_no}）"
+    if rating.visit is not None:
+        return f"窗口服务：{rating.visit.service}"
+    return "—"
+
+
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    """差评整改: the department's rectifications, open ones first by deadline."""
+    _require(request, "rating.handle")
+    status = request.GET.get("status", "open")
+    qs = rectifications_for_actor(request.user)
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_RECTIFICATION)
+    elif status in RectificationStatus.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs.order_by("due_on", "id"), 10).get_page(request.GET.get("page"))
+    context = {
+        "rows": _rows(page.object_list),
+        "page_obj": page,
+        "status": status,
+        "statuses": RectificationStatus.choices,
+        "open_count": rectifications_for_actor(request.user)
+        .filter(status__in=OPEN_RECTIFICATION)
+        .count(),
+    }
+    return render(request, "ratings/desk.html", context)
+
+
+@login_required
+def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "rating.handle")
+    try:
+        row = rectification_for_actor(request.user, pk)
+    except NotFound:
+        raise Http404("整改事项不存在或无权查看") from None
+    rating = row.rating
+    context = {
+        "r": row,
+        "rating": rating,
+        "subject": _subject(rating),
+        "criteria_labels": criteria_labels(rating.criteria),
+        "left": time_left(row, timesource.today(), current_calendar()),
+        "callbacks": list(row.callbacks.all()),
+        "results": CallBackResult.choices,
+        "levels": list(LEVELS.items()),
+        "appeal": getattr(rating, "appeal", None),
+        "masked_rater": mask_name(rating.rater_name) if rating.rater_name else "匿名",
+    }
+    return render(request, "ratings/rectification.html", context)
+
+
+def _act(request: HttpRequest, pk: int, fn: Any, done: str, **kwargs: Any) -> HttpResponse:
+    try:
+        fn(actor=request.user, **kwargs)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("ratings:rectification", pk=pk)
+
+
+@login_required
+@require_POST
+def measures(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "rating.handle")
+    return _act(
+        request,
+        pk,
+        actions.record_measures,
+        "整改措施已登记",
+        rectification_id=pk,
+        measures=request.POST.get("measures", ""),
+    )
+
+
+@login_required
+@require_POST
+def callback(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "rating.handle")
+    return _act(
+        request,
+        pk,
+        actions.record_callback,
+        "回访已记录",
+        rectification_id=pk,
+        result=request.POST.get("result", ""),
+        satisfaction=request.POST.get("satisfaction") or None,
+        note=request.POST.get("note", ""),
+    )
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "rating.handle")
+    return _act(request, pk, actions.close_rectification, "整改已办结", rectification_id=pk)
+
+
+@login_required
+@require_POST
+def appeal(request: HttpRequest, pk: int) -> HttpResponse:
+    """File an appeal on the rating of rectification `pk`."""
+    _require(request, "rating.handle")
+    try:
+        row = rectification_for_actor(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+    return _act(
+        request,
+        pk,
+        actions.file_appeal,
+        "申诉已提交，待督查室审核",
+        rating_id=row.rating_id,
+        reason=request.POST.get("reason", ""),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_new(request: HttpRequest) -> HttpResponse:
+    """登记窗口服务: the window issues a rating code and its link (for the QR)."""
+    _require(request, "rating.handle")
+    visit = None
+    error = ""
+    if request.method == "POST":
+        try:
+            visit = actions.register_visit(
+                actor=request.user, service=request.POST.get("service", "")
+            )
+        except DomainError as exc:
+            error = exc.message
+    link = request.build_absolute_uri(reverse("ratings:visit", args=[visit.code])) if visit else ""
+    return render(request, "ratings/visit_new.html", {"visit": visit, "link": link, "error": error})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appeals(request: HttpRequest) -> HttpResponse:
+    """申诉审核 (督查室)."""
+    _require(request, "rating.appeal.decide")
+    if request.method == "POST":
+        try:
+            actions.decide_appeal(
+                actor=request.user,
+                appeal_id=int(request.POST.get("appeal", "0") or 0),
+                upheld=request.POST.get("decision") == "upheld",
+                note=request.POST.get("note", ""),
+            )
+        except NotFound:
+            raise Http404 from None
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "审核意见已保存")
+        return redirect("ratings:appeals")
+    qs = pending_first(appeals_for_actor(request.user))
+    page = Paginator(qs, 10).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "a": a,
+            "subject": _subject(a.rating),
+            "criteria": criteria_labels(a.rating.criteria),
+            "rater": mask_name(a.rating.rater_name) if a.rating.rater_name else "匿名",
+        }
+        for a in page.object_list
+    ]
+    return render(
+        request,
+        "ratings/appeals.html",
+        {"rows": rows, "page_obj": page, "pending": AppealStatus.PENDING},
+    )

@@ -1,0 +1,516 @@
+"""The figures of domain rules §3, computed set-based: one aggregate query
+per figure family, grouped by the unit (department, window or staff member).
+The two calendar-dependent figures (working days used, warnings) are grouped
+by their distinct dates in SQL and only those few groups meet the calendar
+in Python — never a query per case.
+
+Units:
+
+- department: the case's 承办部门 (`Case.department`);
+- window: the service-centre window (a Department of kind `window`) whose
+  staff accepted the case (the actor of the `accepted` event);
+- staff: the person who accepted the case (accepted, overdue, warnings) or
+  who decided it (completed, on time, early, days used).
+
+Definitions (docs/decisions.md, "Scores"):
+
+- accepted: `accepted_on` in the period (deemed acceptances included at the
+  department level; they have no actor, so no window or staff member);
+- completed (办结): `decided_on` in the period — a decision, approving or
+  denying, ends the time counted against the department (ALL art. 42);
+- on time: completed and `decided_on <= decision_due_on` (`Case.on_time`);
+- early (提前办结): completed and `decided_on < decision_due_on`. The due date
+  is a working day, so this is exactly "decided with at least one working day
+  of the deadline to spare"; an instant item (due = accepted = decided) is
+  never early;
+- days used: `workdays_between(accepted_on, decided_on) − suspended_days`
+  per completed case, against its `committed_days`;
+- overdue: cases whose decision deadline fell in the period (and before
+  today) and that were decided after it or are still undecided and ticking;
+- warnings (预警): cases whose decision step entered the yellow light in the
+  period — the first day with remaining working days ≤ the case's threshold,
+  i.e. `max(add_workdays(due, −N), accepted_on)` — while still undecided on
+  that day; instant items and cases decided on their acceptance day are never
+  lit;
+- cards: supervision cards issued in the period to the department
+  (department level only: cards are addressed to departments);
+- satisfaction, complaints: from `sources` (None until a source exists).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, F, Model, Q, QuerySet, Sum
+
+from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
+from xiaoneng.core import timesource
+from xiaoneng.core.workdays import WorkCalendar
+from xiaoneng.org.models import Department, DepartmentKind
+from xiaoneng.supervision.models import CardColour, SupervisionCard
+
+from . import sources
+from .formula import ScoreInputs
+from .periods import Period
+
+LEVELS = ("department", "window", "staff")
+LEVEL_LABELS = {"department": "部门", "window": "窗口", "staff": "工作人员"}
+ACCEPTED, DECIDED = "accepted", "decided"
+NOT_COUNTED = (CaseStatus.WITHDRAWN, CaseStatus.REFUSED)
+ONE_PLACE = Decimal("0.1")
+
+
+def _pct(part: int, whole: int) -> Decimal | None:
+    if whole <= 0:
+        return None
+    return (Decimal(part * 100) / whole).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+def _mean(total: int, count: int) -> Decimal | None:
+    if count <= 0:
+        return None
+    return (Decimal(total) / count).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Figures:
+    """One unit's figures for one period. None means "not measured" ('—')."""
+
+    accepted: int = 0
+    completed: int = 0
+    on_time: int = 0
+    early: int = 0
+    used_days: int = 0
+    committed_days: int = 0
+    overdue: int = 0
+    warnings: int = 0
+    yellow_cards: int | None = 0
+    red_cards: int | None = 0
+    satisfaction: Decimal | None = None
+    complaints: int | None = None
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return _pct(self.on_time, self.completed)
+
+    @property
+    def early_rate(self) -> Decimal | None:
+        return _pct(self.early, self.completed)
+
+    @property
+    def mean_used_days(self) -> Decimal | None:
+        return _mean(self.used_days, self.completed)
+
+    @property
+    def mean_committed_days(self) -> Decimal | None:
+        return _mean(self.committed_days, self.completed)
+
+    @property
+    def active(self) -> bool:
+        return any((self.accepted, self.completed, self.overdue, self.warnings)) or bool(
+            self.yellow_cards or self.red_cards
+        )
+
+    def score_inputs(self) -> ScoreInputs:
+        return ScoreInputs(
+            completed=self.completed,
+            early=self.early,
+            warnings=self.warnings,
+            yellow_cards=self.yellow_cards or 0,
+            red_cards=self.red_cards or 0,
+            overdue=self.overdue,
+            complaints=self.complaints,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready (the published snapshot, the API)."""
+        out: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            out[key] = str(value) if isinstance(value, Decimal) else value
+        for key in ("on_time_rate", "early_rate", "mean_used_days", "mean_committed_days"):
+            value = getattr(self, key)
+            out[key] = None if value is None else str(value)
+        return out
+
+    @classmethod
+    def from_row(cls, row: Any) -> Figures:
+        """From a MonthlyMetric (or anything with the same attributes)."""
+        return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
+
+    @classmethod
+    def total(cls, many: Iterable[Figures]) -> Figures:
+        """Sum of counts over months; satisfaction is the mean of the months
+        that have one."""
+        out = cls()
+        sats: list[Decimal] = []
+        for f in many:
+            for name in (
+                "accepted",
+                "completed",
+                "on_time",
+                "early",
+                "used_days",
+                "committed_days",
+                "overdue",
+                "warnings",
+            ):
+                setattr(out, name, getattr(out, name) + getattr(f, name))
+            for name in ("yellow_cards", "red_cards"):
+                mine, theirs = getattr(out, name), getattr(f, name)
+                setattr(out, name, None if mine is None or theirs is None else mine + theirs)
+            if f.complaints is not None:
+                out.complaints = (out.complaints or 0) + f.complaints
+            if f.satisfaction is not None:
+                sats.append(Decimal(f.satisfaction))
+        if sats:
+            out.satisfaction = (sum(sats, Decimal(0)) / len(sats)).quantize(Decimal("0.01"))
+        return out
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Where a level's rows come from: querysets whose rows are counted, the
+    path from a row to its case, and the expression naming the unit."""
+
+    level: str
+    accepted_rows: QuerySet[Any]  # accepted, overdue, warnings
+    completed_rows: QuerySet[Any]  # completed, on time, early, days used
+    prefix: str  # "" over Case, "case__" over CaseEvent
+    key: str
+
+    @classmethod
+    def of(cls, level: str) -> Basis:
+        if level == "department":
+            cases = Case.objects.all()
+            return cls(level, cases, cases, "", "department_id")
+        if level == "window":
+            at_window = CaseEvent.objects.filter(
+                kind=ACCEPTED, actor__department__kind=DepartmentKind.WINDOW
+            )
+            return cls(level, at_window, at_window, "case__", "actor__department_id")
+        if level == "staff":
+            return cls(
+                level,
+                CaseEvent.objects.filter(kind=ACCEPTED, actor__isnull=False),
+                CaseEvent.objects.filter(kind=DECIDED, actor__isnull=False),
+                "case__",
+                "actor_id",
+            )
+        raise ValueError(f"unknown level {level!r}")
+
+
+# --- conditions over Case fields (prefix "case__" from CaseEvent) -------------------
+
+
+def accepted_q(period: Period, p: str = "") -> Q:
+    return Q(**{f"{p}accepted_on__gte": period.start, f"{p}accepted_on__lte": period.end})
+
+
+def completed_q(period: Period, p: str = "") -> Q:
+    return Q(**{f"{p}decided_on__gte": period.start, f"{p}decided_on__lte": period.end})
+
+
+def on_time_q(period: Period, p: str = "") -> Q:
+    return completed_q(period, p) & Q(**{f"{p}on_time": True})
+
+
+def early_q(period: Period, p: str = "") -> Q:
+    return completed_q(period, p) & Q(**{f"{p}decided_on__lt": F(f"{p}decision_due_on")})
+
+
+def overdue_q(period: Period, p: str = "", *, today: date | None = None) -> Q:
+    today = today or timesource.today()
+    last = min(period.end, today - timedelta(days=1))
+    late = Q(**{f"{p}decided_on__gt": F(f"{p}decision_due_on")}) | Q(
+        **{f"{p}decided_on__isnull": True, f"{p}status": CaseStatus.ACCEPTED}
+    )
+    return Q(**{f"{p}decision_due_on__gte": period.start, f"{p}decision_due_on__lte": last}) & late
+
+
+def _restrict(rows: QuerySet[Any], p: str, departments: QuerySet[Department] | None) -> Any:
+    if departments is None:
+        return rows
+    return rows.filter(**{f"{p}department__in": departments})
+
+
+# --- the computation ------------------------------------------------------------------
+
+
+def compute(
+    period: Period,
+    level: str = "department",
+    *,
+    departments: QuerySet[Department] | None = None,
+    units: Iterable[int] | None = None,
+    today: date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> dict[int, Figures]:
+    """{unit id: Figures} for every unit with something in the period.
+    `departments` restricts to cases of those departments (the actor's scope),
+    `units` to those unit ids."""
+    today = today or timesource.today()
+    calendar = calendar or current_calendar()
+    basis = Basis.of(level)
+    p, key = basis.prefix, basis.key
+    acc = _restrict(basis.accepted_rows, p, departments)
+    com = _restrict(basis.completed_rows, p, departments)
+    if units is not None:
+        unit_ids = list(units)
+        acc = acc.filter(**{f"{key}__in": unit_ids})
+        com = com.filter(**{f"{key}__in": unit_ids})
+    out: dict[int, Figures] = defaultdict(Figures)
+    _counts(out, acc, com, basis, period, today=today)
+    _used_days(out, com, basis, period, calendar)
+    for unit, ids in warned_cases(acc, basis, period, today=today, calendar=calendar).items():
+        out[unit].warnings = len(ids)
+    if level == "department":
+        cards = SupervisionCard.objects.filter(
+            issued_on__gte=period.start, issued_on__lte=period.end
+        )
+        if departments is not None:
+            cards = cards.filter(department__in=departments)
+        if units is not None:
+            cards = cards.filter(department_id__in=unit_ids)
+        _cards(out, cards)
+    else:
+        for f in out.values():
+            f.yellow_cards = f.red_cards = None
+    _apply_sources(out, period, level)
+    return dict(out)
+
+
+def _counts(
+    out: dict[int, Figures],
+    acc: QuerySet[Any],
+    com: QuerySet[Any],
+    basis: Basis,
+    period: Period,
+    *,
+    today: date,
+) -> None:
+    p, key = basis.prefix, basis.key
+    for row in acc.filter(accepted_q(period, p)).order_by().values(key).annotate(n=Count("pk")):
+        if row[key] is not None:
+            out[row[key]].accepted = row["n"]
+    done = (
+        com.filter(completed_q(period, p))
+        .order_by()
+        .values(key)
+        .annotate(
+            n=Count("pk"),
+            on_time=Count("pk", filter=Q(**{f"{p}on_time": True})),
+            early=Count("pk", filter=Q(**{f"{p}decided_on__lt": F(f"{p}decision_due_on")})),
+            committed=Sum(f"{p}committed_days"),
+        )
+    )
+    for row in done:
+        if row[key] is not None:
+            f = out[row[key]]
+            f.completed, f.on_time, f.early = row["n"], row["on_time"], row["early"]
+            f.committed_days = row["committed"] or 0
+    overdue = (
+        acc.filter(overdue_q(period, p, today=today)).order_by().values(key).annotate(n=Count("pk"))
+    )
+    for row in overdue:
+        if row[key] is not None:
+            out[row[key]].overdue = row["n"]
+
+
+def _used_days(
+    out: dict[int, Figures],
+    com: QuerySet[Any],
+    basis: Basis,
+    period: Period,
+    calendar: WorkCalendar,
+) -> None:
+    """Working days used: grouped by (unit, accepted_on, decided_on) in SQL,
+    one calendar subtraction per group."""
+    p, key = basis.prefix, basis.key
+    used = (
+        com.filter(completed_q(period, p))
+        .order_by()
+        .values(key, f"{p}accepted_on", f"{p}decided_on")
+        .annotate(n=Count("pk"), suspended=Sum(f"{p}suspended_days"))
+    )
+    for row in used:
+        if row[key] is None or row[f"{p}accepted_on"] is None:
+            continue
+        span = calendar.workdays_between(row[f"{p}accepted_on"], row[f"{p}decided_on"])
+        out[row[key]].used_days += max(0, row["n"] * span - (row["suspended"] or 0))
+
+
+def _cards(out: dict[int, Figures], cards: QuerySet[SupervisionCard]) -> None:
+    for row in (
+        cards.order_by()
+        .values("department_id")
+        .annotate(
+            yellow=Count("pk", filter=Q(colour=CardColour.YELLOW)),
+            red=Count("pk", filter=Q(colour=CardColour.RED)),
+        )
+    ):
+        f = out[row["department_id"]]
+        f.yellow_cards, f.red_cards = row["yellow"], row["red"]
+
+
+def _apply_sources(out: dict[int, Figures], period: Period, level: str) -> None:
+    satisfaction = sources.collect("satisfaction", period, level)
+    complaints = sources.collect("complaints", period, level)
+    if satisfaction is not None:
+        for unit, value in satisfaction.items():
+            if unit in out:
+                out[unit].satisfaction = Decimal(str(value)).quantize(Decimal("0.01"))
+    if complaints is not None:
+        for unit, f in out.items():
+            f.complaints = int(complaints.get(unit, 0))
+
+
+def warned_cases(
+    rows: QuerySet[Any],
+    basis: Basis,
+    period: Period,
+    *,
+    today: date,
+    calendar: WorkCalendar,
+    with_ids: bool = False,
+) -> dict[int, list[int]]:
+    """{unit: [case ids or Nones]}: cases that entered the yellow light at the
+    decision step during the period (up to today). Grouped by distinct dates in
+    SQL; ids are fetched only for drill-down (`with_ids`)."""
+    p, key = basis.prefix, basis.key
+    last = min(period.end, today)
+    if last < period.start:
+        return {}
+    lit = (
+        rows.filter(**{f"{p}is_instant": False, f"{p}decision_due_on__isnull": False})
+        .exclude(**{f"{p}status__in": NOT_COUNTED})
+        .filter(Q(**{f"{p}decided_on__isnull": True}) | Q(**{f"{p}decided_on__gte": period.start}))
+    )
+    thresholds = sorted(set(lit.order_by().values_list(f"{p}warning_days", flat=True).distinct()))
+    if not thresholds:
+        return {}
+    # A warning day lies between add_workdays(due, -N) and due: the due dates
+    # that can light up in the period.
+    hi = calendar.add_workdays(last, max(thresholds) + 1)
+    lit = lit.filter(**{f"{p}decision_due_on__gte": period.start, f"{p}decision_due_on__lte": hi})
+    columns = [key, f"{p}warning_days", f"{p}decision_due_on", f"{p}decided_on", f"{p}accepted_on"]
+    if with_ids:
+        columns.append(f"{p}pk" if p else "pk")
+        grouped: Iterable[dict[str, Any]] = lit.order_by().values(*columns)
+    else:
+        grouped = lit.order_by().values(*columns).annotate(n=Count("pk"))
+    out: dict[int, list[int]] = defaultdict(list)
+    starts: dict[tuple[date, int], date] = {}
+    for row in grouped:
+        unit = row[key]
+        if unit is None:
+            continue
+        n, due = row[f"{p}warning_days"], row[f"{p}decision_due_on"]
+        accepted, decided = row[f"{p}accepted_on"], row[f"{p}decided_on"]
+        if (due, n) not in starts:
+            starts[(due, n)] = calendar.add_workdays(due, -n) if n > 0 else due
+        lit_on = starts[(due, n)]
+        if accepted is not None and accepted > lit_on:
+            lit_on = accepted
+        if not period.start <= lit_on <= last:
+            continue
+        if decided is not None and (decided < lit_on or decided == accepted):
+            continue
+        if with_ids:
+            out[unit].append(row[f"{p}pk" if p else "pk"])
+        else:
+            out[unit].extend([0] * row["n"])
+    return dict(out)
+
+
+# --- drill-down: the cases behind a figure --------------------------------------------
+
+FIGURES = {
+    "accepted": "受理",
+    "completed": "办结",
+    "on_time": "按时办结",
+    "early": "提前办结",
+    "overdue": "超期",
+    "warnings": "预警",
+    "yellow_cards": "黄牌",
+    "red_cards": "红牌",
+}
+
+
+def cases_behind(
+    period: Period,
+    level: str,
+    unit: int,
+    figure: str,
+    *,
+    visible: QuerySet[Case],
+    today: date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> QuerySet[Case]:
+    """The cases counted in one figure of one unit, within `visible` (the
+    actor's scoped cases). Same conditions as `compute`."""
+    today = today or timesource.today()
+    basis = Basis.of(level)
+    completing = figure in ("completed", "on_time", "early")
+    side = basis.completed_rows if completing else basis.accepted_rows
+    if level == "department":
+        mine: QuerySet[Any] = Case.objects.filter(department_id=unit)
+        ids_of: Any = mine
+    else:
+        mine = side.filter(**{basis.key: unit})
+        ids_of = None
+    conditions = {
+        "accepted": accepted_q,
+        "completed": completed_q,
+        "on_time": on_time_q,
+        "early": early_q,
+    }
+    p = basis.prefix
+    if figure in conditions:
+        q = conditions[figure](period, p)
+        matched = mine.filter(q)
+    elif figure == "overdue":
+        matched = mine.filter(overdue_q(period, p, today=today))
+    elif figure == "warnings":
+        warned = warned_cases(
+            mine,
+            basis,
+            period,
+            today=today,
+            calendar=calendar or current_calendar(),
+            with_ids=True,
+        )
+        return visible.filter(pk__in=warned.get(unit, []))
+    elif figure in ("yellow_cards", "red_cards") and level == "department":
+        colour = CardColour.YELLOW if figure == "yellow_cards" else CardColour.RED
+        card_cases = SupervisionCard.objects.filter(
+            department_id=unit,
+            colour=colour,
+            issued_on__gte=period.start,
+            issued_on__lte=period.end,
+        ).values("case_id")
+        return visible.filter(pk__in=card_cases)
+    else:
+        return visible.none()
+    if ids_of is not None:
+        return visible.filter(pk__in=matched.values("pk"))
+    return visible.filter(pk__in=matched.values("case_id"))
+
+
+def unit_names(level: str, ids: Iterable[int]) -> dict[int, str]:
+    ids = list(ids)
+    model: type[Model]
+    if level == "staff":
+        from xiaoneng.org.models import User
+
+        return {
+            u.pk: (u.real_name or u.username)
+            for u in User.objects.filter(pk__in=ids).only("id", "real_name", "username")
+        }
+    model = Department
+    return dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))

@@ -1,0 +1,48 @@
+"""Metric sources other apps plug in: satisfaction (好差评) and substantiated
+complaints (属实投诉) do not exist yet. A source is a function
+`fn(period, level) -> {unit_id: value}`; a figure without a source, or a
+unit the source does not mention, shows as '—' and weighs nothing.
+
+    from xiaoneng.scores.sources import register_metric_source
+    register_metric_source("satisfaction", satisfaction_by_unit)   # in AppConfig.ready
+
+`level` is "department", "window" or "staff"; unit ids are Department ids
+for the first two and User ids for the third. `satisfaction` is a percentage
+(0–100, the share of 非常满意/满意/基本满意), `complaints` a count."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from .periods import Period
+
+SourceValue = int | Decimal | float
+MetricSource = Callable[[Period, str], dict[int, SourceValue]]
+
+KNOWN = {"satisfaction": "满意度（%）", "complaints": "属实投诉（件）"}
+_SOURCES: dict[str, MetricSource] = {}
+
+
+def register_metric_source(name: str, fn: MetricSource) -> None:
+    if name not in KNOWN:
+        raise ValueError(f"unknown metric source {name!r}; known: {sorted(KNOWN)}")
+    _SOURCES[name] = fn
+
+
+def unregister_metric_source(name: str) -> None:
+    _SOURCES.pop(name, None)
+
+
+def has_source(name: str) -> bool:
+    return name in _SOURCES
+
+
+def registered(name: str) -> MetricSource | None:
+    return _SOURCES.get(name)
+
+
+def collect(name: str, period: Period, level: str) -> dict[int, SourceValue] | None:
+    """The source's values, or None when nothing is registered under `name`."""
+    fn = _SOURCES.get(name)
+    return None if fn is None else dict(fn(period, level))

@@ -1,0 +1,109 @@
+"""The big screen is tested on cases built through the real actions, with
+`travel_to` moving the day: a small world on a fixed Wednesday, 18 March 2026."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+
+from xiaoneng.cases import actions
+from xiaoneng.catalog import actions as catalog_actions
+from xiaoneng.catalog.demo import load_demo_catalog
+from xiaoneng.catalog.models import ApprovalItem, ItemStatus
+from xiaoneng.core.timesource import travel_to
+from xiaoneng.org.models import Department, User
+
+TODAY = date(2026, 3, 18)  # a Wednesday
+GONGSHANG = "620700005"  # 市工商局
+NAME_CHECK = "0100001000620700005"  # 企业名称预先核准 (即办件, 市工商局)
+
+
+@dataclass
+class World:
+    today: date
+    overdue: int  # accepted 2 March, 10 working days: due 16 March
+    warning: int  # accepted 4 March: due 18 March (today)
+    normal: int  # accepted today
+    untimed: int  # supplement notice today (waiting for the applicant)
+    instant: int  # instant item, finished today
+    delivered: int  # received 2 March, delivered 10 March (on time)
+    other: int  # another department's case, accepted today
+    other_department: str
+
+
+@pytest.fixture
+def promise_item(users: dict[str, User]) -> ApprovalItem:
+    """A 承诺件 of 市工商局: 10 working days committed."""
+    load_demo_catalog(users["admin"])
+    item = catalog_actions.create_item(
+        actor=users["admin"],
+        code="TEST-0005-BS",
+        basic_code="0100098000",
+        name="外商投资企业设立登记（测试）",
+        item_type="01",
+        legal_basis="《中华人民共和国公司登记管理条例》第五十四条",
+        department=Department.objects.get(code=GONGSHANG),
+        committed_limit_days=10,
+        legal_limit_days=20,
+        needs_expert_review=True,  # a review step: a 承诺件, not an instant item
+        materials=[{"name": "设立登记申请书", "issuer": "申请人", "originals": 1}],
+    )
+    return catalog_actions.publish_item(actor=users["admin"], item=item)
+
+
+@pytest.fixture
+def world(users: dict[str, User], promise_item: ApprovalItem) -> World:
+    window, head, admin = users["window"], users["depthead"], users["admin"]
+    other_item = (
+        ApprovalItem.objects.filter(status=ItemStatus.PUBLISHED, committed_limit_days__gt=0)
+        .exclude(department__code=GONGSHANG)
+        .order_by("code")
+        .first()
+    )
+    assert other_item is not None
+
+    def receive(
+        day: date, name: str, item: ApprovalItem = promise_item, actor: Any = window
+    ) -> int:
+        with travel_to(day):
+            case, _ = actions.submit_application(
+                actor=actor, item_code=item.code, applicant_name=name
+            )
+        return case.pk
+
+    def accepted(
+        day: date, name: str, item: ApprovalItem = promise_item, actor: Any = window
+    ) -> int:
+        pk = receive(day, name, item, actor)
+        with travel_to(day):
+            actions.accept_case(actor=actor, case_id=pk)
+        return pk
+
+    overdue = accepted(date(2026, 3, 2), "张掖市丹霞旅游开发有限公司")
+    warning = accepted(date(2026, 3, 4), "甘州区金张掖农产品有限公司")
+    delivered = accepted(date(2026, 3, 2), "张掖市湿地生态农业科技有限公司")
+    with travel_to(date(2026, 3, 9)):
+        actions.decide_case(actor=head, case_id=delivered, decision="approved")
+    with travel_to(date(2026, 3, 10)):
+        actions.deliver_case(actor=window, case_id=delivered)
+    normal = accepted(TODAY, "张掖市祁连山矿泉水有限公司")
+    untimed = receive(TODAY, "甘州区丝路驿站餐饮店")
+    with travel_to(TODAY):
+        actions.issue_supplement_notice(actor=window, case_id=untimed, missing=["设立登记申请书"])
+    instant_item = ApprovalItem.objects.get(code=NAME_CHECK)
+    instant = accepted(TODAY, "张掖市祁连绿源农业科技有限公司", instant_item)
+    other = accepted(TODAY, "临泽县红枣专业合作社", other_item, admin)
+    return World(
+        today=TODAY,
+        overdue=overdue,
+        warning=warning,
+        normal=normal,
+        untimed=untimed,
+        instant=instant,
+        delivered=delivered,
+        other=other,
+        other_department=other_item.department.short_name or other_item.department.name,
+    )
