@@ -100,7 +100,7 @@ def test_untouched_case_walks_to_a_red_card(
     with travel_to(date(2026, 10, 13)):
         assert issue_cards().red == 1
         # Twice, and through the task: nothing twice.
-        assert tasks.issue_cards.call() == {"yellow": 0, "red": 0, "closed": 0}
+        assert tasks.issue_cards.call() == {"yellow": 0, "red": 0, "closed": 0, "warned": 0}
         page = _desk(client, level="overdue")
     assert AuditEvent.objects.count() == audit_before + 1
     red = SupervisionCard.objects.get(case=case, colour=CardColour.RED)

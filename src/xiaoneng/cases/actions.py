@@ -18,7 +18,15 @@ from xiaoneng.core.hashchain import sm3_hex
 from xiaoneng.org.authority import has_perm, require, unit_of
 
 from .models import Case, CaseOpinion, CaseStatus, Decision
-from .steps import CaseConflict, advance, locked_case, new_query_code, refresh, require_text
+from .steps import (
+    CaseConflict,
+    advance,
+    locked_case,
+    new_query_code,
+    records_refused_attempts,
+    refresh,
+    require_text,
+)
 
 # ALL art. 45: the procedures whose time is not counted.
 SPECIAL_PROCEDURES = {
@@ -88,6 +96,7 @@ def submit_application(
     return case, query_code
 
 
+@records_refused_attempts("supplement_notice_already_issued")
 @transaction.atomic
 def issue_supplement_notice(
     *, actor: Any, case_id: int, missing: list[str], expected_version: int | None = None
@@ -159,6 +168,7 @@ def _open_opinion_tasks(case: Case) -> None:
         )
 
 
+@records_refused_attempts("refusal_reason_required")
 @transaction.atomic
 def refuse_case(
     *,

@@ -4,10 +4,14 @@ permission check and some validation around `advance`."""
 
 from __future__ import annotations
 
+import functools
+import logging
 import secrets
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
@@ -20,6 +24,46 @@ from xiaoneng.org.authority import require
 from .clocking import CLOCK_FIELDS, apply_state, clock_events, state_of
 from .models import Case, CaseEvent
 from .selectors import may_handle
+
+F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger(__name__)
+
+# A refused step whose attempt is itself worth keeping (domain rules §3: a
+# second supplement notice attempted, a refusal without reasons). The refusal
+# rolls back with the action's transaction, so the decorator below sends this
+# after the rollback; receivers (supervision) record it in their own
+# transaction. Sent with: actor, case_id, action (its name), error.
+attempt_refused = Signal()
+
+
+def records_refused_attempts(*codes: str) -> Callable[[F], F]:
+    """Put OUTSIDE `@transaction.atomic`: when the action refuses with one of
+    `codes`, send `attempt_refused` once its transaction has rolled back, then
+    re-raise. A receiver's failure never hides the refusal."""
+
+    def wrap(action: F) -> F:
+        @functools.wraps(action)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return action(*args, **kwargs)
+            except DomainError as exc:
+                if exc.code in codes and "case_id" in kwargs:
+                    try:
+                        attempt_refused.send(
+                            sender=action,
+                            actor=kwargs.get("actor"),
+                            case_id=kwargs["case_id"],
+                            action=action.__name__,
+                            error=exc,
+                        )
+                    except Exception:
+                        log.exception("recording a refused attempt failed")
+                raise
+
+        return run  # type: ignore[return-value]
+
+    return wrap
+
 
 # Query codes avoid look-alike characters (0/O, 1/l/I) so they can be read out.
 QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

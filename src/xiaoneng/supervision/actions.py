@@ -38,14 +38,17 @@ from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.org.authority import require, scope_q
 from xiaoneng.system.params import get_param
 
-from .levels import STEP_OF_STATUS, AlertContext, step_expr
+from .levels import STEP_OF_STATUS, TICKING, AlertContext, step_expr
 from .models import (
+    Anomaly,
+    AnomalyStatus,
     CardColour,
     Notification,
     OrderKind,
     OrderStatus,
     SupervisionCard,
     SupervisionOrder,
+    WarningNotice,
 )
 from .notify import department_heads, notify, notify_many
 
@@ -258,6 +261,85 @@ def _report(rows: Sequence[Mapping[str, Any]], *, event_type: str, notify_heads:
     notify_many(messages)
 
 
+@transaction.atomic
+def notify_warnings() -> int:
+    """预警提醒: tell the department heads of each open case that turned to the
+    yellow light (remaining working days ≤ the item's threshold), once per
+    case, step and deadline (`WarningNotice`'s unique constraint; a moved
+    deadline warns again). Paused cases keep their light and are not told
+    again. One audit event and one message per department and run."""
+    today = timesource.today()
+    context = AlertContext.build(Case.objects.filter(is_open=True), today=today)
+    run = uuid.uuid4().hex
+    told = WarningNotice.objects.filter(
+        case_id=OuterRef("pk"), step=OuterRef("c_step"), due_on=OuterRef("due_on")
+    )
+    rows = (
+        Case.objects.filter(is_open=True, status__in=TICKING)
+        .filter(context.warning_q())
+        .annotate(c_step=step_expr())
+        .exclude(Exists(told))
+        .values("pk", "department_id", "c_step", "due_on")
+    )
+    WarningNotice.objects.bulk_create(
+        [
+            WarningNotice(
+                case_id=r["pk"],
+                department_id=r["department_id"],
+                step=r["c_step"],
+                due_on=r["due_on"],
+                notified_on=today,
+                run=run,
+            )
+            for r in rows
+            if r["due_on"] is not None
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    new = list(
+        WarningNotice.objects.filter(run=run)
+        .order_by("department_id", "due_on", "case_id")
+        .values("department_id", "case_id", "case__tracking_no", "due_on")
+    )
+    by_dept: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in new:
+        by_dept[row["department_id"]].append(row)
+    heads = department_heads(by_dept)
+    messages = []
+    for dept_id, found in by_dept.items():
+        numbers = [r["case__tracking_no"] for r in found]
+        record_event(
+            actor=None,
+            event_type="supervision.warnings_notified",
+            object_type="department",
+            object_id=dept_id,
+            payload={"count": len(found), "cases": numbers},
+        )
+        first = found[0]
+        title = (
+            f"预警：办件 {numbers[0]} 将于{_cn(first['due_on'])}到期"
+            if len(found) == 1
+            else f"预警：本部门 {len(found)} 件办件即将到期"
+        )
+        body = "办件：" + "、".join(
+            f"{r['case__tracking_no']}（{_cn(r['due_on'])}到期）" for r in found[:LISTED]
+        )
+        body += ("等" if len(found) > LISTED else "") + "。请在期限内办结，逾期将亮黄牌。"
+        messages += [
+            Notification(
+                recipient_id=user_id,
+                kind="alert_warning",
+                title=title,
+                body=body,
+                link=reverse("cases:detail", args=[first["case_id"]]),
+            )
+            for user_id in heads.get(dept_id, [])
+        ]
+    notify_many(messages)
+    return len(new)
+
+
 def _card_in_scope(actor: Any, card_id: int) -> SupervisionCard:
     card = (
         SupervisionCard.objects.select_for_update(of=("self",))
@@ -439,6 +521,95 @@ def close_order(*, actor: Any, order_id: int, note: str = "") -> SupervisionOrde
         link=_order_link(order),
     )
     return order
+
+
+# --- anomalies (异常): explained by the department, closed by the bureau --------------
+
+ANOMALY_TRANSITIONS: dict[str, tuple[AnomalyStatus, ...]] = {
+    "explain": (AnomalyStatus.OPEN,),
+    "close": (AnomalyStatus.EXPLAINED,),
+}
+
+
+def _anomaly_in_scope(actor: Any, anomaly_id: int, action: str) -> Anomaly:
+    anomaly = (
+        Anomaly.objects.select_for_update(of=("self",))
+        .filter(scope_q(actor, dept_field="department"), pk=anomaly_id)
+        .select_related("case")
+        .first()
+    )
+    if anomaly is None:
+        raise NotFound("异常不存在或无权查看", code="anomaly_not_found")
+    if anomaly.status not in ANOMALY_TRANSITIONS[action]:
+        raise Conflict(
+            f"该异常当前为“{anomaly.get_status_display()}”，不能执行此操作",
+            code="anomaly_not_open" if action == "explain" else "anomaly_not_explained",
+            detail={"status": anomaly.status},
+        )
+    return anomaly
+
+
+def _anomaly_link(anomaly: Anomaly) -> str:
+    return reverse("supervision:anomaly", args=[anomaly.pk])
+
+
+@transaction.atomic
+def explain_anomaly(*, actor: Any, anomaly_id: int, explanation: str) -> Anomaly:
+    """The responsible department's explanation (情况说明)."""
+    require(actor, "supervision.reply")
+    anomaly = _anomaly_in_scope(actor, anomaly_id, "explain")
+    anomaly.explanation = _text(explanation, code="explanation_required", message="请填写情况说明")[
+        :4000
+    ]
+    anomaly.explained_by = actor
+    anomaly.explained_on = timesource.today()
+    anomaly.status = AnomalyStatus.EXPLAINED
+    anomaly.save(
+        update_fields=["explanation", "explained_by", "explained_on", "status", "updated_at"]
+    )
+    record_event(
+        actor=actor,
+        event_type="supervision.anomaly_explained",
+        object_type="supervision_anomaly",
+        object_id=anomaly.pk,
+        payload={
+            "case": anomaly.case.tracking_no,
+            "kind": anomaly.kind,
+            "explanation": anomaly.explanation,
+        },
+    )
+    return anomaly
+
+
+@transaction.atomic
+def close_anomaly(*, actor: Any, anomaly_id: int, note: str = "") -> Anomaly:
+    """The bureau accepts the explanation: the anomaly is closed (办结)."""
+    require(actor, "supervision.manage")
+    anomaly = _anomaly_in_scope(actor, anomaly_id, "close")
+    anomaly.status = AnomalyStatus.CLOSED
+    anomaly.closed_by = actor
+    anomaly.closed_on = timesource.today()
+    anomaly.closing_note = (note or "").strip()[:500]
+    anomaly.save(update_fields=["status", "closed_by", "closed_on", "closing_note", "updated_at"])
+    record_event(
+        actor=actor,
+        event_type="supervision.anomaly_closed",
+        object_type="supervision_anomaly",
+        object_id=anomaly.pk,
+        payload={
+            "case": anomaly.case.tracking_no,
+            "kind": anomaly.kind,
+            "note": anomaly.closing_note,
+        },
+    )
+    notify(
+        recipients=department_heads([anomaly.department_id]).get(anomaly.department_id, []),
+        kind="anomaly_closed",
+        title=f"异常已办结：{anomaly.get_kind_display()}（办件 {anomaly.case.tracking_no}）",
+        body=anomaly.closing_note,
+        link=_anomaly_link(anomaly),
+    )
+    return anomaly
 
 
 # --- the notification centre ------------------------------------------------------

@@ -13,7 +13,8 @@ from xiaoneng.core.errors import NotFound, PermissionDenied
 from xiaoneng.org.authority import has_perm, require
 
 from . import actions, selectors
-from .models import SupervisionCard, SupervisionOrder
+from .anomalies import step_label
+from .models import Anomaly, SupervisionCard, SupervisionOrder
 
 router = Router(tags=["电子监察"])
 MAX_LIMIT = 100
@@ -73,6 +74,42 @@ class OrderIn(Schema):
     kind: str
     text: str
     due_on: date
+
+
+class AnomalyOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    step: str
+    step_label: str
+    case_id: int
+    tracking_no: str
+    department_id: int
+    department: str
+    detected_on: date
+    occurred_on: date | None
+    summary: str
+    evidence: dict[str, Any]
+    status: str
+    explanation: str
+    explained_on: date | None
+    closed_on: date | None
+    closing_note: str
+
+
+class ChainOut(Schema):
+    case_id: int
+    tracking_no: str
+    events: int
+    audit_events: list[int]
+    intact: bool
+    broken_seq: int | None
+    broken_reason: str
+    unaudited_events: list[int]
+
+
+class ExplainIn(Schema):
+    explanation: str
 
 
 class ReplyIn(Schema):
@@ -149,6 +186,9 @@ def list_alerts(
     received_from: date | None = None,
     received_to: date | None = None,
     q: str = "",
+    warning_days: int | None = None,
+    card: str = "",
+    anomaly: bool = False,
     limit: int = 20,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
@@ -163,6 +203,9 @@ def list_alerts(
         received_from=received_from,
         received_to=received_to,
         q=q,
+        warning_days=warning_days,
+        card=card,
+        anomaly=anomaly,
     )
     return [
         {
@@ -235,3 +278,93 @@ def reply_order(request: HttpRequest, order_id: int, body: ReplyIn) -> dict[str,
 def close_order(request: HttpRequest, order_id: int, body: CloseIn) -> dict[str, Any]:
     actions.close_order(actor=request.user, order_id=order_id, note=body.note)
     return _order(request, order_id)
+
+
+def anomaly_out(anomaly: Anomaly) -> dict[str, Any]:
+    return {
+        "id": anomaly.pk,
+        "kind": anomaly.kind,
+        "kind_label": anomaly.get_kind_display(),
+        "step": anomaly.step,
+        "step_label": step_label(anomaly.step),
+        "case_id": anomaly.case_id,
+        "tracking_no": anomaly.case.tracking_no,
+        "department_id": anomaly.department_id,
+        "department": anomaly.department.name,
+        "detected_on": anomaly.detected_on,
+        "occurred_on": anomaly.occurred_on,
+        "summary": anomaly.summary,
+        "evidence": anomaly.evidence,
+        "status": anomaly.status,
+        "explanation": anomaly.explanation,
+        "explained_on": anomaly.explained_on,
+        "closed_on": anomaly.closed_on,
+        "closing_note": anomaly.closing_note,
+    }
+
+
+def _anomaly(request: HttpRequest, anomaly_id: int) -> dict[str, Any]:
+    anomaly = selectors.anomaly_for_actor(request.user, anomaly_id)
+    if anomaly is None:
+        raise NotFound("异常不存在或无权查看", code="anomaly_not_found")
+    return anomaly_out(anomaly)
+
+
+@router.get("/anomalies", response=list[AnomalyOut], summary="异常（按数据权限）")
+def list_anomalies(
+    request: HttpRequest,
+    kind: str = "",
+    status: str = "",
+    department: int | None = None,
+    detected_from: date | None = None,
+    detected_to: date | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    _viewer(request)
+    filters = selectors.AnomalyFilter(
+        kind=kind,
+        status=status,
+        department=department,
+        detected_from=detected_from,
+        detected_to=detected_to,
+    )
+    qs = selectors.anomalies_for_actor(request.user, filters)
+    return [anomaly_out(a) for a in qs[_page(limit, offset)]]
+
+
+@router.get("/anomalies/{anomaly_id}", response=AnomalyOut, summary="异常详情（含证据）")
+def get_anomaly(request: HttpRequest, anomaly_id: int) -> dict[str, Any]:
+    _viewer(request)
+    return _anomaly(request, anomaly_id)
+
+
+@router.post("/anomalies/{anomaly_id}/explain", response=AnomalyOut, summary="责任部门情况说明")
+def explain_anomaly(request: HttpRequest, anomaly_id: int, body: ExplainIn) -> dict[str, Any]:
+    actions.explain_anomaly(actor=request.user, anomaly_id=anomaly_id, explanation=body.explanation)
+    return _anomaly(request, anomaly_id)
+
+
+@router.post("/anomalies/{anomaly_id}/close", response=AnomalyOut, summary="办结异常")
+def close_anomaly(request: HttpRequest, anomaly_id: int, body: CloseIn) -> dict[str, Any]:
+    actions.close_anomaly(actor=request.user, anomaly_id=anomaly_id, note=body.note)
+    return _anomaly(request, anomaly_id)
+
+
+@router.get("/cases/{case_id}/chain", response=ChainOut, summary="办件审计链核验")
+def case_chain(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    require(request.user, "supervision.view")
+    case = selectors.case_in_scope(request.user, case_id)
+    if case is None:
+        raise NotFound("办件不存在或无权查看", code="case_not_found")
+    chain = selectors.case_chain(case)
+    return {
+        "case_id": case.pk,
+        "tracking_no": case.tracking_no,
+        "events": len(chain.events),
+        "audit_events": [a.seq for a in chain.audits],
+        "intact": chain.broken is None,
+        "broken_seq": chain.broken.seq if chain.broken else None,
+        "broken_reason": chain.broken.reason if chain.broken else "",
+        "unaudited_events": chain.unaudited,
+    }

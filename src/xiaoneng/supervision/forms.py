@@ -11,7 +11,7 @@ from xiaoneng.core.clock import AlertLevel
 from xiaoneng.org.models import Department
 
 from .levels import LEVEL_LABELS
-from .models import CardColour, OrderKind, OrderStatus
+from .models import AnomalyKind, AnomalyStatus, CardColour, OrderKind, OrderStatus
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TEXTAREA = {"rows": 3, "class": "xn-textarea"}
@@ -49,12 +49,58 @@ class AlertSearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": "办件编号 / 申请人", "type": "search"}),
     )
+    warning_days = forms.TypedChoiceField(
+        label="预警阈值", required=False, coerce=int, empty_value=None
+    )
+    card = forms.ChoiceField(
+        label="黄红牌",
+        required=False,
+        choices=[("", "全部"), ("yellow", "有未消除黄牌"), ("red", "有未消除红牌")],
+    )
+    anomaly = forms.ChoiceField(
+        label="异常", required=False, choices=[("", "全部"), ("1", "有未办结异常")]
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        departments: Iterable[Department],
+        thresholds: Iterable[int] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _department_choices(departments)
+        days = self.fields["warning_days"]
+        assert isinstance(days, forms.ChoiceField)
+        days.choices = [("", "全部"), *((str(n), f"剩余 ≤ {n} 个工作日") for n in thresholds)]
+
+
+class AnomalySearchForm(forms.Form):
+    """异常 list: kind, status, department, period of detection."""
+
+    kind = forms.ChoiceField(
+        label="异常类型", required=False, choices=[("", "全部"), *AnomalyKind.choices]
+    )
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部"), *AnomalyStatus.choices]
+    )
+    department = forms.ChoiceField(label="责任部门", required=False)
+    detected_from = forms.DateField(label="发现日期自", required=False, widget=DATE)
+    detected_to = forms.DateField(label="至", required=False, widget=DATE)
 
     def __init__(self, *args: Any, departments: Iterable[Department], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["department"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = _department_choices(departments)
+
+
+class ExplainForm(forms.Form):
+    explanation = forms.CharField(
+        label="情况说明", max_length=4000, widget=forms.Textarea(attrs=TEXTAREA)
+    )
 
 
 class CardSearchForm(forms.Form):

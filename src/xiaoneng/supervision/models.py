@@ -165,3 +165,109 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AnomalyKind(models.TextChoices):
+    """The anomalies of domain rules §3 (see `anomalies.RULES` for each definition)."""
+
+    OVERDUE_CASE = "overdue_case", "办件超期"
+    LATE_STEP = "late_step", "环节超时"
+    MISSED_NOTICE = "missed_notice", "未按期一次性告知（视为受理）"
+    SECOND_NOTICE = "second_notice", "再次发出补正告知"
+    REFUSAL_WITHOUT_REASON = "refusal_without_reason", "不予受理未说明理由"
+    FEE_OUTSIDE_CATALOG = "fee_outside_catalog", "目录外或超标准收费"
+    OUTSIDE_SYSTEM = "outside_system", "未在系统内办理"
+
+
+class AnomalyStatus(models.TextChoices):
+    OPEN = "open", "待说明"
+    EXPLAINED = "explained", "已说明"
+    CLOSED = "closed", "已办结"
+
+
+class Anomaly(models.Model):
+    """An anomaly (异常) recorded automatically, with the evidence that shows
+    it: the case events (`evidence["case_events"]`, their `seq`) and audit
+    events (`evidence["audit_events"]`, audit `seq`) plus the facts compared.
+    One per (case, kind, step): the unique constraint makes detection
+    idempotent. The department explains it, the bureau closes it."""
+
+    kind = models.CharField("异常类型", max_length=32, choices=AnomalyKind.choices)
+    step = models.CharField("环节", max_length=40, blank=True)
+    case = models.ForeignKey(
+        Case, verbose_name="办件", on_delete=models.PROTECT, related_name="anomalies"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="责任部门", on_delete=models.PROTECT, related_name="+"
+    )
+    detected_on = models.DateField("发现日期")
+    occurred_on = models.DateField("发生日期", null=True, blank=True)
+    summary = models.CharField("异常情况", max_length=500)
+    evidence = models.JSONField("证据", default=dict)
+    status = models.CharField(
+        "状态", max_length=12, choices=AnomalyStatus.choices, default=AnomalyStatus.OPEN
+    )
+    explanation = models.TextField("情况说明", blank=True)
+    explained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="说明人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    explained_on = models.DateField("说明日期", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="办结人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    closing_note = models.CharField("办结意见", max_length=500, blank=True)
+    run = models.CharField("检测批次", max_length=32, db_index=True, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "异常"
+        verbose_name_plural = "异常"
+        ordering = ("-detected_on", "-id")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "step"], name="anomaly_once"),
+        ]
+        indexes = [
+            models.Index(fields=["department", "detected_on"], name="anomaly_dept_detected"),
+            models.Index(fields=["status", "kind"], name="anomaly_status_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case_id}"
+
+
+class WarningNotice(models.Model):
+    """A yellow light told to the department's heads (预警提醒), once per case,
+    step and deadline: a deadline moved by an extension warns again."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="办件", on_delete=models.CASCADE, related_name="warning_notices"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="责任部门", on_delete=models.PROTECT, related_name="+"
+    )
+    step = models.CharField("环节", max_length=16, choices=Step.choices)
+    due_on = models.DateField("期限")
+    notified_on = models.DateField("提醒日期")
+    run = models.CharField("批次", max_length=32, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = "预警提醒"
+        verbose_name_plural = "预警提醒"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "step", "due_on"], name="warning_notice_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.step} {self.due_on}"

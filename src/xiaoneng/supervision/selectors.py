@@ -6,15 +6,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
-from xiaoneng.cases.models import Case, CaseOpinion
+from xiaoneng.audit.models import AuditEvent
+from xiaoneng.audit.selectors import verify_events
+from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion
 from xiaoneng.core.clock import AlertLevel
+from xiaoneng.core.hashchain import Break
 from xiaoneng.org.authority import INTERNAL_KINDS, has_perm, scope_q
 from xiaoneng.org.models import Department
 
 from .levels import AlertContext, opinions_with_alert_level, with_alert_level
-from .models import CardColour, Notification, OrderStatus, SupervisionCard, SupervisionOrder
+from .models import (
+    Anomaly,
+    AnomalyKind,
+    AnomalyStatus,
+    CardColour,
+    Notification,
+    OrderStatus,
+    SupervisionCard,
+    SupervisionOrder,
+)
 
 LEVELS = frozenset(level.value for level in AlertLevel)
 
@@ -32,6 +44,23 @@ class AlertFilter:
     received_from: date | None = None
     received_to: date | None = None
     q: str = ""  # tracking number or applicant
+    warning_days: int | None = None  # the case's own warning threshold (snapshotted)
+    card: str = ""  # "yellow"/"red": with an open card of that colour
+    anomaly: bool = False  # with an anomaly not yet closed
+
+
+def _open_card(colour: str) -> Exists:
+    return Exists(
+        SupervisionCard.objects.filter(
+            case_id=OuterRef("pk"), colour=colour, closed_on__isnull=True
+        )
+    )
+
+
+def _open_anomaly() -> Exists:
+    return Exists(
+        Anomaly.objects.filter(case_id=OuterRef("pk")).exclude(status=AnomalyStatus.CLOSED)
+    )
 
 
 def open_cases_in_scope(actor: Any) -> QuerySet[Case]:
@@ -60,6 +89,12 @@ def alert_cases(
         qs = qs.filter(received_on__gte=f.received_from)
     if f.received_to:
         qs = qs.filter(received_on__lte=f.received_to)
+    if f.warning_days is not None:
+        qs = qs.filter(warning_days=f.warning_days)
+    if f.card in CardColour.values:
+        qs = qs.filter(_open_card(f.card))
+    if f.anomaly:
+        qs = qs.filter(_open_anomaly())
     context = context or AlertContext.build(qs)
     if f.level in LEVELS:
         qs = qs.filter(context.level_q(f.level))
@@ -83,6 +118,24 @@ def level_counts(actor: Any, context: AlertContext | None = None) -> dict[str, i
     for row in rows:
         counts[row["alert_level"]] = row["n"]
     return counts
+
+
+def desk_figures(actor: Any) -> dict[str, int]:
+    """The desk's other figures, each the count of the list its link opens:
+    open cases with an open yellow / red card, with an anomaly not closed."""
+    qs = open_cases_in_scope(actor).order_by()
+    return qs.aggregate(
+        yellow=Count("pk", filter=Q(_open_card(CardColour.YELLOW))),
+        red=Count("pk", filter=Q(_open_card(CardColour.RED))),
+        anomaly=Count("pk", filter=Q(_open_anomaly())),
+    )
+
+
+def warning_thresholds(actor: Any) -> list[int]:
+    """The distinct warning thresholds of the actor's open cases (for the filter)."""
+    return sorted(
+        open_cases_in_scope(actor).order_by().values_list("warning_days", flat=True).distinct()
+    )
 
 
 def opinion_alerts(actor: Any, level: str = "") -> QuerySet[Any]:
@@ -146,4 +199,116 @@ def departments_for_filter(actor: Any) -> QuerySet[Department]:
         Department.objects.filter(scope_q(actor, dept_field=""), active=True)
         .exclude(kind__in=INTERNAL_KINDS)
         .order_by("sort", "code")
+    )
+
+
+# --- anomalies ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnomalyFilter:
+    kind: str = ""
+    status: str = ""
+    department: int | None = None
+    detected_from: date | None = None
+    detected_to: date | None = None
+    case: int | None = None
+
+
+def anomalies_for_actor(actor: Any, filters: AnomalyFilter | None = None) -> QuerySet[Anomaly]:
+    """Anomalies of the departments in the actor's scope (the responsible
+    department: the co-department for a late opinion)."""
+    f = filters or AnomalyFilter()
+    qs = Anomaly.objects.filter(scope_q(actor, dept_field="department"))
+    if f.kind in AnomalyKind.values:
+        qs = qs.filter(kind=f.kind)
+    if f.status in AnomalyStatus.values:
+        qs = qs.filter(status=f.status)
+    if f.department:
+        qs = qs.filter(department_id=f.department)
+    if f.detected_from:
+        qs = qs.filter(detected_on__gte=f.detected_from)
+    if f.detected_to:
+        qs = qs.filter(detected_on__lte=f.detected_to)
+    if f.case:
+        qs = qs.filter(case_id=f.case)
+    return qs.select_related("case__item", "department", "explained_by", "closed_by").order_by(
+        "-detected_on", "-id"
+    )
+
+
+def anomaly_for_actor(actor: Any, anomaly_id: int) -> Anomaly | None:
+    return anomalies_for_actor(actor).filter(pk=anomaly_id).first()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    case_events: list[CaseEvent]
+    audit_events: list[AuditEvent]
+    facts: list[tuple[str, str]]
+    missing_case_events: list[int]
+    missing_audit_events: list[int]
+
+
+def evidence_of(anomaly: Anomaly) -> Evidence:
+    """The rows the anomaly's evidence names (a seq no longer there is listed
+    as missing: the evidence itself was removed)."""
+    data = anomaly.evidence or {}
+    case_seqs = [int(s) for s in data.get("case_events", [])]
+    audit_seqs = [int(s) for s in data.get("audit_events", [])]
+    events = list(
+        CaseEvent.objects.filter(case_id=anomaly.case_id, seq__in=case_seqs).order_by("seq")
+    )
+    audits = list(AuditEvent.objects.filter(seq__in=audit_seqs).order_by("seq"))
+    return Evidence(
+        case_events=events,
+        audit_events=audits,
+        facts=[(str(a), str(b)) for a, b in data.get("facts", [])],
+        missing_case_events=sorted(set(case_seqs) - {e.seq for e in events}),
+        missing_audit_events=sorted(set(audit_seqs) - {a.seq for a in audits}),
+    )
+
+
+# --- a case's full timeline and its audit chain ---------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseChain:
+    case: Case
+    events: list[CaseEvent]
+    audits: list[AuditEvent]
+    broken: Break | None
+    audit_of_event: dict[int, int]  # case event seq → the audit seq recording it
+    unaudited: list[int]  # case event seqs without an audit link
+
+
+def case_in_scope(actor: Any, case_id: int) -> Case | None:
+    return (
+        Case.objects.filter(scope_q(actor, dept_field="department"), pk=case_id)
+        .select_related("item", "department")
+        .first()
+    )
+
+
+def case_chain(case: Case) -> CaseChain:
+    """The case's steps, its audit events (object_type "case", its tracking
+    number) and the verification of those links of the chain."""
+    events = list(case.events.order_by("seq"))
+    audits = list(
+        AuditEvent.objects.filter(object_type="case", object_id=case.tracking_no)
+        .select_related("actor")
+        .order_by("seq")
+    )
+    audit_of_event: dict[int, int] = {}
+    for audit in audits:
+        seq = audit.payload.get("seq") if isinstance(audit.payload, dict) else None
+        if audit.event_type.startswith("case.") and isinstance(seq, int):
+            audit_of_event.setdefault(seq, audit.seq)
+    return CaseChain(
+        case=case,
+        events=events,
+        audits=audits,
+        broken=verify_events(audits),
+        audit_of_event=audit_of_event,
+        unaudited=[e.seq for e in events if e.seq not in audit_of_event],
     )

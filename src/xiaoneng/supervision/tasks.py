@@ -6,17 +6,26 @@ from typing import Any
 
 from django_tasks import task
 
-from . import actions, notify
+from . import actions, anomalies, notify
 
 
 @task()
 def issue_cards() -> dict[str, Any]:
-    """Yellow and red cards (domain rules §3): idempotent, set-based."""
+    """Yellow and red cards (domain rules §3), and the heads told of cases
+    newly at the yellow light: idempotent, set-based."""
     run = actions.issue_cards()
-    return {"yellow": run.yellow, "red": run.red, "closed": run.closed}
+    warned = actions.notify_warnings()
+    return {"yellow": run.yellow, "red": run.red, "closed": run.closed, "warned": warned}
 
 
 @task()
 def send_notification_digest() -> int:
     """One e-mail per recipient with everything not yet mailed."""
     return notify.send_digest()
+
+
+@task()
+def detect_anomalies() -> dict[str, Any]:
+    """Anomalies of domain rules §3 with their evidence: idempotent, set-based."""
+    run = anomalies.detect_anomalies()
+    return {"created": run.created, "by_kind": run.by_kind}

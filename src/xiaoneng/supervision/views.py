@@ -1,6 +1,7 @@
 """The supervisor desk (监察台): open cases by alert level, the step deadlines
 of parallel approval, the cards, the urging and correction orders with the
-departments' replies, and everyone's notification centre."""
+departments' replies, the anomalies with their evidence, a case's timeline
+with its audit-chain status, and everyone's notification centre."""
 
 from __future__ import annotations
 
@@ -24,16 +25,19 @@ from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 
 from . import actions, selectors
+from .anomalies import RULES, step_label
 from .forms import (
     AlertSearchForm,
+    AnomalySearchForm,
     CardSearchForm,
     CloseForm,
+    ExplainForm,
     OrderForm,
     OrderSearchForm,
     ReplyForm,
 )
 from .levels import AlertContext, with_alert_level
-from .models import CardColour, Notification, OrderStatus, Step
+from .models import AnomalyStatus, CardColour, Notification, OrderStatus, Step
 
 LIGHTS = {
     "normal": ("绿灯", "xn-tag-success"),
@@ -81,7 +85,11 @@ def desk_view(request: HttpRequest) -> HttpResponse:
     _require(request, "supervision.view")
     actor = request.user
     today, calendar = timesource.today(), current_calendar()
-    form = AlertSearchForm(request.GET, departments=selectors.departments_for_filter(actor))
+    form = AlertSearchForm(
+        request.GET,
+        departments=selectors.departments_for_filter(actor),
+        thresholds=selectors.warning_thresholds(actor),
+    )
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.AlertFilter(
         department=_int(data.get("department")),
@@ -90,6 +98,9 @@ def desk_view(request: HttpRequest) -> HttpResponse:
         received_from=data.get("received_from"),
         received_to=data.get("received_to"),
         q=data.get("q") or "",
+        warning_days=data.get("warning_days"),
+        card=data.get("card") or "",
+        anomaly=data.get("anomaly") == "1",
     )
     context = AlertContext.build(
         selectors.open_cases_in_scope(actor), today=today, calendar=calendar
@@ -120,11 +131,117 @@ def desk_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "counts": counts,
+            "figures": selectors.desk_figures(actor),
             "today": today,
             "can_manage": has_perm(actor, "supervision.manage"),
             **pages,
         },
     )
+
+
+@login_required
+def case_chain_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """办理过程与审计链: a case's every step, its audit events and whether
+    those links of the chain hold (or the first broken one)."""
+    _require(request, "supervision.view")
+    case = selectors.case_in_scope(request.user, pk)
+    if case is None:
+        raise Http404("办件不存在或无权查看")
+    chain = selectors.case_chain(case)
+    anomalies = selectors.anomalies_for_actor(request.user, selectors.AnomalyFilter(case=case.pk))
+    return render(
+        request,
+        "supervision/case_chain.html",
+        {"case": case, "chain": chain, "anomalies": anomalies},
+    )
+
+
+def _anomaly_rows(anomalies: Any) -> list[dict[str, Any]]:
+    return [{"anomaly": a, "step": step_label(a.step)} for a in anomalies]
+
+
+@login_required
+def anomalies_view(request: HttpRequest) -> HttpResponse:
+    """异常: filtered by kind, status, department and period of detection."""
+    if not selectors.may_view(request.user):
+        raise PermissionDenied
+    actor = request.user
+    form = AnomalySearchForm(request.GET, departments=selectors.departments_for_filter(actor))
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.AnomalyFilter(
+        kind=data.get("kind") or "",
+        status=data.get("status") or "",
+        department=_int(data.get("department")),
+        detected_from=data.get("detected_from"),
+        detected_to=data.get("detected_to"),
+    )
+    pages = paginate(request, selectors.anomalies_for_actor(actor, filters))
+    return render(
+        request,
+        "supervision/anomalies.html",
+        {
+            "form": form,
+            "rows": _anomaly_rows(pages["page_obj"].object_list),
+            "rules": RULES,
+            **pages,
+        },
+    )
+
+
+@login_required
+def anomaly_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if not selectors.may_view(request.user):
+        raise PermissionDenied
+    actor = request.user
+    anomaly = selectors.anomaly_for_actor(actor, pk)
+    if anomaly is None:
+        raise Http404("异常不存在或无权查看")
+    return render(
+        request,
+        "supervision/anomaly_detail.html",
+        {
+            "anomaly": anomaly,
+            "step": step_label(anomaly.step),
+            "evidence": selectors.evidence_of(anomaly),
+            "can_explain": has_perm(actor, "supervision.reply")
+            and anomaly.status == AnomalyStatus.OPEN,
+            "can_close": has_perm(actor, "supervision.manage")
+            and anomaly.status == AnomalyStatus.EXPLAINED,
+            "can_view_chain": has_perm(actor, "supervision.view"),
+            "explain_form": ExplainForm(),
+            "close_form": CloseForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+@operation("异常情况说明", BusinessType.UPDATE)
+def anomaly_explain_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "supervision.reply")
+    try:
+        actions.explain_anomaly(
+            actor=request.user, anomaly_id=pk, explanation=request.POST.get("explanation", "")
+        )
+    except DomainError as exc:
+        messages.error(request, f"{exc.message}（{exc.code}）")
+    else:
+        messages.success(request, "情况说明已提交")
+    return redirect("supervision:anomaly", pk=pk)
+
+
+@login_required
+@require_POST
+@operation("办结异常", BusinessType.UPDATE)
+def anomaly_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "supervision.manage")
+    try:
+        actions.close_anomaly(actor=request.user, anomaly_id=pk, note=request.POST.get("note", ""))
+    except DomainError as exc:
+        messages.error(request, f"{exc.message}（{exc.code}）")
+    else:
+        messages.success(request, "异常已办结")
+    return redirect("supervision:anomaly", pk=pk)
 
 
 @login_required

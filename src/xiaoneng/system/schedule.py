@@ -23,5 +23,6 @@ PERIODIC: tuple[Periodic, ...] = (
     Periodic("xiaoneng.cases.tasks.deemed_acceptance_sweep", every_seconds=300),
     Periodic("xiaoneng.supervision.tasks.issue_cards", every_seconds=900),
     Periodic("xiaoneng.supervision.tasks.send_notification_digest", every_seconds=600),
+    Periodic("xiaoneng.supervision.tasks.detect_anomalies", every_seconds=1800),
     Periodic("xiaoneng.scores.tasks.rollup_recent_months", every_seconds=3600),
 )

@@ -58,11 +58,13 @@ NAVIGATION: tuple[NavGroup, ...] = (
             NavItem("环节时限", "supervision:steps", "supervision.view", icon="clock"),
             NavItem("黄牌红牌", "supervision:cards", "supervision.view", icon="flag"),
             NavItem("督办纠错", "supervision:orders", "supervision.view", icon="megaphone"),
+            NavItem("异常监测", "supervision:anomalies", "supervision.view", icon="warning"),
             NavItem(
                 "电子监察大屏", "bigscreen:screen", "supervision.view", icon="online", new_tab=True
             ),
             NavItem("本部门黄红牌", "supervision:cards", "supervision.reply", icon="flag"),
             NavItem("督办答复", "supervision:orders", "supervision.reply", icon="megaphone"),
+            NavItem("本部门异常", "supervision:anomalies", "supervision.reply", icon="warning"),
         ),
     ),
     NavGroup(
