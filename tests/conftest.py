@@ -9,7 +9,10 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from worlds import publish_promise_item
 from xiaoneng.calendar import selectors as calendar_selectors
+from xiaoneng.catalog.demo import load_demo_catalog
+from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemStatus
 from xiaoneng.org.demo import load_demo_city
 from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import User
@@ -69,3 +72,52 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(
                 pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
             )
+
+
+# --- The demo catalog and cases (tests/cases, supervision, scores, documents …)
+
+
+@pytest.fixture
+def catalog(users: dict[str, User]) -> None:
+    load_demo_catalog(users["admin"])
+
+
+@pytest.fixture
+def promise_item(users: dict[str, User], catalog: None) -> ApprovalItem:
+    return publish_promise_item(users["admin"])
+
+
+@pytest.fixture
+def other_item(catalog: None) -> ApprovalItem:
+    """A published single-department 承诺件 of another department than 市工商局."""
+    item = (
+        ApprovalItem.objects.filter(
+            status=ItemStatus.PUBLISHED,
+            committed_limit_days__gt=1,
+            handling_mode=HandlingMode.SINGLE,
+        )
+        .exclude(department__code="620700005")
+        .order_by("code")
+        .first()
+    )
+    assert item is not None
+    return item
+
+
+@pytest.fixture
+def api(client: Client, login: Any) -> Any:
+    """api("window").post(path, body) — the JSON API (/api/v1) as a signed-in role."""
+
+    class Api:
+        def __init__(self, username: str) -> None:
+            client.logout()
+            login(username)
+
+        def post(self, path: str, body: dict[str, Any] | None = None) -> Any:
+            return client.post(f"/api/v1{path}", body or {}, content_type="application/json")
+
+        def get(self, path: str) -> Any:
+            # A path under /api/v1 or a full one the API itself handed out.
+            return client.get(path if path.startswith("/api/") else f"/api/v1{path}")
+
+    return Api

@@ -10,11 +10,9 @@ from typing import Any
 import pytest
 
 from xiaoneng.cases import actions
-from xiaoneng.catalog import actions as catalog_actions
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.catalog.models import ApprovalItem, ItemStatus
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.org.models import Department, User
+from xiaoneng.org.models import User
 
 TODAY = date(2026, 3, 18)  # a Wednesday
 GONGSHANG = "620700005"  # 市工商局
@@ -32,26 +30,6 @@ class World:
     delivered: int  # received 2 March, delivered 10 March (on time)
     other: int  # another department's case, accepted today
     other_department: str
-
-
-@pytest.fixture
-def promise_item(users: dict[str, User]) -> ApprovalItem:
-    """A 承诺件 of 市工商局: 10 working days committed."""
-    load_demo_catalog(users["admin"])
-    item = catalog_actions.create_item(
-        actor=users["admin"],
-        code="TEST-0005-BS",
-        basic_code="0100098000",
-        name="外商投资企业设立登记（测试）",
-        item_type="01",
-        legal_basis="《中华人民共和国公司登记管理条例》第五十四条",
-        department=Department.objects.get(code=GONGSHANG),
-        committed_limit_days=10,
-        legal_limit_days=20,
-        needs_expert_review=True,  # a review step: a 承诺件, not an instant item
-        materials=[{"name": "设立登记申请书", "issuer": "申请人", "originals": 1}],
-    )
-    return catalog_actions.publish_item(actor=users["admin"], item=item)
 
 
 @pytest.fixture

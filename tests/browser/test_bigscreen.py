@@ -15,14 +15,14 @@ import pytest
 from browsing import CHROMIUM_ARGS, LOCAL_HOSTS, chromium_path, sign_in
 from screenshot_dir import SCREENSHOTS
 
+from worlds import publish_promise_item
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions
-from xiaoneng.catalog import actions as catalog_actions
 from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.catalog.models import ApprovalItem, ItemStatus
 from xiaoneng.core.timesource import travel_everywhere, travel_to
 from xiaoneng.org.demo import load_demo_city
-from xiaoneng.org.models import Department, User
+from xiaoneng.org.models import User
 from xiaoneng.scores.actions import rollup_month
 
 pytestmark = [
@@ -58,21 +58,8 @@ def _world() -> dict[str, Any]:
     users = {u.username: u for u in User.objects.all()}
     admin, window, head = users["admin"], users["window"], users["depthead"]
     load_demo_catalog(admin)
-    promise = catalog_actions.publish_item(
-        actor=admin,
-        item=catalog_actions.create_item(
-            actor=admin,
-            code="TEST-0005-BS",
-            basic_code="0100098000",
-            name="外商投资企业设立登记",
-            item_type="01",
-            legal_basis="《中华人民共和国公司登记管理条例》第五十四条",
-            department=Department.objects.get(code="620700005"),
-            committed_limit_days=10,
-            legal_limit_days=20,
-            needs_expert_review=True,
-            materials=[{"name": "设立登记申请书", "issuer": "申请人", "originals": 1}],
-        ),
+    promise = publish_promise_item(
+        admin, code="TEST-0005-BS", basic_code="0100098000", name="外商投资企业设立登记"
     )
     others = list(
         ApprovalItem.objects.filter(status=ItemStatus.PUBLISHED, committed_limit_days__gt=0)

@@ -16,14 +16,14 @@ import pytest
 from browsing import CHROMIUM_ARGS, chromium_path, desktop_page, sign_in
 from screenshot_dir import SCREENSHOTS
 
+from worlds import publish_promise_item
 from xiaoneng.cases import actions
 from xiaoneng.cases.models import Case
 from xiaoneng.cases.steps import CaseConflict
-from xiaoneng.catalog import actions as catalog_actions
 from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core.timesource import travel_everywhere, travel_to
 from xiaoneng.org.demo import load_demo_city
-from xiaoneng.org.models import Department, User
+from xiaoneng.org.models import User
 from xiaoneng.supervision import actions as supervision_actions
 from xiaoneng.supervision import tasks
 
@@ -48,21 +48,8 @@ def _world() -> dict[str, Any]:
     users = {u.username: u for u in User.objects.all()}
     admin, window = users["admin"], users["window"]
     load_demo_catalog(admin)
-    item = catalog_actions.publish_item(
-        actor=admin,
-        item=catalog_actions.create_item(
-            actor=admin,
-            code="TEST-0005-SV",
-            basic_code="0100097000",
-            name="外商投资企业设立登记",
-            item_type="01",
-            legal_basis="《中华人民共和国公司登记管理条例》第五十四条",
-            department=Department.objects.get(code="620700005"),
-            committed_limit_days=10,
-            legal_limit_days=20,
-            needs_expert_review=True,
-            materials=[{"name": "设立登记申请书", "issuer": "申请人", "originals": 1}],
-        ),
+    item = publish_promise_item(
+        admin, code="TEST-0005-SV", basic_code="0100097000", name="外商投资企业设立登记"
     )
 
     def receive(on: date, name: str) -> int:

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.org import actions as org_actions
 from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import Department, Role, User
@@ -19,11 +18,6 @@ from xiaoneng.projects.models import ProjectDossier
 GANZHOU, LINZE = "620702", "620723"
 # A valid GB 32100 code (check character B).
 CREDIT = "91620702MA74Q8R2XB"
-
-
-@pytest.fixture
-def catalog(users: dict[str, User]) -> None:
-    load_demo_catalog(users["admin"])
 
 
 def _agent(admin: User, username: str, county: str) -> User:
@@ -77,21 +71,3 @@ def open_project(channel: dict[str, User]) -> Any:
         return actions.open_dossier(actor=channel[actor], **fields)
 
     return make
-
-
-@pytest.fixture
-def api(client: Any, login: Any) -> Any:
-    """api("agent").post(path, body) — the JSON API as a signed-in role."""
-
-    class Api:
-        def __init__(self, username: str) -> None:
-            client.logout()
-            login(username)
-
-        def post(self, path: str, body: dict[str, Any] | None = None) -> Any:
-            return client.post(f"/api/v1{path}", body or {}, content_type="application/json")
-
-        def get(self, path: str) -> Any:
-            return client.get(f"/api/v1{path}")
-
-    return Api

@@ -11,15 +11,9 @@ from ratings_support import APPLICANT, INSTANT
 
 from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.models import Case
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import User
 from xiaoneng.system.actions import set_parameter
-
-
-@pytest.fixture
-def catalog(users: dict[str, User]) -> None:
-    load_demo_catalog(users["admin"])
 
 
 @pytest.fixture

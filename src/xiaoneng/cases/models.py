@@ -109,6 +109,19 @@ class Case(models.Model):
             models.Index(fields=["department", "is_open", "due_on"], name="case_dept_open_due"),
             models.Index(fields=["is_open", "due_on"], name="case_open_due"),
             models.Index(fields=["provisional", "is_open"], name="case_provisional_open"),
+            # Supervision at scale (bench/RESULTS.md): the open cases alone, so the
+            # desk, the level counts and the sweep read 100,000 entries, not 1,000,000
+            # (SQLite cannot seek `WHERE is_open` in case_open_due); the big screen's
+            # and the ranking's month ranges by receipt and by delivery.
+            models.Index(
+                fields=["status", "due_on", "warning_days"],
+                condition=models.Q(is_open=True),
+                name="case_open_status_due",
+            ),
+            models.Index(fields=["received_on", "department"], name="case_received_dept"),
+            models.Index(
+                fields=["delivered_on", "department", "on_time"], name="case_delivered_dept"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -44,12 +44,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-worker", action="store_true", help="不启动内置任务进程")
         parser.add_argument("--no-demo", action="store_true", help="空库时也不载入演示城市")
+        parser.add_argument(
+            "--history",
+            type=int,
+            default=int(os.environ.get("XIAONENG_DEMO_HISTORY", "2000")),
+            help="载入演示城市时一并生成的一年历史办件数（约 20 秒；0 不生成）",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("数据库已迁移到最新结构")
         if settings.DEMO_MODE and not options["no_demo"] and not Department.objects.exists():
             call_command("demo")
+            if options["history"] > 0:
+                call_command("demo_history", "--cases", str(options["history"]))
         children = []
         if not options["no_worker"]:
             # The embedded worker and its scheduler: child processes, so a slow

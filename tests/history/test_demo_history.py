@@ -1,0 +1,110 @@
+"""The demo history generator: every state, true chains, the same history for
+the same seed, and no history in production mode."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from xiaoneng.audit.selectors import verify_chain
+from xiaoneng.cases.models import Case, CaseOpinion, CaseStatus
+from xiaoneng.catalog.demo import load_demo_catalog
+from xiaoneng.core import timesource
+from xiaoneng.history.generator import Summary, generate
+from xiaoneng.org.models import User
+from xiaoneng.supervision.levels import with_alert_level
+from xiaoneng.supervision.models import CardColour, SupervisionCard
+
+END = date(2026, 10, 30)  # a Friday
+
+
+@pytest.fixture
+def demo(demo_city: None) -> None:
+    load_demo_catalog(User.objects.get(username="admin"))
+
+
+def run(cases: int = 60, months: int = 12, seed: int = 7) -> Summary:
+    return generate(cases=cases, months=months, seed=seed, end=END)
+
+
+@pytest.mark.django_db
+def test_every_state_true_clocks_and_an_intact_chain(demo: None) -> None:
+    summary = run()
+
+    assert not summary.failures
+    assert summary.cases == Case.objects.count() == 60
+    assert set(summary.by_status) == set(CaseStatus.values)
+    count, broken = verify_chain()
+    assert broken is None
+    assert count > summary.transitions
+
+    cases = Case.objects.all()
+    assert cases.filter(deemed_accepted=True).exists()
+    assert cases.filter(suspended_days__gt=0).exists()
+    assert cases.filter(extension_days__gt=0).exists()
+    assert cases.filter(on_time=True).exists()
+    assert cases.filter(on_time=False).exists()
+    early = [c for c in cases.filter(status=CaseStatus.DELIVERED, is_instant=False) if c.decided_on]
+    assert any(c.decided_on < c.decision_due_on for c in early)  # type: ignore[operator]
+    assert any(o.late for o in CaseOpinion.objects.all())
+    # Every event of a case is on or before the end day, in order.
+    for case in cases.prefetch_related("events"):
+        days = [e.on for e in case.events.all()]
+        assert days == sorted(days)
+        assert days[0] == case.received_on
+        assert days[-1] <= END
+
+    # The desk on the end day: some open cases warning, some overdue; cards issued.
+    with timesource.travel_to(END):
+        levels = set(
+            with_alert_level(Case.objects.filter(is_open=True)).values_list(
+                "alert_level", flat=True
+            )
+        )
+    assert {"warning", "overdue", "normal"} <= levels
+    assert SupervisionCard.objects.filter(colour=CardColour.YELLOW).exists()
+    assert SupervisionCard.objects.filter(colour=CardColour.RED).exists()
+
+
+@pytest.mark.django_db
+def test_same_seed_same_history(demo: None) -> None:
+    summaries: list[dict[str, Any]] = []
+    for _ in range(2):
+        with transaction.atomic():  # each run on the same fresh database
+            summaries.append(run(cases=40, months=4).counts())
+            transaction.set_rollback(True)
+    assert summaries[0] == summaries[1]
+    assert sum(summaries[0]["by_status"].values()) == 40
+    with transaction.atomic():
+        other = run(cases=40, months=4, seed=8).counts()
+        transaction.set_rollback(True)
+    assert other != summaries[0]
+
+
+@pytest.mark.django_db
+def test_refuses_in_production_mode(demo: None, settings: Any) -> None:
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="生产模式"):
+        call_command("demo_history", "--cases", "5", verbosity=0)
+    assert not Case.objects.exists()
+
+
+@pytest.mark.django_db
+def test_refuses_a_second_run_unless_forced(demo: None) -> None:
+    call_command(
+        "demo_history", "--cases", "5", "--months", "1", "--end", "2026-10-30", verbosity=0
+    )
+    first = Case.objects.count()
+    with pytest.raises(CommandError, match="--force"):
+        call_command("demo_history", "--cases", "5", "--months", "1", verbosity=0)
+    assert Case.objects.count() == first
+
+
+@pytest.mark.django_db
+def test_refuses_without_the_demo_city() -> None:
+    with pytest.raises(CommandError, match="演示城市"):
+        call_command("demo_history", "--cases", "5", verbosity=0)

@@ -1,0 +1,33 @@
+"""Building blocks of test worlds, for fixtures and for the browser tests'
+live-server worlds alike (they cannot use fixtures)."""
+
+from __future__ import annotations
+
+from xiaoneng.catalog import actions as catalog_actions
+from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.org.models import Department, User
+
+
+def publish_promise_item(
+    admin: User,
+    *,
+    code: str = "TEST-0005-01",
+    basic_code: str = "0100099000",
+    name: str = "外商投资企业设立登记（测试）",
+) -> ApprovalItem:
+    """A published 承诺件 of 市工商局: 10 working days committed, 20 legal, with
+    a review step (so never an instant item). Needs the demo city."""
+    item = catalog_actions.create_item(
+        actor=admin,
+        code=code,
+        basic_code=basic_code,
+        name=name,
+        item_type="01",
+        legal_basis="《中华人民共和国公司登记管理条例》第五十四条",
+        department=Department.objects.get(code="620700005"),
+        committed_limit_days=10,
+        legal_limit_days=20,
+        needs_expert_review=True,
+        materials=[{"name": "设立登记申请书", "issuer": "申请人", "originals": 1}],
+    )
+    return catalog_actions.publish_item(actor=admin, item=item)
