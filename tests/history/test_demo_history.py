@@ -16,6 +16,7 @@ from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core import timesource
 from xiaoneng.history.generator import Summary, generate
 from xiaoneng.org.models import User
+from xiaoneng.scores.models import RankingPublication
 from xiaoneng.supervision.levels import with_alert_level
 from xiaoneng.supervision.models import CardColour, SupervisionCard
 
@@ -68,6 +69,14 @@ def test_every_state_true_clocks_and_an_intact_chain(demo: None) -> None:
     assert {"warning", "overdue", "normal"} <= levels
     assert SupervisionCard.objects.filter(colour=CardColour.YELLOW).exists()
     assert SupervisionCard.objects.filter(colour=CardColour.RED).exists()
+
+    # The bureau published every finished month but the last (left as a draft
+    # to publish); October is not over on 30 October.
+    published = set(RankingPublication.objects.values_list("month", flat=True))
+    assert date(2026, 8, 1) in published
+    assert date(2026, 9, 1) not in published
+    assert date(2026, 10, 1) not in published
+    assert all(p.published_by.username == "supervisor" for p in RankingPublication.objects.all())
 
 
 @pytest.mark.django_db

@@ -204,28 +204,38 @@ def catalog_specs() -> list[ItemSpec]:
 # --- optional apps -------------------------------------------------------------------
 
 
-def rating_action() -> Callable[..., Any] | None:
-    """ratings.actions.rate_case_online, if the ratings app is installed."""
-    if not apps.is_installed("xiaoneng.ratings"):
+def optional_action(app: str, name: str) -> Callable[..., Any] | None:
+    """`<app>.actions.<name>`, if that app is installed and has it."""
+    if not apps.is_installed(app):
         return None
     try:
-        module = importlib.import_module("xiaoneng.ratings.actions")
+        module = importlib.import_module(f"{app}.actions")
     except ImportError:
         return None
-    action: Callable[..., Any] | None = getattr(module, "rate_case_online", None)
+    action: Callable[..., Any] | None = getattr(module, name, None)
     return action
+
+
+def rating_action() -> Callable[..., Any] | None:
+    return optional_action("xiaoneng.ratings", "rate_case_online")
 
 
 def rollup_action() -> Callable[..., Any] | None:
-    """scores.actions.rollup_month, if the scores app is installed."""
-    if not apps.is_installed("xiaoneng.scores"):
-        return None
-    try:
-        module = importlib.import_module("xiaoneng.scores.actions")
-    except ImportError:
-        return None
-    action: Callable[..., Any] | None = getattr(module, "rollup_month", None)
-    return action
+    return optional_action("xiaoneng.scores", "rollup_month")
+
+
+def publish_earlier_months(
+    publish: Callable[..., Any], actor: Any, months: list[date], calendar: Any
+) -> int:
+    """The bureau publishes each month's ranking on the 5th working day of the
+    next month (晒成绩单); the month just over is left as a draft to publish."""
+    done = 0
+    for month in months[:-1]:
+        following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        with timesource.travel_to(calendar.add_workdays(following - timedelta(days=1), 5)):
+            publish(actor=actor, month=month, note="演示：月度效能排名")
+        done += 1
+    return done
 
 
 # --- playing the plan ----------------------------------------------------------------
@@ -416,6 +426,16 @@ def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
             rows = sum(int(rollup(m, today=end) or 0) for m in _month_ends(start, end))
         summary.rollup = rows
         say(f"月度考评汇总：{rows} 行")
+        publish = optional_action("xiaoneng.scores", "publish_ranking")
+        finished = [m for m in _month_ends(start, end) if m < date(end.year, end.month, 1)]
+        if publish is not None and finished:
+            published = publish_earlier_months(
+                publish,
+                User.objects.filter(username="supervisor").first() or admin,
+                finished,
+                current_calendar(),
+            )
+            say(f"已发布月度排名：{published} 个月")
     else:
         summary.rollup = "skipped（考评应用未提供 rollup_month）"
     summary.by_status, summary.by_on_time = tallies()
