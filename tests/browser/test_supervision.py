@@ -36,6 +36,7 @@ if chromium_path() is None:
     pytest.skip("headless Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+expect = sync_api.expect
 
 ACCEPTED_ON = date(2026, 9, 17)  # Thu; 10 working days → due Thu 8 Oct (after National Day)
 
@@ -122,9 +123,15 @@ def test_an_untouched_case_walks_to_a_red_card(browser: Any, world: dict[str, An
         (date(2026, 10, 9), "overdue", "黄", 3, f"黄牌：办件 {tracking_no} 超期"),
         (date(2026, 10, 13), "overdue", "黄红", 4, f"红牌：办件 {tracking_no} 超期"),
     ]
-    with desktop_page(browser) as bureau, desktop_page(browser) as head:
+    with (
+        desktop_page(browser) as bureau,
+        desktop_page(browser) as head,
+        desktop_page(browser) as wall,
+    ):
         sign_in(bureau, site, "supervisor")
         sign_in(head, site, "depthead")
+        sign_in(wall, site, "supervisor")
+        wall.goto(f"{site}/bigscreen/")  # left open: it follows by itself
         for day, light, cards, unread, title in walk:
             with travel_everywhere(day):
                 _sweep()
@@ -135,6 +142,17 @@ def test_an_untouched_case_walks_to_a_red_card(browser: Any, world: dict[str, An
                 assert count == unread, (day, text)
                 if title:
                     assert title in text, (day, text)
+                # The big screen shows the desk's lights within its 5 s promise.
+                for level in ("warning", "overdue"):
+                    figure = bureau.locator(f'[data-count="{level}"]').inner_text()
+                    expect(wall.locator(f'[data-key="levels.{level}"]')).to_have_text(
+                        figure, timeout=6000
+                    )
+                overdue_list = expect(wall.locator("#overdue"))
+                if light == "overdue":
+                    overdue_list.to_contain_text(tracking_no, timeout=6000)
+                else:
+                    overdue_list.not_to_contain_text(tracking_no, timeout=6000)
         # The yellow card's follow-up passed on Mon 12 Oct: red on the 13th.
         with travel_everywhere(date(2026, 10, 13)):
             assert "异常：本部门新发现 1 项异常" in _bell(head, site)[1]
