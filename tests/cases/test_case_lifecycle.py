@@ -13,9 +13,10 @@ from xiaoneng.audit.models import AuditEvent
 from xiaoneng.audit.selectors import verify_chain
 from xiaoneng.cases import actions
 from xiaoneng.cases.models import Case
-from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.catalog import actions as catalog_actions
+from xiaoneng.catalog.models import ApprovalItem, HandlingMode
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.org.models import User
+from xiaoneng.org.models import Department, User
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +246,55 @@ def test_a_case_overdue_when_suspended_stays_red(
         reviewer.post(f"/cases/{case['id']}/suspend", {"procedure": "testing", "expected_days": 5})
     with travel_to(date(2026, 4, 20)):
         assert reviewer.get(f"/cases/{case['id']}").json()["alert_level"] == "overdue"
+
+
+def test_joint_handling_45_plus_15_approved_by_the_government(
+    api: Any, users: dict[str, User], catalog: None, client: Any
+) -> None:
+    """联合办理 (ALL art. 26, 42 ¶2): 45 working days at most; one extension of
+    at most 15, approved by the head of the government, not of the department."""
+    item = catalog_actions.publish_item(
+        actor=users["admin"],
+        item=catalog_actions.create_item(
+            actor=users["admin"],
+            code="TEST-JOINT-01",
+            basic_code="0100096000",
+            name="企业投资项目联合审批（测试）",
+            item_type="01",
+            legal_basis="《中华人民共和国行政许可法》第二十六条、第四十二条第二款",
+            department=Department.objects.get(code="620700005"),
+            handling_mode=HandlingMode.JOINT,
+            committed_limit_days=30,
+            legal_limit_days=45,
+            needs_expert_review=True,
+            co_departments=[Department.objects.get(code="620700002")],  # 市发改委
+            materials=[{"name": "联合审批申请表", "issuer": "申请人", "originals": 1}],
+        ),
+    )
+    assert item.extension_max_days == 15
+    window = api("window")
+    case = _apply(window, item.code, date(2026, 9, 24))
+    cid = case["id"]
+    with travel_to(date(2026, 9, 24)):
+        accepted = window.post(f"/cases/{cid}/accept").json()
+    # 30 working days after Thu 24 Sep: 28–30 Sep (3), 8, 9, Sat 10 (make-up), 12–16 Oct
+    # (11), 19–23 (16), 26–30 (21), 2–6 Nov (26), 9, 10, 11, 12 Nov (30).
+    assert accepted["decision_due_on"] == "2026-11-12"
+    client.logout()
+    reviewer = api("reviewer")
+    with travel_to(date(2026, 10, 13)):
+        too_long = reviewer.post(f"/cases/{cid}/extend", {"days": 16, "reason": "联审"})
+        assert too_long.status_code in {400, 409}
+        assert too_long.json()["code"] == "extension_exceeds_limit"
+        requested = reviewer.post(f"/cases/{cid}/extend", {"days": 15, "reason": "联审"})
+        assert requested.status_code == 200, requested.content
+    client.logout()
+    with travel_to(date(2026, 10, 14)):
+        refused = api("depthead").post(f"/cases/{cid}/approve-extension")
+        assert refused.status_code == 403
+        client.logout()
+        granted = api("mayor").post(f"/cases/{cid}/approve-extension").json()
+    # 45 working days: … 12 Nov (30), 13 (31), 16–20 (36), 23–27 (41), 30 Nov,
+    # 1, 2, 3 Dec (45).
+    assert granted["extension_days"] == 15
+    assert granted["decision_due_on"] == "2026-12-03"

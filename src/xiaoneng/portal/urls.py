@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import guides, pages, results, tracking
+from .views import guides, pages, ranking, results, tracking
 
 app_name = "portal"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
     # 审批结果公示 and its Atom feed.
     path("results/", results.results, name="results"),
     path("results/feed/", results.ResultsFeed(), name="results_feed"),
+    # 晒成绩单、晾排行榜: published monthly rankings and each department's scorecard.
+    path("ranking/", ranking.ranking, name="ranking"),
+    path("ranking/department/<int:pk>/", ranking.scorecard, name="scorecard"),
 ]

@@ -1,6 +1,7 @@
 """Reads of the scores app, scoped by the actor's data scope. The public
-portal calls `published_ranking(month)` and `published_months()` (published
-rankings are public by design: 晒成绩单、晾排行榜, seed art. 15)."""
+portal calls `published_ranking(month)`, `published_months()` and
+`published_history(department)` (published rankings are public by design:
+晒成绩单、晾排行榜, seed art. 15)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from xiaoneng.cases.models import Case
 from xiaoneng.org.authority import EVERYTHING, has_perm, scope_q
@@ -19,7 +20,7 @@ from xiaoneng.org.models import Department
 from . import metrics
 from .formula import competition_ranks, mean_score
 from .metrics import Figures
-from .models import MonthlyMetric, RankingPublication
+from .models import MonthlyMetric, RankingEntry, RankingPublication
 from .periods import Period, month_start
 
 
@@ -200,6 +201,47 @@ def published_ranking(month: date | str) -> PublishedRanking | None:
 def published_months() -> list[date]:
     """The months with a published ranking, latest first (for the portal)."""
     return list(RankingPublication.objects.order_by("-month").values_list("month", flat=True))
+
+
+@dataclass(frozen=True)
+class PublishedMonth:
+    """One department's line in one published ranking; rank and score are
+    None when the department was not ranked that month (nothing to count)."""
+
+    month: date
+    label: str
+    ranked: int  # departments ranked that month
+    rank: int | None = None
+    score: Decimal | None = None
+    figures: dict[str, Any] = field(default_factory=dict)
+
+
+def published_history(department: int, *, months: int = 12) -> list[PublishedMonth]:
+    """A department's lines in the latest `months` published rankings, oldest
+    first; [] when nothing is published. Public: no actor needed. Two queries."""
+    publications = list(
+        RankingPublication.objects.order_by("-month").annotate(ranked=Count("entries"))[:months]
+    )
+    entries = {
+        e.publication_id: e
+        for e in RankingEntry.objects.filter(
+            publication__in=[p.pk for p in publications], department_id=department
+        )
+    }
+    out = []
+    for p in reversed(publications):
+        entry = entries.get(p.pk)
+        out.append(
+            PublishedMonth(
+                month=p.month,
+                label=Period.month(p.month).label,
+                ranked=p.ranked,
+                rank=entry.rank if entry else None,
+                score=entry.score if entry else None,
+                figures=dict(entry.figures) if entry else {},
+            )
+        )
+    return out
 
 
 # --- history and drill-down ---------------------------------------------------------

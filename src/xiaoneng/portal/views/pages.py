@@ -17,6 +17,7 @@ from xiaoneng.org.models import DepartmentKind
 from xiaoneng.org.selectors import public_departments, published_positions
 from xiaoneng.portal.events import LIFE_EVENTS, event_codes
 from xiaoneng.portal.search import pinyin_index
+from xiaoneng.portal.views.ranking import HOME_ROWS, latest_ranking
 
 DUTIES_PER_PAGE = 10
 QUERY_MAX_LENGTH = 50
@@ -43,10 +44,13 @@ def home(request: HttpRequest) -> HttpResponse:
     departments = public_departments()
     today = timezone.localdate()
     index = pinyin_index()
+    ranking = latest_ranking()
     return render(
         request,
         "portal/home.html",
         {
+            "ranking": ranking,
+            "ranking_top": ranking.rows[:HOME_ROWS] if ranking else [],
             "today": today,
             "service_day": _service_day(today),
             "departments": departments.filter(kind=DepartmentKind.DEPARTMENT),

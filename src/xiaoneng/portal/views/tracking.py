@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.core.cache import cache
@@ -24,7 +25,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
 
 from xiaoneng.calendar.selectors import current_calendar
-from xiaoneng.cases.models import Case, CaseEvent
+from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.cases.views.shared import STATUS_TAGS, light_of
 from xiaoneng.cases.views.timeline import EVENT_LABELS
@@ -39,6 +40,7 @@ PAGE_CACHE = "xn:portal:track:"
 PAGE_TTL = 60  # seconds: bounds how long a renamed item or department shows its old name
 NOT_FOUND = "办件编号或查询码不正确，请核对后重新输入。"
 DECISION_KIND = "decided"
+FINISHED = (CaseStatus.DELIVERED, CaseStatus.REFUSED)  # what 好差评 accepts a rating of
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,19 @@ def _documents(case: Case) -> list[dict[str, str]]:
         ]
     except (ImportError, AttributeError, NoReverseMatch):
         return []
+
+
+def _rate_url(case: Case) -> str:
+    """好差评 for a finished case: the rating form with the tracking number
+    filled in. The query code never goes into the link (the person types it
+    again there, and the form posts it); this page's `no-referrer` keeps its
+    own address, which holds the code, from being passed on."""
+    if case.status not in FINISHED or not apps.is_installed("xiaoneng.ratings"):
+        return ""
+    try:
+        return f"{reverse('ratings:online')}?{urlencode({'no': case.tracking_no})}"
+    except NoReverseMatch:
+        return ""
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -172,4 +187,5 @@ def _case_context(case: Case) -> dict[str, Any]:
         "light": light_of(case, today, current_calendar()),
         "steps": _steps(case, events),
         "documents": _documents(case),
+        "rate_url": _rate_url(case),
     }
