@@ -70,6 +70,9 @@ def test_the_visit_link_and_the_desk(client: Any, login: Any, users: dict[str, U
         assert "2026年10月13日" in html
         assert "黄灯" in html
         assert "剩余 1 个工作日" in html
+        # 在办 (every status not yet closed) is the default filter, chosen once.
+        assert html.count(" selected>") == 1
+        assert '<option value="pending" selected>' in html
         detail = client.get(f"/ratings/rectifications/{row.pk}/")
         assert "态度冷淡" in detail.content.decode()
         client.post(f"/ratings/rectifications/{row.pk}/measures/", {"measures": "批评教育"})
@@ -81,6 +84,10 @@ def test_the_visit_link_and_the_desk(client: Any, login: Any, users: dict[str, U
     row.refresh_from_db()
     assert row.status == "closed"
     assert row.on_time is True
+    with travel_to(date(2026, 10, 12)):
+        assert f'data-rectification="{row.pk}"' not in client.get("/ratings/desk/").content.decode()
+        closed = client.get("/ratings/desk/?status=closed").content.decode()
+        assert f'data-rectification="{row.pk}"' in closed
 
 
 def test_other_departments_and_the_public_do_not_see_the_desk(

@@ -211,9 +211,11 @@ def _subject(rating: Rating) -> str:
 def desk(request: HttpRequest) -> HttpResponse:
     """差评整改: the department's rectifications, open ones first by deadline."""
     _require(request, "rating.handle")
-    status = request.GET.get("status", "open")
+    # "pending" (在办) is every status not yet closed; a status's own value
+    # (e.g. "open", 整改中) filters on that one status.
+    status = request.GET.get("status", "pending")
     qs = rectifications_for_actor(request.user)
-    if status == "open":
+    if status == "pending":
         qs = qs.filter(status__in=OPEN_RECTIFICATION)
     elif status in RectificationStatus.values:
         qs = qs.filter(status=status)
