@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from xiaoneng.cases import actions as case_actions
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import User
 from xiaoneng.scores import actions, metrics, selectors, sources, tasks
@@ -60,6 +61,34 @@ def test_overdue_and_warnings_only_up_to_today(world: Any) -> None:
     with travel_to(date(2026, 3, 12)):
         f = metrics.compute(MARCH, "department")[world.gongshang.pk]
     assert f.warnings == 0
+
+
+def test_a_paused_case_keeps_the_light_it_had_when_its_clock_stopped(
+    users: dict[str, User], promise_item: Any, steps: Any
+) -> None:
+    """Both accepted 2 Mar, due 16 Mar, yellow from 13 Mar (threshold 1). P is
+    paused on 5 Mar, still normal: its clock stopped, so it never lights
+    (its stored due date runs on as if it resumed on the day it was written).
+    Q is paused on 13 Mar, already yellow: it counts, in March."""
+    window, reviewer = users["window"], users["reviewer"]
+    p = steps.accept(window, promise_item, date(2026, 3, 2))
+    q = steps.accept(window, promise_item, date(2026, 3, 2))
+    for case, on in ((p, date(2026, 3, 5)), (q, date(2026, 3, 13))):
+        with travel_to(on):
+            case_actions.suspend_case(
+                actor=reviewer,
+                case_id=case.pk,
+                procedure="expert_review",
+                expected_days=30,
+                reason="专家评审",
+            )
+    window_unit = window.department_id
+    assert window_unit is not None
+    for level, unit in (("department", promise_item.department_id), ("window", window_unit)):
+        with travel_to(APRIL_10):
+            assert metrics.compute(MARCH, level)[unit].warnings == 1
+            got = selectors.cases_behind(users["supervisor"], MARCH, level, unit, "warnings")
+            assert list(got.values_list("pk", flat=True)) == [q.pk]
 
 
 def test_window_and_staff(world: Any, users: dict[str, User]) -> None:

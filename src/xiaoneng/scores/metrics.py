@@ -31,7 +31,8 @@ Definitions (docs/decisions.md, "Scores"):
   period — the first day with remaining working days ≤ the case's threshold,
   i.e. `max(add_workdays(due, −N), accepted_on)` — while still undecided on
   that day; instant items and cases decided on their acceptance day are never
-  lit;
+  lit; a case paused now counts only if it was lit when its clock stopped;
+  withdrawn and refused cases are not counted;
 - cards: supervision cards issued in the period to the department
   (department level only: cards are addressed to departments);
 - satisfaction, complaints: from `sources` (None until a source exists).
@@ -40,13 +41,13 @@ Definitions (docs/decisions.md, "Scores"):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, Model, Q, QuerySet, Sum
+from django.db.models import Count, F, Model, OuterRef, Q, QuerySet, Subquery, Sum
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
@@ -381,7 +382,14 @@ def warned_cases(
 ) -> dict[int, list[int]]:
     """{unit: [case ids or Nones]}: cases that entered the yellow light at the
     decision step during the period (up to today). Grouped by distinct dates in
-    SQL; ids are fetched only for drill-down (`with_ids`)."""
+    SQL; ids are fetched only for drill-down (`with_ids`).
+
+    A case paused now (special procedure) keeps the light it had when its
+    clock stopped (`supervision.levels`): it counts only if it was lit by the
+    day the suspension began, against the due date as it stood then
+    (`add_workdays(accepted_on, committed + extension + closed suspensions)`;
+    the stored `decision_due_on` of a paused case runs on as if it resumed on
+    the day it was written). Paused cases are few: one row each."""
     p, key = basis.prefix, basis.key
     last = min(period.end, today)
     if last < period.start:
@@ -394,38 +402,92 @@ def warned_cases(
     thresholds = sorted(set(lit.order_by().values_list(f"{p}warning_days", flat=True).distinct()))
     if not thresholds:
         return {}
+    pk = f"{p}pk" if p else "pk"
+    paused = lit.filter(**{f"{p}status": CaseStatus.SUSPENDED, f"{p}accepted_on__lte": last})
     # A warning day lies between add_workdays(due, -N) and due: the due dates
     # that can light up in the period.
     hi = calendar.add_workdays(last, max(thresholds) + 1)
-    lit = lit.filter(**{f"{p}decision_due_on__gte": period.start, f"{p}decision_due_on__lte": hi})
+    lit = lit.exclude(**{f"{p}status": CaseStatus.SUSPENDED}).filter(
+        **{f"{p}decision_due_on__gte": period.start, f"{p}decision_due_on__lte": hi}
+    )
     columns = [key, f"{p}warning_days", f"{p}decision_due_on", f"{p}decided_on", f"{p}accepted_on"]
     if with_ids:
-        columns.append(f"{p}pk" if p else "pk")
+        columns.append(pk)
         grouped: Iterable[dict[str, Any]] = lit.order_by().values(*columns)
     else:
         grouped = lit.order_by().values(*columns).annotate(n=Count("pk"))
     out: dict[int, list[int]] = defaultdict(list)
     starts: dict[tuple[date, int], date] = {}
+
+    def lit_on(due: date, n: int, accepted: date | None) -> date:
+        if (due, n) not in starts:
+            starts[(due, n)] = calendar.add_workdays(due, -n) if n > 0 else due
+        day = starts[(due, n)]
+        return accepted if accepted is not None and accepted > day else day
+
     for row in grouped:
         unit = row[key]
         if unit is None:
             continue
-        n, due = row[f"{p}warning_days"], row[f"{p}decision_due_on"]
         accepted, decided = row[f"{p}accepted_on"], row[f"{p}decided_on"]
-        if (due, n) not in starts:
-            starts[(due, n)] = calendar.add_workdays(due, -n) if n > 0 else due
-        lit_on = starts[(due, n)]
-        if accepted is not None and accepted > lit_on:
-            lit_on = accepted
-        if not period.start <= lit_on <= last:
+        day = lit_on(row[f"{p}decision_due_on"], row[f"{p}warning_days"], accepted)
+        if not period.start <= day <= last:
             continue
-        if decided is not None and (decided < lit_on or decided == accepted):
+        if decided is not None and (decided < day or decided == accepted):
             continue
         if with_ids:
-            out[unit].append(row[f"{p}pk" if p else "pk"])
+            out[unit].append(row[pk])
         else:
             out[unit].extend([0] * row["n"])
+    for unit, case_id in _paused_warned(
+        paused, basis, period, last, calendar, lit_on, with_ids=with_ids
+    ):
+        out[unit].append(case_id)
     return dict(out)
+
+
+def _paused_warned(
+    paused: QuerySet[Any],
+    basis: Basis,
+    period: Period,
+    last: date,
+    calendar: WorkCalendar,
+    lit_on: Callable[[date, int, date | None], date],
+    *,
+    with_ids: bool,
+) -> Iterator[tuple[int, int]]:
+    """(unit, case id or 0) for the paused cases that were lit by the day their
+    clock stopped (their latest suspension), against the due date as it stood
+    then. One row per paused case: they are few."""
+    p, key = basis.prefix, basis.key
+    pk = f"{p}pk" if p else "pk"
+    since = (
+        CaseEvent.objects.filter(case=OuterRef("case_id" if p else "pk"), kind="suspended")
+        .order_by("-seq")
+        .values("on")[:1]
+    )
+    rows = (
+        paused.order_by()
+        .annotate(since=Subquery(since))
+        .values(
+            key,
+            pk,
+            "since",
+            f"{p}warning_days",
+            f"{p}accepted_on",
+            f"{p}committed_days",
+            f"{p}extension_days",
+            f"{p}suspended_days",
+        )
+    )
+    for row in rows:
+        unit, accepted = row[key], row[f"{p}accepted_on"]
+        if unit is None or row["since"] is None:
+            continue
+        budget = row[f"{p}committed_days"] + row[f"{p}extension_days"] + row[f"{p}suspended_days"]
+        day = lit_on(calendar.add_workdays(accepted, budget), row[f"{p}warning_days"], accepted)
+        if period.start <= day <= last and day <= row["since"]:
+            yield unit, (row[pk] if with_ids else 0)
 
 
 # --- drill-down: the cases behind a figure --------------------------------------------
