@@ -19,7 +19,7 @@ Measured (wall clock, p50/p95 over --runs runs after 3 warm-ups), as the
 supervision bureau (`supervisor`, whole city) on the generated "today":
 
 1. the desk's open-case alert list, first page (10 rows) with its count, as
-   `supervision.views.desk_view` reads it (AlertContext.build + alert_cases +
+   `supervision.views.desk_view` reads it (AlertContext.build + alert_rows +
    Paginator): no filter, by department, by item, by level, and the level counts;
 2. the department ranking of last month: `scores.selectors.ranked_rows` (after
    `scores.actions.rollup_month`, timed once);
@@ -277,7 +277,7 @@ def run(args: argparse.Namespace, vendor: str) -> str:  # noqa: PLR0912, PLR0915
     from xiaoneng.supervision.levels import AlertContext
     from xiaoneng.supervision.selectors import (
         AlertFilter,
-        alert_cases,
+        alert_rows,
         level_counts,
         open_cases_in_scope,
     )
@@ -309,12 +309,12 @@ def run(args: argparse.Namespace, vendor: str) -> str:  # noqa: PLR0912, PLR0915
     table: list[tuple[str, float, float, str]] = []
     plans: dict[str, list[str]] = {}
 
-    def desk(filters: AlertFilter) -> Callable[[], Any]:
+    def desk(filters: AlertFilter, page_no: int = 1) -> Callable[[], Any]:
         def read() -> Any:
             ctx = AlertContext.build(
                 open_cases_in_scope(supervisor), today=TODAY, calendar=calendar
             )
-            page = Paginator(alert_cases(supervisor, filters, ctx), 10).page(1)
+            page = Paginator(alert_rows(supervisor, filters, ctx), 10).page(page_no)
             return page.paginator.count, [c.alert_level for c in page.object_list]
 
         return read
@@ -333,6 +333,7 @@ def run(args: argparse.Namespace, vendor: str) -> str:  # noqa: PLR0912, PLR0915
             "desk: first page, department + warning",
             desk(AlertFilter(department=dept, level="warning")),
         ),
+        ("desk: page 5,000 (rows 49,991-50,000), no filter", desk(AlertFilter(), 5000)),
         ("desk: level counts", counts),
     ]
     with travel_to(TODAY):

@@ -3,33 +3,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pytest
+from bigscreen_world import GONGSHANG, NAME_CHECK, TODAY, World
 
 from xiaoneng.cases import actions
 from xiaoneng.catalog.models import ApprovalItem, ItemStatus
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import User
-
-TODAY = date(2026, 3, 18)  # a Wednesday
-GONGSHANG = "620700005"  # 市工商局
-NAME_CHECK = "0100001000620700005"  # 企业名称预先核准 (即办件, 市工商局)
-
-
-@dataclass
-class World:
-    today: date
-    overdue: int  # accepted 2 March, 10 working days: due 16 March
-    warning: int  # accepted 4 March: due 18 March (today)
-    normal: int  # accepted today
-    untimed: int  # supplement notice today (waiting for the applicant)
-    instant: int  # instant item, finished today
-    delivered: int  # received 2 March, delivered 10 March (on time)
-    other: int  # another department's case, accepted today
-    other_department: str
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from bigscreen_world import TODAY, World
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 
-from conftest import TODAY, World
 from xiaoneng.bigscreen import views
 from xiaoneng.cases import actions
 from xiaoneng.cases.models import Case

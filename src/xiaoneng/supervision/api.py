@@ -221,7 +221,7 @@ def list_alerts(
             "warning_days": c.warning_days,
             "alert_level": c.alert_level,
         }
-        for c in selectors.alert_cases(request.user, filters)[_page(limit, offset)]
+        for c in selectors.alert_rows(request.user, filters)[_page(limit, offset)]
     ]
 
 

@@ -11,12 +11,13 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.audit.selectors import verify_events
 from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion
+from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.clock import AlertLevel
 from xiaoneng.core.hashchain import Break
 from xiaoneng.org.authority import INTERNAL_KINDS, has_perm, scope_q
 from xiaoneng.org.models import Department
 
-from .levels import AlertContext, opinions_with_alert_level, with_alert_level
+from .levels import LEVEL_RANK, AlertContext, opinions_with_alert_level, with_alert_level
 from .models import (
     Anomaly,
     AnomalyKind,
@@ -67,22 +68,21 @@ def open_cases_in_scope(actor: Any) -> QuerySet[Case]:
     return Case.objects.filter(scope_q(actor, dept_field="department"), is_open=True)
 
 
-def alert_cases(
-    actor: Any, filters: AlertFilter | None = None, context: AlertContext | None = None
-) -> QuerySet[Any]:
-    """The actor's open cases with `alert_level`, `alert_rank` and `step`
-    annotated, filtered in the database, most severe and most urgent first."""
-    f = filters or AlertFilter()
+def _filtered(
+    actor: Any, f: AlertFilter, context: AlertContext | None
+) -> tuple[QuerySet[Case], AlertContext]:
+    """The actor's open cases under every filter but the level. The department
+    and the item are resolved to ids first, so the cases' own indexes serve
+    them (an OR across a join would not)."""
     qs = open_cases_in_scope(actor)
     if f.department:
-        dept = Department.objects.filter(pk=f.department).only("pk", "ancestors").first()
-        qs = (
-            qs.filter(Q(department_id=dept.pk) | Q(department__ancestors__startswith=dept.path))
-            if dept
-            else qs.none()
-        )
+        subtree = Department.objects.filter(
+            Q(pk=f.department) | Q(ancestors__contains=f"/{f.department}/")
+        ).order_by()
+        qs = qs.filter(department_id__in=list(subtree.values_list("pk", flat=True)))
     if item := f.item.strip():
-        qs = qs.filter(Q(item__code=item) | Q(item__name__icontains=item))
+        items = ApprovalItem.objects.filter(Q(code=item) | Q(name__icontains=item)).order_by()
+        qs = qs.filter(item_id__in=list(items.values_list("pk", flat=True)))
     if text := f.q.strip():
         qs = qs.filter(Q(tracking_no__icontains=text) | Q(applicant_name__icontains=text))
     if f.received_from:
@@ -95,14 +95,84 @@ def alert_cases(
         qs = qs.filter(_open_card(f.card))
     if f.anomaly:
         qs = qs.filter(_open_anomaly())
-    context = context or AlertContext.build(qs)
+    return qs, context or AlertContext.build(qs)
+
+
+def _listed(qs: QuerySet[Case], context: AlertContext) -> QuerySet[Any]:
+    return with_alert_level(qs, context).select_related("item", "department")
+
+
+def alert_cases(
+    actor: Any, filters: AlertFilter | None = None, context: AlertContext | None = None
+) -> QuerySet[Any]:
+    """The actor's open cases with `alert_level`, `alert_rank` and `step`
+    annotated, filtered in the database, most severe and most urgent first.
+    To show a page of them, `alert_rows` reads the same rows far faster."""
+    f = filters or AlertFilter()
+    qs, context = _filtered(actor, f, context)
     if f.level in LEVELS:
         qs = qs.filter(context.level_q(f.level))
-    return (
-        with_alert_level(qs, context)
-        .select_related("item", "department")
-        .order_by("-alert_rank", F("due_on").asc(nulls_last=True), "id")
-    )
+    return _listed(qs, context).order_by("-alert_rank", F("due_on").asc(nulls_last=True), "id")
+
+
+# The list's order of levels: most severe first (LEVEL_RANK descending).
+SEVERITY = tuple(sorted(LEVEL_RANK, key=LEVEL_RANK.__getitem__, reverse=True))
+
+
+class AlertRows:
+    """`alert_cases` as a page reads it: the same rows in the same order, one
+    level at a time. Sorted by the computed rank, the database reads and sorts
+    every open case to show ten; within a level the order is `due_on, id`, an
+    index range read with a LIMIT. A slice is spread over the levels: a level
+    the slice may start past is counted first; the ids of the slice come from
+    the index, then their rows by id. Paginator-ready: `count()` and slices."""
+
+    def __init__(self, cases: QuerySet[Case], context: AlertContext, level: str = "") -> None:
+        self.cases, self.context = cases, context
+        self.levels = (level,) if level in LEVELS else SEVERITY
+
+    def level(self, level: str) -> QuerySet[Any]:
+        """One level's rows, in the list's order. A timed level's cases all
+        have a due date: a plain `due_on` order, the one the index keeps."""
+        qs = _listed(self.cases.filter(self.context.level_q(level)), self.context)
+        if level == AlertLevel.NONE:
+            return qs.order_by(F("due_on").asc(nulls_last=True), "id")
+        return qs.order_by("due_on", "id")
+
+    def count(self) -> int:
+        if len(self.levels) == 1:
+            return self.level(self.levels[0]).count()
+        return self.cases.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[Any]:
+        start, stop = key.start or 0, key.stop
+        if key.step is not None or stop is None or start < 0 or stop < 0:
+            raise ValueError("AlertRows takes [start:stop] slices only")
+        rows: list[Any] = []
+        for level in self.levels:
+            if start >= stop:
+                break
+            part = self.level(level)
+            if start and start >= (size := part.count()):
+                start, stop = start - size, stop - size
+                continue
+            ids = list(part.values_list("pk", flat=True)[start:stop])
+            by_id = part.in_bulk(ids)
+            rows += [by_id[pk] for pk in ids]
+            start, stop = 0, stop - start - len(ids)
+        return rows
+
+
+def alert_rows(
+    actor: Any, filters: AlertFilter | None = None, context: AlertContext | None = None
+) -> AlertRows:
+    """`alert_cases` for paging (the desk, the API): see `AlertRows`."""
+    f = filters or AlertFilter()
+    qs, context = _filtered(actor, f, context)
+    return AlertRows(qs, context, f.level)
 
 
 def level_counts(actor: Any, context: AlertContext | None = None) -> dict[str, int]:

@@ -105,7 +105,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
     context = AlertContext.build(
         selectors.open_cases_in_scope(actor), today=today, calendar=calendar
     )
-    pages = paginate(request, selectors.alert_cases(actor, filters, context))
+    pages = paginate(request, selectors.alert_rows(actor, filters, context))
     cases = list(pages["page_obj"].object_list)
     card_counts: dict[int, list[str]] = {}
     for case_id, colour in (
