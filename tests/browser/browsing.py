@@ -58,3 +58,20 @@ def sign_in(page: Any, site: str, username: str) -> None:
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{site}/workbench/")
+
+
+@contextmanager
+def chromium(monkeypatch: Any) -> Iterator[Any]:
+    """Headless Chromium for one test. Start it after the database fixtures and
+    stop it before their teardown: Playwright's sync API keeps an event loop
+    running in this thread, and Django would take the database work done
+    meanwhile for async code."""
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -6,13 +6,11 @@ docs/screenshots/case-*.png for review."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
+from browsing import chromium, chromium_path, desktop_page, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.calendar.selectors import current_calendar
@@ -21,7 +19,6 @@ from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core import timesource
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.demo import load_demo_city
-from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import User
 
 pytestmark = [
@@ -29,16 +26,13 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 JOINT = "0100090000620700005"  # 企业设立联合审批: 市工商局 leads, 质监 and 公安 give opinions
 NAME_CHECK = "0100001000620700005"  # 企业名称预先核准 (即办件)
 SOLE_TRADER = "0100002000620700005"  # 个体工商户名称预先核准 (即办件)
 COMPANY = "0100003000620700005"  # 有限责任公司设立登记 (即办件)
 
-if not CHROMIUM.exists() and shutil.which("chromium") is None:
+if chromium_path() is None:
     pytest.skip("headless Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -96,36 +90,8 @@ def site(live_server: Any) -> str:
 def page(site: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """A desktop page of headless Chromium; confirm dialogs are accepted, and
     every request must stay on this machine."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
-            args=CHROMIUM_ARGS,
-        )
-        context = chromium.new_context(
-            viewport={"width": 1440, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai"
-        )
-        page = context.new_page()
-        hosts: set[str] = set()
-        errors: list[str] = []
-        page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or ""))
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("dialog", lambda d: d.accept())
-        try:
-            yield page
-            assert hosts <= LOCAL_HOSTS, f"requests left the machine: {hosts - LOCAL_HOSTS}"
-            assert not errors, errors
-        finally:
-            context.close()
-            chromium.close()
-
-
-def _login(page: Any, site: str, username: str) -> None:
-    page.goto(f"{site}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{site}/workbench/")
+    with chromium(monkeypatch) as launched, desktop_page(launched) as desktop:
+        yield desktop
 
 
 def _shot(page: Any, name: str) -> None:
@@ -133,7 +99,7 @@ def _shot(page: Any, name: str) -> None:
 
 
 def test_window_intake_to_acceptance(page: Any, site: str) -> None:
-    _login(page, site, "window")
+    sign_in(page, site, "window")
     page.goto(f"{site}/cases/window/")
     assert page.get_by_role("heading", name="窗口工作台 · 收件受理", level=1).is_visible()
     assert page.locator("[data-case-table] tbody tr[data-case]").count() == 6
@@ -177,7 +143,7 @@ def test_window_intake_to_acceptance(page: Any, site: str) -> None:
 
 
 def test_head_desk(page: Any, site: str) -> None:
-    _login(page, site, "depthead")
+    sign_in(page, site, "depthead")
     page.goto(f"{site}/cases/desk/")
     assert page.get_by_role("heading", name="待批准的延期申请").is_visible()
     assert page.locator("[data-my-cases] tbody tr[data-case]").count() == 3
@@ -196,7 +162,7 @@ def test_head_desk(page: Any, site: str) -> None:
 
 
 def test_applicant_applies_online(page: Any, site: str) -> None:
-    _login(page, site, "applicant")
+    sign_in(page, site, "applicant")
     page.goto(f"{site}/cases/apply/?q=联合审批")
     page.click(f'a[href="/cases/apply/{JOINT}/"]')
     assert page.locator("[data-upload-note]").is_visible()

@@ -20,13 +20,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-from browsing import chromium_path, desktop_page, sign_in
+from browsing import chromium, chromium_path, desktop_page, sign_in
 from screenshot_dir import SCREENSHOTS
 
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core.timesource import travel_everywhere
-from xiaoneng.org.demo import load_demo_city
-from xiaoneng.org.models import User
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,21 +40,9 @@ NAME_CHECK = "0100001000620700005"  # 企业名称预先核准 (instant)
 
 
 @pytest.fixture
-def site(live_server: Any) -> str:
-    load_demo_city()
-    load_demo_catalog(User.objects.get(username="admin"))
-    return str(live_server.url)
-
-
-@pytest.fixture
 def browser(site: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path())
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium(monkeypatch) as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -25,16 +25,14 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import pytest
-from browsing import chromium_path, desktop_page, sign_in
+from browsing import chromium, chromium_path, desktop_page, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions
 from xiaoneng.cases.models import Case
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_everywhere
-from xiaoneng.org.demo import load_demo_city
 from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import User
 from xiaoneng.system.params import get_param
@@ -60,21 +58,9 @@ RECTIFY_BY = date(2026, 5, 11)  # 30 Apr + 5 working days across 1–5 May (Sat 
 
 
 @pytest.fixture
-def site(live_server: Any) -> str:
-    load_demo_city()
-    load_demo_catalog(User.objects.get(username="admin"))
-    return str(live_server.url)
-
-
-@pytest.fixture
 def browser(site: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path())
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium(monkeypatch) as launched:
+        yield launched
 
 
 def _finish(case: Case) -> None:

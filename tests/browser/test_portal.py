@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browsing import CHROMIUM_ARGS, LOCAL_HOSTS, chromium_path
+from browsing import LOCAL_HOSTS, chromium, chromium_path
 from screenshot_dir import ROOT, SCREENSHOTS
 
 from xiaoneng.calendar.selectors import current_calendar
@@ -123,13 +123,8 @@ def _published_months(admin: User, supervisor: User) -> Department:
 
 @pytest.fixture
 def browser(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium(monkeypatch) as launched:
+        yield launched
 
 
 class Visitor:

@@ -8,17 +8,16 @@ docs/screenshots/ for review.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from browsing import LOCAL_HOSTS, chromium, chromium_path, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.org.demo import load_demo_city
-from xiaoneng.org.demo_data import DEMO_PASSWORD
 
 # live_server needs a transactional database; serialized_rollback restores the
 # rows the migrations install (the standard roles) after each test's flush.
@@ -27,20 +26,9 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 
-if not CHROMIUM.exists() and shutil.which("chromium") is None:
+if chromium_path() is None:
     pytest.skip(
         "headless Chromium is not installed at /usr/bin/chromium "
         "(apt-get install -y chromium fonts-noto-cjk)",
@@ -65,16 +53,8 @@ def browser(site: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     thread, and Django would take the database work done meanwhile for async
     code (and give it another connection object than the one the test database
     was set up and serialised on)."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
-            args=CHROMIUM_ARGS,
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium(monkeypatch) as launched:
+        yield launched
 
 
 class Screen:
@@ -123,15 +103,6 @@ class Screen:
         self.context.close()
 
 
-def _login(screen: Screen, base: str, username: str) -> None:
-    page = screen.page
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/workbench/")
-
-
 @pytest.mark.parametrize("size", list(SIZES))
 def test_login_page(browser: Any, site: str, size: str) -> None:
     screen = Screen(browser, size)
@@ -164,7 +135,7 @@ def test_workbench(browser: Any, site: str, size: str, username: str, title: str
     screen = Screen(browser, size)
     try:
         page = screen.page
-        _login(screen, site, username)
+        sign_in(screen.page, site, username)
         assert page.get_by_role("heading", name=title, level=1).is_visible()
         assert page.get_by_role("heading", name="未来两周工作日历").is_visible()
         assert page.locator(".xn-day").count() == 14
@@ -218,14 +189,14 @@ def test_more_screens(browser: Any, site: str) -> None:
         page.goto(f"{site}/duties/")
         assert page.get_by_role("heading", name="岗位责任制公示", level=1).is_visible()
         screen.shot("portal-duties")
-        _login(screen, site, "reviewer")
+        sign_in(screen.page, site, "reviewer")
         page.goto(f"{site}/workbench/duties/")
         assert page.get_by_role("heading", name="本部门岗位职责公示").is_visible()
         screen.shot("duties")
         page.click(".xn-logout button")
         page.wait_for_url(f"{site}/accounts/login/")
         assert page.get_by_text("您已安全退出").is_visible()
-        _login(screen, site, "admin")
+        sign_in(screen.page, site, "admin")
         page.goto(f"{site}/workbench/org/")
         page.fill("[data-xn-tree-filter]", "工商")
         assert page.get_by_text("市工商局企业注册科").is_visible()

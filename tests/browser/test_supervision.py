@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from browsing import CHROMIUM_ARGS, chromium_path, desktop_page, sign_in
+from browsing import chromium, chromium_path, desktop_page, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from worlds import publish_promise_item
@@ -85,13 +85,8 @@ def world(live_server: Any) -> Iterator[dict[str, Any]]:
 
 @pytest.fixture
 def browser(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium(monkeypatch) as launched:
+        yield launched
 
 
 def _sweep() -> None:
