@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from django.db import connections
+
 from xiaoneng.org.demo_data import DEMO_PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -64,8 +66,10 @@ def sign_in(page: Any, site: str, username: str) -> None:
 def chromium(monkeypatch: Any) -> Iterator[Any]:
     """Headless Chromium for one test. Start it after the database fixtures and
     stop it before their teardown: Playwright's sync API keeps an event loop
-    running in this thread, and Django would take the database work done
-    meanwhile for async code."""
+    running in this thread, so database work the test does meanwhile (actions
+    between two pages) runs on connections of that loop's context — closed
+    here, inside it, or PostgreSQL keeps them open and cannot drop the test
+    database at the end."""
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -74,4 +78,5 @@ def chromium(monkeypatch: Any) -> Iterator[Any]:
         try:
             yield browser
         finally:
+            connections.close_all()
             browser.close()

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browsing import CHROMIUM_ARGS, LOCAL_HOSTS, chromium_path, sign_in
+from browsing import LOCAL_HOSTS, chromium, chromium_path, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from worlds import publish_promise_item
@@ -111,9 +111,7 @@ def world(live_server: Any) -> Iterator[dict[str, Any]]:
 @pytest.fixture
 def screen(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """The supervision bureau's wall: 1920×1080, every request on this machine."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    with chromium(monkeypatch) as browser:
         context = browser.new_context(
             viewport=SCREEN_SIZE, locale="zh-CN", timezone_id="Asia/Shanghai"
         )
@@ -129,7 +127,6 @@ def screen(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterator[A
             assert not errors, errors
         finally:
             context.close()
-            browser.close()
 
 
 def _figure(page: Any, element_id: str) -> int:
