@@ -23,6 +23,7 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.supervision import selectors as supervision_selectors
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.outcome import flash_outcome
 
 from . import actions, exports, metrics, selectors
 from .metrics import FIGURES, LEVEL_LABELS, LEVELS
@@ -209,12 +210,13 @@ def ranking_view(request: HttpRequest) -> HttpResponse:
 @operation("发布月度效能排名", BusinessType.UPDATE)
 def publish_view(request: HttpRequest) -> HttpResponse:
     month = _month(request, previous_month(timesource.today()))
-    try:
-        actions.publish_ranking(actor=request.user, month=month, note=request.POST.get("note", ""))
-    except DomainError as exc:
-        messages.error(request, f"{exc.message}（{exc.code}）")
-    else:
-        messages.success(request, f"{Period.month(month).label}排名已发布")
+    flash_outcome(
+        request,
+        lambda: actions.publish_ranking(
+            actor=request.user, month=month, note=request.POST.get("note", "")
+        ),
+        f"{Period.month(month).label}排名已发布",
+    )
     return redirect(f"{reverse('scores:ranking')}?month={month:%Y-%m}")
 
 

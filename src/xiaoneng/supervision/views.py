@@ -23,6 +23,7 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import has_perm, scope_q
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.outcome import flash_outcome
 
 from . import actions, selectors
 from .anomalies import RULES, step_label
@@ -219,14 +220,13 @@ def anomaly_view(request: HttpRequest, pk: int) -> HttpResponse:
 @operation("异常情况说明", BusinessType.UPDATE)
 def anomaly_explain_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "supervision.reply")
-    try:
-        actions.explain_anomaly(
+    flash_outcome(
+        request,
+        lambda: actions.explain_anomaly(
             actor=request.user, anomaly_id=pk, explanation=request.POST.get("explanation", "")
-        )
-    except DomainError as exc:
-        messages.error(request, f"{exc.message}（{exc.code}）")
-    else:
-        messages.success(request, "情况说明已提交")
+        ),
+        "情况说明已提交",
+    )
     return redirect("supervision:anomaly", pk=pk)
 
 
@@ -235,12 +235,13 @@ def anomaly_explain_view(request: HttpRequest, pk: int) -> HttpResponse:
 @operation("办结异常", BusinessType.UPDATE)
 def anomaly_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "supervision.manage")
-    try:
-        actions.close_anomaly(actor=request.user, anomaly_id=pk, note=request.POST.get("note", ""))
-    except DomainError as exc:
-        messages.error(request, f"{exc.message}（{exc.code}）")
-    else:
-        messages.success(request, "异常已办结")
+    flash_outcome(
+        request,
+        lambda: actions.close_anomaly(
+            actor=request.user, anomaly_id=pk, note=request.POST.get("note", "")
+        ),
+        "异常已办结",
+    )
     return redirect("supervision:anomaly", pk=pk)
 
 
@@ -294,12 +295,13 @@ def cards_view(request: HttpRequest) -> HttpResponse:
 @operation("黄红牌整改说明", BusinessType.UPDATE)
 def card_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "supervision.reply")
-    try:
-        actions.reply_card(actor=request.user, card_id=pk, reply=request.POST.get("reply", ""))
-    except DomainError as exc:
-        messages.error(request, f"{exc.message}（{exc.code}）")
-    else:
-        messages.success(request, "整改说明已提交")
+    flash_outcome(
+        request,
+        lambda: actions.reply_card(
+            actor=request.user, card_id=pk, reply=request.POST.get("reply", "")
+        ),
+        "整改说明已提交",
+    )
     return _back(request, "supervision:cards")
 
 
@@ -397,12 +399,13 @@ def order_new_view(request: HttpRequest) -> HttpResponse:
 @operation("答复督办/纠错", BusinessType.UPDATE)
 def order_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "supervision.reply")
-    try:
-        actions.reply_order(actor=request.user, order_id=pk, reply=request.POST.get("reply", ""))
-    except DomainError as exc:
-        messages.error(request, f"{exc.message}（{exc.code}）")
-    else:
-        messages.success(request, "答复已提交")
+    flash_outcome(
+        request,
+        lambda: actions.reply_order(
+            actor=request.user, order_id=pk, reply=request.POST.get("reply", "")
+        ),
+        "答复已提交",
+    )
     return _back(request, "supervision:orders")
 
 
@@ -411,12 +414,13 @@ def order_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
 @operation("办结督办/纠错", BusinessType.UPDATE)
 def order_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "supervision.manage")
-    try:
-        actions.close_order(actor=request.user, order_id=pk, note=request.POST.get("note", ""))
-    except DomainError as exc:
-        messages.error(request, f"{exc.message}（{exc.code}）")
-    else:
-        messages.success(request, "已办结")
+    flash_outcome(
+        request,
+        lambda: actions.close_order(
+            actor=request.user, order_id=pk, note=request.POST.get("note", "")
+        ),
+        "已办结",
+    )
     return _back(request, "supervision:orders")
 
 
