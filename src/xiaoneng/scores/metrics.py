@@ -47,13 +47,15 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Model, Q, QuerySet, Sum
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
+from xiaoneng.cases.selectors import last_suspended_on
 from xiaoneng.core import timesource
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.models import Department, DepartmentKind
+from xiaoneng.supervision.levels import PAUSED_FIELDS, paused_due
 from xiaoneng.supervision.models import CardColour, SupervisionCard
 
 from . import sources
@@ -461,31 +463,23 @@ def _paused_warned(
     then. One row per paused case: they are few."""
     p, key = basis.prefix, basis.key
     pk = f"{p}pk" if p else "pk"
-    since = (
-        CaseEvent.objects.filter(case=OuterRef("case_id" if p else "pk"), kind="suspended")
-        .order_by("-seq")
-        .values("on")[:1]
-    )
     rows = (
         paused.order_by()
-        .annotate(since=Subquery(since))
+        .annotate(since=last_suspended_on("case_id" if p else "pk"))
         .values(
             key,
             pk,
             "since",
             f"{p}warning_days",
-            f"{p}accepted_on",
-            f"{p}committed_days",
-            f"{p}extension_days",
-            f"{p}suspended_days",
+            *(f"{p}{name}" for name in PAUSED_FIELDS),
         )
     )
     for row in rows:
         unit, accepted = row[key], row[f"{p}accepted_on"]
         if unit is None or row["since"] is None:
             continue
-        budget = row[f"{p}committed_days"] + row[f"{p}extension_days"] + row[f"{p}suspended_days"]
-        day = lit_on(calendar.add_workdays(accepted, budget), row[f"{p}warning_days"], accepted)
+        due = paused_due(calendar, {name: row[f"{p}{name}"] for name in PAUSED_FIELDS})
+        day = lit_on(due, row[f"{p}warning_days"], accepted)
         if period.start <= day <= last and day <= row["since"]:
             yield unit, (row[pk] if with_ids else 0)
 

@@ -30,16 +30,15 @@ from django.db.models import (
 from django.db.models import (
     CharField,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 
 from xiaoneng.calendar.selectors import current_calendar
-from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion, CaseStatus
+from xiaoneng.cases.models import Case, CaseOpinion, CaseStatus
+from xiaoneng.cases.selectors import last_suspended_on
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import AlertBounds, AlertLevel
 from xiaoneng.core.workdays import WorkCalendar
@@ -73,6 +72,10 @@ LEVEL_RANK: dict[str, int] = {
 
 def warn_until(today: date, calendar: WorkCalendar, warning_days: int) -> date:
     return AlertBounds.on(today, calendar, warning_days).warn_until
+
+
+# The columns `paused_due` reads.
+PAUSED_FIELDS = ("accepted_on", "committed_days", "extension_days", "suspended_days")
 
 
 def paused_due(calendar: WorkCalendar, row: Mapping[str, Any]) -> date:
@@ -111,15 +114,10 @@ class AlertContext:
         )
         bounds = {n: warn_until(today, calendar, n) for n in sorted(thresholds)}
         base = Case.objects.all() if scope is None else scope
-        since = (
-            CaseEvent.objects.filter(case=OuterRef("pk"), kind="suspended")
-            .order_by("-seq")
-            .values("on")[:1]
-        )
         paused = (
             base.filter(status=CaseStatus.SUSPENDED, accepted_on__isnull=False)
             .order_by()
-            .annotate(since=Subquery(since))
+            .annotate(since=last_suspended_on())
             .values(
                 "pk",
                 "accepted_on",
