@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
@@ -23,7 +22,7 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import has_perm, scope_q
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
-from xiaoneng.web.outcome import flash_outcome
+from xiaoneng.web.outcome import flash_outcome, redirect_within
 
 from . import actions, selectors
 from .anomalies import RULES, step_label
@@ -60,12 +59,7 @@ def _int(value: Any) -> int | None:
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect_within(request, request.POST.get("next", ""), fallback)
 
 
 def _light(level: str, due: Any, today: Any, calendar: Any) -> dict[str, Any]:
@@ -438,11 +432,7 @@ def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     if message is None:
         raise Http404("通知不存在")
     actions.mark_read(actor=request.user, ids=[message.pk])
-    if message.link and url_has_allowed_host_and_scheme(
-        message.link, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(message.link)
-    return redirect("supervision:notifications")
+    return redirect_within(request, message.link, "supervision:notifications")
 
 
 @login_required

@@ -9,8 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
@@ -22,6 +21,7 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.outcome import redirect_within
 
 from .attachments import upload_notes
 from .shared import (
@@ -134,9 +134,4 @@ def act_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         )
     case = load_case(request.user, pk)
     messages.success(request, spec.done(case))
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("cases:detail", pk=case.pk)
+    return redirect_within(request, request.POST.get("next", ""), "cases:detail", pk=case.pk)
