@@ -1,5 +1,5 @@
-"""Writes of authentication: login attempts with lockout, logout, API tokens,
-forced logout."""
+"""Writes of authentication: login attempts under the sign-in throttle,
+logout, password change, API tokens, forced logout (强退)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,27 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from user_agents import parse as parse_ua
 
 from xiaoneng.audit.actions import record_event
-from xiaoneng.core.errors import DomainError, InvalidInput, NotFound
+from xiaoneng.core.errors import DomainError, InvalidInput, NotFound, RateLimited
 from xiaoneng.core.hashchain import sm3_hex
 from xiaoneng.core.net import client_ip
 from xiaoneng.org.authority import require
 from xiaoneng.system.params import get_param
 
-from .models import ApiToken, LoginLog, OnlineSession
+from . import throttle
+from .models import ApiToken, LoginLog, LoginThrottle, OnlineSession, ThrottleScope
+from .validators import DEMO_PASSWORD
 
 User = get_user_model()
 TOKEN_PREFIX = "xn_"  # noqa: S105 - a label, not a secret
@@ -37,8 +42,16 @@ class LoginFailed(DomainError):
 
 
 class AccountLocked(DomainError):
+    """This address may not sign in to this name for a while (other addresses may)."""
+
     status = 423
     code = "account_locked"
+
+
+class LoginThrottled(RateLimited):
+    """This address may not sign in at all for a while."""
+
+    code = "login_throttled"
 
 
 def _client(request: Any) -> dict[str, Any]:
@@ -50,66 +63,92 @@ def _client(request: Any) -> dict[str, Any]:
     }
 
 
-def _log(request: Any, username: str, user: Any, success: bool, message: str) -> None:
-    LoginLog.objects.create(
-        username=username[:150], user=user, success=success, message=message, **_client(request)
-    )
-
-
 def authenticate_password(*, request: Any, username: str, password: str) -> Any:
-    """Check a user name and password with lockout: after N consecutive
-    failures the account is locked for M minutes (both parameters). Every
-    attempt is written to the login log. Returns the user or raises; the
-    error is raised after the transaction so the count and the log are kept."""
+    """Check a user name and password under the sign-in throttle
+    (`accounts.throttle`): an address that failed too often on a name, or too
+    often at all, is paused with a back-off; other addresses are not. Every
+    attempt is written to the login log. Unknown names get the very answers of
+    known ones. Outside demo mode the published demo password is refused as
+    if it were wrong. Returns the user or raises; the error is raised after
+    the transaction so that the counts and the log are kept."""
     username = (username or "").strip()
+    client = _client(request)
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
-        error = _check(request, username, user, password)
+        error = _check(client, username, user, password)
     if error is not None:
         raise error
     return user
 
 
-def _check(request: Any, username: str, user: Any, password: str) -> DomainError | None:
+def _log(client: dict[str, Any], username: str, user: Any, success: bool, message: str) -> None:
+    LoginLog.objects.create(
+        username=username[:150], user=user, success=success, message=message, **client
+    )
+
+
+def _paused(pause: throttle.Pause, failures: int = 0) -> DomainError:
+    until = f"{timezone.localtime(pause.until):%H:%M}"
+    detail = {"until": pause.until.isoformat(), "minutes": pause.minutes or None}
+    if pause.scope == ThrottleScope.ADDRESS:
+        return LoginThrottled(
+            f"本机登录失败次数过多，已暂停登录，请于 {until} 后再试", detail=detail
+        )
+    head = f"连续登录失败 {failures} 次，" if failures else "连续登录失败次数过多，"
+    return AccountLocked(f"{head}该账号已在本机暂停登录，请于 {until} 后再试", detail=detail)
+
+
+def _check(client: dict[str, Any], username: str, user: Any, password: str) -> DomainError | None:
     now = timezone.now()
-    if user is None or not user.is_active:
-        check_password(password, _DUMMY_HASH)
-        _log(request, username, None, False, "用户不存在或已停用")
-        return LoginFailed("用户名或密码错误")
-    if user.locked_until and user.locked_until > now:
-        _log(request, username, user, False, "账号已锁定")
-        return AccountLocked(
-            f"连续登录失败次数过多，账号已锁定，请于 "
-            f"{timezone.localtime(user.locked_until):%H:%M} 后再试",
-            detail={"locked_until": user.locked_until.isoformat()},
-        )
-    if user.check_password(password):
-        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None, last_login=now)
-        _log(request, username, user, True, "登录成功")
+    ip = client["ip"]
+    pause = throttle.pause_in_force(ip=ip, username=username, now=now)
+    if pause is not None:
+        # No password check at all while paused: a pause must not be an oracle.
+        where = "本机" if pause.scope == ThrottleScope.ADDRESS else "本机对该账号"
+        _log(client, username, user, False, f"{where}登录已暂停")
+        return _paused(pause)
+    known = user is not None and user.is_active
+    demo = not settings.DEMO_MODE and password == DEMO_PASSWORD
+    if known and not demo and user.check_password(password):
+        User.objects.filter(pk=user.pk).update(failed_logins=0, last_login=now)
+        throttle.record_success(ip=ip, username=username)
+        _log(client, username, user, True, "登录成功")
         return None
-    threshold = get_param("auth.lockout_threshold")
-    failures = user.failed_logins + 1
-    if failures < threshold:
+    if not known or demo:
+        check_password(password, _DUMMY_HASH)  # the same time as a real check
+    reason = "用户不存在或已停用" if not known else ("生产环境拒绝演示密码" if demo else "密码错误")
+    failure = throttle.record_failure(ip=ip, username=username, now=now)
+    if known:
         User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
-        _log(request, username, user, False, f"密码错误（第 {failures} 次）")
+    if failure.pause is None:
+        _log(client, username, user, False, reason)
         return LoginFailed(
-            f"用户名或密码错误，再错 {threshold - failures} 次将锁定账号",
-            detail={"remaining": threshold - failures},
+            f"用户名或密码错误，再错 {failure.remaining} 次将暂停本机登录该账号",
+            detail={"remaining": failure.remaining},
         )
-    minutes = get_param("auth.lockout_minutes")
-    locked_until = now + timedelta(minutes=minutes)
-    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=locked_until)
-    _log(request, username, user, False, f"密码错误 {failures} 次，账号锁定 {minutes} 分钟")
+    paused = failure.pause
+    scope = "本机全部账号" if paused.scope == ThrottleScope.ADDRESS else "本机对该账号"
+    _log(client, username, user, False, f"{reason}，{scope}暂停登录 {paused.minutes} 分钟")
+    if paused.scope == ThrottleScope.ACCOUNT and known:
+        # Shown to administrators (workbench, user list): someone is guessing.
+        User.objects.filter(pk=user.pk).filter(
+            Q(locked_until__isnull=True) | Q(locked_until__lt=paused.until)
+        ).update(locked_until=paused.until)
+    on_account = paused.scope == ThrottleScope.ACCOUNT
     record_event(
         actor=None,
-        event_type="accounts.locked",
-        object_type="user",
-        object_id=user.pk,
-        payload={"username": username, "until": locked_until},
+        event_type="accounts.locked" if on_account else "accounts.ip_paused",
+        object_type="user" if on_account and known else "address",
+        object_id=user.pk if on_account and known else (ip or "-"),
+        payload={
+            "username": username[:150],
+            "ip": ip,
+            "until": paused.until,
+            "minutes": paused.minutes,
+            "strikes": failure.strikes,
+        },
     )
-    return AccountLocked(
-        f"连续登录失败 {failures} 次，账号已锁定 {minutes} 分钟", detail={"minutes": minutes}
-    )
+    return _paused(paused, get_param("auth.lockout_threshold"))
 
 
 def register_session(*, request: Any, user: Any) -> None:
@@ -129,20 +168,104 @@ def end_session(*, request: Any) -> None:
 
 @transaction.atomic
 def force_logout(*, actor: Any, session_key: str) -> None:
-    """强退: end another user's session at once."""
+    """强退: end another user's session at once, and revoke every API token of
+    that user: a token speaks for its owner, so it must not outlive the
+    decision to put the owner out. (Tokens are not bound to one session:
+    integrations call the API while nobody is signed in.)"""
     require(actor, "system.online")
     online = OnlineSession.objects.select_related("user").filter(session_key=session_key).first()
     if online is None:
         raise NotFound("该会话已不在线", code="session_not_found")
     Session.objects.filter(session_key=session_key).delete()
     online.delete()
+    tokens = ApiToken.objects.filter(user_id=online.user_id, revoked_at__isnull=True)
+    prefixes = sorted(tokens.values_list("prefix", flat=True))
+    tokens.update(revoked_at=timezone.now())
     record_event(
         actor=actor,
         event_type="accounts.forced_logout",
         object_type="user",
         object_id=online.user_id,
-        payload={"username": online.user.username, "ip": online.ip},
+        payload={"username": online.user.username, "ip": online.ip, "tokens_revoked": prefixes},
     )
+
+
+# --- Passwords ---------------------------------------------------------------------
+
+
+def password_expired(user: Any) -> bool:
+    """Whether the user must change the password before going on: older than
+    `auth.password_max_age_days` (0: never), or — outside demo mode — of no
+    known date (the demo password, or one set before dates were kept)."""
+    changed = user.password_changed_at
+    if changed is None:
+        return not settings.DEMO_MODE
+    days = get_param("auth.password_max_age_days")
+    return days > 0 and changed <= timezone.now() - timedelta(days=days)
+
+
+@transaction.atomic
+def change_password(
+    *, actor: Any, old_password: str, new_password: str, keep_session: str | None = None
+) -> None:
+    """The user changes their own password: the old one must be right, the new
+    one must differ and pass every rule (AUTH_PASSWORD_VALIDATORS: length and
+    character classes of the parameters, common and numeric passwords, the
+    demo password). The user's other web sessions end (`keep_session`, the
+    caller's own, stays); the validators record the date of the change."""
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    if not user.check_password(old_password or ""):
+        raise InvalidInput("当前密码不正确", code="password_old_wrong")
+    if new_password == old_password:
+        raise InvalidInput("新密码不能与当前密码相同", code="password_unchanged")
+    if new_password == DEMO_PASSWORD:
+        raise InvalidInput("不能使用演示环境的公开密码", code="password_is_demo_default")
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise InvalidInput(
+            "新密码不符合要求：" + "；".join(exc.messages),
+            code="password_invalid",
+            detail=list(exc.messages),
+        ) from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    others = OnlineSession.objects.filter(user=user).exclude(session_key=keep_session or "")
+    ended = list(others.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=ended).delete()
+    others.delete()
+    actor.password = user.password
+    actor.password_changed_at = user.password_changed_at
+    record_event(
+        actor=actor,
+        event_type="accounts.password_changed",
+        object_type="user",
+        object_id=user.pk,
+        payload={"username": user.username, "sessions_ended": len(ended)},
+    )
+
+
+# --- Sign-in pauses ------------------------------------------------------------------
+
+
+@transaction.atomic
+def lift_login_pause(*, actor: Any, throttle_id: int) -> None:
+    """An administrator lifts a sign-in pause (and forgets its count) at once."""
+    require(actor, "system.online")
+    row = LoginThrottle.objects.select_for_update().filter(pk=throttle_id).first()
+    if row is None:
+        raise NotFound("该登录限制已不存在", code="login_pause_not_found")
+    row.delete()
+    record_event(
+        actor=actor,
+        event_type="accounts.login_pause_lifted",
+        object_type="address",
+        object_id=row.ip or "-",
+        payload={"scope": row.scope, "ip": row.ip, "username": row.username},
+    )
+
+
+# --- API tokens ----------------------------------------------------------------------
 
 
 def token_digest(token: str) -> str:
@@ -150,28 +273,37 @@ def token_digest(token: str) -> str:
 
 
 @transaction.atomic
-def create_api_token(*, actor: Any, name: str, days: int | None = 365) -> tuple[ApiToken, str]:
-    """Create a bearer token for the actor; returns (record, the token shown once)."""
+def create_api_token(*, actor: Any, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """Create a bearer token for the actor; returns (record, the token shown
+    once). Every token expires: after `days`, by default `auth.token_days`, at
+    most `auth.token_max_days`."""
     require(actor, "api.token")
     name = (name or "").strip()
     if not name:
         raise InvalidInput("请填写令牌用途", code="token_name_required")
-    if days is not None and not 1 <= days <= 3650:
-        raise InvalidInput("有效期须在 1–3650 天之间", code="token_days_out_of_range")
+    longest = get_param("auth.token_max_days")
+    if days is None:
+        days = min(get_param("auth.token_days"), longest)
+    if not 1 <= days <= longest:
+        raise InvalidInput(
+            f"有效期须在 1–{longest} 天之间",
+            code="token_days_out_of_range",
+            detail={"min": 1, "max": longest},
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=actor,
         name=name[:100],
         prefix=secret[:10],
         digest=token_digest(secret),
-        expires_at=timezone.now() + timedelta(days=days) if days else None,
+        expires_at=timezone.now() + timedelta(days=days),
     )
     record_event(
         actor=actor,
         event_type="accounts.token_created",
         object_type="api_token",
         object_id=token.pk,
-        payload={"name": token.name, "prefix": token.prefix},
+        payload={"name": token.name, "prefix": token.prefix, "days": days},
     )
     return token, secret
 
@@ -195,6 +327,14 @@ def revoke_api_token(*, actor: Any, token_id: int) -> ApiToken:
     return token
 
 
+def token_expires_at(token: ApiToken) -> Any:
+    """When the token stops working: its own date, or — for a token made
+    before every token had one — `auth.token_max_days` after its creation."""
+    if token.expires_at is not None:
+        return token.expires_at
+    return token.created_at + timedelta(days=get_param("auth.token_max_days"))
+
+
 def user_for_token(raw: str) -> Any:
     """The active user behind a bearer token, or None."""
     if not raw.startswith(TOKEN_PREFIX):
@@ -205,7 +345,7 @@ def user_for_token(raw: str) -> Any:
         .filter(digest=token_digest(raw), revoked_at__isnull=True)
         .first()
     )
-    if token is None or (token.expires_at and token.expires_at <= now) or not token.user.is_active:
+    if token is None or token_expires_at(token) <= now or not token.user.is_active:
         return None
     # Touch at most once a minute: avoids a write on every API call.
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):

@@ -9,8 +9,15 @@ from django.http import HttpRequest
 from xiaoneng.core.errors import DomainError
 from xiaoneng.web.adminkit import ReadOnlyAdmin
 
-from . import actions
-from .models import ApiToken, LoginLog, OnlineSession
+from . import actions, views
+from .models import ApiToken, LoginLog, LoginThrottle, OnlineSession
+
+# One login: the admin site's login and password pages send to the product's
+# (throttle, login log, online users, password rules); its logout ends the
+# online-users row too.
+admin.site.login = views.admin_login  # type: ignore[method-assign]
+admin.site.password_change = views.admin_password_change  # type: ignore[method-assign,assignment]
+admin.site.logout = views.admin_logout  # type: ignore[method-assign,assignment]
 
 
 @admin.register(LoginLog)
@@ -60,3 +67,36 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     )
     search_fields = ("user__username", "name", "prefix")
     exclude = ("digest",)
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(ReadOnlyAdmin):
+    permission_code = "system.online"
+    list_display = (
+        "scope",
+        "ip",
+        "username",
+        "failures",
+        "strikes",
+        "blocked_until",
+        "updated_at",
+    )
+    list_filter = ("scope",)
+    search_fields = ("ip", "username")
+    exclude = ("key",)
+    actions = ("lift",)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # As 强退: its own permission, checked again inside the action.
+        return {"lift": self.get_action("lift")}
+
+    @admin.action(description="解除选中的登录限制")
+    def lift(self, request: HttpRequest, queryset: QuerySet[LoginThrottle]) -> None:
+        done = 0
+        for row in queryset:
+            try:
+                actions.lift_login_pause(actor=request.user, throttle_id=row.pk)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+        self.message_user(request, f"已解除 {done} 条登录限制", messages.SUCCESS)

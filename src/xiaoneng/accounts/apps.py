@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "xiaoneng.accounts"
     label = "accounts"
     verbose_name = "账号与认证"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the start-up check

@@ -84,3 +84,35 @@ class OnlineSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.ip}"
+
+
+class ThrottleScope(models.TextChoices):
+    ADDRESS = "ip", "地址"
+    ACCOUNT = "pair", "地址 + 账号"
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins of one client address (scope `ip`), or of one address on
+    one user name (scope `pair`), with the pause they earned. Kept in the
+    database so every worker process sees the same count. A user name is kept
+    as typed, whether or not such an account exists, so that unknown and known
+    names are treated alike."""
+
+    key = models.CharField("键（SM3）", max_length=64, unique=True)
+    scope = models.CharField("范围", max_length=4, choices=ThrottleScope.choices)
+    ip = models.GenericIPAddressField("登录地址", null=True, blank=True)
+    username = models.CharField("用户账号", max_length=150, blank=True)
+    failures = models.PositiveIntegerField("失败次数", default=0)
+    window_started_at = models.DateTimeField("计数开始")
+    strikes = models.PositiveSmallIntegerField("已暂停次数", default=0)
+    blocked_until = models.DateTimeField("暂停至", null=True, blank=True)
+    updated_at = models.DateTimeField("最近失败", db_index=True)
+
+    class Meta:
+        verbose_name = "登录限制"
+        verbose_name_plural = "登录限制"
+        ordering = ("-updated_at",)
+
+    def __str__(self) -> str:
+        who = f"{self.ip or '-'}" + (f" → {self.username}" if self.scope == "pair" else "")
+        return f"{who}：{self.failures} 次"

@@ -1,14 +1,17 @@
-"""Login, logout and the user's own API tokens."""
+"""Login (the only one: the admin site's login page sends here), logout,
+password change and the user's own API tokens."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoneng.core.errors import DomainError
@@ -16,15 +19,29 @@ from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 
 from . import actions
-from .forms import LoginForm, TokenForm
+from .forms import LoginForm, PasswordChangeForm, TokenForm
 from .models import ApiToken
+
+# Set at sign-in when the password is past its age; until it is changed, the
+# session reaches only the password page (accounts.middleware).
+PASSWORD_EXPIRED = "_xn_password_expired"  # noqa: S105 - a session key, not a secret
+
+
+def _next(request: HttpRequest) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return ""
+    return next_url
+
+
+def password_page(next_url: str = "") -> str:
+    url = reverse("accounts:password")
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
+    next_url = _next(request)
     if request.user.is_authenticated and request.method == "GET":
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     form = LoginForm(request.POST or None)
@@ -43,6 +60,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
             user.backend = "django.contrib.auth.backends.ModelBackend"
             login(request, user)
             actions.register_session(request=request, user=user)
+            if actions.password_expired(user):
+                request.session[PASSWORD_EXPIRED] = True
+                messages.warning(request, "您的密码已超过使用期限，请先修改密码。")
+                return redirect(password_page(next_url))
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     return render(
         request,
@@ -58,6 +79,64 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.info(request, "您已安全退出。")
     return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """The admin site's /admin/login/: there is one login, with its throttle,
+    log and online-users list; this page only sends there. A POST is never
+    read: credentials sent here sign nobody in."""
+    next_url = _next(request) or reverse("admin:index")
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")
+
+
+def admin_logout(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    return logout_view(request)
+
+
+def admin_password_change(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """The admin site's password page is the product's."""
+    return redirect(password_page(reverse("admin:index")))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@operation("修改密码", BusinessType.UPDATE)
+def password_view(request: HttpRequest) -> HttpResponse:
+    next_url = _next(request)
+    expired = bool(request.session.get(PASSWORD_EXPIRED))
+    form = PasswordChangeForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_password(
+                actor=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+                keep_session=request.session.session_key,
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+            request.session.pop(PASSWORD_EXPIRED, None)
+            messages.success(request, "密码已修改。您在其他地方的登录已退出。")
+            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    return render(
+        request,
+        "accounts/password.html",
+        {
+            "form": form,
+            "error": error,
+            "next": next_url,
+            "expired": expired,
+            "rules": password_rules(),
+        },
+        status=error.status if error is not None else 200,
+    )
+
+
+def password_rules() -> list[str]:
+    return password_validators_help_texts()
 
 
 @login_required
@@ -81,7 +160,9 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
                 form = TokenForm()
         except (DomainError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", "请求无效"))
-    tokens = ApiToken.objects.filter(user_id=request.user.pk or 0)
+    tokens = list(ApiToken.objects.filter(user_id=request.user.pk or 0))
+    for token in tokens:
+        token.expires_at = actions.token_expires_at(token)
     return render(
         request,
         "accounts/tokens.html",

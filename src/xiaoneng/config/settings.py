@@ -160,10 +160,9 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    },
+    # Length and character classes are parameters (auth.password_min_*); it also
+    # records User.password_changed_at for the periodic change.
+    {"NAME": "xiaoneng.accounts.validators.PasswordPolicyValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "xiaoneng.accounts.validators.DemoPasswordValidator"},
