@@ -9,6 +9,11 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from audit.harness import (  # noqa: F401 - fixtures for the whole suite
+    _audit_checkpoints_per_test,
+    _audit_files_in_a_temporary_directory,
+    _flush_lifts_the_sqlite_audit_triggers,
+)
 from worlds import publish_promise_item
 from xiaoneng.calendar import selectors as calendar_selectors
 from xiaoneng.catalog.demo import load_demo_catalog

@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
+from audit.harness import tamper as _tamper
 from xiaoneng.audit.actions import record_event
 from xiaoneng.audit.models import AppendOnlyError, AuditEvent
 from xiaoneng.audit.selectors import verify_chain
@@ -23,17 +24,6 @@ def _append(n: int, **kw: Any) -> None:
                 object_id=i,
                 payload={"i": i, "名称": "测试", **kw},
             )
-
-
-def _tamper(sql: str, params: list[Any]) -> None:
-    """Change the table behind the application's back, as a DBA could."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # A superuser can switch ordinary triggers off for its own session.
-            cursor.execute("SET session_replication_role = replica")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = origin")
 
 
 @pytest.mark.django_db
@@ -66,8 +56,9 @@ def test_verify_names_a_deleted_row() -> None:
 
 
 @pytest.mark.django_db
-def test_verify_names_a_rehashed_row_by_its_successor() -> None:
-    """Re-hashing a changed row to hide it still breaks the next link."""
+def test_verify_names_a_rehashed_row_by_its_seal() -> None:
+    """Re-hashing a changed row to hide it: its keyed seal no longer holds
+    (and the next link would break too)."""
     _append(4)
     event = AuditEvent.objects.get(seq=2)
     event.payload = {"i": 42}
@@ -79,7 +70,8 @@ def test_verify_names_a_rehashed_row_by_its_successor() -> None:
     )
     _, broken = verify_chain()
     assert broken is not None
-    assert broken.seq == 3
+    assert broken.seq == 2
+    assert "HMAC-SM3" in broken.reason
 
 
 @pytest.mark.django_db
@@ -97,14 +89,20 @@ def test_the_orm_refuses_updates_and_deletes() -> None:
 
 
 @pytest.mark.django_db
-def test_postgresql_refuses_raw_updates_by_trigger() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("the trigger is PostgreSQL's; SQLite relies on the model layer")
-    from django.db import DatabaseError
-
-    _append(1)
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_auditevent SET event_type = 'x'",
+        "DELETE FROM audit_auditevent WHERE seq = 2",
+        "DELETE FROM audit_auditevent",
+    ],
+)
+def test_the_database_refuses_raw_updates_and_deletes_by_trigger(sql: str) -> None:
+    """On SQLite as on PostgreSQL, whoever asks, whatever the ORM says."""
+    _append(2)
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        connection.cursor().execute("UPDATE audit_auditevent SET event_type = 'x'")
+        connection.cursor().execute(sql)
+    assert verify_chain() == (2, None)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -135,3 +133,26 @@ def test_concurrent_appends_never_fork_the_chain() -> None:
     count, broken = verify_chain()
     assert (count, broken) == (80, None)
     assert list(AuditEvent.objects.values_list("seq", flat=True)) == list(range(1, 81))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_triggers_are_back_after_the_test_runners_flush() -> None:
+    """Runs after the transactional tests above, whose events the runner
+    deleted: the flush lifted the triggers for itself only."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                ["audit_auditevent"],
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_auditevent'::regclass "
+                "AND NOT tgisinternal"
+            )
+        names = {row[0] for row in cursor.fetchall()}
+    assert names >= (
+        {"audit_append_only_update", "audit_append_only_delete"}
+        if connection.vendor == "sqlite"
+        else {"audit_append_only"}
+    )

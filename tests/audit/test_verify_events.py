@@ -3,11 +3,11 @@ walking all of it, against the same tampering as the whole-chain check."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
+from audit.harness import rehash_from
+from audit.harness import tamper as _tamper
 from xiaoneng.audit.actions import record_event
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.audit.selectors import verify_events
@@ -27,15 +27,6 @@ def _append(objects: list[str]) -> None:
                 object_id=object_id,
                 payload={"i": i, "名称": "测试"},
             )
-
-
-def _tamper(sql: str, params: list[Any]) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = replica")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = origin")
 
 
 def _of(object_id: str) -> list[AuditEvent]:
@@ -69,7 +60,7 @@ def test_a_deleted_predecessor_is_named() -> None:
     assert "缺失" in broken.reason
 
 
-def test_a_rehashed_event_is_named_by_its_successor() -> None:
+def test_a_rehashed_event_is_named_by_its_seal() -> None:
     _append(["a", "b", "a", "b"])
     event = AuditEvent.objects.get(seq=3)
     event.payload = {"i": 42}
@@ -79,7 +70,8 @@ def test_a_rehashed_event_is_named_by_its_successor() -> None:
     )
     broken = verify_events(_of("a"))
     assert broken is not None
-    assert broken.seq == 4
+    assert broken.seq == 3
+    assert "HMAC-SM3" in broken.reason
     # Seen from b too: 4's predecessor no longer has the hash 4 names.
     from_b = verify_events(_of("b"))
     assert from_b is not None
@@ -92,3 +84,30 @@ def test_a_changed_prev_hash_is_named() -> None:
     broken = verify_events(_of("a"))
     assert broken is not None
     assert broken.seq == 1
+
+
+def test_the_rest_rehashed_with_plain_sql_is_named_at_the_edited_event() -> None:
+    """Edit one event and re-hash it and every later one, head row included:
+    every SM3 link holds again, the edited event's seal does not."""
+    _append(["a", "b", "a", "b", "a"])
+    rehash_from(3, {"i": 42})
+    for object_id in ("a", "b"):
+        events = _of(object_id)
+        broken = verify_events(events)
+        if object_id == "a":
+            assert broken is not None
+            assert broken.seq == 3
+            assert "HMAC-SM3" in broken.reason
+        else:
+            # b's own events (2, 4) were re-hashed too: 4's seal names it.
+            assert broken is not None
+            assert broken.seq == 4
+
+
+def test_a_stripped_seal_is_named() -> None:
+    _append(["a", "a", "a"])
+    rehash_from(2, {"i": 7}, strip_seals=True)
+    broken = verify_events(_of("a"))
+    assert broken is not None
+    assert broken.seq == 2
+    assert "缺少密钥签名" in broken.reason

@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.db import connection
 
+from audit.harness import tamper as _tamper  # behind the application's back, as a DBA could
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.models import Case
@@ -31,16 +31,6 @@ def _accepted(users: dict[str, User], item: ApprovalItem, on: date) -> Case:
         )
         case_actions.accept_case(actor=users["window"], case_id=case.pk)
     return Case.objects.get(pk=case.pk)
-
-
-def _tamper(sql: str, params: list[Any]) -> None:
-    """Change the audit table behind the application's back, as a DBA could."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = replica")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = origin")
 
 
 def test_a_case_timeline_reports_its_chain_and_the_first_broken_link(

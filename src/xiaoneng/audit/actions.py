@@ -1,16 +1,29 @@
-"""The only writer of the audit trail."""
+"""The only writer of the audit trail. Each event is linked by SM3 to its
+predecessor and sealed with HMAC-SM3 under the current audit key
+(audit/keys.py); `write_checkpoint` appends the signed head to the checkpoint
+file outside the table (audit/checkpoints.py)."""
 
 from __future__ import annotations
 
 import json
+import logging
+import os
+from datetime import UTC
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from xiaoneng.core.hashchain import GENESIS, link_hash
+from xiaoneng.core.errors import DomainError
+from xiaoneng.core.hashchain import GENESIS, Break, link_hash, link_mac
 
+from . import checkpoints
+from .checkpoints import Checkpoint
+from .keys import load_keyring, signing_key
 from .models import AuditEvent, AuditHead
+from .selectors import chain_tail, verify_since
+
+log = logging.getLogger("xiaoneng.audit")
 
 # Every audited write goes through here, so its three statements are written
 # once, through the cursor (a third of an action's ORM cost otherwise); the
@@ -60,6 +73,7 @@ def record_event(
     if not connection.in_atomic_block:
         raise RuntimeError("record_event must run inside the action's transaction")
     user = actor if getattr(actor, "is_authenticated", False) else None
+    kid, key = signing_key()  # before the lock: a missing key refuses the write
     with connection.cursor() as cursor:
         last_seq, last_hash = _lock_head(cursor, connection.features.has_select_for_update)
         event = AuditEvent(
@@ -76,6 +90,7 @@ def record_event(
             prev_hash=last_hash,
         )
         event.hash = link_hash(event.prev_hash, event.canonical_event())
+        event.key_id, event.mac = kid, link_mac(key, event.seq, event.hash)
         cursor.execute(
             _INSERT, [f.get_db_prep_save(getattr(event, f.attname), connection) for f in _FIELDS]
         )
@@ -83,3 +98,53 @@ def record_event(
     event._state.adding = False
     event._state.db = connection.alias
     return event
+
+
+class CheckpointRefused(DomainError):
+    """The chain no longer extends the last checkpoint: nothing is signed."""
+
+    status = 409
+    code = "audit_checkpoint_refused"
+
+    def __init__(self, broken: Break) -> None:
+        super().__init__(
+            f"审计链与上一个检查点不符，未写入新检查点：第 {broken.seq} 号事件，{broken.reason}",
+            detail={"seq": broken.seq, "reason": broken.reason},
+        )
+        self.broken = broken
+
+
+def write_checkpoint(*, force: bool = False) -> Checkpoint | None:
+    """Append a signed checkpoint of the chain's head to the checkpoint file
+    (outside the audit table). Idempotent: nothing is written while the head
+    has not moved since the last checkpoint. The links since the last
+    checkpoint are verified first (SM3 and seals), so a checkpoint never
+    vouches for a chain that was truncated or rewritten behind it: that is
+    refused (`CheckpointRefused`) and the last good checkpoint stands.
+    `force` signs an unmoved head again (after a key rotation: the history
+    verified so far is then vouched for by the new key as well)."""
+    kid, key = signing_key()
+    keys = load_keyring().keys
+    path = checkpoints.checkpoints_path()
+    with checkpoints.locked(path, exclusive=True) as handle:
+        good, problems = checkpoints.parse(handle.read(), keys)
+        if problems:
+            raise CheckpointRefused(problems[0])
+        last = good[-1] if good else None
+        after, after_hash = (last.seq, last.hash) if last else (0, GENESIS)
+        tail, tail_hash, _, _ = chain_tail()
+        if (tail, tail_hash) == (after, after_hash) and not (force and tail):
+            return None
+        broken = verify_since(after, after_hash, tail)
+        if broken is not None:
+            raise CheckpointRefused(broken)
+        at = timezone.now().astimezone(UTC).isoformat(timespec="microseconds")
+        checkpoint = checkpoints.sign(
+            seq=tail, hash_=tail_hash, at=at, key_id=kid, key=key, line=len(good) + 1
+        )
+        handle.seek(0, os.SEEK_END)
+        handle.write(checkpoint.as_line())
+        handle.flush()
+        os.fsync(handle.fileno())
+    log.info("审计链检查点：%s", checkpoint.as_line().strip())
+    return checkpoint

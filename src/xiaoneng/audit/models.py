@@ -43,6 +43,10 @@ class AuditEvent(models.Model):
     payload = models.JSONField("内容", default=dict)
     prev_hash = models.CharField("前序哈希", max_length=64)
     hash = models.CharField("哈希（SM3）", max_length=64, unique=True)
+    # The keyed seal (HMAC-SM3 over seq and hash) and the id of the key that
+    # made it; both empty on events written before the chain was keyed.
+    key_id = models.CharField("签名密钥编号", max_length=16, blank=True, default="")
+    mac = models.CharField("密钥签名（HMAC-SM3）", max_length=64, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 

@@ -1,37 +1,173 @@
-"""Reads of the audit trail."""
+"""Reads of the audit trail, and its verification: the SM3 links, the keyed
+seals (HMAC-SM3, audit/keys.py), the head row and the checkpoints kept
+outside the table (audit/checkpoints.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 
-from xiaoneng.core.hashchain import GENESIS, Break, Link, first_break, link_hash
+from xiaoneng.core.hashchain import (
+    GENESIS,
+    Break,
+    Link,
+    Seals,
+    first_break,
+    same,
+)
 from xiaoneng.org.authority import require
 
-from .models import AuditEvent
+from . import checkpoints
+from .checkpoints import Checkpoint
+from .keys import load_keyring
+from .models import AuditEvent, AuditHead
 
 
-def _links(batch: int = 2000) -> Iterator[Link]:
-    last = 0
+def _links(batch: int = 2000, *, after: int = 0, upto: int | None = None) -> Iterator[Link]:
+    last = after
     while True:
-        rows = list(AuditEvent.objects.filter(seq__gt=last).order_by("seq")[:batch])
+        qs = AuditEvent.objects.filter(seq__gt=last)
+        if upto is not None:
+            qs = qs.filter(seq__lte=upto)
+        rows = list(qs.order_by("seq")[:batch])
         if not rows:
             return
         for row in rows:
-            yield Link(row.seq, row.prev_hash, row.hash, row.canonical_event())
+            yield Link(row.seq, row.prev_hash, row.hash, row.canonical_event(), row.key_id, row.mac)
         last = rows[-1].seq
 
 
-def verify_chain() -> tuple[int, Break | None]:
-    """(events checked, first break or None). Reads every event in order."""
-    count = AuditEvent.objects.count()
-    broken = first_break(_links())
-    if broken is None and count:
+def chain_tail() -> tuple[int, str, int | None, str]:
+    """(last event's seq, its hash, the head row's seq, its hash) read in one
+    statement, so an append between two reads cannot look like tampering.
+    (0, GENESIS, …) for an empty chain; head None when there is no head row."""
+    last = AuditEvent.objects.order_by("-seq")
+    row = (
+        AuditHead.objects.filter(pk=1)
+        .annotate(
+            tail_seq=Subquery(last.values("seq")[:1]),
+            tail_hash=Subquery(last.values("hash")[:1]),
+        )
+        .values_list("tail_seq", "tail_hash", "last_seq", "last_hash")
+        .first()
+    )
+    if row is None:
+        event = last.values_list("seq", "hash").first()
+        return (event[0], event[1], None, "") if event else (0, GENESIS, None, "")
+    tail_seq, tail_hash, head_seq, head_hash = row
+    return (tail_seq or 0, tail_hash or GENESIS, head_seq, head_hash)
+
+
+@dataclass
+class ChainReport:
+    count: int = 0
+    last_seq: int = 0
+    problems: list[Break] = field(default_factory=list)
+    unsealed: int = 0  # events written before the chain was keyed
+    sealed_since: int | None = None
+    checkpoints: int = 0  # valid checkpoints compared with the chain
+    latest: Checkpoint | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def broken(self) -> Break | None:
+        return self.problems[0] if self.problems else None
+
+
+def _truncation(tail: int, claimed: int, evidence: str) -> Break:
+    missing = claimed - tail
+    return Break(tail + 1, f"第 {tail} 号之后的最后 {missing} 条事件缺失（{evidence}）")
+
+
+def verify_report() -> ChainReport:
+    """Every check, every problem found (ordered by seq): the first broken
+    link of the chain (SM3 links and keyed seals), the head row against the
+    last event, and each checkpoint against the chain — truncation ("the
+    last N events after seq X are missing"), a rewritten chain (hash at a
+    checkpoint's seq changed), a forged or altered checkpoint line."""
+    keyring = load_keyring()
+    cps, problems, exists = checkpoints.read(keyring.keys)
+    report = ChainReport(checkpoints=len(cps), problems=list(problems))
+    if not keyring.keys:
+        report.warnings.append("未找到审计签名密钥：无法核验密钥签名")
+    if not exists:
+        report.warnings.append(
+            f"未找到检查点文件 {checkpoints.checkpoints_path()}：无法发现末尾事件被删除"
+        )
+    # The tail after the checkpoints were read: it can only have grown since.
+    tail, tail_hash, head, head_hash = chain_tail()
+    report.last_seq = tail
+    report.count = AuditEvent.objects.count()
+
+    seals = Seals(keyring.keys)
+    broken = first_break(_links(upto=tail), seals=seals)
+    if broken is not None:
+        report.problems.append(broken)
+    elif report.count:
         first = AuditEvent.objects.order_by("seq").values_list("seq", flat=True).first()
         if first != 1:
-            broken = Break(1, f"链首缺失（第一条为 {first}）")
-    return count, broken
+            report.problems.append(Break(1, f"链首缺失（第一条为 {first}）"))
+    report.unsealed, report.sealed_since = seals.unsealed, seals.sealed_since
+
+    if head is not None:
+        if head > tail:
+            report.problems.append(_truncation(tail, head, f"链头记录为第 {head} 号"))
+        elif head == tail and not same(head_hash, tail_hash):
+            report.problems.append(Break(tail, "链头记录的哈希与最后一条事件不符"))
+
+    if cps:
+        report.latest = max(cps, key=lambda cp: (cp.seq, cp.line))
+        if report.latest.seq > tail:
+            cp = report.latest
+            report.problems.append(
+                _truncation(tail, cp.seq, f"{cp.at} 的检查点记录链头为第 {cp.seq} 号")
+            )
+        stored = _hashes_at(sorted({cp.seq for cp in cps if 0 < cp.seq <= tail}))
+        for cp in cps:
+            if cp.seq in stored and not same(stored[cp.seq], cp.hash):
+                report.problems.append(
+                    Break(
+                        cp.seq,
+                        f"第 {cp.seq} 号事件的哈希与 {cp.at} 的检查点不符（此前的链被改写）",
+                    )
+                )
+    report.problems.sort(key=lambda b: b.seq)
+    return report
+
+
+def _hashes_at(seqs: list[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for part in _batches(seqs):
+        found.update(AuditEvent.objects.filter(seq__in=part).values_list("seq", "hash"))
+    return found
+
+
+def verify_chain() -> tuple[int, Break | None]:
+    """(events checked, first problem or None). Reads every event in order;
+    see `verify_report` for everything that is checked."""
+    report = verify_report()
+    return report.count, report.broken
+
+
+def verify_since(after: int, expected_hash: str, upto: int) -> Break | None:
+    """The links after a checkpoint (seq `after`, hash `expected_hash`) up
+    to `upto`, with their seals: what a new checkpoint vouches for."""
+    if upto < after:
+        return _truncation(upto, after, f"上一个检查点记录链头为第 {after} 号")
+    seals = Seals(load_keyring().keys)
+    start = GENESIS
+    if after > 0:
+        row = AuditEvent.objects.filter(seq=after).values_list("hash", "key_id").first()
+        if row is None:
+            return Break(after, f"缺失第 {after} 号事件（上一个检查点记录的链头）")
+        if not same(row[0], expected_hash):
+            return Break(after, f"第 {after} 号事件的哈希与上一个检查点不符（此前的链被改写）")
+        start = row[0]
+        if row[1]:
+            seals.sealed_since = after
+    return first_break(_links(after=after, upto=upto), start_hash=start, seals=seals)
 
 
 def verify_events(events: Iterable[AuditEvent]) -> Break | None:
@@ -41,31 +177,40 @@ def verify_events(events: Iterable[AuditEvent]) -> Break | None:
     this event's hash recomputed from `prev_hash` and its content equals the
     stored one; and its successor, if any, still names it as predecessor (a
     changed row re-hashed to hide it breaks there). The first broken link, or
-    None. Two queries whatever the number of events."""
+    None. Each event's keyed seal is checked too (a row edited and re-hashed
+    is named by its own seal). Two queries whatever the number of events."""
     ordered = sorted(events, key=lambda e: e.seq)
     if not ordered:
         return None
     wanted = {e.seq - 1 for e in ordered} | {e.seq + 1 for e in ordered}
-    neighbours: dict[int, tuple[str, str]] = {}
+    neighbours: dict[int, tuple[str, str, str]] = {}
     for seqs in _batches(sorted(wanted - {0})):
-        for seq, prev_hash, hash_ in AuditEvent.objects.filter(seq__in=seqs).values_list(
-            "seq", "prev_hash", "hash"
+        for seq, prev_hash, hash_, key_id in AuditEvent.objects.filter(seq__in=seqs).values_list(
+            "seq", "prev_hash", "hash", "key_id"
         ):
-            neighbours[seq] = (prev_hash, hash_)
+            neighbours[seq] = (prev_hash, hash_, key_id)
+    keys = load_keyring().keys
     for event in ordered:
-        if event.seq == 1:
-            expected = GENESIS
-        elif (before := neighbours.get(event.seq - 1)) is None:
+        before = neighbours.get(event.seq - 1)
+        if event.seq > 1 and before is None:
             return Break(event.seq - 1, f"缺失第 {event.seq - 1} 号事件（第 {event.seq} 号的前序）")
-        else:
-            expected = before[1]
-        if event.prev_hash != expected:
-            return Break(event.seq, "前序哈希与上一条事件不符")
-        if link_hash(event.prev_hash, event.canonical_event()) != event.hash:
-            return Break(event.seq, "事件内容与其哈希不符（被改动）")
+        seals = Seals(keys)
+        if before is not None and before[2]:
+            seals.sealed_since = event.seq - 1  # a sealed predecessor: this one must be too
+        link = Link(
+            event.seq,
+            event.prev_hash,
+            event.hash,
+            event.canonical_event(),
+            event.key_id,
+            event.mac,
+        )
+        broken = first_break([link], start_hash=before[1] if before else GENESIS, seals=seals)
         after = neighbours.get(event.seq + 1)
-        if after is not None and after[0] != event.hash:
-            return Break(event.seq + 1, f"前序哈希与第 {event.seq} 号事件不符")
+        if broken is None and after is not None and after[0] != event.hash:
+            broken = Break(event.seq + 1, f"前序哈希与第 {event.seq} 号事件不符")
+        if broken is not None:
+            return broken
     return None
 
 

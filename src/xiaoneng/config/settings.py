@@ -219,6 +219,18 @@ TASKS = {
     }
 }
 
+# --- Audit chain anchoring (audit/keys.py, audit/checkpoints.py) -----------------
+# HMAC-SM3 keys outside the database: hex keys in XIAONENG_AUDIT_KEY (first =
+# current, then retired ones), else a keyring file created on first use.
+# Checkpoints of the chain's head are appended to a file outside the audit table.
+AUDIT_KEY = os.environ.get("XIAONENG_AUDIT_KEY", "")
+AUDIT_KEYRING = Path(
+    os.environ.get("XIAONENG_AUDIT_KEYRING", VAR_DIR / "keys" / "audit.keyring")
+)
+AUDIT_CHECKPOINTS = Path(
+    os.environ.get("XIAONENG_AUDIT_CHECKPOINTS", VAR_DIR / "audit" / "checkpoints.jsonl")
+)
+
 # --- Mail: console in the demo ---------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "XIAONENG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -25,4 +25,7 @@ PERIODIC: tuple[Periodic, ...] = (
     Periodic("xiaoneng.supervision.tasks.send_notification_digest", every_seconds=600),
     Periodic("xiaoneng.supervision.tasks.detect_anomalies", every_seconds=1800),
     Periodic("xiaoneng.scores.tasks.rollup_recent_months", every_seconds=3600),
+    # The audit chain's head, signed into a file outside the audit table: the
+    # last events cannot be deleted unseen past the next checkpoint.
+    Periodic("xiaoneng.audit.tasks.checkpoint", every_seconds=900),
 )
