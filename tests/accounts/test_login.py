@@ -130,7 +130,9 @@ def test_one_address_spraying_many_names_is_paused(demo_city: None) -> None:
     assert codes == [401] * 19 + [429]  # no name got five, the address got twenty
     # Paused for every name, the right password included, without a check.
     response = sprayer.post(
-        "/accounts/login/", {"username": "window", "password": DEMO_PASSWORD}, REMOTE_ADDR="10.6.6.6"
+        "/accounts/login/",
+        {"username": "window", "password": DEMO_PASSWORD},
+        REMOTE_ADDR="10.6.6.6",
     )
     assert response.status_code == 429
     assert 'data-error-code="login_throttled"' in response.content.decode()

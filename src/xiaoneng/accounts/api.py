@@ -26,7 +26,7 @@ class MeOut(Schema):
 
 class TokenIn(Schema):
     name: str
-    days: int | None = 365
+    days: int | None = None  # auth.token_days
 
 
 class TokenOut(Schema):
