@@ -72,7 +72,9 @@ class Story:
             on += ONE * g0
             out.append(ClockEvent(K.REFUSED if self.intake == "refuse" else K.WITHDRAWN, on))
             return out
-        if self.extension:
+        # An extension is valid only before the limit runs out (ALL art. 42;
+        # acceptance may have been deemed as of receipt).
+        if self.extension and on <= (compute(out, rules, calendar, on).decision_due or on):
             out.append(ClockEvent(K.EXTENDED, on, self.extension))
         for number, (gap, length) in enumerate(self.suspensions, start=1):
             on += ONE * gap
@@ -214,10 +216,38 @@ def test_due_is_monotone_in_committed_days_and_extension(
     longer = run(replace(story, extension=extension + 1), rules)
     none = run(replace(story, extension=0), rules)
     assume(none.decision_due is not None)
+    assume(shorter.extension_days == extension and longer.extension_days == extension + 1)
     assert none.decision_due is not None
     assert shorter.decision_due is not None
     assert longer.decision_due is not None
     assert none.decision_due < shorter.decision_due < longer.decision_due
+
+
+@given(accepted_stories, rules_st, st.integers(1, 10), st.integers(0, 40))
+def test_an_extension_is_granted_only_before_the_limit_runs_out(
+    story: Story, rules: ClockRules, days: int, gap: int
+) -> None:
+    """ALL art. 42 (domain rules §2.4): asked on day D, an extension is taken
+    iff D is on or before the decision due; on a paused clock iff the case
+    was not overdue when the clock stopped. Otherwise the case stays overdue."""
+    story = replace(story, extension=0, decide_gap=None, cut=0)
+    events = story.events(SHIPPED, rules)
+    before = compute(events, rules, SHIPPED)
+    assume(before.phase in (Phase.PROCESSING, Phase.SUSPENDED))
+    on = events[-1].on + ONE * gap
+    if before.paused:
+        assert before.suspended_since is not None and before.paused_due is not None
+        in_time = before.suspended_since <= before.paused_due
+    else:
+        assert before.decision_due is not None
+        in_time = on <= before.decision_due
+    late = [*events, ClockEvent(K.EXTENDED, on, days)]
+    if in_time:
+        assert compute(late, rules, SHIPPED).extension_days == days
+    else:
+        with pytest.raises(ClockError) as refused:
+            compute(late, rules, SHIPPED)
+        assert refused.value.code == "extension_after_limit"
 
 
 @given(accepted_stories, rules_st)

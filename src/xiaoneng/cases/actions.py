@@ -15,7 +15,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.clock import EventKind
 from xiaoneng.core.errors import InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.hashchain import sm3_hex
-from xiaoneng.org.authority import has_perm, require, unit_of
+from xiaoneng.org.authority import departments_in_scope, has_perm, require, unit_of
 
 from .models import Case, CaseOpinion, CaseStatus, Decision
 from .steps import (
@@ -25,6 +25,7 @@ from .steps import (
     new_query_code,
     records_refused_attempts,
     refresh,
+    rehearse,
     require_text,
 )
 
@@ -63,6 +64,10 @@ def submit_application(
     )
     if item is None:
         raise NotFound("事项不存在或未发布", code="item_not_found")
+    if applicant is None and agent is None and not _intake_covers(actor, item.department_id):
+        raise PermissionDenied(
+            "只能为本部门的事项收件", code="item_outside_intake_scope", detail={"item": item_code}
+        )
     name = require_text(applicant_name, code="applicant_name_required", message="请填写申请人")
     query_code = new_query_code()
     today = timesource.today()
@@ -96,6 +101,12 @@ def submit_application(
     return case, query_code
 
 
+def _intake_covers(actor: Any, department_id: int) -> bool:
+    """A window receives for the items of the department(s) its scope covers."""
+    departments = departments_in_scope(actor)
+    return departments is None or department_id in departments
+
+
 @records_refused_attempts("supplement_notice_already_issued")
 @transaction.atomic
 def issue_supplement_notice(
@@ -103,7 +114,7 @@ def issue_supplement_notice(
 ) -> Case:
     """一次性告知: every missing or defective material, once (ALL art. 32)."""
     case = locked_case(
-        actor=actor, case_id=case_id, permission="case.intake", expected_version=expected_version
+        actor=actor, case_id=case_id, step="supplement-notice", expected_version=expected_version
     )
     items = [m.strip() for m in missing if m and m.strip()]
     if not items:
@@ -121,7 +132,7 @@ def issue_supplement_notice(
 @transaction.atomic
 def record_supplement(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
     case = locked_case(
-        actor=actor, case_id=case_id, permission="case.intake", expected_version=expected_version
+        actor=actor, case_id=case_id, step="supplement", expected_version=expected_version
     )
     advance(actor=actor, case=case, kind=EventKind.SUPPLEMENTED)
     return case
@@ -132,7 +143,7 @@ def accept_case(*, actor: Any, case_id: int, expected_version: int | None = None
     """受理. An instant item (即办件) is approved and delivered at the window in
     the same visit (seed art. 3: 窗口受理后直接办结)."""
     case = locked_case(
-        actor=actor, case_id=case_id, permission="case.intake", expected_version=expected_version
+        actor=actor, case_id=case_id, step="accept", expected_version=expected_version
     )
     advance(actor=actor, case=case, kind=EventKind.ACCEPTED)
     if case.is_instant:
@@ -181,7 +192,7 @@ def refuse_case(
     """不予受理, with the reason and, when outside the department's powers, the
     competent authority (ALL art. 32)."""
     case = locked_case(
-        actor=actor, case_id=case_id, permission="case.intake", expected_version=expected_version
+        actor=actor, case_id=case_id, step="refuse", expected_version=expected_version
     )
     text = require_text(reason, code="refusal_reason_required", message="不予受理须说明理由")
     advance(
@@ -206,7 +217,7 @@ def suspend_case(
 ) -> Case:
     """特别程序 (ALL art. 45): the clock stops; the applicant is told the expected duration."""
     case = locked_case(
-        actor=actor, case_id=case_id, permission="case.review", expected_version=expected_version
+        actor=actor, case_id=case_id, step="suspend", expected_version=expected_version
     )
     if procedure not in SPECIAL_PROCEDURES:
         raise InvalidInput(
@@ -229,7 +240,7 @@ def suspend_case(
 @transaction.atomic
 def resume_case(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
     case = locked_case(
-        actor=actor, case_id=case_id, permission="case.review", expected_version=expected_version
+        actor=actor, case_id=case_id, step="resume", expected_version=expected_version
     )
     advance(actor=actor, case=case, kind=EventKind.RESUMED)
     return case
@@ -241,7 +252,7 @@ def request_extension(
 ) -> Case:
     """延期申请: needs the head's approval as its own step (ALL art. 42)."""
     case = locked_case(
-        actor=actor, case_id=case_id, permission="case.review", expected_version=expected_version
+        actor=actor, case_id=case_id, step="extend", expected_version=expected_version
     )
     text = require_text(reason, code="extension_reason_required", message="延期须说明理由")
     if case.status not in (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED):
@@ -252,6 +263,7 @@ def request_extension(
         raise InvalidInput(
             f"延长期限为 1–{case.max_extension_days} 个工作日", code="extension_exceeds_limit"
         )
+    rehearse(case=case, kind=EventKind.EXTENDED, days=days)
     case.extension_requested_days = days
     case.extension_reason = text[:500]
     case.version += 1
@@ -270,13 +282,8 @@ def request_extension(
 def approve_extension(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
     """The head approves; joint handling needs the head of the government."""
     case = locked_case(
-        actor=actor,
-        case_id=case_id,
-        permission="case.extend.approve",
-        expected_version=expected_version,
+        actor=actor, case_id=case_id, step="approve-extension", expected_version=expected_version
     )
-    if case.handling_mode == HandlingMode.JOINT:
-        require(actor, "leader.approve")
     if not case.extension_requested_days or case.extension_days:
         raise CaseConflict("没有待批准的延期申请", code="no_extension_request")
     advance(
@@ -293,15 +300,8 @@ def approve_extension(*, actor: Any, case_id: int, expected_version: int | None 
 @transaction.atomic
 def give_opinion(*, actor: Any, case_id: int, agrees: bool, opinion: str) -> CaseOpinion:
     """并联审批: a co-department's opinion; late ones are recorded as such."""
-    case = locked_case(actor=actor, case_id=case_id, permission="case.review")
-    unit = unit_of(actor)
-    task = (
-        CaseOpinion.objects.select_for_update().filter(case=case, department=unit).first()
-        if unit is not None
-        else None
-    )
-    if task is None:
-        raise PermissionDenied("本部门不是该办件的会签部门", code="not_an_opinion_department")
+    case = locked_case(actor=actor, case_id=case_id, step="opinion")
+    task = CaseOpinion.objects.select_for_update().get(case=case, department=unit_of(actor))
     if task.given_on is not None:
         raise CaseConflict("本部门已出具意见", code="opinion_already_given")
     task.given_on = timesource.today()
@@ -336,7 +336,7 @@ def decide_case(
     """准予 or 不予许可; a denial states its reasons and the right to
     reconsideration or lawsuit (ALL art. 38)."""
     case = locked_case(
-        actor=actor, case_id=case_id, permission="case.decide", expected_version=expected_version
+        actor=actor, case_id=case_id, step="decide", expected_version=expected_version
     )
     if decision not in Decision.values:
         raise InvalidInput("决定须为 approved 或 denied", code="decision_invalid")
@@ -370,10 +370,7 @@ def decide_case(
 def deliver_case(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
     """送达 the certificate or decision (within 10 working days, ALL art. 44)."""
     case = locked_case(
-        actor=actor,
-        case_id=case_id,
-        permission="case.intake" if has_perm(actor, "case.intake") else "case.decide",
-        expected_version=expected_version,
+        actor=actor, case_id=case_id, step="deliver", expected_version=expected_version
     )
     advance(actor=actor, case=case, kind=EventKind.DELIVERED)
     return case
@@ -384,12 +381,9 @@ def withdraw_case(
     *, actor: Any, case_id: int, reason: str = "", expected_version: int | None = None
 ) -> Case:
     """撤回 before the decision, by the applicant (or the window on their behalf)."""
-    permission = "case.intake" if has_perm(actor, "case.intake") else "case.apply"
     case = locked_case(
-        actor=actor, case_id=case_id, permission=permission, expected_version=expected_version
+        actor=actor, case_id=case_id, step="withdraw", expected_version=expected_version
     )
-    if permission == "case.apply" and actor.pk not in (case.applicant_id, case.agent_id):
-        raise PermissionDenied("只有申请人本人可以撤回申请", code="not_the_applicant")
     advance(actor=actor, case=case, kind=EventKind.WITHDRAWN, note=reason.strip())
     return case
 

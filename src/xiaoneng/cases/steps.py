@@ -8,6 +8,7 @@ import functools
 import logging
 import secrets
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -16,11 +17,12 @@ from django.dispatch import Signal
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
-from xiaoneng.core.clock import ClockError, EventKind
+from xiaoneng.core.clock import ClockError, ClockEvent, ClockState, EventKind
 from xiaoneng.core.errors import Conflict, DomainError, NotFound
 from xiaoneng.core.workdays import WorkCalendar
-from xiaoneng.org.authority import require
+from xiaoneng.org.authority import require_any
 
+from .authority import require_act, step_permissions
 from .clocking import CLOCK_FIELDS, apply_state, clock_events, state_of
 from .models import Case, CaseEvent
 from .selectors import may_handle
@@ -78,16 +80,20 @@ def new_query_code() -> str:
 
 
 def locked_case(
-    *, actor: Any, case_id: int, permission: str, expected_version: int | None = None
+    *, actor: Any, case_id: int, step: str, expected_version: int | None = None
 ) -> Case:
-    """Check the permission, lock the case row for this transaction, and check
-    the actor may see it. A stale `expected_version` is a conflict."""
-    require(actor, permission)
+    """Lock the case row for this transaction once the actor may see it and
+    take `step` on it (`authority.STEP_GRANTS`). An actor with none of the
+    step's permissions is refused before the row is read; a case it cannot
+    see is not_found; a visible case whose step is not its own is 403. A
+    stale `expected_version` is a conflict."""
+    require_any(actor, step_permissions(step))
     case = Case.objects.select_for_update(of=("self",)).filter(pk=case_id).first()
     if case is not None and not may_handle(actor, case):
         case = None
     if case is None:
         raise NotFound("办件不存在或无权办理", code="case_not_found")
+    require_act(actor, case, step)
     if expected_version is not None and case.version != expected_version:
         raise Conflict(
             "办件已被他人更新，请刷新后重试",
@@ -126,10 +132,7 @@ def advance(
         note=note,
         payload=payload or {},
     )
-    try:
-        state = state_of(case, clock_events([*events, event]), current_calendar(), today)
-    except ClockError as exc:
-        raise CaseConflict(exc.message, code=exc.code, detail={"status": case.status}) from None
+    state = _next_state(case, clock_events([*events, event]), today)
     event.save()
     apply_state(case, state)
     case.version += 1
@@ -150,6 +153,23 @@ def advance(
         },
     )
     return event
+
+
+def rehearse(*, case: Case, kind: EventKind, days: int = 0) -> None:
+    """Would the clock take this step today? Raises its coded 409 if not. For a
+    request whose own event comes later (an extension asked before it is
+    approved): both must pass the same rule of the clock."""
+    today = timesource.today()
+    events = clock_events(list(case.events.order_by("seq")))
+    _next_state(case, [*events, ClockEvent(kind, today, days)], today)
+
+
+def _next_state(case: Case, events: list[ClockEvent], today: date) -> ClockState:
+    """The clock after the events, or the clock's refusal as a 409."""
+    try:
+        return state_of(case, events, current_calendar(), today)
+    except ClockError as exc:
+        raise CaseConflict(exc.message, code=exc.code, detail={"status": case.status}) from None
 
 
 def refresh(*, case: Case, calendar: WorkCalendar | None = None) -> bool:

@@ -107,6 +107,41 @@ def _agency(department_id: Any) -> Department:
 
 # --- the clock step ------------------------------------------------------------------------
 
+# The request's denormalised clock, written by `apply_state` (and nothing else).
+CLOCK_FIELDS = (
+    "status",
+    "received_on",
+    "base_on",
+    "due_on",
+    "correction_due_on",
+    "correction_late",
+    "consult_days",
+    "consult_due_on",
+    "extension_days",
+    "answered_on",
+    "on_time",
+    "provisional",
+    "is_open",
+)
+
+
+def apply_state(row: DisclosureRequest, state: clock.State) -> tuple[str, ...]:
+    """Copy the computed clock onto the row (not saved); the fields it wrote."""
+    row.status = PHASE_STATUS[state.phase]
+    row.received_on = state.received_on
+    row.base_on = state.base_on
+    row.due_on = state.answer_due if state.phase is not Phase.CONSULTING else state.paused_due
+    row.correction_due_on = state.correction_due
+    row.correction_late = state.correction_late
+    row.consult_days = state.consult_days
+    row.consult_due_on = state.consult_due
+    row.extension_days = state.extension_days
+    row.answered_on = state.answered_on
+    row.on_time = state.on_time
+    row.provisional = state.provisional
+    row.is_open = state.phase not in clock.CLOSED
+    return CLOCK_FIELDS
+
 
 def _advance(
     *,
@@ -126,38 +161,7 @@ def _advance(
     events = [*clock_events(existing), clock.Event(kind, on, days)]
     today = max(timesource.today(), on)
     state = clock.compute(events, calendar, rules(), today)
-    row.status = PHASE_STATUS[state.phase]
-    row.received_on = state.received_on
-    row.base_on = state.base_on
-    row.due_on = state.answer_due if state.phase is not Phase.CONSULTING else state.paused_due
-    row.correction_due_on = state.correction_due
-    row.correction_late = state.correction_late
-    row.consult_days = state.consult_days
-    row.consult_due_on = state.consult_due
-    row.extension_days = state.extension_days
-    row.answered_on = state.answered_on
-    row.on_time = state.on_time
-    row.provisional = state.provisional
-    row.is_open = state.phase not in clock.CLOSED
-    row.save(
-        update_fields=[
-            "status",
-            "received_on",
-            "base_on",
-            "due_on",
-            "correction_due_on",
-            "correction_late",
-            "consult_days",
-            "consult_due_on",
-            "extension_days",
-            "answered_on",
-            "on_time",
-            "provisional",
-            "is_open",
-            "updated_at",
-            *fields,
-        ]
-    )
+    row.save(update_fields=[*apply_state(row, state), "updated_at", *fields])
     user = actor if getattr(actor, "is_authenticated", False) else None
     DisclosureEvent.objects.create(
         request=row,

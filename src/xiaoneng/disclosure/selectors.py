@@ -11,14 +11,21 @@ from django.db.models import F, QuerySet
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.hashchain import sm3_hex
 from xiaoneng.core.workdays import WorkCalendar
-from xiaoneng.org.authority import scope_q
+from xiaoneng.org.authority import has_perm, scope_q
 from xiaoneng.system.params import get_param
 
 from . import clock
 from .models import DisclosureEvent, DisclosureRequest
 
 
+# Requests carry the requester's identity: only those who handle them read
+# them (within their data scope), not everyone whose scope covers the department.
+READ_PERMISSIONS = ("disclosure.handle", "disclosure.extend.approve")
+
+
 def requests_for_actor(actor: Any) -> QuerySet[DisclosureRequest]:
+    if not any(has_perm(actor, p) for p in READ_PERMISSIONS):
+        return DisclosureRequest.objects.none()
     return DisclosureRequest.objects.filter(scope_q(actor, dept_field="department")).select_related(
         "department"
     )

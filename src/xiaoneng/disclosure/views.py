@@ -30,6 +30,7 @@ from .models import AnswerType, Channel, ConsultKind, DisclosureRequest, Form, R
 from .selectors import (
     by_urgency,
     request_by_query_code,
+    READ_PERMISSIONS,
     request_for_actor,
     requests_for_actor,
     rules,
@@ -204,7 +205,7 @@ def _require(request: HttpRequest, *permissions: str) -> None:
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
     """依申请公开办理台: open requests by answer due date, with their lights."""
-    _require(request, "disclosure.handle", "disclosure.extend.approve")
+    _require(request, *READ_PERMISSIONS)
     status = request.GET.get("status", "open")
     qs = requests_for_actor(request.user)
     if status == "open":
@@ -226,7 +227,7 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "disclosure.handle", "disclosure.extend.approve")
+    _require(request, *READ_PERMISSIONS)
     try:
         row = request_for_actor(request.user, pk)
     except NotFound:
@@ -295,7 +296,7 @@ def _step_kwargs(step: str, post: Any) -> dict[str, Any]:
 @login_required
 @require_POST
 def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    _require(request, "disclosure.handle", "disclosure.extend.approve")
+    _require(request, *READ_PERMISSIONS)
     if name not in STEPS:
         raise Http404
     fn, done = STEPS[name]

@@ -79,12 +79,17 @@ def has_perm(actor: Any, code: str) -> bool:
 
 def require(actor: Any, code: str) -> None:
     """Raise unless the actor holds the function permission `code`."""
+    require_any(actor, (code,))
+
+
+def require_any(actor: Any, codes: tuple[str, ...]) -> None:
+    """Raise unless the actor holds at least one of the permissions `codes`."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise NotAuthenticated("请先登录")
-    if not has_perm(actor, code):
+    if not any(has_perm(actor, code) for code in codes):
         raise PermissionDenied(
-            f"无权执行此操作（需要权限：{PERMISSIONS.get(code, code)}）",
-            detail={"permission": code},
+            f"无权执行此操作（需要权限：{'或'.join(PERMISSIONS.get(c, c) for c in codes)}）",
+            detail={"permission": codes[0]},
         )
 
 

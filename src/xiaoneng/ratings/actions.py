@@ -147,6 +147,7 @@ def _open_rectification(rating: Rating) -> Rectification:
         department=rating.department,
         handler=rating.handler,
         opened_on=today,
+        limit_days=days,
         due_on=due,
         provisional=calendar.span_is_provisional(today, due),
     )

@@ -8,6 +8,7 @@ class RatingsConfig(AppConfig):
 
     def ready(self) -> None:
         # Ratings feed the monthly figures (好评率) through the scores registry.
+        from . import recompute  # noqa: F401 - registers the calendar-import hook
         from .metrics import register_sources
 
         register_sources()

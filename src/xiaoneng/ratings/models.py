@@ -176,6 +176,8 @@ class Rectification(models.Model):
         default=RectificationStatus.OPEN,
     )
     opened_on = models.DateField("下发日期")
+    # The limit as it stood when opened, so a calendar import can recount it.
+    limit_days = models.PositiveSmallIntegerField("整改时限（工作日）", default=5)
     due_on = models.DateField("整改期限", db_index=True)
     provisional = models.BooleanField("期限待定（节假日安排未公布）", default=False)
     measures = models.TextField("整改措施", blank=True)

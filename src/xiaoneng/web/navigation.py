@@ -39,6 +39,8 @@ NAVIGATION: tuple[NavGroup, ...] = (
         (
             NavItem("收件受理", "cases:window", "case.intake", icon="upload"),
             NavItem("审查决定", "cases:desk", "case.review", icon="scale"),
+            # 统一、联合、并联办理的延期由本级人民政府负责人批准（第四十二条第二款）.
+            NavItem("延期审批", "cases:desk", "leader.approve", icon="clock"),
             NavItem("在线申请", "cases:apply", "case.apply", icon="doc"),
             NavItem("我的申请", "cases:mine", "case.apply", icon="clock"),
         ),
@@ -148,6 +150,7 @@ NAVIGATION: tuple[NavGroup, ...] = (
         "个人中心",
         (
             NavItem("消息通知", "supervision:notifications", icon="bell"),
+            NavItem("修改密码", "accounts:password", icon="lock"),
             NavItem("API 令牌", "accounts:tokens", "api.token", icon="key"),
         ),
     ),

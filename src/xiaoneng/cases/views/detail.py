@@ -24,6 +24,7 @@ from xiaoneng.system.models import BusinessType
 from xiaoneng.web.outcome import redirect_within
 
 from .attachments import upload_notes
+from .review import DESK_PERMISSIONS
 from .shared import (
     DUE_LABELS,
     STAFF_PERMISSIONS,
@@ -38,7 +39,7 @@ from .timeline import opinion_rows, timeline
 # The desks a staff member may go back to from a case.
 DESKS = (
     ("收件队列", "cases:window", ("case.intake",)),
-    ("审查决定", "cases:desk", ("case.review", "case.decide", "case.extend.approve")),
+    ("审查决定", "cases:desk", DESK_PERMISSIONS),
 )
 
 

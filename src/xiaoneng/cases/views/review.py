@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases.authority import approvable_extensions
 from xiaoneng.cases.forms import QueueSearchForm
 from xiaoneng.cases.models import CaseOpinion, CaseStatus
 from xiaoneng.cases.selectors import cases_for_actor
@@ -17,12 +18,14 @@ from xiaoneng.org.authority import has_perm, scope_q, unit_of
 
 from .shared import by_urgency, case_rows, paginate, require_any, search
 
+# Who works at this desk: reviewers, deciders and the extensions' approvers.
+DESK_PERMISSIONS = ("case.review", "case.decide", "case.extend.approve", "leader.approve")
 IN_HANDLING = (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.DECIDED)
 
 
 @login_required
 def desk_view(request: HttpRequest) -> HttpResponse:
-    require_any(request, "case.review", "case.decide", "case.extend.approve")
+    require_any(request, *DESK_PERMISSIONS)
     actor = request.user
     today, calendar = timesource.today(), current_calendar()
     form = QueueSearchForm(request.GET, statuses=[(s.value, s.label) for s in IN_HANDLING])
@@ -36,9 +39,11 @@ def desk_view(request: HttpRequest) -> HttpResponse:
             search(mine, form.cleaned_data.get("q", ""), form.cleaned_data.get("status", ""))
         ),
     )
+    can_approve = has_perm(actor, "case.extend.approve") or has_perm(actor, "leader.approve")
     approvals = []
-    if has_perm(actor, "case.extend.approve"):
+    if can_approve:
         pending = visible.filter(
+            approvable_extensions(actor),
             extension_requested_days__gt=0,
             extension_days=0,
             status__in=[CaseStatus.ACCEPTED, CaseStatus.SUSPENDED],
@@ -58,7 +63,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "rows": case_rows(pages["page_obj"].object_list, today, calendar),
         "approvals": approvals,
-        "can_approve": has_perm(actor, "case.extend.approve"),
+        "can_approve": can_approve,
         "opinions": opinions,
         "today": today,
         "total": pages["page_obj"].paginator.count,

@@ -31,6 +31,7 @@ STAFF_PERMISSIONS = (
     "case.review",
     "case.decide",
     "case.extend.approve",
+    "leader.approve",
     "supervision.view",
 )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from xiaoneng.cases import actions
+from xiaoneng.cases.authority import may_act
 from xiaoneng.cases.forms import (
     CaseForm,
     DecideForm,
@@ -20,7 +21,9 @@ from xiaoneng.cases.forms import (
     WithdrawForm,
 )
 from xiaoneng.cases.models import Case, CaseStatus
-from xiaoneng.org.authority import has_perm, unit_of
+from xiaoneng.cases.steps import CaseConflict, rehearse
+from xiaoneng.core.clock import EventKind
+from xiaoneng.org.authority import unit_of
 
 INTAKE_OPEN = {CaseStatus.RECEIVED, CaseStatus.SUPPLEMENTING, CaseStatus.SUPPLEMENTED}
 RUNNING = {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}
@@ -31,7 +34,6 @@ BEFORE_DECISION = INTAKE_OPEN | RUNNING
 class Step:
     key: str  # URL slug
     label: str
-    permissions: tuple[str, ...]  # any of them
     when: Callable[[Case, Any], bool]  # status (and actor) allow it
     run: Callable[[Any, Case, dict[str, Any]], object]
     form: type[CaseForm]
@@ -42,7 +44,9 @@ class Step:
     hint: str = ""
 
     def shown_to(self, actor: Any, case: Case) -> bool:
-        return any(has_perm(actor, p) for p in self.permissions) and self.when(case, actor)
+        # The same table the action asks (`cases.authority`): a button shows
+        # only where the action would not refuse the actor.
+        return self.when(case, actor) and may_act(actor, case, self.key)
 
     def make_form(self, case: Case, data: Any = None) -> CaseForm:
         # Ids per step: several forms on one page share field names.
@@ -72,6 +76,15 @@ def _accepted_at_intake(case: Case, actor: Any) -> bool:
     )
 
 
+def _extension_in_time(case: Case, days: int) -> bool:
+    # The clock's own rule (ALL art. 42): no extension once the limit ran out.
+    try:
+        rehearse(case=case, kind=EventKind.EXTENDED, days=days)
+    except CaseConflict:
+        return False
+    return True
+
+
 def _accepted_message(case: Case) -> str:
     if case.is_instant and case.status == CaseStatus.DELIVERED:
         return "即办件，当场办结：已准予许可并当场送达。"
@@ -82,7 +95,6 @@ STEPS: tuple[Step, ...] = (
     Step(
         "accept",
         "受理",
-        ("case.intake",),
         _accepted_at_intake,
         lambda a, c, d: actions.accept_case(actor=a, case_id=c.pk, expected_version=_version(d)),
         CaseForm,
@@ -94,7 +106,6 @@ STEPS: tuple[Step, ...] = (
     Step(
         "supplement-notice",
         "一次性告知",
-        ("case.intake",),
         lambda c, a: c.status == CaseStatus.RECEIVED,
         lambda a, c, d: actions.issue_supplement_notice(
             actor=a, case_id=c.pk, missing=d["missing"], expected_version=_version(d)
@@ -107,7 +118,6 @@ STEPS: tuple[Step, ...] = (
     Step(
         "supplement",
         "登记补正",
-        ("case.intake",),
         lambda c, a: c.status == CaseStatus.SUPPLEMENTING,
         lambda a, c, d: actions.record_supplement(
             actor=a, case_id=c.pk, expected_version=_version(d)
@@ -120,7 +130,6 @@ STEPS: tuple[Step, ...] = (
     Step(
         "refuse",
         "不予受理",
-        ("case.intake",),
         lambda c, a: c.status in INTAKE_OPEN,
         lambda a, c, d: actions.refuse_case(
             actor=a,
@@ -138,7 +147,6 @@ STEPS: tuple[Step, ...] = (
     Step(
         "suspend",
         "特别程序",
-        ("case.review",),
         lambda c, a: c.status == CaseStatus.ACCEPTED,
         lambda a, c, d: actions.suspend_case(
             actor=a,
@@ -156,7 +164,6 @@ STEPS: tuple[Step, ...] = (
     Step(
         "resume",
         "恢复计时",
-        ("case.review",),
         lambda c, a: c.status == CaseStatus.SUSPENDED,
         lambda a, c, d: actions.resume_case(actor=a, case_id=c.pk, expected_version=_version(d)),
         CaseForm,
@@ -167,9 +174,11 @@ STEPS: tuple[Step, ...] = (
     Step(
         "extend",
         "申请延期",
-        ("case.review",),
         lambda c, a: (
-            c.status in RUNNING and not c.extension_days and not c.extension_requested_days
+            c.status in RUNNING
+            and not c.extension_days
+            and not c.extension_requested_days
+            and _extension_in_time(c, 1)
         ),
         lambda a, c, d: actions.request_extension(
             actor=a, case_id=c.pk, days=d["days"], reason=d["reason"], expected_version=_version(d)
@@ -177,14 +186,16 @@ STEPS: tuple[Step, ...] = (
         ExtensionForm,
         "延期只能申请一次，须经本部门负责人批准。确认提交？",
         lambda c: "延期申请已提交，待负责人批准。",
-        hint="限一次，须经本部门负责人批准（第四十二条）",
+        hint="限一次，须在期限届满前申请并获批准；联合、并联办理由本级人民政府负责人批准（第四十二条）",
     ),
     Step(
         "approve-extension",
         "批准延期",
-        ("case.extend.approve",),
         lambda c, a: (
-            c.status in RUNNING and c.extension_requested_days > 0 and not c.extension_days
+            c.status in RUNNING
+            and c.extension_requested_days > 0
+            and not c.extension_days
+            and _extension_in_time(c, c.extension_requested_days)
         ),
         lambda a, c, d: actions.approve_extension(
             actor=a, case_id=c.pk, expected_version=_version(d)
@@ -198,7 +209,6 @@ STEPS: tuple[Step, ...] = (
     Step(
         "opinion",
         "出具会签意见",
-        ("case.review",),
         _pending_opinion,
         lambda a, c, d: actions.give_opinion(
             actor=a, case_id=c.pk, agrees=d["agrees"], opinion=d["opinion"]
@@ -212,7 +222,6 @@ STEPS: tuple[Step, ...] = (
     Step(
         "decide",
         "作出决定",
-        ("case.decide",),
         lambda c, a: c.status == CaseStatus.ACCEPTED,
         lambda a, c, d: actions.decide_case(
             actor=a,
@@ -230,7 +239,6 @@ STEPS: tuple[Step, ...] = (
     Step(
         "deliver",
         "送达",
-        ("case.intake", "case.decide"),
         lambda c, a: c.status == CaseStatus.DECIDED,
         lambda a, c, d: actions.deliver_case(actor=a, case_id=c.pk, expected_version=_version(d)),
         CaseForm,
@@ -242,7 +250,6 @@ STEPS: tuple[Step, ...] = (
     Step(
         "withdraw",
         "代为撤回",
-        ("case.intake",),
         lambda c, a: c.status in BEFORE_DECISION,
         lambda a, c, d: actions.withdraw_case(
             actor=a, case_id=c.pk, reason=d["reason"], expected_version=_version(d)

@@ -150,6 +150,8 @@ class _Run:
             _fail("extension_not_positive", index, event)
         if event.days > self.rules.max_extension_days:
             _fail("extension_exceeds_limit", index, event)
+        if self._limit_expired(event.on):
+            _fail("extension_after_limit", index, event)
         self.extension_granted = True
         self.extension_days = event.days
 
@@ -176,6 +178,15 @@ class _Run:
 
     def received(self, index: int, event: ClockEvent) -> None:
         _fail("already_received", index, event)
+
+    def _limit_expired(self, on: date) -> bool:
+        """Had the decision limit run out by `on`? A paused clock's limit ran
+        out only if it had before the pause (ALL art. 42: a limit that cannot be
+        met is extended, not one already missed)."""
+        assert self.accepted_on is not None
+        budget = self.rules.committed_days + self.extension_days + self.suspended_days
+        due = self.calendar.add_workdays(self.accepted_on, budget)
+        return (self.suspended_since or on) > due
 
     def _not_processing(self) -> str:
         return "already_decided" if self.phase is Phase.DECIDED else "not_accepted"

@@ -81,6 +81,7 @@ ERROR_CODES: Final[Mapping[str, str]] = MappingProxyType(
         "extension_already_granted": "延期只能批准一次",
         "extension_not_positive": "延期天数必须大于 0",
         "extension_exceeds_limit": "延期天数超过法定上限",
+        "extension_after_limit": "办理期限已届满，不能再申请或批准延期（行政许可法第四十二条）",
         "already_decided": "已经作出决定",
         "not_decided": "尚未作出决定",
         "case_closed": "办件已办结（已送达、不予受理或已撤回）",
