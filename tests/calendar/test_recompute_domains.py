@@ -7,7 +7,6 @@ Spring Festival of conftest (8–12 Feb off, Sat 6 and Sat 20 Feb worked)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 

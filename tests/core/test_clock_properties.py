@@ -236,7 +236,8 @@ def test_an_extension_is_granted_only_before_the_limit_runs_out(
     assume(before.phase in (Phase.PROCESSING, Phase.SUSPENDED))
     on = events[-1].on + ONE * gap
     if before.paused:
-        assert before.suspended_since is not None and before.paused_due is not None
+        assert before.suspended_since is not None
+        assert before.paused_due is not None
         in_time = before.suspended_since <= before.paused_due
     else:
         assert before.decision_due is not None

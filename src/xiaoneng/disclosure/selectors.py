@@ -17,7 +17,6 @@ from xiaoneng.system.params import get_param
 from . import clock
 from .models import DisclosureEvent, DisclosureRequest
 
-
 # Requests carry the requester's identity: only those who handle them read
 # them (within their data scope), not everyone whose scope covers the department.
 READ_PERMISSIONS = ("disclosure.handle", "disclosure.extend.approve")

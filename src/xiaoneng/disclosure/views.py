@@ -28,9 +28,9 @@ from xiaoneng.portal.ratelimit import WINDOW, allow
 from . import actions, clock
 from .models import AnswerType, Channel, ConsultKind, DisclosureRequest, Form, RequesterKind, Status
 from .selectors import (
+    READ_PERMISSIONS,
     by_urgency,
     request_by_query_code,
-    READ_PERMISSIONS,
     request_for_actor,
     requests_for_actor,
     rules,
