@@ -273,3 +273,9 @@ def test_production_start_up_names_the_accounts_with_the_demo_password(
 
 def test_demo_mode_starts_with_the_demo_password(users: dict[str, User]) -> None:
     assert check_demo_passwords() == []
+
+
+@pytest.mark.parametrize("username", ["applicant", "mayor"])
+def test_every_user_finds_the_password_page(login: Any, client: Client, username: str) -> None:
+    login(username)
+    assert 'href="/accounts/password/"' in client.get("/workbench/").content.decode()
