@@ -315,11 +315,18 @@ def _plan_case(  # noqa: PLR0912, PLR0915 - one branch per scenario, read top to
     if item.max_extension_days and ("extend" in processing or (not force and roll < 0.06)):
         extension = rng.randint(1, item.max_extension_days)
         asked = add(ready, rng.randint(max(1, committed // 2), committed))
-        steps.append(Step(asked, "request_extension", {"days": extension}))
         approved = add(asked, rng.choice((0, 1)))
-        steps.append(Step(approved, "approve_extension"))
-        last = max(last, approved)
-        scenario += "+extended"
+        # Both before the limit runs out (ALL art. 42): the law extends a limit
+        # that cannot be met, not one already missed.
+        limit = add(accepted, committed + suspended)
+        if ready <= limit:
+            asked, approved = min(asked, limit), min(approved, limit)
+            steps.append(Step(asked, "request_extension", {"days": extension}))
+            steps.append(Step(approved, "approve_extension"))
+            last = max(last, approved)
+            scenario += "+extended"
+        else:
+            extension = 0
     for code, limit in item.co_departments:
         due = add(accepted, limit)
         late = rng.random() < 0.15 or force.get("late_opinion", False)
