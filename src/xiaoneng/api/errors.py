@@ -1,44 +1,129 @@
-"""One error shape for the whole API: {"code", "message", "detail"}."""
+"""One error shape for the whole API: {"code", "message", "detail"}.
+
+Every handler here is total: whatever the exception carries (a validation
+error of any shape, a detail that does not serialise, text with lone
+surrogates), the client gets the shape, never a traceback page."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import DataError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.parser import Parser
 
-from xiaoneng.core.errors import DomainError
+from xiaoneng.core.encoding import NotJson, Unstorable, load_json, scrub, unstorable
+from xiaoneng.core.errors import DomainError, InvalidInput
+from xiaoneng.system.middleware import input_out_of_range
 
 log = logging.getLogger(__name__)
+
+# Loose bounds on what one validation error may put in `detail`.
+MAX_ERRORS, MAX_TEXT = 50, 500
+
+
+def refused(exc: Unstorable | NotJson) -> InvalidInput:
+    detail = {"fields": exc.fields} if isinstance(exc, Unstorable) and exc.fields else None
+    return InvalidInput(exc.message, code=exc.code, detail=detail)
+
+
+class StrictJsonParser(Parser):
+    """ninja's parser, refusing bodies `load_json` refuses and query or form
+    fields holding NUL (PostgreSQL stores no NUL in text). ninja wraps a body
+    parser's exception in HttpError(400); `http_error` below answers with
+    the cause's own code."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            return load_json(request.body)
+        except (Unstorable, NotJson) as exc:
+            raise refused(exc) from None
+
+    def parse_querydict(
+        self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        parsed = super().parse_querydict(data, list_fields, request)
+        fields = unstorable({k: v for k, v in parsed.items() if isinstance(v, str | list)})
+        if fields:
+            raise refused(Unstorable(fields))
+        return parsed
+
+
+def _text(value: Any) -> str:
+    try:
+        text = value if isinstance(value, str) else str(value)
+    except Exception:
+        text = f"<{type(value).__name__}>"
+    return scrub(text)[:MAX_TEXT]
+
+
+def _location(loc: Any) -> list[str]:
+    if loc is None:
+        return []
+    if isinstance(loc, str | bytes | int | float) or not isinstance(loc, Iterable):
+        return [_text(loc)]
+    try:
+        return [_text(part) for part in list(loc)[:MAX_ERRORS]]
+    except Exception:
+        return [_text(loc)]
+
+
+def validation_detail(errors: Any) -> list[dict[str, Any]]:
+    """ninja's errors as [{"loc", "msg", "type"}], whatever their shape:
+    a list of dicts normally, but a lone dict, a string, entries with a
+    non-list `loc`, or objects whose str() fails must not break the answer."""
+    if isinstance(errors, Mapping | str | bytes) or not isinstance(errors, Iterable):
+        errors = [errors]
+    detail: list[dict[str, Any]] = []
+    try:
+        for entry in errors:
+            if len(detail) == MAX_ERRORS:
+                break
+            if isinstance(entry, Mapping):
+                detail.append(
+                    {
+                        "loc": _location(entry.get("loc")),
+                        "msg": _text(entry.get("msg", "")),
+                        "type": _text(entry.get("type", "")),
+                    }
+                )
+            else:
+                detail.append({"loc": [], "msg": _text(entry), "type": "invalid"})
+    except Exception:
+        log.exception("unreadable validation errors")
+    return detail
 
 
 def _respond(
     api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, detail: Any = None
 ) -> HttpResponse:
-    return api.create_response(
-        request, {"code": code, "message": message, "detail": detail}, status=status
-    )
+    try:
+        return api.create_response(
+            request, {"code": code, "message": message, "detail": detail}, status=status
+        )
+    except Exception:
+        # A detail the renderer cannot serialise: the shape without it.
+        log.exception("error detail not serialisable (%s)", code)
+        return JsonResponse(
+            {"code": _text(code), "message": _text(message), "detail": None}, status=status
+        )
 
 
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return _respond(api, request, exc.status, exc.code, exc.message, exc.detail)
+        return _respond(api, request, exc.status, _text(exc.code), _text(exc.message), exc.detail)
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        detail = [
-            {
-                "loc": [str(p) for p in e.get("loc", [])],
-                "msg": str(e.get("msg", "")),
-                "type": str(e.get("type", "")),
-            }
-            for e in exc.errors
-        ]
+        detail = validation_detail(getattr(exc, "errors", None))
         return _respond(api, request, 422, "invalid_input", "请求参数有误", detail)
 
     @api.exception_handler(AuthenticationError)
@@ -55,7 +140,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return _respond(api, request, exc.status_code, "http_error", str(exc))
+        if isinstance(exc.__cause__, DomainError):  # the parser refused the body
+            return domain(request, exc.__cause__)
+        status = exc.status_code if 400 <= exc.status_code < 600 else 400
+        return _respond(api, request, status, "http_error", _text(exc))
 
     @api.exception_handler(RequestDataTooBig)
     def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
@@ -68,7 +156,20 @@ def install(api: NinjaAPI) -> None:
     for kind in (SuspiciousOperation, BadRequest, MultiPartParserError):
         api.add_exception_handler(kind, bad_request)
 
+    def out_of_range(request: HttpRequest, exc: Any) -> HttpResponse:
+        # `input_out_of_range`: the input's fault, and nothing committed (the
+        # action's transaction rolled back as the error passed through it).
+        log.info("input out of range on %s: %s", request.path, exc)
+        return _respond(
+            api, request, 422, "value_out_of_range", "请求中的数值、日期或文字超出允许范围"
+        )
+
+    for range_error in (DataError, OverflowError):
+        api.add_exception_handler(range_error, out_of_range)
+
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if input_out_of_range(exc):  # SQLite's "datatype mismatch" (an IntegrityError)
+            return out_of_range(request, exc)
         log.exception("unhandled API error")
         return _respond(api, request, 500, "internal_error", "服务器内部错误，已记录")

@@ -23,6 +23,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     auth=AUTH,
+    parser=errors.StrictJsonParser(),
 )
 errors.install(api)
 api.add_router("/v1/calendar/", calendar_router)

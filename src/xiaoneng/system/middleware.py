@@ -1,19 +1,36 @@
-"""Operation log (操作日志): one row per state-changing request."""
+"""Operation log (操作日志): one row per state-changing request.
+
+The row is written whatever happens to the request: refused at the door,
+answered with an error, or failing with an exception; and writing it never
+raises (what it stores is cleaned first; a failure is logged, not shown to
+the client, whose action may already have committed).
+
+Before the view runs, a JSON body that no database could store (not UTF-8,
+a lone surrogate such as "\\ud800", NUL) or that is not JSON at all is
+refused with 400 and the API's error shape, so that nothing acts on it."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpRequest, HttpResponse
+from django.db import DataError, IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.views.defaults import bad_request
 
+from xiaoneng.core.encoding import NotJson, Unstorable, load_json, scrub
 from xiaoneng.core.net import client_ip
 
 from .actions import record_operation
-from .models import BusinessType
+from .models import BusinessType, OperationLog
+
+log = logging.getLogger(__name__)
 
 SENSITIVE = ("password", "token", "secret", "csrfmiddlewaretoken", "id_number", "phone")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -28,26 +45,85 @@ _METHOD_TYPE = {
 }
 
 
-def _mask(data: dict[str, object]) -> dict[str, object]:
+def _mask(data: dict[Any, object]) -> dict[str, object]:
     return {
-        key: ("******" if any(s in key.lower() for s in SENSITIVE) else value)
+        str(key): ("******" if any(s in str(key).lower() for s in SENSITIVE) else value)
         for key, value in data.items()
         if key != "csrfmiddlewaretoken"
     }
 
 
-def _params(request: HttpRequest) -> str:
-    if request.content_type == "application/json":
+def is_json(request: HttpRequest) -> bool:
+    kind = (request.content_type or "").lower()
+    return kind == "application/json" or kind.endswith("+json")
+
+
+def error_body(status: int, code: str, message: str, detail: Any = None) -> JsonResponse:
+    return JsonResponse(
+        {"code": code, "message": message, "detail": detail},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _read(request: HttpRequest) -> tuple[str, HttpResponse | None]:
+    """The parameters to record, and the refusal when the body is refused."""
+    if is_json(request):
+        body = request.body
+        if not body.strip():
+            return "{}", None
         try:
-            body = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            return "<无法解析的 JSON>"
-        data = _mask(body) if isinstance(body, dict) else {"_": "<非对象 JSON>"}
+            data = load_json(body)
+        except Unstorable as exc:
+            detail = {"fields": exc.fields} if exc.fields else None
+            return "<无法保存的字符>", error_body(400, exc.code, exc.message, detail)
+        except NotJson as exc:
+            return "<无法解析的 JSON>", error_body(400, exc.code, exc.message)
+        params = _mask(data) if isinstance(data, dict) else {"_": "<非对象 JSON>"}
     else:
-        data = _mask({key: request.POST.getlist(key) for key in request.POST})
+        params = _mask({key: request.POST.getlist(key) for key in request.POST})
         if request.FILES:
-            data["_files"] = [f.name for f in request.FILES.values() if hasattr(f, "name")]
-    return json.dumps(data, ensure_ascii=False, default=str)[:2000]
+            params["_files"] = [f.name for f in request.FILES.values() if hasattr(f, "name")]
+    return json.dumps(params, ensure_ascii=False, default=str)[:2000], None
+
+
+def input_out_of_range(exc: BaseException) -> bool:
+    """Whether the database refused a value as out of its range: a number
+    past 64 bits (SQLite's OverflowError; as a LIMIT or OFFSET, SQLite's
+    "datatype mismatch"), past PostgreSQL's integer or numeric, a text past
+    its column, NUL on PostgreSQL (DataError), a date past 9999."""
+    if isinstance(exc, DataError | OverflowError):
+        return True
+    cause = exc.__cause__
+    return isinstance(exc, IntegrityError) and (
+        getattr(cause, "sqlite_errorname", None) == "SQLITE_MISMATCH"
+    )
+
+
+def _error_of(response: HttpResponse) -> str:
+    """The reason, and for an answer in the error shape its code."""
+    text = response.reason_phrase or ""
+    if response.streaming or "json" not in response.get("Content-Type", ""):
+        return text
+    try:
+        code = json.loads(response.content[:65536]).get("code")
+    except (ValueError, AttributeError):
+        return text
+    return f"{text} ({code})" if isinstance(code, str) else text
+
+
+def _field(name: str, value: object) -> str:
+    """Text for a column of the log: cleaned and cut to the column's size."""
+    text = scrub(value if isinstance(value, str) else str(value or ""))
+    limit = getattr(OperationLog._meta.get_field(name), "max_length", None)
+    return text[:limit] if limit else text
+
+
+def _ip(request: HttpRequest) -> str | None:
+    try:
+        return str(ipaddress.ip_address(client_ip(request) or ""))
+    except ValueError:
+        return None
 
 
 class OperationLogMiddleware:
@@ -57,37 +133,81 @@ class OperationLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in UNSAFE or request.path.startswith(SKIP_PREFIXES):
             return self.get_response(request)
+        started = time.perf_counter()
         try:
-            params = _params(request)  # read before the view consumes the stream
+            params, refusal = _read(request)  # read before the view consumes the stream
         except (SuspiciousOperation, MultiPartParserError):
             # Too large or malformed: the view meets the same error when it
             # reads the body and answers it (the API as {"code", …}).
-            params = "<请求内容过大或格式有误>"
-        started = time.perf_counter()
-        response = self.get_response(request)
-        view = getattr(request, "resolver_match", None)
-        func = view.func if view else None
-        user = getattr(request, "user", None)
-        authenticated = bool(user and user.is_authenticated)
-        record_operation(
-            title=getattr(func, "operation_title", None)
-            or (view.view_name if view else "")
-            or request.path[:100],
-            business_type=getattr(func, "business_type", None)
-            or _METHOD_TYPE.get(request.method or "", BusinessType.OTHER),
-            method=request.method,
-            url=request.get_full_path()[:500],
-            operator=user if authenticated else None,
-            operator_name=getattr(user, "display_name", "") if authenticated else "",
-            department_name=str(getattr(user, "department", "") or "") if authenticated else "",
-            ip=client_ip(request),
-            params=params,
-            status_code=response.status_code,
-            success=response.status_code < 400,
-            error="" if response.status_code < 400 else response.reason_phrase[:500],
-            duration_ms=int((time.perf_counter() - started) * 1000),
-        )
+            params, refusal = "<请求内容过大或格式有误>", None
+        response: HttpResponse | None = None
+        try:
+            response = refusal if refusal is not None else self.get_response(request)
+        finally:
+            self.record(request, params, response, started)
+        assert response is not None  # else the exception above went on up
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """The web pages' side of bad input that only the database notices:
+        a number past 64 bits, a date past 9999, a text past its column,
+        NUL on PostgreSQL. A 4xx, not a server error (the API answers these
+        itself, in `api.errors`, as 422 value_out_of_range)."""
+        if not input_out_of_range(exception):
+            return None
+        log.info("input out of range on %s: %s", request.path, exception)
+        if request.path.startswith("/api/") or is_json(request):
+            return error_body(422, "value_out_of_range", "请求中的数值、日期或文字超出允许范围")
+        return bad_request(request, exception)
+
+    def record(
+        self,
+        request: HttpRequest,
+        params: str,
+        response: HttpResponse | None,
+        started: float,
+    ) -> None:
+        """One row; never raises (in its own savepoint, so that a failure
+        leaves an enclosing transaction usable)."""
+        try:
+            status = response.status_code if response is not None else 500
+            view = getattr(request, "resolver_match", None)
+            func = view.func if view else None
+            user = getattr(request, "user", None)
+            authenticated = bool(user and user.is_authenticated)
+            title = (
+                getattr(func, "operation_title", None)
+                or (view.view_name if view else "")
+                or request.path
+            )
+            if response is None:
+                error = "Internal Server Error (exception)"
+            else:
+                error = "" if status < 400 else _error_of(response)
+            with transaction.atomic():
+                record_operation(
+                    title=_field("title", title),
+                    business_type=getattr(func, "business_type", None)
+                    or _METHOD_TYPE.get(request.method or "", BusinessType.OTHER),
+                    method=_field("method", request.method),
+                    url=_field("url", request.get_full_path()),
+                    operator=user if authenticated else None,
+                    operator_name=_field(
+                        "operator_name", getattr(user, "display_name", "") if authenticated else ""
+                    ),
+                    department_name=_field(
+                        "department_name",
+                        str(getattr(user, "department", "") or "") if authenticated else "",
+                    ),
+                    ip=_ip(request),
+                    params=_field("params", params),
+                    status_code=status,
+                    success=status < 400,
+                    error=_field("error", error),
+                    duration_ms=int((time.perf_counter() - started) * 1000),
+                )
+        except Exception:
+            log.exception("operation log not written: %s %s", request.method, request.path)
 
 
 def operation(title: str, business_type: str = "") -> Callable[[Callable], Callable]:
