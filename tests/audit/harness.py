@@ -24,7 +24,6 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.db.backends.sqlite3.operations import DatabaseOperations
 from django.test import override_settings
 
 TABLE = "audit_auditevent"
@@ -54,9 +53,12 @@ def _audit_checkpoints_per_test(_audit_files_in_a_temporary_directory: Path) -> 
 
 @pytest.fixture(scope="session", autouse=True)
 def _flush_lifts_the_sqlite_audit_triggers() -> Iterator[None]:
+    # Through the backend's base module: importing `operations` first is circular.
+    from django.db.backends.sqlite3.base import DatabaseOperations
+
     original = DatabaseOperations.sql_flush
 
-    def sql_flush(self: DatabaseOperations, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+    def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
         statements: list[str] = original(self, style, tables, **kwargs)
         if TABLE in tables:
             return [*_triggers.DROP, *statements, *_triggers.CREATE]
