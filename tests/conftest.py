@@ -3,6 +3,8 @@ loader calls them), never by writing rows."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -61,6 +63,19 @@ def login(client: Client, demo_city: None) -> Any:
         return client
 
     return sign_in
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under CI a missing Chromium or CJK font fails the run: the browser walks
+    and the documents' layout tests would otherwise skip and pass unseen."""
+    if os.environ.get("CI", "").lower() not in {"1", "true", "yes"}:
+        return
+    from xiaoneng.documents.conf import font_files
+
+    needed = {"Chromium": Path("/usr/bin/chromium"), "CJK font": font_files().regular}
+    missing = [f"{what} ({path})" for what, path in needed.items() if not path.is_file()]
+    if missing:
+        pytest.exit(f"CI=true but missing: {', '.join(missing)}", returncode=3)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
