@@ -19,9 +19,10 @@ from django.db.models import Count, QuerySet, Sum
 from xiaoneng.audit.actions import record_event
 from xiaoneng.catalog.models import ItemMaterial
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from xiaoneng.org.authority import departments_in_scope, has_perm, require
+from xiaoneng.org.authority import require
 
 from . import uploads
+from .authority import may_act
 from .models import Case, CaseAttachment, CaseStatus
 from .selectors import case_for_actor, may_handle
 
@@ -37,14 +38,7 @@ ATTACHABLE = (
 
 def may_attach(actor: Any, case: Case) -> bool:
     """The function permission and the relation to this case (not its status)."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return False
-    if actor.pk in (case.applicant_id, case.agent_id) and has_perm(actor, "case.apply"):
-        return True
-    if not has_perm(actor, "case.intake"):
-        return False
-    departments = departments_in_scope(actor)
-    return departments is None or case.department_id in departments
+    return may_act(actor, case, "attach")
 
 
 @transaction.atomic

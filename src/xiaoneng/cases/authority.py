@@ -49,6 +49,8 @@ STEP_GRANTS: dict[str, tuple[tuple[str, Part], ...]] = {
     "decide": (("case.decide", Part.LEAD),),
     "deliver": (("case.intake", Part.LEAD), ("case.decide", Part.LEAD)),
     "withdraw": (("case.intake", Part.LEAD), ("case.apply", Part.APPLICANT)),
+    # Not a clock step: adding application materials (申请材料).
+    "attach": (("case.intake", Part.LEAD), ("case.apply", Part.APPLICANT)),
 }
 
 # The refusal a visible case gives for a step that is not the actor's.
