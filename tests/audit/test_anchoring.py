@@ -304,16 +304,39 @@ def test_a_forged_checkpoint_line_is_named(files: Path) -> None:
         write_checkpoint()
 
 
-def test_events_before_the_chain_was_keyed_still_verify(capsys: pytest.CaptureFixture[str]) -> None:
+def _before_the_key(files: Path) -> None:
+    """Date the keyring's key after every event so far, as for an
+    installation upgraded with its history."""
+    path = files / "keys" / "audit.keyring"
+    row = json.loads(path.read_text())
+    row["created"] = "2999-01-01T00:00:00+00:00"
+    path.write_text(json.dumps(row) + "\n")
+
+
+def test_events_before_the_chain_was_keyed_still_verify(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An installation upgraded with history: its old events have no seal;
     after the first sealed event, every event must have one."""
     _append(4)
+    _before_the_key(files)
     tamper("UPDATE audit_auditevent SET key_id = '', mac = '' WHERE seq <= 2")
     report = verify_report()
     assert report.broken is None
     assert (report.unsealed, report.sealed_since) == (2, 3)
     call_command("audit", "verify")
     assert "启用密钥前的 2 条事件只有 SM3 链" in capsys.readouterr().out
+
+
+def test_a_whole_chain_rewritten_and_stripped_of_its_seals_is_named() -> None:
+    """No checkpoint to compare with: the events still date from after the
+    key was made, and carry no seal."""
+    _append(4)
+    rehash_from(1, {"i": 5}, strip_seals=True)
+    report = verify_report()
+    assert report.broken is not None
+    assert report.broken.seq == 1
+    assert "写于签名密钥启用" in report.broken.reason
 
 
 # --- the periodic checkpoint never signs a tampered chain ----------------------------------

@@ -100,7 +100,7 @@ def _read_file(path: Path) -> list[tuple[str, bytes, str]]:
 
 
 def _line(key: bytes) -> str:
-    created = datetime.now(UTC).isoformat(timespec="seconds")
+    created = datetime.now(UTC).isoformat(timespec="microseconds")
     return json.dumps({"id": key_id(key), "key": key.hex(), "created": created}) + "\n"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import QuerySet, Subquery
 
@@ -110,31 +111,67 @@ def verify_report() -> ChainReport:
         if first != 1:
             report.problems.append(Break(1, f"链首缺失（第一条为 {first}）"))
     report.unsealed, report.sealed_since = seals.unsealed, seals.sealed_since
+    if report.unsealed and (late := _unsealed_after_keying(keyring.created.values())):
+        report.problems.append(late)
 
-    if head is not None:
-        if head > tail:
-            report.problems.append(_truncation(tail, head, f"链头记录为第 {head} 号"))
-        elif head == tail and not same(head_hash, tail_hash):
-            report.problems.append(Break(tail, "链头记录的哈希与最后一条事件不符"))
-
+    report.problems += _against_head(tail, tail_hash, head, head_hash)
     if cps:
         report.latest = max(cps, key=lambda cp: (cp.seq, cp.line))
-        if report.latest.seq > tail:
-            cp = report.latest
-            report.problems.append(
-                _truncation(tail, cp.seq, f"{cp.at} 的检查点记录链头为第 {cp.seq} 号")
-            )
-        stored = _hashes_at(sorted({cp.seq for cp in cps if 0 < cp.seq <= tail}))
-        for cp in cps:
-            if cp.seq in stored and not same(stored[cp.seq], cp.hash):
-                report.problems.append(
-                    Break(
-                        cp.seq,
-                        f"第 {cp.seq} 号事件的哈希与 {cp.at} 的检查点不符（此前的链被改写）",
-                    )
-                )
+        report.problems += _against_checkpoints(cps, report.latest, tail)
     report.problems.sort(key=lambda b: b.seq)
     return report
+
+
+def _against_head(tail: int, tail_hash: str, head: int | None, head_hash: str) -> list[Break]:
+    """The head row (moved by every append) against the last event."""
+    if head is not None and head > tail:
+        return [_truncation(tail, head, f"链头记录为第 {head} 号")]
+    if head == tail and not same(head_hash, tail_hash):
+        return [Break(tail, "链头记录的哈希与最后一条事件不符")]
+    return []
+
+
+def _against_checkpoints(cps: list[Checkpoint], latest: Checkpoint, tail: int) -> list[Break]:
+    """The latest checkpoint's seq must still be in the chain, and every
+    checkpoint's hash must still be the hash at its seq."""
+    found = []
+    if latest.seq > tail:
+        evidence = f"{latest.at} 的检查点记录链头为第 {latest.seq} 号"
+        found.append(_truncation(tail, latest.seq, evidence))
+    stored = _hashes_at(sorted({cp.seq for cp in cps if 0 < cp.seq <= tail}))
+    for cp in cps:
+        if cp.seq in stored and not same(stored[cp.seq], cp.hash):
+            reason = f"第 {cp.seq} 号事件的哈希与 {cp.at} 的检查点不符（此前的链被改写）"
+            found.append(Break(cp.seq, reason))
+    return found
+
+
+def _unsealed_after_keying(created: Iterable[str]) -> Break | None:
+    """An unsealed event dated after the first key was made: its seal, and
+    those of all before it, were stripped (a chain re-hashed and stripped
+    whole still shows here, checkpoint file or not)."""
+    times = []
+    for value in created:
+        try:
+            times.append(datetime.fromisoformat(value))
+        except ValueError:
+            continue
+    if not times:
+        return None
+    first_key = min(times)
+    seq = (
+        AuditEvent.objects.filter(key_id="", occurred_at__gt=first_key)
+        .order_by("seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
+    if seq is None:
+        return None
+    return Break(
+        seq,
+        f"写于签名密钥启用（{first_key.isoformat(timespec='seconds')}）之后，却没有密钥签名"
+        "（签名被抹去）",
+    )
 
 
 def _hashes_at(seqs: list[int]) -> dict[int, str]:
