@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from xiaoneng.accounts.actions import change_password
-from xiaoneng.accounts.checks import check_demo_passwords
+from xiaoneng.accounts.checks import check_demo_passwords, demo_password_accounts
 from xiaoneng.accounts.models import LoginLog, OnlineSession
 from xiaoneng.accounts.validators import DEMO_PASSWORD, DemoPasswordValidator, character_classes
 from xiaoneng.audit.models import AuditEvent
@@ -279,3 +279,21 @@ def test_demo_mode_starts_with_the_demo_password(users: dict[str, User]) -> None
 def test_every_user_finds_the_password_page(login: Any, client: Client, username: str) -> None:
     login(username)
     assert 'href="/accounts/password/"' in client.get("/workbench/").content.decode()
+
+
+def test_the_start_up_check_reads_hashes_not_only_dates(production: None) -> None:
+    # createsuperuser sets a password where the validators do not see it: no date.
+    User.objects.create_superuser("root2", password="Linze#2026-root")
+    assert User.objects.get(username="root2").password_changed_at is None
+    names = demo_password_accounts()
+    assert "root2" not in names
+    assert "mayor" in names
+
+
+def test_a_password_set_unseen_is_dated_at_its_first_sign_in(
+    production: None, client: Client
+) -> None:
+    User.objects.create_superuser("root2", password="Linze#2026-root")
+    response = client.post("/accounts/login/", {"username": "root2", "password": "Linze#2026-root"})
+    assert response["Location"] == "/workbench/"  # not sent to change it
+    assert User.objects.get(username="root2").password_changed_at is not None

@@ -110,7 +110,12 @@ def _check(client: dict[str, Any], username: str, user: Any, password: str) -> D
     known = user is not None and user.is_active
     demo = not settings.DEMO_MODE and password == DEMO_PASSWORD
     if known and not demo and user.check_password(password):
-        User.objects.filter(pk=user.pk).update(failed_logins=0, last_login=now)
+        seen = {"failed_logins": 0, "last_login": now}
+        if user.password_changed_at is None and password != DEMO_PASSWORD:
+            # A password set where the product did not see it (createsuperuser):
+            # dated at its first use.
+            seen["password_changed_at"] = user.password_changed_at = now
+        User.objects.filter(pk=user.pk).update(**seen)
         throttle.record_success(ip=ip, username=username)
         _log(client, username, user, True, "登录成功")
         return None
