@@ -1,6 +1,6 @@
 """The case desks in a real browser: the window receives an application with
 one material missing, issues the one-time notice, records the supplement and
-accepts; the head's desk shows an extension to approve. Screenshots go to
+accepts; the leader in charge approves a parallel case's extension. Screenshots go to
 docs/screenshots/case-*.png for review."""
 
 from __future__ import annotations
@@ -147,9 +147,19 @@ def test_head_desk(page: Any, site: str) -> None:
     page.goto(f"{site}/cases/desk/")
     assert page.get_by_role("heading", name="待批准的延期申请").is_visible()
     assert page.locator("[data-my-cases] tbody tr[data-case]").count() == 3
+    # The parallel case's extension is not the bureau head's to approve
+    # (ALL art. 42 ¶2): the vice-mayor in charge approves it from 延期审批.
+    assert page.locator("[data-approve]").count() == 0
     _shot(page, "case-review-desk")
+    page.context.clear_cookies()
+    sign_in(page, site, "leader")
+    page.get_by_role("list", name="审批办件").get_by_role("link", name="延期审批").click()
     page.click("[data-approve]")
     assert page.get_by_text("已批准延期 5 个工作日").is_visible()
+    _shot(page, "case-extension-leader")
+    page.context.clear_cookies()
+    sign_in(page, site, "depthead")
+    page.goto(f"{site}/cases/desk/")
     # The head's case page: the steps open as panels; a denial without reasons
     # comes back with the rule's code, not a 500.
     page.locator("[data-my-cases] tbody tr[data-case] a").first.click()

@@ -7,7 +7,7 @@ each date on the page checked against domain rules §2 by hand:
 - the parallel item 企业设立联合审批 (committed 5 working days; 质监 and 公安
   give opinions within 2) with a one-time notice, a special procedure
   (专家评审) and an extension, by window staff, two co-departments, the
-  reviewer and the head.
+  reviewer, the vice-mayor in charge (the extension) and the head.
 
 The 2026 schedule: 15–23 Feb off; Sat 14 Feb and Sat 28 Feb are working days.
 """
@@ -199,13 +199,20 @@ def test_parallel_item_with_notice_suspension_and_extension(desk: Any, site: str
         assert reviewer.due().startswith("2026年3月2日")
     reviewer.close()
 
-    # Mon 2 Mar: the head grants 3 more working days (3, 4, 5 Mar) and decides.
+    # Mon 2 Mar, the last day: the vice-mayor in charge grants 3 more working
+    # days (3, 4, 5 Mar; a parallel item's extension is the government head's,
+    # ALL art. 42 ¶2), and the head decides.
+    leader = desk("leader")
+    with travel_everywhere(date(2026, 3, 2)):
+        leader.case(pk)
+        leader.click_step("approve-extension", "已批准延期 3 个工作日")
+        assert leader.due().startswith("2026年3月5日")
+        assert leader.fact("延期") == "已延长 3 个工作日"
+    leader.close()
     head = desk("depthead")
     with travel_everywhere(date(2026, 3, 2)):
         head.case(pk)
-        head.click_step("approve-extension", "已批准延期 3 个工作日")
-        assert head.due().startswith("2026年3月5日")
-        assert head.fact("延期") == "已延长 3 个工作日"
+        assert head.page.locator('button[data-step="approve-extension"]').count() == 0
         step = head.open_step("decide")
         step.locator('input[value="approved"]').check()
         step.locator("button[type=submit]").click()
