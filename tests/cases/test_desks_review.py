@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from test_desks_support import RECEIVED_ON, accept, html, receive, switch
 
+from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion, CaseStatus
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
@@ -98,9 +99,16 @@ def test_steps_follow_permission_and_status(
         login("window")
         client.post(f"/cases/{case.pk}/do/accept/", {})
     switch(client, login, "reviewer")
-    assert _step_keys(client.get(f"/cases/{case.pk}/")) == {"suspend", "extend"}
+    with travel_to(RECEIVED_ON):
+        assert _step_keys(client.get(f"/cases/{case.pk}/")) == {"suspend", "extend"}
     switch(client, login, "depthead")
-    assert _step_keys(client.get(f"/cases/{case.pk}/")) == {"suspend", "extend", "decide"}
+    with travel_to(RECEIVED_ON):
+        assert _step_keys(client.get(f"/cases/{case.pk}/")) == {"suspend", "extend", "decide"}
+    # Once the limit has run out, no extension is offered (ALL art. 42).
+    due = Case.objects.get(pk=case.pk).due_on
+    assert due is not None
+    with travel_to(current_calendar().add_workdays(due, 1)):
+        assert _step_keys(client.get(f"/cases/{case.pk}/")) == {"suspend", "decide"}
 
 
 def test_the_case_page_shows_the_clock_and_the_timeline(

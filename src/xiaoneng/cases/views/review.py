@@ -59,7 +59,11 @@ def desk_view(request: HttpRequest) -> HttpResponse:
         if unit is not None and has_perm(actor, "case.review")
         else []
     )
+    # The government's head comes here only to approve extensions (延期审批).
+    approver_only = not any(has_perm(actor, p) for p in ("case.review", "case.decide"))
     context = {
+        "desk_title": "延期审批" if approver_only else "审查决定",
+        "approver_only": approver_only,
         "form": form,
         "rows": case_rows(pages["page_obj"].object_list, today, calendar),
         "approvals": approvals,
