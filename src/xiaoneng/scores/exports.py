@@ -5,15 +5,12 @@ app's layout (`xiaoneng.documents.layout`), reused, not copied."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
+from xiaoneng.core.sheets import Sheet, xlsx
 from xiaoneng.documents import conf as documents_conf
 from xiaoneng.documents.errors import DocumentFontMissing
 from xiaoneng.documents.facts import organ_code
@@ -43,26 +40,14 @@ def _cell(value: Any) -> Any:
 
 
 def _book(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    book = Workbook()
-    book.properties.creator = "效能 Xiaoneng"
-    book.properties.created = FIXED_CREATED
-    book.properties.modified = FIXED_CREATED
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-    for index, header in enumerate(headers, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(10, min(40, len(header) * 2 + 4))
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    sheet = Sheet(
+        title,
+        headers,
+        ([_cell(v) for v in row] for row in rows),
+        widths_from_headers=True,
+        centred_headers=True,
+    )
+    return xlsx([sheet], creator="效能 Xiaoneng", created=FIXED_CREATED)
 
 
 # --- metrics --------------------------------------------------------------------------

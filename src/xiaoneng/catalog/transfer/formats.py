@@ -4,7 +4,9 @@ from the Chinese header to the cell's text.
 - JSON: one object {"事项": [...], "申请材料": [...]}.
 - CSV: one file per sheet; the materials travel next to the items file as
   `<name>.materials.csv`. Read as UTF-8 (with or without BOM) or GB18030,
-  which is what spreadsheet programs on Chinese Windows save.
+  which is what spreadsheet programs on Chinese Windows save. A value that
+  starts with =, +, -, @ (or an apostrophe) is written after an apostrophe,
+  which the import takes off (`core.sheets`: no formula runs on opening).
 - .xlsx: one worksheet per sheet (事项, 申请材料), headers in the first row.
 """
 
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from xiaoneng.core.errors import InvalidInput
+from xiaoneng.core.sheets import Sheet, csv_cell, csv_value, xlsx
 
 from .layout import ITEM_SHEET, MATERIAL_SHEET
 
@@ -64,7 +67,9 @@ def dump_csv(headers: list[str], rows: list[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=headers, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # A value a spreadsheet program would run as a formula gets an apostrophe
+    # (taken off again by load_csv): the catalog holds text typed by people.
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     # With a BOM, so that spreadsheet programs read the Chinese right.
     return out.getvalue().encode("utf-8-sig")
 
@@ -96,27 +101,21 @@ def load_csv(data: bytes, sheet: str) -> list[Row]:
         if len(cells) > len(headers):
             raise _bad(f"第 {number} 行的列数多于表头", sheet=sheet, row=number)
         # Spreadsheets leave untitled trailing columns behind: ignore them.
-        rows.append({h: c.strip() for h, c in zip(headers, cells, strict=False) if h})
+        rows.append(
+            {h: csv_value(c.strip()).strip() for h, c in zip(headers, cells, strict=False) if h}
+        )
     return rows
 
 
 def dump_xlsx(workbook: Workbook, headers: dict[str, list[str]]) -> bytes:
-    from openpyxl import Workbook as Book
-    from openpyxl.styles import Font
-
-    book = Book()
-    book.remove(book.active)
-    for sheet in (ITEM_SHEET, MATERIAL_SHEET):
-        page = book.create_sheet(sheet)
-        page.append(headers[sheet])
-        for cell in page[1]:
-            cell.font = Font(bold=True)
-        for row in workbook.get(sheet, []):
-            page.append([row.get(h, "") for h in headers[sheet]])
-        page.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx(
+        Sheet(
+            sheet,
+            headers[sheet],
+            ([row.get(h, "") for h in headers[sheet]] for row in workbook.get(sheet, [])),
+        )
+        for sheet in (ITEM_SHEET, MATERIAL_SHEET)
+    )
 
 
 def load_xlsx(data: bytes) -> Workbook:
