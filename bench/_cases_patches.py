@@ -11,7 +11,10 @@ scope     locked_case locks the row by primary key and checks the actor's data
           the scope is a subquery with joins, LIKE and EXISTS compiled on every
           transition.
 audit     record_event's three statements (read/lock head, insert, update head)
-          through the cursor, values prepared by the model fields.
+          through the cursor, values prepared by the model fields; each event
+          sealed like record_event's (HMAC-SM3 by `link_mac` under
+          `signing_key()`, its key id stored). The product's record_event now
+          writes through the cursor too, so this rung differs from it little.
 fewer     no statement that the walk does not need: intake writes tracking_no
           in advance's UPDATE instead of its own, and reads the item with its
           department; decide writes decision/decision_reason in advance's UPDATE
@@ -41,6 +44,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from xiaoneng.audit import actions as audit_actions
+from xiaoneng.audit.keys import signing_key
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.calendar import selectors as calendar_selectors
 from xiaoneng.cases import actions, steps
@@ -50,7 +54,7 @@ from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemStatus
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import ClockError, ClockEvent, EventKind
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
-from xiaoneng.core.hashchain import link_hash, sm3_hex
+from xiaoneng.core.hashchain import link_hash, link_mac, sm3_hex
 from xiaoneng.org.authority import has_perm, require, scope_q, unit_of
 from xiaoneng.org.models import Department
 
@@ -221,6 +225,7 @@ def record_event(
     conn = transaction.get_connection()
     if not conn.in_atomic_block:
         raise RuntimeError("record_event must run inside the action's transaction")
+    kid, key = signing_key()  # before the lock, as in record_event
     with conn.cursor() as cur:
         cur.execute(HEAD_FOR_UPDATE if conn.features.has_select_for_update else HEAD)
         head = cur.fetchone()
@@ -247,6 +252,7 @@ def record_event(
             prev_hash=head[1],
         )
         event.hash = link_hash(event.prev_hash, event.canonical_event())
+        event.key_id, event.mac = kid, link_mac(key, event.seq, event.hash)
         cur.execute(
             _AUDIT_INSERT,
             [f.get_db_prep_save(getattr(event, f.attname), conn) for f in _AUDIT_FIELDS],
@@ -256,6 +262,7 @@ def record_event(
             [event.seq, event.hash],
         )
     event._state.adding = False
+    event._state.db = conn.alias
     return event
 
 

@@ -5,9 +5,13 @@ permission check.
 Per transition: UPDATE the case row (the clock columns `advance` writes, the
 version, updated_at) + INSERT a case event + read the audit head (SELECT … FOR
 UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the write lock) +
-INSERT an SM3-hashed audit event + UPDATE the head. The audit rows use the
-product's canonical form, so `verify_chain()` still holds after this runs:
-the raw rows are real links, not a cheaper imitation.
+INSERT an SM3-hashed, HMAC-SM3-sealed audit event + UPDATE the head. The
+audit rows use the product's canonical form and its seal (`link_hash` and
+`link_mac` from core/hashchain.py, under the current audit key and its id, as
+`record_event` writes them), so `verify_chain()` still holds after this runs:
+the raw rows are real, sealed links, not a cheaper imitation. The key is read
+once per run by the caller (`xiaoneng.audit.keys.signing_key()`); the seal
+itself is computed per transition.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from cryptography.hazmat.primitives import hashes
+from xiaoneng.core.hashchain import link_hash, link_mac
 
 # The tables written (bench_cases.py asserts they match the models' db_table).
 TABLES = ("cases_case", "cases_caseevent", "audit_audithead", "audit_auditevent")
@@ -38,8 +42,8 @@ INSERT_EVENT = (
 )
 INSERT_AUDIT = (
     "INSERT INTO audit_auditevent (seq, occurred_at, actor_id, actor_name, event_type, "
-    "object_type, object_id, payload, prev_hash, hash) "
-    "VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})"
+    "object_type, object_id, payload, prev_hash, hash, key_id, mac) "
+    "VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})"
 )
 UPDATE_HEAD = "UPDATE audit_audithead SET last_seq = {p}, last_hash = {p} WHERE id = 1"
 
@@ -59,12 +63,6 @@ class Target:
     next_seq: int
 
 
-def sm3_hex(data: bytes) -> str:
-    digest = hashes.Hash(hashes.SM3())
-    digest.update(data)
-    return digest.finalize().hex()
-
-
 def audit_link(
     *,
     seq: int,
@@ -75,7 +73,8 @@ def audit_link(
     object_id: str,
     payload: dict[str, Any],
 ) -> str:
-    """The product's canonical form (docs/decisions.md), hashed with SM3."""
+    """The product's canonical form (docs/decisions.md), hashed with SM3 by
+    the product's own `link_hash`."""
     event = {
         "seq": seq,
         "occurred_at": at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -86,8 +85,7 @@ def audit_link(
         "object_id": object_id,
         "payload": payload,
     }
-    body = json.dumps(event, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return sm3_hex(prev_hash.encode("ascii") + body.encode("utf-8"))
+    return link_hash(prev_hash, event)
 
 
 def _plan(target: Target, on: date) -> tuple[tuple[Any, ...], dict[str, Any]]:
@@ -105,8 +103,15 @@ def _plan(target: Target, on: date) -> tuple[tuple[Any, ...], dict[str, Any]]:
     return clock, payload
 
 
-def run_sqlite(path: str, targets: Sequence[Target], count: int, actor: tuple[int, str]) -> float:
-    """Transitions per second on the SQLite file, with the product's pragmas."""
+def run_sqlite(
+    path: str,
+    targets: Sequence[Target],
+    count: int,
+    actor: tuple[int, str],
+    signing: tuple[str, bytes],
+) -> float:
+    """Transitions per second on the SQLite file, with the product's pragmas.
+    `signing` is the audit key (id, key) the events are sealed with."""
     conn = sqlite3.connect(path, isolation_level=None)
     for pragma in (
         "journal_mode=WAL",
@@ -119,6 +124,7 @@ def run_sqlite(path: str, targets: Sequence[Target], count: int, actor: tuple[in
     update_case, insert_event = UPDATE_CASE.format(p=p), INSERT_EVENT.format(p=p)
     insert_audit, update_head = INSERT_AUDIT.format(p=p), UPDATE_HEAD.format(p=p)
     actor_id, actor_name = actor
+    kid, key = signing
     on = date(2026, 3, 11)
     day = on.isoformat()
     execute = conn.execute
@@ -171,6 +177,8 @@ def run_sqlite(path: str, targets: Sequence[Target], count: int, actor: tuple[in
                 json.dumps(payload, ensure_ascii=False),
                 last_hash,
                 digest,
+                kid,
+                link_mac(key, seq, digest),
             ),
         )
         execute(update_head, (seq, digest))
@@ -185,8 +193,15 @@ def run_sqlite(path: str, targets: Sequence[Target], count: int, actor: tuple[in
         conn.close()
 
 
-def run_postgres(url: str, targets: Sequence[Target], count: int, actor: tuple[int, str]) -> float:
-    """Transitions per second on PostgreSQL, synchronous_commit on."""
+def run_postgres(
+    url: str,
+    targets: Sequence[Target],
+    count: int,
+    actor: tuple[int, str],
+    signing: tuple[str, bytes],
+) -> float:
+    """Transitions per second on PostgreSQL, synchronous_commit on. `signing`
+    is the audit key (id, key) the events are sealed with."""
     import psycopg
     from psycopg.types.json import Jsonb
 
@@ -197,6 +212,7 @@ def run_postgres(url: str, targets: Sequence[Target], count: int, actor: tuple[i
     update_case, insert_event = UPDATE_CASE.format(p=p), INSERT_EVENT.format(p=p)
     insert_audit, update_head = INSERT_AUDIT.format(p=p), UPDATE_HEAD.format(p=p)
     actor_id, actor_name = actor
+    kid, key = signing
     on = date(2026, 3, 11)
     cur = conn.cursor()
     execute = cur.execute
@@ -247,6 +263,8 @@ def run_postgres(url: str, targets: Sequence[Target], count: int, actor: tuple[i
                 Jsonb(payload),
                 row[1],
                 digest,
+                kid,
+                link_mac(key, seq, digest),
             ),
         )
         execute(update_head, (seq, digest))

@@ -518,6 +518,7 @@ def raw_leg(
     from django.db.models import Max
 
     import _cases_raw as raw
+    from xiaoneng.audit.keys import signing_key
     from xiaoneng.audit.models import AuditEvent, AuditHead
     from xiaoneng.cases.models import Case, CaseEvent
 
@@ -532,11 +533,13 @@ def raw_leg(
     numbers = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "tracking_no"))
     targets = [raw.Target(pk, numbers[pk], seqs[pk] + 1) for pk in case_ids]
     actor = (window.pk, window.real_name or window.username)
+    signing = signing_key()  # the key and id record_event seals with
     connections.close_all()
     if vendor == "sqlite":
-        rate = raw.run_sqlite(str(settings.DATABASES["default"]["NAME"]), targets, count, actor)
+        path = str(settings.DATABASES["default"]["NAME"])
+        rate = raw.run_sqlite(path, targets, count, actor, signing)
     else:
-        rate = raw.run_postgres(os.environ["DATABASE_URL"], targets, count, actor)
+        rate = raw.run_postgres(os.environ["DATABASE_URL"], targets, count, actor, signing)
     return rate, raw.COMMIT_SECONDS[0] * rate / count, count / raw.CPU_SECONDS[0]
 
 
@@ -619,8 +622,9 @@ clock, updates the row and appends an SM3-chained audit event under the locked
 `AuditHead`. The same two `User` objects act throughout, so their roles are
 loaded once (as within one request). "Raw" is the same row writes through the
 DB-API alone, one transaction per transition (`bench/_cases_raw.py`): UPDATE case +
-INSERT event + read/lock head + INSERT hashed audit row + UPDATE head; its audit
-rows use the product's canonical form, so `verify_chain()` still holds afterwards.
+INSERT event + read/lock head + INSERT hashed and sealed audit row + UPDATE head;
+its audit rows use the product's canonical form and HMAC-SM3 seal under the current
+audit key, so `verify_chain()` still holds afterwards.
 "CPU" rates divide by the process's CPU time instead of the wall clock: on a
 shared machine they move less with the neighbours' load.
 """
