@@ -6,6 +6,10 @@ import sys
 
 
 def main() -> None:
+    # A process started by `serve` (task worker, scheduler) dies with it.
+    from xiaoneng.system.lifeline import watch_parent_from_env
+
+    watch_parent_from_env()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiaoneng.config.settings")
     from django.core.management import execute_from_command_line
 

@@ -1,34 +1,84 @@
 """`xiaoneng serve`: migrate, load the demo city into an empty database, and
-serve with gunicorn (WSGI) plus the embedded task worker."""
+serve with granian (WSGI) plus the embedded task worker and scheduler.
+
+Granian reads and writes sockets with its own non-blocking I/O (Rust, tokio)
+and hands Django only complete requests, on a pool of blocking threads per
+worker process: a client that sends its headers one byte a second holds a
+socket, not a thread, so a handful of them cannot take the service down as
+they did gunicorn's threads (tests/system/test_serve.py). Headers not
+complete within XIAONENG_HEADER_TIMEOUT seconds close the connection, and so
+does a keep-alive connection idle that long. A request *body* is read by the
+thread that runs the view, so a client that trickles its body holds a
+thread: in production the reverse proxy buffers bodies (README).
+
+The worker processes, the task worker and the scheduler die with this
+process, however it ends (system.lifeline)."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
-from gunicorn.app.base import BaseApplication
+from django.db import connections
 
 from xiaoneng.org.models import Department
+from xiaoneng.system import lifeline
+
+WSGI_TARGET = "xiaoneng.config.wsgi:application"
 
 
-class _Gunicorn(BaseApplication):
-    def __init__(self, options: dict[str, Any]) -> None:
-        self.options = options
-        super().__init__()
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
 
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
 
-    def load(self) -> Any:
-        from xiaoneng.config.wsgi import application
+def load_application(target: str, *, parent_pid: int) -> Any:
+    """Granian calls this in each worker process before it serves: arm the
+    lifeline to `serve`, then import the WSGI application."""
+    from granian._internal import load_target
 
-        return application
+    lifeline.watch_parent(parent_pid)
+    return load_target(target)
+
+
+def _raise_open_files_limit(wanted: int) -> None:
+    """Each open connection is a file descriptor: lift the soft limit (often
+    1,024) towards what the connection limit needs, within the hard limit."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
+def _log_config(access_log: str) -> dict[str, Any] | None:
+    """Granian's logging: the access log to a file when XIAONENG_ACCESS_LOG
+    names one ("-" or empty: standard output, granian's default)."""
+    if access_log in {"", "-"}:
+        return None
+    return {
+        "handlers": {
+            "console": {
+                "formatter": "generic",
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+            },
+            "access": {
+                "formatter": "access",
+                "class": "logging.FileHandler",
+                "filename": access_log,
+            },
+        },
+    }
 
 
 class Command(BaseCommand):
@@ -36,18 +86,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("XIAONENG_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=_env_int("XIAONENG_PORT", 8000))
         parser.add_argument(
-            "--port", type=int, default=int(os.environ.get("XIAONENG_PORT", "8000"))
+            "--workers",
+            type=int,
+            default=_env_int("XIAONENG_WORKERS", 2),
+            help="Web 工作进程数（默认 2，一般等于 CPU 核数）",
         )
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("XIAONENG_WORKERS", "2"))
+            "--threads",
+            type=int,
+            default=_env_int("XIAONENG_THREADS", 4),
+            help="每个工作进程执行 Django 视图的线程数（默认 4）",
         )
-        parser.add_argument("--no-worker", action="store_true", help="不启动内置任务进程")
+        parser.add_argument("--no-worker", action="store_true", help="不启动内置任务进程与调度进程")
         parser.add_argument("--no-demo", action="store_true", help="空库时也不载入演示城市")
         parser.add_argument(
             "--history",
             type=int,
-            default=int(os.environ.get("XIAONENG_DEMO_HISTORY", "2000")),
+            default=_env_int("XIAONENG_DEMO_HISTORY", 2000),
             help="载入演示城市时一并生成的一年历史办件数（约 20 秒；0 不生成）",
         )
 
@@ -58,31 +115,63 @@ class Command(BaseCommand):
             call_command("demo")
             if options["history"] > 0:
                 call_command("demo_history", "--cases", str(options["history"]))
-        children = []
+        # The web workers are forked from this process: no connection may be shared.
+        connections.close_all()
+        children: list[subprocess.Popen[bytes]] = []
         if not options["no_worker"]:
-            # The embedded worker and its scheduler: child processes, so a slow
-            # task never blocks a request.
+            # The embedded task worker and the scheduler: child processes, so a
+            # slow task never blocks a request; each dies with this process.
             for command in (["db_worker", "--queue-name", "*"], ["scheduler"]):
                 children.append(
                     subprocess.Popen(  # noqa: S603 - our own interpreter and command
-                        [sys.executable, "-m", "xiaoneng.cli", *command]
+                        [sys.executable, "-m", "xiaoneng.cli", *command],
+                        env=lifeline.child_env(),
+                        preexec_fn=lifeline.preexec_die_with_parent,  # noqa: PLW1509 - no threads yet
                     )
                 )
-        address = f"{options['host']}:{options['port']}"
-        self.stdout.write(self.style.SUCCESS(f"效能平台已启动：http://{address}/"))
+        _raise_open_files_limit(_env_int("XIAONENG_CONNECTIONS", 1024) + 256)
+        self.stdout.write(
+            self.style.SUCCESS(f"效能平台已启动：http://{options['host']}:{options['port']}/")
+        )
+        self.stdout.flush()
         try:
-            _Gunicorn(
-                {
-                    "bind": address,
-                    "workers": options["workers"],
-                    "threads": 4,
-                    "worker_class": "gthread",
-                    "accesslog": os.environ.get("XIAONENG_ACCESS_LOG") or None,
-                    "timeout": 60,
-                    "graceful_timeout": 10,
-                }
-            ).run()
+            self._granian(options).serve(
+                target_loader=partial(load_application, parent_pid=os.getpid())
+            )
         finally:
             for child in children:
-                child.terminate()
-                child.wait(timeout=10)
+                child.send_signal(signal.SIGTERM)
+            for child in children:
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait(timeout=5)
+
+    def _granian(self, options: dict[str, Any]) -> Any:
+        from granian import Granian
+        from granian.constants import HTTPModes, Interfaces
+        from granian.http import HTTP1Settings
+        from granian.log import LogLevels
+
+        access_log = os.environ.get("XIAONENG_ACCESS_LOG", "")
+        return Granian(
+            WSGI_TARGET,
+            address=options["host"],
+            port=options["port"],
+            interface=Interfaces.WSGI,
+            http=HTTPModes.http1,
+            websockets=False,
+            workers=options["workers"],
+            blocking_threads=options["threads"],
+            # Open connections per worker (granian's "backpressure"): slow or
+            # idle ones hold only a socket until the header timeout ends them.
+            backpressure=_env_int("XIAONENG_CONNECTIONS", 1024),
+            http1_settings=HTTP1Settings(
+                header_read_timeout=_env_int("XIAONENG_HEADER_TIMEOUT", 10) * 1000
+            ),
+            workers_kill_timeout=10,
+            log_access=bool(access_log),
+            log_dictconfig=_log_config(access_log),
+            log_level=LogLevels(os.environ.get("XIAONENG_SERVER_LOG_LEVEL", "warning")),
+        )
