@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -233,3 +234,19 @@ def test_open_redirects_are_refused(client: Client, demo_city: None) -> None:
     )
     assert response.status_code == 302
     assert response["Location"] == "/workbench/"
+
+
+def test_stale_counters_are_forgotten_but_live_pauses_kept(
+    client: Client, demo_city: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    for name in ("old-1", "old-2", "paused"):
+        _post(client, name, "wrong-pass")
+    long_ago = timezone.now() - timedelta(days=2)
+    LoginThrottle.objects.update(updated_at=long_ago)
+    LoginThrottle.objects.filter(username="paused").update(
+        blocked_until=timezone.now() + timedelta(days=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, "fresh", "wrong-pass", ip="10.3.3.3")
+    left = set(LoginThrottle.objects.values_list("username", "ip"))
+    assert left == {("paused", "127.0.0.1"), ("fresh", "10.3.3.3"), ("", "10.3.3.3")}

@@ -22,6 +22,7 @@ from xiaoneng.core.errors import InvalidInput
 from xiaoneng.org.actions import create_user
 from xiaoneng.org.models import User
 from xiaoneng.system import actions as system_actions
+from xiaoneng.system.models import OperationLog
 
 
 def test_the_product_hashes_passwords_with_argon2(settings: Any) -> None:
@@ -126,6 +127,11 @@ def test_a_user_changes_the_password(login: Any, client: Client) -> None:
     assert client.get("/workbench/").status_code == 200
     assert other_desk.get("/workbench/").status_code == 302
     assert OnlineSession.objects.filter(user=user).count() == 1
+    # The operation log names the change and keeps no password.
+    log = OperationLog.objects.get(url="/accounts/password/")
+    assert log.title == "修改密码"
+    assert "Gaotai" not in log.params
+    assert DEMO_PASSWORD not in log.params
 
 
 @pytest.mark.parametrize(

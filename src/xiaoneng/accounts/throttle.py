@@ -92,10 +92,7 @@ def _locked_row(scope: str, ip: str | None, username: str, now: datetime) -> Log
     key = _key(scope, ip, username)
     row = LoginThrottle.objects.select_for_update().filter(key=key).first()
     if row is None:
-        # Stale counters go when a new one comes; a row still paused stays.
-        LoginThrottle.objects.filter(
-            Q(blocked_until__isnull=True) | Q(blocked_until__lt=now), updated_at__lt=now - FORGET
-        ).delete()
+        transaction.on_commit(lambda: _forget_stale(now))
         try:
             with transaction.atomic():
                 return LoginThrottle.objects.create(
@@ -113,6 +110,23 @@ def _locked_row(scope: str, ip: str | None, username: str, now: datetime) -> Log
     if scope == ThrottleScope.ADDRESS and row.window_started_at <= now - WINDOW:
         row.failures, row.window_started_at = 0, now
     return row
+
+
+def _forget_stale(now: datetime) -> None:
+    """Stale counters go when a new one comes (a row still paused stays): after
+    the sign-in's commit, skipping rows another sign-in holds, so that the
+    clean-up never waits on, or deadlocks with, a sign-in."""
+    with transaction.atomic():
+        stale = list(
+            LoginThrottle.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(blocked_until__isnull=True) | Q(blocked_until__lt=now),
+                updated_at__lt=now - FORGET,
+            )
+            .values_list("pk", flat=True)[:1000]
+        )
+        if stale:
+            LoginThrottle.objects.filter(pk__in=stale).delete()
 
 
 def _count(row: LoginThrottle, now: datetime, threshold: int, first_minutes: int) -> Pause | None:
