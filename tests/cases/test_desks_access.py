@@ -72,8 +72,9 @@ def test_the_case_page_is_for_staff_in_scope(
 def test_a_window_of_another_bureau_cannot_see_the_case(
     client: Any, login: Any, users: dict[str, User], catalog: None
 ) -> None:
-    # 组织机构代码证书核发 belongs to 市质监局, not to the 工商 window.
-    case = receive(users, "0700004000620700024")
+    # 组织机构代码证书核发 belongs to 市质监局, not to the 工商 window
+    # (which cannot receive it either: the applicant files it online).
+    case = receive(users, "0700004000620700024", by="applicant")
     login("window")
     assert client.get(f"/cases/{case.pk}/").status_code == 404
     assert client.post(f"/cases/{case.pk}/do/accept/", {}).status_code == 404
