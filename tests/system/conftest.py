@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from serving_processes import HOST, Started, alive, children_of, free_port, get
+from serving_processes import HOST, Started, free_port, get, processes_with_env
 
 
 @pytest.fixture(scope="session")
@@ -71,11 +71,10 @@ def start(tmp_path: Path, product_env: dict[str, str]) -> Iterator[Any]:
 
     yield run
     for item in started:
-        descendants = children_of(item.process.pid)
         item.stop()
-        for pid in descendants:  # whatever outlived its parent (a failed test)
-            if alive(pid):
-                os.kill(pid, signal.SIGKILL)
+    # Whatever outlived its parent (a failing test): found by its environment.
+    for pid in processes_with_env("XIAONENG_VAR_DIR", product_env["XIAONENG_VAR_DIR"]):
+        os.kill(pid, signal.SIGKILL)
 
 
 @pytest.fixture

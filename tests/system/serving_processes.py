@@ -4,6 +4,7 @@ ports, process trees, one plain HTTP request."""
 from __future__ import annotations
 
 import http.client
+import os
 import signal
 import socket
 import subprocess
@@ -39,6 +40,22 @@ def children_of(pid: int) -> set[int]:
         frontier = {child for child, parent in parents.items() if parent in frontier} - found
         found |= frontier
     return found
+
+
+def processes_with_env(name: str, value: str) -> set[int]:
+    """Live processes whose environment has name=value: a test's product
+    processes, orphans included (their parent is gone, their environment not)."""
+    wanted = f"{name}={value}".encode()
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if wanted in (entry / "environ").read_bytes().split(b"\0"):
+                found.add(int(entry.name))
+        except OSError:
+            continue
+    return {pid for pid in found if alive(pid)}
 
 
 def alive(pid: int) -> bool:

@@ -111,3 +111,21 @@ class Parameter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Lease(models.Model):
+    """A named lease (租约) that one process holds at a time, e.g. the scheduler's:
+    taken when free or expired and renewed by its holder, both with one
+    conditional UPDATE, so two processes on one database never both hold it.
+    See `system.leases`."""
+
+    name = models.CharField("名称", max_length=64, unique=True)
+    holder = models.CharField("持有者", max_length=200, blank=True)
+    expires_at = models.DateTimeField("到期时间")
+
+    class Meta:
+        verbose_name = "租约"
+        verbose_name_plural = "租约"
+
+    def __str__(self) -> str:
+        return f"{self.name}：{self.holder or '空闲'}"
