@@ -13,16 +13,21 @@ from .layout import FontFiles, SealService
 
 # Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk).
 DEFAULT_FONT_DIR = "/usr/share/fonts/opentype/noto"
+# Debian's fonts-hanazono (apt-get install fonts-hanazono): the rare
+# characters Noto lacks (CJK Extensions B–F), opened only when one is needed.
+DEFAULT_FALLBACK_FONT_DIR = "/usr/share/fonts/truetype/hanazono"
 DEFAULT_SEAL_SERVICE = "xiaoneng.documents.layout.seal.PositionOnly"
 
 
+def _setting(name: str, default: str) -> str:
+    return getattr(settings, name, None) or os.environ.get(name) or default
+
+
 def font_files() -> FontFiles:
-    directory = (
-        getattr(settings, "XIAONENG_PDF_FONT_DIR", None)
-        or os.environ.get("XIAONENG_PDF_FONT_DIR")
-        or DEFAULT_FONT_DIR
+    return FontFiles(
+        Path(_setting("XIAONENG_PDF_FONT_DIR", DEFAULT_FONT_DIR)),
+        Path(_setting("XIAONENG_PDF_FALLBACK_FONT_DIR", DEFAULT_FALLBACK_FONT_DIR)),
     )
-    return FontFiles(Path(directory))
 
 
 def seal_service() -> SealService:

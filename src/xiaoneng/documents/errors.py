@@ -13,6 +13,15 @@ class DocumentFontMissing(DomainError):
     code = "document_font_missing"
 
 
+class DocumentGlyphMissing(DomainError):
+    """The text holds a character no installed font can draw (a private-use
+    code point, one not yet assigned, one beyond the fallback fonts): the
+    document is refused rather than printed without it."""
+
+    status = 422
+    code = "document_glyph_missing"
+
+
 def kind_unknown(key: str) -> NotFound:
     return NotFound("没有这种文书", code="document_kind_unknown", detail={"kind": key})
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from xiaoneng.cases.models import Case, CaseEvent
 
 from . import conf
-from .errors import DocumentFontMissing, kind_unknown, not_issued
+from .errors import DocumentFontMissing, DocumentGlyphMissing, kind_unknown, not_issued
 from .facts import facts_of, organ_code
 from .kinds import KIND_BY_KEY, KINDS, DocumentKind
-from .layout import FontMissing, Letter, render
+from .layout import FontMissing, GlyphMissing, Letter, code_point, render
 
 log = logging.getLogger(__name__)
 
@@ -76,17 +76,31 @@ def document_pdf(case: Case, key: str) -> tuple[IssuedDocument, bytes]:
     """The PDF of one of the case's documents, sealed by the configured
     service (by default: its seal position left marked)."""
     document = find_document(case, key)
-    letter = letter_of(case, document)
+    return document, sealed_pdf(letter_of(case, document), what="文书")
+
+
+def sealed_pdf(letter: Letter, *, what: str) -> bytes:
+    """`letter` laid out and sealed; `what` names it in the errors (文书,
+    通报). A font not installed is 503 document_font_missing; a character no
+    installed font can draw is 422 document_glyph_missing, naming it: a
+    name on a licence never silently loses a character."""
     seal = conf.seal_service()
     try:
         rendered = render(letter, conf.font_files(), mark_seal_position=seal.marks_position)
     except FontMissing as exc:
         log.error("document font missing: %s", exc.path)
+        font = "Noto Serif CJK" if exc.path.name.startswith("Noto") else exc.path.name
         raise DocumentFontMissing(
-            "服务器未安装中文字体（Noto Serif CJK），暂时无法生成文书，请联系系统管理员。",
+            f"服务器未安装中文字体（{font}），暂时无法生成{what}，请联系系统管理员。",
             detail={"font": str(exc.path)},
         ) from None
-    sealed = seal.seal(
+    except GlyphMissing as exc:
+        listed = "、".join(f"“{c}”（{code_point(c)}）" for c in exc.chars[:10])
+        raise DocumentGlyphMissing(
+            f"{what}中的字符{listed}没有可用的字体，无法生成{what}；请核对该字符，"
+            "或请系统管理员安装含该字的字体。",
+            detail={"characters": [code_point(c) for c in exc.chars]},
+        ) from None
+    return seal.seal(
         rendered.pdf, placement=rendered.seal, issuer=letter.issuer, number=letter.number
     )
-    return document, sealed

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from xiaoneng.core.errors import NotFound
 
-from .errors import DocumentFontMissing
+from .errors import DocumentFontMissing, DocumentGlyphMissing
 from .responses import pdf_response
 from .selectors import case_for_documents
 from .services import document_pdf
@@ -21,6 +21,6 @@ def document_view(request: HttpRequest, case_id: int, kind: str) -> HttpResponse
         document, pdf = document_pdf(case, kind)
     except NotFound as exc:
         raise Http404(exc.message) from None
-    except DocumentFontMissing as exc:
+    except (DocumentFontMissing, DocumentGlyphMissing) as exc:
         return render(request, "documents/unavailable.html", {"error": exc}, status=exc.status)
     return pdf_response(case, document, pdf)

@@ -11,11 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from xiaoneng.core.sheets import Sheet, xlsx
-from xiaoneng.documents import conf as documents_conf
-from xiaoneng.documents.errors import DocumentFontMissing
 from xiaoneng.documents.facts import organ_code
-from xiaoneng.documents.layout import FontMissing, Letter, cn_date, render
+from xiaoneng.documents.layout import Letter, cn_date
 from xiaoneng.documents.layout.model import Paragraph
+from xiaoneng.documents.services import sealed_pdf
 from xiaoneng.org.authority import unit_of
 from xiaoneng.supervision.models import SupervisionCard, SupervisionOrder
 
@@ -235,17 +234,4 @@ def _score(value: Decimal) -> str:
 
 
 def bulletin_pdf(publication: RankingPublication) -> bytes:
-    letter = bulletin_letter(publication)
-    seal = documents_conf.seal_service()
-    try:
-        rendered = render(
-            letter, documents_conf.font_files(), mark_seal_position=seal.marks_position
-        )
-    except FontMissing as exc:
-        raise DocumentFontMissing(
-            "服务器未安装中文字体（Noto Serif CJK），暂时无法生成通报，请联系系统管理员。",
-            detail={"font": str(exc.path)},
-        ) from None
-    return seal.seal(
-        rendered.pdf, placement=rendered.seal, issuer=letter.issuer, number=letter.number
-    )
+    return sealed_pdf(bulletin_letter(publication), what="通报")

@@ -80,9 +80,13 @@ class _Page:
 
 
 def render(letter: Letter, fonts: FontFiles, *, mark_seal_position: bool = True) -> Rendered:
-    pdf = _new_pdf(letter, fonts)
+    """The letter as PDF. Raises FontMissing or GlyphMissing (a character no
+    installed face can draw) before anything is drawn."""
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    faces = font_cache.fallback_faces(pdf, fonts, _all_text(letter, mark_seal_position))
+    _set_up(pdf, letter, fonts, faces)
     try:
-        pen = _Pen(pdf)
+        pen = _Pen(pdf, faces)
         rows = _flow_rows(letter, pen)
         pages, block_line = _paginate(rows)
         seal = None
@@ -101,11 +105,27 @@ def render(letter: Letter, fonts: FontFiles, *, mark_seal_position: bool = True)
         font_cache.release(pdf)
 
 
-def _new_pdf(letter: Letter, fonts: FontFiles) -> FPDF:
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
+def _all_text(letter: Letter, mark_seal_position: bool) -> str:
+    """Every character the letter will draw (page numbers: their digits)."""
+    parts = [
+        letter.issuer,
+        letter.number,
+        letter.title,
+        f"{letter.addressee}：",
+        *(p.text for p in letter.paragraphs),
+        letter.signature,
+        cn_date(letter.dated),
+        "— 0123456789 —",
+    ]
+    if mark_seal_position:
+        parts.append(SEAL_LABEL)
+    return "".join(parts)
+
+
+def _set_up(pdf: FPDF, letter: Letter, fonts: FontFiles, faces: dict[str, str]) -> None:
     pdf.set_auto_page_break(False)
     pdf.set_margins(LEFT, TOP, PAGE_WIDTH - LEFT - BLOCK_WIDTH)
-    font_cache.install(pdf, fonts)
+    font_cache.install(pdf, fonts, set(faces.values()))
     # Fixed metadata: the same case and event give the same bytes.
     pdf.set_creation_date(datetime.combine(letter.dated, time(0), tzinfo=SHANGHAI))
     pdf.set_producer(PRODUCER)
@@ -116,24 +136,37 @@ def _new_pdf(letter: Letter, fonts: FontFiles) -> FPDF:
     if letter.keywords:
         pdf.set_keywords(letter.keywords)
     pdf.set_lang("zh-CN")
-    return pdf
 
 
 class _Pen:
-    """Places text character by character; measures as it will place."""
+    """Places text character by character; measures as it will place. A
+    character the main face lacks is drawn in its fallback face (`faces`)."""
 
-    def __init__(self, pdf: FPDF) -> None:
+    def __init__(self, pdf: FPDF, faces: dict[str, str] | None = None) -> None:
         self.pdf = pdf
+        self.faces = faces or {}
         self._widths: dict[tuple[str, bool, float], float] = {}
 
     def font(self, *, bold: bool = False, size: float = BODY_PT) -> None:
         self.pdf.set_font(FAMILY, "B" if bold else "", size)
 
+    def _in_face(self, char: str, size: float) -> bool:
+        """Switch to the fallback face of `char`, if it has one."""
+        family = self.faces.get(char)
+        if family is None:
+            return False
+        self.pdf.set_font(family, "", size)
+        return True
+
     def advance(self, char: str, *, bold: bool = False, size: float = BODY_PT) -> float:
         key = (char, bold, size)
         if key not in self._widths:
-            self.font(bold=bold, size=size)
+            fallback = self._in_face(char, size)
+            if not fallback:
+                self.font(bold=bold, size=size)
             width = self.pdf.get_string_width(char)
+            if fallback:
+                self.font(bold=bold, size=size)
             if size == BODY_PT:
                 # On the body grid an ideograph advances by the pitch, not by its em.
                 width += CHAR_PITCH - pt(BODY_PT)
@@ -163,7 +196,11 @@ class _Pen:
             gap = (justify - self.measure(text, bold=bold, size=size)) / (len(text) - 1)
         for char in text:
             if not char.isspace():
-                self.pdf.text(x, y, char)
+                if self._in_face(char, size):
+                    self.pdf.text(x, y, char)
+                    self.font(bold=bold, size=size)
+                else:
+                    self.pdf.text(x, y, char)
             x += self.advance(char, bold=bold, size=size) + gap
 
     def row(self, row: _Row, line: int) -> None:
