@@ -75,8 +75,33 @@ def chromium(monkeypatch: Any) -> Iterator[Any]:
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        violations = _report_csp_violations(browser)
         try:
             yield browser
         finally:
             connections.close_all()
             browser.close()
+        assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def _report_csp_violations(browser: Any) -> list[str]:
+    """Every page of every context of this browser reports what the
+    Content-Security-Policy blocked (Chromium says so on the console): a
+    blocked script or style is a broken page, so the test fails."""
+    violations: list[str] = []
+    new_context = browser.new_context
+
+    def watched_context(*args: Any, **kwargs: Any) -> Any:
+        context = new_context(*args, **kwargs)
+        context.on(
+            "console",
+            lambda message: (
+                violations.append(f"{message.text} ({message.location.get('url', '')})")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return context
+
+    browser.new_context = watched_context
+    return violations

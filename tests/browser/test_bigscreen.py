@@ -156,9 +156,10 @@ def test_the_wall_updates_live(world: dict[str, Any], screen: Any) -> None:
             item_code=world["promise"].code,
             applicant_name="张掖市新收件科技有限公司",
         )
-    page.wait_for_function(
-        f"document.getElementById('kpi-intake').getAttribute('data-value') === '{before + 1}'",
-        timeout=5000,
+    # A locator, not wait_for_function: a string predicate is eval, which the
+    # page's Content-Security-Policy (script-src 'self') refuses.
+    sync_api.expect(page.locator("#kpi-intake")).to_have_attribute(
+        "data-value", str(before + 1), timeout=5000
     )
     sync_api.expect(page.locator("#kpi-intake")).to_have_text(str(before + 1), timeout=2000)
     sync_api.expect(page.locator("#feed .bs-feed-row").first).to_contain_text("收件")
