@@ -1,5 +1,5 @@
-"""The HTTP leg of bench_cases.py: the real server (`xiaoneng serve`, gunicorn
-gthread) as a child process on loopback, driven by a few client threads with
+"""The HTTP leg of bench_cases.py: the real server (`xiaoneng serve`,
+granian WSGI) as a child process on loopback, driven by a few client threads with
 keep-alive `http.client` connections, each walking cases through
 POST /api/v1/cases → /accept → /decide → /deliver with bearer tokens."""
 
@@ -31,7 +31,7 @@ def free_port() -> int:
 
 class Server:
     """`xiaoneng serve --no-demo --no-worker --port P --workers W`; stopped with
-    SIGTERM to its own pid (gunicorn's arbiter stops its workers)."""
+    SIGTERM to its own pid (granian's main process stops its workers)."""
 
     def __init__(self, *, workers: int, env: dict[str, str], log: Path) -> None:
         self.port = free_port()

@@ -17,7 +17,7 @@ then measures:
    CPU), the queries per transition, a cProfile of the same path; the audit
    chain is verified afterwards with verify_chain().
 2. SQLite only: the same walk through the real server (`xiaoneng serve`,
-   gunicorn, 2 workers) over loopback, with bearer tokens and a few keep-alive
+   granian, 2 workers) over loopback, with bearer tokens and a few keep-alive
    client threads (bench/_cases_http.py): transitions/s, p50/p95 latency; and
    the queries of one walk through the same API in-process.
 3. The same row writes through the DB-API alone (bench/_cases_raw.py), and the
@@ -696,7 +696,7 @@ def report(r: dict[str, Any]) -> str:
             f"p50 {alone['p50'] * 1e3:.1f} ms, p95 {alone['p95'] * 1e3:.1f} ms | |"
         )
         lines.append(
-            f"| HTTP API, {http['threads']} client threads, gunicorn {http['workers']} workers "
+            f"| HTTP API, {http['threads']} client threads, granian {http['workers']} workers "
             f"× 4 threads, {http['cases']:,} cases | **{http['rate']:,.0f}** | "
             f"p50 {http['p50'] * 1e3:.1f} ms, p95 {http['p95'] * 1e3:.1f} ms | |"
         )

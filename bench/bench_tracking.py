@@ -8,8 +8,9 @@ actions (so the page shows two steps, the light and one document), and lifts
 the tracking rate limit (parameter portal.track_per_minute = 0, through
 system.actions.set_parameter — with the default of 10 per minute per IP every
 request after the tenth would be a 429). Then starts
-`xiaoneng serve --no-demo --no-worker --workers W` (gunicorn gthread, 4 threads
-per worker) on loopback and drives GET /track/?no=…&code=… with wrk
+`xiaoneng serve --no-demo --no-worker --workers W` (granian WSGI, 4 threads
+per worker; gunicorn gthread before issue 18) on loopback and drives
+GET /track/?no=…&code=… with wrk
 (`apt-get install -y wrk`), or with a Python keep-alive load generator when wrk
 is absent. The load generator runs on the same 2-core machine as the server.
 
@@ -178,7 +179,7 @@ def write_results(args: argparse.Namespace, result: dict[str, Any], server_cmd: 
 Command: `uv run python bench/bench_tracking.py --workers {args.workers} \
 --connections {args.connections} --duration {args.duration}`
 
-Server: `{server_cmd}` (gunicorn gthread, 4 threads per worker) on a throwaway
+Server: `{server_cmd}` (granian WSGI, 4 threads per worker) on a throwaway
 SQLite file; one case of 企业设立联合审批 received and accepted through the
 actions, so the page renders the case, two steps with staff names, the light
 (剩余工作日) and one document link. **The tracking rate limit is lifted for the
