@@ -40,7 +40,9 @@ def test_json_shape(as_user: Any, world: World) -> None:
     response = _get(as_user("supervisor"), SNAPSHOT)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
-    assert response["Cache-Control"] == "private, no-cache"
+    # The view's own directives, plus no-store on every signed-in response (system.headers).
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert directives == {"private", "no-cache", "no-store"}
     data = response.json()
     assert set(data) == {"today", "scope", "kpi", "levels", "overdue", "trend", "ranking", "feed"}
     assert set(data["kpi"]) == {

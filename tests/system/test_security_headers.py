@@ -120,6 +120,7 @@ def _check_deploy(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[s
         "XIAONENG_PRODUCTION": "1",
         "XIAONENG_SECRET_KEY": "k8Yq-" + "x7Rv2Lm9Tp4Wz6Nc1Bd3Hf5Jg8Ks0Qa2Ue4Yi6Ow8Pr0Tl3Vn5Xb7Zc",
         "XIAONENG_ALLOWED_HOSTS": "xiaoneng.zhangye.gov.cn",
+        "XIAONENG_PROXY_HOPS": "1",
         **extra,
     }
     env.pop("DATABASE_URL", None)
@@ -145,6 +146,13 @@ def test_check_deploy_would_see_a_weakened_setting(tmp_path: Path) -> None:
     result = _check_deploy(tmp_path, XIAONENG_HSTS_SECONDS="0")
     assert result.returncode != 0
     assert "security.W004" in result.stdout + result.stderr
+
+
+def test_check_deploy_asks_for_the_proxy_hops(tmp_path: Path) -> None:
+    """Behind a proxy with no hops declared every client looks like the proxy."""
+    result = _check_deploy(tmp_path, XIAONENG_PROXY_HOPS="0")
+    assert result.returncode != 0
+    assert "xiaoneng.W001" in result.stdout + result.stderr
 
 
 def test_the_policy_in_settings_is_the_one_served() -> None:
