@@ -4,6 +4,7 @@ error handlers themselves cannot fail (issue 18, items 12 and 19)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 import pytest
@@ -160,15 +161,28 @@ def test_nul_in_a_query_is_refused(login: Any, received: Case) -> None:
 @pytest.mark.parametrize(
     "path",
     [
-        f"/api/v1/supervision/cards?offset={HUGE}",  # found by the fuzz run: SQLite's mismatch
+        f"/api/v1/supervision/cards?offset={HUGE}",  # found by the fuzz run
         f"/api/v1/supervision/anomalies?offset={2**63}",
         f"/api/v1/cases?offset={HUGE}",
-        f"/api/v1/projects?offset={HUGE}",
+        f"/api/v1/projects?offset=-{HUGE}",
+        f"/api/v1/cases?offset={'9' * 5000}",  # past what int() reads
     ],
 )
-def test_a_huge_offset_is_a_4xx(login: Any, received: Case, path: str) -> None:
+def test_a_huge_number_in_a_query_is_refused_before_any_query(
+    login: Any, received: Case, path: str
+) -> None:
+    """Refused by the parser, not left to the database: on PostgreSQL the
+    failed OFFSET would abort the transaction the request runs in."""
     client = login("supervisor")
-    _error(client.get(path), 422, "value_out_of_range")
+    payload = _error(client.get(path), 422, "value_out_of_range")
+    assert payload["detail"] == {"fields": ["offset"]}
+
+
+def test_long_numbers_a_database_holds_pass(api: Any, catalog: None) -> None:
+    """An item code is 19 digits: a search for one is not refused."""
+    response = api("window").get("/items?q=0100001000620700005")
+    assert response.status_code == 200
+    assert api("window").get(f"/cases?offset={2**63 - 1}").json() == []
 
 
 def test_huge_numbers_in_path_and_body_are_4xx(login: Any, received: Case) -> None:
@@ -201,6 +215,17 @@ def test_database_range_errors_are_422(exc: Exception) -> None:
     response = ninja_api.on_exception(request, exc)
     assert response.status_code == 422
     _error(response, 422, "value_out_of_range")
+
+
+def test_sqlite_datatype_mismatch_is_422() -> None:
+    """What SQLite says to LIMIT or OFFSET 1e30 (an IntegrityError)."""
+    try:
+        sqlite3.connect(":memory:").execute("select 1 limit 1e30").fetchall()
+    except sqlite3.IntegrityError as cause:
+        exc = IntegrityError("datatype mismatch")
+        exc.__cause__ = cause
+    request = RequestFactory().get("/api/v1/cases")
+    _error(ninja_api.on_exception(request, exc), 422, "value_out_of_range")
 
 
 def test_other_integrity_errors_stay_server_errors() -> None:

@@ -7,6 +7,7 @@ surrogates), the client gets the shape, never a traceback page."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -50,10 +51,41 @@ class StrictJsonParser(Parser):
         self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
     ) -> dict[str, Any]:
         parsed = super().parse_querydict(data, list_fields, request)
-        fields = unstorable({k: v for k, v in parsed.items() if isinstance(v, str | list)})
+        texts = {k: v for k, v in parsed.items() if isinstance(v, str | list)}
+        fields = unstorable(texts)
         if fields:
             raise refused(Unstorable(fields))
+        huge = [k for k, v in texts.items() if any(_past_int64(x) for x in _values(v))]
+        if huge:
+            # Before any query: PostgreSQL aborts the transaction a request
+            # runs in on OFFSET 10**30 (and SQLite answers "datatype mismatch").
+            raise out_of_range_error(detail={"fields": huge})
         return parsed
+
+
+_INTEGER = re.compile(r"[+-]?0*(\d{19,})")
+INT64 = 2**63
+
+
+def _values(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _past_int64(value: Any) -> bool:
+    """A query value written as an integer no database column holds (a
+    number of 19 digits or more, past ±2**63)."""
+    match = _INTEGER.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return False
+    digits = match.group(1)  # compared by length first: int() stops at 4,300 digits
+    return len(digits) > 19 or int(digits) >= INT64
+
+
+def out_of_range_error(detail: Any = None) -> DomainError:
+    """422 value_out_of_range (DomainError's status)."""
+    return DomainError(
+        "请求中的数值、日期或文字超出允许范围", code="value_out_of_range", detail=detail
+    )
 
 
 def _text(value: Any) -> str:
@@ -160,9 +192,7 @@ def install(api: NinjaAPI) -> None:
         # `input_out_of_range`: the input's fault, and nothing committed (the
         # action's transaction rolled back as the error passed through it).
         log.info("input out of range on %s: %s", request.path, exc)
-        return _respond(
-            api, request, 422, "value_out_of_range", "请求中的数值、日期或文字超出允许范围"
-        )
+        return domain(request, out_of_range_error())
 
     for range_error in (DataError, OverflowError):
         api.add_exception_handler(range_error, out_of_range)
