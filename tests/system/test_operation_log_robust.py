@@ -126,6 +126,25 @@ def test_what_is_stored_is_cleaned_and_cut_to_size(
     assert len(row.url) == 500
 
 
+def test_secrets_are_masked_at_any_depth_and_deep_bodies_are_cut(client_: Client) -> None:
+    deep: Any = "底"
+    for _ in range(900):  # json.dumps of this, 900 levels down, ran out of stack
+        deep = [deep]
+    body = {
+        "user": {"name": "李静", "password": "hunter22"},
+        "items": list(range(500)),
+        "deep": deep,
+    }
+    response = client_.post("/t/fine/", body, content_type="application/json")
+    assert response.status_code == 200
+    row = _row("/t/fine/")
+    assert "hunter22" not in row.params
+    assert '"password": "******"' in row.params
+    assert "李静" in row.params
+    assert "<…>" in row.params
+    assert "499" not in row.params  # a list keeps its first 100 items
+
+
 @pytest.mark.parametrize("url", ["/t/overflow/", "/t/data/", "/t/mismatch/"])
 def test_out_of_range_input_on_a_web_page_is_400(client_: Client, url: str) -> None:
     response = client_.post(url, {"page": str(10**30)})

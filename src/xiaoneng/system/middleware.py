@@ -45,12 +45,29 @@ _METHOD_TYPE = {
 }
 
 
-def _mask(data: dict[Any, object]) -> dict[str, object]:
-    return {
-        str(key): ("******" if any(s in str(key).lower() for s in SENSITIVE) else value)
-        for key, value in data.items()
-        if key != "csrfmiddlewaretoken"
-    }
+# How much of a body the log keeps: nesting levels, items of a list.
+MAX_DEPTH, MAX_ITEMS = 8, 100
+
+
+def _mask(value: object, depth: int = 0) -> object:
+    """`value` with every sensitive key's value masked, at any depth, and
+    cut to MAX_DEPTH levels and MAX_ITEMS items (so that what is stored is
+    small, and encoding it cannot recurse past Python's limit)."""
+    if isinstance(value, dict | list) and depth >= MAX_DEPTH:
+        return "<…>"
+    if isinstance(value, dict):
+        return {
+            str(key): (
+                "******"
+                if any(s in str(key).lower() for s in SENSITIVE)
+                else _mask(item, depth + 1)
+            )
+            for key, item in list(value.items())[:MAX_ITEMS]
+            if key != "csrfmiddlewaretoken"
+        }
+    if isinstance(value, list):
+        return [_mask(item, depth + 1) for item in value[:MAX_ITEMS]]
+    return value
 
 
 def is_json(request: HttpRequest) -> bool:
@@ -82,7 +99,7 @@ def _read(request: HttpRequest) -> tuple[str, HttpResponse | None]:
         params = _mask(data) if isinstance(data, dict) else {"_": "<非对象 JSON>"}
     else:
         params = _mask({key: request.POST.getlist(key) for key in request.POST})
-        if request.FILES:
+        if request.FILES and isinstance(params, dict):
             params["_files"] = [f.name for f in request.FILES.values() if hasattr(f, "name")]
     return json.dumps(params, ensure_ascii=False, default=str)[:2000], None
 
