@@ -318,9 +318,9 @@ def _plan_case(  # noqa: PLR0912, PLR0915 - one branch per scenario, read top to
         approved = add(asked, rng.choice((0, 1)))
         # Both before the limit runs out (ALL art. 42): the law extends a limit
         # that cannot be met, not one already missed.
-        limit = add(accepted, committed + suspended)
-        if ready <= limit:
-            asked, approved = min(asked, limit), min(approved, limit)
+        last_day = add(accepted, committed + suspended)
+        if ready <= last_day:
+            asked, approved = min(asked, last_day), min(approved, last_day)
             steps.append(Step(asked, "request_extension", {"days": extension}))
             steps.append(Step(approved, "approve_extension"))
             last = max(last, approved)
