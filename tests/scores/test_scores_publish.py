@@ -210,3 +210,14 @@ def test_bulletin_is_byte_identical(world: Any, users: dict[str, User]) -> None:
     assert letter.number == "张监察通〔2026〕3号"
     assert letter.title == "关于2026年3月全市政务服务效能考评排名情况的通报"
     assert letter.dated == APRIL_10
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "1999", "-5", "abc"])
+def test_a_scorecard_year_out_of_range_shows_this_year(
+    world: Any, client: Any, login: Any, year: str
+) -> None:
+    with travel_everywhere(APRIL_10):
+        login("supervisor")
+        page = client.get(f"/scores/departments/{world.gongshang.pk}/", {"year": year})
+    assert page.status_code == 200
+    assert page.context["year"] == APRIL_10.year

@@ -292,6 +292,8 @@ def department_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.visible_departments(actor).filter(pk=pk).exists():
         raise Http404
     year = _int(request.GET.get("year")) or today.year
+    if not 2000 <= year <= today.year:  # nothing was scored outside these years
+        year = today.year
     periods = [Period(year, "month", i) for i in range(1, 13) if date(year, i, 1) <= today]
     months = [(p, selectors.department_rows(actor, p, department=pk)) for p in periods]
     halves = {
