@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from xiaoneng.calendar.actions import import_schedule_file
 from xiaoneng.calendar.models import HolidaySchedule
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.org import actions as org_actions
@@ -92,3 +93,14 @@ def test_export_writes_csv(tmp_path: Path) -> None:
 def test_export_refuses_bad_ranges(args: Any) -> None:
     with pytest.raises(CommandError):
         run("export", *args)
+
+
+def test_export_writes_a_formula_like_name_as_text(admin: User) -> None:
+    import_schedule_file(
+        actor=admin,
+        data="date,kind,name\n2027-01-01,休,=1+1元旦\n".encode(),
+        year=2027,
+        source="测试",
+    )
+    out = run("export", "--from", "2027-01-01", "--to", "2027-01-01")
+    assert out.splitlines()[1] == "2027-01-01,0,'=1+1元旦,0"

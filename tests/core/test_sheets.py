@@ -134,11 +134,7 @@ def test_the_catalog_csv_export_defuses_formulas_and_imports_back() -> None:
 # --- no writer around the helper ----------------------------------------------------
 
 # Modules allowed to write CSV without `csv_cell`, and why.
-CSV_WITHOUT_HELPER = {
-    # Dates, 0/1 and holiday names from an official schedule file; its own
-    # importer reads the names back as written (reported in issue 18).
-    "calendar/management/commands/calendar.py",
-}
+CSV_WITHOUT_HELPER: set[str] = set()
 READ_ONLY_OPENPYXL = {"load_workbook", "InvalidFileException"}
 
 

@@ -16,6 +16,7 @@ from xiaoneng.calendar.actions import import_schedule_file
 from xiaoneng.calendar.parsers import FILE_FORMATS
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core.errors import DomainError
+from xiaoneng.core.sheets import csv_cell
 from xiaoneng.core.workdays import parse_date
 
 IMPORT_HELP = f"""导入节假日安排。不给 --year 时，文件中出现的每一年都整体替换；
@@ -92,7 +93,7 @@ class Command(BaseCommand):
         writer.writerow(["date", "workday", "name", "provisional"])
         for day in current_calendar().days(start, end):
             writer.writerow(
-                [day.date.isoformat(), int(day.workday), day.name, int(day.provisional)]
+                [day.date.isoformat(), int(day.workday), csv_cell(day.name), int(day.provisional)]
             )
         if output is None:
             self.stdout.write(out.getvalue(), ending="")
