@@ -72,8 +72,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     from xiaoneng.documents.conf import font_files
 
-    needed = {"Chromium": Path("/usr/bin/chromium"), "CJK font": font_files().regular}
-    missing = [f"{what} ({path})" for what, path in needed.items() if not path.is_file()]
+    fonts = font_files()
+    needed = [
+        ("Chromium", Path("/usr/bin/chromium")),
+        ("CJK font", fonts.regular),
+        *(("CJK fallback font", face.path) for face in fonts.fallbacks),
+    ]
+    missing = [f"{what} ({path})" for what, path in needed if not path.is_file()]
     if missing:
         pytest.exit(f"CI=true but missing: {', '.join(missing)}", returncode=3)
 
