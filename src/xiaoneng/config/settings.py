@@ -225,9 +225,7 @@ TASKS = {
 # current, then retired ones), else a keyring file created on first use.
 # Checkpoints of the chain's head are appended to a file outside the audit table.
 AUDIT_KEY = os.environ.get("XIAONENG_AUDIT_KEY", "")
-AUDIT_KEYRING = Path(
-    os.environ.get("XIAONENG_AUDIT_KEYRING", VAR_DIR / "keys" / "audit.keyring")
-)
+AUDIT_KEYRING = Path(os.environ.get("XIAONENG_AUDIT_KEYRING", VAR_DIR / "keys" / "audit.keyring"))
 AUDIT_CHECKPOINTS = Path(
     os.environ.get("XIAONENG_AUDIT_CHECKPOINTS", VAR_DIR / "audit" / "checkpoints.jsonl")
 )
