@@ -1,5 +1,5 @@
 """Per-IP rate limits of the public forms (办件查询, 检索): a fixed window per
-client and form, counted in the database so that every gunicorn worker sees
+client and form, counted in the database so that every server worker sees
 the same count (Django's default cache is per process). The limits are
 parameters (`portal.*_per_minute`); 0 lifts a limit (for the benchmark)."""
 

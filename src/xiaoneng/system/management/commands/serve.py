@@ -5,7 +5,7 @@ Granian reads and writes sockets with its own non-blocking I/O (Rust, tokio)
 and hands Django only complete requests, on a pool of blocking threads per
 worker process: a client that sends its headers one byte a second holds a
 socket, not a thread, so a handful of them cannot take the service down as
-they did gunicorn's threads (tests/system/test_serve.py). Headers not
+they did gunicorn's threads (tests/system/test_serving_slow_clients.py). Headers not
 complete within XIAONENG_HEADER_TIMEOUT seconds close the connection, and so
 does a keep-alive connection idle that long. A request *body* is read by the
 thread that runs the view, so a client that trickles its body holds a
