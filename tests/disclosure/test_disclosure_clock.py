@@ -10,9 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xiaoneng.core.clock.procedures import disclosure as clock
+from xiaoneng.core.clock.procedures.disclosure import (
+    ClockError,
+    Event,
+    EventKind,
+    Light,
+    Phase,
+    compute,
+)
 from xiaoneng.core.workdays import load_shipped_calendar
-from xiaoneng.disclosure import clock
-from xiaoneng.disclosure.clock import ClockError, Event, EventKind, Light, Phase, compute
 
 CAL = load_shipped_calendar()
 R = date(2026, 9, 14)  # Mon

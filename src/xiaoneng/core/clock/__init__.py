@@ -1,5 +1,16 @@
 """The approval-case clock (domain rules §1–§3): pure, no Django.
 
+One clock engine
+----------------
+Every clock is a ``Procedure`` (its rules as data: event kinds → handlers,
+closed phases, error class, how a run begins, a lapse of time) folded by the
+one loop ``fold`` (``core.clock.fold``), with the checks every procedure
+shares and one ``AlertLevel`` / ``light`` for all. The case clock is the
+``CASE`` procedure (``core.clock.engine``), disclosure requests the
+``DISCLOSURE`` procedure (``core.clock.procedures.disclosure``); the common
+shape "timed stages, one extension" is declared from a table alone with
+``core.clock.stages.Stages``.
+
 Interface
 ---------
 ``compute(events, rules, calendar, today=None) -> ClockState``
@@ -97,10 +108,10 @@ date here), ``no_events``; rules: ``rules_invalid``, ``committed_exceeds_legal``
 """
 
 from xiaoneng.core.clock.alert import AlertBounds, alert_level
-from xiaoneng.core.clock.engine import compute
+from xiaoneng.core.clock.engine import CASE, compute
+from xiaoneng.core.clock.fold import AlertLevel, Lapse, Procedure, fold, light
 from xiaoneng.core.clock.model import (
     ERROR_CODES,
-    AlertLevel,
     ClockError,
     ClockEvent,
     ClockRules,
@@ -110,6 +121,7 @@ from xiaoneng.core.clock.model import (
 )
 
 __all__ = [
+    "CASE",
     "ERROR_CODES",
     "AlertBounds",
     "AlertLevel",
@@ -118,7 +130,11 @@ __all__ = [
     "ClockRules",
     "ClockState",
     "EventKind",
+    "Lapse",
     "Phase",
+    "Procedure",
     "alert_level",
     "compute",
+    "fold",
+    "light",
 ]

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from xiaoneng.core.clock.model import CLOSED_PHASES, AlertLevel, ClockError, ClockState, Phase
+from xiaoneng.core.clock.fold import AlertLevel, light
+from xiaoneng.core.clock.model import CLOSED_PHASES, ClockError, ClockState, Phase
 from xiaoneng.core.workdays import WorkCalendar
 
 _ONE_DAY: Final = timedelta(days=1)
@@ -27,11 +28,7 @@ def alert_level(state: ClockState, warning_days: int = 1) -> AlertLevel:
         return AlertLevel.NONE
     if state.today is None or state.remaining_workdays is None:
         raise ClockError("today_required")
-    if state.overdue:
-        return AlertLevel.OVERDUE
-    if state.remaining_workdays <= warning_days:
-        return AlertLevel.WARNING
-    return AlertLevel.NORMAL
+    return light(state.remaining_workdays, state.overdue, warning_days)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""The case clock: `compute` folds a case's events into a `ClockState`.
+"""The case clock: the `CASE` procedure on the one clock engine
+(`core.clock.fold`); `compute` folds a case's events into a `ClockState`.
 
 One pass over the events, a constant number of O(1) calendar questions per
 event (rank/select in `WorkCalendar`): never a walk over days.
@@ -6,10 +7,11 @@ event (rank/select in `WorkCalendar`): never a walk over days.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Final, NoReturn
 
+from xiaoneng.core.clock.fold import Lapse, Procedure, fold
 from xiaoneng.core.clock.model import (
     CLOSED_PHASES,
     ClockError,
@@ -45,6 +47,7 @@ class _Run:
         "notice_late",
         "notice_on",
         "phase",
+        "previous",
         "received_on",
         "recorded_acceptance",
         "rules",
@@ -56,7 +59,7 @@ class _Run:
     def __init__(self, received_on: date, rules: ClockRules, calendar: WorkCalendar) -> None:
         self.rules = rules
         self.calendar = calendar
-        self.received_on = received_on
+        self.received_on = self.previous = received_on
         self.notice_due = calendar.add_workdays(received_on, rules.notice_window_days)
         self.phase = Phase.INTAKE
         self.notice_on: date | None = None
@@ -291,43 +294,31 @@ class _Run:
         )
 
 
-_Handler = Callable[[_Run, int, ClockEvent], None]
-_HANDLERS: Final[dict[str, _Handler]] = {
-    EventKind.RECEIVED: _Run.received,
-    EventKind.SUPPLEMENT_NOTICE: _Run.supplement_notice,
-    EventKind.SUPPLEMENTED: _Run.supplemented,
-    EventKind.ACCEPTED: _Run.accepted,
-    EventKind.REFUSED: _Run.refused,
-    EventKind.SUSPENDED: _Run.suspended,
-    EventKind.RESUMED: _Run.resumed,
-    EventKind.EXTENDED: _Run.extended,
-    EventKind.DECIDED: _Run.decided,
-    EventKind.DELIVERED: _Run.delivered,
-    EventKind.WITHDRAWN: _Run.withdrawn,
-}
-
-
-def _start(events: Sequence[ClockEvent], rules: ClockRules, calendar: WorkCalendar) -> _Run:
-    if not events:
-        raise ClockError("no_events")
-    first = events[0]
-    if type(first.on) is not date:
-        _fail("not_a_date", 0, first)
-    if first.kind != EventKind.RECEIVED:
-        _fail("not_received", 0, first)
-    if first.days:
-        _fail("unexpected_days", 0, first)
-    return _Run(first.on, rules, calendar)
-
-
-def _check_today(today: date, last_event_on: date) -> None:
-    if type(today) is not date:
-        raise ClockError("not_a_date", detail={"today": repr(today)})
-    if today < last_event_on:
-        raise ClockError(
-            "today_before_last_event",
-            detail={"today": today.isoformat(), "last_event_on": last_event_on.isoformat()},
-        )
+CASE: Final[Procedure[_Run, ClockEvent, ClockRules, ClockState]] = Procedure(
+    name="case",
+    opening=EventKind.RECEIVED,
+    handlers={
+        EventKind.RECEIVED: _Run.received,
+        EventKind.SUPPLEMENT_NOTICE: _Run.supplement_notice,
+        EventKind.SUPPLEMENTED: _Run.supplemented,
+        EventKind.ACCEPTED: _Run.accepted,
+        EventKind.REFUSED: _Run.refused,
+        EventKind.SUSPENDED: _Run.suspended,
+        EventKind.RESUMED: _Run.resumed,
+        EventKind.EXTENDED: _Run.extended,
+        EventKind.DECIDED: _Run.decided,
+        EventKind.DELIVERED: _Run.delivered,
+        EventKind.WITHDRAWN: _Run.withdrawn,
+    },
+    closed=CLOSED_PHASES,
+    closed_code="case_closed",
+    error=ClockError,
+    begin=_Run,
+    finish=_Run.state,
+    days_kinds=frozenset({EventKind.EXTENDED}),
+    # ALL art. 32: no notice and no decision on intake by notice_due → accepted as of R.
+    lapse=Lapse(Phase.INTAKE, after=lambda run: run.notice_due, fire=_Run.deem_accepted),
+)
 
 
 def compute(
@@ -344,29 +335,4 @@ def compute(
     events alone establish (those fields are None/False). Raises ClockError
     with a stable code for an impossible sequence (see ERROR_CODES).
     """
-    run = _start(events, rules, calendar)
-    notice_due = run.notice_due
-    previous = run.received_on
-    for index in range(1, len(events)):
-        event = events[index]
-        on, kind = event.on, event.kind
-        if type(on) is not date:
-            _fail("not_a_date", index, event)
-        if on < previous:
-            _fail("date_backwards", index, event)
-        handler = _HANDLERS.get(kind)
-        if handler is None:
-            _fail("unknown_event", index, event)
-        if event.days and kind != EventKind.EXTENDED:
-            _fail("unexpected_days", index, event)
-        if run.phase in CLOSED_PHASES:
-            _fail("case_closed", index, event)
-        if on > notice_due and run.phase is Phase.INTAKE:
-            run.deem_accepted()
-        handler(run, index, event)
-        previous = on
-    if today is not None:
-        _check_today(today, previous)
-        if today > notice_due and run.phase is Phase.INTAKE:
-            run.deem_accepted()
-    return run.state(today)
+    return fold(CASE, events, rules, calendar, today)

@@ -48,15 +48,6 @@ class Phase(StrEnum):
 CLOSED_PHASES: Final = frozenset({Phase.DELIVERED, Phase.REFUSED, Phase.WITHDRAWN})
 
 
-class AlertLevel(StrEnum):
-    """The supervision light of a case (domain rules §3)."""
-
-    NONE = "none"  # no deadline on the department: closed, or waiting for the applicant
-    NORMAL = "normal"
-    WARNING = "warning"  # 预警, yellow light: remaining working days <= warning_days
-    OVERDUE = "overdue"  # red light: past the end of the due day
-
-
 # Stable error codes and their messages (the API shows `message`; clients key on `code`).
 ERROR_CODES: Final[Mapping[str, str]] = MappingProxyType(
     {
