@@ -10,7 +10,14 @@ clock's rules (core.clock.engine) for the generated dates:
   decision_due_on (a suspension still open counts as if resumed on its own
   day, the day it was stored); decided → add_workdays(decided_on, 10), the
   delivery deadline; closed or waiting for the applicant → NULL;
-- due_at = the end of due_on in Asia/Shanghai (`deadline_end`).
+- due_at = the end of due_on in Asia/Shanghai (`deadline_end`);
+- the rest of the stored clock (`cases.clocking.clock_columns`): notice_on
+  (the supplement notice), delivery_due_on = add_workdays(decided_on, 10) and
+  delivery_on_time; a suspension still open: suspended_since, paused_due_on =
+  decision_due_on as it stood then, and the light and working days left it
+  froze (paused_level, paused_remaining_days). No generated case is late at
+  intake or supplemented, so notice_late, supplemented_on, acceptance_due_on
+  and acceptance_late keep their defaults.
 
 tests/history/test_scale_rows.py checks a sample against `core.clock.compute`.
 Pure Python (no Django): the calendar is passed in.
@@ -24,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from xiaoneng.core.clock import AlertBounds
 from xiaoneng.core.workdays import WorkCalendar, deadline_end
 
 # The Case columns written, in order (the model's other columns take their defaults
@@ -67,6 +75,17 @@ CASE_FIELDS = (
     "version",
     "created_at",
     "updated_at",
+    "notice_on",
+    "notice_late",
+    "supplemented_on",
+    "acceptance_due_on",
+    "acceptance_late",
+    "suspended_since",
+    "paused_due_on",
+    "paused_remaining_days",
+    "paused_level",
+    "delivery_due_on",
+    "delivery_on_time",
 )
 EVENT_FIELDS = (
     "case_id",
@@ -178,6 +197,17 @@ class Generator:
             "is_open": True,
             "created_at": at,
             "updated_at": at,
+            "notice_on": None,
+            "notice_late": False,
+            "supplemented_on": None,
+            "acceptance_due_on": None,
+            "acceptance_late": False,
+            "suspended_since": None,
+            "paused_due_on": None,
+            "paused_remaining_days": None,
+            "paused_level": "",
+            "delivery_due_on": None,
+            "delivery_on_time": None,
         }
 
     def _finish(self, v: dict[str, Any], events: list[tuple[str, date, int]]) -> GeneratedCase:
@@ -188,7 +218,17 @@ class Generator:
             if d is not None
         )
         if v["decided_on"] is not None:
-            latest = max(latest, self.add(v["decided_on"], DELIVERY_DAYS))
+            v["delivery_due_on"] = self.add(v["decided_on"], DELIVERY_DAYS)
+            latest = max(latest, v["delivery_due_on"])
+            if v["delivered_on"] is not None:
+                v["delivery_on_time"] = v["delivered_on"] <= v["delivery_due_on"]
+        kind, on, _days = events[-1]
+        if kind == "suspended":  # open: the light and the days left froze on `on`
+            due = v["decision_due_on"]
+            v["suspended_since"], v["paused_due_on"] = on, due
+            v["paused_remaining_days"] = self.cal.workdays_between(on, due)
+            v["paused_level"] = AlertBounds.on(on, self.cal, v["warning_days"]).level(due).value
+        v["notice_on"] = next((d for k, d, _ in events if k == "supplement_notice"), None)
         v["provisional"] = self.cal.span_is_provisional(v["received_on"], latest)
         v["version"] = len(events) + 1
         v["updated_at"] = _at(events[-1][1])

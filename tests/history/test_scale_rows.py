@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from xiaoneng.cases.clocking import STATUS_OF_PHASE
+from xiaoneng.cases.clocking import STATUS_OF_PHASE, clock_columns
 from xiaoneng.core.clock import ClockEvent, ClockRules, EventKind, compute
 from xiaoneng.core.workdays import deadline_end, load_shipped_calendar
 
@@ -54,6 +54,8 @@ def test_rows_match_the_clock() -> None:
             "is_open": state.phase.value not in ("delivered", "refused", "withdrawn"),
         }
         assert {k: v[k] for k in expected} == expected, (v["id"], events)
+        stored = clock_columns(state, v["warning_days"])  # the whole clock, as apply_state
+        assert {k: v[k] for k in stored} == stored, (v["id"], events)
         assert events[-1][1] <= TODAY
         if v["status"] == "accepted":
             budget = v["committed_days"] + v["extension_days"] + v["suspended_days"]

@@ -1,14 +1,15 @@
-"""The light of a case (domain rules §3), derived at read time from the stored
-deadline: correctness never waits for a scheduler."""
+"""The light of a case (domain rules §3), read from its stored clock: a
+running deadline's light is derived at read time from `due_on` (correctness
+never waits for a scheduler); a paused case's light is the one its clock
+stored when it stopped (`paused_level`)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from xiaoneng.core.clock import AlertBounds, AlertLevel, alert_level
+from xiaoneng.core.clock import AlertBounds, AlertLevel
 from xiaoneng.core.workdays import WorkCalendar
 
-from .clocking import clock_events, state_of
 from .models import Case, CaseStatus
 
 # Waiting for the applicant, or finished: no deadline runs against the department.
@@ -24,8 +25,27 @@ def alert_of(case: Case, today: date, calendar: WorkCalendar) -> AlertLevel:
     if case.status in NO_LIGHT or case.due_on is None:
         return AlertLevel.NONE
     if case.status == CaseStatus.SUSPENDED:
-        # Paused: the stored due moves with the day it was computed on; the
-        # clock itself knows the light as it stood when the clock stopped.
-        events = clock_events(sorted(case.events.all(), key=lambda e: e.seq))
-        return alert_level(state_of(case, events, calendar, today), case.warning_days)
+        return AlertLevel(case.paused_level or AlertLevel.NORMAL)
     return AlertBounds.on(today, calendar, case.warning_days).level(case.due_on)
+
+
+def days_left(case: Case, today: date, calendar: WorkCalendar) -> tuple[int, date | None]:
+    """(working days left, the deadline they count to) of a lit case: a
+    running deadline counted from today; a paused case's as its clock froze
+    them when it stopped."""
+    if case.status == CaseStatus.SUSPENDED:
+        return case.paused_remaining_days or 0, case.paused_due_on or case.due_on
+    if case.due_on is None:
+        return 0, None
+    return calendar.workdays_between(today, case.due_on), case.due_on
+
+
+def light_text(level: str, remaining: int, paused: bool = False) -> str:
+    """The words beside a light: the working days left, or overdue."""
+    if level == AlertLevel.OVERDUE:
+        text = f"超期 {-remaining} 个工作日" if remaining < 0 else "已超期"
+    elif remaining == 0:
+        text = "今日到期"
+    else:
+        text = f"剩余 {remaining} 个工作日"
+    return text + "（计时中止）" if paused else text

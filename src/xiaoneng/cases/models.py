@@ -97,6 +97,22 @@ class Case(models.Model):
     on_time = models.BooleanField("按时办结", null=True, blank=True)
     provisional = models.BooleanField("期限待定（节假日安排未公布）", default=False)
     is_open = models.BooleanField("在办", default=True)
+    # The rest of the clock's result (ClockState), so no reader re-derives a
+    # step's deadline, its lateness or a paused case's frozen light. Database
+    # defaults too: bulk inserts that name only the columns above still work.
+    notice_on = models.DateField("补正告知日期", null=True, blank=True)
+    notice_late = models.BooleanField("逾期告知", default=False, db_default=False)
+    supplemented_on = models.DateField("补正日期", null=True, blank=True)
+    acceptance_due_on = models.DateField("补正后受理期限", null=True, blank=True)
+    acceptance_late = models.BooleanField("逾期受理", default=False, db_default=False)
+    suspended_since = models.DateField("中止计时起始日", null=True, blank=True)
+    paused_due_on = models.DateField("中止时的办结期限", null=True, blank=True)
+    paused_remaining_days = models.SmallIntegerField("中止时的剩余工作日", null=True, blank=True)
+    paused_level = models.CharField(
+        "中止时的灯色", max_length=8, blank=True, default="", db_default=""
+    )
+    delivery_due_on = models.DateField("送达期限", null=True, blank=True)
+    delivery_on_time = models.BooleanField("按时送达", null=True, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.hashchain import sm3_hex
 from xiaoneng.org.authority import departments_in_scope, scope_q, unit_of
 
-from .models import Case, CaseEvent, CaseOpinion
+from .models import Case, CaseOpinion
 
 
 def case_scope(actor: Any) -> Q:
@@ -67,13 +67,3 @@ def case_by_query_code(tracking_no: str, query_code: str) -> Case:
     if case is None:
         raise NotFound("办件编号或查询码不正确", code="case_not_found")
     return case
-
-
-def last_suspended_on(case_ref: str = "pk") -> Subquery:
-    """The day a paused case's clock stopped (its latest suspension), as an
-    expression over the outer query's case (`case_ref` names its id)."""
-    return Subquery(
-        CaseEvent.objects.filter(case=OuterRef(case_ref), kind="suspended")
-        .order_by("-seq")
-        .values("on")[:1]
-    )

@@ -51,11 +51,9 @@ from django.db.models import Count, F, Model, Q, QuerySet, Sum
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
-from xiaoneng.cases.selectors import last_suspended_on
 from xiaoneng.core import timesource
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.models import Department, DepartmentKind
-from xiaoneng.supervision.levels import PAUSED_FIELDS, paused_due
 from xiaoneng.supervision.models import CardColour, SupervisionCard
 
 from . import sources
@@ -388,10 +386,10 @@ def warned_cases(
 
     A case paused now (special procedure) keeps the light it had when its
     clock stopped (`supervision.levels`): it counts only if it was lit by the
-    day the suspension began, against the due date as it stood then
-    (`add_workdays(accepted_on, committed + extension + closed suspensions)`;
-    the stored `decision_due_on` of a paused case runs on as if it resumed on
-    the day it was written). Paused cases are few: one row each."""
+    day the suspension began (`suspended_since`), against the due date as it
+    stood then (`paused_due_on`, both stored by the clock; the stored
+    `decision_due_on` of a paused case runs on as if it resumed on the day it
+    was written). Paused cases are few: one row each."""
     p, key = basis.prefix, basis.key
     last = min(period.end, today)
     if last < period.start:
@@ -463,24 +461,15 @@ def _paused_warned(
     then. One row per paused case: they are few."""
     p, key = basis.prefix, basis.key
     pk = f"{p}pk" if p else "pk"
-    rows = (
-        paused.order_by()
-        .annotate(since=last_suspended_on("case_id" if p else "pk"))
-        .values(
-            key,
-            pk,
-            "since",
-            f"{p}warning_days",
-            *(f"{p}{name}" for name in PAUSED_FIELDS),
-        )
+    rows = paused.order_by().values(
+        key, pk, f"{p}warning_days", f"{p}accepted_on", f"{p}suspended_since", f"{p}paused_due_on"
     )
     for row in rows:
-        unit, accepted = row[key], row[f"{p}accepted_on"]
-        if unit is None or row["since"] is None:
+        unit, since, due = row[key], row[f"{p}suspended_since"], row[f"{p}paused_due_on"]
+        if unit is None or since is None or due is None:
             continue
-        due = paused_due(calendar, {name: row[f"{p}{name}"] for name in PAUSED_FIELDS})
-        day = lit_on(due, row[f"{p}warning_days"], accepted)
-        if period.start <= day <= last and day <= row["since"]:
+        day = lit_on(due, row[f"{p}warning_days"], row[f"{p}accepted_on"])
+        if period.start <= day <= last and day <= since:
             yield unit, (row[pk] if with_ids else 0)
 
 

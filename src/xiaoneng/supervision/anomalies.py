@@ -39,7 +39,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Value,
 )
 from django.db.models.fields.json import KeyTextTransform
@@ -51,7 +50,6 @@ from xiaoneng.audit.models import AuditEvent
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion, CaseStatus
 from xiaoneng.core import timesource
-from xiaoneng.core.clock import ClockRules
 from xiaoneng.core.errors import DomainError
 from xiaoneng.core.timesource import SHANGHAI
 from xiaoneng.core.workdays import WorkCalendar
@@ -60,9 +58,6 @@ from .levels import AlertContext
 from .models import Anomaly, AnomalyKind, Notification
 from .notify import department_heads, notify, notify_many
 
-_DEFAULTS = ClockRules(committed_days=0)
-NOTICE_WINDOW_DAYS = _DEFAULTS.notice_window_days  # ALL art. 32: 5 working days
-DELIVERY_DAYS = _DEFAULTS.delivery_days  # ALL art. 44: 10 working days
 BACKDATE_WORKDAYS = 3  # an event entered more than this after its date was not handled here
 CHUNK = 900
 LISTED = 20
@@ -281,13 +276,9 @@ def _overdue_cases(today: date, calendar: WorkCalendar, context: AlertContext) -
 
 
 def _late_notices() -> list[Finding]:
-    late = CaseEvent.objects.filter(
-        case_id=OuterRef("pk"), kind="supplement_notice", on__gt=OuterRef("notice_due_on")
-    )
     rows = (
-        Case.objects.filter(Exists(late))
+        Case.objects.filter(notice_late=True)
         .exclude(_not_recorded(AnomalyKind.LATE_STEP, "notice"))
-        .annotate(notice_on=Subquery(late.values("on")[:1]))
         .values(*CASE_VALUES, "notice_on")
     )
     return [
@@ -310,13 +301,7 @@ def _late_notices() -> list[Finding]:
     ]
 
 
-def _first_on(kind: str) -> Subquery:
-    return Subquery(
-        CaseEvent.objects.filter(case_id=OuterRef("pk"), kind=kind).order_by("seq").values("on")[:1]
-    )
-
-
-def _late_acceptances(today: date, calendar: WorkCalendar) -> list[Finding]:
+def _late_acceptances(today: date) -> list[Finding]:
     evidence = pick("supplement_notice", "supplemented", "accepted")
     pending = (
         Case.objects.filter(status=CaseStatus.SUPPLEMENTED, is_open=True, due_on__lt=today)
@@ -337,24 +322,14 @@ def _late_acceptances(today: date, calendar: WorkCalendar) -> list[Finding]:
         )
         for r in pending
     ]
-    # Accepted late: the SQL keeps those accepted more than 5 calendar days
-    # after the supplement (a superset); the calendar decides.
+    # Accepted late: the clock's own flag and deadline, stored on the row.
     done = (
-        Case.objects.filter(deemed_accepted=False)
-        .annotate(supp_on=_first_on("supplemented"), acc_on=_first_on("accepted"))
-        .filter(
-            supp_on__isnull=False,
-            acc_on__gt=ExpressionWrapper(
-                F("supp_on") + timedelta(days=NOTICE_WINDOW_DAYS), output_field=DateField()
-            ),
-        )
+        Case.objects.filter(acceptance_late=True)
         .exclude(_not_recorded(AnomalyKind.LATE_STEP, "acceptance"))
-        .values(*CASE_VALUES, "supp_on", "acc_on")
+        .values(*CASE_VALUES, "supplemented_on", "acceptance_due_on")
     )
     for r in done:
-        due = calendar.add_workdays(r["supp_on"], NOTICE_WINDOW_DAYS)
-        if r["acc_on"] <= due:
-            continue
+        due, supp_on, acc_on = r["acceptance_due_on"], r["supplemented_on"], r["accepted_on"]
         findings.append(
             Finding(
                 r["pk"],
@@ -363,19 +338,15 @@ def _late_acceptances(today: date, calendar: WorkCalendar) -> list[Finding]:
                 AnomalyKind.LATE_STEP,
                 "acceptance",
                 due,
-                f"{_cn(r['supp_on'])}补正，受理期限{_cn(due)}，{_cn(r['acc_on'])}才受理",
+                f"{_cn(supp_on)}补正，受理期限{_cn(due)}，{_cn(acc_on)}才受理",
                 evidence,
-                [
-                    ("补正日期", _cn(r["supp_on"])),
-                    ("受理期限", _cn(due)),
-                    ("受理日期", _cn(r["acc_on"])),
-                ],
+                [("补正日期", _cn(supp_on)), ("受理期限", _cn(due)), ("受理日期", _cn(acc_on))],
             )
         )
     return findings
 
 
-def _late_deliveries(today: date, calendar: WorkCalendar) -> list[Finding]:
+def _late_deliveries(today: date) -> list[Finding]:
     evidence = pick("decided", "delivered")
     pending = (
         Case.objects.filter(status=CaseStatus.DECIDED, is_open=True, due_on__lt=today)
@@ -401,19 +372,12 @@ def _late_deliveries(today: date, calendar: WorkCalendar) -> list[Finding]:
         for r in pending
     ]
     delivered = (
-        Case.objects.filter(
-            decided_on__isnull=False,
-            delivered_on__gt=ExpressionWrapper(
-                F("decided_on") + timedelta(days=DELIVERY_DAYS), output_field=DateField()
-            ),
-        )
+        Case.objects.filter(delivery_on_time=False)
         .exclude(_not_recorded(AnomalyKind.LATE_STEP, "delivery"))
-        .values(*CASE_VALUES)
+        .values(*CASE_VALUES, "delivery_due_on")
     )
     for r in delivered:
-        due = calendar.add_workdays(r["decided_on"], DELIVERY_DAYS)
-        if r["delivered_on"] <= due:
-            continue
+        due = r["delivery_due_on"]
         findings.append(
             Finding(
                 r["pk"],
@@ -715,8 +679,8 @@ def detect_anomalies() -> DetectionRun:
     findings = [
         *_overdue_cases(today, calendar, context),
         *_late_notices(),
-        *_late_acceptances(today, calendar),
-        *_late_deliveries(today, calendar),
+        *_late_acceptances(today),
+        *_late_deliveries(today),
         *_late_opinions(today),
         *_missed_notices(),
         *_refusals_on_record_without_reason(),

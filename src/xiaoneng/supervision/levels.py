@@ -11,15 +11,15 @@ Python once per distinct N — a handful of values — and the query gets one
 `(is_open, due_on)` serves the filters.
 
 A paused case (special procedure) keeps the light it had when the clock
-stopped; its stored `due_on` moves with the day it was computed on, so its
-light is computed in Python from stored columns (the suspension date, and
-`add_workdays(accepted_on, committed + extension + suspended)`) for the
-paused cases in the query's scope — few — and enters the query as id lists.
+stopped; its stored `due_on` moves with the day it was computed on, so the
+clock stores that frozen light on the row (`Case.paused_level`). The paused
+cases in the query's scope — few — are read once and enter the query as id
+lists, so the CASE expression reads only the columns the partial indexes on
+open cases carry (the level counts stay index-only scans).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,7 +38,6 @@ from django.db.models import (
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case, CaseOpinion, CaseStatus
-from xiaoneng.cases.selectors import last_suspended_on
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import AlertBounds, AlertLevel
 from xiaoneng.core.workdays import WorkCalendar
@@ -74,17 +73,6 @@ def warn_until(today: date, calendar: WorkCalendar, warning_days: int) -> date:
     return AlertBounds.on(today, calendar, warning_days).warn_until
 
 
-# The columns `paused_due` reads.
-PAUSED_FIELDS = ("accepted_on", "committed_days", "extension_days", "suspended_days")
-
-
-def paused_due(calendar: WorkCalendar, row: Mapping[str, Any]) -> date:
-    """The decision due date as it stood when the clock stopped (the clock's
-    `paused_due`): the stored `suspended_days` count the closed suspensions only."""
-    budget = row["committed_days"] + row["extension_days"] + row["suspended_days"]
-    return calendar.add_workdays(row["accepted_on"], budget)
-
-
 @dataclass(frozen=True)
 class AlertContext:
     """What the SQL expressions need, computed once per query."""
@@ -115,30 +103,15 @@ class AlertContext:
         bounds = {n: warn_until(today, calendar, n) for n in sorted(thresholds)}
         base = Case.objects.all() if scope is None else scope
         paused = (
-            base.filter(status=CaseStatus.SUSPENDED, accepted_on__isnull=False)
+            base.filter(status=CaseStatus.SUSPENDED)
+            .filter(paused_level__in=(AlertLevel.OVERDUE, AlertLevel.WARNING))
             .order_by()
-            .annotate(since=last_suspended_on())
-            .values(
-                "pk",
-                "accepted_on",
-                "committed_days",
-                "extension_days",
-                "suspended_days",
-                "warning_days",
-                "since",
-            )
+            .values_list("pk", "paused_level")
         )
-        overdue, warning = set(), set()
-        for row in paused:
-            if row["since"] is None:
-                continue
-            level = AlertBounds.on(row["since"], calendar, row["warning_days"]).level(
-                paused_due(calendar, row)
-            )
-            if level == AlertLevel.OVERDUE:
-                overdue.add(row["pk"])
-            elif level == AlertLevel.WARNING:
-                warning.add(row["pk"])
+        overdue: set[int] = set()
+        warning: set[int] = set()
+        for pk, level in paused:
+            (overdue if level == AlertLevel.OVERDUE else warning).add(pk)
         return cls(today, bounds, frozenset(overdue), frozenset(warning))
 
     # --- conditions (Q over Case columns) -------------------------------------------

@@ -15,7 +15,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
-from xiaoneng.cases.models import Case
+from xiaoneng.cases.alerts import days_left, light_text
+from xiaoneng.cases.models import Case, CaseStatus
 from xiaoneng.cases.views.shared import paginate
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
@@ -63,15 +64,24 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 
 def _light(level: str, due: Any, today: Any, calendar: Any) -> dict[str, Any]:
-    """What cases/includes/light.html shows: the light and the working days left."""
+    """What cases/includes/light.html shows for an opinion step: the light and
+    the working days left to its own deadline."""
     label, css = LIGHTS.get(level, ("", "xn-tag-info"))
     text = "—"
     if due is not None and level in LIGHTS:
-        left = calendar.workdays_between(today, due)
-        if level == "overdue":
-            text = f"超期 {-left} 个工作日" if left < 0 else "已超期"
-        else:
-            text = "今日到期" if left == 0 else f"剩余 {left} 个工作日"
+        text = light_text(level, calendar.workdays_between(today, due))
+    return {"level": level, "label": label, "css": css, "text": text}
+
+
+def _case_light(case: Case, today: Any, calendar: Any) -> dict[str, Any]:
+    """The same for a case, its level from the query: the days left as the
+    stored clock gives them (frozen while the clock is paused)."""
+    level = case.alert_level  # type: ignore[attr-defined]
+    label, css = LIGHTS.get(level, ("", "xn-tag-info"))
+    text = "—"
+    if case.due_on is not None and level in LIGHTS:
+        remaining, _due = days_left(case, today, calendar)
+        text = light_text(level, remaining, case.status == CaseStatus.SUSPENDED)
     return {"level": level, "label": label, "css": css, "text": text}
 
 
@@ -113,7 +123,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
         {
             "case": c,
             "step": Step(c.step).label if c.step else "—",
-            "light": _light(c.alert_level, c.due_on, today, calendar),
+            "light": _case_light(c, today, calendar),
             "cards": sorted(card_counts.get(c.pk, []), reverse=True),
         }
         for c in cases
@@ -381,7 +391,7 @@ def order_new_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "case": case,
-            "light": _light(case.alert_level, case.due_on, today, current_calendar()),
+            "light": _case_light(case, today, current_calendar()),
             "error": error,
         },
         status=400 if request.method == "POST" else 200,

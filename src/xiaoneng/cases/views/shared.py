@@ -14,8 +14,7 @@ from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-from xiaoneng.cases.alerts import alert_of
-from xiaoneng.cases.clocking import clock_events, state_of
+from xiaoneng.cases.alerts import alert_of, days_left, light_text
 from xiaoneng.cases.models import Case, CaseStatus
 from xiaoneng.cases.selectors import case_for_actor
 from xiaoneng.core.clock import AlertLevel
@@ -118,27 +117,14 @@ class Light:
 
 
 def light_of(case: Case, today: date, calendar: WorkCalendar) -> Light:
+    """The light as the stored clock gives it (`cases.alerts`)."""
     level = alert_of(case, today, calendar)
     if level == AlertLevel.NONE or case.due_on is None:
         return Light(level.value, "", "xn-tag-info", None, _no_light_text(case), case.due_on)
-    due: date | None = case.due_on
-    if case.status == CaseStatus.SUSPENDED:
-        # Paused: the clock keeps the days left as they stood when it stopped.
-        events = clock_events(sorted(case.events.all(), key=lambda e: e.seq))
-        state = state_of(case, events, calendar, today)
-        remaining, due = state.remaining_workdays or 0, state.paused_due or case.due_on
-    else:
-        remaining = calendar.workdays_between(today, case.due_on)
-    if level == AlertLevel.OVERDUE:
-        text = f"超期 {-remaining} 个工作日" if remaining < 0 else "已超期"
-    elif remaining == 0:
-        text = "今日到期"
-    else:
-        text = f"剩余 {remaining} 个工作日"
-    if case.status == CaseStatus.SUSPENDED:
-        text += "（计时中止）"
+    remaining, due = days_left(case, today, calendar)
+    paused = case.status == CaseStatus.SUSPENDED
     label, css = LIGHTS[level]
-    return Light(level.value, label, css, remaining, text, due)
+    return Light(level.value, label, css, remaining, light_text(level, remaining, paused), due)
 
 
 def _no_light_text(case: Case) -> str:
@@ -157,9 +143,6 @@ class CaseRow:
 
 
 def case_rows(cases: Any, today: date, calendar: WorkCalendar) -> list[CaseRow]:
-    cases = list(cases)
-    # A paused case's light comes from its events: one query for all of them.
-    prefetch_related_objects([c for c in cases if c.status == CaseStatus.SUSPENDED], "events")
     return [CaseRow(c, STATUS_TAGS.get(c.status, ""), light_of(c, today, calendar)) for c in cases]
 
 
