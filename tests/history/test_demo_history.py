@@ -3,22 +3,24 @@ the same seed, and no history in production mode."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from xiaoneng.audit.models import AuditEvent
 from xiaoneng.audit.selectors import verify_chain
-from xiaoneng.cases.models import Case, CaseOpinion, CaseStatus
+from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion, CaseStatus
 from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core import timesource
 from xiaoneng.history.generator import Summary, generate
 from xiaoneng.org.models import User
 from xiaoneng.scores.models import RankingPublication
+from xiaoneng.supervision.anomalies import detect_anomalies
 from xiaoneng.supervision.levels import with_alert_level
-from xiaoneng.supervision.models import CardColour, SupervisionCard
+from xiaoneng.supervision.models import Anomaly, AnomalyKind, CardColour, SupervisionCard
 
 END = date(2026, 10, 30)  # a Friday
 
@@ -117,3 +119,47 @@ def test_refuses_a_second_run_unless_forced(demo: None) -> None:
 def test_refuses_without_the_demo_city() -> None:
     with pytest.raises(CommandError, match="演示城市"):
         call_command("demo_history", "--cases", "5", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_history_is_recorded_on_its_own_dates(demo: None) -> None:
+    """Written today, the history is stamped on the days it plays: no false
+    事后补录 (backdated) anomalies, an audit chain that holds with its times
+    in the order of its links; a real late entry is still found."""
+    before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    run(cases=30, months=3)
+
+    events = list(CaseEvent.objects.all())
+    assert events
+    assert all(e.at.astimezone(timesource.SHANGHAI).date() == e.on for e in events)
+    assert all(
+        c.created_at.astimezone(timesource.SHANGHAI).date() == c.received_on
+        for c in Case.objects.all()
+    )
+    assert all(
+        card.created_at.astimezone(timesource.SHANGHAI).date() == card.issued_on
+        for card in SupervisionCard.objects.all()
+    )
+    _, broken = verify_chain()
+    assert broken is None
+    times = list(
+        AuditEvent.objects.filter(seq__gt=before)
+        .order_by("seq")
+        .values_list("occurred_at", flat=True)
+    )
+    assert times == sorted(times)
+    assert times[0].astimezone(timesource.SHANGHAI).date() < date(2026, 8, 1)
+
+    with timesource.travel_to(END):
+        detect_anomalies()
+    assert not Anomaly.objects.filter(kind=AnomalyKind.OUTSIDE_SYSTEM).exists()
+
+    # A decision typed in two weeks after the day it records is still found.
+    late = CaseEvent.objects.filter(kind="decided", on__lte=END - timedelta(days=20)).first()
+    assert late is not None
+    entered = datetime.combine(late.on + timedelta(days=14), time(10), tzinfo=timesource.SHANGHAI)
+    CaseEvent.objects.filter(pk=late.pk).update(at=entered)
+    with timesource.travel_to(END):
+        detect_anomalies()
+    found = Anomaly.objects.filter(kind=AnomalyKind.OUTSIDE_SYSTEM)
+    assert list(found.values_list("case_id", "step")) == [(late.case_id, "backdated")]

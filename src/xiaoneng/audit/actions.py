@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.core.hashchain import GENESIS, Break, link_hash, link_mac
 
@@ -78,7 +79,7 @@ def record_event(
         last_seq, last_hash = _lock_head(cursor, connection.features.has_select_for_update)
         event = AuditEvent(
             seq=last_seq + 1,
-            occurred_at=timezone.now(),
+            occurred_at=timesource.now(),
             actor=user,
             actor_name=(getattr(user, "real_name", "") or getattr(user, "username", ""))
             if user

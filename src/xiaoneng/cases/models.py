@@ -9,6 +9,7 @@ from django.db import models
 
 from xiaoneng.catalog.models import ApprovalItem, HandlingMode
 from xiaoneng.org.models import Department
+from xiaoneng.system.fields import StampField
 
 
 class CaseStatus(models.TextChoices):
@@ -114,8 +115,8 @@ class Case(models.Model):
     delivery_due_on = models.DateField("送达期限", null=True, blank=True)
     delivery_on_time = models.BooleanField("按时送达", null=True, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = StampField("创建时间", auto_now_add=True)
+    updated_at = StampField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "办件"
@@ -164,7 +165,7 @@ class CaseEvent(models.Model):
     kind = models.CharField("环节", max_length=24)
     on = models.DateField("日期")
     days = models.PositiveSmallIntegerField("天数", default=0)
-    at = models.DateTimeField("时间", auto_now_add=True)
+    at = StampField("时间", auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="经办人",
@@ -256,7 +257,7 @@ class CaseAttachment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_at = StampField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "申请材料电子件"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from xiaoneng.org.models import Department
+from xiaoneng.system.fields import StampField
 
 from .clock import Channel as ClockChannel
 
@@ -106,8 +107,8 @@ class DisclosureRequest(models.Model):
     on_time = models.BooleanField("按期答复", null=True, blank=True)
     provisional = models.BooleanField("期限待定（节假日安排未公布）", default=False)
     is_open = models.BooleanField("在办", default=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = StampField("创建时间", auto_now_add=True)
+    updated_at = StampField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "政府信息公开申请"
@@ -131,7 +132,7 @@ class DisclosureEvent(models.Model):
     kind = models.CharField("环节", max_length=24)
     on = models.DateField("日期")
     days = models.PositiveSmallIntegerField("天数", default=0)
-    at = models.DateTimeField("时间", auto_now_add=True)
+    at = StampField("时间", auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="经办人",

@@ -224,18 +224,16 @@ def rollup_action() -> Callable[..., Any] | None:
     return optional_action("xiaoneng.scores", "rollup_month")
 
 
-def publish_earlier_months(
-    publish: Callable[..., Any], actor: Any, months: list[date], calendar: Any
-) -> int:
-    """The bureau publishes each month's ranking on the 5th working day of the
-    next month (晒成绩单); the month just over is left as a draft to publish."""
-    done = 0
-    for month in months[:-1]:
+def publication_days(start: date, end: date, calendar: Any) -> dict[date, date]:
+    """{day: month}: the bureau publishes each month's ranking on the 5th
+    working day of the next month (晒成绩单); the last month over by `end` is
+    left as a draft to publish."""
+    finished = [m for m in _month_ends(start, end) if m < date(end.year, end.month, 1)]
+    days = {}
+    for month in finished[:-1]:
         following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-        with timesource.travel_to(calendar.add_workdays(following - timedelta(days=1), 5)):
-            publish(actor=actor, month=month, note="演示：月度效能排名")
-        done += 1
-    return done
+        days[calendar.add_workdays(following - timedelta(days=1), 5)] = month
+    return days
 
 
 # --- playing the plan ----------------------------------------------------------------
@@ -351,6 +349,21 @@ def _month_ends(start: date, end: date) -> list[date]:
     return out
 
 
+def rollup_remaining(
+    rollup: Callable[..., Any], start: date, end: date, published: set[date]
+) -> int:
+    """Roll up every month as of `end`, but those published (rolled up on
+    their publication day); the number of rows of all months."""
+    with timesource.travel_to(end):
+        rows = sum(
+            int(rollup(m, today=end) or 0) for m in _month_ends(start, end) if m not in published
+        )
+    if published:
+        metric = apps.get_model("scores", "MonthlyMetric")
+        rows += metric.objects.filter(month__in=published).count()
+    return rows
+
+
 def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
     *,
     cases: int,
@@ -396,6 +409,10 @@ def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
         for s in p.steps:
             by_day.setdefault(s.day, []).append((p, s))
     player = Player(staff, summary, rate)
+    publish = optional_action("xiaoneng.scores", "publish_ranking")
+    publishing = publication_days(start, end, calendar) if publish is not None else {}
+    publisher = User.objects.filter(username="supervisor").first() or admin
+    published: set[date] = set()
     day = start
     month_started, month_transitions = time.perf_counter(), 0
     while day <= end:
@@ -408,6 +425,9 @@ def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
             if calendar.is_workday(day):
                 supervision_actions.issue_cards()
                 summary.card_sweeps += 1
+            if publish is not None and day in publishing:
+                publish(actor=publisher, month=publishing[day], note="演示：月度效能排名")
+                published.add(publishing[day])
         nxt = day + timedelta(days=1)
         if nxt.month != day.month or nxt > end:
             done = summary.transitions - month_transitions
@@ -421,21 +441,11 @@ def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
 
     summary.ratings = player.ratings if rate is not None else "skipped（评价应用未安装）"
     rollup = rollup_action()
+    if published:
+        say(f"已发布月度排名：{len(published)} 个月")
     if rollup is not None:
-        with timesource.travel_to(end):
-            rows = sum(int(rollup(m, today=end) or 0) for m in _month_ends(start, end))
-        summary.rollup = rows
-        say(f"月度考评汇总：{rows} 行")
-        publish = optional_action("xiaoneng.scores", "publish_ranking")
-        finished = [m for m in _month_ends(start, end) if m < date(end.year, end.month, 1)]
-        if publish is not None and finished:
-            published = publish_earlier_months(
-                publish,
-                User.objects.filter(username="supervisor").first() or admin,
-                finished,
-                current_calendar(),
-            )
-            say(f"已发布月度排名：{published} 个月")
+        summary.rollup = rollup_remaining(rollup, start, end, published)
+        say(f"月度考评汇总：{summary.rollup} 行")
     else:
         summary.rollup = "skipped（考评应用未提供 rollup_month）"
     summary.by_status, summary.by_on_time = tallies()

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from xiaoneng.org.models import Department
+from xiaoneng.system.fields import StampField
 
 
 class ProjectType(models.TextChoices):
@@ -126,8 +127,8 @@ class ProjectDossier(models.Model):
     )
     opened_on = models.DateField("建档日期")
     closed_on = models.DateField("办结日期", null=True, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = StampField("创建时间", auto_now_add=True)
+    updated_at = StampField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "项目档案"
@@ -156,7 +157,7 @@ class DossierCase(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="代办人", on_delete=models.PROTECT, related_name="+"
     )
-    added_at = models.DateTimeField("加入时间", auto_now_add=True)
+    added_at = StampField("加入时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "项目办件"

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from xiaoneng.org.models import Department
+from xiaoneng.system.fields import StampField
 
 from .criteria import LEVELS
 
@@ -52,7 +53,7 @@ class Visit(models.Model):
     staff_name = models.CharField("窗口人员姓名", max_length=100)
     service = models.CharField("服务内容", max_length=200)
     visited_on = models.DateField("办理日期")
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_at = StampField("登记时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "窗口服务"
@@ -114,7 +115,7 @@ class Rating(models.Model):
     )
     handler_name = models.CharField("经办人姓名", max_length=100, blank=True)
     rated_on = models.DateField("评价日期")
-    rated_at = models.DateTimeField("评价时间", auto_now_add=True)
+    rated_at = StampField("评价时间", auto_now_add=True)
     excluded = models.BooleanField("不计入统计（申诉成立）", default=False)
     excluded_on = models.DateField("剔除日期", null=True, blank=True)
 
@@ -192,7 +193,7 @@ class Rectification(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_at = StampField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "差评整改"

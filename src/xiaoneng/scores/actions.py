@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
@@ -45,7 +44,7 @@ def rollup_month(month: date, *, today: date | None = None) -> int:
     month = month_start(month)
     figures = compute(Period.month(month), "department", today=today)
     weights = current_weights()
-    now = timezone.now()
+    now = timesource.now()
     rows = [
         MonthlyMetric(
             department_id=unit,
@@ -121,7 +120,7 @@ def publish_ranking(*, actor: Any, month: date, note: str = "") -> RankingPublic
         with transaction.atomic():
             publication = RankingPublication.objects.create(
                 month=month,
-                published_at=timezone.now(),
+                published_at=timesource.now(),
                 published_on=timesource.today(),
                 published_by=actor,
                 note=note.strip()[:500],

@@ -122,7 +122,7 @@ def issue_cards() -> CardRun:
         "c_issued_on": Value(today, output_field=DateField()),
         "c_reply": Value(""),
         "c_run": Value(run),
-        "c_created_at": Value(timezone.now(), output_field=DateTimeField()),
+        "c_created_at": Value(timesource.now(), output_field=DateTimeField()),
     }
 
     # 1. The lateness was remedied (step done, case closed, deadline moved).

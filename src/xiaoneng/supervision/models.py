@@ -11,6 +11,7 @@ from django.db import models
 
 from xiaoneng.cases.models import Case
 from xiaoneng.org.models import Department
+from xiaoneng.system.fields import StampField
 
 
 class Step(models.TextChoices):
@@ -56,7 +57,7 @@ class SupervisionCard(models.Model):
     )
     replied_on = models.DateField("说明日期", null=True, blank=True)
     run = models.CharField("亮牌批次", max_length=32, db_index=True, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = StampField("创建时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "黄牌/红牌"
@@ -120,8 +121,8 @@ class SupervisionOrder(models.Model):
     replied_on = models.DateField("答复日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     closing_note = models.CharField("办结意见", max_length=500, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = StampField("创建时间", auto_now_add=True)
+    updated_at = StampField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "督办/纠错"
@@ -150,7 +151,7 @@ class Notification(models.Model):
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容", blank=True)
     link = models.CharField("链接", max_length=300, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
+    created_at = StampField("时间", auto_now_add=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
     mailed_at = models.DateTimeField("邮件摘要时间", null=True, blank=True)
 
@@ -228,8 +229,8 @@ class Anomaly(models.Model):
     closed_on = models.DateField("办结日期", null=True, blank=True)
     closing_note = models.CharField("办结意见", max_length=500, blank=True)
     run = models.CharField("检测批次", max_length=32, db_index=True, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = StampField("创建时间", auto_now_add=True)
+    updated_at = StampField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "异常"

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 
 from xiaoneng.catalog.limits import LIMIT_RULES
 from xiaoneng.org.models import Department
+from xiaoneng.system.fields import StampField
 
 from .choices import (
     CASE_TYPES,
@@ -159,8 +160,8 @@ class ApprovalItem(models.Model):
     status_note = models.CharField("状态说明", max_length=200, blank=True)
     version = models.PositiveIntegerField("版本", default=1, editable=False)
     published_at = models.DateTimeField("发布时间", null=True, blank=True, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    created_at = StampField("创建时间", auto_now_add=True)
+    updated_at = StampField("修改时间", auto_now=True)
 
     class Meta:
         verbose_name = "审批事项"

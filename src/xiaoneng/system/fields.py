@@ -1,0 +1,28 @@
+"""Model fields shared by every app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from xiaoneng.core import timesource
+
+
+class StampField(models.DateTimeField):
+    """A `DateTimeField` whose `auto_now` / `auto_now_add` stamp comes from
+    the product's time source (`core.timesource.now`), not the wall clock:
+    what is written under a moved clock (the demo history, a test walking a
+    case day by day) is stamped on the day it happened. Same column, same
+    arguments: migrations see a plain `DateTimeField` (`deconstruct`)."""
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        if self.auto_now or (self.auto_now_add and add):
+            value = timesource.now()
+            setattr(model_instance, self.attname, value)
+            return value
+        return super().pre_save(model_instance, add)
+
+    def deconstruct(self) -> Any:
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateTimeField", args, kwargs
