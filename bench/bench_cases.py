@@ -123,8 +123,8 @@ def build_world() -> dict[str, Any]:
     from django.core.management import call_command
 
     from xiaoneng.catalog import actions as catalog_actions
-    from xiaoneng.catalog.demo import load_demo_catalog
-    from xiaoneng.org.demo import load_demo_city
+    from xiaoneng.demo.catalog import load_demo_catalog
+    from xiaoneng.demo.city import load_demo_city
     from xiaoneng.org.models import Department, User
 
     call_command("migrate", interactive=False, verbosity=0)

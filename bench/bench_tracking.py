@@ -59,8 +59,8 @@ def prepare(env: dict[str, str]) -> tuple[str, str]:
     from django.core.management import call_command
 
     from xiaoneng.cases import actions
-    from xiaoneng.catalog.demo import load_demo_catalog
-    from xiaoneng.org.demo import load_demo_city
+    from xiaoneng.demo.catalog import load_demo_catalog
+    from xiaoneng.demo.city import load_demo_city
     from xiaoneng.org.models import User
     from xiaoneng.system.actions import set_parameter
 

@@ -18,10 +18,10 @@ from audit.harness import (  # noqa: F401 - fixtures for the whole suite
 )
 from worlds import publish_promise_item
 from xiaoneng.calendar import selectors as calendar_selectors
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemStatus
-from xiaoneng.org.demo import load_demo_city
-from xiaoneng.org.demo_data import DEMO_PASSWORD
+from xiaoneng.demo.catalog import load_demo_catalog
+from xiaoneng.demo.city import load_demo_city
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org.models import User
 
 

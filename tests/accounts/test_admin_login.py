@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from xiaoneng.accounts.models import LoginLog, OnlineSession
-from xiaoneng.org.demo_data import DEMO_PASSWORD
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

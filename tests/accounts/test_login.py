@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from xiaoneng.accounts.models import LoginLog, LoginThrottle, OnlineSession, ThrottleScope
 from xiaoneng.audit.models import AuditEvent
-from xiaoneng.org.demo_data import ACCOUNTS, DEMO_PASSWORD
+from xiaoneng.demo.city_data import ACCOUNTS, DEMO_PASSWORD
 from xiaoneng.org.models import User
 from xiaoneng.system import actions as system_actions
 

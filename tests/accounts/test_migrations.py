@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from xiaoneng.accounts import actions
 from xiaoneng.accounts.models import ApiToken
-from xiaoneng.org.demo_data import DEMO_PASSWORD
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org.models import User
 from xiaoneng.system.models import Parameter
 

@@ -12,7 +12,7 @@ from xiaoneng.accounts import actions
 from xiaoneng.accounts.models import ApiToken, OnlineSession
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.core.errors import InvalidInput, NotFound, PermissionDenied
-from xiaoneng.org.demo_data import DEMO_PASSWORD
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org.models import User
 from xiaoneng.system.actions import set_parameter
 

@@ -21,8 +21,8 @@ from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.errors import Conflict
+from xiaoneng.demo.projects import load_demo_projects
 from xiaoneng.org.models import User
-from xiaoneng.projects.demo import load_demo_projects
 from xiaoneng.projects.models import ProjectDossier
 from xiaoneng.system.models import OperationLog
 

@@ -34,11 +34,11 @@ from xiaoneng.accounts.models import ApiToken
 from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.attachments import attach_material
 from xiaoneng.cases.models import Case, CaseAttachment
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.catalog.selectors import published_items
 from xiaoneng.config.wsgi import application
 from xiaoneng.core.timesource import travel_to
+from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.org.authority import unit_of
 from xiaoneng.org.models import User
 

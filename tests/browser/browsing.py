@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 from django.db import connections
 
-from xiaoneng.org.demo_data import DEMO_PASSWORD
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from xiaoneng.catalog.demo import load_demo_catalog
-from xiaoneng.org.demo import load_demo_city
+from xiaoneng.demo.catalog import load_demo_catalog
+from xiaoneng.demo.city import load_demo_city
 from xiaoneng.org.models import User
 
 

@@ -18,10 +18,10 @@ from screenshot_dir import SCREENSHOTS
 from worlds import publish_promise_item
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.catalog.models import ApprovalItem, ItemStatus
 from xiaoneng.core.timesource import travel_everywhere, travel_to
-from xiaoneng.org.demo import load_demo_city
+from xiaoneng.demo.catalog import load_demo_catalog
+from xiaoneng.demo.city import load_demo_city
 from xiaoneng.org.models import User
 from xiaoneng.scores.actions import rollup_month
 

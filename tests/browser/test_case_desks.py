@@ -15,10 +15,10 @@ from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core import timesource
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.org.demo import load_demo_city
+from xiaoneng.demo.catalog import load_demo_catalog
+from xiaoneng.demo.city import load_demo_city
 from xiaoneng.org.models import User
 
 pytestmark = [

@@ -33,7 +33,7 @@ from xiaoneng.cases import actions
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_everywhere
-from xiaoneng.org.demo_data import DEMO_PASSWORD
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org.models import User
 from xiaoneng.system.params import get_param
 

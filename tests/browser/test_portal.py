@@ -25,10 +25,10 @@ from screenshot_dir import ROOT, SCREENSHOTS
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemStatus
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.org.demo import load_demo_city
+from xiaoneng.demo.catalog import load_demo_catalog
+from xiaoneng.demo.city import load_demo_city
 from xiaoneng.org.models import Department, User
 from xiaoneng.scores import actions as score_actions
 from xiaoneng.supervision.actions import issue_cards

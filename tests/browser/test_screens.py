@@ -17,7 +17,7 @@ import pytest
 from browsing import LOCAL_HOSTS, chromium, chromium_path, sign_in
 from screenshot_dir import SCREENSHOTS
 
-from xiaoneng.org.demo import load_demo_city
+from xiaoneng.demo.city import load_demo_city
 
 # live_server needs a transactional database; serialized_rollback restores the
 # rows the migrations install (the standard roles) after each test's flush.

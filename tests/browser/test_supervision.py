@@ -20,9 +20,9 @@ from worlds import publish_promise_item
 from xiaoneng.cases import actions
 from xiaoneng.cases.models import Case
 from xiaoneng.cases.steps import CaseConflict
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core.timesource import travel_everywhere, travel_to
-from xiaoneng.org.demo import load_demo_city
+from xiaoneng.demo.catalog import load_demo_catalog
+from xiaoneng.demo.city import load_demo_city
 from xiaoneng.org.models import User
 from xiaoneng.supervision import actions as supervision_actions
 from xiaoneng.supervision import tasks

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 
 from xiaoneng.calendar import recompute
 from xiaoneng.core.workdays import WorkCalendar
-from xiaoneng.org.demo import bootstrap_admin
+from xiaoneng.demo.city import bootstrap_admin
 from xiaoneng.org.models import User
 
 # A made-up 2027 schedule (no official one exists yet).

@@ -23,8 +23,8 @@ from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.errors import DomainError
 from xiaoneng.core.hashchain import sm3_hex
 from xiaoneng.core.timesource import travel_to
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org import actions as org_actions
-from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import Department, Role, User
 from xiaoneng.system.actions import set_parameter
 

@@ -13,8 +13,8 @@ from xiaoneng.cases.steps import CaseConflict
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.errors import PermissionDenied
 from xiaoneng.core.timesource import travel_to
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org import actions as org_actions
-from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import Department, Role, User
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from xiaoneng.cases.models import Case, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org import actions as org_actions
-from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import Role, User
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from xiaoneng.catalog import actions
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.org.models import Department, User
 
 LEGAL_BASIS = "《中华人民共和国行政许可法》第十二条"

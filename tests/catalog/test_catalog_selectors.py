@@ -6,9 +6,9 @@ import pytest
 
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.audit.selectors import verify_chain
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.catalog.models import ApprovalItem, ItemStatus
 from xiaoneng.catalog.selectors import items_for_actor, published_items
+from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.org.models import User
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from xiaoneng.cases.models import Case
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org import actions as org_actions
-from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import Department, Role, User
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from django.db import transaction
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.audit.selectors import verify_chain
 from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion, CaseStatus
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core import timesource
-from xiaoneng.history.generator import Summary, generate
+from xiaoneng.demo.catalog import load_demo_catalog
+from xiaoneng.demo.history.generator import Summary, generate
 from xiaoneng.org.models import User
 from xiaoneng.scores.models import RankingPublication
 from xiaoneng.supervision.anomalies import detect_anomalies

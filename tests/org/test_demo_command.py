@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from xiaoneng.audit.selectors import verify_chain
-from xiaoneng.org.demo_data import ACCOUNTS
+from xiaoneng.demo.city_data import ACCOUNTS
 from xiaoneng.org.models import Department, DepartmentKind, LeaderPortfolio, User
 
 pytestmark = pytest.mark.django_db

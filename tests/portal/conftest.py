@@ -10,8 +10,8 @@ from portal_world import COMPANY, INSTANT, ON
 
 from xiaoneng.cases import actions
 from xiaoneng.cases.models import Case
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core.timesource import travel_to
+from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.org.models import User
 from xiaoneng.portal.search import forget_index
 from xiaoneng.system.actions import set_parameter

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from xiaoneng.org.demo import load_demo_city
-from xiaoneng.org.demo_data import COUNTIES, DEPARTMENTS
+from xiaoneng.demo.city import load_demo_city
+from xiaoneng.demo.city_data import COUNTIES, DEPARTMENTS
 
 
 def _text(response: Any) -> str:

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from xiaoneng.demo.city_data import DEMO_PASSWORD
+from xiaoneng.demo.projects import TYPE_LEADS
 from xiaoneng.org import actions as org_actions
-from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import Department, Role, User
 from xiaoneng.projects import actions
-from xiaoneng.projects.demo import TYPE_LEADS
 from xiaoneng.projects.models import ProjectDossier
 
 GANZHOU, LINZE = "620702", "620723"

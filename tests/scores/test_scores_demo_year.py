@@ -22,9 +22,9 @@ import pytest
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
-from xiaoneng.catalog.demo import load_demo_catalog
 from xiaoneng.core.workdays import WorkCalendar
-from xiaoneng.history.generator import generate
+from xiaoneng.demo.catalog import load_demo_catalog
+from xiaoneng.demo.history.generator import generate
 from xiaoneng.org.models import Department, User
 from xiaoneng.scores import selectors
 from xiaoneng.scores.models import MonthlyMetric, RankingEntry

@@ -7,7 +7,7 @@ from xiaoneng.accounts.actions import force_logout
 from xiaoneng.accounts.models import OnlineSession
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.core.errors import PermissionDenied
-from xiaoneng.org.demo_data import DEMO_PASSWORD
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org.models import User
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.template import Context, Template
 from django.template.loader import get_template
 from django.test import Client
 
-from xiaoneng.org.demo import load_demo_city
-from xiaoneng.org.demo_data import DEMO_PASSWORD
+from xiaoneng.demo.city import load_demo_city
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.web.templatetags import xn
 
 # username -> the workbench title that role lands on

@@ -18,7 +18,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, check_password
 from django.core.checks import CheckMessage, Error, Tags, register
 from django.db import DatabaseError
 
-from xiaoneng.org.demo_data import DEMO_PASSWORD
+from .validators import DEMO_PASSWORD
 
 SHOWN = 30
 

@@ -16,11 +16,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.system.params import get_param
 
 __all__ = ["DEMO_PASSWORD", "DemoPasswordValidator", "PasswordPolicyValidator", "character_classes"]
 
+DEMO_PASSWORD = "Zhangye@2012"  # noqa: S105 - published in the README, demo mode only
 CLASS_NAMES = "大写字母、小写字母、数字、特殊字符"
 
 

@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     "xiaoneng.documents.apps.DocumentsConfig",
     "xiaoneng.supervision.apps.SupervisionConfig",
     "xiaoneng.projects.apps.ProjectsConfig",
-    "xiaoneng.history.apps.HistoryConfig",
+    "xiaoneng.demo.apps.DemoConfig",
     "xiaoneng.scores.apps.ScoresConfig",
     "xiaoneng.bigscreen.apps.BigscreenConfig",
     "xiaoneng.audit.apps.AuditConfig",

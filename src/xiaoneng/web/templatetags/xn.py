@@ -287,7 +287,7 @@ def role_guidance(role: str) -> list[tuple[str, str]]:
 @register.simple_tag
 def demo_accounts() -> list[dict[str, str]]:
     """The demo city's accounts for the login page (shown only in demo mode)."""
-    from xiaoneng.org.demo_data import ACCOUNTS
+    from xiaoneng.demo.city_data import ACCOUNTS
     from xiaoneng.org.roles import STANDARD_ROLES
 
     role_names = {str(role["code"]): str(role["name"]) for role in STANDARD_ROLES}
@@ -299,7 +299,7 @@ def demo_accounts() -> list[dict[str, str]]:
 
 @register.simple_tag
 def demo_password() -> str:
-    from xiaoneng.org.demo_data import DEMO_PASSWORD
+    from xiaoneng.accounts.validators import DEMO_PASSWORD
 
     return DEMO_PASSWORD
 

@@ -7,10 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from xiaoneng.catalog.demo import load_demo_catalog
-from xiaoneng.org.demo import load_demo_city
+from xiaoneng.demo.catalog import load_demo_catalog
+from xiaoneng.demo.city import load_demo_city
+from xiaoneng.demo.projects import load_demo_projects
 from xiaoneng.org.models import User
-from xiaoneng.projects.demo import load_demo_projects
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from xiaoneng.history.generator import HistoryRefused, describe, generate
+from xiaoneng.demo.history.generator import HistoryRefused, describe, generate
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ with duties, and one account per role. Names of people are fictional."""
 
 from __future__ import annotations
 
-DEMO_PASSWORD = "Zhangye@2012"  # noqa: S105 - published in the README, demo mode only
+from xiaoneng.accounts.validators import DEMO_PASSWORD  # noqa: F401 - the demo imports it from here
 
 CITY = ("620700", "张掖市人民政府", "市政府")
 

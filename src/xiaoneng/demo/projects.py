@@ -10,9 +10,8 @@ from django.db import transaction
 
 from xiaoneng.catalog.models import ApprovalItem, ItemStatus
 from xiaoneng.org.models import Department, User
-
-from . import actions
-from .models import ProjectDossier, ProjectType, Stage
+from xiaoneng.projects import actions
+from xiaoneng.projects.models import ProjectDossier, ProjectType, Stage
 
 # Seed art. 2: 基本建设→市发改委, 技术改造→市工信委, 招商引资→市招商局, 企业设立→市工商局.
 TYPE_LEADS = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from xiaoneng.audit.actions import record_event
+from xiaoneng.org import actions
+from xiaoneng.org.models import Department, DepartmentKind, Position, Role, User
 
-from . import actions
-from . import demo_data as data
-from .models import Department, DepartmentKind, Position, Role, User
+from . import city_data as data
 
 
 def _code(ref: str) -> str:

@@ -12,13 +12,13 @@ from typing import Any
 
 from django.db import transaction
 
+from xiaoneng.catalog import actions
+from xiaoneng.catalog.models import ApprovalItem, ItemStatus
+from xiaoneng.catalog.specs import CoDepartmentSpec
 from xiaoneng.org.models import Department
 
-from . import actions
-from .demo_data import ITEMS
-from .demo_data.common import Entry
-from .models import ApprovalItem, ItemStatus
-from .specs import CoDepartmentSpec
+from .catalog_data import ITEMS
+from .catalog_data.common import Entry
 
 FLAG_WORDS = {
     "survey": ("needs_site_survey", "现场勘察"),
@@ -101,7 +101,7 @@ def _fields(entry: Entry, departments: dict[str, Department]) -> dict[str, Any]:
 @transaction.atomic
 def load_demo_catalog(actor: Any) -> int:
     """Create the demo catalog; returns the number of items, 0 if the catalog
-    already has items. Needs the demo city (`org.demo.load_demo_city`)."""
+    already has items. Needs the demo city (`demo.city.load_demo_city`)."""
     if ApprovalItem.objects.exists():
         return 0
     departments = {d.code: d for d in Department.objects.all()}

@@ -32,8 +32,8 @@ from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion
 from xiaoneng.catalog.models import ApprovalItem, ItemStatus
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
+from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org import actions as org_actions
-from xiaoneng.org.demo_data import DEMO_PASSWORD
 from xiaoneng.org.models import Department, DepartmentKind, Role, User
 from xiaoneng.supervision import actions as supervision_actions
 from xiaoneng.supervision.models import SupervisionCard
@@ -85,7 +85,7 @@ class QuickArgon2Hasher(Argon2PasswordHasher):
 
 def quick_hashers() -> list[str]:
     return [
-        "xiaoneng.history.generator.QuickArgon2Hasher",
+        "xiaoneng.demo.history.generator.QuickArgon2Hasher",
         *(h for h in settings.PASSWORD_HASHERS if not h.endswith("Argon2PasswordHasher")),
     ]
 
