@@ -31,6 +31,20 @@ def _import(users: dict[str, User], csv_2027: str) -> None:
     )
 
 
+def _bad_rating_rectification(users: dict[str, User]) -> Rectification:
+    """An instant case finished on Mon 1 Feb 2027 and rated 非常不满意 on Wed 3 Feb."""
+    with travel_to(date(2027, 2, 1)):
+        case, code = case_actions.submit_application(
+            actor=users["window"], item_code=INSTANT, applicant_name="祁连绿源有限公司"
+        )
+        case_actions.accept_case(actor=users["window"], case_id=case.pk)
+    with travel_to(date(2027, 2, 3)):
+        rating = rating_actions.rate_case_online(
+            tracking_no=case.tracking_no, query_code=code, level=5, comment="窗口态度差"
+        )
+    return Rectification.objects.get(rating=rating)
+
+
 def test_a_disclosure_requests_provisional_deadline_is_recomputed(
     users: dict[str, User], csv_2027: str
 ) -> None:
@@ -60,16 +74,7 @@ def test_a_disclosure_requests_provisional_deadline_is_recomputed(
 def test_a_rectifications_provisional_deadline_is_recomputed(
     users: dict[str, User], catalog: None, csv_2027: str
 ) -> None:
-    with travel_to(date(2027, 2, 1)):
-        case, code = case_actions.submit_application(
-            actor=users["window"], item_code=INSTANT, applicant_name="祁连绿源有限公司"
-        )
-        case_actions.accept_case(actor=users["window"], case_id=case.pk)
-    with travel_to(date(2027, 2, 3)):
-        rating = rating_actions.rate_case_online(
-            tracking_no=case.tracking_no, query_code=code, level=5, comment="窗口态度差"
-        )
-    rectification = Rectification.objects.get(rating=rating)
+    rectification = _bad_rating_rectification(users)
     assert rectification.provisional
     assert rectification.due_on == date(2027, 2, 10)  # 5 working days, Monday to Friday
     with travel_to(date(2027, 2, 4)):
@@ -86,16 +91,8 @@ def test_a_rectifications_provisional_deadline_is_recomputed(
 def test_a_rectification_already_rectified_keeps_the_date_it_was_judged_by(
     users: dict[str, User], catalog: None, csv_2027: str
 ) -> None:
-    with travel_to(date(2027, 2, 1)):
-        case, code = case_actions.submit_application(
-            actor=users["window"], item_code=INSTANT, applicant_name="祁连绿源有限公司"
-        )
-        case_actions.accept_case(actor=users["window"], case_id=case.pk)
+    rectification = _bad_rating_rectification(users)
     with travel_to(date(2027, 2, 3)):
-        rating = rating_actions.rate_case_online(
-            tracking_no=case.tracking_no, query_code=code, level=5, comment="窗口态度差"
-        )
-        rectification = Rectification.objects.get(rating=rating)
         rating_actions.record_measures(
             actor=users["depthead"], rectification_id=rectification.pk, measures="已约谈经办人"
         )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -29,6 +30,25 @@ class LoginLogAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
 
 
+def _each(
+    model_admin: admin.ModelAdmin[Any],
+    request: HttpRequest,
+    rows: QuerySet[Any],
+    act: Callable[[Any], object],
+    done: str,
+) -> None:
+    """An admin action over the selected rows, one product action each; a
+    refused row is reported and the others go on."""
+    count = 0
+    for row in rows:
+        try:
+            act(row)
+            count += 1
+        except DomainError as exc:
+            model_admin.message_user(request, exc.message, messages.ERROR)
+    model_admin.message_user(request, done.format(count), messages.SUCCESS)
+
+
 @admin.register(OnlineSession)
 class OnlineSessionAdmin(ReadOnlyAdmin):
     permission_code = "system.online"
@@ -43,14 +63,13 @@ class OnlineSessionAdmin(ReadOnlyAdmin):
 
     @admin.action(description="强退选中的用户")
     def force_logout(self, request: HttpRequest, queryset: QuerySet[OnlineSession]) -> None:
-        done = 0
-        for online in queryset:
-            try:
-                actions.force_logout(actor=request.user, session_key=online.session_key)
-                done += 1
-            except DomainError as exc:
-                self.message_user(request, exc.message, messages.ERROR)
-        self.message_user(request, f"已强退 {done} 个会话", messages.SUCCESS)
+        _each(
+            self,
+            request,
+            queryset,
+            lambda online: actions.force_logout(actor=request.user, session_key=online.session_key),
+            "已强退 {} 个会话",
+        )
 
 
 @admin.register(ApiToken)
@@ -92,11 +111,10 @@ class LoginThrottleAdmin(ReadOnlyAdmin):
 
     @admin.action(description="解除选中的登录限制")
     def lift(self, request: HttpRequest, queryset: QuerySet[LoginThrottle]) -> None:
-        done = 0
-        for row in queryset:
-            try:
-                actions.lift_login_pause(actor=request.user, throttle_id=row.pk)
-                done += 1
-            except DomainError as exc:
-                self.message_user(request, exc.message, messages.ERROR)
-        self.message_user(request, f"已解除 {done} 条登录限制", messages.SUCCESS)
+        _each(
+            self,
+            request,
+            queryset,
+            lambda row: actions.lift_login_pause(actor=request.user, throttle_id=row.pk),
+            "已解除 {} 条登录限制",
+        )
