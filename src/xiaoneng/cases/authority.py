@@ -53,20 +53,19 @@ STEP_GRANTS: dict[str, tuple[tuple[str, Part], ...]] = {
     "attach": (("case.intake", Part.LEAD), ("case.apply", Part.APPLICANT)),
 }
 
-# The refusal a visible case gives for a step that is not the actor's.
-NOT_YOURS = {
-    Part.OPINION: "本部门不是该办件的会签部门",
-    Part.APPLICANT: "只有申请人本人或其代办员可以撤回申请",
-    Part.ORGAN_HEAD: "延期须经承办机关负责人批准（行政许可法第四十二条）",
-    Part.GOVERNMENT: "统一、联合、并联办理的延期须经本级人民政府负责人批准（第四十二条第二款）",
-    Part.LEAD: "该环节由承办部门办理；会签部门只能出具会签意见",
-}
-NOT_YOURS_CODE = {
-    Part.OPINION: "not_an_opinion_department",
-    Part.APPLICANT: "not_the_applicant",
-    Part.ORGAN_HEAD: "extension_approver_not_organ_head",
-    Part.GOVERNMENT: "extension_needs_government_head",
-    Part.LEAD: "not_the_lead_department",
+# The refusal a visible case gives for a step that is not the actor's: code, message.
+REFUSALS: dict[Part, tuple[str, str]] = {
+    Part.OPINION: ("not_an_opinion_department", "本部门不是该办件的会签部门"),
+    Part.APPLICANT: ("not_the_applicant", "只有申请人本人或其代办员可以撤回申请"),
+    Part.ORGAN_HEAD: (
+        "extension_approver_not_organ_head",
+        "延期须经承办机关负责人批准（行政许可法第四十二条）",
+    ),
+    Part.GOVERNMENT: (
+        "extension_needs_government_head",
+        "统一、联合、并联办理的延期须经本级人民政府负责人批准（第四十二条第二款）",
+    ),
+    Part.LEAD: ("not_the_lead_department", "该环节由承办部门办理；会签部门只能出具会签意见"),
 }
 
 
@@ -153,4 +152,5 @@ def require_act(actor: Any, case: Case, step: str) -> None:
             f"无权执行此操作（需要权限：{needed}）",
             detail={"permission": grants[0][0], "step": step},
         )
-    raise PermissionDenied(NOT_YOURS[part], code=NOT_YOURS_CODE[part], detail={"step": step})
+    code, message = REFUSALS[part]
+    raise PermissionDenied(message, code=code, detail={"step": step})
