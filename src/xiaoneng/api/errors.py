@@ -48,7 +48,7 @@ class StrictJsonParser(Parser):
             raise refused(exc) from None
 
     def parse_querydict(
-        self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
     ) -> dict[str, Any]:
         parsed = super().parse_querydict(data, list_fields, request)
         texts = {k: v for k, v in parsed.items() if isinstance(v, str | list)}

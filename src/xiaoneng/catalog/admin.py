@@ -15,7 +15,7 @@ from .actions import PERMISSION
 from .models import ApprovalItem, ItemCoDepartment, ItemMaterial
 
 
-class _ReadOnlyInline(admin.TabularInline):
+class _ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only
     extra = 0
     can_delete = False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from xiaoneng.accounts.validators import DEMO_PASSWORD
 from xiaoneng.audit.actions import record_event
 from xiaoneng.org import actions
 from xiaoneng.org.models import Department, DepartmentKind, Position, Role, User
@@ -37,7 +38,7 @@ def load_demo_city() -> bool:
     """Create Zhangye's organisation and the demo accounts; False if already there."""
     if Department.objects.exists():
         return False
-    admin = bootstrap_admin("admin", data.DEMO_PASSWORD, "系统管理员")
+    admin = bootstrap_admin("admin", DEMO_PASSWORD, "系统管理员")
     code, name, short = data.CITY
     city = actions.create_department(
         actor=admin, code=code, name=name, short_name=short, kind=DepartmentKind.GOVERNMENT, sort=0
@@ -109,7 +110,7 @@ def load_demo_city() -> bool:
         user = actions.create_user(
             actor=admin,
             username=username,
-            password=data.DEMO_PASSWORD,
+            password=DEMO_PASSWORD,
             real_name=real_name,
             department=unit,
             roles=[roles[role]],

@@ -99,7 +99,7 @@ def _agency(department_id: Any) -> Department:
         pk = int(department_id)
     except (TypeError, ValueError):
         pk = 0
-    dept = agencies().filter(pk=pk).first()
+    dept: Department | None = agencies().filter(pk=pk).first()
     if dept is None:
         raise InvalidInput("请选择受理机关", code="department_invalid")
     return dept

@@ -102,7 +102,7 @@ def unit_of(actor: Any) -> Department | None:
     if hasattr(actor, "_xn_unit"):
         cached: Department | None = actor._xn_unit
         return cached
-    dept = actor.department
+    dept: Department | None = actor.department
     if dept is not None and dept.kind in INTERNAL_KINDS:
         ids = [int(i) for i in dept.ancestors.strip("/").split("/") if i]
         ancestors = {d.pk: d for d in Department.objects.filter(pk__in=ids)}

@@ -23,7 +23,11 @@ class ProjectTypeLeadAdmin(GovernedAdmin):
     fields = ("project_type", "department", "remark")
 
     def save_model(
-        self, request: HttpRequest, obj: ProjectTypeLead, form: ModelForm, change: bool
+        self,
+        request: HttpRequest,
+        obj: ProjectTypeLead,
+        form: ModelForm[ProjectTypeLead],
+        change: bool,
     ) -> None:
         saved = actions.set_type_lead(
             actor=request.user,
@@ -47,7 +51,11 @@ class AgentAssignmentAdmin(GovernedAdmin):
         return ("county", "agent") if obj is not None else ()
 
     def save_model(
-        self, request: HttpRequest, obj: AgentAssignment, form: ModelForm, change: bool
+        self,
+        request: HttpRequest,
+        obj: AgentAssignment,
+        form: ModelForm[AgentAssignment],
+        change: bool,
     ) -> None:
         saved = actions.appoint_agent(
             actor=request.user, county=obj.county, agent=obj.agent, active=obj.active
@@ -55,7 +63,7 @@ class AgentAssignmentAdmin(GovernedAdmin):
         obj.pk = saved.pk
 
 
-class DossierCaseInline(admin.TabularInline):
+class DossierCaseInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only
     model = DossierCase
     extra = 0
     fields = ("case", "stage", "added_by", "added_at")

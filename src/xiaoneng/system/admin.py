@@ -33,7 +33,7 @@ class OperationLogAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
 
 
-class DictDataInline(admin.TabularInline):
+class DictDataInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only
     model = DictData
     extra = 0
     fields = ("value", "label", "sort", "css_class", "active")
@@ -57,7 +57,7 @@ class DictTypeAdmin(GovernedAdmin):
     inlines = (DictDataInline,)
 
     def save_model(
-        self, request: HttpRequest, obj: DictType, form: ModelForm, change: bool
+        self, request: HttpRequest, obj: DictType, form: ModelForm[DictType], change: bool
     ) -> None:
         saved = actions.save_dict_type(
             actor=request.user, code=obj.code, name=obj.name, active=obj.active, remark=obj.remark
@@ -74,7 +74,7 @@ class DictDataAdmin(GovernedAdmin):
     search_fields = ("value", "label")
 
     def save_model(
-        self, request: HttpRequest, obj: DictData, form: ModelForm, change: bool
+        self, request: HttpRequest, obj: DictData, form: ModelForm[DictData], change: bool
     ) -> None:
         saved = actions.save_dict_data(
             actor=request.user,
@@ -101,7 +101,7 @@ class ParameterAdmin(GovernedAdmin):
         return False  # the keys are the product's; only their values are set here
 
     def save_model(
-        self, request: HttpRequest, obj: Parameter, form: ModelForm, change: bool
+        self, request: HttpRequest, obj: Parameter, form: ModelForm[Parameter], change: bool
     ) -> None:
         actions.set_parameter(actor=request.user, key=obj.key, value=obj.value)
 

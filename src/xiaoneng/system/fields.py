@@ -9,7 +9,7 @@ from django.db import models
 from xiaoneng.core import timesource
 
 
-class StampField(models.DateTimeField):
+class StampField(models.DateTimeField):  # type: ignore[type-arg]  # generic in the stubs only
     """A `DateTimeField` whose `auto_now` / `auto_now_add` stamp comes from
     the product's time source (`core.timesource.now`), not the wall clock:
     what is written under a moved clock (the demo history, a test walking a

@@ -227,10 +227,12 @@ class OperationLogMiddleware:
             log.exception("operation log not written: %s %s", request.method, request.path)
 
 
-def operation(title: str, business_type: str = "") -> Callable[[Callable], Callable]:
+def operation(
+    title: str, business_type: str = ""
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Name a view for the operation log: @operation("强退用户", BusinessType.FORCE)."""
 
-    def decorate(view: Callable) -> Callable:
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         view.operation_title = title  # type: ignore[attr-defined]
         if business_type:
             view.business_type = business_type  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from xiaoneng.org.authority import has_perm
 
 
-class GovernedAdmin(admin.ModelAdmin):
+class GovernedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only
     permission_code = "*"
     editable = False
     list_per_page = 10  # the list-page habit staff know

@@ -34,4 +34,5 @@ def redirect_within(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)
-    return redirect(fallback, **kwargs)
+    response: HttpResponse = redirect(fallback, **kwargs)
+    return response

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.test.utils import override_settings
 
+from xiaoneng.accounts.validators import DEMO_PASSWORD
 from xiaoneng.audit.actions import record_event
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.calendar.selectors import current_calendar
@@ -32,7 +33,6 @@ from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion
 from xiaoneng.catalog.models import ApprovalItem, ItemStatus
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
-from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org import actions as org_actions
 from xiaoneng.org.models import Department, DepartmentKind, Role, User
 from xiaoneng.supervision import actions as supervision_actions

@@ -80,7 +80,7 @@ def results(request: HttpRequest) -> HttpResponse:
     )
 
 
-class ResultsFeed(Feed):
+class ResultsFeed(Feed):  # type: ignore[type-arg]  # generic in the stubs only
     """The latest decisions as Atom, for the media (seed art. 15: 媒体公示)."""
 
     feed_type = Atom1Feed

@@ -121,7 +121,8 @@ def _as_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         if timezone.is_aware(value):
             value = value.astimezone(SHANGHAI)
-        return value.date()
+        day: date = value.date()
+        return day
     if isinstance(value, date):
         return value
     return None
