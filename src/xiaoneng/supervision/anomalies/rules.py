@@ -1,0 +1,85 @@
+"""What counts as an anomaly (domain rules §3), as data: each rule as it is
+checked, the step keys and their labels, and the refusal codes whose
+attempt is itself an anomaly. `docs/decisions.md` ("Supervision") says why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xiaoneng.supervision.models import AnomalyKind
+
+BACKDATE_WORKDAYS = 3  # an event entered more than this after its date was not handled here
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: AnomalyKind
+    definition: str
+    applicable: bool = True
+    note: str = ""
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        AnomalyKind.OVERDUE_CASE,
+        "办结期限（受理日起承诺时限 + 批准延期 + 特别程序）已过仍未作出决定，"
+        "或作出决定之日晚于办结期限。",
+    ),
+    Rule(
+        AnomalyKind.LATE_STEP,
+        "环节超时：会签部门出具意见晚于意见期限或逾期未出具；一次性告知晚于收件后 5 个工作日；"
+        "补正后 5 个工作日内未受理；决定后 10 个工作日内未送达。办件整体仍在期限内也记录。",
+    ),
+    Rule(
+        AnomalyKind.MISSED_NOTICE,
+        "收件后 5 个工作日内既未一次性告知也未作出受理决定，依法视为受理（办件“视为受理”）。",
+    ),
+    Rule(
+        AnomalyKind.SECOND_NOTICE,
+        "已发出一次性告知后再次尝试发出补正告知（系统拒绝，尝试本身记入审计链）。",
+    ),
+    Rule(
+        AnomalyKind.REFUSAL_WITHOUT_REASON,
+        "尝试不予受理而未说明理由（系统拒绝并记录）；或办件记录中不予受理环节没有理由。",
+    ),
+    Rule(
+        AnomalyKind.FEE_OUTSIDE_CATALOG,
+        "收费项目不在收费目录中，或收费高于目录标准的下限而未经批准。",
+        applicable=False,
+        note="暂不适用：收费目录尚未建立，办件也未记录实际收费（项目、金额、批准），"
+        "无从比对。收费目录建立后在 catalog/fees.py 登记校验器，并在办件上记录收费，"
+        "本规则随之启用；在此之前不产生任何记录。",
+    ),
+    Rule(
+        AnomalyKind.OUTSIDE_SYSTEM,
+        "未在系统内办理：已作出决定或送达而没有受理环节（也非视为受理）；环节日期前后颠倒"
+        "或首个环节不是收件；环节没有对应的审计链记录；环节在其日期 3 个工作日以后才录入。",
+    ),
+)
+RULE_OF: dict[str, Rule] = {rule.kind.value: rule for rule in RULES}
+
+# Step keys of OUTSIDE_SYSTEM, and their labels (the others are supervision Steps).
+STEP_LABELS: dict[str, str] = {
+    "notice": "受理（一次性告知）",
+    "acceptance": "补正后受理",
+    "decision": "办结",
+    "delivery": "送达",
+    "refusal": "不予受理",
+    "no_acceptance": "无受理环节",
+    "out_of_order": "环节顺序",
+    "unaudited": "无审计记录",
+    "backdated": "事后补录",
+}
+
+
+def step_label(step: str) -> str:
+    if step.startswith("opinion:"):
+        return "会签意见"
+    return STEP_LABELS.get(step, step or "—")
+
+
+# The refusal codes whose attempt is an anomaly: code → (kind, step).
+REFUSED_ATTEMPTS: dict[str, tuple[AnomalyKind, str]] = {
+    "supplement_notice_already_issued": (AnomalyKind.SECOND_NOTICE, "notice"),
+    "refusal_reason_required": (AnomalyKind.REFUSAL_WITHOUT_REASON, "refusal"),
+}
