@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xiaoneng.portal.masking import mask_name
+from xiaoneng.web.masking import mask_name
 
 
 @pytest.mark.parametrize(

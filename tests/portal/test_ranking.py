@@ -17,9 +17,9 @@ from xiaoneng.cases.models import Case
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import Department, User
 from xiaoneng.portal.chart import Point, score_chart
-from xiaoneng.portal.models import RateBucket
 from xiaoneng.scores import actions as score_actions
 from xiaoneng.scores.models import MonthlyMetric
+from xiaoneng.web.models import RateBucket
 
 pytestmark = pytest.mark.django_db
 MARCH, APRIL = date(2026, 3, 1), date(2026, 4, 1)

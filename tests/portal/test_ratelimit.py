@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from xiaoneng.cases.models import Case
-from xiaoneng.portal.models import RateBucket
+from xiaoneng.web.models import RateBucket
 
 pytestmark = pytest.mark.django_db
 

@@ -81,7 +81,7 @@ def test_the_portal_rate_limit_counts_the_real_client_not_the_spoofed_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A client who rotates a fake left-most address still has one counter."""
-    from xiaoneng.portal.ratelimit import _key
+    from xiaoneng.web.ratelimit import _key
 
     monkeypatch.setattr(net, "PROXY_HOPS", 1)
     keys = {_key("track", request(f"198.51.100.{i}, 203.0.113.7")) for i in range(5)}

@@ -18,7 +18,7 @@ Each pause doubles every time it is earned again within a day, up to
 the longer they keep going. Unknown user names are counted exactly like
 known ones, so the answers never tell them apart.
 
-This is not `portal.ratelimit`: that one counts every request in a fixed
+This is not `web.ratelimit`: that one counts every request in a fixed
 minute and lives in a face above this platform layer; a sign-in counts only
 failures, is forgiven by success and backs off.
 """

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from xiaoneng.core.errors import RateLimited
-from xiaoneng.portal.ratelimit import WINDOW, allow
+from xiaoneng.web.ratelimit import WINDOW, allow
 
 from . import actions
 from .models import DisclosureRequest, Form, RequesterKind

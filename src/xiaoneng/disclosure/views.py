@@ -22,8 +22,8 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound, RateLimited
 from xiaoneng.org.authority import has_perm
-from xiaoneng.portal.masking import mask_name
-from xiaoneng.portal.ratelimit import WINDOW, allow
+from xiaoneng.web.masking import mask_name
+from xiaoneng.web.ratelimit import WINDOW, allow
 
 from . import actions, clock
 from .models import AnswerType, Channel, ConsultKind, DisclosureRequest, Form, RequesterKind, Status

@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import RateLimited
-from xiaoneng.portal.ratelimit import WINDOW, allow
+from xiaoneng.web.ratelimit import WINDOW, allow
 
 from . import actions
 from .models import Appeal, Rating, Rectification

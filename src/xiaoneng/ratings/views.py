@@ -25,8 +25,8 @@ from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound, RateLimited
 from xiaoneng.org.authority import has_perm
-from xiaoneng.portal.masking import mask_name
-from xiaoneng.portal.ratelimit import WINDOW, allow
+from xiaoneng.web.masking import mask_name
+from xiaoneng.web.ratelimit import WINDOW, allow
 
 from . import actions
 from .criteria import LEVELS, ONLINE, ONSITE, criteria_for, criteria_labels

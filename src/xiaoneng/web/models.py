@@ -1,5 +1,6 @@
-"""The portal's own bookkeeping: rate-limit counters shared by every worker
-process (the default cache is per process, so the database holds them)."""
+"""The kit's own bookkeeping: rate-limit counters shared by every worker
+process (the default cache is per process, so the database holds them).
+The table keeps the name it had when the portal owned it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ class RateBucket(models.Model):
     class Meta:
         verbose_name = "访问频率计数"
         verbose_name_plural = "访问频率计数"
+        db_table = "portal_ratebucket"
 
     def __str__(self) -> str:
         return f"{self.key[:10]} {self.hits}"

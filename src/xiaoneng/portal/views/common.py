@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from xiaoneng.core.errors import RateLimited
-from xiaoneng.portal.ratelimit import WINDOW, allow
+from xiaoneng.web.ratelimit import WINDOW, allow
 
 PER_PAGE = 10
 

@@ -17,9 +17,9 @@ from django.utils.feedgenerator import Atom1Feed
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog.selectors import published_items
 from xiaoneng.core.timesource import SHANGHAI
-from xiaoneng.portal.masking import mask_name
 from xiaoneng.portal.selectors import departments_with_items, published_results
 from xiaoneng.portal.views.common import over_limit, page_of
+from xiaoneng.web.masking import mask_name
 
 FEED_SIZE = 50
 RESULTS_PER_PAGE = 15

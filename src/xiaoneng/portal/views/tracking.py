@@ -32,8 +32,8 @@ from xiaoneng.cases.views.timeline import EVENT_LABELS
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.hashchain import sm3_hex
-from xiaoneng.portal.masking import mask_name
 from xiaoneng.portal.views.common import over_limit
+from xiaoneng.web.masking import mask_name
 
 FIELD_MAX = 32
 PAGE_CACHE = "xn:portal:track:"
