@@ -1,0 +1,35 @@
+"""The writes of electronic supervision, by subject. Each is one transaction:
+permission, allowed transition, change, one audit event, notifications
+(e-mail after commit). `issue_cards` is the system's own sweep: set-based,
+idempotent. The public actions are durable: no caller wraps them in a
+transaction of its own.
+
+- `cards`: the card sweep and the reply to a card (黄牌 / 红牌)
+- `warnings`: 预警提醒 to the heads
+- `orders`: 督办 / 纠错
+- `anomaly_review`: anomalies explained and closed
+- `inbox`: the notification centre's reading marks
+"""
+
+from .anomaly_review import ANOMALY_TRANSITIONS, close_anomaly, explain_anomaly
+from .cards import CARD_COLUMNS, FOLLOW_UP_PARAM, CardRun, issue_cards, reply_card
+from .inbox import mark_read
+from .orders import TRANSITIONS, close_order, issue_order, reply_order
+from .warnings import notify_warnings
+
+__all__ = [
+    "ANOMALY_TRANSITIONS",
+    "CARD_COLUMNS",
+    "FOLLOW_UP_PARAM",
+    "TRANSITIONS",
+    "CardRun",
+    "close_anomaly",
+    "close_order",
+    "explain_anomaly",
+    "issue_cards",
+    "issue_order",
+    "mark_read",
+    "notify_warnings",
+    "reply_card",
+    "reply_order",
+]

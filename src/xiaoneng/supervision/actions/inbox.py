@@ -1,0 +1,21 @@
+"""The notification centre: the actor's own reading marks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from xiaoneng.supervision.models import Notification
+
+
+def mark_read(*, actor: Any, ids: Iterable[int] | None = None) -> int:
+    """Mark the actor's own messages read (all unread ones when `ids` is None).
+    A reading mark is the user's own view state, not a domain event: not audited."""
+    if not getattr(actor, "is_authenticated", False):
+        return 0
+    qs = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
