@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from xiaoneng.core.errors import DomainError
-from xiaoneng.web.adminkit import ReadOnlyAdmin
+from xiaoneng.org.adminkit import ReadOnlyAdmin
 
 from . import actions, views
 from .models import ApiToken, LoginLog, LoginThrottle, OnlineSession

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import QuerySet, Subquery
+from django.db.models import Subquery
 
 from xiaoneng.core.hashchain import (
     GENESIS,
@@ -18,7 +18,6 @@ from xiaoneng.core.hashchain import (
     first_break,
     same,
 )
-from xiaoneng.org.authority import require
 
 from . import checkpoints
 from .checkpoints import Checkpoint
@@ -256,9 +255,7 @@ def _batches(seqs: list[int], size: int = 900) -> Iterator[list[int]]:
         yield seqs[i : i + size]
 
 
-def events_for_actor(actor: object, *, event_type: str = "") -> QuerySet[AuditEvent]:
-    require(actor, "audit.view")
-    qs = AuditEvent.objects.select_related("actor").order_by("-seq")
-    if event_type:
-        qs = qs.filter(event_type=event_type)
-    return qs
+def latest_events(limit: int = 8) -> list[AuditEvent]:
+    """The newest events, newest first. Audit sits below org's authority, so
+    the caller decides who may see the trail (the desk checks `audit.view`)."""
+    return list(AuditEvent.objects.order_by("-seq")[:limit])

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from xiaoneng.web.adminkit import ReadOnlyAdmin
+from xiaoneng.org.adminkit import ReadOnlyAdmin
 
 from .models import HolidaySchedule, SpecialDay
 

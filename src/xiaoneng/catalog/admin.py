@@ -8,8 +8,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from xiaoneng.org.adminkit import ReadOnlyAdmin
 from xiaoneng.org.authority import has_perm, scope_q
-from xiaoneng.web.adminkit import ReadOnlyAdmin
 
 from .actions import PERMISSION
 from .models import ApprovalItem, ItemCoDepartment, ItemMaterial

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "xiaoneng.demo.apps.DemoConfig",
     "xiaoneng.scores.apps.ScoresConfig",
     "xiaoneng.bigscreen.apps.BigscreenConfig",
+    "xiaoneng.workbench.apps.WorkbenchConfig",
     "xiaoneng.audit.apps.AuditConfig",
     "xiaoneng.portal.apps.PortalConfig",
     "xiaoneng.ratings.apps.RatingsConfig",

@@ -10,7 +10,7 @@ admin.site.index_title = "系统管理"
 urlpatterns = [
     path("", include("xiaoneng.portal.urls")),
     path("accounts/", include("xiaoneng.accounts.urls")),
-    path("workbench/", include("xiaoneng.web.urls")),
+    path("workbench/", include("xiaoneng.workbench.urls")),
     path("calendar/", include("xiaoneng.calendar.urls")),
     path("cases/", include("xiaoneng.cases.urls")),
     path("documents/", include("xiaoneng.documents.urls")),

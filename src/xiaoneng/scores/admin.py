@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from xiaoneng.web.adminkit import ReadOnlyAdmin
+from xiaoneng.org.adminkit import ReadOnlyAdmin
 
 from .models import MonthlyMetric, RankingPublication
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from xiaoneng.web.adminkit import GovernedAdmin, ReadOnlyAdmin
+from xiaoneng.org.adminkit import GovernedAdmin, ReadOnlyAdmin
 
 from . import actions
 from .models import DictData, DictType, OperationLog, Parameter

@@ -9,8 +9,12 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
+from xiaoneng.accounts.selectors import security_watch
+from xiaoneng.audit.selectors import latest_events
+from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.org.authority import has_perm, role_codes, scope_q
 from xiaoneng.org.models import DataScope, Department, DepartmentKind, User
+from xiaoneng.projects.selectors import open_dossier_count
 
 # The role whose workbench an actor with several roles sees, highest first.
 ROLE_PRIORITY = (
@@ -67,8 +71,6 @@ def scope_label(actor: Any) -> str:
 
 def calendar_strip(today: date, days: int = 14) -> list[dict[str, Any]]:
     """The next two weeks as the clocks see them: working day or not, and why."""
-    from xiaoneng.calendar.selectors import current_calendar
-
     cal = current_calendar()
     return [
         {"date": d, "workday": cal.is_workday(d), "name": cal.day_name(d), "today": d == today}
@@ -117,30 +119,16 @@ def build(actor: Any) -> Workbench:
             {"label": "县（区）", "value": counts.get(DepartmentKind.COUNTY, 0), "unit": "个"}
         )
     if has_perm(actor, "system.online") and role == "admin":
-        from xiaoneng.accounts.models import LoginLog, OnlineSession
-
-        since = timezone.now() - timedelta(days=1)
-        bench.kpis.append(
-            {"label": "在线用户", "value": OnlineSession.objects.count(), "unit": "人"}
-        )
-        bench.kpis.append(
-            {
-                "label": "24小时登录失败",
-                "unit": "次",
-                "value": LoginLog.objects.filter(success=False, created_at__gte=since).count(),
-            }
-        )
-        bench.data["locked"] = list(User.objects.filter(locked_until__gt=timezone.now()))
+        watch = security_watch(actor)
+        bench.kpis.append({"label": "在线用户", "value": watch.online, "unit": "人"})
+        bench.kpis.append({"label": "24小时登录失败", "unit": "次", "value": watch.failed_last_day})
+        bench.data["locked"] = watch.locked
         bench.panels.append("security")
     if has_perm(actor, "project.view") or has_perm(actor, "case.agent"):
-        from xiaoneng.projects.selectors import open_dossier_count
-
         bench.kpis.append(
             {"label": "绿色通道在办项目", "value": open_dossier_count(actor), "unit": "个"}
         )
     if has_perm(actor, "audit.view"):
-        from xiaoneng.audit.models import AuditEvent
-
-        bench.data["recent_events"] = list(AuditEvent.objects.order_by("-seq")[:8])
+        bench.data["recent_events"] = latest_events(8)
         bench.panels.append("audit")
     return bench

@@ -11,13 +11,13 @@ from xiaoneng.org.authority import has_perm
 from xiaoneng.org.models import Department
 from xiaoneng.org.selectors import public_departments, published_positions
 
-from . import workbench
+from . import desk
 
 
 @login_required
 def workbench_view(request: HttpRequest) -> HttpResponse:
-    bench = workbench.build(request.user)
-    return render(request, "web/workbench.html", {"bench": bench})
+    bench = desk.build(request.user)
+    return render(request, "workbench/workbench.html", {"bench": bench})
 
 
 @login_required
@@ -25,7 +25,9 @@ def duties_view(request: HttpRequest) -> HttpResponse:
     mine = request.user.positions.select_related("department")  # type: ignore[union-attr]
     department = request.user.department  # type: ignore[union-attr]
     colleagues = published_positions(department) if department else []
-    return render(request, "web/duties.html", {"mine": mine, "department_positions": colleagues})
+    return render(
+        request, "workbench/duties.html", {"mine": mine, "department_positions": colleagues}
+    )
 
 
 @login_required
@@ -38,4 +40,4 @@ def org_view(request: HttpRequest) -> HttpResponse:
     for d in departments:
         if d.parent_id:
             children.setdefault(d.parent_id, []).append(d)
-    return render(request, "web/org.html", {"roots": roots, "children": children})
+    return render(request, "workbench/org.html", {"roots": roots, "children": children})
