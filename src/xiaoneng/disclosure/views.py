@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound, RateLimited
 from xiaoneng.org.authority import has_perm
 from xiaoneng.web.masking import mask_name
+from xiaoneng.web.paging import paginate
 from xiaoneng.web.ratelimit import WINDOW, allow
 
 from . import actions, clock
@@ -212,13 +212,13 @@ def desk(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(is_open=True)
     elif status in Status.values:
         qs = qs.filter(status=status)
-    page = Paginator(by_urgency(qs), 10).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    pages = paginate(request, by_urgency(qs))
+    rows = list(pages["page_obj"].object_list)
     prefetch_related_objects(rows, "events")
     today, calendar, r = timesource.today(), current_calendar(), rules()
     context = {
         "rows": [{"r": row, "light": _light(row, today, calendar, r)} for row in rows],
-        "page_obj": page,
+        **pages,
         "status": status,
         "statuses": Status.choices,
     }

@@ -17,12 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.views.shared import (
     case_rows,
-    form_token_valid,
-    issue_form_token,
     once,
-    paginate,
     require_any,
-    spend_form_token,
 )
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
@@ -30,6 +26,8 @@ from xiaoneng.core.errors import PermissionDenied as Denied
 from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.forms import form_token_valid, issue_form_token, spend_form_token
+from xiaoneng.web.paging import paginate
 
 from . import actions
 from .forms import ApplyForm, CloseForm, DossierForm, DossierSearchForm, ReassignForm

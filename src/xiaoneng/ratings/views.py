@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound, RateLimited
 from xiaoneng.org.authority import has_perm
 from xiaoneng.web.masking import mask_name
+from xiaoneng.web.paging import paginate
 from xiaoneng.web.ratelimit import WINDOW, allow
 
 from . import actions
@@ -219,10 +219,10 @@ def desk(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status__in=OPEN_RECTIFICATION)
     elif status in RectificationStatus.values:
         qs = qs.filter(status=status)
-    page = Paginator(qs.order_by("due_on", "id"), 10).get_page(request.GET.get("page"))
+    pages = paginate(request, qs.order_by("due_on", "id"))
     context = {
-        "rows": _rows(page.object_list),
-        "page_obj": page,
+        "rows": _rows(pages["page_obj"].object_list),
+        **pages,
         "status": status,
         "statuses": RectificationStatus.choices,
         "open_count": rectifications_for_actor(request.user)
@@ -362,7 +362,7 @@ def appeals(request: HttpRequest) -> HttpResponse:
             messages.success(request, "审核意见已保存")
         return redirect("ratings:appeals")
     qs = pending_first(appeals_for_actor(request.user))
-    page = Paginator(qs, 10).get_page(request.GET.get("page"))
+    pages = paginate(request, qs)
     rows = [
         {
             "a": a,
@@ -370,10 +370,10 @@ def appeals(request: HttpRequest) -> HttpResponse:
             "criteria": criteria_labels(a.rating.criteria),
             "rater": mask_name(a.rating.rater_name) if a.rating.rater_name else "匿名",
         }
-        for a in page.object_list
+        for a in pages["page_obj"].object_list
     ]
     return render(
         request,
         "ratings/appeals.html",
-        {"rows": rows, "page_obj": page, "pending": AppealStatus.PENDING},
+        {"rows": rows, **pages, "pending": AppealStatus.PENDING},
     )

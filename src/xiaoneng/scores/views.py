@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
-from xiaoneng.cases.views.shared import paginate
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.supervision import selectors as supervision_selectors
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 from xiaoneng.web.outcome import flash_outcome
+from xiaoneng.web.paging import paginate
 
 from . import actions, exports, metrics, selectors
 from .metrics import FIGURES, LEVEL_LABELS, LEVELS

@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.alerts import days_left, light_text
 from xiaoneng.cases.models import Case, CaseStatus
-from xiaoneng.cases.views.shared import paginate
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import has_perm, scope_q
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 from xiaoneng.web.outcome import flash_outcome, redirect_within
+from xiaoneng.web.paging import paginate
 
 from . import actions, selectors
 from .anomalies import RULES, step_label

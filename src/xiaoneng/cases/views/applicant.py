@@ -27,19 +27,17 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.forms import form_token_valid, issue_form_token, spend_form_token
+from xiaoneng.web.paging import paginate
 
 from .attachments import attach_all, field_name, files_for_materials, upload_notes
 from .detail import case_context
 from .shared import (
     case_rows,
-    form_token_valid,
-    issue_form_token,
     load_case,
     once,
-    paginate,
     require_any,
     search,
-    spend_form_token,
 )
 from .steps import BEFORE_DECISION
 

@@ -15,8 +15,9 @@ from xiaoneng.cases.models import CaseOpinion, CaseStatus
 from xiaoneng.cases.selectors import cases_for_actor
 from xiaoneng.core import timesource
 from xiaoneng.org.authority import has_perm, scope_q, unit_of
+from xiaoneng.web.paging import paginate
 
-from .shared import by_urgency, case_rows, paginate, require_any, search
+from .shared import by_urgency, case_rows, require_any, search
 
 # Who works at this desk: reviewers, deciders and the extensions' approvers.
 DESK_PERMISSIONS = ("case.review", "case.decide", "case.extend.approve", "leader.approve")

@@ -1,15 +1,13 @@
 """What the case desks share: access, the clock as staff read it (status tag,
-light, working days left), pagination, and one-time form tokens."""
+light, working days left)."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
@@ -21,8 +19,6 @@ from xiaoneng.core.clock import AlertLevel
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.authority import has_perm
-
-PER_PAGE = 10
 
 # Who may open the shared case page (read); each step still checks its own permission.
 STAFF_PERMISSIONS = (
@@ -146,40 +142,7 @@ def case_rows(cases: Any, today: date, calendar: WorkCalendar) -> list[CaseRow]:
     return [CaseRow(c, STATUS_TAGS.get(c.status, ""), light_of(c, today, calendar)) for c in cases]
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> dict[str, Any]:
-    """The page asked for (10 a page), and the other query parameters for its links."""
-    page: Page[Any] = Paginator(items, per_page).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return {
-        "page_obj": page,
-        "page_query": params.urlencode(),
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-    }
-
-
 def once(response: HttpResponse) -> HttpResponse:
     """A page with the query code: kept by no cache, not even the browser's."""
     add_never_cache_headers(response)
     return response
-
-
-def issue_form_token(request: HttpRequest, key: str) -> str:
-    """A token that lets one submission through: a reload of the result page
-    (which re-posts) must not receive the same application twice."""
-    token = secrets.token_urlsafe(16)
-    tokens = [*request.session.get(key, [])[-19:], token]
-    request.session[key] = tokens
-    return token
-
-
-def form_token_valid(request: HttpRequest, key: str) -> bool:
-    return request.POST.get("form_token", "") in request.session.get(key, [])
-
-
-def spend_form_token(request: HttpRequest, key: str) -> None:
-    tokens = list(request.session.get(key, []))
-    token = request.POST.get("form_token", "")
-    if token in tokens:
-        tokens.remove(token)
-        request.session[key] = tokens

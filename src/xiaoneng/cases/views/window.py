@@ -26,19 +26,17 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import unit_of
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.forms import form_token_valid, issue_form_token, spend_form_token
+from xiaoneng.web.paging import paginate
 
 from .attachments import attach_all, files_for_materials, upload_notes
 from .shared import (
     STATUS_TAGS,
     by_urgency,
     case_rows,
-    form_token_valid,
-    issue_form_token,
     once,
-    paginate,
     require_any,
     search,
-    spend_form_token,
     visible_case,
 )
 

@@ -1,30 +1,13 @@
-"""What the portal's views share: today, pagination links, the 429 page."""
+"""What the portal's views share: the 429 page."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from xiaoneng.core.errors import RateLimited
 from xiaoneng.web.ratelimit import WINDOW, allow
-
-PER_PAGE = 10
-
-
-def page_of(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> dict[str, Any]:
-    page: Page[Any] = Paginator(items, per_page).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return {
-        "page": page,
-        "querystring": params.urlencode(),
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "total": page.paginator.count,
-    }
 
 
 def rate_limited(request: HttpRequest) -> HttpResponse:

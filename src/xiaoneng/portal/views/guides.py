@@ -23,7 +23,8 @@ from xiaoneng.portal.events import (
 )
 from xiaoneng.portal.search import normalise, pinyin_index, search_items
 from xiaoneng.portal.selectors import complaint_centre, departments_with_items
-from xiaoneng.portal.views.common import over_limit, page_of
+from xiaoneng.portal.views.common import over_limit
+from xiaoneng.web.paging import paginate
 
 SECTIONS = (
     ("basic", "基本信息"),
@@ -77,7 +78,7 @@ def guides(request: HttpRequest) -> HttpResponse:
             "events": event_counts,
             "departments": departments_with_items(),
             "filtered": bool(q or dept or event or audience in AUDIENCES),
-            **page_of(request, items),
+            **paginate(request, items),
         },
     )
 

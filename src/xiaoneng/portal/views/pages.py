@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,6 +16,7 @@ from xiaoneng.org.selectors import public_departments, published_positions
 from xiaoneng.portal.events import LIFE_EVENTS, event_codes
 from xiaoneng.portal.search import pinyin_index
 from xiaoneng.portal.views.ranking import HOME_ROWS, latest_ranking
+from xiaoneng.web.paging import paginate
 
 DUTIES_PER_PAGE = 10
 QUERY_MAX_LENGTH = 50
@@ -81,7 +80,7 @@ def duties(request: HttpRequest) -> HttpResponse:
             | Q(department__name__icontains=q)
             | Q(department__short_name__icontains=q)
         )
-    page = Paginator(positions, DUTIES_PER_PAGE).get_page(request.GET.get("page"))
+    pages = paginate(request, positions, DUTIES_PER_PAGE)
     with_positions = published_positions().values_list("department_id", flat=True)
     departments = (
         public_departments()
@@ -90,18 +89,15 @@ def duties(request: HttpRequest) -> HttpResponse:
         .exclude(kind=DepartmentKind.OFFICE)
         .distinct()
     )
-    query = {k: v for k, v in {"q": q, "dept": dept_code}.items() if v}
     return render(
         request,
         "portal/duties.html",
         {
             "today": timezone.localdate(),
-            "positions": page.object_list,
-            "page": page,
+            "positions": pages["page_obj"].object_list,
             "q": q,
             "dept": dept_code,
             "departments": departments,
-            "querystring": urlencode(query),
-            "total": page.paginator.count,
+            **pages,
         },
     )

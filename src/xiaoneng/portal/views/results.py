@@ -18,8 +18,9 @@ from xiaoneng.cases.models import Case
 from xiaoneng.catalog.selectors import published_items
 from xiaoneng.core.timesource import SHANGHAI
 from xiaoneng.portal.selectors import departments_with_items, published_results
-from xiaoneng.portal.views.common import over_limit, page_of
+from xiaoneng.portal.views.common import over_limit
 from xiaoneng.web.masking import mask_name
+from xiaoneng.web.paging import paginate
 
 FEED_SIZE = 50
 RESULTS_PER_PAGE = 15
@@ -60,8 +61,8 @@ def results(request: HttpRequest) -> HttpResponse:
     if filtered and (limited := over_limit(request, "search", "portal.search_per_minute")):
         return limited
     qs = published_results(department=dept, item=item, date_from=date_from, date_to=date_to)
-    paged = page_of(request, qs, RESULTS_PER_PAGE)
-    rows = [result_row(c) for c in paged["page"].object_list]
+    paged = paginate(request, qs, RESULTS_PER_PAGE)
+    rows = [result_row(c) for c in paged["page_obj"].object_list]
     return render(
         request,
         "portal/results.html",

@@ -1,0 +1,41 @@
+"""One-time form tokens: a POST form that creates something (an application,
+an intake) carries a token from the session; the view lets one submission
+through per token, so a reload of the result page (which re-posts) does not
+create the same thing twice."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.http import HttpRequest
+
+FIELD = "form_token"
+KEEP = 20  # tokens kept per form: that many tabs may be open at once
+
+
+def issue_form_token(request: HttpRequest, key: str) -> str:
+    """A new token for the form whose tokens the session keeps under `key`."""
+    token = secrets.token_urlsafe(16)
+    tokens = [*request.session.get(key, [])[-(KEEP - 1) :], token]
+    request.session[key] = tokens
+    return token
+
+
+def form_token_valid(request: HttpRequest, key: str) -> bool:
+    """Whether the posted token was issued and not yet spent."""
+    return request.POST.get(FIELD, "") in request.session.get(key, [])
+
+
+def spend_form_token(request: HttpRequest, key: str) -> None:
+    """Spend the posted token once its submission has gone through."""
+    tokens = list(request.session.get(key, []))
+    token = request.POST.get(FIELD, "")
+    if token in tokens:
+        tokens.remove(token)
+        request.session[key] = tokens
+
+
+def current_form_token(request: HttpRequest, key: str) -> str:
+    """The token the form shows: the posted one when a refused submission is
+    shown again, else a new one."""
+    return request.POST.get(FIELD) or issue_form_token(request, key)

@@ -1,0 +1,30 @@
+"""One paginator for every list page, staff desks and public pages alike.
+
+`paginate` gives a template what either partial needs: the page
+(`page_obj`), the other query parameters for its links (`page_query`), the
+page numbers with ellipses (`page_range`) and the number of rows (`total`).
+Desks include `kit/pagination.html`, public pages `kit/pagination_public.html`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+PER_PAGE = 10
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> dict[str, Any]:
+    """The page asked for in `?page=` (the last one when past the end, the
+    first when not a number), and what its links and counter need."""
+    page: Page[Any] = Paginator(items, per_page).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {
+        "page_obj": page,
+        "page_query": params.urlencode(),
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "total": page.paginator.count,
+    }
