@@ -18,9 +18,10 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 
-from . import actions
+from . import actions, login_hints
 from .forms import LoginForm, PasswordChangeForm, TokenForm
 from .models import ApiToken
+from .validators import DEMO_PASSWORD
 
 # Set at sign-in when the password is past its age; until it is changed, the
 # session reaches only the password page (accounts.middleware).
@@ -68,7 +69,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/login.html",
-        {"form": form, "error": error, "next": next_url, "demo_mode": settings.DEMO_MODE},
+        {
+            "form": form,
+            "error": error,
+            "next": next_url,
+            "demo_mode": settings.DEMO_MODE,
+            "demo_accounts": login_hints.demo_accounts() if settings.DEMO_MODE else [],
+            "demo_password": DEMO_PASSWORD,
+        },
         status=status,
     )
 

@@ -286,26 +286,6 @@ def role_guidance(role: str) -> list[tuple[str, str]]:
 
 
 @register.simple_tag
-def demo_accounts() -> list[dict[str, str]]:
-    """The demo city's accounts for the login page (shown only in demo mode)."""
-    from xiaoneng.demo.city_data import ACCOUNTS
-    from xiaoneng.org.roles import STANDARD_ROLES
-
-    role_names = {str(role["code"]): str(role["name"]) for role in STANDARD_ROLES}
-    return [
-        {"username": username, "name": name, "role": role_names.get(role, role), "title": title}
-        for username, name, role, _dept, title, _position in ACCOUNTS
-    ]
-
-
-@register.simple_tag
-def demo_password() -> str:
-    from xiaoneng.accounts.validators import DEMO_PASSWORD
-
-    return DEMO_PASSWORD
-
-
-@register.simple_tag
 def seed_document() -> str:
     return SEED
 
