@@ -32,7 +32,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from xiaoneng.accounts import actions as account_actions
 from xiaoneng.accounts.models import ApiToken
 from xiaoneng.cases import actions as case_actions
-from xiaoneng.cases.attachments import attach_material
+from xiaoneng.cases.actions import attach_material
 from xiaoneng.cases.models import Case, CaseAttachment
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.catalog.selectors import published_items

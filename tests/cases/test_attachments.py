@@ -16,7 +16,7 @@ from django.test import Client
 
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.cases import actions
-from xiaoneng.cases.attachments import attach_material
+from xiaoneng.cases.actions import attach_material
 from xiaoneng.cases.models import Case, CaseAttachment
 from xiaoneng.cases.uploads import MB, OFD, PDF, clean_filename, sniff
 from xiaoneng.catalog.models import ApprovalItem

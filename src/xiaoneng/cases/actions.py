@@ -6,18 +6,24 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Count, Sum
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
-from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemStatus
+from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemMaterial, ItemStatus
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import EventKind
-from xiaoneng.core.errors import InvalidInput, NotFound, PermissionDenied
+from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.hashchain import sm3_hex
 from xiaoneng.org.authority import departments_in_scope, has_perm, require, unit_of
 
-from .models import Case, CaseOpinion, CaseStatus, Decision
+from . import uploads
+from .attachments import ATTACHABLE, may_attach
+from .models import Case, CaseAttachment, CaseOpinion, CaseStatus, Decision
+from .selectors import may_handle
 from .steps import (
     CaseConflict,
     advance,
@@ -417,3 +423,80 @@ def apply_deemed_acceptances(*, limit: int = 10_000) -> int:
                 )
                 changed += 1
     return changed
+
+
+# --- application materials (申请材料电子件) ---------------------------------------
+
+
+@transaction.atomic(durable=True)
+def attach_material(
+    *, actor: Any, case_id: int, file: Any, material_id: int | None = None
+) -> CaseAttachment:
+    """Check the file (type by content, size), lock the case, check the
+    actor, the case's state and its quota, store the file, record it."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        require(actor, "case.apply")  # raises not_authenticated
+    case = Case.objects.select_for_update(of=("self",)).filter(pk=case_id).first()
+    if case is None or not may_handle(actor, case):
+        raise NotFound("办件不存在或无权查看", code="case_not_found")
+    if not may_attach(actor, case):
+        raise PermissionDenied(
+            "只有申请人、其帮办代办员或本部门窗口工作人员可以上传申请材料",
+            code="attachment_not_allowed",
+        )
+    if case.status not in ATTACHABLE:
+        raise Conflict(
+            "办件已作出决定或已终止，不能再上传申请材料",
+            code="attachment_case_closed",
+            detail={"status": case.status},
+        )
+    material = None
+    if material_id is not None:
+        material = ItemMaterial.objects.filter(pk=material_id, item_id=case.item_id).first()
+        if material is None:
+            raise InvalidInput(
+                "所选材料不在该事项的申请材料清单中",
+                code="upload_material_unknown",
+                detail={"material_id": material_id},
+            )
+    limit = uploads.limits()
+    checked = uploads.check_file(file, limit=limit)
+    used = case.attachments.aggregate(files=Count("id"), total=Sum("size"))
+    uploads.check_quota(
+        files=used["files"], total=used["total"] or 0, adding=checked.size, limit=limit
+    )
+    path = default_storage.save(
+        f"cases/{case.pk}/{uuid.uuid4().hex}{checked.kind.extensions[0]}",
+        ContentFile(checked.data),
+    )
+    try:
+        attachment = CaseAttachment.objects.create(
+            case=case,
+            material=material,
+            material_name=material.name if material else "",
+            filename=checked.filename,
+            content_type=checked.kind.content_type,
+            size=checked.size,
+            sm3=checked.digest,
+            stored_path=path,
+            uploaded_by=actor,
+        )
+        record_event(
+            actor=actor,
+            event_type="case.attachment_added",
+            object_type="case",
+            object_id=case.tracking_no,
+            payload={
+                "attachment": attachment.pk,
+                "filename": attachment.filename,
+                "content_type": attachment.content_type,
+                "size": attachment.size,
+                "sm3": attachment.sm3,
+                "material": attachment.material_name,
+            },
+        )
+    except BaseException:
+        # The row is rolled back with the transaction; the file must go too.
+        default_storage.delete(path)
+        raise
+    return attachment

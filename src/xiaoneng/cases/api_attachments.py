@@ -11,7 +11,7 @@ from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from . import attachments
+from . import actions, attachments, selectors
 from .models import CaseAttachment
 
 router = Router(tags=["审批办件"])
@@ -60,7 +60,7 @@ def upload_attachment(
     file: File[UploadedFile],
     material_id: Form[int | None] = None,
 ) -> Status[dict[str, Any]]:
-    attachment = attachments.attach_material(
+    attachment = actions.attach_material(
         actor=request.user, case_id=case_id, file=file, material_id=material_id
     )
     return Status(201, attachment_out(attachment))
@@ -68,7 +68,7 @@ def upload_attachment(
 
 @router.get("/cases/{case_id}/attachments", response=list[AttachmentOut], summary="办件的申请材料")
 def list_attachments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
-    return [attachment_out(a) for a in attachments.attachments_of(request.user, case_id)]
+    return [attachment_out(a) for a in selectors.attachments_of(request.user, case_id)]
 
 
 @router.get(
@@ -84,7 +84,7 @@ def list_attachments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]
     },
 )
 def download_attachment(request: HttpRequest, case_id: int, attachment_id: int) -> FileResponse:
-    attachment = attachments.attachment_for(request.user, case_id, attachment_id)
+    attachment = selectors.attachment_for(request.user, case_id, attachment_id)
     return FileResponse(
         attachments.open_attachment(attachment),
         as_attachment=True,

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.catalog.selectors import published_items
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.hashchain import sm3_hex
-from xiaoneng.org.authority import departments_in_scope, scope_q, unit_of
+from xiaoneng.org.authority import departments_in_scope, has_perm, scope_q, unit_of
 
-from .models import Case, CaseOpinion
+from .authority import approvable_extensions
+from .models import Case, CaseAttachment, CaseOpinion, CaseStatus
 
 
 def case_scope(actor: Any) -> Q:
@@ -67,3 +70,84 @@ def case_by_query_code(tracking_no: str, query_code: str) -> Case:
     if case is None:
         raise NotFound("办件编号或查询码不正确", code="case_not_found")
     return case
+
+
+# --- the desks: the window's queue, the review desk ---------------------------------
+
+# The cases the review desk lists (我的办件).
+IN_HANDLING = (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.DECIDED)
+DESK_LISTED = 50  # extension requests and owed opinions shown at once
+
+
+def open_cases(actor: Any) -> QuerySet[Case]:
+    """The window's queue: the open cases the actor may see."""
+    return cases_for_actor(actor).filter(is_open=True)
+
+
+def open_case_counts(actor: Any) -> dict[str, int]:
+    """The window's counters over `open_cases`, in one query."""
+    return open_cases(actor).aggregate(
+        total=Count("id"),
+        intake=Count("id", filter=Q(status__in=[CaseStatus.RECEIVED, CaseStatus.SUPPLEMENTED])),
+        supplementing=Count("id", filter=Q(status=CaseStatus.SUPPLEMENTING)),
+        processing=Count("id", filter=Q(status__in=[CaseStatus.ACCEPTED, CaseStatus.SUSPENDED])),
+        decided=Count("id", filter=Q(status=CaseStatus.DECIDED)),
+    )
+
+
+def bureau_items(actor: Any, query: str = "") -> QuerySet[ApprovalItem]:
+    """Published items of the actor's bureau (its window receives only those)."""
+    unit = unit_of(actor)
+    if unit is None:
+        return ApprovalItem.objects.none()
+    return published_items(query=query, department=unit)
+
+
+def bureau_cases_in_handling(actor: Any) -> QuerySet[Case]:
+    """我的办件: the bureau's own cases in handling (not those it only gives
+    an opinion on)."""
+    return cases_for_actor(actor).filter(
+        scope_q(actor, dept_field="department"), status__in=IN_HANDLING
+    )
+
+
+def extensions_to_approve(actor: Any) -> QuerySet[Case]:
+    """Extension requests awaiting this approver (延期审批)."""
+    return cases_for_actor(actor).filter(
+        approvable_extensions(actor),
+        extension_requested_days__gt=0,
+        extension_days=0,
+        status__in=[CaseStatus.ACCEPTED, CaseStatus.SUSPENDED],
+    )
+
+
+def opinions_owed(actor: Any) -> list[CaseOpinion]:
+    """The opinions the actor's bureau owes on open cases it may see (会签),
+    soonest due first; none for an actor who does not review."""
+    unit = unit_of(actor)
+    if unit is None or not has_perm(actor, "case.review"):
+        return []
+    return list(
+        CaseOpinion.objects.filter(
+            department=unit, given_on__isnull=True, case__in=open_cases(actor)
+        )
+        .select_related("case__item", "case__department")
+        .order_by("due_on", "id")[:DESK_LISTED]
+    )
+
+
+
+# --- application materials -------------------------------------------------------
+
+
+def attachments_of(actor: Any, case_id: int) -> QuerySet[CaseAttachment]:
+    """The attachments of a case the actor may see (not_found otherwise)."""
+    case = case_for_actor(actor, case_id)
+    return case.attachments.select_related("uploaded_by").order_by("id")
+
+
+def attachment_for(actor: Any, case_id: int, attachment_id: int) -> CaseAttachment:
+    attachment = attachments_of(actor, case_id).filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound("附件不存在或无权查看", code="attachment_not_found")
+    return attachment

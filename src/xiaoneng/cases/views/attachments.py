@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from xiaoneng.cases import attachments, uploads
+from xiaoneng.cases import actions, attachments, selectors, uploads
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ItemMaterial
 from xiaoneng.core.errors import DomainError, InvalidInput, NotFound
@@ -68,7 +68,7 @@ def attach_all(actor: Any, case: Case, chosen: list[tuple[ItemMaterial, Any]]) -
     problems = []
     for material, upload in chosen:
         try:
-            attachments.attach_material(
+            actions.attach_material(
                 actor=actor, case_id=case.pk, file=upload, material_id=material.pk
             )
         except DomainError as exc:
@@ -96,7 +96,7 @@ def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     done = 0
     for upload in files:
         try:
-            attachments.attach_material(
+            actions.attach_material(
                 actor=request.user, case_id=case.pk, file=upload, material_id=material_id
             )
         except DomainError as exc:
@@ -113,7 +113,7 @@ def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download_view(request: HttpRequest, pk: int, aid: int) -> FileResponse:
     try:
-        attachment = attachments.attachment_for(request.user, pk, aid)
+        attachment = selectors.attachment_for(request.user, pk, aid)
         stream = attachments.open_attachment(attachment)
     except NotFound:
         raise Http404("附件不存在或无权查看") from None

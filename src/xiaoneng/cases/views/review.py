@@ -9,19 +9,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from xiaoneng.calendar.selectors import current_calendar
-from xiaoneng.cases.authority import approvable_extensions
 from xiaoneng.cases.forms import QueueSearchForm
-from xiaoneng.cases.models import CaseOpinion, CaseStatus
-from xiaoneng.cases.selectors import cases_for_actor
+from xiaoneng.cases.selectors import (
+    DESK_LISTED,
+    IN_HANDLING,
+    bureau_cases_in_handling,
+    extensions_to_approve,
+    opinions_owed,
+)
 from xiaoneng.core import timesource
-from xiaoneng.org.authority import has_perm, scope_q, unit_of
+from xiaoneng.org.authority import has_perm
 from xiaoneng.web.paging import paginate
 
 from .shared import by_urgency, case_rows, require_any, search
 
 # Who works at this desk: reviewers, deciders and the extensions' approvers.
 DESK_PERMISSIONS = ("case.review", "case.decide", "case.extend.approve", "leader.approve")
-IN_HANDLING = (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.DECIDED)
 
 
 @login_required
@@ -31,9 +34,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
     today, calendar = timesource.today(), current_calendar()
     form = QueueSearchForm(request.GET, statuses=[(s.value, s.label) for s in IN_HANDLING])
     form.is_valid()
-    visible = cases_for_actor(actor)
-    # 我的办件: the bureau's own cases (not those it only gives an opinion on).
-    mine = visible.filter(scope_q(actor, dept_field="department"), status__in=IN_HANDLING)
+    mine = bureau_cases_in_handling(actor)
     pages = paginate(
         request,
         by_urgency(
@@ -43,23 +44,9 @@ def desk_view(request: HttpRequest) -> HttpResponse:
     can_approve = has_perm(actor, "case.extend.approve") or has_perm(actor, "leader.approve")
     approvals = []
     if can_approve:
-        pending = visible.filter(
-            approvable_extensions(actor),
-            extension_requested_days__gt=0,
-            extension_days=0,
-            status__in=[CaseStatus.ACCEPTED, CaseStatus.SUSPENDED],
-        )
-        approvals = case_rows(by_urgency(pending)[:50], today, calendar)
-    unit = unit_of(actor)
-    opinions = (
-        CaseOpinion.objects.filter(
-            department=unit, given_on__isnull=True, case__in=visible.filter(is_open=True)
-        )
-        .select_related("case__item", "case__department")
-        .order_by("due_on", "id")[:50]
-        if unit is not None and has_perm(actor, "case.review")
-        else []
-    )
+        pending = extensions_to_approve(actor)
+        approvals = case_rows(by_urgency(pending)[:DESK_LISTED], today, calendar)
+    opinions = opinions_owed(actor)
     # The government's head comes here only to approve extensions (延期审批).
     approver_only = not any(has_perm(actor, p) for p in ("case.review", "case.decide"))
     context = {

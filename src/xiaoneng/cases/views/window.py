@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -18,9 +17,8 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions
 from xiaoneng.cases.forms import IntakeForm, ItemSearchForm, QueueSearchForm
 from xiaoneng.cases.models import OPEN_STATUSES, Case, CaseStatus
-from xiaoneng.cases.selectors import cases_for_actor
+from xiaoneng.cases.selectors import bureau_items, open_case_counts, open_cases
 from xiaoneng.catalog.models import ApprovalItem, ItemMaterial
-from xiaoneng.catalog.selectors import published_items
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import unit_of
@@ -50,29 +48,14 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     form = QueueSearchForm(request.GET, statuses=statuses)
     form.is_valid()
     query, status = form.cleaned_data.get("q", ""), form.cleaned_data.get("status", "")
-    open_cases = cases_for_actor(request.user).filter(is_open=True)
-    counts = open_cases.aggregate(
-        total=Count("id"),
-        intake=Count("id", filter=Q(status__in=[CaseStatus.RECEIVED, CaseStatus.SUPPLEMENTED])),
-        supplementing=Count("id", filter=Q(status=CaseStatus.SUPPLEMENTING)),
-        processing=Count("id", filter=Q(status__in=[CaseStatus.ACCEPTED, CaseStatus.SUSPENDED])),
-        decided=Count("id", filter=Q(status=CaseStatus.DECIDED)),
-    )
-    pages = paginate(request, by_urgency(search(open_cases, query, status)))
+    counts = open_case_counts(request.user)
+    pages = paginate(request, by_urgency(search(open_cases(request.user), query, status)))
     rows = case_rows(pages["page_obj"].object_list, timesource.today(), current_calendar())
     return render(
         request,
         "cases/window_queue.html",
         {"form": form, "counts": counts, "rows": rows, **pages},
     )
-
-
-def bureau_items(actor: Any, query: str = "") -> QuerySet[ApprovalItem]:
-    """Published items of the actor's bureau (its window receives only those)."""
-    unit = unit_of(actor)
-    if unit is None:
-        return ApprovalItem.objects.none()
-    return published_items(query=query, department=unit)
 
 
 @dataclass
