@@ -39,13 +39,3 @@ def days_left(case: Case, today: date, calendar: WorkCalendar) -> tuple[int, dat
         return 0, None
     return calendar.workdays_between(today, case.due_on), case.due_on
 
-
-def light_text(level: str, remaining: int, paused: bool = False) -> str:
-    """The words beside a light: the working days left, or overdue."""
-    if level == AlertLevel.OVERDUE:
-        text = f"超期 {-remaining} 个工作日" if remaining < 0 else "已超期"
-    elif remaining == 0:
-        text = "今日到期"
-    else:
-        text = f"剩余 {remaining} 个工作日"
-    return text + "（计时中止）" if paused else text

@@ -21,6 +21,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound, RateLimited
 from xiaoneng.org.authority import has_perm
+from xiaoneng.web.lights import light_text, light_words
 from xiaoneng.web.masking import mask_name
 from xiaoneng.web.paging import paginate
 from xiaoneng.web.ratelimit import WINDOW, allow
@@ -38,11 +39,6 @@ from .selectors import (
 )
 
 LIMIT_PARAM = "disclosure.submit_per_minute"
-LIGHTS = {
-    clock.Light.NORMAL: ("绿灯", "xn-tag-success"),
-    clock.Light.WARNING: ("黄灯", "xn-tag-warning"),
-    clock.Light.OVERDUE: ("红灯", "xn-tag-danger"),
-}
 EVENT_LABELS = {
     "received": "收到申请",
     "correction_requested": "告知补正",
@@ -95,16 +91,10 @@ def _light(row: DisclosureRequest, today: date, calendar: Any, r: clock.Rules) -
             clock.Phase.ANSWERED: "按期答复" if state.on_time else "逾期答复",
         }.get(state.phase, "—")
         return {"label": "", "css": "", "text": text, "due": state.answer_due}
-    remaining = state.remaining_workdays or 0
-    if state.light is clock.Light.OVERDUE:
-        text = f"超期 {-remaining} 个工作日" if remaining < 0 else "已超期"
-    elif remaining == 0:
-        text = "今日到期"
-    else:
-        text = f"剩余 {remaining} 个工作日"
-    if state.phase is clock.Phase.CONSULTING:
-        text += "（征求意见，不计时）"
-    label, css = LIGHTS[state.light]
+    consulting = state.phase is clock.Phase.CONSULTING
+    note = "（征求意见，不计时）" if consulting else ""
+    text = light_text(state.light, state.remaining_workdays or 0, note)
+    label, css = light_words(state.light)
     return {"label": label, "css": css, "text": text, "due": state.paused_due or state.answer_due}
 
 

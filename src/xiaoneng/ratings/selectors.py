@@ -4,16 +4,16 @@ office (全部 scope) sees every one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
-from xiaoneng.core.clock import AlertBounds, AlertLevel
+from xiaoneng.core.clock import AlertBounds
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.authority import scope_q
+from xiaoneng.web.lights import Light, lit, unlit
 
 from .models import (
     Appeal,
@@ -83,36 +83,11 @@ def visit_by_code(code: str) -> Visit:
     return visit
 
 
-LIGHTS = {
-    AlertLevel.NORMAL: ("绿灯", "xn-tag-success"),
-    AlertLevel.WARNING: ("黄灯", "xn-tag-warning"),
-    AlertLevel.OVERDUE: ("红灯", "xn-tag-danger"),
-}
-
-
-@dataclass(frozen=True)
-class TimeLeft:
-    level: str
-    label: str
-    css: str
-    remaining: int | None
-    text: str
-
-
-def time_left(row: Rectification, today: date, calendar: WorkCalendar) -> TimeLeft:
+def time_left(row: Rectification, today: date, calendar: WorkCalendar) -> Light:
     """The light and working days left of a rectification (deadline at the end of its day)."""
     if row.status == RectificationStatus.CLOSED:
-        text = "按期办结" if row.on_time else "逾期办结"
-        return TimeLeft("none", "", "xn-tag-info", None, text)
+        return unlit("按期办结" if row.on_time else "逾期办结")
     if row.status == RectificationStatus.VOIDED:
-        return TimeLeft("none", "", "xn-tag-info", None, "申诉成立，整改撤销")
+        return unlit("申诉成立，整改撤销")
     level = AlertBounds.on(today, calendar).level(row.due_on)
-    remaining = calendar.workdays_between(today, row.due_on)
-    if level == AlertLevel.OVERDUE:
-        text = f"超期 {-remaining} 个工作日" if remaining < 0 else "已超期"
-    elif remaining == 0:
-        text = "今日到期"
-    else:
-        text = f"剩余 {remaining} 个工作日"
-    label, css = LIGHTS[level]
-    return TimeLeft(level.value, label, css, remaining, text)
+    return lit(level, calendar.workdays_between(today, row.due_on))

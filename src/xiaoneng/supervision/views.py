@@ -15,13 +15,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
-from xiaoneng.cases.alerts import days_left, light_text
+from xiaoneng.cases.alerts import days_left
 from xiaoneng.cases.models import Case, CaseStatus
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
+from xiaoneng.notifications.models import Notification
+from xiaoneng.notifications.selectors import notifications_for
 from xiaoneng.org.authority import has_perm, scope_q
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.lights import PAUSED_NOTE, is_lit, light_text, light_words
 from xiaoneng.web.outcome import flash_outcome, redirect_within
 from xiaoneng.web.paging import paginate
 
@@ -38,13 +41,7 @@ from .forms import (
     ReplyForm,
 )
 from .levels import AlertContext, with_alert_level
-from .models import AnomalyStatus, CardColour, Notification, OrderStatus, Step
-
-LIGHTS = {
-    "normal": ("绿灯", "xn-tag-success"),
-    "warning": ("黄灯", "xn-tag-warning"),
-    "overdue": ("红灯", "xn-tag-danger"),
-}
+from .models import AnomalyStatus, CardColour, OrderStatus, Step
 
 
 def _require(request: HttpRequest, *permissions: str) -> None:
@@ -66,9 +63,9 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 def _light(level: str, due: Any, today: Any, calendar: Any) -> dict[str, Any]:
     """What cases/includes/light.html shows for an opinion step: the light and
     the working days left to its own deadline."""
-    label, css = LIGHTS.get(level, ("", "xn-tag-info"))
+    label, css = light_words(level)
     text = "—"
-    if due is not None and level in LIGHTS:
+    if due is not None and is_lit(level):
         text = light_text(level, calendar.workdays_between(today, due))
     return {"level": level, "label": label, "css": css, "text": text}
 
@@ -77,11 +74,12 @@ def _case_light(case: Case, today: Any, calendar: Any) -> dict[str, Any]:
     """The same for a case, its level from the query: the days left as the
     stored clock gives them (frozen while the clock is paused)."""
     level = case.alert_level  # type: ignore[attr-defined]
-    label, css = LIGHTS.get(level, ("", "xn-tag-info"))
+    label, css = light_words(level)
     text = "—"
-    if case.due_on is not None and level in LIGHTS:
+    if case.due_on is not None and is_lit(level):
         remaining, _due = days_left(case, today, calendar)
-        text = light_text(level, remaining, case.status == CaseStatus.SUSPENDED)
+        paused = case.status == CaseStatus.SUSPENDED
+        text = light_text(level, remaining, PAUSED_NOTE if paused else "")
     return {"level": level, "label": label, "css": css, "text": text}
 
 
@@ -431,14 +429,14 @@ def order_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def notifications_view(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
-    pages = paginate(request, selectors.notifications_for(request.user, unread_only=unread_only))
+    pages = paginate(request, notifications_for(request.user, unread_only=unread_only))
     return render(request, "supervision/notifications.html", {"unread_only": unread_only, **pages})
 
 
 @login_required
 def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Open one message: it is marked read and the user goes where it points."""
-    message: Notification | None = selectors.notifications_for(request.user).filter(pk=pk).first()
+    message: Notification | None = notifications_for(request.user).filter(pk=pk).first()
     if message is None:
         raise Http404("通知不存在")
     actions.mark_read(actor=request.user, ids=[message.pk])

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.attachments import ATTACHABLE, may_attach
 from xiaoneng.cases.forms import CaseForm, material_copies
+from xiaoneng.cases.labels import DUE_LABELS, STATUS_TAGS, light_of
 from xiaoneng.cases.models import Case
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
@@ -25,14 +26,7 @@ from xiaoneng.web.outcome import redirect_within
 
 from .attachments import upload_notes
 from .review import DESK_PERMISSIONS
-from .shared import (
-    DUE_LABELS,
-    STAFF_PERMISSIONS,
-    STATUS_TAGS,
-    light_of,
-    load_case,
-    require_any,
-)
+from .shared import STAFF_PERMISSIONS, load_case, require_any
 from .steps import STEP_BY_KEY, STEPS, Step, data_of
 from .timeline import opinion_rows, timeline
 

@@ -9,22 +9,9 @@ from datetime import date, datetime
 from typing import Any
 
 from xiaoneng.cases.actions import SPECIAL_PROCEDURES
+from xiaoneng.cases.labels import EVENT_LABELS
 from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion, Decision
 from xiaoneng.core.timesource import SHANGHAI
-
-EVENT_LABELS = {
-    "received": ("收件", ""),
-    "supplement_notice": ("一次性告知补正", "is-warning"),
-    "supplemented": ("申请人补正", ""),
-    "accepted": ("受理", "is-success"),
-    "refused": ("不予受理", "is-danger"),
-    "suspended": ("特别程序（中止计时）", "is-warning"),
-    "resumed": ("恢复计时", ""),
-    "extended": ("批准延期", "is-warning"),
-    "decided": ("作出决定", "is-success"),
-    "delivered": ("送达", "is-success"),
-    "withdrawn": ("申请人撤回", "is-muted"),
-}
 
 
 @dataclass

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions
 from xiaoneng.cases.forms import IntakeForm, ItemSearchForm, QueueSearchForm
+from xiaoneng.cases.labels import STATUS_TAGS
 from xiaoneng.cases.models import OPEN_STATUSES, Case, CaseStatus
 from xiaoneng.cases.selectors import bureau_items, open_case_counts, open_cases
 from xiaoneng.catalog.models import ApprovalItem, ItemMaterial
@@ -29,7 +30,6 @@ from xiaoneng.web.paging import paginate
 
 from .attachments import attach_all, files_for_materials, upload_notes
 from .shared import (
-    STATUS_TAGS,
     by_urgency,
     case_rows,
     once,

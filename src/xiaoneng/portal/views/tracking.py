@@ -25,10 +25,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
 
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases.labels import EVENT_LABELS, STATUS_TAGS, light_of
 from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
-from xiaoneng.cases.views.shared import STATUS_TAGS, light_of
-from xiaoneng.cases.views.timeline import EVENT_LABELS
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.hashchain import sm3_hex

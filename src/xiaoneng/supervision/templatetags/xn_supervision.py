@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from xiaoneng.cases.views.timeline import EVENT_LABELS
+from xiaoneng.cases.labels import EVENT_LABELS
 
 register = template.Library()
 
