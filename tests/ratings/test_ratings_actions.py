@@ -14,6 +14,7 @@ from xiaoneng.audit.selectors import verify_chain
 from xiaoneng.cases import actions as case_actions
 from xiaoneng.core.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.timesource import travel_to
+from xiaoneng.notifications.models import Notification
 from xiaoneng.org.models import Role, User
 from xiaoneng.ratings import actions
 from xiaoneng.ratings.models import (
@@ -23,7 +24,6 @@ from xiaoneng.ratings.models import (
     Rectification,
     RectificationStatus,
 )
-from xiaoneng.supervision.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,10 @@ from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import SHANGHAI, travel_to
+from xiaoneng.notifications.models import Notification
 from xiaoneng.org.models import Department, User
 from xiaoneng.supervision.anomalies import RULE_OF, detect_anomalies
-from xiaoneng.supervision.models import Anomaly, AnomalyKind, AnomalyStatus, Notification
+from xiaoneng.supervision.models import Anomaly, AnomalyKind, AnomalyStatus
 from xiaoneng.system.schedule import PERIODIC
 
 pytestmark = pytest.mark.django_db

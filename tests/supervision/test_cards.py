@@ -20,12 +20,14 @@ from xiaoneng.cases.alerts import alert_of
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
+from xiaoneng.notifications import tasks as notification_tasks
+from xiaoneng.notifications.actions import send_digest
+from xiaoneng.notifications.models import Notification
 from xiaoneng.org.models import User
 from xiaoneng.supervision import tasks
 from xiaoneng.supervision.actions import issue_cards
 from xiaoneng.supervision.levels import AlertContext, with_alert_level
-from xiaoneng.supervision.models import CardColour, Notification, SupervisionCard
-from xiaoneng.supervision.notify import send_digest
+from xiaoneng.supervision.models import CardColour, SupervisionCard
 from xiaoneng.supervision.selectors import AlertFilter, alert_cases
 from xiaoneng.system.schedule import PERIODIC
 
@@ -250,12 +252,12 @@ def test_digest_sends_one_mail_per_recipient_after_commit(
         issue_cards()
     assert len(cbs) == 1  # one digest enqueued, after commit
     assert DBTaskResult.objects.filter(
-        task_path="xiaoneng.supervision.tasks.send_notification_digest"
+        task_path="xiaoneng.notifications.tasks.send_notification_digest"
     ).exists()
     with travel_to(date(2026, 10, 13)), django_capture_on_commit_callbacks(execute=True):
         issue_cards()  # two red cards: one more message
     assert Notification.objects.filter(recipient=users["depthead"]).count() == 2
-    assert tasks.send_notification_digest.call() == 1
+    assert notification_tasks.send_notification_digest.call() == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["wangzh@example.gov.cn"]
@@ -269,7 +271,7 @@ def test_digest_sends_one_mail_per_recipient_after_commit(
 def test_the_jobs_are_scheduled() -> None:
     names = {job.task for job in PERIODIC}
     assert "xiaoneng.supervision.tasks.issue_cards" in names
-    assert "xiaoneng.supervision.tasks.send_notification_digest" in names
+    assert "xiaoneng.notifications.tasks.send_notification_digest" in names
     for job in PERIODIC:
         assert job.resolve() is not None
 

@@ -13,8 +13,9 @@ from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
+from xiaoneng.notifications.models import Notification
 from xiaoneng.org.models import Role, User
-from xiaoneng.supervision.models import Notification, OrderStatus, SupervisionOrder
+from xiaoneng.supervision.models import OrderStatus, SupervisionOrder
 from xiaoneng.supervision.selectors import cards_for_actor, orders_for_actor
 
 pytestmark = pytest.mark.django_db

@@ -12,10 +12,11 @@ from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
+from xiaoneng.notifications.models import Notification
 from xiaoneng.org.models import User
 from xiaoneng.supervision import tasks
 from xiaoneng.supervision.actions import notify_warnings
-from xiaoneng.supervision.models import Notification, WarningNotice
+from xiaoneng.supervision.models import WarningNotice
 
 pytestmark = pytest.mark.django_db
 

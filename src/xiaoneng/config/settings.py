@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "xiaoneng.accounts.apps.AccountsConfig",
     "xiaoneng.system.apps.SystemConfig",
     "xiaoneng.calendar.apps.CalendarConfig",
+    "xiaoneng.notifications.apps.NotificationsConfig",
     "xiaoneng.catalog.apps.CatalogConfig",
     "xiaoneng.cases.apps.CasesConfig",
     "xiaoneng.documents.apps.DocumentsConfig",

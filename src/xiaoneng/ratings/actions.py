@@ -19,9 +19,10 @@ from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from xiaoneng.notifications.actions import notify
+from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import departments_in_scope, require, unit_of
 from xiaoneng.org.models import Department, DepartmentKind
-from xiaoneng.supervision.notify import department_heads, notify
 from xiaoneng.system.params import get_param
 
 from .criteria import CRITERIA, LEVELS, ONLINE, ONSITE, is_bad

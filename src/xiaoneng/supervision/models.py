@@ -1,5 +1,6 @@
 """Electronic supervision (domain rules §3): cards to departments, urging and
-correction orders tracked to closure, and the in-app notification centre.
+correction orders tracked to closure. (The notification centre is the
+notifications app.)
 
 Alert levels are not stored here: they are derived at query time from the
 cases' denormalised deadlines (`levels.py`)."""
@@ -135,37 +136,6 @@ class SupervisionOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
-
-
-class Notification(models.Model):
-    """A message in a user's notification centre. `mailed_at` marks it as
-    taken by an e-mail digest run (sent, or skipped for want of an address)."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="接收人",
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    kind = models.CharField("类型", max_length=32)
-    title = models.CharField("标题", max_length=200)
-    body = models.TextField("内容", blank=True)
-    link = models.CharField("链接", max_length=300, blank=True)
-    created_at = StampField("时间", auto_now_add=True)
-    read_at = models.DateTimeField("已读时间", null=True, blank=True)
-    mailed_at = models.DateTimeField("邮件摘要时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "通知"
-        verbose_name_plural = "通知"
-        ordering = ("-created_at", "-id")
-        indexes = [
-            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
-            models.Index(fields=["mailed_at"], name="notification_unmailed"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class AnomalyKind(models.TextChoices):

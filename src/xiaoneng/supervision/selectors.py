@@ -23,7 +23,6 @@ from .models import (
     AnomalyKind,
     AnomalyStatus,
     CardColour,
-    Notification,
     OrderStatus,
     SupervisionCard,
     SupervisionOrder,
@@ -248,19 +247,6 @@ def orders_for_actor(
 
 def order_for_actor(actor: Any, order_id: int) -> SupervisionOrder | None:
     return orders_for_actor(actor).filter(pk=order_id).first()
-
-
-def notifications_for(actor: Any, *, unread_only: bool = False) -> QuerySet[Notification]:
-    if not getattr(actor, "is_authenticated", False):
-        return Notification.objects.none()
-    qs = Notification.objects.filter(recipient=actor)
-    if unread_only:
-        qs = qs.filter(read_at__isnull=True)
-    return qs
-
-
-def unread_count(actor: Any) -> int:
-    return notifications_for(actor, unread_only=True).count()
 
 
 def departments_for_filter(actor: Any) -> QuerySet[Department]:

@@ -19,6 +19,8 @@ from xiaoneng.cases.alerts import days_left
 from xiaoneng.cases.models import Case, CaseStatus
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
+from xiaoneng.notifications.models import Notification
+from xiaoneng.notifications.selectors import notifications_for
 from xiaoneng.org.authority import has_perm, scope_q
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
@@ -39,7 +41,7 @@ from .forms import (
     ReplyForm,
 )
 from .levels import AlertContext, with_alert_level
-from .models import AnomalyStatus, CardColour, Notification, OrderStatus, Step
+from .models import AnomalyStatus, CardColour, OrderStatus, Step
 
 
 def _require(request: HttpRequest, *permissions: str) -> None:
@@ -427,14 +429,14 @@ def order_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def notifications_view(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
-    pages = paginate(request, selectors.notifications_for(request.user, unread_only=unread_only))
+    pages = paginate(request, notifications_for(request.user, unread_only=unread_only))
     return render(request, "supervision/notifications.html", {"unread_only": unread_only, **pages})
 
 
 @login_required
 def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Open one message: it is marked read and the user goes where it points."""
-    message: Notification | None = selectors.notifications_for(request.user).filter(pk=pk).first()
+    message: Notification | None = notifications_for(request.user).filter(pk=pk).first()
     if message is None:
         raise Http404("通知不存在")
     actions.mark_read(actor=request.user, ids=[message.pk])

@@ -11,9 +11,10 @@ from django.urls import reverse
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, NotFound
+from xiaoneng.notifications.actions import notify
+from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import require, scope_q
 from xiaoneng.supervision.models import Anomaly, AnomalyStatus
-from xiaoneng.supervision.notify import department_heads, notify
 
 from .common import required_text
 

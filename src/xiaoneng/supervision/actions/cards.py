@@ -33,10 +33,12 @@ from xiaoneng.cases.models import Case
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.workdays import WorkCalendar
+from xiaoneng.notifications.actions import notify_many
+from xiaoneng.notifications.models import Notification
+from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import require, scope_q
 from xiaoneng.supervision.levels import STEP_OF_STATUS, AlertContext, step_expr
-from xiaoneng.supervision.models import CardColour, Notification, SupervisionCard
-from xiaoneng.supervision.notify import department_heads, notify_many
+from xiaoneng.supervision.models import CardColour, SupervisionCard
 from xiaoneng.system.params import get_param
 
 from .common import LISTED, required_text

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from xiaoneng.supervision.models import Notification
+from xiaoneng.notifications.models import Notification
 
 
 def mark_read(*, actor: Any, ids: Iterable[int] | None = None) -> int:

@@ -13,9 +13,10 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.cases.models import Case
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.notifications.actions import notify
+from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import require, scope_q
 from xiaoneng.supervision.models import OrderKind, OrderStatus, SupervisionOrder
-from xiaoneng.supervision.notify import department_heads, notify
 
 from .common import cn_date, required_text
 

@@ -14,9 +14,11 @@ from django.urls import reverse
 from xiaoneng.audit.actions import record_event
 from xiaoneng.cases.models import Case
 from xiaoneng.core import timesource
+from xiaoneng.notifications.actions import notify_many
+from xiaoneng.notifications.models import Notification
+from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.supervision.levels import TICKING, AlertContext, step_expr
-from xiaoneng.supervision.models import Notification, WarningNotice
-from xiaoneng.supervision.notify import department_heads, notify_many
+from xiaoneng.supervision.models import WarningNotice
 
 from .common import LISTED, cn_date
 

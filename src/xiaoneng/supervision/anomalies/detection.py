@@ -19,9 +19,11 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case
 from xiaoneng.core import timesource
+from xiaoneng.notifications.actions import notify_many
+from xiaoneng.notifications.models import Notification
+from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.supervision.levels import AlertContext
-from xiaoneng.supervision.models import Anomaly, AnomalyKind, Notification
-from xiaoneng.supervision.notify import department_heads, notify_many
+from xiaoneng.supervision.models import Anomaly, AnomalyKind
 
 from .evidence import Finding, audits_by_case, events_by_case
 from .findings import (

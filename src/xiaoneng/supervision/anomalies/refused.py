@@ -16,8 +16,9 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.cases.models import Case, CaseEvent
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
+from xiaoneng.notifications.actions import notify
+from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.supervision.models import Anomaly, AnomalyKind
-from xiaoneng.supervision.notify import department_heads, notify
 
 from .evidence import cn_date
 from .rules import REFUSED_ATTEMPTS

@@ -1,9 +1,11 @@
-"""The notification centre: in-app messages at once, e-mail as a digest.
+"""The notification centre's writes: in-app messages at once, e-mail as a digest.
 
 `notify` writes the messages inside the caller's transaction and, after it
-commits, enqueues one digest task (`tasks.send_notification_digest`). A digest
+commits, enqueues the digest task (`tasks.send_notification_digest`). A digest
 run takes every message not yet mailed and sends **one** e-mail per recipient
-listing them, through Django's mail settings (console in the demo)."""
+listing them, through Django's mail settings (console in the demo). The digest
+is idempotent (a message is mailed once), so a transaction that notifies twice
+may enqueue it twice: the second run finds nothing to send."""
 
 from __future__ import annotations
 
@@ -12,40 +14,12 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
-
-from xiaoneng.org.authority import INTERNAL_KINDS
-from xiaoneng.org.models import User
 
 from .models import Notification
 
-HEAD_ROLE = "dept_head"
 DIGEST_BATCH = 5000
-
-
-def department_heads(department_ids: Iterable[int]) -> dict[int, list[int]]:
-    """department id → the active users holding the department-head role in it
-    (in the bureau itself or one of its internal organs), in one query."""
-    ids = set(department_ids)
-    if not ids:
-        return {}
-    rows = (
-        User.objects.filter(is_active=True, roles__code=HEAD_ROLE, roles__active=True)
-        .filter(
-            Q(department_id__in=ids)
-            | Q(department__kind__in=INTERNAL_KINDS, department__parent_id__in=ids)
-        )
-        .values_list("pk", "department_id", "department__parent_id")
-        .distinct()
-    )
-    heads: dict[int, list[int]] = defaultdict(list)
-    for user_id, dept_id, parent_id in rows:
-        unit = dept_id if dept_id in ids else parent_id
-        if unit is not None and user_id not in heads[unit]:
-            heads[unit].append(user_id)
-    return dict(heads)
 
 
 def notify(
@@ -68,22 +42,14 @@ def notify_many(rows: list[Notification]) -> int:
     if not rows:
         return 0
     Notification.objects.bulk_create(rows, batch_size=1000)
-    _digest_after_commit()
+    transaction.on_commit(_enqueue_digest)
     return len(rows)
 
 
 def _enqueue_digest() -> None:
-    from .tasks import send_notification_digest
+    from .tasks import send_notification_digest  # tasks import this module
 
     send_notification_digest.enqueue()
-
-
-def _digest_after_commit() -> None:
-    """Enqueue the digest once per transaction, after it commits."""
-    pending = getattr(connection, "run_on_commit", [])
-    if any(entry[1] is _enqueue_digest for entry in pending):
-        return
-    transaction.on_commit(_enqueue_digest)
 
 
 def _digest_text(name: str, messages: list[Notification]) -> str:

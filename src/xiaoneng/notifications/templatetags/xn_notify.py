@@ -6,12 +6,12 @@ from typing import Any
 
 from django import template
 
-from xiaoneng.supervision.selectors import unread_count
+from xiaoneng.notifications.selectors import unread_count
 
 register = template.Library()
 
 
-@register.inclusion_tag("supervision/includes/bell.html", takes_context=True)
+@register.inclusion_tag("notifications/bell.html", takes_context=True)
 def notification_bell(context: dict[str, Any]) -> dict[str, Any]:
     user = context.get("user")
     count = unread_count(user) if user is not None and user.is_authenticated else 0

@@ -1,0 +1,13 @@
+"""Background work of the notification centre, run by the task worker."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from . import actions
+
+
+@task()
+def send_notification_digest() -> int:
+    """One e-mail per recipient with everything not yet mailed."""
+    return actions.send_digest()
