@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -220,16 +221,35 @@ def opinion_alerts(actor: Any, level: str = "") -> QuerySet[Any]:
 
 
 def cards_for_actor(
-    actor: Any, *, colour: str = "", open_only: bool = False, department: int | None = None
+    actor: Any,
+    *,
+    colour: str = "",
+    open_only: bool = False,
+    closed_only: bool = False,
+    department: int | None = None,
 ) -> QuerySet[SupervisionCard]:
     qs = SupervisionCard.objects.filter(scope_q(actor, dept_field="department"))
     if colour in CardColour.values:
         qs = qs.filter(colour=colour)
     if open_only:
         qs = qs.filter(closed_on__isnull=True)
+    if closed_only:
+        qs = qs.filter(closed_on__isnull=False)
     if department:
         qs = qs.filter(department_id=department)
     return qs.select_related("case__item", "department", "replied_by")
+
+
+def open_card_colours(actor: Any, case_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The colours of the open cards on these cases (the desk's badges)."""
+    colours: dict[int, list[str]] = {}
+    for case_id, colour in (
+        cards_for_actor(actor, open_only=True)
+        .filter(case_id__in=list(case_ids))
+        .values_list("case_id", "colour")
+    ):
+        colours.setdefault(case_id, []).append(colour)
+    return colours
 
 
 def orders_for_actor(
@@ -344,6 +364,17 @@ def case_in_scope(actor: Any, case_id: int) -> Case | None:
         .select_related("item", "department")
         .first()
     )
+
+
+def case_with_alert_level(actor: Any, case_id: int | None) -> Case | None:
+    """One case in the actor's scope, with its light (`with_alert_level`)."""
+    case = case_in_scope(actor, case_id) if case_id else None
+    if case is None:
+        return None
+    lit: Case = (
+        with_alert_level(Case.objects.filter(pk=case.pk)).select_related("item", "department").get()
+    )
+    return lit
 
 
 def case_chain(case: Case) -> CaseChain:

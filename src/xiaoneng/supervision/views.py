@@ -21,7 +21,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.notifications.models import Notification
 from xiaoneng.notifications.selectors import notifications_for
-from xiaoneng.org.authority import has_perm, scope_q
+from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 from xiaoneng.web.lights import PAUSED_NOTE, is_lit, light_text, light_words
@@ -40,7 +40,7 @@ from .forms import (
     OrderSearchForm,
     ReplyForm,
 )
-from .levels import AlertContext, with_alert_level
+from .levels import AlertContext
 from .models import AnomalyStatus, CardColour, OrderStatus, Step
 
 
@@ -110,13 +110,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
     )
     pages = paginate(request, selectors.alert_rows(actor, filters, context))
     cases = list(pages["page_obj"].object_list)
-    card_counts: dict[int, list[str]] = {}
-    for case_id, colour in (
-        selectors.cards_for_actor(actor, open_only=True)
-        .filter(case_id__in=[c.pk for c in cases])
-        .values_list("case_id", "colour")
-    ):
-        card_counts.setdefault(case_id, []).append(colour)
+    card_counts = selectors.open_card_colours(actor, [c.pk for c in cases])
     rows = [
         {
             "case": c,
@@ -274,10 +268,9 @@ def cards_view(request: HttpRequest) -> HttpResponse:
         actor,
         colour=data.get("colour") or "",
         open_only=data.get("state") == "open",
+        closed_only=data.get("state") == "closed",
         department=_int(data.get("department")),
     )
-    if data.get("state") == "closed":
-        qs = qs.filter(closed_on__isnull=False)
     pages = paginate(request, qs.order_by("-issued_on", "-id"))
     return render(
         request,
@@ -344,18 +337,9 @@ def order_new_view(request: HttpRequest) -> HttpResponse:
     _require(request, "supervision.manage")
     actor = request.user
     case_id = _int(request.GET.get("case") or request.POST.get("case"))
-    case = (
-        Case.objects.filter(scope_q(actor, dept_field="department"), pk=case_id)
-        .select_related("item", "department")
-        .first()
-        if case_id
-        else None
-    )
+    case = selectors.case_with_alert_level(actor, case_id)
     if case is None:
         raise Http404("办件不存在或无权查看")
-    case = (
-        with_alert_level(Case.objects.filter(pk=case.pk)).select_related("item", "department").get()
-    )
     error = None
     if request.method == "POST":
         form = OrderForm(request.POST)
