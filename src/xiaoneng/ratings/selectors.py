@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
+from xiaoneng.cases.models import Case
+from xiaoneng.cases.selectors import cases_for_actor
 from xiaoneng.core.clock import AlertBounds
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.workdays import WorkCalendar
@@ -23,6 +25,34 @@ from .models import (
     RectificationStatus,
     Visit,
 )
+
+
+def own_case_to_rate(actor: Any, case_id: int) -> Case:
+    """A case the actor rates from its account (申请人账号评价): read through the
+    case scope, and only its own application or agency — any other case is
+    not_found, whether it exists or not."""
+    case = (
+        cases_for_actor(actor)
+        .filter(Q(applicant=actor) | Q(agent=actor), pk=case_id)
+        .select_related("item", "department")
+        .first()
+    )
+    if case is None:
+        raise NotFound("办件不存在或无权评价", code="case_not_found")
+    return case
+
+
+def rating_of_case(case: Case) -> Rating | None:
+    """The rating of a case already read through its scope (一事一评: at most one)."""
+    return Rating.objects.filter(case=case).first()
+
+
+def is_rated(*, case: Case | None = None, visit: Visit | None = None) -> bool:
+    """Whether a case or a window visit (already read through its scope or its
+    code) has been rated."""
+    if case is not None:
+        return Rating.objects.filter(case=case).exists()
+    return Rating.objects.filter(visit=visit).exists()
 
 
 def ratings_for_actor(actor: Any) -> QuerySet[Rating]:

@@ -38,6 +38,9 @@ from .models import (
     RectificationStatus,
 )
 from .selectors import (
+    is_rated,
+    own_case_to_rate,
+    rating_of_case,
     appeals_for_actor,
     pending_first,
     rectification_for_actor,
@@ -92,7 +95,7 @@ def _case_summary(case: Case) -> dict[str, Any]:
         "applicant": mask_name(case.applicant_name),
         "status": case.get_status_display(),
         "finished": case.status in (CaseStatus.DELIVERED, CaseStatus.REFUSED),
-        "rated": Rating.objects.filter(case=case).exists(),
+        "rated": is_rated(case=case),
     }
 
 
@@ -140,7 +143,7 @@ def rate_visit(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {
         **_form_context(ONSITE),
         "visit": visit,
-        "rated": Rating.objects.filter(visit=visit).exists(),
+        "rated": is_rated(visit=visit),
         "error": "",
     }
     if request.method == "GET":
@@ -166,9 +169,10 @@ def rate_my_case(request: HttpRequest, case_id: int) -> HttpResponse:
     """申请人账号评价."""
     _require(request, "case.apply")
     user: Any = request.user
-    case = Case.objects.select_related("item", "department").filter(pk=case_id).first()
-    if case is None or user.pk not in (case.applicant_id, case.agent_id):
-        raise Http404("办件不存在或无权评价")
+    try:
+        case = own_case_to_rate(user, case_id)
+    except NotFound:
+        raise Http404("办件不存在或无权评价") from None
     context: dict[str, Any] = {**_form_context(ONLINE), "case": _case_summary(case), "error": ""}
     if request.method == "POST":
         try:
@@ -184,7 +188,7 @@ def rate_my_case(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, "感谢您的评价")
             return redirect("ratings:my_case", case_id=case.pk)
-    context["rating"] = Rating.objects.filter(case=case).first()
+    context["rating"] = rating_of_case(case)
     return render(request, "ratings/rate_my_case.html", context)
 
 
