@@ -38,11 +38,11 @@ from .models import (
     RectificationStatus,
 )
 from .selectors import (
+    appeals_for_actor,
     is_rated,
     own_case_to_rate,
-    rating_of_case,
-    appeals_for_actor,
     pending_first,
+    rating_of_case,
     rectification_for_actor,
     rectifications_for_actor,
     time_left,
