@@ -55,6 +55,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.clock import ClockError, ClockEvent, EventKind
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.core.hashchain import link_hash, link_mac, sm3_hex
+from xiaoneng.core.text import new_query_code
 from xiaoneng.org.authority import has_perm, require, scope_q, unit_of
 from xiaoneng.org.models import Department
 
@@ -405,7 +406,7 @@ def submit_application(
     name = steps.require_text(
         applicant_name, code="applicant_name_required", message="请填写申请人"
     )
-    query_code = steps.new_query_code()
+    query_code = new_query_code()
     agent = has_perm(actor, "case.agent") and not has_perm(actor, "case.intake")
     case = Case.objects.create(
         tracking_no=uuid.uuid4().hex,  # replaced below, once the id is known

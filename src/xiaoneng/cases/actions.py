@@ -17,7 +17,7 @@ from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemMaterial, It
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import EventKind
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from xiaoneng.core.hashchain import sm3_hex
+from xiaoneng.core.text import new_query_code, query_digest
 from xiaoneng.org.authority import departments_in_scope, has_perm, require, unit_of
 
 from . import uploads
@@ -28,7 +28,6 @@ from .steps import (
     CaseConflict,
     advance,
     locked_case,
-    new_query_code,
     records_refused_attempts,
     refresh,
     rehearse,
@@ -79,7 +78,7 @@ def submit_application(
     today = timesource.today()
     case = Case.objects.create(
         tracking_no=uuid.uuid4().hex,  # replaced below, once the id is known
-        query_digest=sm3_hex(query_code.encode()),
+        query_digest=query_digest(query_code),
         item=item,
         department=item.department,
         applicant=applicant,

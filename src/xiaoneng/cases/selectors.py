@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.catalog.selectors import published_items
 from xiaoneng.core.errors import NotFound
-from xiaoneng.core.hashchain import sm3_hex
+from xiaoneng.core.text import query_digest
 from xiaoneng.org.authority import departments_in_scope, has_perm, scope_q, unit_of
 
 from .authority import approvable_extensions
@@ -64,7 +64,7 @@ def case_by_query_code(tracking_no: str, query_code: str) -> Case:
     receipt. Both must match; the answer for a wrong pair is not_found."""
     case = (
         Case.objects.select_related("item", "department")
-        .filter(tracking_no=tracking_no.strip(), query_digest=sm3_hex(query_code.strip().encode()))
+        .filter(tracking_no=tracking_no.strip(), query_digest=query_digest(query_code))
         .first()
     )
     if case is None:

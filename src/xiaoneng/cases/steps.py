@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import secrets
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -16,6 +15,7 @@ from django.dispatch import Signal
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.core import text as core_text
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import ClockError, ClockEvent, ClockState, EventKind
 from xiaoneng.core.errors import Conflict, DomainError, NotFound
@@ -67,16 +67,8 @@ def records_refused_attempts(*codes: str) -> Callable[[F], F]:
     return wrap
 
 
-# Query codes avoid look-alike characters (0/O, 1/l/I) so they can be read out.
-QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
 class CaseConflict(Conflict):
     """The case is not in a state that allows this step (409, the clock's code)."""
-
-
-def new_query_code() -> str:
-    return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(10))
 
 
 def locked_case(
@@ -186,8 +178,5 @@ def refresh(*, case: Case, calendar: WorkCalendar | None = None) -> bool:
     return True
 
 
-def require_text(value: str, *, code: str, message: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DomainError(message, code=code)
-    return text
+# A case step's missing text is a rule of the step (422), not bad input.
+require_text = functools.partial(core_text.require_text, error=DomainError)

@@ -6,7 +6,7 @@ denormalised fields, one event row and one audit event."""
 
 from __future__ import annotations
 
-import secrets
+import functools
 import uuid
 from datetime import date
 from typing import Any
@@ -17,7 +17,7 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
-from xiaoneng.core.hashchain import sm3_hex
+from xiaoneng.core.text import new_query_code, query_digest, require_text
 from xiaoneng.org.authority import departments_in_scope, has_perm, require
 from xiaoneng.org.models import Department, DepartmentKind
 
@@ -36,7 +36,6 @@ from .models import (
 )
 from .selectors import clock_events, request_by_query_code, rules
 
-QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 AGENCY_KINDS = (DepartmentKind.GOVERNMENT, DepartmentKind.DEPARTMENT, DepartmentKind.COUNTY)
 PHASE_STATUS = {
     Phase.PROCESSING: Status.PROCESSING,
@@ -60,15 +59,8 @@ NEEDS_REASON = {
 NEEDS_TEXT = {AnswerType.PUBLISHED, AnswerType.DISCLOSE, AnswerType.PARTIAL}
 
 
-def new_query_code() -> str:
-    return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(10))
-
-
-def _text(value: str, *, code: str, message: str, limit: int = 4000) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise InvalidInput(message, code=code)
-    return text[:limit]
+# A request's texts are cut at 4,000 characters unless told.
+_text = functools.partial(require_text, limit=4000)
 
 
 def _choice(value: str, values: list[str], code: str, label: str) -> str:
@@ -266,7 +258,7 @@ def submit_request(
     )
     code = new_query_code()
     row.tracking_no = f"GK{today:%Y%m%d}{row.pk:06d}"
-    row.query_digest = sm3_hex(code.encode())
+    row.query_digest = query_digest(code)
     row.save(update_fields=["tracking_no", "query_digest"])
     record_event(
         actor=actor if getattr(actor, "is_authenticated", False) else None,

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 
 from xiaoneng.core.errors import NotFound
-from xiaoneng.core.hashchain import sm3_hex
+from xiaoneng.core.text import query_digest
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.authority import has_perm, scope_q
 from xiaoneng.system.params import get_param
@@ -43,7 +43,7 @@ def request_by_query_code(tracking_no: str, query_code: str) -> DisclosureReques
         DisclosureRequest.objects.select_related("department")
         .filter(
             tracking_no=(tracking_no or "").strip(),
-            query_digest=sm3_hex((query_code or "").strip().encode()),
+            query_digest=query_digest(query_code),
         )
         .first()
     )

@@ -13,6 +13,7 @@ from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.models import Case
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, DomainError, InvalidInput, PermissionDenied
+from xiaoneng.core.text import require_text as _text
 from xiaoneng.org.authority import has_perm, require
 from xiaoneng.org.models import Department, DepartmentKind, User
 from xiaoneng.system.params import get_param
@@ -38,13 +39,6 @@ TRANSITIONS: dict[str, set[str]] = {
     DossierStatus.IN_PROGRESS: {DossierStatus.CLOSED},
     DossierStatus.CLOSED: set(),
 }
-
-
-def _text(value: str, *, code: str, message: str, limit: int) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise InvalidInput(message, code=code)
-    return text[:limit]
 
 
 def _choice(value: str, choices: type[ProjectType] | type[Industry], code: str, label: str) -> str:

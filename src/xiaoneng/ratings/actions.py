@@ -6,6 +6,7 @@ commit)."""
 
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,7 @@ from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from xiaoneng.core.text import cn_date, require_text
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import departments_in_scope, require, unit_of
@@ -89,11 +91,8 @@ def _comment(value: str, level: int, criteria: list[str]) -> str:
     return text
 
 
-def _text(value: str, *, code: str, message: str, limit: int = 2000) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise InvalidInput(message, code=code)
-    return text[:limit]
+# A rating's texts are cut at 2,000 characters unless told.
+_text = functools.partial(require_text, limit=2000)
 
 
 def _move(row: Rectification, status: str) -> None:
@@ -162,7 +161,7 @@ def _open_rectification(rating: Rating) -> Rectification:
         title=f"差评整改：{subject}（{rating.get_level_display()}），{due:%Y-%m-%d} 前整改",
         body=(
             f"{rating.department.name}收到一条“{rating.get_level_display()}”评价，"
-            f"请于 {due.year}年{due.month}月{due.day}日 前完成整改并回访评价人。"
+            f"请于 {cn_date(due)} 前完成整改并回访评价人。"
         ),
         link=f"/ratings/rectifications/{row.pk}/",
     )

@@ -25,9 +25,3 @@ class Letter:
     signature: str  # 发文机关署名
     dated: date  # 成文日期 = the date of the event
     keywords: str = ""  # PDF metadata, e.g. the tracking number
-
-
-def cn_date(value: date) -> str:
-    """成文日期 as GB/T 9704—2012 §7.3.5.1 writes it: Arabic numerals, the year
-    in full, no leading zeros (2026年2月13日)."""
-    return f"{value.year}年{value.month}月{value.day}日"

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 
+from xiaoneng.core.text import cn_date
+
 from . import fonts as font_cache
 from .fonts import FAMILY, FontFiles
 from .gbt9704 import (
@@ -43,7 +45,7 @@ from .gbt9704 import (
     baseline,
     pt,
 )
-from .model import Letter, cn_date
+from .model import Letter
 from .seal import SealPlacement
 from .typeset import break_lines
 

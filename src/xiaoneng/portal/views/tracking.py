@@ -30,7 +30,7 @@ from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import NotFound
-from xiaoneng.core.hashchain import sm3_hex
+from xiaoneng.core.text import query_digest
 from xiaoneng.portal.views.common import over_limit
 from xiaoneng.web.masking import mask_name
 
@@ -128,7 +128,7 @@ def _page_key(tracking_no: str, query_code: str) -> str | None:
     a wrong pair. One small indexed query on the same two columns as
     `case_by_query_code`: an unknown number and a wrong code cost the same."""
     row = (
-        Case.objects.filter(tracking_no=tracking_no, query_digest=sm3_hex(query_code.encode()))
+        Case.objects.filter(tracking_no=tracking_no, query_digest=query_digest(query_code))
         .values_list("pk", "version", "updated_at")
         .first()
     )

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from xiaoneng.core.errors import InvalidInput
+from xiaoneng.core.text import cn_date as chinese_date
+from xiaoneng.core.text import require_text
 
 LISTED = 20  # tracking numbers named in one notification
 
 
 def cn_date(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+    return chinese_date(d) if d else ""
 
 
 def required_text(value: str, *, code: str, message: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise InvalidInput(message, code=code)
-    return text
+    return require_text(value, code=code, message=message)

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef
 
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.cases.models import CaseEvent
+from xiaoneng.core.text import cn_date as chinese_date
 from xiaoneng.supervision.models import Anomaly, AnomalyKind
 
 CHUNK = 900
@@ -24,7 +25,7 @@ Picker = Callable[[Sequence[EventRow], Sequence[AuditRow]], tuple[list[int], lis
 
 
 def cn_date(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else "—"
+    return chinese_date(d) if d else "—"
 
 
 def link_seq(audit: AuditRow) -> int | None:

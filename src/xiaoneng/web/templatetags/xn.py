@@ -12,6 +12,8 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
 
+from xiaoneng.core.text import cn_date as chinese_date
+
 register = template.Library()
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -136,9 +138,7 @@ def _as_local(value: datetime) -> datetime:
 def cn_date(value: Any) -> str:
     """2026年3月5日 (GB/T 9704 style: Arabic numerals, no leading zeros)."""
     d = _as_date(value)
-    if d is None:
-        return ""
-    return f"{d.year}年{d.month}月{d.day}日"
+    return "" if d is None else chinese_date(d)
 
 
 @register.filter

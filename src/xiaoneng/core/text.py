@@ -1,0 +1,48 @@
+"""Text helpers every app shares, pure: the Chinese date, the required-text
+check of an action's input, the citizen's query code."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from xiaoneng.core.errors import DomainError, InvalidInput
+from xiaoneng.core.hashchain import sm3_hex
+
+# Query codes avoid look-alike characters (0/O, 1/l/I) so they can be read out.
+QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+QUERY_CODE_LENGTH = 10
+
+
+def cn_date(value: date) -> str:
+    """2026年3月5日: Arabic numerals, the year in full, no leading zeros (the
+    成文日期 of GB/T 9704—2012 §7.3.5.1, and how every page writes a date)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def require_text(
+    value: str | None,
+    *,
+    code: str,
+    message: str,
+    limit: int | None = None,
+    error: type[DomainError] = InvalidInput,
+) -> str:
+    """The stripped text, cut to `limit` characters; `error(message, code)`
+    (400 unless told) when nothing is left."""
+    text = (value or "").strip()
+    if not text:
+        raise error(message, code=code)
+    return text if limit is None else text[:limit]
+
+
+def new_query_code() -> str:
+    """The code a citizen gets with a tracking number (shown once, stored only
+    as `query_digest`)."""
+    return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+def query_digest(code: str | None) -> str:
+    """What is stored of a query code and what a look-up compares: the SM3 of
+    the code as typed, without surrounding spaces."""
+    return sm3_hex((code or "").strip().encode())
