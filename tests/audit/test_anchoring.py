@@ -43,7 +43,7 @@ def _append(n: int) -> None:
         with transaction.atomic():
             record_event(
                 actor=None,
-                event_type="test.event",
+                event_type="system.parameter_changed",
                 object_type="thing",
                 object_id=i,
                 payload={"i": i},
@@ -97,7 +97,7 @@ def test_a_key_in_the_environment_is_used_and_no_file_is_written(
 def test_a_bad_key_in_the_environment_refuses_audited_writes(settings: Any, value: str) -> None:
     settings.AUDIT_KEY = value
     with pytest.raises(AuditKeyError), transaction.atomic():
-        record_event(actor=None, event_type="test.event")
+        record_event(actor=None, event_type="system.parameter_changed")
     assert not AuditEvent.objects.exists()
 
 

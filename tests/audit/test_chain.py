@@ -19,7 +19,7 @@ def _append(n: int, **kw: Any) -> None:
         with transaction.atomic():
             record_event(
                 actor=None,
-                event_type="test.event",
+                event_type="system.parameter_changed",
                 object_type="thing",
                 object_id=i,
                 payload={"i": i, "名称": "测试", **kw},
@@ -108,7 +108,7 @@ def test_the_database_refuses_raw_updates_and_deletes_by_trigger(sql: str) -> No
 @pytest.mark.django_db(transaction=True)
 def test_record_event_refuses_to_run_outside_a_transaction() -> None:
     with pytest.raises(RuntimeError, match="transaction"):
-        record_event(actor=None, event_type="test.event")
+        record_event(actor=None, event_type="system.parameter_changed")
 
 
 @pytest.mark.django_db(transaction=True)

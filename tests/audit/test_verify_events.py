@@ -22,7 +22,7 @@ def _append(objects: list[str]) -> None:
         with transaction.atomic():
             record_event(
                 actor=None,
-                event_type="test.event",
+                event_type="system.parameter_changed",
                 object_type="thing",
                 object_id=object_id,
                 payload={"i": i, "名称": "测试"},

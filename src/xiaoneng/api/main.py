@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from xiaoneng.accounts.api import router as accounts_router
 from xiaoneng.calendar.api import router as calendar_router
 from xiaoneng.cases.api import router as cases_router
@@ -14,8 +12,9 @@ from xiaoneng.projects.api import router as projects_router
 
 from . import errors
 from .auth import AUTH
+from .openapi import DocumentedErrorsAPI
 
-api = NinjaAPI(
+api = DocumentedErrorsAPI(
     title="效能 Xiaoneng API",
     version="1",
     description="张掖市政府工作效能平台接口。错误统一为 {code, message, detail}。",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.core.hashchain import GENESIS, Break, link_hash, link_mac
+from xiaoneng.core.vocabulary import require_event
 
 from . import checkpoints
 from .checkpoints import Checkpoint
@@ -69,7 +70,9 @@ def record_event(
     payload: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event to the chain. Must run inside the caller's transaction
-    so that the event and the change it records commit or vanish together."""
+    so that the event and the change it records commit or vanish together.
+    `event_type` must be declared in its app's vocabulary.py."""
+    require_event(event_type)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("record_event must run inside the action's transaction")

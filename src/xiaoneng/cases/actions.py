@@ -33,6 +33,7 @@ from .steps import (
     rehearse,
     require_text,
 )
+from .vocabulary import case_not_found
 
 # ALL art. 45: the procedures whose time is not counted.
 SPECIAL_PROCEDURES = {
@@ -437,7 +438,7 @@ def attach_material(
         require(actor, "case.apply")  # raises not_authenticated
     case = Case.objects.select_for_update(of=("self",)).filter(pk=case_id).first()
     if case is None or not may_handle(actor, case):
-        raise NotFound("办件不存在或无权查看", code="case_not_found")
+        raise case_not_found()
     if not may_attach(actor, case):
         raise PermissionDenied(
             "只有申请人、其帮办代办员或本部门窗口工作人员可以上传申请材料",

@@ -14,6 +14,7 @@ from xiaoneng.org.authority import departments_in_scope, has_perm, scope_q, unit
 
 from .authority import approvable_extensions
 from .models import Case, CaseAttachment, CaseOpinion, CaseStatus
+from .vocabulary import case_not_found
 
 
 def case_scope(actor: Any) -> Q:
@@ -55,7 +56,7 @@ def case_for_actor(actor: Any, case_id: int) -> Case:
     the actor may not see it, so ids cannot be probed."""
     case = cases_for_actor(actor).filter(pk=case_id).first()
     if case is None:
-        raise NotFound("办件不存在或无权查看", code="case_not_found")
+        raise case_not_found()
     return case
 
 
@@ -68,7 +69,7 @@ def case_by_query_code(tracking_no: str, query_code: str) -> Case:
         .first()
     )
     if case is None:
-        raise NotFound("办件编号或查询码不正确", code="case_not_found")
+        raise case_not_found("办件编号或查询码不正确")
     return case
 
 

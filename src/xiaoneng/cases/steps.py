@@ -18,7 +18,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import text as core_text
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import ClockError, ClockEvent, ClockState, EventKind
-from xiaoneng.core.errors import Conflict, DomainError, NotFound
+from xiaoneng.core.errors import Conflict, DomainError
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.authority import require_any
 
@@ -26,6 +26,7 @@ from .authority import require_act, step_permissions
 from .clocking import CLOCK_FIELDS, apply_state, clock_events, state_of
 from .models import Case, CaseEvent
 from .selectors import may_handle
+from .vocabulary import case_not_found
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def locked_case(
     if case is not None and not may_handle(actor, case):
         case = None
     if case is None:
-        raise NotFound("办件不存在或无权办理", code="case_not_found")
+        raise case_not_found("办件不存在或无权办理")
     require_act(actor, case, step)
     if expected_version is not None and case.version != expected_version:
         raise Conflict(

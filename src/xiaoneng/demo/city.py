@@ -39,6 +39,18 @@ def load_demo_city() -> bool:
     if Department.objects.exists():
         return False
     admin = bootstrap_admin("admin", DEMO_PASSWORD, "系统管理员")
+    by_code = _departments(admin)
+    positions = _positions(admin, by_code)
+    admin.department = by_code["620700008"]
+    admin.title = "信息科科长"
+    admin.save(update_fields=["department", "title"])
+    _accounts(admin, by_code, positions)
+    return True
+
+
+def _departments(admin: User) -> dict[str, Department]:
+    """The city government, its departments with their sections and
+    service-centre windows, and the counties, by code."""
     code, name, short = data.CITY
     city = actions.create_department(
         actor=admin, code=code, name=name, short_name=short, kind=DepartmentKind.GOVERNMENT, sort=0
@@ -87,6 +99,11 @@ def load_demo_city() -> bool:
             parent=city,
             sort=i,
         )
+    return by_code
+
+
+def _positions(admin: User, by_code: dict[str, Department]) -> dict[tuple[str, str], Position]:
+    """The posts of the 岗位责任制, by (department code, post name)."""
     positions: dict[tuple[str, str], Position] = {}
     for i, (ref, name, duties, accountability) in enumerate(data.POSITIONS):
         dept = by_code[_code(ref)]
@@ -98,10 +115,15 @@ def load_demo_city() -> bool:
             accountability=accountability,
             sort=i,
         )
+    return positions
+
+
+def _accounts(
+    admin: User, by_code: dict[str, Department], positions: dict[tuple[str, str], Position]
+) -> None:
+    """The demo accounts (the admin exists already); the vice-mayor gets
+    the portfolio of departments in charge."""
     roles = {role.code: role for role in Role.objects.all()}
-    admin.department = by_code["620700008"]
-    admin.title = "信息科科长"
-    admin.save(update_fields=["department", "title"])
     for username, real_name, role, unit_ref, title, post in data.ACCOUNTS:
         if username == "admin":
             continue
@@ -124,4 +146,3 @@ def load_demo_city() -> bool:
                 departments=[by_code[c] for c in data.LEADER_PORTFOLIO],
                 duty="分管发展改革、工业和信息化、招商引资、工商、政务服务和公共资源交易工作",
             )
-    return True

@@ -10,7 +10,7 @@ from django.db.models import prefetch_related_objects
 
 from xiaoneng.cases.models import Case
 from xiaoneng.cases.selectors import case_for_actor
-from xiaoneng.core.errors import NotFound
+from xiaoneng.cases.vocabulary import case_not_found
 from xiaoneng.org.authority import has_perm
 
 STAFF_PERMISSIONS = (
@@ -28,6 +28,6 @@ def case_for_documents(actor: Any, case_id: int) -> Case:
     case = case_for_actor(actor, case_id)
     own = actor.pk in (case.applicant_id, case.agent_id)
     if not own and not any(has_perm(actor, code) for code in STAFF_PERMISSIONS):
-        raise NotFound("办件不存在或无权查看", code="case_not_found")
+        raise case_not_found()
     prefetch_related_objects([case], "events")
     return case

@@ -18,6 +18,7 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
+from xiaoneng.cases.vocabulary import case_not_found
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from xiaoneng.core.text import cn_date, require_text
@@ -281,7 +282,7 @@ def rate_case_by_account(
         .first()
     )
     if case is None or actor.pk not in (case.applicant_id, case.agent_id):
-        raise NotFound("办件不存在或无权评价", code="case_not_found")
+        raise case_not_found("办件不存在或无权评价")
     return _save_rating(
         actor=actor,
         channel=Channel.ACCOUNT,

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from xiaoneng.cases.vocabulary import case_not_found
 from xiaoneng.core.errors import NotFound, PermissionDenied
 from xiaoneng.org.authority import has_perm, require
 
@@ -356,7 +357,7 @@ def case_chain(request: HttpRequest, case_id: int) -> dict[str, Any]:
     require(request.user, "supervision.view")
     case = selectors.case_in_scope(request.user, case_id)
     if case is None:
-        raise NotFound("办件不存在或无权查看", code="case_not_found")
+        raise case_not_found()
     chain = selectors.case_chain(case)
     return {
         "case_id": case.pk,

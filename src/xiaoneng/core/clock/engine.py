@@ -26,6 +26,25 @@ from xiaoneng.core.workdays import WorkCalendar
 _INTAKE_OPEN: Final = frozenset({Phase.INTAKE, Phase.SUPPLEMENTING, Phase.SUPPLEMENTED})
 
 
+def _running(
+    phase: Phase,
+    notice_due: date,
+    acceptance_due: date | None,
+    decision_due: date | None,
+    delivery_due: date | None,
+) -> date | None:
+    """The deadline the phase runs against (`ClockState.due`); none when closed."""
+    if phase is Phase.INTAKE:
+        return notice_due
+    if phase is Phase.SUPPLEMENTED:
+        return acceptance_due
+    if phase is Phase.PROCESSING or phase is Phase.SUSPENDED:
+        return decision_due
+    if phase is Phase.DECIDED:
+        return delivery_due
+    return None
+
+
 def _fail(code: str, index: int, event: ClockEvent) -> NoReturn:
     on = event.on.isoformat() if isinstance(event.on, date) else repr(event.on)
     raise ClockError(code, detail={"index": index, "kind": str(event.kind), "on": on})
@@ -201,85 +220,35 @@ class _Run:
 
     # --- the result ---------------------------------------------------------------
 
-    def state(self, today: date | None) -> ClockState:  # noqa: PLR0912 (one branch per field)
-        rules, calendar, phase = self.rules, self.calendar, self.phase
-        add, between = calendar.add_workdays, calendar.workdays_between
-        received_on, accepted_on, decided_on = self.received_on, self.accepted_on, self.decided_on
-        notice_due = latest = self.notice_due
-
-        acceptance_due = None
-        if self.supplemented_on is not None and not self.notice_late:
-            acceptance_due = add(self.supplemented_on, rules.notice_window_days)
-            latest = max(latest, acceptance_due)
-        acceptance_late = (
-            acceptance_due is not None
-            and self.recorded_acceptance
-            and accepted_on is not None
-            and accepted_on > acceptance_due
-        )
-
-        decision_due = due_when_paused = None
-        since = self.suspended_since
-        if accepted_on is not None:
-            budget = rules.committed_days + self.extension_days + self.suspended_days
-            due_when_paused = add(accepted_on, budget)
-            if since is None:
-                decision_due = due_when_paused
-            elif today is not None:  # an open suspension: as if it resumed today
-                decision_due = add(accepted_on, budget + between(since, today))
-            if decision_due is not None:
-                latest = max(latest, decision_due)
-
-        on_time = early = delivery_due = delivery_on_time = None
-        if decided_on is not None and decision_due is not None:
-            on_time, early = decided_on <= decision_due, decided_on < decision_due
-            delivery_due = add(decided_on, rules.delivery_days)
-            latest = max(latest, delivery_due)
-            if self.delivered_on is not None:
-                delivery_on_time = self.delivered_on <= delivery_due
-
-        due = None
-        if phase is Phase.INTAKE:
-            due = notice_due
-        elif phase is Phase.SUPPLEMENTED:
-            due = acceptance_due
-        elif phase is Phase.PROCESSING or phase is Phase.SUSPENDED:
-            due = decision_due
-        elif phase is Phase.DECIDED:
-            due = delivery_due
-
-        remaining = used = None
-        overdue = False
-        if today is not None and due is not None:
-            remaining = between(today, due)
-            if since is not None and due_when_paused is not None:
-                overdue = since > due_when_paused  # the light froze when the clock stopped
-            else:
-                overdue = today > due
-        used_until = decided_on or self.closed_on or today
-        if accepted_on is not None and used_until is not None:
-            used = between(accepted_on, used_until) - self.suspended_days
-            if since is not None:
-                used -= between(since, used_until)
-
+    def state(self, today: date | None) -> ClockState:
+        """The run's result as of `today`: each deadline, then what runs now."""
+        phase, since = self.phase, self.suspended_since
+        notice_due = self.notice_due
+        acceptance_due, acceptance_late = self._acceptance()
+        decision_due, due_when_paused = self._decision_due(today)
+        on_time, early, delivery_due, delivery_on_time = self._delivery(decision_due)
+        dues = (notice_due, acceptance_due, decision_due, delivery_due)
+        due = _running(phase, *dues)
+        remaining, overdue = self._remaining(today, due, due_when_paused)
+        latest = max(d for d in dues if d is not None)
         return ClockState(
             phase=phase,
             today=today,
-            received_on=received_on,
+            received_on=self.received_on,
             notice_due=notice_due,
             notice_on=self.notice_on,
             notice_late=self.notice_late,
             supplemented_on=self.supplemented_on,
             acceptance_due=acceptance_due,
             acceptance_late=acceptance_late,
-            accepted_on=accepted_on,
+            accepted_on=self.accepted_on,
             deemed_accepted=self.deemed,
             suspended_days=self.suspended_days,
             suspended_since=since,
             paused_due=due_when_paused if since is not None else None,
             extension_days=self.extension_days,
             decision_due=decision_due,
-            decided_on=decided_on,
+            decided_on=self.decided_on,
             on_time=on_time,
             early=early,
             delivery_due=delivery_due,
@@ -288,10 +257,77 @@ class _Run:
             closed_on=self.closed_on,
             due=due,
             remaining_workdays=remaining,
-            used_workdays=used,
+            used_workdays=self._used(today),
             overdue=overdue,
-            provisional=calendar.span_is_provisional(received_on, latest),
+            provisional=self.calendar.span_is_provisional(self.received_on, latest),
         )
+
+    def _acceptance(self) -> tuple[date | None, bool]:
+        """The acceptance deadline after a supplement (none once the notice
+        was late: the case is then accepted as of receipt), and whether a
+        recorded acceptance missed it."""
+        if self.supplemented_on is None or self.notice_late:
+            return None, False
+        due = self.calendar.add_workdays(self.supplemented_on, self.rules.notice_window_days)
+        accepted_on = self.accepted_on
+        late = self.recorded_acceptance and accepted_on is not None and accepted_on > due
+        return due, late
+
+    def _decision_due(self, today: date | None) -> tuple[date | None, date | None]:
+        """The decision deadline, and the one it would be had the clock
+        resumed on the day it stopped (the paused due). During an open
+        suspension the deadline is as if it resumed today (None with no today)."""
+        accepted_on = self.accepted_on
+        if accepted_on is None:
+            return None, None
+        add = self.calendar.add_workdays
+        budget = self.rules.committed_days + self.extension_days + self.suspended_days
+        due_when_paused = add(accepted_on, budget)
+        since = self.suspended_since
+        if since is None:
+            return due_when_paused, due_when_paused
+        if today is None:
+            return None, due_when_paused
+        return add(
+            accepted_on, budget + self.calendar.workdays_between(since, today)
+        ), due_when_paused
+
+    def _delivery(
+        self, decision_due: date | None
+    ) -> tuple[bool | None, bool | None, date | None, bool | None]:
+        """Decided on time, early; the delivery deadline and whether it was met."""
+        decided_on = self.decided_on
+        if decided_on is None or decision_due is None:
+            return None, None, None, None
+        delivery_due = self.calendar.add_workdays(decided_on, self.rules.delivery_days)
+        delivered_on = self.delivered_on
+        delivery_on_time = None if delivered_on is None else delivered_on <= delivery_due
+        return decided_on <= decision_due, decided_on < decision_due, delivery_due, delivery_on_time
+
+    def _remaining(
+        self, today: date | None, due: date | None, due_when_paused: date | None
+    ) -> tuple[int | None, bool]:
+        """Working days left to `due`, and whether it has passed; a paused
+        case's light froze when its clock stopped."""
+        if today is None or due is None:
+            return None, False
+        remaining = self.calendar.workdays_between(today, due)
+        since = self.suspended_since
+        if since is not None and due_when_paused is not None:
+            return remaining, since > due_when_paused
+        return remaining, today > due
+
+    def _used(self, today: date | None) -> int | None:
+        """Working days counted since acceptance, less the suspensions."""
+        accepted_on, since = self.accepted_on, self.suspended_since
+        used_until = self.decided_on or self.closed_on or today
+        if accepted_on is None or used_until is None:
+            return None
+        between = self.calendar.workdays_between
+        used = between(accepted_on, used_until) - self.suspended_days
+        if since is not None:
+            used -= between(since, used_until)
+        return used
 
 
 CASE: Final[Procedure[_Run, ClockEvent, ClockRules, ClockState]] = Procedure(

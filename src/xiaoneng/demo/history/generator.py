@@ -9,7 +9,6 @@ offers one.
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -17,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import transaction
@@ -35,6 +33,9 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.org import actions as org_actions
 from xiaoneng.org.models import Department, DepartmentKind, Role, User
+from xiaoneng.ratings import actions as rating_actions
+from xiaoneng.scores import actions as score_actions
+from xiaoneng.scores.models import MonthlyMetric
 from xiaoneng.supervision import actions as supervision_actions
 from xiaoneng.supervision.models import SupervisionCard
 
@@ -201,29 +202,6 @@ def catalog_specs() -> list[ItemSpec]:
     ]
 
 
-# --- optional apps -------------------------------------------------------------------
-
-
-def optional_action(app: str, name: str) -> Callable[..., Any] | None:
-    """`<app>.actions.<name>`, if that app is installed and has it."""
-    if not apps.is_installed(app):
-        return None
-    try:
-        module = importlib.import_module(f"{app}.actions")
-    except ImportError:
-        return None
-    action: Callable[..., Any] | None = getattr(module, name, None)
-    return action
-
-
-def rating_action() -> Callable[..., Any] | None:
-    return optional_action("xiaoneng.ratings", "rate_case_online")
-
-
-def rollup_action() -> Callable[..., Any] | None:
-    return optional_action("xiaoneng.scores", "rollup_month")
-
-
 def publication_days(start: date, end: date, calendar: Any) -> dict[date, date]:
     """{day: month}: the bureau publishes each month's ranking on the 5th
     working day of the next month (晒成绩单); the last month over by `end` is
@@ -359,12 +337,11 @@ def rollup_remaining(
             int(rollup(m, today=end) or 0) for m in _month_ends(start, end) if m not in published
         )
     if published:
-        metric = apps.get_model("scores", "MonthlyMetric")
-        rows += metric.objects.filter(month__in=published).count()
+        rows += MonthlyMetric.objects.filter(month__in=published).count()
     return rows
 
 
-def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
+def generate(
     *,
     cases: int,
     months: int = 12,
@@ -382,7 +359,7 @@ def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
     calendar = current_calendar()
     summary = Summary()
     items = catalog_specs()
-    rate = rating_action()
+    rate = rating_actions.rate_case_online
     plans = plan_history(
         seed=seed,
         cases=cases,
@@ -390,11 +367,35 @@ def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
         end=end,
         items=items,
         calendar=calendar,
-        rate=rate is not None,
+        rate=True,
     )
     summary.cases = len(plans)
     summary.scenarios = Counter(p.scenario.split(":")[0].split("+")[0] for p in plans)
     admin = User.objects.get(username="admin")
+    staff = _department_staff(admin, items, start)
+    say(f"经办人员：新建 {staff.created} 个部门账号（密码同演示账号）")
+    player = Player(staff, summary, rate)
+    published = _play_days(
+        plans,
+        player,
+        summary,
+        publisher=admin,
+        span=(start, end),
+        calendar=calendar,
+        say=say,
+        started=started,
+    )
+    summary.ratings = player.ratings
+    _roll_up(summary, start, end, published, say)
+    summary.by_status, summary.by_on_time = tallies()
+    summary.seconds = time.perf_counter() - started
+    _mark_loaded(admin, summary, months=months, seed=seed, end=end)
+    return summary
+
+
+def _department_staff(admin: User, items: list[ItemSpec], start: date) -> Staff:
+    """A window clerk, a reviewer and a head for every department that
+    handles or co-signs an item, created as of the first day."""
     staff = Staff(admin)
     with timesource.travel_to(start), override_settings(PASSWORD_HASHERS=quick_hashers()):
         for dept in sorted(
@@ -402,16 +403,32 @@ def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
         ):
             for role in ("window", "reviewer", "dept_head"):
                 staff.get(role, dept)
-    say(f"经办人员：新建 {staff.created} 个部门账号（密码同演示账号）")
+    return staff
 
+
+def _play_days(
+    plans: list[CasePlan],
+    player: Player,
+    summary: Summary,
+    *,
+    publisher: User,
+    span: tuple[date, date],
+    calendar: Any,
+    say: Callable[[str], None],
+    started: float,
+) -> set[date]:
+    """Each day of `span` under a clock moved to it: deemed acceptances, the
+    day's steps, the card sweep on workdays, the monthly ranking on its
+    publication day (by the supervisor, else `publisher`). Returns the
+    months published; `started` is when the whole run began (the progress
+    lines count from it)."""
+    start, end = span
     by_day: dict[date, list[tuple[CasePlan, Step]]] = {}
     for p in plans:
         for s in p.steps:
             by_day.setdefault(s.day, []).append((p, s))
-    player = Player(staff, summary, rate)
-    publish = optional_action("xiaoneng.scores", "publish_ranking")
-    publishing = publication_days(start, end, calendar) if publish is not None else {}
-    publisher = User.objects.filter(username="supervisor").first() or admin
+    publishing = publication_days(start, end, calendar)
+    publisher = User.objects.filter(username="supervisor").first() or publisher
     published: set[date] = set()
     day = start
     month_started, month_transitions = time.perf_counter(), 0
@@ -425,8 +442,10 @@ def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
             if calendar.is_workday(day):
                 supervision_actions.issue_cards()
                 summary.card_sweeps += 1
-            if publish is not None and day in publishing:
-                publish(actor=publisher, month=publishing[day], note="演示：月度效能排名")
+            if day in publishing:
+                score_actions.publish_ranking(
+                    actor=publisher, month=publishing[day], note="演示：月度效能排名"
+                )
                 published.add(publishing[day])
         nxt = day + timedelta(days=1)
         if nxt.month != day.month or nxt > end:
@@ -438,18 +457,21 @@ def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
             )
             month_started, month_transitions = time.perf_counter(), summary.transitions
         day = nxt
+    return published
 
-    summary.ratings = player.ratings if rate is not None else "skipped（评价应用未安装）"
-    rollup = rollup_action()
+
+def _roll_up(
+    summary: Summary, start: date, end: date, published: set[date], say: Callable[[str], None]
+) -> None:
+    """The monthly score rollup of the months no published ranking rolled up."""
     if published:
         say(f"已发布月度排名：{len(published)} 个月")
-    if rollup is not None:
-        summary.rollup = rollup_remaining(rollup, start, end, published)
-        say(f"月度考评汇总：{summary.rollup} 行")
-    else:
-        summary.rollup = "skipped（考评应用未提供 rollup_month）"
-    summary.by_status, summary.by_on_time = tallies()
-    summary.seconds = time.perf_counter() - started
+    summary.rollup = rollup_remaining(score_actions.rollup_month, start, end, published)
+    say(f"月度考评汇总：{summary.rollup} 行")
+
+
+def _mark_loaded(admin: User, summary: Summary, *, months: int, seed: int, end: date) -> None:
+    """The audit event that says the history is there (`already_loaded`)."""
     with transaction.atomic():
         record_event(
             actor=admin,
@@ -465,7 +487,6 @@ def generate(  # noqa: PLR0915 - one linear run: staff, days, rollup, summary
                 "failures": dict(summary.failures),
             },
         )
-    return summary
 
 
 def tallies() -> tuple[dict[str, int], dict[str, int]]:

@@ -228,7 +228,7 @@ def showcase(
     return out
 
 
-def _plan_case(  # noqa: PLR0912, PLR0915 - one branch per scenario, read top to bottom
+def _plan_case(
     rng: random.Random,
     cal: Calendar,
     item: ItemSpec,
@@ -236,8 +236,53 @@ def _plan_case(  # noqa: PLR0912, PLR0915 - one branch per scenario, read top to
     rate: bool,
     force: dict[str, Any],
 ) -> tuple[list[Step], str]:
+    """One case's steps and its scenario name. The random draws happen in a
+    fixed order (intake, withdrawal, suspension, extension, opinions,
+    outcome), so a seed always plans the same history."""
     add = cal.add_workdays
     steps = [Step(received, "submit")]
+    intake = _intake(rng, cal, item, received, force, steps)
+    if isinstance(intake, str):
+        return steps, intake
+    accepted, ready, scenario = intake
+    if item.instant:
+        _deliver_and_rate(rng, cal, steps, accepted, rate, force)
+        return steps, scenario
+
+    committed = max(item.committed_days, 1)
+    roll = rng.random()
+    if "withdraw" in force.get("processing", "") or (not force and roll < 0.03):
+        steps.append(
+            Step(add(ready, rng.randint(1, committed)), "withdraw", {"reason": "申请人撤回申请"})
+        )
+        return steps, "withdrawn"
+    last = ready
+    suspended, resumed = _suspension(rng, cal, ready, committed, force, steps)
+    if resumed is not None:
+        last = resumed
+        scenario += "+suspended"
+    extension, approved = _extension(rng, cal, item, (accepted, ready), suspended, force, steps)
+    if approved is not None:
+        last = max(last, approved)
+        scenario += "+extended"
+    last = max([last, *_opinions(rng, cal, item, accepted, ready, force, steps)])
+    due = add(accepted, committed + extension + suspended)
+    decided, outcome = _decide(rng, cal, due, last, committed, force, steps)
+    _deliver_and_rate(rng, cal, steps, decided, rate, force)
+    return steps, f"{scenario}:{outcome}"
+
+
+def _intake(
+    rng: random.Random,
+    cal: Calendar,
+    item: ItemSpec,
+    received: date,
+    force: dict[str, Any],
+    steps: list[Step],
+) -> tuple[date, date, str] | str:
+    """The window's answer: refused or abandoned (the scenario, the case
+    closed), else (accepted on, the first day the department acts, scenario)."""
+    add = cal.add_workdays
     roll = rng.random()
     intake = force.get("intake") or (
         "refuse"
@@ -248,15 +293,11 @@ def _plan_case(  # noqa: PLR0912, PLR0915 - one branch per scenario, read top to
         if roll < 0.16 and not item.instant
         else "accept"
     )
-
-    # --- intake -------------------------------------------------------------------
     if intake == "refuse":
         steps.append(
             Step(add(received, rng.choice((0, 0, 1))), "refuse", {"reason": _refusal(rng)})
         )
-        return steps, "refused"
-    accepted: date
-    ready: date  # the first day the department acts after intake
+        return "refused"
     if intake == "notice":
         notice = add(received, force.get("notice_delay", rng.choice((0, 0, 1, 2))))
         missing = rng.sample(MISSING, rng.randint(1, 3))
@@ -266,75 +307,113 @@ def _plan_case(  # noqa: PLR0912, PLR0915 - one branch per scenario, read top to
             steps.append(
                 Step(add(notice, rng.randint(15, 30)), "withdraw", {"reason": "申请人未补正"})
             )
-            return steps, "abandoned"
+            return "abandoned"
         supplemented = add(notice, force.get("supplement_delay", rng.randint(1, 8)))
         steps.append(Step(supplemented, "supplement"))
         accepted = add(supplemented, force.get("accept_delay", rng.choice((0, 0, 1))))
         steps.append(Step(accepted, "accept"))
-        ready = accepted
-        scenario = "notice"
-    elif intake == "deemed":
+        return accepted, accepted, "notice"
+    if intake == "deemed":
         # No notice and no decision in 5 working days: deemed accepted as of
         # receipt by the scheduled task (apply_deemed_acceptances).
-        accepted, ready = received, add(received, 6)
-        scenario = "deemed"
-    else:
-        delay = 0 if item.instant else rng.choice((0, 0, 0, 1, 2))
-        accepted = add(received, force.get("accept_delay", delay))
-        steps.append(Step(accepted, "accept"))
-        ready = accepted
-        scenario = "instant" if item.instant else "accepted"
-    if item.instant:
-        _deliver_and_rate(rng, cal, steps, accepted, rate, force)
-        return steps, scenario
+        return received, add(received, 6), "deemed"
+    delay = 0 if item.instant else rng.choice((0, 0, 0, 1, 2))
+    accepted = add(received, force.get("accept_delay", delay))
+    steps.append(Step(accepted, "accept"))
+    return accepted, accepted, "instant" if item.instant else "accepted"
 
-    # --- processing -----------------------------------------------------------------
+
+def _suspension(
+    rng: random.Random,
+    cal: Calendar,
+    ready: date,
+    committed: int,
+    force: dict[str, Any],
+    steps: list[Step],
+) -> tuple[int, date | None]:
+    """A special procedure (ALL art. 45) for some cases: its working days
+    and the day the clock resumes (None when there is none)."""
+    add = cal.add_workdays
+    roll = rng.random()
+    if not ("suspend" in force.get("processing", "") or (not force and roll < 0.08)):
+        return 0, None
+    since = add(ready, force.get("suspend_at", rng.randint(1, max(1, committed // 2))))
+    length = rng.randint(3, 15)
+    until = add(since, length)
+    steps.append(
+        Step(since, "suspend", {"procedure": rng.choice(PROCEDURES), "expected_days": length})
+    )
+    steps.append(Step(until, "resume"))
+    return length, until
+
+
+def _extension(
+    rng: random.Random,
+    cal: Calendar,
+    item: ItemSpec,
+    started: tuple[date, date],
+    suspended: int,
+    force: dict[str, Any],
+    steps: list[Step],
+) -> tuple[int, date | None]:
+    """An extension for some cases of items that allow one: its working days
+    and the day it was approved (0 and None when there is none). `started`
+    is (accepted on, the first day the department acts)."""
+    add = cal.add_workdays
+    accepted, ready = started
     committed = max(item.committed_days, 1)
-    processing = force.get("processing", "")
     roll = rng.random()
-    if "withdraw" in processing or (not force and roll < 0.03):
-        steps.append(
-            Step(add(ready, rng.randint(1, committed)), "withdraw", {"reason": "申请人撤回申请"})
-        )
-        return steps, "withdrawn"
-    last = ready
-    suspended = 0
-    roll = rng.random()
-    if "suspend" in processing or (not force and roll < 0.08):
-        since = add(ready, force.get("suspend_at", rng.randint(1, max(1, committed // 2))))
-        length = rng.randint(3, 15)
-        until = add(since, length)
-        steps.append(
-            Step(since, "suspend", {"procedure": rng.choice(PROCEDURES), "expected_days": length})
-        )
-        steps.append(Step(until, "resume"))
-        suspended, last = length, until
-        scenario += "+suspended"
-    extension = 0
-    roll = rng.random()
-    if item.max_extension_days and ("extend" in processing or (not force and roll < 0.06)):
-        extension = rng.randint(1, item.max_extension_days)
-        asked = add(ready, rng.randint(max(1, committed // 2), committed))
-        approved = add(asked, rng.choice((0, 1)))
-        # Both before the limit runs out (ALL art. 42): the law extends a limit
-        # that cannot be met, not one already missed.
-        last_day = add(accepted, committed + suspended)
-        if ready <= last_day:
-            asked, approved = min(asked, last_day), min(approved, last_day)
-            steps.append(Step(asked, "request_extension", {"days": extension}))
-            steps.append(Step(approved, "approve_extension"))
-            last = max(last, approved)
-            scenario += "+extended"
-        else:
-            extension = 0
+    wanted = "extend" in force.get("processing", "") or (not force and roll < 0.06)
+    if not (item.max_extension_days and wanted):
+        return 0, None
+    extension = rng.randint(1, item.max_extension_days)
+    asked = add(ready, rng.randint(max(1, committed // 2), committed))
+    approved = add(asked, rng.choice((0, 1)))
+    # Both before the limit runs out (ALL art. 42): the law extends a limit
+    # that cannot be met, not one already missed.
+    last_day = add(accepted, committed + suspended)
+    if ready > last_day:
+        return 0, None
+    asked, approved = min(asked, last_day), min(approved, last_day)
+    steps.append(Step(asked, "request_extension", {"days": extension}))
+    steps.append(Step(approved, "approve_extension"))
+    return extension, approved
+
+
+def _opinions(
+    rng: random.Random,
+    cal: Calendar,
+    item: ItemSpec,
+    accepted: date,
+    ready: date,
+    force: dict[str, Any],
+    steps: list[Step],
+) -> list[date]:
+    """Each co-signing department's opinion (some late); the days given."""
+    add = cal.add_workdays
+    given_on = []
     for code, limit in item.co_departments:
         due = add(accepted, limit)
         late = rng.random() < 0.15 or force.get("late_opinion", False)
         given = add(due, rng.randint(1, 4)) if late else add(accepted, rng.randint(1, limit))
         agrees = rng.random() < 0.95
         steps.append(Step(max(given, ready), "opinion", {"department": code, "agrees": agrees}))
-        last = max(last, given)
-    due = add(accepted, committed + extension + suspended)
+        given_on.append(given)
+    return given_on
+
+
+def _decide(
+    rng: random.Random,
+    cal: Calendar,
+    due: date,
+    last: date,
+    committed: int,
+    force: dict[str, Any],
+    steps: list[Step],
+) -> tuple[date, str]:
+    """The decision: early, on the due day, late or stalled, never before the
+    last step; approved for most. Returns its day and the outcome's name."""
+    add = cal.add_workdays
     roll = rng.random()
     drawn = "early" if roll < 0.45 else "due_day" if roll < 0.82 else "late"
     outcome = force.get("outcome") or ("stalled" if roll >= 0.97 else drawn)
@@ -346,14 +425,12 @@ def _plan_case(  # noqa: PLR0912, PLR0915 - one branch per scenario, read top to
         decided = add(due, rng.randint(1, 6))
     else:
         decided = add(due, rng.randint(10, 40))
-    scenario += f":{outcome}"
     decided = max(decided, last)
     if rng.random() < 0.1 and not force:
         steps.append(Step(decided, "decide", {"decision": "denied", "reason": _denial(rng)}))
     else:
         steps.append(Step(decided, "decide", {"decision": "approved"}))
-    _deliver_and_rate(rng, cal, steps, decided, rate, force)
-    return steps, scenario
+    return decided, outcome
 
 
 def _deliver_and_rate(

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.cases.models import Case
+from xiaoneng.cases.vocabulary import case_not_found
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.notifications.actions import notify
@@ -72,7 +73,7 @@ def issue_order(
         .first()
     )
     if case is None:
-        raise NotFound("办件不存在或无权查看", code="case_not_found")
+        raise case_not_found()
     order = SupervisionOrder.objects.create(
         kind=kind,
         case=case,
