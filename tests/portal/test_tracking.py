@@ -101,29 +101,10 @@ def test_the_applicants_own_steps_name_no_one(
     assert users["applicant"].display_name not in html
 
 
-def test_documents_are_offered_when_the_app_is_installed(
-    client: Client, decided: tuple[Case, str]
-) -> None:
-    from django.apps import apps
-
+def test_the_decided_case_offers_its_documents(client: Client, decided: tuple[Case, str]) -> None:
     case, code = decided
     html = _text(client.get("/track/", {"no": case.tracking_no, "code": code}))
-    if apps.is_installed("xiaoneng.documents"):
-        assert f"/documents/cases/{case.pk}/" in html
-    else:
-        assert "/documents/" not in html
-
-
-def test_documents_are_not_offered_without_the_app(
-    client: Client, decided: tuple[Case, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from django.apps import apps
-
-    monkeypatch.setattr(apps, "is_installed", lambda name: False)
-    case, code = decided
-    html = _text(client.get("/track/", {"no": case.tracking_no, "code": code}))
-    assert "办理文书" not in html
-    assert "/documents/" not in html
+    assert f"/documents/cases/{case.pk}/" in html
 
 
 def test_the_kept_page_follows_the_case(

@@ -15,8 +15,7 @@ from fpdf import FPDF
 
 from xiaoneng.core.text import cn_date
 
-from . import fonts as font_cache
-from .fonts import FAMILY, FontFiles
+from .fonts import FAMILY, FontFiles, fallback_faces, install, release
 from .gbt9704 import (
     ASCENT,
     BLACK,
@@ -85,7 +84,7 @@ def render(letter: Letter, fonts: FontFiles, *, mark_seal_position: bool = True)
     """The letter as PDF. Raises FontMissing or GlyphMissing (a character no
     installed face can draw) before anything is drawn."""
     pdf = FPDF(orientation="P", unit="mm", format="A4")
-    faces = font_cache.fallback_faces(pdf, fonts, _all_text(letter, mark_seal_position))
+    faces = fallback_faces(pdf, fonts, _all_text(letter, mark_seal_position))
     _set_up(pdf, letter, fonts, faces)
     try:
         pen = _Pen(pdf, faces)
@@ -104,7 +103,7 @@ def render(letter: Letter, fonts: FontFiles, *, mark_seal_position: bool = True)
         assert seal is not None
         return Rendered(bytes(pdf.output()), len(pages), seal)
     finally:
-        font_cache.release(pdf)
+        release(pdf)
 
 
 def _all_text(letter: Letter, mark_seal_position: bool) -> str:
@@ -127,7 +126,7 @@ def _all_text(letter: Letter, mark_seal_position: bool) -> str:
 def _set_up(pdf: FPDF, letter: Letter, fonts: FontFiles, faces: dict[str, str]) -> None:
     pdf.set_auto_page_break(False)
     pdf.set_margins(LEFT, TOP, PAGE_WIDTH - LEFT - BLOCK_WIDTH)
-    font_cache.install(pdf, fonts, set(faces.values()))
+    install(pdf, fonts, set(faces.values()))
     # Fixed metadata: the same case and event give the same bytes.
     pdf.set_creation_date(datetime.combine(letter.dated, time(0), tzinfo=SHANGHAI))
     pdf.set_producer(PRODUCER)

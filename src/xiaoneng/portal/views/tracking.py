@@ -16,12 +16,11 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from xiaoneng.calendar.selectors import current_calendar
@@ -31,6 +30,7 @@ from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import query_digest
+from xiaoneng.documents.services import issued_documents
 from xiaoneng.portal.views.common import over_limit
 from xiaoneng.web.masking import mask_name
 
@@ -83,24 +83,15 @@ def _steps(case: Case, events: list[CaseEvent]) -> list[Step]:
 
 
 def _documents(case: Case) -> list[dict[str, str]]:
-    """The documents issued so far, when the documents app is installed."""
-    if not apps.is_installed("xiaoneng.documents"):
-        return []
-    from importlib import import_module
-
-    try:
-        services = import_module("xiaoneng.documents.services")
-        issued = services.issued_documents(case)
-        return [
-            {
-                "title": d.kind.title,
-                "number": d.number,
-                "url": reverse("documents:case_document", args=[case.pk, d.key]),
-            }
-            for d in issued
-        ]
-    except (ImportError, AttributeError, NoReverseMatch):
-        return []
+    """The documents issued so far."""
+    return [
+        {
+            "title": d.kind.title,
+            "number": d.number,
+            "url": reverse("documents:case_document", args=[case.pk, d.key]),
+        }
+        for d in issued_documents(case)
+    ]
 
 
 def _rate_url(case: Case) -> str:
@@ -108,12 +99,9 @@ def _rate_url(case: Case) -> str:
     filled in. The query code never goes into the link (the person types it
     again there, and the form posts it); this page's `no-referrer` keeps its
     own address, which holds the code, from being passed on."""
-    if case.status not in FINISHED or not apps.is_installed("xiaoneng.ratings"):
+    if case.status not in FINISHED:
         return ""
-    try:
-        return f"{reverse('ratings:online')}?{urlencode({'no': case.tracking_no})}"
-    except NoReverseMatch:
-        return ""
+    return f"{reverse('ratings:online')}?{urlencode({'no': case.tracking_no})}"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
