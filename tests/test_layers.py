@@ -67,3 +67,20 @@ def test_the_layers_contract_fails_on_a_new_upward_import(importer: str, importe
 
 def test_the_faces_contract_fails_when_one_face_imports_another() -> None:
     assert not _kept("faces", ("xiaoneng.portal.views.common", "xiaoneng.bigscreen.selectors"))
+
+
+def test_no_app_has_an_import_cycle_between_its_modules() -> None:
+    """Inside an app too (supervision's actions, anomalies, notify and tasks
+    once imported each other in a ring): no two modules or subpackages of an
+    app reach each other."""
+    graph = _graph()
+    rings = []
+    for app in sorted(graph.find_children("xiaoneng")):
+        parts = sorted(graph.find_children(app))
+        for i, one in enumerate(parts):
+            for other in parts[i + 1 :]:
+                if graph.chain_exists(one, other, as_packages=True) and graph.chain_exists(
+                    other, one, as_packages=True
+                ):
+                    rings.append((one, other))
+    assert rings == []

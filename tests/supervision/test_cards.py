@@ -21,7 +21,7 @@ from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.notifications import tasks as notification_tasks
-from xiaoneng.notifications.actions import send_digest
+from xiaoneng.notifications.digest import send_digest
 from xiaoneng.notifications.models import Notification
 from xiaoneng.org.models import User
 from xiaoneng.supervision import tasks

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import actions
+from . import digest
 
 
 @task()
 def send_notification_digest() -> int:
     """One e-mail per recipient with everything not yet mailed."""
-    return actions.send_digest()
+    return digest.send_digest()
