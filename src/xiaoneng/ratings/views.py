@@ -25,6 +25,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound, RateLimited
 from xiaoneng.org.authority import has_perm
 from xiaoneng.web.masking import mask_name
+from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
 from xiaoneng.web.ratelimit import WINDOW, allow
 
@@ -260,15 +261,15 @@ def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, pk: int, fn: Any, done: str, **kwargs: Any) -> HttpResponse:
-    try:
-        fn(actor=request.user, **kwargs)
-    except NotFound:
-        raise Http404 from None
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("ratings:rectification", pk=pk)
+    return post_action(
+        request,
+        lambda: fn(actor=request.user, **kwargs),
+        done,
+        to="ratings:rectification",
+        show_code=False,
+        missing_is_404=True,
+        pk=pk,
+    )
 
 
 @login_required
@@ -351,20 +352,19 @@ def appeals(request: HttpRequest) -> HttpResponse:
     """申诉审核 (督查室)."""
     _require(request, "rating.appeal.decide")
     if request.method == "POST":
-        try:
-            actions.decide_appeal(
+        return post_action(
+            request,
+            lambda: actions.decide_appeal(
                 actor=request.user,
                 appeal_id=int(request.POST.get("appeal", "0") or 0),
                 upheld=request.POST.get("decision") == "upheld",
                 note=request.POST.get("note", ""),
-            )
-        except NotFound:
-            raise Http404 from None
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "审核意见已保存")
-        return redirect("ratings:appeals")
+            ),
+            "审核意见已保存",
+            to="ratings:appeals",
+            show_code=False,
+            missing_is_404=True,
+        )
     qs = pending_first(appeals_for_actor(request.user))
     pages = paginate(request, qs)
     rows = [

@@ -8,11 +8,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
@@ -22,7 +21,7 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.supervision import selectors as supervision_selectors
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
-from xiaoneng.web.outcome import flash_outcome
+from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
 
 from . import actions, exports, metrics, selectors
@@ -210,14 +209,14 @@ def ranking_view(request: HttpRequest) -> HttpResponse:
 @operation("发布月度效能排名", BusinessType.UPDATE)
 def publish_view(request: HttpRequest) -> HttpResponse:
     month = _month(request, previous_month(timesource.today()))
-    flash_outcome(
+    return post_action(
         request,
         lambda: actions.publish_ranking(
             actor=request.user, month=month, note=request.POST.get("note", "")
         ),
         f"{Period.month(month).label}排名已发布",
+        to=f"{reverse('scores:ranking')}?month={month:%Y-%m}",
     )
-    return redirect(f"{reverse('scores:ranking')}?month={month:%Y-%m}")
 
 
 @login_required
@@ -225,13 +224,12 @@ def publish_view(request: HttpRequest) -> HttpResponse:
 @operation("重新计算月度效能指标", BusinessType.UPDATE)
 def recompute_view(request: HttpRequest) -> HttpResponse:
     month = _month(request, month_start(timesource.today()))
-    try:
-        count = actions.recompute_month(actor=request.user, month=month)
-    except DomainError as exc:
-        messages.error(request, f"{exc.message}（{exc.code}）")
-    else:
-        messages.success(request, f"{Period.month(month).label}指标已重新计算（{count} 个单位）")
-    return redirect(f"{reverse('scores:ranking')}?month={month:%Y-%m}")
+    return post_action(
+        request,
+        lambda: actions.recompute_month(actor=request.user, month=month),
+        lambda count: f"{Period.month(month).label}指标已重新计算（{count} 个单位）",
+        to=f"{reverse('scores:ranking')}?month={month:%Y-%m}",
+    )
 
 
 @login_required

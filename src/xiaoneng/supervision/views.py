@@ -25,7 +25,7 @@ from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 from xiaoneng.web.lights import PAUSED_NOTE, is_lit, light_text, light_words
-from xiaoneng.web.outcome import flash_outcome, redirect_within
+from xiaoneng.web.outcome import post_action, redirect_within
 from xiaoneng.web.paging import paginate
 
 from . import actions, selectors
@@ -216,14 +216,15 @@ def anomaly_view(request: HttpRequest, pk: int) -> HttpResponse:
 @operation("异常情况说明", BusinessType.UPDATE)
 def anomaly_explain_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "supervision.reply")
-    flash_outcome(
+    return post_action(
         request,
         lambda: actions.explain_anomaly(
             actor=request.user, anomaly_id=pk, explanation=request.POST.get("explanation", "")
         ),
         "情况说明已提交",
+        to="supervision:anomaly",
+        pk=pk,
     )
-    return redirect("supervision:anomaly", pk=pk)
 
 
 @login_required
@@ -231,14 +232,15 @@ def anomaly_explain_view(request: HttpRequest, pk: int) -> HttpResponse:
 @operation("办结异常", BusinessType.UPDATE)
 def anomaly_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "supervision.manage")
-    flash_outcome(
+    return post_action(
         request,
         lambda: actions.close_anomaly(
             actor=request.user, anomaly_id=pk, note=request.POST.get("note", "")
         ),
         "异常已办结",
+        to="supervision:anomaly",
+        pk=pk,
     )
-    return redirect("supervision:anomaly", pk=pk)
 
 
 @login_required
@@ -290,14 +292,15 @@ def cards_view(request: HttpRequest) -> HttpResponse:
 @operation("黄红牌整改说明", BusinessType.UPDATE)
 def card_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "supervision.reply")
-    flash_outcome(
+    return post_action(
         request,
         lambda: actions.reply_card(
             actor=request.user, card_id=pk, reply=request.POST.get("reply", "")
         ),
         "整改说明已提交",
+        to="supervision:cards",
+        follow_next=True,
     )
-    return _back(request, "supervision:cards")
 
 
 @login_required
@@ -385,14 +388,15 @@ def order_new_view(request: HttpRequest) -> HttpResponse:
 @operation("答复督办/纠错", BusinessType.UPDATE)
 def order_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "supervision.reply")
-    flash_outcome(
+    return post_action(
         request,
         lambda: actions.reply_order(
             actor=request.user, order_id=pk, reply=request.POST.get("reply", "")
         ),
         "答复已提交",
+        to="supervision:orders",
+        follow_next=True,
     )
-    return _back(request, "supervision:orders")
 
 
 @login_required
@@ -400,14 +404,15 @@ def order_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
 @operation("办结督办/纠错", BusinessType.UPDATE)
 def order_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "supervision.manage")
-    flash_outcome(
+    return post_action(
         request,
         lambda: actions.close_order(
             actor=request.user, order_id=pk, note=request.POST.get("note", "")
         ),
         "已办结",
+        to="supervision:orders",
+        follow_next=True,
     )
-    return _back(request, "supervision:orders")
 
 
 @login_required
