@@ -171,7 +171,7 @@ def end_session(*, request: Any) -> None:
         OnlineSession.objects.filter(session_key=key).delete()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def force_logout(*, actor: Any, session_key: str) -> None:
     """强退: end another user's session at once, and revoke every API token of
     that user: a token speaks for its owner, so it must not outlive the
@@ -209,7 +209,7 @@ def password_expired(user: Any) -> bool:
     return days > 0 and changed <= timezone.now() - timedelta(days=days)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def change_password(
     *, actor: Any, old_password: str, new_password: str, keep_session: str | None = None
 ) -> None:
@@ -253,7 +253,7 @@ def change_password(
 # --- Sign-in pauses ------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def lift_login_pause(*, actor: Any, throttle_id: int) -> None:
     """An administrator lifts a sign-in pause (and forgets its count) at once."""
     require(actor, "system.online")
@@ -277,7 +277,7 @@ def token_digest(token: str) -> str:
     return sm3_hex(token.encode("utf-8"))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_api_token(*, actor: Any, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """Create a bearer token for the actor; returns (record, the token shown
     once). Every token expires: after `days`, by default `auth.token_days`, at
@@ -313,7 +313,7 @@ def create_api_token(*, actor: Any, name: str, days: int | None = None) -> tuple
     return token, secret
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def revoke_api_token(*, actor: Any, token_id: int) -> ApiToken:
     require(actor, "api.token")
     token = ApiToken.objects.select_for_update().filter(pk=token_id, user=actor).first()

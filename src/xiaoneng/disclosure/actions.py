@@ -195,7 +195,7 @@ def _last_on(row: DisclosureRequest) -> date:
 # --- actions ------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def submit_request(
     *,
     actor: Any = None,
@@ -274,7 +274,7 @@ def submit_request(
     return row, code
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def confirm_receipt(*, actor: Any, request_id: int, on: date | None = None) -> DisclosureRequest:
     """确认收到 (art. 31): the day signed for (post), or confirmed (online, fax, plain letter)."""
     row = _locked(actor, request_id)
@@ -295,7 +295,7 @@ def _processing(row: DisclosureRequest) -> None:
         raise Conflict("申请已办结", code="request_closed")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def request_correction(*, actor: Any, request_id: int, items: str) -> DisclosureRequest:
     """告知补正 (art. 30): once, saying what to correct and by when."""
     row = _locked(actor, request_id)
@@ -311,7 +311,7 @@ def request_correction(*, actor: Any, request_id: int, items: str) -> Disclosure
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_correction(
     *, actor: Any, request_id: int, on: date | None = None, note: str = ""
 ) -> DisclosureRequest:
@@ -324,7 +324,7 @@ def record_correction(
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def mark_abandoned(*, actor: Any, request_id: int) -> DisclosureRequest:
     """视为放弃申请: the correction period ran out without a correction."""
     row = _locked(actor, request_id)
@@ -332,7 +332,7 @@ def mark_abandoned(*, actor: Any, request_id: int) -> DisclosureRequest:
     return _advance(actor=actor, row=row, kind=EventKind.ABANDONED, on=timesource.today())
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def start_consultation(*, actor: Any, request_id: int, kind: str, party: str) -> DisclosureRequest:
     """书面征求意见 (art. 32, art. 33 ¶2): the time it takes is not counted."""
     row = _locked(actor, request_id)
@@ -351,7 +351,7 @@ def start_consultation(*, actor: Any, request_id: int, kind: str, party: str) ->
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def end_consultation(
     *, actor: Any, request_id: int, on: date | None = None, outcome: str = ""
 ) -> DisclosureRequest:
@@ -369,7 +369,7 @@ def end_consultation(
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def request_extension(*, actor: Any, request_id: int, days: int, reason: str) -> DisclosureRequest:
     """申请延期: the head of the disclosure office approves it (art. 33)."""
     row = _locked(actor, request_id)
@@ -396,7 +396,7 @@ def request_extension(*, actor: Any, request_id: int, days: int, reason: str) ->
     return row
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def approve_extension(*, actor: Any, request_id: int) -> DisclosureRequest:
     """批准延期: the head of the disclosure office; the requester is told (art. 33)."""
     row = _locked(actor, request_id, "disclosure.extend.approve")
@@ -417,7 +417,7 @@ def approve_extension(*, actor: Any, request_id: int) -> DisclosureRequest:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def answer_request(
     *,
     actor: Any,
@@ -453,7 +453,7 @@ def answer_request(
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def withdraw_request(*, tracking_no: str, query_code: str, reason: str = "") -> DisclosureRequest:
     """撤回申请: the requester, with its tracking number and query code."""
     found = request_by_query_code(tracking_no, query_code)

@@ -269,7 +269,7 @@ def rate_case_online(
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def rate_case_by_account(
     *, actor: Any, case_id: int, level: Any, criteria: Any = (), comment: str = ""
 ) -> Rating:
@@ -294,7 +294,7 @@ def rate_case_by_account(
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def rate_visit(*, code: str, level: Any, criteria: Any = (), comment: str = "") -> Rating:
     """窗口评价: the visitor rates a window service by its code (一次一评)."""
     found = visit_by_code(code)
@@ -310,7 +310,7 @@ def rate_visit(*, code: str, level: Any, criteria: Any = (), comment: str = "") 
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def register_visit(*, actor: Any, service: str) -> Visit:
     """登记窗口服务: window staff issue the visit's rating code (for the QR link)."""
     require(actor, "rating.handle")
@@ -359,7 +359,7 @@ def _locked_rectification(actor: Any, rectification_id: int) -> Rectification:
     return row
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_measures(*, actor: Any, rectification_id: int, measures: str) -> Rectification:
     """登记整改措施: what the department changed."""
     row = _locked_rectification(actor, rectification_id)
@@ -378,7 +378,7 @@ def record_measures(*, actor: Any, rectification_id: int, measures: str) -> Rect
     return row
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_callback(
     *,
     actor: Any,
@@ -427,7 +427,7 @@ def record_callback(
     return callback
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def close_rectification(*, actor: Any, rectification_id: int) -> Rectification:
     """办结整改: only with the call-back on record."""
     row = _locked_rectification(actor, rectification_id)
@@ -452,7 +452,7 @@ def close_rectification(*, actor: Any, rectification_id: int) -> Rectification:
 # --- appeals ---------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def file_appeal(*, actor: Any, rating_id: int, reason: str) -> Appeal:
     """恶意差评申诉: the rated department asks the supervision office to exclude it."""
     require(actor, "rating.handle")
@@ -482,7 +482,7 @@ def file_appeal(*, actor: Any, rating_id: int, reason: str) -> Appeal:
     return appeal
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def decide_appeal(*, actor: Any, appeal_id: int, upheld: bool, note: str) -> Appeal:
     """申诉审核: upheld → the rating stays, flagged and excluded from the
     statistics, and its rectification is voided; rejected → nothing changes."""

@@ -77,7 +77,7 @@ def recent_months(today: date | None = None) -> list[date]:
     return [previous, this]
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def recompute_month(*, actor: Any, month: date) -> int:
     """重新计算: the bureau refreshes a month's figures on demand."""
     require(actor, "score.publish")
@@ -93,7 +93,7 @@ def recompute_month(*, actor: Any, month: date) -> int:
     return count
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def publish_ranking(*, actor: Any, month: date, note: str = "") -> RankingPublication:
     """发布月度排名: recompute the month, then freeze its ranking (rank, score and
     figures per department). Only a month that is over; only once."""
