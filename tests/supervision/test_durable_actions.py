@@ -16,6 +16,7 @@ from xiaoneng.disclosure import actions as disclosure_actions
 from xiaoneng.ratings import actions as rating_actions
 from xiaoneng.scores import actions as score_actions
 from xiaoneng.supervision import actions as supervision_actions
+from xiaoneng.supervision.anomalies import detect_anomalies
 from xiaoneng.supervision.models import SupervisionCard
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,7 @@ DURABLE: list[Callable[..., Any]] = [
     supervision_actions.reply_card,
     supervision_actions.issue_order,
     supervision_actions.close_anomaly,
+    detect_anomalies,
     case_actions.attach_material,
     disclosure_actions.submit_request,
     rating_actions.rate_visit,

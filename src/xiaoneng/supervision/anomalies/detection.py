@@ -47,7 +47,7 @@ class DetectionRun:
     by_kind: dict[str, int]
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def detect_anomalies() -> DetectionRun:
     """Record every anomaly not yet recorded, with its evidence (domain
     rules §3). Idempotent: the unique (case, kind, step) and conflicts ignored.
