@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,6 +22,7 @@ from xiaoneng.core.errors import DomainError, NotFound, RateLimited
 from xiaoneng.org.authority import has_perm
 from xiaoneng.web.lights import light_text, light_words
 from xiaoneng.web.masking import mask_name
+from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
 from xiaoneng.web.ratelimit import WINDOW, allow
 
@@ -290,15 +290,15 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name not in STEPS:
         raise Http404
     fn, done = STEPS[name]
-    try:
-        fn(actor=request.user, request_id=pk, **_step_kwargs(name, request.POST))
-    except NotFound:
-        raise Http404 from None
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("disclosure:detail", pk=pk)
+    return post_action(
+        request,
+        lambda: fn(actor=request.user, request_id=pk, **_step_kwargs(name, request.POST)),
+        done,
+        to="disclosure:detail",
+        show_code=False,
+        missing_is_404=True,
+        pk=pk,
+    )
 
 
 @login_required

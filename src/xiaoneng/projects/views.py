@@ -26,7 +26,7 @@ from xiaoneng.core.errors import PermissionDenied as Denied
 from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
-from xiaoneng.web.forms import form_token_valid, issue_form_token, spend_form_token
+from xiaoneng.web.forms import current_form_token, form_token_valid, spend_form_token
 from xiaoneng.web.paging import paginate
 
 from . import actions
@@ -227,7 +227,7 @@ def apply_view(request: HttpRequest, pk: int) -> HttpResponse:
         "dossier": dossier,
         "form": form,
         "error": error,
-        "form_token": request.POST.get("form_token") or issue_form_token(request, TOKENS),
+        "form_token": current_form_token(request, TOKENS),
     }
     status = error.status if error else (400 if form.errors else 200)
     return render(request, "projects/apply_form.html", context, status=status)

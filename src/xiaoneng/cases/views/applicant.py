@@ -27,7 +27,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
-from xiaoneng.web.forms import form_token_valid, issue_form_token, spend_form_token
+from xiaoneng.web.forms import current_form_token, form_token_valid, spend_form_token
 from xiaoneng.web.paging import paginate
 
 from .attachments import attach_all, field_name, files_for_materials, upload_notes
@@ -105,7 +105,7 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
         "materials": [
             {"material": m, "copies": material_copies(m), "field": field_name(m)} for m in materials
         ],
-        "form_token": request.POST.get("form_token") or issue_form_token(request, TOKENS),
+        "form_token": current_form_token(request, TOKENS),
         **upload_notes(),
     }
     return render(request, "cases/apply_form.html", context, status=error.status if error else 200)

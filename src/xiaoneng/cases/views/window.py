@@ -25,7 +25,7 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import unit_of
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
-from xiaoneng.web.forms import form_token_valid, issue_form_token, spend_form_token
+from xiaoneng.web.forms import current_form_token, form_token_valid, spend_form_token
 from xiaoneng.web.paging import paginate
 
 from .attachments import attach_all, files_for_materials, upload_notes
@@ -149,7 +149,7 @@ def intake_view(request: HttpRequest) -> HttpResponse:
                         "status_css": STATUS_TAGS.get(outcome.case.status, ""),
                     }
                     return once(render(request, "cases/intake_done.html", context))
-    token = request.POST.get("form_token") or issue_form_token(request, TOKENS)
+    token = current_form_token(request, TOKENS)
     context = {
         "item": item,
         "form": form,
