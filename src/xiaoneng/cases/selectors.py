@@ -104,6 +104,17 @@ def bureau_items(actor: Any, query: str = "") -> QuerySet[ApprovalItem]:
     return published_items(query=query, department=unit)
 
 
+def bureau_item(actor: Any, code: str) -> ApprovalItem | None:
+    """One of `bureau_items` with what the intake form shows (materials,
+    co-departments)."""
+    return (
+        bureau_items(actor)
+        .filter(code=code)
+        .prefetch_related("materials", "co_departments__department")
+        .first()
+    )
+
+
 def bureau_cases_in_handling(actor: Any) -> QuerySet[Case]:
     """我的办件: the bureau's own cases in handling (not those it only gives
     an opinion on)."""

@@ -18,6 +18,7 @@ from xiaoneng.org.authority import scope_q
 from xiaoneng.web.lights import Light, lit, unlit
 
 from .models import (
+    OPEN_RECTIFICATION,
     Appeal,
     AppealStatus,
     Rating,
@@ -72,6 +73,22 @@ def rectifications_for_actor(actor: Any) -> QuerySet[Rectification]:
     return Rectification.objects.filter(scope_q(actor, dept_field="department")).select_related(
         "department", "rating", "rating__case", "rating__case__item", "rating__visit", "handler"
     )
+
+
+def rectifications_on_desk(actor: Any, status: str) -> QuerySet[Rectification]:
+    """差评整改 desk: "pending" (在办) is every status not yet closed; a
+    status's own value filters on that one status; anything else lists all.
+    By deadline."""
+    qs = rectifications_for_actor(actor)
+    if status == "pending":
+        qs = qs.filter(status__in=OPEN_RECTIFICATION)
+    elif status in RectificationStatus.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("due_on", "id")
+
+
+def open_rectification_count(actor: Any) -> int:
+    return rectifications_for_actor(actor).filter(status__in=OPEN_RECTIFICATION).count()
 
 
 def rectification_for_actor(actor: Any, rectification_id: int) -> Rectification:

@@ -32,7 +32,6 @@ from xiaoneng.web.ratelimit import WINDOW, allow
 from . import actions
 from .criteria import LEVELS, ONLINE, ONSITE, criteria_for, criteria_labels
 from .models import (
-    OPEN_RECTIFICATION,
     AppealStatus,
     CallBackResult,
     Rating,
@@ -41,11 +40,12 @@ from .models import (
 from .selectors import (
     appeals_for_actor,
     is_rated,
+    open_rectification_count,
     own_case_to_rate,
     pending_first,
     rating_of_case,
     rectification_for_actor,
-    rectifications_for_actor,
+    rectifications_on_desk,
     time_left,
     visit_by_code,
 )
@@ -216,23 +216,14 @@ def _subject(rating: Rating) -> str:
 def desk(request: HttpRequest) -> HttpResponse:
     """差评整改: the department's rectifications, open ones first by deadline."""
     _require(request, "rating.handle")
-    # "pending" (在办) is every status not yet closed; a status's own value
-    # (e.g. "open", 整改中) filters on that one status.
     status = request.GET.get("status", "pending")
-    qs = rectifications_for_actor(request.user)
-    if status == "pending":
-        qs = qs.filter(status__in=OPEN_RECTIFICATION)
-    elif status in RectificationStatus.values:
-        qs = qs.filter(status=status)
-    pages = paginate(request, qs.order_by("due_on", "id"))
+    pages = paginate(request, rectifications_on_desk(request.user, status))
     context = {
         "rows": _rows(pages["page_obj"].object_list),
         **pages,
         "status": status,
         "statuses": RectificationStatus.choices,
-        "open_count": rectifications_for_actor(request.user)
-        .filter(status__in=OPEN_RECTIFICATION)
-        .count(),
+        "open_count": open_rectification_count(request.user),
     }
     return render(request, "ratings/desk.html", context)
 

@@ -18,7 +18,7 @@ from xiaoneng.cases import actions
 from xiaoneng.cases.forms import IntakeForm, ItemSearchForm, QueueSearchForm
 from xiaoneng.cases.labels import STATUS_TAGS
 from xiaoneng.cases.models import OPEN_STATUSES, Case, CaseStatus
-from xiaoneng.cases.selectors import bureau_items, open_case_counts, open_cases
+from xiaoneng.cases.selectors import bureau_item, bureau_items, open_case_counts, open_cases
 from xiaoneng.catalog.models import ApprovalItem, ItemMaterial
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
@@ -112,12 +112,7 @@ def intake_view(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("item") or request.GET.get("item") or ""
     if not code:
         return _choose_item(request)
-    item = (
-        bureau_items(request.user)
-        .filter(code=code)
-        .prefetch_related("materials", "co_departments__department")
-        .first()
-    )
+    item = bureau_item(request.user, code)
     if item is None:
         raise Http404("事项不存在、未发布或不属于本部门")
     materials = list(item.materials.all())
