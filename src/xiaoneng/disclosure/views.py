@@ -20,6 +20,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound, RateLimited
 from xiaoneng.org.authority import has_perm
+from xiaoneng.web.forms import typed_lookup
 from xiaoneng.web.lights import light_text, light_words
 from xiaoneng.web.masking import mask_name
 from xiaoneng.web.outcome import post_action
@@ -164,8 +165,7 @@ def track(request: HttpRequest) -> HttpResponse:
         return _public(request, "disclosure/track.html", context)
     if (limited := _limited(request)) is not None:
         return limited
-    no = request.POST.get("no", "").strip()[:32]
-    code = request.POST.get("code", "").strip()[:32]
+    no, code = typed_lookup(request.POST)
     context["no"] = no
     try:
         row = request_by_query_code(no, code)

@@ -24,6 +24,7 @@ from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound, RateLimited
 from xiaoneng.org.authority import has_perm
+from xiaoneng.web.forms import typed_lookup
 from xiaoneng.web.masking import mask_name
 from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
@@ -109,8 +110,7 @@ def rate_online(request: HttpRequest) -> HttpResponse:
         return _public(request, "ratings/rate_online.html", context)
     if (limited := _limited(request)) is not None:
         return limited
-    no = request.POST.get("no", "").strip()[:FIELD_MAX]
-    code = request.POST.get("code", "").strip()[:FIELD_MAX]
+    no, code = typed_lookup(request.POST)
     context["no"] = no
     try:
         case = case_by_query_code(no, code)

@@ -1,15 +1,18 @@
-"""One-time form tokens: a POST form that creates something (an application,
-an intake) carries a token from the session; the view lets one submission
-through per token, so a reload of the result page (which re-posts) does not
-create the same thing twice."""
+"""What forms share: one-time form tokens, and the citizen's typed look-up.
+
+A POST form that creates something (an application, an intake) carries a
+token from the session; the view lets one submission through per token, so
+a reload of the result page (which re-posts) does not create the same thing
+twice."""
 
 from __future__ import annotations
 
 import secrets
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 FIELD = "form_token"
+TYPED_MAX = 32  # a tracking number or query code as typed: anything longer is never valid
 KEEP = 20  # tokens kept per form: that many tabs may be open at once
 
 
@@ -39,3 +42,9 @@ def current_form_token(request: HttpRequest, key: str) -> str:
     """The token the form shows: the posted one when a refused submission is
     shown again, else a new one."""
     return request.POST.get(FIELD) or issue_form_token(request, key)
+
+
+def typed_lookup(data: QueryDict) -> tuple[str, str]:
+    """The tracking number (`no`) and query code (`code`) a citizen typed,
+    stripped and cut to `TYPED_MAX` characters."""
+    return data.get("no", "").strip()[:TYPED_MAX], data.get("code", "").strip()[:TYPED_MAX]

@@ -32,9 +32,9 @@ from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import query_digest
 from xiaoneng.documents.services import issued_documents
 from xiaoneng.portal.views.common import over_limit
+from xiaoneng.web.forms import typed_lookup
 from xiaoneng.web.masking import mask_name
 
-FIELD_MAX = 32
 PAGE_CACHE = "xn:portal:track:"
 PAGE_TTL = 60  # seconds: bounds how long a renamed item or department shows its old name
 NOT_FOUND = "办件编号或查询码不正确，请核对后重新输入。"
@@ -127,8 +127,7 @@ def _page_key(tracking_no: str, query_code: str) -> str | None:
 
 
 def track(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911 - one return per answer
-    tracking_no = request.GET.get("no", "").strip()[:FIELD_MAX]
-    query_code = request.GET.get("code", "").strip()[:FIELD_MAX]
+    tracking_no, query_code = typed_lookup(request.GET)
     context: dict[str, Any] = {
         "today": timesource.today(),
         "no": tracking_no,
