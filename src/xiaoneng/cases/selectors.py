@@ -148,7 +148,6 @@ def opinions_owed(actor: Any) -> list[CaseOpinion]:
     )
 
 
-
 # --- application materials -------------------------------------------------------
 
 
