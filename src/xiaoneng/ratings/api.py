@@ -21,6 +21,7 @@ from .selectors import (
     appeal_for_actor,
     appeals_for_actor,
     rectification_for_actor,
+    rectification_of_rating,
     rectifications_for_actor,
     time_left,
 )
@@ -117,7 +118,7 @@ def _limit(request: HttpRequest) -> None:
 
 
 def rating_out(rating: Rating) -> dict[str, Any]:
-    row = Rectification.objects.filter(rating=rating).first()
+    row = rectification_of_rating(rating)
     return {
         "id": rating.pk,
         "level": rating.level,

@@ -48,6 +48,12 @@ def rating_of_case(case: Case) -> Rating | None:
     return Rating.objects.filter(case=case).first()
 
 
+def rectification_of_rating(rating: Rating) -> Rectification | None:
+    """The rectification a bad rating opened (at most one), for a rating
+    already read through its scope or just written."""
+    return Rectification.objects.filter(rating=rating).first()
+
+
 def is_rated(*, case: Case | None = None, visit: Visit | None = None) -> bool:
     """Whether a case or a window visit (already read through its scope or its
     code) has been rated."""
