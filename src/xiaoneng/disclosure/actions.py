@@ -16,7 +16,7 @@ from django.db import transaction
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
-from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.text import new_query_code, query_digest, require_text
 from xiaoneng.org.authority import departments_in_scope, has_perm, require
 from xiaoneng.org.models import Department, DepartmentKind
@@ -35,6 +35,7 @@ from .models import (
     Status,
 )
 from .selectors import clock_events, request_by_query_code, rules
+from .vocabulary import request_not_found
 
 AGENCY_KINDS = (DepartmentKind.GOVERNMENT, DepartmentKind.DEPARTMENT, DepartmentKind.COUNTY)
 PHASE_STATUS = {
@@ -183,7 +184,7 @@ def _locked(
     row = DisclosureRequest.objects.select_for_update(of=("self",)).filter(pk=request_id).first()
     scope = departments_in_scope(actor)
     if row is None or (scope is not None and row.department_id not in scope):
-        raise NotFound("公开申请不存在或无权查看", code="request_not_found")
+        raise request_not_found()
     return row
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
-from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import query_digest
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.authority import has_perm, scope_q
@@ -16,6 +15,7 @@ from xiaoneng.system.params import get_param
 
 from . import clock
 from .models import DisclosureEvent, DisclosureRequest
+from .vocabulary import request_not_found
 
 # Requests carry the requester's identity: only those who handle them read
 # them (within their data scope), not everyone whose scope covers the department.
@@ -33,7 +33,7 @@ def requests_for_actor(actor: Any) -> QuerySet[DisclosureRequest]:
 def request_for_actor(actor: Any, request_id: int) -> DisclosureRequest:
     row = requests_for_actor(actor).filter(pk=request_id).first()
     if row is None:
-        raise NotFound("公开申请不存在或无权查看", code="request_not_found")
+        raise request_not_found()
     return row
 
 
@@ -48,7 +48,7 @@ def request_by_query_code(tracking_no: str, query_code: str) -> DisclosureReques
         .first()
     )
     if row is None:
-        raise NotFound("申请编号或查询码不正确", code="request_not_found")
+        raise request_not_found("申请编号或查询码不正确")
     return row
 
 

@@ -5,6 +5,7 @@ schema lists every declared error code (core/vocabulary.py)."""
 
 from __future__ import annotations
 
+from xiaoneng.core.errors import NotFound
 from xiaoneng.core.vocabulary import register_errors, register_events
 
 EVENTS: dict[str, str] = {
@@ -46,3 +47,8 @@ ERRORS: dict[str, str] = {
 
 register_events("disclosure", EVENTS)
 register_errors("disclosure", ERRORS)
+
+
+def request_not_found(message: str = "公开申请不存在或无权查看") -> NotFound:
+    """A request that does not exist and one the actor may not see answer alike."""
+    return NotFound(message, code="request_not_found")

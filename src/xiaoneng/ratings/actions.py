@@ -20,7 +20,7 @@ from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.cases.vocabulary import case_not_found
 from xiaoneng.core import timesource
-from xiaoneng.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from xiaoneng.core.errors import Conflict, DomainError, InvalidInput
 from xiaoneng.core.text import cn_date, require_text
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
@@ -41,6 +41,7 @@ from .models import (
     Visit,
 )
 from .selectors import visit_by_code
+from .vocabulary import appeal_not_found, rating_not_found, rectification_not_found
 
 FINISHED = (CaseStatus.DELIVERED, CaseStatus.REFUSED)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -355,7 +356,7 @@ def _locked_rectification(actor: Any, rectification_id: int) -> Rectification:
     )
     scope = departments_in_scope(actor)
     if row is None or (scope is not None and row.department_id not in scope):
-        raise NotFound("整改事项不存在或无权查看", code="rectification_not_found")
+        raise rectification_not_found()
     return row
 
 
@@ -459,7 +460,7 @@ def file_appeal(*, actor: Any, rating_id: int, reason: str) -> Appeal:
     rating = Rating.objects.select_for_update().filter(pk=rating_id).first()
     scope = departments_in_scope(actor)
     if rating is None or (scope is not None and rating.department_id not in scope):
-        raise NotFound("评价不存在或无权查看", code="rating_not_found")
+        raise rating_not_found()
     if not rating.is_bad:
         raise Conflict("只能对差评提出申诉", code="appeal_only_for_bad_rating")
     if Appeal.objects.filter(rating=rating).exists():
@@ -495,7 +496,7 @@ def decide_appeal(*, actor: Any, appeal_id: int, upheld: bool, note: str) -> App
     )
     scope = departments_in_scope(actor)
     if appeal is None or (scope is not None and appeal.department_id not in scope):
-        raise NotFound("申诉不存在或无权查看", code="appeal_not_found")
+        raise appeal_not_found()
     if appeal.status != AppealStatus.PENDING:
         raise Conflict("该申诉已审核", code="appeal_already_decided")
     text = _text(note, code="decision_note_required", message="请填写审核意见")

@@ -26,6 +26,7 @@ from .models import (
     RectificationStatus,
     Visit,
 )
+from .vocabulary import appeal_not_found, rating_not_found, rectification_not_found
 
 
 def own_case_to_rate(actor: Any, case_id: int) -> Case:
@@ -71,7 +72,7 @@ def ratings_for_actor(actor: Any) -> QuerySet[Rating]:
 def rating_for_actor(actor: Any, rating_id: int) -> Rating:
     rating = ratings_for_actor(actor).filter(pk=rating_id).first()
     if rating is None:
-        raise NotFound("评价不存在或无权查看", code="rating_not_found")
+        raise rating_not_found()
     return rating
 
 
@@ -100,7 +101,7 @@ def open_rectification_count(actor: Any) -> int:
 def rectification_for_actor(actor: Any, rectification_id: int) -> Rectification:
     row = rectifications_for_actor(actor).filter(pk=rectification_id).first()
     if row is None:
-        raise NotFound("整改事项不存在或无权查看", code="rectification_not_found")
+        raise rectification_not_found()
     return row
 
 
@@ -113,7 +114,7 @@ def appeals_for_actor(actor: Any) -> QuerySet[Appeal]:
 def appeal_for_actor(actor: Any, appeal_id: int) -> Appeal:
     row = appeals_for_actor(actor).filter(pk=appeal_id).first()
     if row is None:
-        raise NotFound("申诉不存在或无权查看", code="appeal_not_found")
+        raise appeal_not_found()
     return row
 
 

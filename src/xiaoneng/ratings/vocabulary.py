@@ -5,6 +5,7 @@ schema lists every declared error code (core/vocabulary.py)."""
 
 from __future__ import annotations
 
+from xiaoneng.core.errors import NotFound
 from xiaoneng.core.vocabulary import register_errors, register_events
 
 EVENTS: dict[str, str] = {
@@ -46,3 +47,15 @@ ERRORS: dict[str, str] = {
 
 register_events("ratings", EVENTS)
 register_errors("ratings", ERRORS)
+
+
+def rating_not_found() -> NotFound:
+    return NotFound("评价不存在或无权查看", code="rating_not_found")
+
+
+def rectification_not_found() -> NotFound:
+    return NotFound("整改事项不存在或无权查看", code="rectification_not_found")
+
+
+def appeal_not_found() -> NotFound:
+    return NotFound("申诉不存在或无权查看", code="appeal_not_found")

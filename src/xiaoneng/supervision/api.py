@@ -10,12 +10,13 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from xiaoneng.cases.vocabulary import case_not_found
-from xiaoneng.core.errors import NotFound, PermissionDenied
+from xiaoneng.core.errors import PermissionDenied
 from xiaoneng.org.authority import has_perm, require
 
 from . import actions, selectors
 from .anomalies import step_label
 from .models import Anomaly, SupervisionCard, SupervisionOrder
+from .vocabulary import anomaly_not_found, order_not_found
 
 router = Router(tags=["电子监察"])
 MAX_LIMIT = 100
@@ -174,7 +175,7 @@ def order_out(order: SupervisionOrder) -> dict[str, Any]:
 def _order(request: HttpRequest, order_id: int) -> dict[str, Any]:
     order = selectors.order_for_actor(request.user, order_id)
     if order is None:
-        raise NotFound("督办/纠错不存在或无权查看", code="order_not_found")
+        raise order_not_found()
     return order_out(order)
 
 
@@ -307,7 +308,7 @@ def anomaly_out(anomaly: Anomaly) -> dict[str, Any]:
 def _anomaly(request: HttpRequest, anomaly_id: int) -> dict[str, Any]:
     anomaly = selectors.anomaly_for_actor(request.user, anomaly_id)
     if anomaly is None:
-        raise NotFound("异常不存在或无权查看", code="anomaly_not_found")
+        raise anomaly_not_found()
     return anomaly_out(anomaly)
 
 

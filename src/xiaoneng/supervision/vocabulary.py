@@ -5,6 +5,7 @@ schema lists every declared error code (core/vocabulary.py)."""
 
 from __future__ import annotations
 
+from xiaoneng.core.errors import NotFound
 from xiaoneng.core.vocabulary import register_errors, register_events
 
 EVENTS: dict[str, str] = {
@@ -39,3 +40,11 @@ ERRORS: dict[str, str] = {
 
 register_events("supervision", EVENTS)
 register_errors("supervision", ERRORS)
+
+
+def anomaly_not_found() -> NotFound:
+    return NotFound("异常不存在或无权查看", code="anomaly_not_found")
+
+
+def order_not_found() -> NotFound:
+    return NotFound("督办/纠错不存在或无权查看", code="order_not_found")

@@ -10,11 +10,12 @@ from django.urls import reverse
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
-from xiaoneng.core.errors import Conflict, NotFound
+from xiaoneng.core.errors import Conflict
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import require, scope_q
 from xiaoneng.supervision.models import Anomaly, AnomalyStatus
+from xiaoneng.supervision.vocabulary import anomaly_not_found
 
 from .common import required_text
 
@@ -32,7 +33,7 @@ def _anomaly_in_scope(actor: Any, anomaly_id: int, action: str) -> Anomaly:
         .first()
     )
     if anomaly is None:
-        raise NotFound("异常不存在或无权查看", code="anomaly_not_found")
+        raise anomaly_not_found()
     if anomaly.status not in ANOMALY_TRANSITIONS[action]:
         raise Conflict(
             f"该异常当前为“{anomaly.get_status_display()}”，不能执行此操作",

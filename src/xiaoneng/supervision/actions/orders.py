@@ -13,11 +13,12 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.cases.models import Case
 from xiaoneng.cases.vocabulary import case_not_found
 from xiaoneng.core import timesource
-from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import require, scope_q
 from xiaoneng.supervision.models import OrderKind, OrderStatus, SupervisionOrder
+from xiaoneng.supervision.vocabulary import order_not_found
 
 from .common import cn_date, required_text
 
@@ -45,7 +46,7 @@ def _order_in_scope(actor: Any, order_id: int) -> SupervisionOrder:
         .first()
     )
     if order is None:
-        raise NotFound("督办/纠错不存在或无权查看", code="order_not_found")
+        raise order_not_found()
     return order
 
 
