@@ -5,7 +5,9 @@ clock stored on the row (`cases.alerts`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from xiaoneng.core.clock import AlertLevel
 from xiaoneng.core.workdays import WorkCalendar
@@ -67,3 +69,16 @@ def _unlit_text(case: Case) -> str:
     if case.status == CaseStatus.DELIVERED:
         return "按期办结" if case.on_time else "办结（超期）"
     return "—"
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A case in a list: its status tag and its light."""
+
+    case: Case
+    status_css: str
+    light: Light
+
+
+def case_rows(cases: Any, today: date, calendar: WorkCalendar) -> list[CaseRow]:
+    return [CaseRow(c, STATUS_TAGS.get(c.status, ""), light_of(c, today, calendar)) for c in cases]

@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,6 +19,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound, RateLimited
 from xiaoneng.org.authority import has_perm
+from xiaoneng.web.access import require_perm
 from xiaoneng.web.forms import typed_lookup
 from xiaoneng.web.lights import light_text, light_words
 from xiaoneng.web.masking import mask_name
@@ -187,15 +187,10 @@ def track(request: HttpRequest) -> HttpResponse:
 # --- staff ------------------------------------------------------------------------
 
 
-def _require(request: HttpRequest, *permissions: str) -> None:
-    if not any(has_perm(request.user, p) for p in permissions):
-        raise PermissionDenied
-
-
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
     """依申请公开办理台: open requests by answer due date, with their lights."""
-    _require(request, *READ_PERMISSIONS)
+    require_perm(request, *READ_PERMISSIONS)
     status = request.GET.get("status", "open")
     qs = requests_for_actor(request.user)
     if status == "open":
@@ -217,7 +212,7 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, *READ_PERMISSIONS)
+    require_perm(request, *READ_PERMISSIONS)
     try:
         row = request_for_actor(request.user, pk)
     except NotFound:
@@ -286,7 +281,7 @@ def _step_kwargs(step: str, post: Any) -> dict[str, Any]:
 @login_required
 @require_POST
 def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    _require(request, *READ_PERMISSIONS)
+    require_perm(request, *READ_PERMISSIONS)
     if name not in STEPS:
         raise Http404
     fn, done = STEPS[name]
@@ -305,7 +300,7 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     """登记申请: handed in (received that day), posted or faxed (the day signed for)."""
-    _require(request, "disclosure.handle")
+    require_perm(request, "disclosure.handle")
     context: dict[str, Any] = {
         "agencies": list(actions.agencies()),
         "forms": Form.choices,

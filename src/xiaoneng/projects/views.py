@@ -15,18 +15,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
-from xiaoneng.cases.views.shared import (
-    case_rows,
-    once,
-    require_any,
-)
+from xiaoneng.cases.labels import case_rows
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.core.errors import PermissionDenied as Denied
 from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
-from xiaoneng.web.forms import current_form_token, form_token_valid, spend_form_token
+from xiaoneng.web.access import require_perm
+from xiaoneng.web.forms import current_form_token, form_token_valid, once, spend_form_token
 from xiaoneng.web.paging import paginate
 
 from . import actions
@@ -72,7 +69,7 @@ def _with_cases(dossiers: Any) -> list[dict[str, Any]]:
 
 @login_required
 def desk_view(request: HttpRequest) -> HttpResponse:
-    require_any(request, "case.agent")
+    require_perm(request, "case.agent")
     dossiers = list(agent_dossiers(request.user))
     entries = _with_cases(dossiers)
     stats = {
@@ -88,7 +85,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def list_view(request: HttpRequest) -> HttpResponse:
-    require_any(request, "project.view")
+    require_perm(request, "project.view")
     form = DossierSearchForm(request.GET)
     form.is_valid()
     qs = dossiers_for_actor(request.user)
@@ -116,7 +113,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @operation("重大项目建档", BusinessType.CREATE)
 def create_view(request: HttpRequest) -> HttpResponse:
-    require_any(request, "project.manage")
+    require_perm(request, "project.manage")
     form = DossierForm(request.POST or None)
     error: DomainError | None = None
     if request.method == "POST" and form.is_valid():
@@ -167,7 +164,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("改派帮办代办员", BusinessType.UPDATE)
 def reassign_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_any(request, "project.manage")
+    require_perm(request, "project.manage")
     dossier = _visible(request, pk)
     form = ReassignForm(request.POST, dossier=dossier)
     if not form.is_valid():
@@ -184,7 +181,7 @@ def reassign_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("办结项目档案", BusinessType.UPDATE)
 def close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_any(request, "project.manage")
+    require_perm(request, "project.manage")
     _visible(request, pk)
     form = CloseForm(request.POST)
     form.is_valid()
@@ -202,7 +199,7 @@ def close_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @operation("代办申请", BusinessType.CREATE)
 def apply_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_any(request, "case.agent")
+    require_perm(request, "case.agent")
     dossier = _visible(request, pk)
     if dossier.agent_id != request.user.pk:
         raise Http404("项目档案不存在或无权查看")

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from xiaoneng.cases.models import Case, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound, RateLimited
-from xiaoneng.org.authority import has_perm
+from xiaoneng.web.access import require_perm
 from xiaoneng.web.forms import typed_lookup
 from xiaoneng.web.masking import mask_name
 from xiaoneng.web.outcome import post_action
@@ -53,11 +52,6 @@ from .selectors import (
 
 LIMIT_PARAM = "rating.submit_per_minute"
 FIELD_MAX = 32
-
-
-def _require(request: HttpRequest, permission: str) -> None:
-    if not has_perm(request.user, permission):
-        raise PermissionDenied
 
 
 def _limited(request: HttpRequest) -> HttpResponse | None:
@@ -168,7 +162,7 @@ def rate_visit(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rate_my_case(request: HttpRequest, case_id: int) -> HttpResponse:
     """申请人账号评价."""
-    _require(request, "case.apply")
+    require_perm(request, "case.apply")
     user: Any = request.user
     try:
         case = own_case_to_rate(user, case_id)
@@ -215,7 +209,7 @@ def _subject(rating: Rating) -> str:
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
     """差评整改: the department's rectifications, open ones first by deadline."""
-    _require(request, "rating.handle")
+    require_perm(request, "rating.handle")
     status = request.GET.get("status", "pending")
     pages = paginate(request, rectifications_on_desk(request.user, status))
     context = {
@@ -230,7 +224,7 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "rating.handle")
+    require_perm(request, "rating.handle")
     try:
         row = rectification_for_actor(request.user, pk)
     except NotFound:
@@ -266,7 +260,7 @@ def _act(request: HttpRequest, pk: int, fn: Any, done: str, **kwargs: Any) -> Ht
 @login_required
 @require_POST
 def measures(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "rating.handle")
+    require_perm(request, "rating.handle")
     return _act(
         request,
         pk,
@@ -280,7 +274,7 @@ def measures(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def callback(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "rating.handle")
+    require_perm(request, "rating.handle")
     return _act(
         request,
         pk,
@@ -296,7 +290,7 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "rating.handle")
+    require_perm(request, "rating.handle")
     return _act(request, pk, actions.close_rectification, "整改已办结", rectification_id=pk)
 
 
@@ -304,7 +298,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def appeal(request: HttpRequest, pk: int) -> HttpResponse:
     """File an appeal on the rating of rectification `pk`."""
-    _require(request, "rating.handle")
+    require_perm(request, "rating.handle")
     try:
         row = rectification_for_actor(request.user, pk)
     except NotFound:
@@ -323,7 +317,7 @@ def appeal(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def visit_new(request: HttpRequest) -> HttpResponse:
     """登记窗口服务: the window issues a rating code and its link (for the QR)."""
-    _require(request, "rating.handle")
+    require_perm(request, "rating.handle")
     visit = None
     error = ""
     if request.method == "POST":
@@ -341,7 +335,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def appeals(request: HttpRequest) -> HttpResponse:
     """申诉审核 (督查室)."""
-    _require(request, "rating.appeal.decide")
+    require_perm(request, "rating.appeal.decide")
     if request.method == "POST":
         return post_action(
             request,

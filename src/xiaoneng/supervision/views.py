@@ -24,6 +24,7 @@ from xiaoneng.notifications.selectors import notifications_for
 from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.access import require_perm
 from xiaoneng.web.lights import PAUSED_NOTE, is_lit, light_text, light_words
 from xiaoneng.web.outcome import post_action, redirect_within
 from xiaoneng.web.paging import paginate
@@ -42,11 +43,6 @@ from .forms import (
 )
 from .levels import AlertContext
 from .models import AnomalyStatus, CardColour, OrderStatus, Step
-
-
-def _require(request: HttpRequest, *permissions: str) -> None:
-    if not any(has_perm(request.user, code) for code in permissions):
-        raise PermissionDenied
 
 
 def _int(value: Any) -> int | None:
@@ -85,7 +81,7 @@ def _case_light(case: Case, today: Any, calendar: Any) -> dict[str, Any]:
 
 @login_required
 def desk_view(request: HttpRequest) -> HttpResponse:
-    _require(request, "supervision.view")
+    require_perm(request, "supervision.view")
     actor = request.user
     today, calendar = timesource.today(), current_calendar()
     form = AlertSearchForm(
@@ -140,7 +136,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
 def case_chain_view(request: HttpRequest, pk: int) -> HttpResponse:
     """办理过程与审计链: a case's every step, its audit events and whether
     those links of the chain hold (or the first broken one)."""
-    _require(request, "supervision.view")
+    require_perm(request, "supervision.view")
     case = selectors.case_in_scope(request.user, pk)
     if case is None:
         raise Http404("办件不存在或无权查看")
@@ -215,7 +211,7 @@ def anomaly_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("异常情况说明", BusinessType.UPDATE)
 def anomaly_explain_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "supervision.reply")
+    require_perm(request, "supervision.reply")
     return post_action(
         request,
         lambda: actions.explain_anomaly(
@@ -231,7 +227,7 @@ def anomaly_explain_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("办结异常", BusinessType.UPDATE)
 def anomaly_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "supervision.manage")
+    require_perm(request, "supervision.manage")
     return post_action(
         request,
         lambda: actions.close_anomaly(
@@ -246,7 +242,7 @@ def anomaly_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def steps_view(request: HttpRequest) -> HttpResponse:
     """环节时限: the co-department opinions still owed, with their own light."""
-    _require(request, "supervision.view", "supervision.reply")
+    require_perm(request, "supervision.view", "supervision.reply")
     today, calendar = timesource.today(), current_calendar()
     level = request.GET.get("level", "")
     pages = paginate(request, selectors.opinion_alerts(request.user, level))
@@ -291,7 +287,7 @@ def cards_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @operation("黄红牌整改说明", BusinessType.UPDATE)
 def card_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "supervision.reply")
+    require_perm(request, "supervision.reply")
     return post_action(
         request,
         lambda: actions.reply_card(
@@ -337,7 +333,7 @@ def orders_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @operation("发出督办/纠错", BusinessType.CREATE)
 def order_new_view(request: HttpRequest) -> HttpResponse:
-    _require(request, "supervision.manage")
+    require_perm(request, "supervision.manage")
     actor = request.user
     case_id = _int(request.GET.get("case") or request.POST.get("case"))
     case = selectors.case_with_alert_level(actor, case_id)
@@ -387,7 +383,7 @@ def order_new_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @operation("答复督办/纠错", BusinessType.UPDATE)
 def order_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "supervision.reply")
+    require_perm(request, "supervision.reply")
     return post_action(
         request,
         lambda: actions.reply_order(
@@ -403,7 +399,7 @@ def order_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("办结督办/纠错", BusinessType.UPDATE)
 def order_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "supervision.manage")
+    require_perm(request, "supervision.manage")
     return post_action(
         request,
         lambda: actions.close_order(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import secrets
 
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.cache import add_never_cache_headers
 
 FIELD = "form_token"
 TYPED_MAX = 32  # a tracking number or query code as typed: anything longer is never valid
@@ -48,3 +49,9 @@ def typed_lookup(data: QueryDict) -> tuple[str, str]:
     """The tracking number (`no`) and query code (`code`) a citizen typed,
     stripped and cut to `TYPED_MAX` characters."""
     return data.get("no", "").strip()[:TYPED_MAX], data.get("code", "").strip()[:TYPED_MAX]
+
+
+def once(response: HttpResponse) -> HttpResponse:
+    """A page with a query code: kept by no cache, not even the browser's."""
+    add_never_cache_headers(response)
+    return response

@@ -20,6 +20,7 @@ from xiaoneng.cases.forms import (
     WithdrawForm,
     material_copies,
 )
+from xiaoneng.cases.labels import case_rows
 from xiaoneng.cases.models import Case, CaseStatus
 from xiaoneng.cases.selectors import cases_for_actor
 from xiaoneng.catalog.selectors import published_item, published_items
@@ -27,18 +28,13 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
-from xiaoneng.web.forms import current_form_token, form_token_valid, spend_form_token
+from xiaoneng.web.access import require_perm
+from xiaoneng.web.forms import current_form_token, form_token_valid, once, spend_form_token
 from xiaoneng.web.paging import paginate
 
 from .attachments import attach_all, field_name, files_for_materials, upload_notes
 from .detail import case_context
-from .shared import (
-    case_rows,
-    load_case,
-    once,
-    require_any,
-    search,
-)
+from .shared import load_case, search
 from .steps import BEFORE_DECISION
 
 TOKENS = "cases.apply_tokens"
@@ -46,7 +42,7 @@ TOKENS = "cases.apply_tokens"
 
 @login_required
 def items_view(request: HttpRequest) -> HttpResponse:
-    require_any(request, "case.apply")
+    require_perm(request, "case.apply")
     form = ItemSearchForm(request.GET)
     form.is_valid()
     items = published_items(query=form.cleaned_data.get("q", "")).prefetch_related("materials")
@@ -57,7 +53,7 @@ def items_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @operation("网上申请", BusinessType.CREATE)
 def apply_view(request: HttpRequest, code: str) -> HttpResponse:
-    require_any(request, "case.apply")
+    require_perm(request, "case.apply")
     try:
         item = published_item(code)
     except NotFound:
@@ -113,7 +109,7 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def mine_view(request: HttpRequest) -> HttpResponse:
-    require_any(request, "case.apply")
+    require_perm(request, "case.apply")
     form = QueueSearchForm(request.GET, statuses=CaseStatus.choices)
     form.is_valid()
     cases = search(
@@ -154,7 +150,7 @@ def render_mine(
 
 @login_required
 def my_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_any(request, "case.apply")
+    require_perm(request, "case.apply")
     return render_mine(request, _own_case(request, pk))
 
 
@@ -162,7 +158,7 @@ def my_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("撤回申请", BusinessType.UPDATE)
 def withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_any(request, "case.apply")
+    require_perm(request, "case.apply")
     case = _own_case(request, pk)
     form = WithdrawForm(request.POST, case=case)
     if not form.is_valid():

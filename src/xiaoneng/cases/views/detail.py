@@ -22,11 +22,12 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.access import require_perm
 from xiaoneng.web.outcome import redirect_within
 
 from .attachments import upload_notes
 from .review import DESK_PERMISSIONS
-from .shared import STAFF_PERMISSIONS, load_case, require_any
+from .shared import STAFF_PERMISSIONS, load_case
 from .steps import STEP_BY_KEY, STEPS, Step, data_of
 from .timeline import opinion_rows, timeline
 
@@ -101,7 +102,7 @@ def render_detail(
 
 @login_required
 def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_any(request, *STAFF_PERMISSIONS)
+    require_perm(request, *STAFF_PERMISSIONS)
     return render_detail(request, load_case(request.user, pk))
 
 
@@ -109,7 +110,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("办件办理", BusinessType.UPDATE)
 def act_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    require_any(request, *STAFF_PERMISSIONS)
+    require_perm(request, *STAFF_PERMISSIONS)
     spec = STEP_BY_KEY.get(step)
     if spec is None:
         raise Http404("没有这个办理环节")

@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.forms import QueueSearchForm
+from xiaoneng.cases.labels import case_rows
 from xiaoneng.cases.selectors import (
     DESK_LISTED,
     IN_HANDLING,
@@ -19,9 +20,10 @@ from xiaoneng.cases.selectors import (
 )
 from xiaoneng.core import timesource
 from xiaoneng.org.authority import has_perm
+from xiaoneng.web.access import require_perm
 from xiaoneng.web.paging import paginate
 
-from .shared import by_urgency, case_rows, require_any, search
+from .shared import by_urgency, search
 
 # Who works at this desk: reviewers, deciders and the extensions' approvers.
 DESK_PERMISSIONS = ("case.review", "case.decide", "case.extend.approve", "leader.approve")
@@ -29,7 +31,7 @@ DESK_PERMISSIONS = ("case.review", "case.decide", "case.extend.approve", "leader
 
 @login_required
 def desk_view(request: HttpRequest) -> HttpResponse:
-    require_any(request, *DESK_PERMISSIONS)
+    require_perm(request, *DESK_PERMISSIONS)
     actor = request.user
     today, calendar = timesource.today(), current_calendar()
     form = QueueSearchForm(request.GET, statuses=[(s.value, s.label) for s in IN_HANDLING])

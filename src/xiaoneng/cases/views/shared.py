@@ -1,25 +1,16 @@
-"""What the case desks share: access, loading a visible case, search and
-urgency order, and the rows of a case list (status tag and light from
-`cases.labels`)."""
+"""What the case desks share: who may open the shared case page, loading a
+visible case, search and urgency order."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.cache import add_never_cache_headers
+from django.http import Http404
 
-from xiaoneng.cases.labels import STATUS_TAGS, light_of
 from xiaoneng.cases.models import Case
 from xiaoneng.cases.selectors import case_for_actor
 from xiaoneng.core.errors import NotFound
-from xiaoneng.core.workdays import WorkCalendar
-from xiaoneng.org.authority import has_perm
-from xiaoneng.web.lights import Light
 
 # Who may open the shared case page (read); each step still checks its own permission.
 STAFF_PERMISSIONS = (
@@ -30,12 +21,6 @@ STAFF_PERMISSIONS = (
     "leader.approve",
     "supervision.view",
 )
-
-
-def require_any(request: HttpRequest, *permissions: str) -> None:
-    """403 unless the signed-in user holds one of the function permissions."""
-    if not any(has_perm(request.user, code) for code in permissions):
-        raise PermissionDenied
 
 
 def visible_case(actor: Any, pk: int) -> Case:
@@ -72,20 +57,3 @@ def search(qs: QuerySet[Case], query: str, status: str) -> QuerySet[Case]:
     if status:
         qs = qs.filter(status=status)
     return qs
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    case: Case
-    status_css: str
-    light: Light
-
-
-def case_rows(cases: Any, today: date, calendar: WorkCalendar) -> list[CaseRow]:
-    return [CaseRow(c, STATUS_TAGS.get(c.status, ""), light_of(c, today, calendar)) for c in cases]
-
-
-def once(response: HttpResponse) -> HttpResponse:
-    """A page with the query code: kept by no cache, not even the browser's."""
-    add_never_cache_headers(response)
-    return response

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions
 from xiaoneng.cases.forms import IntakeForm, ItemSearchForm, QueueSearchForm
-from xiaoneng.cases.labels import STATUS_TAGS
+from xiaoneng.cases.labels import STATUS_TAGS, case_rows
 from xiaoneng.cases.models import OPEN_STATUSES, Case, CaseStatus
 from xiaoneng.cases.selectors import bureau_item, bureau_items, open_case_counts, open_cases
 from xiaoneng.catalog.models import ApprovalItem, ItemMaterial
@@ -25,25 +25,19 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import unit_of
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
-from xiaoneng.web.forms import current_form_token, form_token_valid, spend_form_token
+from xiaoneng.web.access import require_perm
+from xiaoneng.web.forms import current_form_token, form_token_valid, once, spend_form_token
 from xiaoneng.web.paging import paginate
 
 from .attachments import attach_all, files_for_materials, upload_notes
-from .shared import (
-    by_urgency,
-    case_rows,
-    once,
-    require_any,
-    search,
-    visible_case,
-)
+from .shared import by_urgency, search, visible_case
 
 TOKENS = "cases.intake_tokens"
 
 
 @login_required
 def queue_view(request: HttpRequest) -> HttpResponse:
-    require_any(request, "case.intake")
+    require_perm(request, "case.intake")
     statuses = [(s.value, s.label) for s in OPEN_STATUSES]
     form = QueueSearchForm(request.GET, statuses=statuses)
     form.is_valid()
@@ -108,7 +102,7 @@ def receive(
 @require_http_methods(["GET", "POST"])
 @operation("窗口收件", BusinessType.CREATE)
 def intake_view(request: HttpRequest) -> HttpResponse:
-    require_any(request, "case.intake")
+    require_perm(request, "case.intake")
     code = request.POST.get("item") or request.GET.get("item") or ""
     if not code:
         return _choose_item(request)
