@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,6 @@ from django.utils import timezone
 from xiaoneng.core.errors import DomainError
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.authority import has_perm
-from xiaoneng.web.access import require_perm
 
 from .actions import FIRST_YEAR, LAST_YEAR, import_schedule_file
 from .forms import ScheduleImportForm
@@ -23,6 +23,11 @@ from .parsers import FILE_FORMATS
 from .selectors import current_calendar, schedule_for_year
 
 MONTH_DAYS_MAX = 31
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not has_perm(request.user, permission):
+        raise PermissionDenied
 
 
 def _year(value: str | None, default: int) -> int:
@@ -55,7 +60,7 @@ def month_grid(calendar: WorkCalendar, year: int, month: int, today: date) -> li
 
 @login_required
 def year_view(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "calendar.view")
+    _require(request, "calendar.view")
     today = timezone.localdate()
     year = _year(request.GET.get("year"), today.year)
     calendar = current_calendar()
@@ -80,7 +85,7 @@ def year_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_view(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "calendar.manage")
+    _require(request, "calendar.manage")
     form = ScheduleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["year"]
