@@ -12,12 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
-from xiaoneng.core.errors import DomainError, NotFound, RateLimited
+from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.org.authority import has_perm
 from xiaoneng.web.access import require_perm
 from xiaoneng.web.forms import typed_lookup
@@ -25,7 +24,8 @@ from xiaoneng.web.lights import light_text, light_words
 from xiaoneng.web.masking import mask_name
 from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
-from xiaoneng.web.ratelimit import WINDOW, allow
+from xiaoneng.web.public import public_page
+from xiaoneng.web.ratelimit import over_limit
 
 from . import actions, clock
 from .models import AnswerType, Channel, ConsultKind, DisclosureRequest, Form, RequesterKind, Status
@@ -53,28 +53,19 @@ EVENT_LABELS = {
 }
 
 
-def _public(
-    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
-    response = render(request, template, {"today": timezone.localdate(), **context}, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def _limited(request: HttpRequest) -> HttpResponse | None:
-    if allow(request, "disclosure", LIMIT_PARAM):
-        return None
-    error = RateLimited(
-        "提交过于频繁，请稍后再试", detail={"retry_after": int(WINDOW.total_seconds())}
-    )
-    response = _public(
+    return over_limit(
         request,
-        "disclosure/public_message.html",
-        {"title": "访问过于频繁", "message": error.message},
-        status=error.status,
+        "disclosure",
+        LIMIT_PARAM,
+        message="提交过于频繁，请稍后再试",
+        page=lambda error: public_page(
+            request,
+            "disclosure/public_message.html",
+            {"title": "访问过于频繁", "message": error.message},
+            status=error.status,
+        ),
     )
-    response["Retry-After"] = str(error.detail["retry_after"])
-    return response
 
 
 def _light(row: DisclosureRequest, today: date, calendar: Any, r: clock.Rules) -> dict[str, Any]:
@@ -132,7 +123,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         "error": "",
     }
     if request.method == "GET":
-        return _public(request, "disclosure/apply.html", context)
+        return public_page(request, "disclosure/apply.html", context)
     if (limited := _limited(request)) is not None:
         return limited
     data = {
@@ -153,8 +144,8 @@ def apply(request: HttpRequest) -> HttpResponse:
         row, code = _submit(None, data)
     except DomainError as exc:
         context.update(data=data, error=exc.message, error_code=exc.code)
-        return _public(request, "disclosure/apply.html", context)
-    return _public(request, "disclosure/acknowledged.html", {"row": row, "query_code": code})
+        return public_page(request, "disclosure/apply.html", context)
+    return public_page(request, "disclosure/acknowledged.html", {"row": row, "query_code": code})
 
 
 @require_http_methods(["GET", "POST"])
@@ -162,7 +153,7 @@ def track(request: HttpRequest) -> HttpResponse:
     """申请查询: tracking number + query code; the requester's name masked."""
     context: dict[str, Any] = {"no": "", "error": ""}
     if request.method == "GET":
-        return _public(request, "disclosure/track.html", context)
+        return public_page(request, "disclosure/track.html", context)
     if (limited := _limited(request)) is not None:
         return limited
     no, code = typed_lookup(request.POST)
@@ -171,7 +162,7 @@ def track(request: HttpRequest) -> HttpResponse:
         row = request_by_query_code(no, code)
     except NotFound as exc:
         context["error"] = exc.message
-        return _public(request, "disclosure/track.html", context)
+        return public_page(request, "disclosure/track.html", context)
     events = list(row.events.order_by("seq"))
     context.update(
         row=row,
@@ -181,7 +172,7 @@ def track(request: HttpRequest) -> HttpResponse:
         ],
         light=_light(row, timesource.today(), current_calendar(), rules()),
     )
-    return _public(request, "disclosure/track.html", context)
+    return public_page(request, "disclosure/track.html", context)
 
 
 # --- staff ------------------------------------------------------------------------

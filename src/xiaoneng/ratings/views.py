@@ -21,13 +21,14 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
-from xiaoneng.core.errors import DomainError, NotFound, RateLimited
+from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.web.access import require_perm
 from xiaoneng.web.forms import typed_lookup
 from xiaoneng.web.masking import mask_name
 from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
-from xiaoneng.web.ratelimit import WINDOW, allow
+from xiaoneng.web.public import public_page
+from xiaoneng.web.ratelimit import over_limit
 
 from . import actions
 from .criteria import LEVELS, ONLINE, ONSITE, criteria_for, criteria_labels
@@ -55,31 +56,22 @@ FIELD_MAX = 32
 
 
 def _limited(request: HttpRequest) -> HttpResponse | None:
-    if allow(request, "rating", LIMIT_PARAM):
-        return None
-    error = RateLimited(
-        "提交过于频繁，请稍后再试", detail={"retry_after": int(WINDOW.total_seconds())}
-    )
-    response = render(
+    return over_limit(
         request,
-        "ratings/public_message.html",
-        {"today": timezone.localdate(), "title": "访问过于频繁", "message": error.message},
-        status=error.status,
+        "rating",
+        LIMIT_PARAM,
+        message="提交过于频繁，请稍后再试",
+        page=lambda error: render(
+            request,
+            "ratings/public_message.html",
+            {"today": timezone.localdate(), "title": "访问过于频繁", "message": error.message},
+            status=error.status,
+        ),
     )
-    response["Retry-After"] = str(error.detail["retry_after"])
-    return response
 
 
 def _form_context(where: str) -> dict[str, Any]:
     return {"levels": list(LEVELS.items()), "criteria": criteria_for(where)}
-
-
-def _public(
-    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
-    response = render(request, template, {"today": timezone.localdate(), **context}, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _case_summary(case: Case) -> dict[str, Any]:
@@ -101,7 +93,7 @@ def rate_online(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {**_form_context(ONLINE), "no": "", "error": ""}
     if request.method == "GET":
         context["no"] = request.GET.get("no", "")[:FIELD_MAX]
-        return _public(request, "ratings/rate_online.html", context)
+        return public_page(request, "ratings/rate_online.html", context)
     if (limited := _limited(request)) is not None:
         return limited
     no, code = typed_lookup(request.POST)
@@ -110,10 +102,10 @@ def rate_online(request: HttpRequest) -> HttpResponse:
         case = case_by_query_code(no, code)
     except NotFound as exc:
         context["error"] = exc.message
-        return _public(request, "ratings/rate_online.html", context, status=200)
+        return public_page(request, "ratings/rate_online.html", context, status=200)
     context.update(case=_case_summary(case), code=code)
     if "level" not in request.POST:
-        return _public(request, "ratings/rate_online.html", context)
+        return public_page(request, "ratings/rate_online.html", context)
     try:
         rating = actions.rate_case_online(
             tracking_no=no,
@@ -124,8 +116,8 @@ def rate_online(request: HttpRequest) -> HttpResponse:
         )
     except DomainError as exc:
         context.update(error=exc.message, error_code=exc.code)
-        return _public(request, "ratings/rate_online.html", context, status=200)
-    return _public(request, "ratings/thanks.html", {"rating": rating})
+        return public_page(request, "ratings/rate_online.html", context, status=200)
+    return public_page(request, "ratings/thanks.html", {"rating": rating})
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,7 +134,7 @@ def rate_visit(request: HttpRequest, code: str) -> HttpResponse:
         "error": "",
     }
     if request.method == "GET":
-        return _public(request, "ratings/rate_visit.html", context)
+        return public_page(request, "ratings/rate_visit.html", context)
     if (limited := _limited(request)) is not None:
         return limited
     try:
@@ -154,8 +146,8 @@ def rate_visit(request: HttpRequest, code: str) -> HttpResponse:
         )
     except DomainError as exc:
         context.update(error=exc.message, error_code=exc.code)
-        return _public(request, "ratings/rate_visit.html", context)
-    return _public(request, "ratings/thanks.html", {"rating": rating})
+        return public_page(request, "ratings/rate_visit.html", context)
+    return public_page(request, "ratings/thanks.html", {"rating": rating})
 
 
 @login_required

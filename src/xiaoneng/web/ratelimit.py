@@ -5,13 +5,15 @@ parameters (`portal.*_per_minute`); 0 lifts a limit (for the benchmark)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from xiaoneng.core.errors import RateLimited
 from xiaoneng.core.hashchain import sm3_hex
 from xiaoneng.core.net import client_ip
 from xiaoneng.system.params import get_param
@@ -53,3 +55,22 @@ def allow(request: HttpRequest, scope: str, param: str) -> bool:
         except IntegrityError:  # another worker created it meanwhile
             RateBucket.objects.filter(key=key).update(hits=F("hits") + 1)
     return True
+
+
+def over_limit(
+    request: HttpRequest,
+    scope: str,
+    param: str,
+    *,
+    message: str,
+    page: Callable[[RateLimited], HttpResponse],
+) -> HttpResponse | None:
+    """None while the client is under the form's limit (counting this
+    request); else the 429 page that `page` renders for the refusal, with
+    `Retry-After` set to the window."""
+    if allow(request, scope, param):
+        return None
+    error = RateLimited(message, detail={"retry_after": int(WINDOW.total_seconds())})
+    response = page(error)
+    response["Retry-After"] = str(error.detail["retry_after"])
+    return response
