@@ -57,7 +57,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 
 def _light(level: str, due: Any, today: Any, calendar: Any) -> dict[str, Any]:
-    """What cases/includes/light.html shows for an opinion step: the light and
+    """What kit/light.html shows for an opinion step: the light and
     the working days left to its own deadline."""
     label, css = light_words(level)
     text = "—"
