@@ -3,7 +3,6 @@ row writes underneath, on a throwaway SQLite file or PostgreSQL database.
 
     uv run python bench/bench_cases.py
     uv run python bench/bench_cases.py --postgres postgres://postgres@127.0.0.1:5432/postgres
-    uv run python bench/bench_cases.py --variants   # + the prototyped optimisations
 
 Sets up its own database (SQLite: a fresh file in a temp dir; PostgreSQL: a
 scratch database xn_bench_<pid> created on the server and dropped at the end),
@@ -25,8 +24,6 @@ then measures:
 4. Storage per 100,000 cases (growth of the case, event and audit tables and
    of the file over the N cases) and the RSS growth of a fresh process loading
    one page of 100 cases through the selectors.
-With --variants, also an A/B of the optimisations prototyped in
-bench/_cases_patches.py (monkeypatched for the run; src/ is not changed).
 
 Writes the figures to bench/RESULTS.md under "## Case transitions", in a
 "### SQLite" or "### PostgreSQL" subsection (other subsections are kept).
@@ -543,43 +540,6 @@ def raw_leg(
     return rate, raw.COMMIT_SECONDS[0] * rate / count, count / raw.CPU_SECONDS[0]
 
 
-# --- prototypes ------------------------------------------------------------------------
-
-
-def variants_leg(
-    walk: Callable[..., int], rounds: int, cases: int
-) -> list[tuple[str, float, float, float]]:
-    """A/B of the prototyped optimisations, interleaved over `rounds` rounds of
-    `cases` walks each; (variant, median CPU rate, median wall rate, statements
-    per transition)."""
-    import _cases_patches as patches
-
-    counts = {}
-    for variant in patches.LADDER:
-        with patches.installed(variant):
-            walk(19_999_999)  # primes the caches, as in the timed rounds
-            per_kind = count_queries(walk)
-        counts[variant] = sum(len(statements(q)) for q in per_kind.values()) / 4
-
-    cpu: dict[str, list[float]] = {v: [] for v in patches.LADDER}
-    wall: dict[str, list[float]] = {v: [] for v in patches.LADDER}
-    i = 20_000_000
-    for _ in range(rounds):
-        for variant in patches.LADDER:
-            with patches.installed(variant):
-                c0, w0 = time.process_time(), time.perf_counter()
-                for _ in range(cases):
-                    walk(i)
-                    i += 1
-                cpu[variant].append(4 * cases / (time.process_time() - c0))
-                wall[variant].append(4 * cases / (time.perf_counter() - w0))
-        print({v: round(r[-1]) for v, r in cpu.items()}, flush=True)
-    return [
-        (v, statistics.median(cpu[v]), statistics.median(wall[v]), counts[v])
-        for v in patches.LADDER
-    ]
-
-
 # --- report ----------------------------------------------------------------------------
 
 
@@ -609,8 +569,7 @@ def missed(target: float, measured: float) -> str:
 INTRO = f"""{HEADING}
 
 Commands: `uv run python bench/bench_cases.py` (SQLite) and
-`uv run python bench/bench_cases.py --postgres postgres://postgres@127.0.0.1:5432/postgres`;
-`--variants` adds the A/B of the prototyped optimisations (`bench/_cases_patches.py`).
+`uv run python bench/bench_cases.py --postgres postgres://postgres@127.0.0.1:5432/postgres`.
 
 Each run builds a throwaway database (SQLite: a new file in a temp dir; PostgreSQL:
 a scratch database `xn_bench_<pid>`, dropped at the end), migrates, loads the demo
@@ -664,8 +623,6 @@ def report(r: dict[str, Any]) -> str:
     )
     if n != 2_000:
         command += f" --cases {n}"
-    if args.variants:
-        command += " --variants"
     python = f"{platform.python_implementation()} {platform.python_version()}"
     loads = r["loads"]
     calib = r["calibration"]
@@ -795,8 +752,8 @@ def report_http(http: dict[str, Any]) -> list[str]:
 
 
 def report_profile(r: dict[str, Any]) -> list[str]:
-    """The profile's tables and the prototypes' A/B, if they were run."""
-    args, lines = r["args"], []
+    """The profile's tables, if it was run."""
+    lines: list[str] = []
     prof = r["profile"]
     if prof:
         per = prof["seconds"] / prof["count"] / 4 * 1e3
@@ -814,20 +771,6 @@ def report_profile(r: dict[str, Any]) -> list[str]:
             "| function | calls | own | cumulative |",
             "|---|---:|---:|---:|",
             *(f"| {' | '.join(row)} |" for row in prof["top"]),
-        ]
-    if r["variants"]:
-        base = r["variants"][0][1]
-        lines += [
-            "",
-            f"Prototyped optimisations (`--variants`: {args.variant_rounds} interleaved rounds "
-            f"of {args.variant_cases} cases, median; monkeypatched, src/ unchanged), cumulative:",
-            "",
-            "| variant | statements per transition | CPU-time rate | × base | wall rate |",
-            "|---|---:|---:|---:|---:|",
-            *(
-                f"| {name} | {q:.2f} | {c:,.0f} | {c / base:.2f} | {w:,.0f} |"
-                for name, c, w, q in r["variants"]
-            ),
         ]
     return lines
 
@@ -892,7 +835,6 @@ def run(args: argparse.Namespace, vendor: str) -> None:  # noqa: PLR0915 - one l
     probe = run_rss_probe()
     print(f"rss probe: {probe}", flush=True)
     profile = profile_walks(walk, args.profile_cases, 10_000_000) if args.profile_cases else None
-    variants = variants_leg(walk, args.variant_rounds, args.variant_cases) if args.variants else []
 
     http = http_leg(users, args) if vendor == "sqlite" and not args.no_http else None
     if http:
@@ -920,7 +862,6 @@ def run(args: argparse.Namespace, vendor: str) -> None:  # noqa: PLR0915 - one l
             "compacted": compacted,
             "probe": probe,
             "profile": profile,
-            "variants": variants,
             "http": http,
             "raw_rates": (raw_first, raw_second),
             "raw_count": raw_count,
@@ -948,9 +889,6 @@ def main() -> None:
     parser.add_argument("--http-workers", type=int, default=2)
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--raw", type=int, default=0, help="raw transitions per pass")
-    parser.add_argument("--variants", action="store_true", help="A/B of bench/_cases_patches.py")
-    parser.add_argument("--variant-rounds", type=int, default=3)
-    parser.add_argument("--variant-cases", type=int, default=150)
     parser.add_argument("--no-write", action="store_true", help="leave RESULTS.md alone")
     parser.add_argument("--rss-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
