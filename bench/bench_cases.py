@@ -54,7 +54,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
+from _report import RESULTS, cpu_name, load_text
+
 HEADING = "## Case transitions"
 KINDS = ("intake", "accept", "decide", "deliver")
 ACTION_NAME = {
@@ -541,19 +542,6 @@ def raw_leg(
 
 
 # --- report ----------------------------------------------------------------------------
-
-
-def cpu_name() -> str:
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return platform.processor() or "unknown CPU"
-    match = re.search(r"^model name\s*:\s*(.+)$", text, re.MULTILINE)
-    return match.group(1).strip() if match else "unknown CPU"
-
-
-def load_text(load: tuple[float, ...]) -> str:
-    return ", ".join(f"{x:.2f}" for x in load)
 
 
 def per_100k(before: dict[str, int], after: dict[str, int], key: str, cases: int) -> float:

@@ -13,17 +13,12 @@ figures and writes them to bench/RESULTS.md under "## Case clock".
 
 from __future__ import annotations
 
-import os
-import platform
 import random
-import re
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import fields
 from datetime import date, timedelta
-from pathlib import Path
 
+from _report import best_rate, machine_line, replace_section
 from xiaoneng.core.clock import (
     ClockEvent,
     ClockRules,
@@ -38,7 +33,6 @@ SMALL = "--small" in sys.argv[1:]  # a quick before/after comparison; RESULTS.md
 COUNT = 20_000 if SMALL else 100_000
 SEED = 20260215
 FIRST, LAST = date(2024, 1, 1), date(2026, 10, 31)
-RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADING = "## Case clock"
 K = EventKind
 
@@ -80,35 +74,6 @@ def history(rng: random.Random, calendar: WorkCalendar) -> tuple[list[ClockEvent
     return events, on + timedelta(days=rng.randint(0, 20))
 
 
-def best_rate(run: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return COUNT / best
-
-
-def cpu_name() -> str:
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return platform.processor() or "unknown CPU"
-    match = re.search(r"^model name\s*:\s*(.+)$", text, re.MULTILINE)
-    return match.group(1).strip() if match else "unknown CPU"
-
-
-def write_results(section: str) -> None:
-    """Replace this benchmark's section, or append it; other sections untouched."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     calendar = load_shipped_calendar()
     rng = random.Random(SEED)
@@ -124,10 +89,8 @@ def main() -> None:
         for events, today in cases:
             alert_level(compute(events, rules, calendar, today))
 
-    compute_rate = best_rate(compute_all, repeat=5)
-    alert_rate = best_rate(compute_and_alert_all, repeat=5)
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    python = f"{platform.python_implementation()} {platform.python_version()}"
+    compute_rate = best_rate(compute_all, COUNT, repeat=5)
+    alert_rate = best_rate(compute_and_alert_all, COUNT, repeat=5)
     section = f"""{HEADING}
 
 Command: `uv run python bench/bench_clock.py`
@@ -136,8 +99,7 @@ Command: `uv run python bench/bench_clock.py`
 {events_total / COUNT:.2f} events per case on average: intake by acceptance, supplement
 notice, deemed acceptance, refusal or withdrawal, then suspensions, extensions,
 decisions, deliveries); shipped calendar; `today` after the last event.
-Machine: {cpu_name()}, {os.cpu_count()} cores, {python}, {sys.platform}; load
-average at the end of the run {load} (other work shares the machine).
+{machine_line()}
 
 | work per case | cases/s (best of 5) |
 |---|---:|
@@ -151,7 +113,7 @@ the frozen, slotted `ClockState` ({len(fields(ClockState))} fields).
 """
     print(section)
     if not SMALL:
-        write_results(section)
+        replace_section(HEADING, section)
 
 
 if __name__ == "__main__":

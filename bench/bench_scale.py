@@ -48,7 +48,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_cases import build_world, cpu_name, load_text, scratch_postgres, setup_django
+from _report import cpu_name, load_text
+from bench_cases import build_world, scratch_postgres, setup_django
 
 TODAY = date(2026, 10, 30)  # a Friday
 TARGET_MS = 100.0

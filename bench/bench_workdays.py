@@ -15,19 +15,14 @@ before timing.
 
 from __future__ import annotations
 
-import os
-import platform
 import random
-import re
-import sys
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from importlib.metadata import version
-from pathlib import Path
 
 import chinese_calendar
 
+from _report import best_rate, machine_line, replace_section
 from xiaoneng.core.workdays import load_shipped_calendar
 
 COUNT = 100_000
@@ -35,7 +30,6 @@ SEED = 20260215
 # find_workday raises outside 2004–2026; keep every answer inside.
 FIRST, LAST = date(2004, 2, 1), date(2026, 10, 31)
 STEPS = (-10, 30)
-RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADING = "## Working-day calendar"
 ONE = timedelta(days=1)
 
@@ -46,35 +40,6 @@ def inputs() -> list[tuple[date, int]]:
     return [
         (FIRST + timedelta(days=rng.randrange(span + 1)), rng.randint(*STEPS)) for _ in range(COUNT)
     ]
-
-
-def best_rate(run: Callable[[], object], repeat: int) -> float:
-    """Calls per second of the fastest of `repeat` runs over all inputs."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return COUNT / best
-
-
-def cpu_name() -> str:
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return platform.processor() or "unknown CPU"
-    match = re.search(r"^model name\s*:\s*(.+)$", text, re.MULTILINE)
-    return match.group(1).strip() if match else "unknown CPU"
-
-
-def write_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -94,16 +59,14 @@ def main() -> None:
     assert not mismatches, f"{len(mismatches)} differ, first {mismatches[0]}"
 
     add = calendar.add_workdays
-    ours_rate = best_rate(lambda: list(map(add, starts, ns)), repeat=7)
+    ours_rate = best_rate(lambda: list(map(add, starts, ns)), COUNT, repeat=7)
 
     def loop() -> None:
         for d, n in zip(starts, ns, strict=True):
             add(d, n)
 
-    loop_rate = best_rate(loop, repeat=7)
+    loop_rate = best_rate(loop, COUNT, repeat=7)
     ratio = min(ours_rate, loop_rate) / theirs_rate  # the conservative figure
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    python = f"{platform.python_implementation()} {platform.python_version()}"
     section = f"""{HEADING}
 
 Command: `uv run python bench/bench_workdays.py`
@@ -111,8 +74,7 @@ Command: `uv run python bench/bench_workdays.py`
 {COUNT:,} random (date, n) inputs (seed {SEED}, dates {FIRST}–{LAST}, n in
 [{STEPS[0]}, {STEPS[1]}]); answers identical to `chinese_calendar.find_workday`
 (chinesecalendar {version("chinesecalendar")}).
-Machine: {cpu_name()}, {os.cpu_count()} cores, {python}, {sys.platform}; load
-average at the end of the run {load} (other work shares the machine).
+{machine_line()}
 
 | implementation | calls/s |
 |---|---:|
@@ -126,7 +88,7 @@ the year range on every step; add_workdays is one dict lookup and one list
 index (rank/select), with a closed-form Monday–Friday count outside the data.
 """
     print(section)
-    write_results(section)
+    replace_section(HEADING, section)
 
 
 if __name__ == "__main__":
