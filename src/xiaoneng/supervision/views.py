@@ -5,8 +5,10 @@ with its audit-chain status, and everyone's notification centre."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -44,6 +46,8 @@ from .forms import (
 from .levels import AlertContext
 from .models import AnomalyStatus, CardColour, OrderStatus, Step
 
+F = TypeVar("F", bound=forms.Form)
+
 
 def _int(value: Any) -> int | None:
     try:
@@ -52,31 +56,67 @@ def _int(value: Any) -> int | None:
         return None
 
 
+def _require_viewer(request: HttpRequest) -> None:
+    """The lists: the bureau (view) and the departments answering (reply)."""
+    if not selectors.may_view(request.user):
+        raise PermissionDenied
+
+
+def _searched(
+    request: HttpRequest, form_class: Callable[..., F], **extra: Any
+) -> tuple[F, dict[str, Any]]:
+    """A list's search form over the departments the actor may filter by,
+    and what it cleaned (nothing when it is not valid)."""
+    departments = selectors.departments_for_filter(request.user)
+    form = form_class(request.GET, departments=departments, **extra)
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+def _post_text(
+    request: HttpRequest,
+    perm: str,
+    field: str,
+    run: Callable[[str], object],
+    done: str,
+    **redirect_to: Any,
+) -> HttpResponse:
+    """A desk's one-text POST form (an explanation, a reply, a closing
+    note): the permission, then `run(text)` through the kit's post_action."""
+    require_perm(request, perm)
+    text = request.POST.get(field, "")
+    return post_action(request, lambda: run(text), done, **redirect_to)
+
+
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     return redirect_within(request, request.POST.get("next", ""), fallback)
 
 
-def _light(level: str, due: Any, today: Any, calendar: Any) -> dict[str, Any]:
-    """What kit/light.html shows for an opinion step: the light and
-    the working days left to its own deadline."""
+def _shown_light(level: str, text: Callable[[], str] | None) -> dict[str, Any]:
+    """What kit/light.html shows: the level's word and colour, and beside
+    it `text()` while a deadline runs ("—" without one, or when unlit)."""
     label, css = light_words(level)
-    text = "—"
-    if due is not None and is_lit(level):
-        text = light_text(level, calendar.workdays_between(today, due))
-    return {"level": level, "label": label, "css": css, "text": text}
+    shown = text() if text is not None and is_lit(level) else "—"
+    return {"level": level, "label": label, "css": css, "text": shown}
+
+
+def _light(level: str, due: Any, today: Any, calendar: Any) -> dict[str, Any]:
+    """An opinion step's light: the working days left to its own deadline."""
+    if due is None:
+        return _shown_light(level, None)
+    return _shown_light(level, lambda: light_text(level, calendar.workdays_between(today, due)))
 
 
 def _case_light(case: Case, today: Any, calendar: Any) -> dict[str, Any]:
-    """The same for a case, its level from the query: the days left as the
-    stored clock gives them (frozen while the clock is paused)."""
-    level = case.alert_level  # type: ignore[attr-defined]
-    label, css = light_words(level)
-    text = "—"
-    if case.due_on is not None and is_lit(level):
+    """A case's light, its level from the query: the days left as the stored
+    clock gives them (frozen while the clock is paused)."""
+
+    def text() -> str:
         remaining, _due = days_left(case, today, calendar)
         paused = case.status == CaseStatus.SUSPENDED
-        text = light_text(level, remaining, PAUSED_NOTE if paused else "")
-    return {"level": level, "label": label, "css": css, "text": text}
+        return light_text(level, remaining, PAUSED_NOTE if paused else "")
+
+    level = case.alert_level  # type: ignore[attr-defined]
+    return _shown_light(level, text if case.due_on is not None else None)
 
 
 @login_required
@@ -84,12 +124,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
     require_perm(request, "supervision.view")
     actor = request.user
     today, calendar = timesource.today(), current_calendar()
-    form = AlertSearchForm(
-        request.GET,
-        departments=selectors.departments_for_filter(actor),
-        thresholds=selectors.warning_thresholds(actor),
-    )
-    data = form.cleaned_data if form.is_valid() else {}
+    form, data = _searched(request, AlertSearchForm, thresholds=selectors.warning_thresholds(actor))
     filters = selectors.AlertFilter(
         department=_int(data.get("department")),
         item=data.get("item") or "",
@@ -156,11 +191,9 @@ def _anomaly_rows(anomalies: Any) -> list[dict[str, Any]]:
 @login_required
 def anomalies_view(request: HttpRequest) -> HttpResponse:
     """异常: filtered by kind, status, department and period of detection."""
-    if not selectors.may_view(request.user):
-        raise PermissionDenied
+    _require_viewer(request)
     actor = request.user
-    form = AnomalySearchForm(request.GET, departments=selectors.departments_for_filter(actor))
-    data = form.cleaned_data if form.is_valid() else {}
+    form, data = _searched(request, AnomalySearchForm)
     filters = selectors.AnomalyFilter(
         kind=data.get("kind") or "",
         status=data.get("status") or "",
@@ -183,8 +216,7 @@ def anomalies_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def anomaly_view(request: HttpRequest, pk: int) -> HttpResponse:
-    if not selectors.may_view(request.user):
-        raise PermissionDenied
+    _require_viewer(request)
     actor = request.user
     anomaly = selectors.anomaly_for_actor(actor, pk)
     if anomaly is None:
@@ -211,12 +243,11 @@ def anomaly_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("异常情况说明", BusinessType.UPDATE)
 def anomaly_explain_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "supervision.reply")
-    return post_action(
+    return _post_text(
         request,
-        lambda: actions.explain_anomaly(
-            actor=request.user, anomaly_id=pk, explanation=request.POST.get("explanation", "")
-        ),
+        "supervision.reply",
+        "explanation",
+        lambda text: actions.explain_anomaly(actor=request.user, anomaly_id=pk, explanation=text),
         "情况说明已提交",
         to="supervision:anomaly",
         pk=pk,
@@ -227,12 +258,11 @@ def anomaly_explain_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("办结异常", BusinessType.UPDATE)
 def anomaly_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "supervision.manage")
-    return post_action(
+    return _post_text(
         request,
-        lambda: actions.close_anomaly(
-            actor=request.user, anomaly_id=pk, note=request.POST.get("note", "")
-        ),
+        "supervision.manage",
+        "note",
+        lambda text: actions.close_anomaly(actor=request.user, anomaly_id=pk, note=text),
         "异常已办结",
         to="supervision:anomaly",
         pk=pk,
@@ -257,11 +287,9 @@ def steps_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cards_view(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_view(request.user):
-        raise PermissionDenied
+    _require_viewer(request)
     actor = request.user
-    form = CardSearchForm(request.GET, departments=selectors.departments_for_filter(actor))
-    data = form.cleaned_data if form.is_valid() else {}
+    form, data = _searched(request, CardSearchForm)
     qs = selectors.cards_for_actor(
         actor,
         colour=data.get("colour") or "",
@@ -287,12 +315,11 @@ def cards_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @operation("黄红牌整改说明", BusinessType.UPDATE)
 def card_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "supervision.reply")
-    return post_action(
+    return _post_text(
         request,
-        lambda: actions.reply_card(
-            actor=request.user, card_id=pk, reply=request.POST.get("reply", "")
-        ),
+        "supervision.reply",
+        "reply",
+        lambda text: actions.reply_card(actor=request.user, card_id=pk, reply=text),
         "整改说明已提交",
         to="supervision:cards",
         follow_next=True,
@@ -301,11 +328,9 @@ def card_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def orders_view(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_view(request.user):
-        raise PermissionDenied
+    _require_viewer(request)
     actor = request.user
-    form = OrderSearchForm(request.GET, departments=selectors.departments_for_filter(actor))
-    data = form.cleaned_data if form.is_valid() else {}
+    form, data = _searched(request, OrderSearchForm)
     qs = selectors.orders_for_actor(
         actor,
         status=data.get("status") or "",
@@ -383,12 +408,11 @@ def order_new_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @operation("答复督办/纠错", BusinessType.UPDATE)
 def order_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "supervision.reply")
-    return post_action(
+    return _post_text(
         request,
-        lambda: actions.reply_order(
-            actor=request.user, order_id=pk, reply=request.POST.get("reply", "")
-        ),
+        "supervision.reply",
+        "reply",
+        lambda text: actions.reply_order(actor=request.user, order_id=pk, reply=text),
         "答复已提交",
         to="supervision:orders",
         follow_next=True,
@@ -399,12 +423,11 @@ def order_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("办结督办/纠错", BusinessType.UPDATE)
 def order_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "supervision.manage")
-    return post_action(
+    return _post_text(
         request,
-        lambda: actions.close_order(
-            actor=request.user, order_id=pk, note=request.POST.get("note", "")
-        ),
+        "supervision.manage",
+        "note",
+        lambda text: actions.close_order(actor=request.user, order_id=pk, note=text),
         "已办结",
         to="supervision:orders",
         follow_next=True,
