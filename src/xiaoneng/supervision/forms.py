@@ -17,11 +17,19 @@ DATE = forms.DateInput(attrs={"type": "date"})
 TEXTAREA = {"rows": 3, "class": "xn-textarea"}
 
 
-def _department_choices(departments: Iterable[Department]) -> list[tuple[str, str]]:
-    return [("", "全部"), *((str(d.pk), d.name) for d in departments)]
+class DepartmentSearchForm(forms.Form):
+    """A list's search form with a `department` choice over the departments
+    the actor may filter by (each subclass declares the field where it
+    stands in the form)."""
+
+    def __init__(self, *args: Any, departments: Iterable[Department], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "全部"), *((str(d.pk), d.name) for d in departments)]
 
 
-class AlertSearchForm(forms.Form):
+class AlertSearchForm(DepartmentSearchForm):
     """搜索 above the desk: department, item, level, period of receipt, keyword."""
 
     department = forms.ChoiceField(label="责任部门", required=False)
@@ -68,16 +76,13 @@ class AlertSearchForm(forms.Form):
         thresholds: Iterable[int] = (),
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["department"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = _department_choices(departments)
+        super().__init__(*args, departments=departments, **kwargs)
         days = self.fields["warning_days"]
         assert isinstance(days, forms.ChoiceField)
         days.choices = [("", "全部"), *((str(n), f"剩余 ≤ {n} 个工作日") for n in thresholds)]
 
 
-class AnomalySearchForm(forms.Form):
+class AnomalySearchForm(DepartmentSearchForm):
     """异常 list: kind, status, department, period of detection."""
 
     kind = forms.ChoiceField(
@@ -90,12 +95,6 @@ class AnomalySearchForm(forms.Form):
     detected_from = forms.DateField(label="发现日期自", required=False, widget=DATE)
     detected_to = forms.DateField(label="至", required=False, widget=DATE)
 
-    def __init__(self, *args: Any, departments: Iterable[Department], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["department"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = _department_choices(departments)
-
 
 class ExplainForm(forms.Form):
     explanation = forms.CharField(
@@ -103,7 +102,7 @@ class ExplainForm(forms.Form):
     )
 
 
-class CardSearchForm(forms.Form):
+class CardSearchForm(DepartmentSearchForm):
     colour = forms.ChoiceField(
         label="牌色", required=False, choices=[("", "全部"), *CardColour.choices]
     )
@@ -114,14 +113,8 @@ class CardSearchForm(forms.Form):
     )
     department = forms.ChoiceField(label="责任部门", required=False)
 
-    def __init__(self, *args: Any, departments: Iterable[Department], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["department"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = _department_choices(departments)
 
-
-class OrderSearchForm(forms.Form):
+class OrderSearchForm(DepartmentSearchForm):
     kind = forms.ChoiceField(
         label="类型", required=False, choices=[("", "全部"), *OrderKind.choices]
     )
@@ -129,12 +122,6 @@ class OrderSearchForm(forms.Form):
         label="状态", required=False, choices=[("", "全部"), *OrderStatus.choices]
     )
     department = forms.ChoiceField(label="责任部门", required=False)
-
-    def __init__(self, *args: Any, departments: Iterable[Department], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["department"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = _department_choices(departments)
 
 
 class OrderForm(forms.Form):

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -38,6 +37,7 @@ from .forms import (
     AnomalySearchForm,
     CardSearchForm,
     CloseForm,
+    DepartmentSearchForm,
     ExplainForm,
     OrderForm,
     OrderSearchForm,
@@ -46,7 +46,7 @@ from .forms import (
 from .levels import AlertContext
 from .models import AnomalyStatus, CardColour, OrderStatus, Step
 
-F = TypeVar("F", bound=forms.Form)
+F = TypeVar("F", bound=DepartmentSearchForm)
 
 
 def _int(value: Any) -> int | None:
@@ -62,9 +62,7 @@ def _require_viewer(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _searched(
-    request: HttpRequest, form_class: Callable[..., F], **extra: Any
-) -> tuple[F, dict[str, Any]]:
+def _searched(request: HttpRequest, form_class: type[F], **extra: Any) -> tuple[F, dict[str, Any]]:
     """A list's search form over the departments the actor may filter by,
     and what it cleaned (nothing when it is not valid)."""
     departments = selectors.departments_for_filter(request.user)
