@@ -77,6 +77,21 @@ class Finding:
     evidence: Picker
     facts: list[tuple[str, str]] = field(default_factory=list)
 
+    @classmethod
+    def of_case(
+        cls,
+        row: Mapping[str, Any],
+        kind: AnomalyKind,
+        step: str,
+        occurred_on: date | None,
+        summary: str,
+        evidence: Picker,
+        facts: list[tuple[str, str]] | None = None,
+    ) -> Finding:
+        """A finding on a case read as `CASE_VALUES` (its pk, number, department)."""
+        case = (row["pk"], row["tracking_no"], row["department_id"])
+        return cls(*case, kind, step, occurred_on, summary, evidence, facts or [])
+
 
 def these(seqs: list[int]) -> Callable[[Sequence[EventRow]], list[int]]:
     def choose(_events: Sequence[EventRow]) -> list[int]:

@@ -48,10 +48,8 @@ def overdue_cases(today: date, calendar: WorkCalendar, context: AlertContext) ->
             summary = f"办结期限{cn_date(due)}已过，至今（{cn_date(today)}）未作出决定"
             last = ("检测日期", cn_date(today))
         findings.append(
-            Finding(
-                r["pk"],
-                r["tracking_no"],
-                r["department_id"],
+            Finding.of_case(
+                r,
                 AnomalyKind.OVERDUE_CASE,
                 "decision",
                 due,
@@ -70,10 +68,8 @@ def late_notices() -> list[Finding]:
         .values(*CASE_VALUES, "notice_on")
     )
     return [
-        Finding(
-            r["pk"],
-            r["tracking_no"],
-            r["department_id"],
+        Finding.of_case(
+            r,
             AnomalyKind.LATE_STEP,
             "notice",
             r["notice_due_on"],
@@ -97,10 +93,8 @@ def late_acceptances(today: date) -> list[Finding]:
         .values(*CASE_VALUES)
     )
     findings = [
-        Finding(
-            r["pk"],
-            r["tracking_no"],
-            r["department_id"],
+        Finding.of_case(
+            r,
             AnomalyKind.LATE_STEP,
             "acceptance",
             r["due_on"],
@@ -119,10 +113,8 @@ def late_acceptances(today: date) -> list[Finding]:
     for r in done:
         due, supp_on, acc_on = r["acceptance_due_on"], r["supplemented_on"], r["accepted_on"]
         findings.append(
-            Finding(
-                r["pk"],
-                r["tracking_no"],
-                r["department_id"],
+            Finding.of_case(
+                r,
                 AnomalyKind.LATE_STEP,
                 "acceptance",
                 due,
@@ -146,10 +138,8 @@ def late_deliveries(today: date) -> list[Finding]:
         .values(*CASE_VALUES)
     )
     findings = [
-        Finding(
-            r["pk"],
-            r["tracking_no"],
-            r["department_id"],
+        Finding.of_case(
+            r,
             AnomalyKind.LATE_STEP,
             "delivery",
             r["due_on"],
@@ -171,10 +161,8 @@ def late_deliveries(today: date) -> list[Finding]:
     for r in delivered:
         due = r["delivery_due_on"]
         findings.append(
-            Finding(
-                r["pk"],
-                r["tracking_no"],
-                r["department_id"],
+            Finding.of_case(
+                r,
                 AnomalyKind.LATE_STEP,
                 "delivery",
                 due,
@@ -268,10 +256,8 @@ def missed_notices() -> list[Finding]:
             return received + after
 
         findings.append(
-            Finding(
-                r["pk"],
-                r["tracking_no"],
-                r["department_id"],
+            Finding.of_case(
+                r,
                 AnomalyKind.MISSED_NOTICE,
                 "notice",
                 notice_due,
@@ -294,10 +280,8 @@ def refusals_on_record_without_reason() -> list[Finding]:
         .values(*CASE_VALUES)
     )
     return [
-        Finding(
-            r["pk"],
-            r["tracking_no"],
-            r["department_id"],
+        Finding.of_case(
+            r,
             AnomalyKind.REFUSAL_WITHOUT_REASON,
             "refusal",
             None,

@@ -58,10 +58,8 @@ def _no_acceptance() -> list[Finding]:
         .values(*CASE_VALUES)
     )
     return [
-        Finding(
-            r["pk"],
-            r["tracking_no"],
-            r["department_id"],
+        Finding.of_case(
+            r,
             KIND,
             "no_acceptance",
             r["decided_on"],
@@ -97,10 +95,8 @@ def _out_of_order() -> list[Finding]:
         .values(*CASE_VALUES)
     )
     return [
-        Finding(
-            r["pk"],
-            r["tracking_no"],
-            r["department_id"],
+        Finding.of_case(
+            r,
             KIND,
             "out_of_order",
             None,
@@ -132,10 +128,8 @@ def _unaudited() -> list[Finding]:
         .values(*CASE_VALUES)
     )
     return [
-        Finding(
-            r["pk"],
-            r["tracking_no"],
-            r["department_id"],
+        Finding.of_case(
+            r,
             KIND,
             "unaudited",
             None,
