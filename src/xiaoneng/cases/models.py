@@ -9,6 +9,7 @@ from django.db import models
 
 from xiaoneng.catalog.models import ApprovalItem, HandlingMode
 from xiaoneng.org.models import Department
+from xiaoneng.system.clock_steps import ClockStep
 from xiaoneng.system.fields import StampField
 
 
@@ -157,27 +158,11 @@ class Case(models.Model):
         return self.tracking_no
 
 
-class CaseEvent(models.Model):
+class CaseEvent(ClockStep):
     """One step of a case, in order: the input of its clock."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    seq = models.PositiveIntegerField("序号")
-    kind = models.CharField("环节", max_length=24)
-    on = models.DateField("日期")
-    days = models.PositiveSmallIntegerField("天数", default=0)
-    at = StampField("时间", auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="经办人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    actor_name = models.CharField("经办人姓名", max_length=100, blank=True)
     department_name = models.CharField("经办机构", max_length=100, blank=True)
-    note = models.TextField("说明", blank=True)
-    payload = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
         verbose_name = "办件环节"

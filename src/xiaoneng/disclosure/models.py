@@ -5,10 +5,10 @@ events are the truth they come from."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from xiaoneng.org.models import Department
+from xiaoneng.system.clock_steps import ClockStep
 from xiaoneng.system.fields import StampField
 
 from .clock import Channel as ClockChannel
@@ -124,26 +124,10 @@ class DisclosureRequest(models.Model):
         return self.tracking_no
 
 
-class DisclosureEvent(models.Model):
+class DisclosureEvent(ClockStep):
     """One dated step of a request, in order: the input of its clock."""
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="events")
-    seq = models.PositiveIntegerField("序号")
-    kind = models.CharField("环节", max_length=24)
-    on = models.DateField("日期")
-    days = models.PositiveSmallIntegerField("天数", default=0)
-    at = StampField("时间", auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="经办人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    actor_name = models.CharField("经办人姓名", max_length=100, blank=True)
-    note = models.TextField("说明", blank=True)
-    payload = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
         verbose_name = "公开申请办理环节"
