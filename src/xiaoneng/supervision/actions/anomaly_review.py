@@ -13,11 +13,11 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
-from xiaoneng.org.authority import require, scope_q
+from xiaoneng.org.authority import require
 from xiaoneng.supervision.models import Anomaly, AnomalyStatus
 from xiaoneng.supervision.vocabulary import anomaly_not_found
 
-from .common import required_text
+from .common import locked_in_scope, required_text
 
 ANOMALY_TRANSITIONS: dict[str, tuple[AnomalyStatus, ...]] = {
     "explain": (AnomalyStatus.OPEN,),
@@ -26,14 +26,7 @@ ANOMALY_TRANSITIONS: dict[str, tuple[AnomalyStatus, ...]] = {
 
 
 def _anomaly_in_scope(actor: Any, anomaly_id: int, action: str) -> Anomaly:
-    anomaly = (
-        Anomaly.objects.select_for_update(of=("self",))
-        .filter(scope_q(actor, dept_field="department"), pk=anomaly_id)
-        .select_related("case")
-        .first()
-    )
-    if anomaly is None:
-        raise anomaly_not_found()
+    anomaly = locked_in_scope(Anomaly, actor, anomaly_id, anomaly_not_found)
     if anomaly.status not in ANOMALY_TRANSITIONS[action]:
         raise Conflict(
             f"该异常当前为“{anomaly.get_status_display()}”，不能执行此操作",

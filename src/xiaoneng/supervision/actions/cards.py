@@ -36,12 +36,12 @@ from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.notifications.actions import notify_many
 from xiaoneng.notifications.models import Notification
 from xiaoneng.notifications.selectors import department_heads
-from xiaoneng.org.authority import require, scope_q
+from xiaoneng.org.authority import require
 from xiaoneng.supervision.levels import STEP_OF_STATUS, AlertContext, step_expr
 from xiaoneng.supervision.models import CardColour, SupervisionCard
 from xiaoneng.system.params import get_param
 
-from .common import LISTED, required_text
+from .common import LISTED, locked_in_scope, required_text
 
 FOLLOW_UP_PARAM = "supervision.yellow_card_followup_days"
 CHUNK = 2000
@@ -257,15 +257,12 @@ def _report(rows: Sequence[Mapping[str, Any]], *, event_type: str, notify_heads:
 
 
 def _card_in_scope(actor: Any, card_id: int) -> SupervisionCard:
-    card = (
-        SupervisionCard.objects.select_for_update(of=("self",))
-        .filter(scope_q(actor, dept_field="department"), pk=card_id)
-        .select_related("case")
-        .first()
+    return locked_in_scope(
+        SupervisionCard,
+        actor,
+        card_id,
+        lambda: NotFound("黄牌/红牌不存在或无权查看", code="card_not_found"),
     )
-    if card is None:
-        raise NotFound("黄牌/红牌不存在或无权查看", code="card_not_found")
-    return card
 
 
 @transaction.atomic(durable=True)

@@ -20,7 +20,7 @@ from xiaoneng.org.authority import require, scope_q
 from xiaoneng.supervision.models import OrderKind, OrderStatus, SupervisionOrder
 from xiaoneng.supervision.vocabulary import order_not_found
 
-from .common import cn_date, required_text
+from .common import cn_date, locked_in_scope, required_text
 
 # action → the statuses it may start from
 TRANSITIONS: dict[str, tuple[OrderStatus, ...]] = {
@@ -39,15 +39,7 @@ def _check(order: SupervisionOrder, action: str) -> None:
 
 
 def _order_in_scope(actor: Any, order_id: int) -> SupervisionOrder:
-    order = (
-        SupervisionOrder.objects.select_for_update(of=("self",))
-        .filter(scope_q(actor, dept_field="department"), pk=order_id)
-        .select_related("case")
-        .first()
-    )
-    if order is None:
-        raise order_not_found()
-    return order
+    return locked_in_scope(SupervisionOrder, actor, order_id, order_not_found)
 
 
 def _order_link(order: SupervisionOrder) -> str:
