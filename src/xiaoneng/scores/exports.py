@@ -127,44 +127,33 @@ RULES = {
 }
 
 
+def _measure_line(
+    prefix: str, kind: str, m: SupervisionCard | SupervisionOrder, text: str, due: date | None
+) -> list[Any]:
+    """One row of Table 11 for a card (P…) or an order (D…): the same
+    columns, only the measure's own words and deadline differ."""
+    rule, label = RULES[kind]
+    return [
+        f"{prefix}{m.issued_on:%Y%m%d}{m.pk:06d}",
+        rule,
+        label,
+        m.case.tracking_no,
+        m.case.item.code,
+        m.case.item.name,
+        m.department.name,
+        m.issued_on,
+        text,
+        due,
+        m.reply or None,
+        m.replied_on,
+        m.closed_on,
+    ]
+
+
 def supervision_xlsx(cards: Iterable[SupervisionCard], orders: Iterable[SupervisionOrder]) -> bytes:
-    def card_line(c: SupervisionCard) -> list[Any]:
-        rule, label = RULES[c.colour]
-        return [
-            f"P{c.issued_on:%Y%m%d}{c.pk:06d}",
-            rule,
-            label,
-            c.case.tracking_no,
-            c.case.item.code,
-            c.case.item.name,
-            c.department.name,
-            c.issued_on,
-            c.reason,
-            c.follow_up_due_on,
-            c.reply or None,
-            c.replied_on,
-            c.closed_on,
-        ]
-
-    def order_line(o: SupervisionOrder) -> list[Any]:
-        rule, label = RULES[o.kind]
-        return [
-            f"D{o.issued_on:%Y%m%d}{o.pk:06d}",
-            rule,
-            label,
-            o.case.tracking_no,
-            o.case.item.code,
-            o.case.item.name,
-            o.department.name,
-            o.issued_on,
-            o.text,
-            o.due_on,
-            o.reply or None,
-            o.replied_on,
-            o.closed_on,
-        ]
-
-    lines = [card_line(c) for c in cards] + [order_line(o) for o in orders]
+    lines = [_measure_line("P", c.colour, c, c.reason, c.follow_up_due_on) for c in cards] + [
+        _measure_line("D", o.kind, o, o.text, o.due_on) for o in orders
+    ]
     lines.sort(key=lambda line: (line[7], line[0]))
     for line in lines:
         for i, v in enumerate(line):
