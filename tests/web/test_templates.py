@@ -43,6 +43,15 @@ def _sign_in(client: Client, username: str) -> Client:
     return client
 
 
+def _page_as(client: Client, username: str, url: str, status: int = 200) -> str:
+    """The demo city loaded, `username` signed in: the page's HTML, its status checked."""
+    load_demo_city()
+    _sign_in(client, username)
+    response = client.get(url)
+    assert response.status_code == status
+    return _text(response)
+
+
 # --- login page ---------------------------------------------------------------------
 
 
@@ -134,11 +143,7 @@ def test_login_form_keeps_next(client: Client) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(("username", "title"), list(WORKBENCHES.items()))
 def test_each_role_signs_in_to_its_workbench(client: Client, username: str, title: str) -> None:
-    load_demo_city()
-    _sign_in(client, username)
-    response = client.get("/workbench/")
-    assert response.status_code == 200
-    html = _text(response)
+    html = _page_as(client, username, "/workbench/")
     assert f'<h1 class="xn-page-title">{title}</h1>' in html
     assert "未来两周工作日历" in html
     assert html.count('class="xn-day ') == 14
@@ -154,9 +159,7 @@ def test_each_role_signs_in_to_its_workbench(client: Client, username: str, titl
 
 @pytest.mark.django_db
 def test_window_workbench_shows_duties_colleagues_and_date(client: Client) -> None:
-    load_demo_city()
-    _sign_in(client, "window")
-    html = _text(client.get("/workbench/"))
+    html = _page_as(client, "window", "/workbench/")
     assert "周敏" in html
     assert "窗口受理岗" in html
     assert "一次性告知" in html
@@ -168,9 +171,7 @@ def test_window_workbench_shows_duties_colleagues_and_date(client: Client) -> No
 
 @pytest.mark.django_db
 def test_leader_workbench_lists_departments_in_charge(client: Client) -> None:
-    load_demo_city()
-    _sign_in(client, "leader")
-    html = _text(client.get("/workbench/"))
+    html = _page_as(client, "leader", "/workbench/")
     assert "分管部门" in html
     assert "张掖市发展和改革委员会" in html
     assert "张掖市政务服务中心" in html
@@ -178,9 +179,7 @@ def test_leader_workbench_lists_departments_in_charge(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_admin_and_supervisor_see_the_audit_panel(client: Client) -> None:
-    load_demo_city()
-    _sign_in(client, "admin")
-    html = _text(client.get("/workbench/"))
+    html = _page_as(client, "admin", "/workbench/")
     assert "最新审计事件" in html
     assert "安全概况" in html
     assert "新增用户" in html or "分配分管部门" in html
@@ -212,11 +211,7 @@ def test_logout_is_a_post_and_returns_to_login(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_duties_page(client: Client) -> None:
-    load_demo_city()
-    _sign_in(client, "reviewer")
-    response = client.get("/workbench/duties/")
-    assert response.status_code == 200
-    html = _text(response)
+    html = _page_as(client, "reviewer", "/workbench/duties/")
     assert "注册审查岗" in html
     assert "本部门岗位职责公示" in html
     assert "责任追究" in html
@@ -224,11 +219,7 @@ def test_duties_page(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_org_page_shows_the_tree(client: Client) -> None:
-    load_demo_city()
-    _sign_in(client, "admin")
-    response = client.get("/workbench/org/")
-    assert response.status_code == 200
-    html = _text(response)
+    html = _page_as(client, "admin", "/workbench/org/")
     assert "张掖市人民政府" in html
     assert "张掖市工商行政管理局" in html
     assert "市工商局企业注册科" in html  # an office under its department
@@ -238,11 +229,7 @@ def test_org_page_shows_the_tree(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_applicant_cannot_open_org(client: Client) -> None:
-    load_demo_city()
-    _sign_in(client, "applicant")
-    response = client.get("/workbench/org/")
-    assert response.status_code == 403
-    assert "无权访问此页面" in _text(response)
+    assert "无权访问此页面" in _page_as(client, "applicant", "/workbench/org/", status=403)
 
 
 @pytest.mark.django_db
@@ -263,9 +250,7 @@ def test_server_error_page_renders_without_context() -> None:
 
 @pytest.mark.django_db
 def test_tokens_create_shows_secret_once_then_revoke(client: Client) -> None:
-    load_demo_city()
-    _sign_in(client, "window")
-    html = _text(client.get("/accounts/tokens/"))
+    html = _page_as(client, "window", "/accounts/tokens/")
     assert "暂无令牌" in html
     response = client.post("/accounts/tokens/", {"name": "市政务服务网对接", "days": 30})
     html = _text(response)
@@ -319,9 +304,7 @@ def test_filters_in_a_template() -> None:
 
 @pytest.mark.django_db
 def test_admin_is_branded(client: Client) -> None:
-    load_demo_city()
-    _sign_in(client, "admin")
-    html = _text(client.get("/admin/"))
+    html = _page_as(client, "admin", "/admin/")
     assert "张掖市政府工作效能平台 · 系统管理" in html
     assert "/static/web/css/admin.css" in html
     assert "返回工作台" in html
