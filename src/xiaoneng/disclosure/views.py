@@ -51,6 +51,18 @@ EVENT_LABELS = {
     "withdrawn": "申请人撤回",
     "abandoned": "视为放弃申请",
 }
+# What the request form posts, public and staff alike (staff add "channel").
+REQUEST_FIELDS = (
+    "department_id",
+    "requester_kind",
+    "requester_name",
+    "requester_id_no",
+    "phone",
+    "email",
+    "address",
+    "description",
+    "form",
+)
 
 
 def _limited(request: HttpRequest) -> HttpResponse | None:
@@ -90,6 +102,21 @@ def _light(row: DisclosureRequest, today: date, calendar: Any, r: clock.Rules) -
     return {"label": label, "css": css, "text": text, "due": state.paused_due or state.answer_due}
 
 
+def _form_context() -> dict[str, Any]:
+    """The request form's choices, blank: the public form and staff registration."""
+    return {
+        "agencies": list(actions.agencies()),
+        "forms": Form.choices,
+        "kinds": RequesterKind.choices,
+        "data": {},
+        "error": "",
+    }
+
+
+def _posted(request: HttpRequest, names: tuple[str, ...]) -> dict[str, str]:
+    return {name: request.POST.get(name, "") for name in names}
+
+
 def _submit(
     actor: Any, data: dict[str, str], received_on: date | None = None
 ) -> tuple[DisclosureRequest, str]:
@@ -115,31 +142,12 @@ def _submit(
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     """申请表 (art. 29)."""
-    context: dict[str, Any] = {
-        "agencies": list(actions.agencies()),
-        "forms": Form.choices,
-        "kinds": RequesterKind.choices,
-        "data": {},
-        "error": "",
-    }
+    context = _form_context()
     if request.method == "GET":
         return public_page(request, "disclosure/apply.html", context)
     if (limited := _limited(request)) is not None:
         return limited
-    data = {
-        k: request.POST.get(k, "")
-        for k in (
-            "department_id",
-            "requester_kind",
-            "requester_name",
-            "requester_id_no",
-            "phone",
-            "email",
-            "address",
-            "description",
-            "form",
-        )
-    }
+    data = _posted(request, REQUEST_FIELDS)
     try:
         row, code = _submit(None, data)
     except DomainError as exc:
@@ -292,30 +300,12 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     """登记申请: handed in (received that day), posted or faxed (the day signed for)."""
     require_perm(request, "disclosure.handle")
-    context: dict[str, Any] = {
-        "agencies": list(actions.agencies()),
-        "forms": Form.choices,
-        "kinds": RequesterKind.choices,
+    context = {
+        **_form_context(),
         "channels": [c for c in Channel.choices if c[0] != Channel.ONLINE],
-        "data": {},
-        "error": "",
     }
     if request.method == "POST":
-        data = {
-            k: request.POST.get(k, "")
-            for k in (
-                "department_id",
-                "requester_kind",
-                "requester_name",
-                "requester_id_no",
-                "phone",
-                "email",
-                "address",
-                "description",
-                "form",
-                "channel",
-            )
-        }
+        data = _posted(request, (*REQUEST_FIELDS, "channel"))
         try:
             row, code = _submit(
                 request.user, data, received_on=_date(request.POST.get("received_on", ""))
