@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from xiaoneng.calendar.actions import import_schedule_file
@@ -18,6 +17,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core.errors import DomainError
 from xiaoneng.core.sheets import csv_cell
 from xiaoneng.core.workdays import parse_date
+from xiaoneng.system.commands import command_actor
 
 IMPORT_HELP = f"""导入节假日安排。不给 --year 时，文件中出现的每一年都整体替换；
 给 --year 时只导入该年的日期（通知中落在上一年十二月的调休日属于上一年的安排）。
@@ -74,7 +74,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"无法读取 {file}：{exc.strerror}") from None
         result = import_schedule_file(
-            actor=_actor(options["user"]),
+            actor=command_actor(options["user"], permission="维护工作日历"),
             data=data,
             year=year,
             source=source,
@@ -101,17 +101,3 @@ class Command(BaseCommand):
         # With a BOM, so that spreadsheet programs read the Chinese names right.
         output.write_text(out.getvalue(), encoding="utf-8-sig")
         self.stdout.write(self.style.SUCCESS(f"已导出 {(end - start).days + 1} 天到 {output}"))
-
-
-def _actor(username: str | None) -> Any:
-    """The command acts as a user: the one named, or the first active superuser."""
-    users = get_user_model().objects.filter(is_active=True)
-    if username:
-        user = users.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"用户 {username} 不存在或已停用")
-        return user
-    user = users.filter(is_superuser=True).order_by("pk").first()
-    if user is None:
-        raise CommandError("没有启用的超级管理员；请用 --user 指定有“维护工作日历”权限的用户")
-    return user

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from xiaoneng.catalog.selectors import items_for_actor
@@ -14,6 +13,7 @@ from xiaoneng.catalog.transfer.exporter import HEADERS, export_workbook
 from xiaoneng.catalog.transfer.formats import read_workbook, write_workbook
 from xiaoneng.catalog.transfer.importer import import_items
 from xiaoneng.core.errors import DomainError
+from xiaoneng.system.commands import command_actor
 
 FORMAT_HELP = """文件格式（表头为 GB/T 39046—2020 表 4 的中文字段名）：
   .json  {"事项": [...], "申请材料": [...]}，每行一个以表头为键的对象
@@ -49,7 +49,7 @@ class Command(BaseCommand):
         exp.add_argument("--user", help="以该用户身份导出（按其数据权限）")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor = _actor(options["user"])
+        actor = command_actor(options["user"], permission="维护事项目录")
         try:
             if options["action"] == "import":
                 self.import_file(actor, options["file"], update=options["update"])
@@ -83,17 +83,3 @@ def _describe(exc: DomainError) -> str:
                     f"（{error['code']}）"
                 )
     return "\n".join(lines)
-
-
-def _actor(username: str | None) -> Any:
-    """The command acts as a user: the one named, or the first active superuser."""
-    users = get_user_model().objects.filter(is_active=True)
-    if username:
-        user = users.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"用户 {username} 不存在或已停用")
-        return user
-    user = users.filter(is_superuser=True).order_by("pk").first()
-    if user is None:
-        raise CommandError("没有启用的超级管理员；请用 --user 指定有“维护事项目录”权限的用户")
-    return user
