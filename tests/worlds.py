@@ -3,8 +3,13 @@ live-server worlds alike (they cannot use fixtures)."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from xiaoneng.cases import actions as case_actions
+from xiaoneng.cases.models import Case
 from xiaoneng.catalog import actions as catalog_actions
 from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import Department, User
 
 
@@ -31,3 +36,20 @@ def publish_promise_item(
         materials=[{"name": "设立登记申请书", "issuer": "申请人", "originals": 1}],
     )
     return catalog_actions.publish_item(actor=admin, item=item)
+
+
+def received_case(actor: User, item: ApprovalItem, on: date) -> Case:
+    """A case of `item` received by `actor` on `on` (祁连绿源有限公司 applies)."""
+    with travel_to(on):
+        case, _ = case_actions.submit_application(
+            actor=actor, item_code=item.code, applicant_name="祁连绿源有限公司"
+        )
+    return case
+
+
+def accepted_case(actor: User, item: ApprovalItem, on: date) -> Case:
+    """The same, accepted by `actor` that day; read back as stored."""
+    case = received_case(actor, item, on)
+    with travel_to(on):
+        case_actions.accept_case(actor=actor, case_id=case.pk)
+    return Case.objects.get(pk=case.pk)

@@ -13,21 +13,13 @@ from datetime import date
 
 import pytest
 
+from worlds import accepted_case
 from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import Department, User
 from xiaoneng.supervision.actions import issue_cards
-
-
-def accept(actor: User, item: ApprovalItem, on: date) -> Case:
-    with travel_to(on):
-        case, _ = case_actions.submit_application(
-            actor=actor, item_code=item.code, applicant_name="祁连绿源有限公司"
-        )
-        case_actions.accept_case(actor=actor, case_id=case.pk)
-    return Case.objects.get(pk=case.pk)
 
 
 def decide(actor: User, case: Case, on: date, *, deliver_by: User | None = None) -> Case:
@@ -69,10 +61,10 @@ def world(users: dict[str, User], promise_item: ApprovalItem, other_item: Approv
     window, head, admin = users["window"], users["depthead"], users["admin"]
     cases: dict[str, Case] = {}
     for name in ("A", "B", "C", "D", "F"):
-        cases[name] = accept(window, promise_item, date(2026, 3, 2))
-    cases["E"] = accept(window, promise_item, date(2026, 3, 3))
-    cases["G"] = accept(window, promise_item, date(2026, 2, 2))
-    cases["H"] = accept(admin, other_item, date(2026, 3, 2))
+        cases[name] = accepted_case(window, promise_item, date(2026, 3, 2))
+    cases["E"] = accepted_case(window, promise_item, date(2026, 3, 3))
+    cases["G"] = accepted_case(window, promise_item, date(2026, 2, 2))
+    cases["H"] = accepted_case(admin, other_item, date(2026, 3, 2))
     cases["G"] = decide(head, cases["G"], date(2026, 2, 3))
     cases["D"] = decide(head, cases["D"], date(2026, 3, 3))
     cases["A"] = decide(head, cases["A"], date(2026, 3, 4))
@@ -93,7 +85,7 @@ def world(users: dict[str, User], promise_item: ApprovalItem, other_item: Approv
 
 @dataclass(frozen=True)
 class Steps:
-    accept = staticmethod(accept)
+    accept = staticmethod(accepted_case)
     decide = staticmethod(decide)
     sweep = staticmethod(sweep)
 

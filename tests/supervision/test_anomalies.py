@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from worlds import accepted_case, received_case
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions as case_actions
@@ -28,21 +29,6 @@ from xiaoneng.system.schedule import PERIODIC
 pytestmark = pytest.mark.django_db
 
 PARALLEL = "0100090000620700005"  # 企业设立联合审批: 市工商局 leads, 质监 and 公安 give opinions
-
-
-def _received(users: dict[str, User], item: ApprovalItem, on: date) -> Case:
-    with travel_to(on):
-        case, _ = case_actions.submit_application(
-            actor=users["window"], item_code=item.code, applicant_name="祁连绿源有限公司"
-        )
-    return case
-
-
-def _accepted(users: dict[str, User], item: ApprovalItem, on: date) -> Case:
-    case = _received(users, item, on)
-    with travel_to(on):
-        case_actions.accept_case(actor=users["window"], case_id=case.pk)
-    return Case.objects.get(pk=case.pk)
 
 
 def _detect(on: date) -> int:
@@ -82,7 +68,7 @@ def test_an_overdue_case_is_recorded_once_with_its_evidence(
     users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
     # Accepted Thu 17 Sep; 10 working days: 18, 20 (make-up), 21–24, 28–30 Sep, 8 Oct.
-    case = _accepted(users, promise_item, date(2026, 9, 17))
+    case = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     assert case.due_on == date(2026, 10, 8)
     assert _detect(date(2026, 10, 8)) == 0  # due today: not late yet
     assert _detect(date(2026, 10, 9)) == 1
@@ -110,7 +96,7 @@ def test_an_overdue_case_is_recorded_once_with_its_evidence(
 def test_a_case_decided_late_is_overdue_too(
     users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _accepted(users, promise_item, date(2026, 9, 17))
+    case = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     with travel_to(date(2026, 10, 12)):  # Mon: Fri 9, Sat 10 (make-up) and Mon 12 Oct are late
         case_actions.decide_case(actor=users["depthead"], case_id=case.pk, decision="approved")
     assert _detect(date(2026, 10, 12)) == 1
@@ -123,7 +109,7 @@ def test_late_co_department_opinions_are_step_lateness(
     users: dict[str, User], catalog: None
 ) -> None:
     item = ApprovalItem.objects.get(code=PARALLEL)
-    case = _accepted(users, item, date(2026, 9, 1))
+    case = accepted_case(users["window"], item, date(2026, 9, 1))
     opinions = {o.department.code: o for o in CaseOpinion.objects.filter(case=case)}
     assert set(opinions) == {"620700024", "620700023"}  # 质监, 公安
     due = opinions["620700024"].due_on
@@ -154,7 +140,7 @@ def test_late_co_department_opinions_are_step_lateness(
 def test_a_late_delivery_beyond_ten_working_days(
     users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _accepted(users, promise_item, date(2026, 9, 1))
+    case = accepted_case(users["window"], promise_item, date(2026, 9, 1))
     with travel_to(date(2026, 9, 2)):
         case_actions.decide_case(actor=users["depthead"], case_id=case.pk, decision="approved")
     # 10 working days after Wed 2 Sep: 3, 4, 7–11, 14, 15, 16 Sep.
@@ -169,7 +155,7 @@ def test_a_late_delivery_beyond_ten_working_days(
 def test_a_delivery_made_late_is_found_after_the_fact(
     users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _accepted(users, promise_item, date(2026, 9, 1))
+    case = accepted_case(users["window"], promise_item, date(2026, 9, 1))
     with travel_to(date(2026, 9, 2)):
         case_actions.decide_case(actor=users["depthead"], case_id=case.pk, decision="approved")
     with travel_to(date(2026, 9, 18)):
@@ -188,7 +174,7 @@ def test_a_delivery_made_late_is_found_after_the_fact(
 def test_a_late_acceptance_after_supplement(
     users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _received(users, promise_item, date(2026, 9, 1))
+    case = received_case(users["window"], promise_item, date(2026, 9, 1))
     window = users["window"]
     with travel_to(date(2026, 9, 1)):
         case_actions.issue_supplement_notice(actor=window, case_id=case.pk, missing=["申请书"])
@@ -206,7 +192,7 @@ def test_a_late_acceptance_after_supplement(
 def test_an_acceptance_on_the_last_day_is_no_anomaly(
     users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _received(users, promise_item, date(2026, 9, 1))
+    case = received_case(users["window"], promise_item, date(2026, 9, 1))
     window = users["window"]
     with travel_to(date(2026, 9, 1)):
         case_actions.issue_supplement_notice(actor=window, case_id=case.pk, missing=["申请书"])
@@ -220,7 +206,7 @@ def test_an_acceptance_on_the_last_day_is_no_anomaly(
 def test_a_missed_one_time_notice_is_the_deemed_acceptance(
     users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _received(users, promise_item, date(2026, 9, 1))  # notice due Tue 8 Sep
+    case = received_case(users["window"], promise_item, date(2026, 9, 1))  # notice due Tue 8 Sep
     with travel_to(date(2026, 9, 9)):
         assert case_actions.apply_deemed_acceptances() == 1
     assert _detect(date(2026, 9, 9)) == 1
@@ -237,7 +223,7 @@ def test_a_missed_one_time_notice_is_the_deemed_acceptance(
 def test_a_late_notice_is_a_late_step_as_well_as_a_missed_notice(
     users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _received(users, promise_item, date(2026, 9, 1))
+    case = received_case(users["window"], promise_item, date(2026, 9, 1))
     with travel_to(date(2026, 9, 10)):  # nobody ran the sweep; the clock deems it at once
         case_actions.issue_supplement_notice(
             actor=users["window"], case_id=case.pk, missing=["申请书"]
@@ -267,7 +253,7 @@ def test_detection_is_a_periodic_job() -> None:
 def test_a_second_notice_through_the_api_is_kept(
     users: dict[str, User], promise_item: ApprovalItem, api: Any
 ) -> None:
-    case = _received(users, promise_item, date(2026, 9, 1))
+    case = received_case(users["window"], promise_item, date(2026, 9, 1))
     window = api("window")
     with travel_to(date(2026, 9, 2)):
         assert (
@@ -302,7 +288,7 @@ def test_a_second_notice_through_the_api_is_kept(
 def test_a_second_notice_through_the_web_step_is_kept(
     users: dict[str, User], promise_item: ApprovalItem, client: Any, login: Any
 ) -> None:
-    case = _received(users, promise_item, date(2026, 9, 1))
+    case = received_case(users["window"], promise_item, date(2026, 9, 1))
     login("window")
     with travel_to(date(2026, 9, 1)):
         first = client.post(f"/cases/{case.pk}/do/supplement-notice/", {"other": "申请书未签字"})
@@ -317,8 +303,8 @@ def test_a_second_notice_through_the_web_step_is_kept(
 def test_a_refusal_without_reasons_is_kept_from_api_and_web(
     users: dict[str, User], promise_item: ApprovalItem, api: Any, client: Any, login: Any
 ) -> None:
-    by_api = _received(users, promise_item, date(2026, 9, 1))
-    by_web = _received(users, promise_item, date(2026, 9, 1))
+    by_api = received_case(users["window"], promise_item, date(2026, 9, 1))
+    by_web = received_case(users["window"], promise_item, date(2026, 9, 1))
     with travel_to(date(2026, 9, 1)):
         response = api("window").post(f"/cases/{by_api.pk}/refuse", {"reason": "  "})
         assert response.status_code == 422
@@ -338,7 +324,7 @@ def test_a_refusal_without_reasons_is_kept_from_api_and_web(
 def test_the_attempt_survives_the_rollback_of_a_real_transaction(
     users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _received(users, promise_item, date(2026, 9, 1))
+    case = received_case(users["window"], promise_item, date(2026, 9, 1))
     with travel_to(date(2026, 9, 1)):
         case_actions.issue_supplement_notice(actor=users["window"], case_id=case.pk, missing=["a"])
         with pytest.raises(case_actions.CaseConflict):
@@ -353,7 +339,7 @@ def test_the_attempt_survives_the_rollback_of_a_real_transaction(
 
 
 def _decided(users: dict[str, User], item: ApprovalItem) -> Case:
-    case = _accepted(users, item, date(2026, 9, 1))
+    case = accepted_case(users["window"], item, date(2026, 9, 1))
     with travel_to(date(2026, 9, 2)):
         case_actions.decide_case(actor=users["depthead"], case_id=case.pk, decision="approved")
     return case
@@ -413,7 +399,7 @@ def overdue_pair(
     users: dict[str, User], promise_item: ApprovalItem, other_item: ApprovalItem
 ) -> tuple[Anomaly, Anomaly]:
     """An overdue case of 市工商局 and one of another department, detected."""
-    ours = _accepted(users, promise_item, date(2026, 9, 1))
+    ours = accepted_case(users["window"], promise_item, date(2026, 9, 1))
     with travel_to(date(2026, 9, 1)):
         theirs, _ = case_actions.submit_application(
             actor=users["admin"], item_code=other_item.code, applicant_name="张掖某公司"

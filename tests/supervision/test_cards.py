@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django_tasks_db.models import DBTaskResult
 
+from worlds import accepted_case
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.audit.selectors import verify_chain
 from xiaoneng.calendar.selectors import current_calendar
@@ -34,15 +35,6 @@ from xiaoneng.system.schedule import PERIODIC
 pytestmark = pytest.mark.django_db
 
 
-def _accepted_case(users: dict[str, User], item: ApprovalItem, on: date) -> Case:
-    with travel_to(on):
-        case, _ = case_actions.submit_application(
-            actor=users["window"], item_code=item.code, applicant_name="祁连绿源有限公司"
-        )
-        case_actions.accept_case(actor=users["window"], case_id=case.pk)
-    return Case.objects.get(pk=case.pk)
-
-
 def _level(actor: User, case: Case) -> str:
     row = alert_cases(actor).filter(pk=case.pk).values_list("alert_level", flat=True).first()
     return str(row)
@@ -59,7 +51,7 @@ def test_untouched_case_walks_to_a_red_card(
 ) -> None:
     # Accepted Thu 17 Sep: 10 working days are 18, 20 (make-up Sun), 21, 22,
     # 23, 24, 28, 29, 30 Sep and 8 Oct (25–27 Sep and 1–7 Oct are off).
-    case = _accepted_case(users, promise_item, date(2026, 9, 17))
+    case = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     assert case.due_on == date(2026, 10, 8)
     assert case.warning_days == 1
     supervisor, head = users["supervisor"], users["depthead"]
@@ -136,7 +128,7 @@ def test_untouched_case_walks_to_a_red_card(
 def test_the_sweep_is_set_based_and_idempotent(
     users: dict[str, User], promise_item: ApprovalItem, django_assert_max_num_queries: Any
 ) -> None:
-    cases = [_accepted_case(users, promise_item, date(2026, 9, 17)) for _ in range(6)]
+    cases = [accepted_case(users["window"], promise_item, date(2026, 9, 17)) for _ in range(6)]
     with travel_to(date(2026, 10, 9)):
         with django_assert_max_num_queries(30):
             assert issue_cards().yellow == 6
@@ -156,7 +148,7 @@ def test_the_follow_up_period_is_a_parameter(
 ) -> None:
     from xiaoneng.system.actions import set_parameter
 
-    case = _accepted_case(users, promise_item, date(2026, 9, 17))
+    case = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     set_parameter(actor=users["admin"], key="supervision.yellow_card_followup_days", value="4")
     with travel_to(date(2026, 10, 9)):
         issue_cards()
@@ -178,7 +170,7 @@ def test_query_time_levels_agree_with_the_case_clock(
             actor=window, item_code=promise_item.code, applicant_name="乙"
         )
         case_actions.issue_supplement_notice(actor=window, case_id=waiting.pk, missing=["章程"])
-    paused = _accepted_case(users, promise_item, date(2026, 9, 17))
+    paused = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     with travel_to(date(2026, 9, 29)):
         case_actions.suspend_case(
             actor=reviewer,
@@ -187,10 +179,10 @@ def test_query_time_levels_agree_with_the_case_clock(
             expected_days=10,
             reason="专家评审",
         )
-    decided = _accepted_case(users, promise_item, date(2026, 9, 17))
+    decided = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     with travel_to(date(2026, 9, 22)):
         case_actions.decide_case(actor=head, case_id=decided.pk, decision="approved")
-    running = _accepted_case(users, promise_item, date(2026, 9, 17))
+    running = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     calendar = current_calendar()
     ids = [received.pk, waiting.pk, paused.pk, decided.pk, running.pk]
     seen = set()
@@ -226,7 +218,7 @@ def test_a_per_item_threshold_moves_the_warning(users: dict[str, User], catalog:
         materials=[{"name": "申请书", "issuer": "申请人", "originals": 1}],
     )
     item = catalog_actions.publish_item(actor=users["admin"], item=item)
-    three = _accepted_case(users, item, date(2026, 9, 17))
+    three = accepted_case(users["window"], item, date(2026, 9, 17))
     assert three.warning_days == 3
     assert three.due_on == date(2026, 10, 8)
     with travel_to(date(2026, 9, 24)):
@@ -247,7 +239,7 @@ def test_digest_sends_one_mail_per_recipient_after_commit(
     # No action edits e-mail addresses yet: the test gives the head one.
     User.objects.filter(username="depthead").update(email="wangzh@example.gov.cn")
     for _ in range(2):
-        _accepted_case(users, promise_item, date(2026, 9, 17))
+        accepted_case(users["window"], promise_item, date(2026, 9, 17))
     with travel_to(date(2026, 10, 9)), django_capture_on_commit_callbacks(execute=True) as cbs:
         issue_cards()
     assert len(cbs) == 1  # one digest enqueued, after commit
@@ -279,8 +271,8 @@ def test_the_jobs_are_scheduled() -> None:
 def test_a_paused_case_keeps_its_light(users: dict[str, User], promise_item: ApprovalItem) -> None:
     """ALL art. 45: a suspension stops the clock, and the light with it."""
     reviewer, supervisor = users["reviewer"], users["supervisor"]
-    calm = _accepted_case(users, promise_item, date(2026, 9, 17))
-    late = _accepted_case(users, promise_item, date(2026, 9, 17))
+    calm = accepted_case(users["window"], promise_item, date(2026, 9, 17))
+    late = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     with travel_to(date(2026, 9, 28)):
         case_actions.suspend_case(
             actor=reviewer, case_id=calm.pk, procedure="testing", expected_days=20, reason="检测"
@@ -305,7 +297,7 @@ def test_a_paused_case_keeps_its_light(users: dict[str, User], promise_item: App
 def test_the_api_lists_alerts_and_cards_and_takes_a_reply(
     api: Any, users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _accepted_case(users, promise_item, date(2026, 9, 17))
+    case = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     with travel_to(date(2026, 10, 9)):
         issue_cards()
         supervisor = api("supervisor")

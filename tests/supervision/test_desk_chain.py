@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from audit.harness import tamper as _tamper  # behind the application's back, as a DBA could
+from worlds import accepted_case
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.cases import actions as case_actions
-from xiaoneng.cases.models import Case
 from xiaoneng.catalog import actions as catalog_actions
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
@@ -24,19 +24,10 @@ from xiaoneng.supervision.anomalies import detect_anomalies
 pytestmark = pytest.mark.django_db
 
 
-def _accepted(users: dict[str, User], item: ApprovalItem, on: date) -> Case:
-    with travel_to(on):
-        case, _ = case_actions.submit_application(
-            actor=users["window"], item_code=item.code, applicant_name="祁连绿源有限公司"
-        )
-        case_actions.accept_case(actor=users["window"], case_id=case.pk)
-    return Case.objects.get(pk=case.pk)
-
-
 def test_a_case_timeline_reports_its_chain_and_the_first_broken_link(
     users: dict[str, User], promise_item: ApprovalItem, client: Any, login: Any, api: Any
 ) -> None:
-    case = _accepted(users, promise_item, date(2026, 9, 1))
+    case = accepted_case(users["window"], promise_item, date(2026, 9, 1))
     with travel_to(date(2026, 9, 2)):
         case_actions.decide_case(actor=users["depthead"], case_id=case.pk, decision="approved")
     login("supervisor")
@@ -73,7 +64,7 @@ def test_a_case_timeline_reports_its_chain_and_the_first_broken_link(
 def test_the_case_timeline_is_scoped(
     users: dict[str, User], promise_item: ApprovalItem, client: Any, login: Any
 ) -> None:
-    case = _accepted(users, promise_item, date(2026, 9, 1))
+    case = accepted_case(users["window"], promise_item, date(2026, 9, 1))
     login("depthead")  # replies to supervision, is not the bureau
     assert client.get(f"/supervision/cases/{case.pk}/").status_code == 403
     login("supervisor")
@@ -93,8 +84,8 @@ def _listed(text: str) -> set[int]:
 def test_every_desk_figure_drills_down_to_its_cases(
     users: dict[str, User], promise_item: ApprovalItem, client: Any, login: Any
 ) -> None:
-    late = _accepted(users, promise_item, date(2026, 9, 1))  # due 15 Sep
-    soon = _accepted(users, promise_item, date(2026, 9, 17))  # due 8 Oct
+    late = accepted_case(users["window"], promise_item, date(2026, 9, 1))  # due 15 Sep
+    soon = accepted_case(users["window"], promise_item, date(2026, 9, 17))  # due 8 Oct
     with travel_to(date(2026, 9, 28)):
         waiting, _ = case_actions.submit_application(
             actor=users["window"], item_code=promise_item.code, applicant_name="乙公司"
@@ -149,8 +140,8 @@ def test_the_desk_shows_and_filters_by_the_items_warning_threshold(
         materials=[{"name": "申请书", "issuer": "申请人", "originals": 1}],
     )
     wide = catalog_actions.publish_item(actor=users["admin"], item=wide)
-    three = _accepted(users, wide, date(2026, 9, 17))  # due 8 Oct, as `one`
-    one = _accepted(users, promise_item, date(2026, 9, 17))
+    three = accepted_case(users["window"], wide, date(2026, 9, 17))  # due 8 Oct, as `one`
+    one = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     assert (three.warning_days, one.warning_days) == (3, 1)
     login("supervisor")
     with travel_to(date(2026, 9, 28)):  # 29, 30 Sep and 8 Oct left: yellow at 3, green at 1

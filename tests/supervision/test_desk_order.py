@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from worlds import accepted_case
 from xiaoneng.cases import actions as case_actions
-from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import User
@@ -24,25 +24,16 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 9, 30)
 
 
-def _accepted(users: dict[str, User], item: ApprovalItem, on: date) -> Case:
-    with travel_to(on):
-        case, _ = case_actions.submit_application(
-            actor=users["window"], item_code=item.code, applicant_name="祁连绿源有限公司"
-        )
-        case_actions.accept_case(actor=users["window"], case_id=case.pk)
-    return Case.objects.get(pk=case.pk)
-
-
 @pytest.fixture
 def desk_world(users: dict[str, User], promise_item: ApprovalItem) -> None:
     """On 30 Sep: overdue (due 15–17 Sep, two sharing a due date), warning (due
     8 Oct), normal (accepted 28–29 Sep, one of them paused) and untimed (waiting
     for a supplement) cases, received out of their list order."""
     for on in (date(2026, 9, 28), date(2026, 9, 3), date(2026, 9, 17), date(2026, 9, 1)):
-        _accepted(users, promise_item, on)
+        accepted_case(users["window"], promise_item, on)
     for on in (date(2026, 9, 1), date(2026, 9, 29), date(2026, 9, 17), date(2026, 9, 2)):
-        _accepted(users, promise_item, on)
-    paused = _accepted(users, promise_item, date(2026, 9, 28))
+        accepted_case(users["window"], promise_item, on)
+    paused = accepted_case(users["window"], promise_item, date(2026, 9, 28))
     with travel_to(date(2026, 9, 29)):
         case_actions.suspend_case(
             actor=users["reviewer"],

@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
+from worlds import received_case
 from xiaoneng.audit.models import AuditEvent
-from xiaoneng.cases import actions as case_actions
-from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.notifications.models import Notification
@@ -19,14 +18,6 @@ from xiaoneng.supervision.models import OrderStatus, SupervisionOrder
 from xiaoneng.supervision.selectors import cards_for_actor, orders_for_actor
 
 pytestmark = pytest.mark.django_db
-
-
-def _case(actor: User, item: ApprovalItem, on: date) -> Case:
-    with travel_to(on):
-        case, _ = case_actions.submit_application(
-            actor=actor, item_code=item.code, applicant_name="祁连绿源有限公司"
-        )
-    return case
 
 
 def test_roles_hold_the_new_permissions(db: None) -> None:
@@ -38,7 +29,7 @@ def test_roles_hold_the_new_permissions(db: None) -> None:
 def test_an_urging_notice_to_closure(
     api: Any, users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _case(users["window"], promise_item, date(2026, 9, 28))
+    case = received_case(users["window"], promise_item, date(2026, 9, 28))
     supervisor = api("supervisor")
     with travel_to(date(2026, 9, 30)):
         past = supervisor.post(
@@ -121,8 +112,8 @@ def test_departments_see_their_own_orders_only(
 ) -> None:
     from xiaoneng.supervision.actions import issue_order
 
-    ours = _case(users["window"], promise_item, date(2026, 9, 28))
-    theirs = _case(users["applicant"], other_item, date(2026, 9, 28))
+    ours = received_case(users["window"], promise_item, date(2026, 9, 28))
+    theirs = received_case(users["applicant"], other_item, date(2026, 9, 28))
     with travel_to(date(2026, 9, 28)):
         for case in (ours, theirs):
             issue_order(
@@ -148,7 +139,7 @@ def test_departments_see_their_own_orders_only(
 def test_the_desk_issues_and_the_department_replies(
     client: Any, login: Any, users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = _case(users["window"], promise_item, date(2026, 9, 28))
+    case = received_case(users["window"], promise_item, date(2026, 9, 28))
     login("supervisor")
     with travel_to(date(2026, 9, 28)):
         form = client.get(f"/supervision/orders/new/?case={case.pk}")
