@@ -171,18 +171,27 @@ def test_a_delivery_made_late_is_found_after_the_fact(
     }
 
 
-def test_a_late_acceptance_after_supplement(
-    users: dict[str, User], promise_item: ApprovalItem
-) -> None:
-    case = received_case(users["window"], promise_item, date(2026, 9, 1))
+def _accepted_after_supplement(
+    users: dict[str, User], item: ApprovalItem, accepted_on: date
+) -> Case:
+    """Received Tue 1 Sep with a supplement notice, supplemented Wed 2 Sep
+    (acceptance due Wed 9 Sep), accepted on `accepted_on`."""
+    case = received_case(users["window"], item, date(2026, 9, 1))
     window = users["window"]
     with travel_to(date(2026, 9, 1)):
         case_actions.issue_supplement_notice(actor=window, case_id=case.pk, missing=["申请书"])
     with travel_to(date(2026, 9, 2)):
         case_actions.record_supplement(actor=window, case_id=case.pk)
-    # Acceptance due 5 working days after Wed 2 Sep: Wed 9 Sep. Accepted Thu 10 Sep.
-    with travel_to(date(2026, 9, 10)):
+    with travel_to(accepted_on):
         case_actions.accept_case(actor=window, case_id=case.pk)
+    return case
+
+
+def test_a_late_acceptance_after_supplement(
+    users: dict[str, User], promise_item: ApprovalItem
+) -> None:
+    # Acceptance due 5 working days after Wed 2 Sep: Wed 9 Sep. Accepted Thu 10 Sep.
+    case = _accepted_after_supplement(users, promise_item, date(2026, 9, 10))
     assert _detect(date(2026, 9, 10)) == 1
     anomaly = _one(case, AnomalyKind.LATE_STEP, "acceptance")
     assert anomaly.occurred_on == date(2026, 9, 9)
@@ -192,14 +201,7 @@ def test_a_late_acceptance_after_supplement(
 def test_an_acceptance_on_the_last_day_is_no_anomaly(
     users: dict[str, User], promise_item: ApprovalItem
 ) -> None:
-    case = received_case(users["window"], promise_item, date(2026, 9, 1))
-    window = users["window"]
-    with travel_to(date(2026, 9, 1)):
-        case_actions.issue_supplement_notice(actor=window, case_id=case.pk, missing=["申请书"])
-    with travel_to(date(2026, 9, 2)):
-        case_actions.record_supplement(actor=window, case_id=case.pk)
-    with travel_to(date(2026, 9, 9)):
-        case_actions.accept_case(actor=window, case_id=case.pk)
+    _accepted_after_supplement(users, promise_item, date(2026, 9, 9))
     assert _detect(date(2026, 9, 9)) == 0
 
 
