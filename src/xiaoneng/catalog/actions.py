@@ -95,19 +95,8 @@ def _current_co(item: ApprovalItem) -> list[CoDepartmentSpec]:
 
 
 def _current_materials(item: ApprovalItem) -> list[MaterialSpec]:
-    return [
-        MaterialSpec(
-            name=m.name,
-            issuer=m.issuer,
-            issue_requirement=m.issue_requirement,
-            instructions=m.instructions,
-            originals=m.originals,
-            copies=m.copies,
-            required=m.required,
-            form=m.form,
-        )
-        for m in item.materials.order_by("sort", "id")
-    ]
+    rows = item.materials.order_by("sort", "id")
+    return [MaterialSpec(**MaterialSpec.values_of(m)) for m in rows]
 
 
 def _co_key(specs: list[CoDepartmentSpec]) -> list[tuple[int, int | None, str]]:

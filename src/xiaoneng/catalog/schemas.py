@@ -9,6 +9,7 @@ from ninja import Schema
 from .limits import rule_for
 from .models import ApprovalItem, SpecialProcedure
 from .models.choices import HANDLING_FORMS, SERVICE_OBJECTS
+from .specs import MaterialSpec
 
 
 class CodeLabel(Schema):
@@ -197,14 +198,10 @@ class ItemDetailOut(ItemSummaryOut):
     def resolve_materials(obj: ApprovalItem) -> list[MaterialOut]:
         return [
             MaterialOut(
-                name=m.name,
-                issuer=m.issuer,
-                issue_requirement=m.issue_requirement,
-                instructions=m.instructions,
-                originals=m.originals,
-                copies=m.copies,
-                required=m.required,
-                form=CodeLabel(code=m.form, label=m.get_form_display()),
+                **{
+                    **MaterialSpec.values_of(m),
+                    "form": CodeLabel(code=m.form, label=m.get_form_display()),
+                }
             )
             for m in obj.materials.all()
         ]

@@ -4,7 +4,7 @@ the importer and future forms all build these, never rows."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from xiaoneng.core.errors import InvalidInput
@@ -26,6 +26,11 @@ class MaterialSpec:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @staticmethod
+    def values_of(row: Any) -> dict[str, Any]:
+        """A stored material's values under the spec's names (the API adds labels)."""
+        return {field.name: getattr(row, field.name) for field in fields(MaterialSpec)}
 
 
 @dataclass(frozen=True)
