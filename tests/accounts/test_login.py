@@ -89,29 +89,27 @@ def test_the_pause_lifts_after_its_time(client: Client, demo_city: None) -> None
     assert not LoginThrottle.objects.filter(scope=ThrottleScope.ACCOUNT).exists()
 
 
-def test_pauses_grow_each_time_they_are_earned_again(client: Client, demo_city: None) -> None:
+def _pause_lengths(client: Client, times: int) -> list[int]:
+    """Earn the account pause `times` times over (five wrong passwords each,
+    the pause then run out): each pause's length in minutes."""
     lengths = []
-    for _ in range(4):
+    for _ in range(times):
         for _ in range(5):
             _post(client, "depthead", "still-wrong")
         pause = LoginThrottle.objects.get(scope=ThrottleScope.ACCOUNT)
         assert pause.blocked_until is not None
         lengths.append(round((pause.blocked_until - pause.updated_at).total_seconds() / 60))
         _expire_pauses()
-    assert lengths == [15, 30, 60, 120]
+    return lengths
+
+
+def test_pauses_grow_each_time_they_are_earned_again(client: Client, demo_city: None) -> None:
+    assert _pause_lengths(client, 4) == [15, 30, 60, 120]
 
 
 def test_the_growing_pause_stops_at_its_ceiling(users: dict[str, User], client: Client) -> None:
     system_actions.set_parameter(actor=users["admin"], key="auth.lockout_max_minutes", value="40")
-    lengths = []
-    for _ in range(3):
-        for _ in range(5):
-            _post(client, "depthead", "still-wrong")
-        pause = LoginThrottle.objects.get(scope=ThrottleScope.ACCOUNT)
-        assert pause.blocked_until is not None
-        lengths.append(round((pause.blocked_until - pause.updated_at).total_seconds() / 60))
-        _expire_pauses()
-    assert lengths == [15, 30, 40]
+    assert _pause_lengths(client, 3) == [15, 30, 40]
 
 
 def test_a_success_resets_the_failure_count(client: Client, demo_city: None) -> None:
