@@ -15,25 +15,10 @@ from xiaoneng.org.authority import require
 from xiaoneng.org.models import Department
 
 from .formula import monthly_score
-from .metrics import compute
+from .metrics import FIGURE_FIELDS, compute
 from .models import MonthlyMetric, RankingEntry, RankingPublication
 from .periods import Period, month_start
 from .rules import current_weights, weights_dict
-
-FIGURE_FIELDS = (
-    "accepted",
-    "completed",
-    "on_time",
-    "early",
-    "used_days",
-    "committed_days",
-    "overdue",
-    "warnings",
-    "yellow_cards",
-    "red_cards",
-    "satisfaction",
-    "complaints",
-)
 
 
 def rollup_month(month: date, *, today: date | None = None) -> int:

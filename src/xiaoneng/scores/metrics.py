@@ -79,6 +79,19 @@ def _mean(total: int, count: int) -> Decimal | None:
     return (Decimal(total) / count).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
 
 
+# The plain counts of Figures: a total over months is their sum.
+COUNTS = (
+    "accepted",
+    "completed",
+    "on_time",
+    "early",
+    "used_days",
+    "committed_days",
+    "overdue",
+    "warnings",
+)
+
+
 @dataclass
 class Figures:
     """One unit's figures for one period. None means "not measured" ('—')."""
@@ -151,16 +164,7 @@ class Figures:
         out = cls()
         sats: list[Decimal] = []
         for f in many:
-            for name in (
-                "accepted",
-                "completed",
-                "on_time",
-                "early",
-                "used_days",
-                "committed_days",
-                "overdue",
-                "warnings",
-            ):
+            for name in COUNTS:
                 setattr(out, name, getattr(out, name) + getattr(f, name))
             for name in ("yellow_cards", "red_cards"):
                 mine, theirs = getattr(out, name), getattr(f, name)
@@ -172,6 +176,10 @@ class Figures:
         if sats:
             out.satisfaction = (sum(sats, Decimal(0)) / len(sats)).quantize(Decimal("0.01"))
         return out
+
+
+# Every figure, as MonthlyMetric stores them.
+FIGURE_FIELDS = tuple(f.name for f in fields(Figures))
 
 
 @dataclass(frozen=True)
