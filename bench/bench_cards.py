@@ -25,9 +25,7 @@ import argparse
 import os
 import platform
 import re
-import shutil
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -35,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_cases import build_world, scratch_postgres, setup_django
+from bench_cases import build_world, setup_django, throwaway_database
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADING = "## Supervision cards"
@@ -180,21 +178,8 @@ def main() -> None:
     parser.add_argument("--postgres", default="")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    temp = tempfile.mkdtemp(prefix="xn-bench-cards-")
-    os.environ["XIAONENG_VAR_DIR"] = temp
-    os.environ.pop("XIAONENG_SQLITE_PATH", None)
-    os.environ.pop("DATABASE_URL", None)
-    try:
-        if args.postgres:
-            with scratch_postgres(args.postgres) as url:
-                os.environ["DATABASE_URL"] = url
-                rows = run(args, "postgresql")
-            backend = "postgresql"
-        else:
-            rows = run(args, "sqlite")
-            backend = "sqlite"
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
+    with throwaway_database(args.postgres, "xn-bench-cards-") as backend:
+        rows = run(args, backend)
     print("\n".join(rows))
     if not args.no_write:
         write(rows, backend)

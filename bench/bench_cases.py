@@ -107,6 +107,25 @@ def scratch_postgres(url: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextmanager
+def throwaway_database(postgres_url: str, prefix: str) -> Iterator[str]:
+    """A fresh var dir (the SQLite file goes there) or, given a server URL, a
+    scratch PostgreSQL database; yields the vendor, removes both at the end."""
+    temp = tempfile.mkdtemp(prefix=prefix)
+    os.environ["XIAONENG_VAR_DIR"] = temp
+    os.environ.pop("XIAONENG_SQLITE_PATH", None)
+    os.environ.pop("DATABASE_URL", None)
+    try:
+        if postgres_url:
+            with scratch_postgres(postgres_url) as url:
+                os.environ["DATABASE_URL"] = url
+                yield "postgresql"
+        else:
+            yield "sqlite"
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiaoneng.config.settings")
     import django
@@ -884,19 +903,8 @@ def main() -> None:
         rss_probe()
         return
 
-    temp = tempfile.mkdtemp(prefix="xn-bench-")
-    os.environ["XIAONENG_VAR_DIR"] = temp
-    os.environ.pop("XIAONENG_SQLITE_PATH", None)
-    os.environ.pop("DATABASE_URL", None)
-    try:
-        if args.postgres:
-            with scratch_postgres(args.postgres) as url:
-                os.environ["DATABASE_URL"] = url
-                run(args, "postgresql")
-        else:
-            run(args, "sqlite")
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
+    with throwaway_database(args.postgres, "xn-bench-") as vendor:
+        run(args, vendor)
 
 
 if __name__ == "__main__":

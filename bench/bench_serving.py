@@ -46,20 +46,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _processes import HOST, free_port, stop_process
+
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "RESULTS.md"
 SECTION = "## Serving"
-HOST = "127.0.0.1"
 PATHS = ("/bench/hello", "/accounts/login/")
 WORKERS, THREADS = 2, 4
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 SERVERS: dict[str, Callable[[int], list[str]]] = {
@@ -145,13 +139,7 @@ class Server:
         raise RuntimeError(f"{name} did not answer")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process, timeout=20)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)  # workers left behind, if any
 

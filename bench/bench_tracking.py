@@ -26,7 +26,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,17 +35,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _processes import HOST, free_port
+
 RESULTS = Path(__file__).with_name("RESULTS.md")
 SECTION = "## Portal tracking"
-HOST = "127.0.0.1"
 JOINT = "0100090000620700005"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def prepare(env: dict[str, str]) -> tuple[str, str]:
