@@ -19,9 +19,12 @@ def publish_promise_item(
     code: str = "TEST-0005-01",
     basic_code: str = "0100099000",
     name: str = "外商投资企业设立登记（测试）",
+    warning_days: int | None = None,
 ) -> ApprovalItem:
     """A published 承诺件 of 市工商局: 10 working days committed, 20 legal, with
-    a review step (so never an instant item). Needs the demo city."""
+    a review step (so never an instant item), warned `warning_days` before its
+    deadline (the platform's default when None). Needs the demo city."""
+    extra: dict[str, int] = {} if warning_days is None else {"warning_days": warning_days}
     item = catalog_actions.create_item(
         actor=admin,
         code=code,
@@ -34,6 +37,7 @@ def publish_promise_item(
         legal_limit_days=20,
         needs_expert_review=True,
         materials=[{"name": "设立登记申请书", "issuer": "申请人", "originals": 1}],
+        **extra,
     )
     return catalog_actions.publish_item(actor=admin, item=item)
 

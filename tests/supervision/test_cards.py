@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from django_tasks_db.models import DBTaskResult
 
-from worlds import accepted_case
+from worlds import accepted_case, publish_promise_item
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.audit.selectors import verify_chain
 from xiaoneng.calendar.selectors import current_calendar
@@ -200,24 +200,13 @@ def test_query_time_levels_agree_with_the_case_clock(
 
 
 def test_a_per_item_threshold_moves_the_warning(users: dict[str, User], catalog: None) -> None:
-    from xiaoneng.catalog import actions as catalog_actions
-    from xiaoneng.org.models import Department
-
-    item = catalog_actions.create_item(
-        actor=users["admin"],
+    item = publish_promise_item(
+        users["admin"],
         code="TEST-0005-03",
         basic_code="0100099003",
         name="预警三日事项（测试）",
-        item_type="01",
-        legal_basis="《中华人民共和国行政许可法》第四十二条",
-        department=Department.objects.get(code="620700005"),
-        committed_limit_days=10,
-        legal_limit_days=20,
-        needs_expert_review=True,
         warning_days=3,
-        materials=[{"name": "申请书", "issuer": "申请人", "originals": 1}],
     )
-    item = catalog_actions.publish_item(actor=users["admin"], item=item)
     three = accepted_case(users["window"], item, date(2026, 9, 17))
     assert three.warning_days == 3
     assert three.due_on == date(2026, 10, 8)

@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 
 from audit.harness import tamper as _tamper  # behind the application's back, as a DBA could
-from worlds import accepted_case
+from worlds import accepted_case, publish_promise_item
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.cases import actions as case_actions
-from xiaoneng.catalog import actions as catalog_actions
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.org.models import Department, User
+from xiaoneng.org.models import User
 from xiaoneng.supervision.actions import issue_cards
 from xiaoneng.supervision.anomalies import detect_anomalies
 
@@ -125,21 +124,13 @@ def test_every_desk_figure_drills_down_to_its_cases(
 def test_the_desk_shows_and_filters_by_the_items_warning_threshold(
     users: dict[str, User], promise_item: ApprovalItem, client: Any, login: Any
 ) -> None:
-    wide = catalog_actions.create_item(
-        actor=users["admin"],
+    wide = publish_promise_item(
+        users["admin"],
         code="TEST-0005-03",
         basic_code="0100099003",
         name="食品经营许可（测试，预警 3 日）",
-        item_type="01",
-        legal_basis="《中华人民共和国食品安全法》第三十五条",
-        department=Department.objects.get(code="620700005"),
-        committed_limit_days=10,
-        legal_limit_days=20,
         warning_days=3,
-        needs_expert_review=True,
-        materials=[{"name": "申请书", "issuer": "申请人", "originals": 1}],
     )
-    wide = catalog_actions.publish_item(actor=users["admin"], item=wide)
     three = accepted_case(users["window"], wide, date(2026, 9, 17))  # due 8 Oct, as `one`
     one = accepted_case(users["window"], promise_item, date(2026, 9, 17))
     assert (three.warning_days, one.warning_days) == (3, 1)
