@@ -18,7 +18,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.clock import EventKind
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.text import new_query_code, query_digest
-from xiaoneng.org.authority import departments_in_scope, has_perm, require, unit_of
+from xiaoneng.org.authority import covers_department, has_perm, require, unit_of
 
 from . import uploads
 from .attachments import ATTACHABLE, may_attach
@@ -109,8 +109,7 @@ def submit_application(
 
 def _intake_covers(actor: Any, department_id: int) -> bool:
     """A window receives for the items of the department(s) its scope covers."""
-    departments = departments_in_scope(actor)
-    return departments is None or department_id in departments
+    return covers_department(actor, department_id)
 
 
 @records_refused_attempts("supplement_notice_already_issued")

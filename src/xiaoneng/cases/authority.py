@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from xiaoneng.catalog.models import HandlingMode
 from xiaoneng.core.errors import PermissionDenied
-from xiaoneng.org.authority import PERMISSIONS, departments_in_scope, has_perm, scope_q, unit_of
+from xiaoneng.org.authority import PERMISSIONS, covers_department, has_perm, scope_q, unit_of
 
 from .models import Case, CaseOpinion
 
@@ -82,8 +82,7 @@ def step_permissions(step: str) -> tuple[str, ...]:
 
 
 def _leads(actor: Any, case: Case) -> bool:
-    departments = departments_in_scope(actor)
-    return departments is None or case.department_id in departments
+    return covers_department(actor, case.department_id)
 
 
 def _gives_opinion(actor: Any, case: Case) -> bool:

@@ -10,7 +10,7 @@ from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.catalog.selectors import published_items
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import query_digest
-from xiaoneng.org.authority import departments_in_scope, has_perm, scope_q, unit_of
+from xiaoneng.org.authority import covers_department, has_perm, scope_q, unit_of
 
 from .authority import approvable_extensions
 from .models import Case, CaseAttachment, CaseOpinion, CaseStatus
@@ -35,8 +35,7 @@ def may_handle(actor: Any, case: Case) -> bool:
     without compiling the scope's joins into the lock's query."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return False
-    departments = departments_in_scope(actor)
-    if departments is None or case.department_id in departments:
+    if covers_department(actor, case.department_id):
         return True
     if actor.pk in (case.applicant_id, case.agent_id):
         return True

@@ -18,7 +18,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.text import new_query_code, query_digest, require_text
-from xiaoneng.org.authority import departments_in_scope, has_perm, require
+from xiaoneng.org.authority import covers_department, has_perm, require
 from xiaoneng.org.models import Department, DepartmentKind
 
 from . import clock
@@ -182,8 +182,7 @@ def _locked(
 ) -> DisclosureRequest:
     require(actor, permission)
     row = DisclosureRequest.objects.select_for_update(of=("self",)).filter(pk=request_id).first()
-    scope = departments_in_scope(actor)
-    if row is None or (scope is not None and row.department_id not in scope):
+    if row is None or not covers_department(actor, row.department_id):
         raise request_not_found()
     return row
 
@@ -220,10 +219,8 @@ def submit_request(
         channel = Channel.ONLINE  # the public form is the online channel
     _choice(channel, list(Channel.values), "channel_invalid", "提交方式")
     dept = _agency(department_id)
-    if staff:
-        scope = departments_in_scope(actor)
-        if scope is not None and dept.pk not in scope:
-            raise InvalidInput("只能登记本机关收到的申请", code="department_out_of_scope")
+    if staff and not covers_department(actor, dept.pk):
+        raise InvalidInput("只能登记本机关收到的申请", code="department_out_of_scope")
     name = _text(requester_name, code="requester_name_required", message="请填写申请人姓名或名称")
     text = _text(
         description,

@@ -190,3 +190,9 @@ def departments_in_scope(actor: Any) -> frozenset[int] | None:
     if actor is not None:
         actor._xn_scope_departments = ids
     return ids
+
+
+def covers_department(actor: Any, department_id: int) -> bool:
+    """Whether the actor's data scope covers the department (None: all do)."""
+    ids = departments_in_scope(actor)
+    return ids is None or department_id in ids

@@ -24,7 +24,7 @@ from xiaoneng.core.errors import Conflict, DomainError, InvalidInput
 from xiaoneng.core.text import cn_date, require_text
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
-from xiaoneng.org.authority import departments_in_scope, require, unit_of
+from xiaoneng.org.authority import covers_department, require, unit_of
 from xiaoneng.org.models import Department, DepartmentKind
 from xiaoneng.system.params import get_param
 
@@ -354,8 +354,7 @@ def _locked_rectification(actor: Any, rectification_id: int) -> Rectification:
         .filter(pk=rectification_id)
         .first()
     )
-    scope = departments_in_scope(actor)
-    if row is None or (scope is not None and row.department_id not in scope):
+    if row is None or not covers_department(actor, row.department_id):
         raise rectification_not_found()
     return row
 
@@ -458,8 +457,7 @@ def file_appeal(*, actor: Any, rating_id: int, reason: str) -> Appeal:
     """恶意差评申诉: the rated department asks the supervision office to exclude it."""
     require(actor, "rating.handle")
     rating = Rating.objects.select_for_update().filter(pk=rating_id).first()
-    scope = departments_in_scope(actor)
-    if rating is None or (scope is not None and rating.department_id not in scope):
+    if rating is None or not covers_department(actor, rating.department_id):
         raise rating_not_found()
     if not rating.is_bad:
         raise Conflict("只能对差评提出申诉", code="appeal_only_for_bad_rating")
@@ -494,8 +492,7 @@ def decide_appeal(*, actor: Any, appeal_id: int, upheld: bool, note: str) -> App
         .filter(pk=appeal_id)
         .first()
     )
-    scope = departments_in_scope(actor)
-    if appeal is None or (scope is not None and appeal.department_id not in scope):
+    if appeal is None or not covers_department(actor, appeal.department_id):
         raise appeal_not_found()
     if appeal.status != AppealStatus.PENDING:
         raise Conflict("该申诉已审核", code="appeal_already_decided")
