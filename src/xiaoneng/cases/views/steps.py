@@ -58,6 +58,21 @@ def _version(data: dict[str, Any]) -> int | None:
     return value
 
 
+def _calls(
+    action: Callable[..., object], *fields: str, versioned: bool = True
+) -> Callable[[Any, Case, dict[str, Any]], object]:
+    """The step's action on the case with the form's `fields`, and the version
+    the form was drawn at (the action's optimistic lock) where it takes one."""
+
+    def run(actor: Any, case: Case, data: dict[str, Any]) -> object:
+        kwargs = {name: data[name] for name in fields}
+        if versioned:
+            kwargs["expected_version"] = _version(data)
+        return action(actor=actor, case_id=case.pk, **kwargs)
+
+    return run
+
+
 def _pending_opinion(case: Case, actor: Any) -> bool:
     unit = unit_of(actor)
     return unit is not None and any(
@@ -96,7 +111,7 @@ STEPS: tuple[Step, ...] = (
         "accept",
         "受理",
         _accepted_at_intake,
-        lambda a, c, d: actions.accept_case(actor=a, case_id=c.pk, expected_version=_version(d)),
+        _calls(actions.accept_case),
         CaseForm,
         "确认材料齐全、符合法定形式，予以受理？即办件将当场办结。",
         _accepted_message,
@@ -107,9 +122,7 @@ STEPS: tuple[Step, ...] = (
         "supplement-notice",
         "一次性告知",
         lambda c, a: c.status == CaseStatus.RECEIVED,
-        lambda a, c, d: actions.issue_supplement_notice(
-            actor=a, case_id=c.pk, missing=d["missing"], expected_version=_version(d)
-        ),
+        _calls(actions.issue_supplement_notice, "missing"),
         NoticeForm,
         "一次性告知只能出具一次，须列明全部需补正的材料。确认出具？",
         lambda c: "已出具一次性告知书，等待申请人补正（补正期间不计时）。",
@@ -119,9 +132,7 @@ STEPS: tuple[Step, ...] = (
         "supplement",
         "登记补正",
         lambda c, a: c.status == CaseStatus.SUPPLEMENTING,
-        lambda a, c, d: actions.record_supplement(
-            actor=a, case_id=c.pk, expected_version=_version(d)
-        ),
+        _calls(actions.record_supplement),
         CaseForm,
         "确认申请人已按一次性告知补正全部材料？",
         lambda c: "已登记补正，请在5个工作日内作出受理决定。",
@@ -131,13 +142,7 @@ STEPS: tuple[Step, ...] = (
         "refuse",
         "不予受理",
         lambda c, a: c.status in INTAKE_OPEN,
-        lambda a, c, d: actions.refuse_case(
-            actor=a,
-            case_id=c.pk,
-            reason=d["reason"],
-            competent_authority=d["competent_authority"],
-            expected_version=_version(d),
-        ),
+        _calls(actions.refuse_case, "reason", "competent_authority"),
         RefuseForm,
         "确认不予受理？将出具不予受理决定书。",
         lambda c: "已作出不予受理决定。",
@@ -148,14 +153,7 @@ STEPS: tuple[Step, ...] = (
         "suspend",
         "特别程序",
         lambda c, a: c.status == CaseStatus.ACCEPTED,
-        lambda a, c, d: actions.suspend_case(
-            actor=a,
-            case_id=c.pk,
-            procedure=d["procedure"],
-            expected_days=d["expected_days"],
-            reason=d["reason"],
-            expected_version=_version(d),
-        ),
+        _calls(actions.suspend_case, "procedure", "expected_days", "reason"),
         SuspendForm,
         "启动特别程序后计时中止，所需时间不计入办结期限。确认？",
         lambda c: "已启动特别程序，计时中止；请书面告知申请人所需时间。",
@@ -165,7 +163,7 @@ STEPS: tuple[Step, ...] = (
         "resume",
         "恢复计时",
         lambda c, a: c.status == CaseStatus.SUSPENDED,
-        lambda a, c, d: actions.resume_case(actor=a, case_id=c.pk, expected_version=_version(d)),
+        _calls(actions.resume_case),
         CaseForm,
         "特别程序已结束，确认恢复计时？",
         lambda c: "已恢复计时，办结期限已顺延。",
@@ -180,9 +178,7 @@ STEPS: tuple[Step, ...] = (
             and not c.extension_requested_days
             and _extension_in_time(c, 1)
         ),
-        lambda a, c, d: actions.request_extension(
-            actor=a, case_id=c.pk, days=d["days"], reason=d["reason"], expected_version=_version(d)
-        ),
+        _calls(actions.request_extension, "days", "reason"),
         ExtensionForm,
         "延期只能申请一次，须经本部门负责人批准。确认提交？",
         lambda c: "延期申请已提交，待负责人批准。",
@@ -197,9 +193,7 @@ STEPS: tuple[Step, ...] = (
             and not c.extension_days
             and _extension_in_time(c, c.extension_requested_days)
         ),
-        lambda a, c, d: actions.approve_extension(
-            actor=a, case_id=c.pk, expected_version=_version(d)
-        ),
+        _calls(actions.approve_extension),
         CaseForm,
         "确认批准延期？延期理由将告知申请人。",
         lambda c: f"已批准延期 {c.extension_days} 个工作日。",
@@ -210,9 +204,7 @@ STEPS: tuple[Step, ...] = (
         "opinion",
         "出具会签意见",
         _pending_opinion,
-        lambda a, c, d: actions.give_opinion(
-            actor=a, case_id=c.pk, agrees=d["agrees"], opinion=d["opinion"]
-        ),
+        _calls(actions.give_opinion, "agrees", "opinion", versioned=False),
         OpinionForm,
         "会签意见出具后不能修改。确认提交？",
         lambda c: "会签意见已出具。",
@@ -223,13 +215,7 @@ STEPS: tuple[Step, ...] = (
         "decide",
         "作出决定",
         lambda c, a: c.status == CaseStatus.ACCEPTED,
-        lambda a, c, d: actions.decide_case(
-            actor=a,
-            case_id=c.pk,
-            decision=d["decision"],
-            reason=d["reason"],
-            expected_version=_version(d),
-        ),
+        _calls(actions.decide_case, "decision", "reason"),
         DecideForm,
         "审批决定作出后不能撤回。确认？",
         lambda c: f"已作出决定：{c.get_decision_display()}。请在10个工作日内送达。",
@@ -240,7 +226,7 @@ STEPS: tuple[Step, ...] = (
         "deliver",
         "送达",
         lambda c, a: c.status == CaseStatus.DECIDED,
-        lambda a, c, d: actions.deliver_case(actor=a, case_id=c.pk, expected_version=_version(d)),
+        _calls(actions.deliver_case),
         CaseForm,
         "确认证照或决定书已送达申请人？",
         lambda c: "已送达，办件办结。",
@@ -251,9 +237,7 @@ STEPS: tuple[Step, ...] = (
         "withdraw",
         "代为撤回",
         lambda c, a: c.status in BEFORE_DECISION,
-        lambda a, c, d: actions.withdraw_case(
-            actor=a, case_id=c.pk, reason=d["reason"], expected_version=_version(d)
-        ),
+        _calls(actions.withdraw_case, "reason"),
         WithdrawForm,
         "确认申请人要求撤回申请？撤回后办件终止。",
         lambda c: "申请已撤回，办件终止。",
