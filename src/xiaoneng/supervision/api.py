@@ -133,13 +133,21 @@ def _viewer(request: HttpRequest) -> None:
         require(request.user, "supervision.view")
 
 
+def _case_and_department(measure: SupervisionCard | SupervisionOrder | Anomaly) -> dict[str, Any]:
+    """The case a card, an order or an anomaly is about, and the department
+    answering for it (the schemas give the keys their order)."""
+    return {
+        "case_id": measure.case_id,
+        "tracking_no": measure.case.tracking_no,
+        "department_id": measure.department_id,
+        "department": measure.department.name,
+    }
+
+
 def card_out(card: SupervisionCard) -> dict[str, Any]:
     return {
         "id": card.pk,
-        "case_id": card.case_id,
-        "tracking_no": card.case.tracking_no,
-        "department_id": card.department_id,
-        "department": card.department.name,
+        **_case_and_department(card),
         "colour": card.colour,
         "step": card.step,
         "due_on": card.due_on,
@@ -157,10 +165,7 @@ def order_out(order: SupervisionOrder) -> dict[str, Any]:
         "id": order.pk,
         "kind": order.kind,
         "status": order.status,
-        "case_id": order.case_id,
-        "tracking_no": order.case.tracking_no,
-        "department_id": order.department_id,
-        "department": order.department.name,
+        **_case_and_department(order),
         "text": order.text,
         "issued_by": order.issued_by.display_name,
         "issued_on": order.issued_on,
@@ -289,10 +294,7 @@ def anomaly_out(anomaly: Anomaly) -> dict[str, Any]:
         "kind_label": anomaly.get_kind_display(),
         "step": anomaly.step,
         "step_label": step_label(anomaly.step),
-        "case_id": anomaly.case_id,
-        "tracking_no": anomaly.case.tracking_no,
-        "department_id": anomaly.department_id,
-        "department": anomaly.department.name,
+        **_case_and_department(anomaly),
         "detected_on": anomaly.detected_on,
         "occurred_on": anomaly.occurred_on,
         "summary": anomaly.summary,
