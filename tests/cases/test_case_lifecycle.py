@@ -30,6 +30,13 @@ def _apply(api: Any, code: str, on: date) -> dict[str, Any]:
     return response.json()
 
 
+def _accept(api: Any, case_id: int, on: date) -> dict[str, Any]:
+    with travel_to(on):
+        response = api.post(f"/cases/{case_id}/accept")
+    assert response.status_code == 200, response.content
+    return dict(response.json())
+
+
 def test_an_instant_item_is_finished_at_the_window(api: Any, catalog: None) -> None:
     window = api("window")
     # Saturday 14 Feb 2026 is a make-up working day: the window is open.
@@ -38,8 +45,7 @@ def test_an_instant_item_is_finished_at_the_window(api: Any, catalog: None) -> N
     # 5 working days after Sat 14 Feb: 24, 25, 26, 27, 28 (make-up Sat) Feb.
     assert case["notice_due_on"] == "2026-02-28"
     assert len(case["query_code"]) == 10
-    with travel_to(date(2026, 2, 14)):
-        done = window.post(f"/cases/{case['id']}/accept").json()
+    done = _accept(window, case["id"], date(2026, 2, 14))
     assert done["status"] == "delivered"
     assert done["is_instant"] is True
     assert done["accepted_on"] == done["decided_on"] == done["delivered_on"] == "2026-02-14"
@@ -54,8 +60,7 @@ def test_a_promise_item_across_the_spring_festival(api: Any, promise_item: Appro
     case = _apply(window, promise_item.code, date(2026, 2, 10))
     # 5 working days after Tue 10 Feb: 11, 12, 13, 14 (make-up Sat), 24 Feb.
     assert case["notice_due_on"] == "2026-02-24"
-    with travel_to(date(2026, 2, 11)):
-        accepted = window.post(f"/cases/{case['id']}/accept").json()
+    accepted = _accept(window, case["id"], date(2026, 2, 11))
     # 10 working days after Wed 11 Feb: 12, 13, 14, 24, 25, 26, 27, 28 (make-up), 2, 3 Mar.
     assert accepted["accepted_on"] == "2026-02-11"
     assert accepted["decision_due_on"] == accepted["due_on"] == "2026-03-03"
@@ -73,8 +78,7 @@ def test_suspension_and_extension_across_national_day(
     window = api("window")
     case = _apply(window, promise_item.code, date(2026, 9, 24))
     cid = case["id"]
-    with travel_to(date(2026, 9, 24)):
-        accepted = window.post(f"/cases/{cid}/accept").json()
+    accepted = _accept(window, cid, date(2026, 9, 24))
     # 10 working days after Thu 24 Sep (25–27 Sep Mid-Autumn, 1–7 Oct off):
     # 28, 29, 30 Sep, 8, 9, 10 (make-up Sat), 12, 13, 14, 15 Oct.
     assert accepted["decision_due_on"] == "2026-10-15"
@@ -134,8 +138,7 @@ def test_one_supplement_notice_only(api: Any, promise_item: ApprovalItem) -> Non
     assert early.json()["code"] == "awaiting_supplement"
     with travel_to(date(2026, 3, 9)):
         window.post(f"/cases/{case['id']}/supplement")
-    with travel_to(date(2026, 3, 10)):
-        accepted = window.post(f"/cases/{case['id']}/accept").json()
+    accepted = _accept(window, case["id"], date(2026, 3, 10))
     assert accepted["accepted_on"] == "2026-03-10"
     assert accepted["deemed_accepted"] is False
 
@@ -237,8 +240,7 @@ def test_a_case_overdue_when_suspended_stays_red(
 ) -> None:
     window = api("window")
     case = _apply(window, promise_item.code, date(2026, 3, 2))
-    with travel_to(date(2026, 3, 2)):
-        due = window.post(f"/cases/{case['id']}/accept").json()["decision_due_on"]
+    due = _accept(window, case["id"], date(2026, 3, 2))["decision_due_on"]
     assert due == "2026-03-16"  # 3, 4, 5, 6, 9, 10, 11, 12, 13, 16 Mar
     client.logout()
     reviewer = api("reviewer")
@@ -275,8 +277,7 @@ def test_joint_handling_45_plus_15_approved_by_the_government(
     window = api("window")
     case = _apply(window, item.code, date(2026, 9, 24))
     cid = case["id"]
-    with travel_to(date(2026, 9, 24)):
-        accepted = window.post(f"/cases/{cid}/accept").json()
+    accepted = _accept(window, cid, date(2026, 9, 24))
     # 30 working days after Thu 24 Sep: 28–30 Sep (3), 8, 9, Sat 10 (make-up), 12–16 Oct
     # (11), 19–23 (16), 26–30 (21), 2–6 Nov (26), 9, 10, 11, 12 Nov (30).
     assert accepted["decision_due_on"] == "2026-11-12"
