@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from xiaoneng.core.text import require_text
 from xiaoneng.org.authority import require, scope_q
 from xiaoneng.org.models import Department
 from xiaoneng.system.params import get_param
@@ -365,9 +366,7 @@ def suspend_item(
     """Stop accepting applications for a published item, with the reason shown."""
     require(actor, PERMISSION)
     locked = _lock(actor, item, expected_version)
-    reason = reason.strip()
-    if not reason:
-        raise InvalidInput("暂停办理须写明原因", code="item_suspend_reason_required")
+    reason = require_text(reason, code="item_suspend_reason_required", message="暂停办理须写明原因")
     if len(reason) > 200:
         raise InvalidInput("暂停原因不能超过 200 个字符", code="item_field_too_long")
     _transition(locked, ItemStatus.SUSPENDED)
