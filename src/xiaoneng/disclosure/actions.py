@@ -286,18 +286,19 @@ def confirm_receipt(*, actor: Any, request_id: int, on: date | None = None) -> D
     )
 
 
-def _processing(row: DisclosureRequest) -> None:
+def _processing(row: DisclosureRequest) -> DisclosureRequest:
+    """The locked request, if it is received and still open (the steps in between)."""
     if row.status == Status.SUBMITTED:
         raise Conflict("尚未确认收到申请", code="not_received")
     if row.status not in OPEN_STATUSES:
         raise Conflict("申请已办结", code="request_closed")
+    return row
 
 
 @transaction.atomic(durable=True)
 def request_correction(*, actor: Any, request_id: int, items: str) -> DisclosureRequest:
     """告知补正 (art. 30): once, saying what to correct and by when."""
-    row = _locked(actor, request_id)
-    _processing(row)
+    row = _processing(_locked(actor, request_id))
     text = _text(items, code="correction_items_required", message="请写明需要补正的事项")
     return _advance(
         actor=actor,
@@ -314,8 +315,7 @@ def record_correction(
     *, actor: Any, request_id: int, on: date | None = None, note: str = ""
 ) -> DisclosureRequest:
     """收到补正: the answer period restarts from this day (art. 30)."""
-    row = _locked(actor, request_id)
-    _processing(row)
+    row = _processing(_locked(actor, request_id))
     day = _day(on, not_before=_last_on(row), code="corrected_on_invalid")
     return _advance(
         actor=actor, row=row, kind=EventKind.CORRECTED, on=day, note=(note or "").strip()
@@ -325,16 +325,14 @@ def record_correction(
 @transaction.atomic(durable=True)
 def mark_abandoned(*, actor: Any, request_id: int) -> DisclosureRequest:
     """视为放弃申请: the correction period ran out without a correction."""
-    row = _locked(actor, request_id)
-    _processing(row)
+    row = _processing(_locked(actor, request_id))
     return _advance(actor=actor, row=row, kind=EventKind.ABANDONED, on=timesource.today())
 
 
 @transaction.atomic(durable=True)
 def start_consultation(*, actor: Any, request_id: int, kind: str, party: str) -> DisclosureRequest:
     """书面征求意见 (art. 32, art. 33 ¶2): the time it takes is not counted."""
-    row = _locked(actor, request_id)
-    _processing(row)
+    row = _processing(_locked(actor, request_id))
     _choice(kind, list(ConsultKind.values), "consult_kind_invalid", "征求意见类型")
     who = _text(
         party, code="consult_party_required", message="请填写被征求意见的第三方或机关", limit=200
@@ -354,8 +352,7 @@ def end_consultation(
     *, actor: Any, request_id: int, on: date | None = None, outcome: str = ""
 ) -> DisclosureRequest:
     """意见收到（或第三方逾期未提出意见）: the clock runs again."""
-    row = _locked(actor, request_id)
-    _processing(row)
+    row = _processing(_locked(actor, request_id))
     day = _day(on, not_before=_last_on(row), code="consult_end_invalid")
     return _advance(
         actor=actor,
@@ -370,8 +367,7 @@ def end_consultation(
 @transaction.atomic(durable=True)
 def request_extension(*, actor: Any, request_id: int, days: int, reason: str) -> DisclosureRequest:
     """申请延期: the head of the disclosure office approves it (art. 33)."""
-    row = _locked(actor, request_id)
-    _processing(row)
+    row = _processing(_locked(actor, request_id))
     if row.extension_days:
         raise Conflict("延长答复期限只能批准一次", code="extension_already_granted")
     if row.extension_requested_days:
@@ -397,8 +393,7 @@ def request_extension(*, actor: Any, request_id: int, days: int, reason: str) ->
 @transaction.atomic(durable=True)
 def approve_extension(*, actor: Any, request_id: int) -> DisclosureRequest:
     """批准延期: the head of the disclosure office; the requester is told (art. 33)."""
-    row = _locked(actor, request_id, "disclosure.extend.approve")
-    _processing(row)
+    row = _processing(_locked(actor, request_id, "disclosure.extend.approve"))
     if not row.extension_requested_days:
         raise Conflict("没有待批准的延期申请", code="no_extension_requested")
     days = row.extension_requested_days
@@ -426,8 +421,7 @@ def answer_request(
     competent_agency: str = "",
 ) -> DisclosureRequest:
     """作出答复 (art. 36–39)."""
-    row = _locked(actor, request_id)
-    _processing(row)
+    row = _processing(_locked(actor, request_id))
     kind = AnswerType(
         _choice(answer_type, list(AnswerType.values), "answer_type_invalid", "答复类型")
     )
