@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from xiaoneng.audit.actions import record_event
@@ -248,17 +249,18 @@ def _save_rating(
     return rating
 
 
+def _cases_to_rate() -> QuerySet[Case]:
+    """Locked (one rating per case), with the department and item a rating copies."""
+    return Case.objects.select_for_update(of=("self",)).select_related("department", "item")
+
+
 @transaction.atomic
 def rate_case_online(
     *, tracking_no: str, query_code: str, level: Any, criteria: Any = (), comment: str = ""
 ) -> Rating:
     """网上评价: after tracking a case with its number and query code."""
     found = case_by_query_code(tracking_no or "", query_code or "")  # not_found for a wrong pair
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("department", "item")
-        .get(pk=found.pk)
-    )
+    case = _cases_to_rate().get(pk=found.pk)
     return _save_rating(
         actor=None,
         channel=Channel.ONLINE,
@@ -276,12 +278,7 @@ def rate_case_by_account(
 ) -> Rating:
     """申请人账号评价: the applicant (or the agent who filed it) rates its own case."""
     require(actor, "case.apply")
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("department", "item")
-        .filter(pk=case_id)
-        .first()
-    )
+    case = _cases_to_rate().filter(pk=case_id).first()
     if case is None or actor.pk not in (case.applicant_id, case.agent_id):
         raise case_not_found("办件不存在或无权评价")
     return _save_rating(
