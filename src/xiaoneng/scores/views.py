@@ -21,6 +21,7 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.supervision import selectors as supervision_selectors
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.forms import optional_int
 from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
 
@@ -41,13 +42,6 @@ def _period(request: HttpRequest, default: Period) -> Period:
         return Period.parse(request.GET.get("period", "")) if request.GET.get("period") else default
     except PeriodError:
         return default
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _period_choices(today: date) -> list[tuple[str, str]]:
@@ -89,7 +83,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "department")
     if level not in LEVELS:
         level = "department"
-    department = _int(request.GET.get("department"))
+    department = optional_int(request.GET.get("department"))
     if level == "department":
         rows = selectors.department_rows(actor, period, department=department)
     else:
@@ -150,7 +144,7 @@ def cases_view(request: HttpRequest) -> HttpResponse:
     period = _period(request, Period.month(timesource.today()))
     level = request.GET.get("level", "department")
     figure = request.GET.get("figure", "")
-    unit = _int(request.GET.get("unit"))
+    unit = optional_int(request.GET.get("unit"))
     if level not in LEVELS or figure not in FIGURES or unit is None:
         raise Http404
     cases = selectors.cases_behind(request.user, period, level, unit, figure)
@@ -289,7 +283,7 @@ def department_view(request: HttpRequest, pk: int) -> HttpResponse:
     today = timesource.today()
     if not selectors.visible_departments(actor).filter(pk=pk).exists():
         raise Http404
-    year = _int(request.GET.get("year")) or today.year
+    year = optional_int(request.GET.get("year")) or today.year
     if not 2000 <= year <= today.year:  # nothing was scored outside these years
         year = today.year
     periods = [Period(year, "month", i) for i in range(1, 13) if date(year, i, 1) <= today]

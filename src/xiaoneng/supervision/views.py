@@ -26,6 +26,7 @@ from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 from xiaoneng.web.access import require_perm
+from xiaoneng.web.forms import optional_int
 from xiaoneng.web.lights import PAUSED_NOTE, is_lit, light_text, light_words
 from xiaoneng.web.outcome import post_action, redirect_within
 from xiaoneng.web.paging import paginate
@@ -47,13 +48,6 @@ from .levels import AlertContext
 from .models import AnomalyStatus, CardColour, OrderStatus, Step
 
 F = TypeVar("F", bound=DepartmentSearchForm)
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _require_viewer(request: HttpRequest) -> None:
@@ -124,7 +118,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
     today, calendar = timesource.today(), current_calendar()
     form, data = _searched(request, AlertSearchForm, thresholds=selectors.warning_thresholds(actor))
     filters = selectors.AlertFilter(
-        department=_int(data.get("department")),
+        department=optional_int(data.get("department")),
         item=data.get("item") or "",
         level=data.get("level") or "",
         received_from=data.get("received_from"),
@@ -195,7 +189,7 @@ def anomalies_view(request: HttpRequest) -> HttpResponse:
     filters = selectors.AnomalyFilter(
         kind=data.get("kind") or "",
         status=data.get("status") or "",
-        department=_int(data.get("department")),
+        department=optional_int(data.get("department")),
         detected_from=data.get("detected_from"),
         detected_to=data.get("detected_to"),
     )
@@ -293,7 +287,7 @@ def cards_view(request: HttpRequest) -> HttpResponse:
         colour=data.get("colour") or "",
         open_only=data.get("state") == "open",
         closed_only=data.get("state") == "closed",
-        department=_int(data.get("department")),
+        department=optional_int(data.get("department")),
     )
     pages = paginate(request, qs.order_by("-issued_on", "-id"))
     return render(
@@ -333,7 +327,7 @@ def orders_view(request: HttpRequest) -> HttpResponse:
         actor,
         status=data.get("status") or "",
         kind=data.get("kind") or "",
-        department=_int(data.get("department")),
+        department=optional_int(data.get("department")),
     ).order_by("-id")
     pages = paginate(request, qs)
     return render(
@@ -358,7 +352,7 @@ def orders_view(request: HttpRequest) -> HttpResponse:
 def order_new_view(request: HttpRequest) -> HttpResponse:
     require_perm(request, "supervision.manage")
     actor = request.user
-    case_id = _int(request.GET.get("case") or request.POST.get("case"))
+    case_id = optional_int(request.GET.get("case") or request.POST.get("case"))
     case = selectors.case_with_alert_level(actor, case_id)
     if case is None:
         raise Http404("办件不存在或无权查看")
@@ -452,7 +446,7 @@ def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_read_view(request: HttpRequest) -> HttpResponse:
-    ids = [i for i in (_int(v) for v in request.POST.getlist("id")) if i is not None]
+    ids = [i for i in (optional_int(v) for v in request.POST.getlist("id")) if i is not None]
     count = actions.mark_read(actor=request.user, ids=ids or None)
     messages.success(request, f"已将 {count} 条通知标记为已读")
     return _back(request, "supervision:notifications")

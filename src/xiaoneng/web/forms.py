@@ -1,4 +1,5 @@
-"""What forms share: one-time form tokens, and the citizen's typed look-up.
+"""What forms share: one-time form tokens, the citizen's typed look-up, and
+a whole number read from a parameter.
 
 A POST form that creates something (an application, an intake) carries a
 token from the session; the view lets one submission through per token, so
@@ -8,6 +9,7 @@ twice."""
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import add_never_cache_headers
@@ -43,6 +45,15 @@ def current_form_token(request: HttpRequest, key: str) -> str:
     """The token the form shows: the posted one when a refused submission is
     shown again, else a new one."""
     return request.POST.get(FIELD) or issue_form_token(request, key)
+
+
+def optional_int(value: Any) -> int | None:
+    """A whole number from a query or form parameter (a department, a case,
+    a year); None when it is missing or not a number."""
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def typed_lookup(data: QueryDict) -> tuple[str, str]:
