@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,12 +22,15 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.core.errors import DomainError, InvalidInput, NotFound, RateLimited
 from xiaoneng.core.hashchain import sm3_hex
 from xiaoneng.core.net import client_ip
-from xiaoneng.org.authority import require
+from xiaoneng.org.authority import require, signed_in
 from xiaoneng.system.params import get_param
 
 from . import throttle
 from .models import ApiToken, LoginLog, LoginThrottle, OnlineSession, ThrottleScope
 from .validators import DEMO_PASSWORD
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 User = get_user_model()
 TOKEN_PREFIX = "xn_"  # noqa: S105 - a label, not a secret
@@ -172,7 +175,7 @@ def end_session(*, request: Any) -> None:
 
 
 @transaction.atomic(durable=True)
-def force_logout(*, actor: Any, session_key: str) -> None:
+def force_logout(*, actor: Actor, session_key: str) -> None:
     """强退: end another user's session at once, and revoke every API token of
     that user: a token speaks for its owner, so it must not outlive the
     decision to put the owner out. (Tokens are not bound to one session:
@@ -211,13 +214,14 @@ def password_expired(user: Any) -> bool:
 
 @transaction.atomic(durable=True)
 def change_password(
-    *, actor: Any, old_password: str, new_password: str, keep_session: str | None = None
+    *, actor: Actor, old_password: str, new_password: str, keep_session: str | None = None
 ) -> None:
     """The user changes their own password: the old one must be right, the new
     one must differ and pass every rule (AUTH_PASSWORD_VALIDATORS: length and
     character classes of the parameters, common and numeric passwords, the
     demo password). The user's other web sessions end (`keep_session`, the
     caller's own, stays); the validators record the date of the change."""
+    actor = signed_in(actor)
     user = User.objects.select_for_update().get(pk=actor.pk)
     if not user.check_password(old_password or ""):
         raise InvalidInput("当前密码不正确", code="password_old_wrong")
@@ -254,7 +258,7 @@ def change_password(
 
 
 @transaction.atomic(durable=True)
-def lift_login_pause(*, actor: Any, throttle_id: int) -> None:
+def lift_login_pause(*, actor: Actor, throttle_id: int) -> None:
     """An administrator lifts a sign-in pause (and forgets its count) at once."""
     require(actor, "system.online")
     row = LoginThrottle.objects.select_for_update().filter(pk=throttle_id).first()
@@ -278,11 +282,11 @@ def token_digest(token: str) -> str:
 
 
 @transaction.atomic(durable=True)
-def create_api_token(*, actor: Any, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+def create_api_token(*, actor: Actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """Create a bearer token for the actor; returns (record, the token shown
     once). Every token expires: after `days`, by default `auth.token_days`, at
     most `auth.token_max_days`."""
-    require(actor, "api.token")
+    actor = require(actor, "api.token")
     name = (name or "").strip()
     if not name:
         raise InvalidInput("请填写令牌用途", code="token_name_required")
@@ -314,8 +318,8 @@ def create_api_token(*, actor: Any, name: str, days: int | None = None) -> tuple
 
 
 @transaction.atomic(durable=True)
-def revoke_api_token(*, actor: Any, token_id: int) -> ApiToken:
-    require(actor, "api.token")
+def revoke_api_token(*, actor: Actor, token_id: int) -> ApiToken:
+    actor = require(actor, "api.token")
     token = ApiToken.objects.select_for_update().filter(pk=token_id, user=actor).first()
     if token is None:
         raise NotFound("令牌不存在", code="token_not_found")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -12,6 +12,9 @@ from xiaoneng.org.authority import require
 from xiaoneng.org.models import User
 
 from .models import LoginLog, OnlineSession
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class SecurityWatch:
     locked: list[User]
 
 
-def security_watch(actor: Any) -> SecurityWatch:
+def security_watch(actor: Actor) -> SecurityWatch:
     """Users online, failed sign-ins in the last 24 hours, accounts locked now."""
     require(actor, "system.online")
     now = timezone.now()

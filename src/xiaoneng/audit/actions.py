@@ -9,7 +9,7 @@ import json
 import logging
 import os
 from datetime import UTC
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +24,10 @@ from .checkpoints import Checkpoint
 from .keys import load_keyring, signing_key
 from .models import AuditEvent, AuditHead
 from .selectors import chain_tail, verify_since
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+    from xiaoneng.org.models import User
 
 log = logging.getLogger("xiaoneng.audit")
 
@@ -63,7 +67,7 @@ def _lock_head(cursor: Any, lock: bool) -> tuple[int, str]:
 
 def record_event(
     *,
-    actor: Any,
+    actor: Actor | None,
     event_type: str,
     object_type: str = "",
     object_id: str | int = "",
@@ -76,7 +80,7 @@ def record_event(
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("record_event must run inside the action's transaction")
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = cast("User | None", actor if getattr(actor, "is_authenticated", False) else None)
     kid, key = signing_key()  # before the lock: a missing key refuses the write
     with connection.cursor() as cursor:
         last_seq, last_hash = _lock_head(cursor, connection.features.has_select_for_update)

@@ -32,7 +32,7 @@ The JSON view keeps the serialised snapshot 1 s in the shared cache per scope.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -44,6 +44,9 @@ from xiaoneng.org.authority import departments_in_scope, scope_q, unit_of
 from xiaoneng.org.models import Department
 from xiaoneng.scores.selectors import draft_ranking
 from xiaoneng.supervision.levels import STEP_OF_STATUS, AlertContext
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 TREND_DAYS = 30
 OVERDUE_LIMIT = 20
@@ -70,7 +73,7 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
 
 
-def scope_label(actor: Any) -> str:
+def scope_label(actor: Actor) -> str:
     """How the screen names the data it shows: 全市 or the actor's unit."""
     if departments_in_scope(actor) is None:
         return "全市"
@@ -78,7 +81,7 @@ def scope_label(actor: Any) -> str:
     return unit.name if unit is not None else "本人权限范围"
 
 
-def scope_key(actor: Any) -> str:
+def scope_key(actor: Actor) -> str:
     """Actors with the same data scope see the same snapshot (the cache key)."""
     ids = departments_in_scope(actor)
     if ids is None:
@@ -179,7 +182,7 @@ def _trend(intake: list[Any], done: list[Any], today: date) -> dict[str, Any]:
 
 
 def _ranking(
-    actor: Any,
+    actor: Actor,
     flows: tuple[list[Any], list[Any]],
     open_cases: QuerySet[Case],
     context: AlertContext,
@@ -260,7 +263,7 @@ def _ranking(
     }
 
 
-def _feed(actor: Any) -> list[dict[str, Any]]:
+def _feed(actor: Actor) -> list[dict[str, Any]]:
     rows = (
         CaseEvent.objects.filter(scope_q(actor, dept_field="case__department"))
         .order_by("-id")
@@ -291,7 +294,7 @@ def _feed(actor: Any) -> list[dict[str, Any]]:
     return out
 
 
-def snapshot(actor: Any, today: date) -> dict[str, Any]:
+def snapshot(actor: Actor, today: date) -> dict[str, Any]:
     """Everything the big screen shows, for the cases in `actor`'s data scope,
     as of `today` (Asia/Shanghai). Plain JSON-able values only."""
     # The scope as department ids (the snapshot's cache key): the indexes on

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -23,13 +23,16 @@ from xiaoneng.org.authority import has_perm
 
 from .selectors import scope_key, snapshot
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 PERMISSION = "supervision.view"
 CACHE_SECONDS = 1
 POLL_MILLISECONDS = 2000
 ECHARTS = "vendor/echarts/echarts.min.js"
 
 
-def _snapshot_body(actor: Any) -> tuple[bytes, str]:
+def _snapshot_body(actor: Actor) -> tuple[bytes, str]:
     """The serialised snapshot of the actor's scope and its ETag, shared
     across requests (and actors of the same scope) for CACHE_SECONDS."""
     today = timesource.today()

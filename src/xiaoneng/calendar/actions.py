@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -27,6 +27,9 @@ from .models import (
 )
 from .parsers import parse_file, split_by_year
 from .selectors import build_calendar, invalidate_cache
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 DEFAULT_NAMES = {HOLIDAY: "节假日", WORKDAY: "调休上班"}
@@ -107,7 +110,7 @@ def clean_schedule(year: int, days: Iterable[tuple[date, str, str]]) -> list[Sch
 
 def import_schedule(
     *,
-    actor: Any,
+    actor: Actor,
     year: int,
     days: Iterable[tuple[date, str, str]],
     source: str,
@@ -116,7 +119,7 @@ def import_schedule(
     """Replace `year`'s holiday schedule, then recompute the provisional
     deadlines that touch it (see `calendar.recompute`)."""
     with transaction.atomic():
-        require(actor, "calendar.manage")
+        actor = require(actor, "calendar.manage")
         cleaned = clean_schedule(year, days)
         source = source.strip()
         if len(source) > SOURCE_MAX_LENGTH:
@@ -157,7 +160,7 @@ def import_schedule(
 
 
 def import_schedule_file(
-    *, actor: Any, data: bytes, year: int | None, source: str, provisional: bool = False
+    *, actor: Actor, data: bytes, year: int | None, source: str, provisional: bool = False
 ) -> FileImportResult:
     """Import a CSV or iCalendar file: only `year`'s days, or, without a year,
     every year the file contains (each replaced as a whole), all or nothing."""

@@ -14,13 +14,16 @@ how many records it changed."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from xiaoneng.core.workdays import WorkCalendar
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 
 class RecomputeCallback(Protocol):
-    def __call__(self, *, actor: Any, year: int, calendar: WorkCalendar) -> int: ...
+    def __call__(self, *, actor: Actor, year: int, calendar: WorkCalendar) -> int: ...
 
 
 C = TypeVar("C", bound=RecomputeCallback)
@@ -40,6 +43,6 @@ def unregister(callback: RecomputeCallback) -> None:
         _callbacks.remove(callback)
 
 
-def run_all(*, actor: Any, year: int, calendar: WorkCalendar) -> int:
+def run_all(*, actor: Actor, year: int, calendar: WorkCalendar) -> int:
     """Run every callback; the number of records they changed, in total."""
     return sum(callback(actor=actor, year=year, calendar=calendar) for callback in list(_callbacks))

@@ -4,7 +4,7 @@ permission, validation, `steps.advance` (event, clock, audit)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -18,6 +18,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.clock import EventKind
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.text import new_query_code, query_digest
+from xiaoneng.org.actor import user_of
 from xiaoneng.org.authority import covers_department, has_perm, require, unit_of
 
 from . import uploads
@@ -35,6 +36,9 @@ from .steps import (
 )
 from .vocabulary import case_not_found
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 # ALL art. 45: the procedures whose time is not counted.
 SPECIAL_PROCEDURES = {
     "hearing": "听证",
@@ -50,7 +54,12 @@ SPECIAL_PROCEDURES = {
 
 @transaction.atomic
 def submit_application(
-    *, actor: Any, item_code: str, applicant_name: str, applicant_phone: str = "", summary: str = ""
+    *,
+    actor: Actor,
+    item_code: str,
+    applicant_name: str,
+    applicant_phone: str = "",
+    summary: str = "",
 ) -> tuple[Case, str]:
     """收件: an applicant applies online, or window staff receive on the spot.
     Returns the case and its query code (shown once, stored as a digest)."""
@@ -58,7 +67,7 @@ def submit_application(
     # applicant (帮办代办), or the applicant's own account.
     applicant = agent = None
     if not has_perm(actor, "case.intake"):
-        require(actor, "case.apply")
+        actor = require(actor, "case.apply")
         if has_perm(actor, "case.agent"):
             agent = actor
         else:
@@ -107,7 +116,7 @@ def submit_application(
     return case, query_code
 
 
-def _intake_covers(actor: Any, department_id: int) -> bool:
+def _intake_covers(actor: Actor, department_id: int) -> bool:
     """A window receives for the items of the department(s) its scope covers."""
     return covers_department(actor, department_id)
 
@@ -115,7 +124,7 @@ def _intake_covers(actor: Any, department_id: int) -> bool:
 @records_refused_attempts("supplement_notice_already_issued")
 @transaction.atomic
 def issue_supplement_notice(
-    *, actor: Any, case_id: int, missing: list[str], expected_version: int | None = None
+    *, actor: Actor, case_id: int, missing: list[str], expected_version: int | None = None
 ) -> Case:
     """一次性告知: every missing or defective material, once (ALL art. 32)."""
     case = locked_case(
@@ -135,7 +144,7 @@ def issue_supplement_notice(
 
 
 @transaction.atomic
-def record_supplement(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
+def record_supplement(*, actor: Actor, case_id: int, expected_version: int | None = None) -> Case:
     case = locked_case(
         actor=actor, case_id=case_id, step="supplement", expected_version=expected_version
     )
@@ -144,7 +153,7 @@ def record_supplement(*, actor: Any, case_id: int, expected_version: int | None 
 
 
 @transaction.atomic
-def accept_case(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
+def accept_case(*, actor: Actor, case_id: int, expected_version: int | None = None) -> Case:
     """受理. An instant item (即办件) is approved and delivered at the window in
     the same visit (seed art. 3: 窗口受理后直接办结)."""
     case = locked_case(
@@ -188,7 +197,7 @@ def _open_opinion_tasks(case: Case) -> None:
 @transaction.atomic
 def refuse_case(
     *,
-    actor: Any,
+    actor: Actor,
     case_id: int,
     reason: str,
     competent_authority: str = "",
@@ -213,7 +222,7 @@ def refuse_case(
 @transaction.atomic
 def suspend_case(
     *,
-    actor: Any,
+    actor: Actor,
     case_id: int,
     procedure: str,
     expected_days: int,
@@ -243,7 +252,7 @@ def suspend_case(
 
 
 @transaction.atomic
-def resume_case(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
+def resume_case(*, actor: Actor, case_id: int, expected_version: int | None = None) -> Case:
     case = locked_case(
         actor=actor, case_id=case_id, step="resume", expected_version=expected_version
     )
@@ -253,7 +262,7 @@ def resume_case(*, actor: Any, case_id: int, expected_version: int | None = None
 
 @transaction.atomic
 def request_extension(
-    *, actor: Any, case_id: int, days: int, reason: str, expected_version: int | None = None
+    *, actor: Actor, case_id: int, days: int, reason: str, expected_version: int | None = None
 ) -> Case:
     """延期申请: needs the head's approval as its own step (ALL art. 42)."""
     case = locked_case(
@@ -284,7 +293,7 @@ def request_extension(
 
 
 @transaction.atomic
-def approve_extension(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
+def approve_extension(*, actor: Actor, case_id: int, expected_version: int | None = None) -> Case:
     """The head approves; joint handling needs the head of the government."""
     case = locked_case(
         actor=actor, case_id=case_id, step="approve-extension", expected_version=expected_version
@@ -303,7 +312,7 @@ def approve_extension(*, actor: Any, case_id: int, expected_version: int | None 
 
 
 @transaction.atomic
-def give_opinion(*, actor: Any, case_id: int, agrees: bool, opinion: str) -> CaseOpinion:
+def give_opinion(*, actor: Actor, case_id: int, agrees: bool, opinion: str) -> CaseOpinion:
     """并联审批: a co-department's opinion; late ones are recorded as such."""
     case = locked_case(actor=actor, case_id=case_id, step="opinion")
     task = CaseOpinion.objects.select_for_update().get(case=case, department=unit_of(actor))
@@ -312,7 +321,7 @@ def give_opinion(*, actor: Any, case_id: int, agrees: bool, opinion: str) -> Cas
     task.given_on = timesource.today()
     task.agrees = agrees
     task.opinion = require_text(opinion, code="opinion_required", message="请填写会签意见")
-    task.given_by = actor
+    task.given_by = user_of(actor)
     task.save()
     record_event(
         actor=actor,
@@ -332,7 +341,7 @@ def give_opinion(*, actor: Any, case_id: int, agrees: bool, opinion: str) -> Cas
 @transaction.atomic
 def decide_case(
     *,
-    actor: Any,
+    actor: Actor,
     case_id: int,
     decision: str,
     reason: str = "",
@@ -372,7 +381,7 @@ def decide_case(
 
 
 @transaction.atomic
-def deliver_case(*, actor: Any, case_id: int, expected_version: int | None = None) -> Case:
+def deliver_case(*, actor: Actor, case_id: int, expected_version: int | None = None) -> Case:
     """送达 the certificate or decision (within 10 working days, ALL art. 44)."""
     case = locked_case(
         actor=actor, case_id=case_id, step="deliver", expected_version=expected_version
@@ -383,7 +392,7 @@ def deliver_case(*, actor: Any, case_id: int, expected_version: int | None = Non
 
 @transaction.atomic
 def withdraw_case(
-    *, actor: Any, case_id: int, reason: str = "", expected_version: int | None = None
+    *, actor: Actor, case_id: int, reason: str = "", expected_version: int | None = None
 ) -> Case:
     """撤回 before the decision, by the applicant (or the window on their behalf)."""
     case = locked_case(
@@ -429,7 +438,7 @@ def apply_deemed_acceptances(*, limit: int = 10_000) -> int:
 
 @transaction.atomic(durable=True)
 def attach_material(
-    *, actor: Any, case_id: int, file: Any, material_id: int | None = None
+    *, actor: Actor, case_id: int, file: Any, material_id: int | None = None
 ) -> CaseAttachment:
     """Check the file (type by content, size), lock the case, check the
     actor, the case's state and its quota, store the file, record it."""
@@ -478,7 +487,7 @@ def attach_material(
             size=checked.size,
             sm3=checked.digest,
             stored_path=path,
-            uploaded_by=actor,
+            uploaded_by=user_of(actor),
         )
         record_event(
             actor=actor,

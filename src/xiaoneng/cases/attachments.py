@@ -10,7 +10,7 @@ see the case gets not_found, as for every case read."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.storage import default_storage
 
@@ -18,6 +18,9 @@ from xiaoneng.core.errors import NotFound
 
 from .authority import may_act
 from .models import Case, CaseAttachment, CaseStatus
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 # The applicant may still add materials; the decision is taken on what is there.
 ATTACHABLE = (
@@ -29,7 +32,7 @@ ATTACHABLE = (
 )
 
 
-def may_attach(actor: Any, case: Case) -> bool:
+def may_attach(actor: Actor, case: Case) -> bool:
     """The function permission and the relation to this case (not its status)."""
     return may_act(actor, case, "attach")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
@@ -18,6 +18,9 @@ from xiaoneng.core.errors import PermissionDenied
 from xiaoneng.org.authority import PERMISSIONS, covers_department, has_perm, scope_q, unit_of
 
 from .models import Case, CaseOpinion
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 
 class Part(StrEnum):
@@ -81,11 +84,11 @@ def step_permissions(step: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(permission for permission, _ in STEP_GRANTS[step]))
 
 
-def _leads(actor: Any, case: Case) -> bool:
+def _leads(actor: Actor, case: Case) -> bool:
     return covers_department(actor, case.department_id)
 
 
-def _gives_opinion(actor: Any, case: Case) -> bool:
+def _gives_opinion(actor: Actor, case: Case) -> bool:
     unit = unit_of(actor)
     return (
         unit is not None
@@ -94,11 +97,11 @@ def _gives_opinion(actor: Any, case: Case) -> bool:
     )
 
 
-def _applies(actor: Any, case: Case) -> bool:
+def _applies(actor: Actor, case: Case) -> bool:
     return actor.pk in (case.applicant_id, case.agent_id)
 
 
-def _heads_organ(actor: Any, case: Case) -> bool:
+def _heads_organ(actor: Actor, case: Case) -> bool:
     # The principal or a deputy head of the handling organ itself: a city
     # leader, or a head elsewhere who happens to see the case, does not stand in.
     unit = unit_of(actor)
@@ -114,7 +117,7 @@ PART_TEST: dict[Part, Callable[[Any, Case], bool]] = {
 }
 
 
-def approvable_extensions(actor: Any) -> Q:
+def approvable_extensions(actor: Actor) -> Q:
     """The Q-twin of the approve-extension grants, for the head's desk: the
     organ head's single-department cases, the government head's unified ones."""
     q = Q(pk__in=[])
@@ -125,7 +128,7 @@ def approvable_extensions(actor: Any) -> Q:
     return q
 
 
-def may_act(actor: Any, case: Case, step: str) -> bool:
+def may_act(actor: Actor, case: Case, step: str) -> bool:
     """May `actor` take `step` on `case` (which it can see)? Status aside."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return False
@@ -135,7 +138,7 @@ def may_act(actor: Any, case: Case, step: str) -> bool:
     )
 
 
-def require_act(actor: Any, case: Case, step: str) -> None:
+def require_act(actor: Actor, case: Case, step: str) -> None:
     """Raise 403 with the step's own reason unless `actor` may take `step`."""
     if may_act(actor, case, step):
         return

@@ -3,7 +3,7 @@ was provisional is recomputed with it (domain rules §1)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar import recompute
@@ -12,9 +12,12 @@ from xiaoneng.core.workdays import WorkCalendar
 from .models import Case
 from .steps import refresh
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 
 @recompute.register
-def recompute_provisional_cases(*, actor: Any, year: int, calendar: WorkCalendar) -> int:
+def recompute_provisional_cases(*, actor: Actor, year: int, calendar: WorkCalendar) -> int:
     changed = 0
     for case in Case.objects.select_for_update().filter(is_open=True, provisional=True):
         before = (case.due_on, case.decision_due_on)

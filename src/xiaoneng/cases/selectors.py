@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -16,8 +16,11 @@ from .authority import approvable_extensions
 from .models import Case, CaseAttachment, CaseOpinion, CaseStatus
 from .vocabulary import case_not_found
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
-def case_scope(actor: Any) -> Q:
+
+def case_scope(actor: Actor) -> Q:
     """Cases an actor may see: its data scope over the handling department,
     its own applications and agencies, and cases its department gives an
     opinion on (并联审批)."""
@@ -30,7 +33,7 @@ def case_scope(actor: Any) -> Q:
     return q
 
 
-def may_handle(actor: Any, case: Case) -> bool:
+def may_handle(actor: Actor, case: Case) -> bool:
     """`case_scope` for one row already read (and locked): the same answer
     without compiling the scope's joins into the lock's query."""
     if actor is None or not getattr(actor, "is_authenticated", False):
@@ -46,11 +49,11 @@ def may_handle(actor: Any, case: Case) -> bool:
     )
 
 
-def cases_for_actor(actor: Any) -> QuerySet[Case]:
+def cases_for_actor(actor: Actor) -> QuerySet[Case]:
     return Case.objects.filter(case_scope(actor)).select_related("item", "department")
 
 
-def case_for_actor(actor: Any, case_id: int) -> Case:
+def case_for_actor(actor: Actor, case_id: int) -> Case:
     """One case, or not_found — the same answer whether it does not exist or
     the actor may not see it, so ids cannot be probed."""
     case = cases_for_actor(actor).filter(pk=case_id).first()
@@ -79,12 +82,12 @@ IN_HANDLING = (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.DECIDED)
 DESK_LISTED = 50  # extension requests and owed opinions shown at once
 
 
-def open_cases(actor: Any) -> QuerySet[Case]:
+def open_cases(actor: Actor) -> QuerySet[Case]:
     """The window's queue: the open cases the actor may see."""
     return cases_for_actor(actor).filter(is_open=True)
 
 
-def open_case_counts(actor: Any) -> dict[str, int]:
+def open_case_counts(actor: Actor) -> dict[str, int]:
     """The window's counters over `open_cases`, in one query."""
     return open_cases(actor).aggregate(
         total=Count("id"),
@@ -95,7 +98,7 @@ def open_case_counts(actor: Any) -> dict[str, int]:
     )
 
 
-def bureau_items(actor: Any, query: str = "") -> QuerySet[ApprovalItem]:
+def bureau_items(actor: Actor, query: str = "") -> QuerySet[ApprovalItem]:
     """Published items of the actor's bureau (its window receives only those)."""
     unit = unit_of(actor)
     if unit is None:
@@ -103,7 +106,7 @@ def bureau_items(actor: Any, query: str = "") -> QuerySet[ApprovalItem]:
     return published_items(query=query, department=unit)
 
 
-def bureau_item(actor: Any, code: str) -> ApprovalItem | None:
+def bureau_item(actor: Actor, code: str) -> ApprovalItem | None:
     """One of `bureau_items` with what the intake form shows (materials,
     co-departments)."""
     return (
@@ -114,7 +117,7 @@ def bureau_item(actor: Any, code: str) -> ApprovalItem | None:
     )
 
 
-def bureau_cases_in_handling(actor: Any) -> QuerySet[Case]:
+def bureau_cases_in_handling(actor: Actor) -> QuerySet[Case]:
     """我的办件: the bureau's own cases in handling (not those it only gives
     an opinion on)."""
     return cases_for_actor(actor).filter(
@@ -122,7 +125,7 @@ def bureau_cases_in_handling(actor: Any) -> QuerySet[Case]:
     )
 
 
-def extensions_to_approve(actor: Any) -> QuerySet[Case]:
+def extensions_to_approve(actor: Actor) -> QuerySet[Case]:
     """Extension requests awaiting this approver (延期审批)."""
     return cases_for_actor(actor).filter(
         approvable_extensions(actor),
@@ -132,7 +135,7 @@ def extensions_to_approve(actor: Any) -> QuerySet[Case]:
     )
 
 
-def opinions_owed(actor: Any) -> list[CaseOpinion]:
+def opinions_owed(actor: Actor) -> list[CaseOpinion]:
     """The opinions the actor's bureau owes on open cases it may see (会签),
     soonest due first; none for an actor who does not review."""
     unit = unit_of(actor)
@@ -150,13 +153,13 @@ def opinions_owed(actor: Any) -> list[CaseOpinion]:
 # --- application materials -------------------------------------------------------
 
 
-def attachments_of(actor: Any, case_id: int) -> QuerySet[CaseAttachment]:
+def attachments_of(actor: Actor, case_id: int) -> QuerySet[CaseAttachment]:
     """The attachments of a case the actor may see (not_found otherwise)."""
     case = case_for_actor(actor, case_id)
     return case.attachments.select_related("uploaded_by").order_by("id")
 
 
-def attachment_for(actor: Any, case_id: int, attachment_id: int) -> CaseAttachment:
+def attachment_for(actor: Actor, case_id: int, attachment_id: int) -> CaseAttachment:
     attachment = attachments_of(actor, case_id).filter(pk=attachment_id).first()
     if attachment is None:
         raise NotFound("附件不存在或无权查看", code="attachment_not_found")

@@ -8,7 +8,7 @@ import functools
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
 from django.dispatch import Signal
@@ -20,6 +20,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.clock import ClockError, ClockEvent, ClockState, EventKind
 from xiaoneng.core.errors import Conflict, DomainError
 from xiaoneng.core.workdays import WorkCalendar
+from xiaoneng.org.actor import user_of
 from xiaoneng.org.authority import require_any
 
 from .authority import require_act, step_permissions
@@ -27,6 +28,9 @@ from .clocking import CLOCK_FIELDS, apply_state, clock_events, state_of
 from .models import Case, CaseEvent
 from .selectors import may_handle
 from .vocabulary import case_not_found
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger(__name__)
@@ -73,7 +77,7 @@ class CaseConflict(Conflict):
 
 
 def locked_case(
-    *, actor: Any, case_id: int, step: str, expected_version: int | None = None
+    *, actor: Actor, case_id: int, step: str, expected_version: int | None = None
 ) -> Case:
     """Lock the case row for this transaction once the actor may see it and
     take `step` on it (`authority.STEP_GRANTS`). An actor with none of the
@@ -98,7 +102,7 @@ def locked_case(
 
 def advance(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     kind: EventKind,
     days: int = 0,
@@ -119,7 +123,7 @@ def advance(
         kind=kind.value,
         on=today,
         days=days,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user_of(actor),
         actor_name=getattr(actor, "display_name", "") or "系统",
         department_name=str(getattr(actor, "department", "") or ""),
         note=note,

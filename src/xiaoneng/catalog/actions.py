@@ -8,7 +8,7 @@ read (optimistic concurrency), the other actions accept it when given."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -25,6 +25,9 @@ from .limits import rule_for
 from .models import ApprovalItem, HandlingMode, ItemCoDepartment, ItemMaterial, ItemStatus
 from .models.choices import WINDOW_FORM
 from .specs import CoDepartmentSpec, MaterialSpec, co_department_specs, material_specs
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 PERMISSION = "catalog.manage"
 
@@ -136,7 +139,7 @@ def _write_materials(item: ApprovalItem, specs: list[MaterialSpec]) -> None:
     )
 
 
-def _ensure_scope(actor: Any, item: ApprovalItem) -> None:
+def _ensure_scope(actor: Actor, item: ApprovalItem) -> None:
     """The implementing department must lie in the actor's data scope."""
     visible = ApprovalItem.objects.filter(pk=item.pk).filter(
         scope_q(actor, dept_field="department")
@@ -149,7 +152,7 @@ def _ensure_scope(actor: Any, item: ApprovalItem) -> None:
         )
 
 
-def _lock(actor: Any, item: ApprovalItem | str, expected_version: int | None) -> ApprovalItem:
+def _lock(actor: Actor, item: ApprovalItem | str, expected_version: int | None) -> ApprovalItem:
     code = item if isinstance(item, str) else item.code
     # of=("self",): PostgreSQL refuses FOR UPDATE across the outer join to `window`.
     locked = (
@@ -181,7 +184,7 @@ def _bump(item: ApprovalItem, *fields: str) -> None:
 @transaction.atomic
 def create_item(
     *,
-    actor: Any,
+    actor: Actor,
     code: str,
     name: str,
     legal_basis: str,
@@ -243,7 +246,7 @@ def create_item(
 @transaction.atomic
 def update_item(
     *,
-    actor: Any,
+    actor: Actor,
     item: ApprovalItem | str,
     expected_version: int,
     co_departments: CoDepartments | None = None,
@@ -292,7 +295,7 @@ def update_item(
 @transaction.atomic
 def set_materials(
     *,
-    actor: Any,
+    actor: Actor,
     item: ApprovalItem | str,
     materials: Materials,
     expected_version: int | None = None,
@@ -331,7 +334,7 @@ def _transition(item: ApprovalItem, target: str) -> str:
 
 @transaction.atomic
 def publish_item(
-    *, actor: Any, item: ApprovalItem | str, expected_version: int | None = None
+    *, actor: Actor, item: ApprovalItem | str, expected_version: int | None = None
 ) -> ApprovalItem:
     """Publish a draft, or resume a suspended item. The whole item is checked
     again: the rules may have grown since it was saved."""
@@ -361,7 +364,7 @@ def publish_item(
 
 @transaction.atomic
 def suspend_item(
-    *, actor: Any, item: ApprovalItem | str, reason: str, expected_version: int | None = None
+    *, actor: Actor, item: ApprovalItem | str, reason: str, expected_version: int | None = None
 ) -> ApprovalItem:
     """Stop accepting applications for a published item, with the reason shown."""
     require(actor, PERMISSION)

@@ -4,7 +4,7 @@ implementing department."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -13,6 +13,9 @@ from xiaoneng.org.authority import scope_q
 from xiaoneng.org.models import Department
 
 from .models import INSTANT_Q, ApprovalItem, ItemStatus
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 
 def _filter(
@@ -65,7 +68,7 @@ def published_item(code: str) -> ApprovalItem:
 
 
 def items_for_actor(
-    actor: Any,
+    actor: Actor,
     *,
     query: str = "",
     department: Department | str | None = None,

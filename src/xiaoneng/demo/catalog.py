@@ -8,7 +8,7 @@ numbers are fictional."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -19,6 +19,9 @@ from xiaoneng.org.models import Department
 
 from .catalog_data import ITEMS
 from .catalog_data.common import Entry
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 FLAG_WORDS = {
     "survey": ("needs_site_survey", "现场勘察"),
@@ -99,7 +102,7 @@ def _fields(entry: Entry, departments: dict[str, Department]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def load_demo_catalog(actor: Any) -> int:
+def load_demo_catalog(actor: Actor) -> int:
     """Create the demo catalog; returns the number of items, 0 if the catalog
     already has items. Needs the demo city (`demo.city.load_demo_city`)."""
     if ApprovalItem.objects.exists():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -18,6 +18,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.text import new_query_code, query_digest, require_text
+from xiaoneng.org.actor import user_of
 from xiaoneng.org.authority import covers_department, has_perm, require
 from xiaoneng.org.models import Department, DepartmentKind
 
@@ -36,6 +37,9 @@ from .models import (
 )
 from .selectors import clock_events, request_by_query_code, rules
 from .vocabulary import request_not_found
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 AGENCY_KINDS = (DepartmentKind.GOVERNMENT, DepartmentKind.DEPARTMENT, DepartmentKind.COUNTY)
 PHASE_STATUS = {
@@ -138,7 +142,7 @@ def apply_state(row: DisclosureRequest, state: clock.State) -> tuple[str, ...]:
 
 def _advance(
     *,
-    actor: Any,
+    actor: Actor | None,
     row: DisclosureRequest,
     kind: EventKind,
     on: date,
@@ -155,7 +159,7 @@ def _advance(
     today = max(timesource.today(), on)
     state = clock.compute(events, calendar, rules(), today)
     row.save(update_fields=[*apply_state(row, state), "updated_at", *fields])
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_of(actor)
     DisclosureEvent.objects.create(
         request=row,
         seq=len(existing) + 1,
@@ -178,7 +182,7 @@ def _advance(
 
 
 def _locked(
-    actor: Any, request_id: int, permission: str = "disclosure.handle"
+    actor: Actor, request_id: int, permission: str = "disclosure.handle"
 ) -> DisclosureRequest:
     require(actor, permission)
     row = DisclosureRequest.objects.select_for_update(of=("self",)).filter(pk=request_id).first()
@@ -198,7 +202,7 @@ def _last_on(row: DisclosureRequest) -> date:
 @transaction.atomic(durable=True)
 def submit_request(
     *,
-    actor: Any = None,
+    actor: Actor | None = None,
     department_id: Any,
     requester_name: str,
     description: str,
@@ -259,7 +263,7 @@ def submit_request(
     row.query_digest = query_digest(code)
     row.save(update_fields=["tracking_no", "query_digest"])
     record_event(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user_of(actor),
         event_type="disclosure.submitted",
         object_type="disclosure_request",
         object_id=row.tracking_no,
@@ -273,7 +277,7 @@ def submit_request(
 
 
 @transaction.atomic(durable=True)
-def confirm_receipt(*, actor: Any, request_id: int, on: date | None = None) -> DisclosureRequest:
+def confirm_receipt(*, actor: Actor, request_id: int, on: date | None = None) -> DisclosureRequest:
     """确认收到 (art. 31): the day signed for (post), or confirmed (online, fax, plain letter)."""
     row = _locked(actor, request_id)
     if row.status != Status.SUBMITTED:
@@ -296,7 +300,7 @@ def _processing(row: DisclosureRequest) -> DisclosureRequest:
 
 
 @transaction.atomic(durable=True)
-def request_correction(*, actor: Any, request_id: int, items: str) -> DisclosureRequest:
+def request_correction(*, actor: Actor, request_id: int, items: str) -> DisclosureRequest:
     """告知补正 (art. 30): once, saying what to correct and by when."""
     row = _processing(_locked(actor, request_id))
     text = _text(items, code="correction_items_required", message="请写明需要补正的事项")
@@ -312,7 +316,7 @@ def request_correction(*, actor: Any, request_id: int, items: str) -> Disclosure
 
 @transaction.atomic(durable=True)
 def record_correction(
-    *, actor: Any, request_id: int, on: date | None = None, note: str = ""
+    *, actor: Actor, request_id: int, on: date | None = None, note: str = ""
 ) -> DisclosureRequest:
     """收到补正: the answer period restarts from this day (art. 30)."""
     row = _processing(_locked(actor, request_id))
@@ -323,14 +327,16 @@ def record_correction(
 
 
 @transaction.atomic(durable=True)
-def mark_abandoned(*, actor: Any, request_id: int) -> DisclosureRequest:
+def mark_abandoned(*, actor: Actor, request_id: int) -> DisclosureRequest:
     """视为放弃申请: the correction period ran out without a correction."""
     row = _processing(_locked(actor, request_id))
     return _advance(actor=actor, row=row, kind=EventKind.ABANDONED, on=timesource.today())
 
 
 @transaction.atomic(durable=True)
-def start_consultation(*, actor: Any, request_id: int, kind: str, party: str) -> DisclosureRequest:
+def start_consultation(
+    *, actor: Actor, request_id: int, kind: str, party: str
+) -> DisclosureRequest:
     """书面征求意见 (art. 32, art. 33 ¶2): the time it takes is not counted."""
     row = _processing(_locked(actor, request_id))
     _choice(kind, list(ConsultKind.values), "consult_kind_invalid", "征求意见类型")
@@ -349,7 +355,7 @@ def start_consultation(*, actor: Any, request_id: int, kind: str, party: str) ->
 
 @transaction.atomic(durable=True)
 def end_consultation(
-    *, actor: Any, request_id: int, on: date | None = None, outcome: str = ""
+    *, actor: Actor, request_id: int, on: date | None = None, outcome: str = ""
 ) -> DisclosureRequest:
     """意见收到（或第三方逾期未提出意见）: the clock runs again."""
     row = _processing(_locked(actor, request_id))
@@ -365,7 +371,9 @@ def end_consultation(
 
 
 @transaction.atomic(durable=True)
-def request_extension(*, actor: Any, request_id: int, days: int, reason: str) -> DisclosureRequest:
+def request_extension(
+    *, actor: Actor, request_id: int, days: int, reason: str
+) -> DisclosureRequest:
     """申请延期: the head of the disclosure office approves it (art. 33)."""
     row = _processing(_locked(actor, request_id))
     if row.extension_days:
@@ -391,7 +399,7 @@ def request_extension(*, actor: Any, request_id: int, days: int, reason: str) ->
 
 
 @transaction.atomic(durable=True)
-def approve_extension(*, actor: Any, request_id: int) -> DisclosureRequest:
+def approve_extension(*, actor: Actor, request_id: int) -> DisclosureRequest:
     """批准延期: the head of the disclosure office; the requester is told (art. 33)."""
     row = _processing(_locked(actor, request_id, "disclosure.extend.approve"))
     if not row.extension_requested_days:
@@ -413,7 +421,7 @@ def approve_extension(*, actor: Any, request_id: int) -> DisclosureRequest:
 @transaction.atomic(durable=True)
 def answer_request(
     *,
-    actor: Any,
+    actor: Actor,
     request_id: int,
     answer_type: str,
     text: str = "",

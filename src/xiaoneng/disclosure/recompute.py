@@ -3,7 +3,7 @@ whose deadlines were provisional is recomputed with it (domain rules §1)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar import recompute
@@ -15,9 +15,12 @@ from .actions import CLOCK_FIELDS, apply_state
 from .models import DisclosureRequest
 from .selectors import clock_events, rules
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 
 @recompute.register
-def recompute_provisional_requests(*, actor: Any, year: int, calendar: WorkCalendar) -> int:
+def recompute_provisional_requests(*, actor: Actor, year: int, calendar: WorkCalendar) -> int:
     changed = 0
     today, limits = timesource.today(), rules()
     for row in DisclosureRequest.objects.select_for_update().filter(is_open=True, provisional=True):

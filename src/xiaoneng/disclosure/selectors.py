@@ -4,7 +4,7 @@ requester's look-up by tracking number and query code."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import F, QuerySet
 
@@ -17,12 +17,15 @@ from . import clock
 from .models import DisclosureEvent, DisclosureRequest
 from .vocabulary import request_not_found
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 # Requests carry the requester's identity: only those who handle them read
 # them (within their data scope), not everyone whose scope covers the department.
 READ_PERMISSIONS = ("disclosure.handle", "disclosure.extend.approve")
 
 
-def requests_for_actor(actor: Any) -> QuerySet[DisclosureRequest]:
+def requests_for_actor(actor: Actor) -> QuerySet[DisclosureRequest]:
     if not any(has_perm(actor, p) for p in READ_PERMISSIONS):
         return DisclosureRequest.objects.none()
     return DisclosureRequest.objects.filter(scope_q(actor, dept_field="department")).select_related(
@@ -30,7 +33,7 @@ def requests_for_actor(actor: Any) -> QuerySet[DisclosureRequest]:
     )
 
 
-def request_for_actor(actor: Any, request_id: int) -> DisclosureRequest:
+def request_for_actor(actor: Actor, request_id: int) -> DisclosureRequest:
     row = requests_for_actor(actor).filter(pk=request_id).first()
     if row is None:
         raise request_not_found()

@@ -6,7 +6,7 @@ and lights, and a request's page with every step."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
@@ -38,6 +38,9 @@ from .selectors import (
     rules,
     state_of,
 )
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 LIMIT_PARAM = "disclosure.submit_per_minute"
 EVENT_LABELS = {
@@ -118,7 +121,7 @@ def _posted(request: HttpRequest, names: tuple[str, ...]) -> dict[str, str]:
 
 
 def _submit(
-    actor: Any, data: dict[str, str], received_on: date | None = None
+    actor: Actor | None, data: dict[str, str], received_on: date | None = None
 ) -> tuple[DisclosureRequest, str]:
     return actions.submit_request(
         actor=actor,

@@ -4,7 +4,7 @@ applicant (or the applicant's agent) of that very case."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import prefetch_related_objects
 
@@ -12,6 +12,9 @@ from xiaoneng.cases.models import Case
 from xiaoneng.cases.selectors import case_for_actor
 from xiaoneng.cases.vocabulary import case_not_found
 from xiaoneng.org.authority import has_perm
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 STAFF_PERMISSIONS = (
     "case.intake",
@@ -22,7 +25,7 @@ STAFF_PERMISSIONS = (
 )
 
 
-def case_for_documents(actor: Any, case_id: int) -> Case:
+def case_for_documents(actor: Actor, case_id: int) -> Case:
     """The case with its events, or case_not_found (404) — the same answer
     whether it does not exist or lies outside the actor's reach."""
     case = case_for_actor(actor, case_id)

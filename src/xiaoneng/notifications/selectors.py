@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
+from xiaoneng.org.actor import user_of
 from xiaoneng.org.authority import INTERNAL_KINDS
 from xiaoneng.org.models import User
 
 from .models import Notification
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 HEAD_ROLE = "dept_head"
 
@@ -39,14 +43,15 @@ def department_heads(department_ids: Iterable[int]) -> dict[int, list[int]]:
     return dict(heads)
 
 
-def notifications_for(actor: Any, *, unread_only: bool = False) -> QuerySet[Notification]:
-    if not getattr(actor, "is_authenticated", False):
+def notifications_for(actor: Actor, *, unread_only: bool = False) -> QuerySet[Notification]:
+    user = user_of(actor)
+    if user is None:
         return Notification.objects.none()
-    qs = Notification.objects.filter(recipient=actor)
+    qs = Notification.objects.filter(recipient=user)
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
     return qs
 
 
-def unread_count(actor: Any) -> int:
+def unread_count(actor: Actor) -> int:
     return notifications_for(actor, unread_only=True).count()

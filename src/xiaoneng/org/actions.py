@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -17,10 +17,19 @@ from xiaoneng.core.errors import Conflict, InvalidInput
 from .authority import require
 from .models import Department, LeaderPortfolio, Position, Role, User
 
+if TYPE_CHECKING:
+    from .actor import Actor
+
 
 @transaction.atomic
 def create_department(
-    *, actor: Any, code: str, name: str, kind: str, parent: Department | None = None, **fields: Any
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Department | None = None,
+    **fields: Any,
 ) -> Department:
     require(actor, "org.manage")
     if Department.objects.filter(code=code).exists():
@@ -44,7 +53,7 @@ def create_department(
 
 
 @transaction.atomic
-def move_department(*, actor: Any, department: Department, new_parent: Department | None) -> None:
+def move_department(*, actor: Actor, department: Department, new_parent: Department | None) -> None:
     """Re-parent a department; every descendant's ancestor path follows in one update."""
     require(actor, "org.manage")
     dept = Department.objects.select_for_update().get(pk=department.pk)
@@ -71,7 +80,7 @@ def move_department(*, actor: Any, department: Department, new_parent: Departmen
 @transaction.atomic
 def create_position(
     *,
-    actor: Any,
+    actor: Actor,
     department: Department,
     name: str,
     duties: str,
@@ -99,7 +108,7 @@ def create_position(
 @transaction.atomic
 def create_user(
     *,
-    actor: Any,
+    actor: Actor,
     username: str,
     password: str,
     real_name: str,
@@ -142,7 +151,7 @@ def create_user(
 
 
 @transaction.atomic
-def set_roles(*, actor: Any, user: User, roles: Iterable[Role]) -> None:
+def set_roles(*, actor: Actor, user: User, roles: Iterable[Role]) -> None:
     require(actor, "org.manage")
     before = sorted(r.code for r in user.roles.all())
     user.roles.set(roles)
@@ -158,7 +167,7 @@ def set_roles(*, actor: Any, user: User, roles: Iterable[Role]) -> None:
 
 @transaction.atomic
 def assign_portfolio(
-    *, actor: Any, leader: User, departments: Iterable[Department], duty: str = ""
+    *, actor: Actor, leader: User, departments: Iterable[Department], duty: str = ""
 ) -> None:
     """Set the departments a leader is in charge of (分管), replacing the old list."""
     require(actor, "org.manage")

@@ -5,7 +5,7 @@ with `scope_q`, the `for_actor(actor)` heart of every read."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Q
 
@@ -14,6 +14,7 @@ from xiaoneng.core.errors import NotAuthenticated, PermissionDenied
 from .models import DataScope, Department, DepartmentKind, LeaderPortfolio, Role
 
 if TYPE_CHECKING:
+    from .actor import Actor
     from .models import User
 
 # Every function permission the product knows, with the label admins see.
@@ -63,13 +64,13 @@ def _roles(actor: User) -> list[Role]:
     return cached
 
 
-def role_codes(actor: Any) -> set[str]:
+def role_codes(actor: Actor | None) -> set[str]:
     if actor is None or not actor.is_authenticated:
         return set()
     return {role.code for role in _roles(actor)}
 
 
-def has_perm(actor: Any, code: str) -> bool:
+def has_perm(actor: Actor | None, code: str) -> bool:
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return False
     if actor.is_superuser:
@@ -77,32 +78,41 @@ def has_perm(actor: Any, code: str) -> bool:
     return any(code in role.permissions or "*" in role.permissions for role in _roles(actor))
 
 
-def require(actor: Any, code: str) -> None:
-    """Raise unless the actor holds the function permission `code`."""
-    require_any(actor, (code,))
+def require(actor: Actor | None, code: str) -> User:
+    """Raise unless the actor holds the function permission `code`; the
+    signed-in user it is."""
+    return require_any(actor, (code,))
 
 
-def require_any(actor: Any, codes: tuple[str, ...]) -> None:
-    """Raise unless the actor holds at least one of the permissions `codes`."""
+def signed_in(actor: Actor | None) -> User:
+    """The signed-in user `actor` is; NotAuthenticated for anyone else."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise NotAuthenticated("请先登录")
-    if not any(has_perm(actor, code) for code in codes):
+    return cast("User", actor)  # signed in: a user of AUTH_USER_MODEL
+
+
+def require_any(actor: Actor | None, codes: tuple[str, ...]) -> User:
+    """Raise unless the actor holds at least one of the permissions `codes`;
+    the signed-in user it is."""
+    user = signed_in(actor)
+    if not any(has_perm(user, code) for code in codes):
         raise PermissionDenied(
             f"无权执行此操作（需要权限：{'或'.join(PERMISSIONS.get(c, c) for c in codes)}）",
             detail={"permission": codes[0]},
         )
+    return user
 
 
 INTERNAL_KINDS = (DepartmentKind.OFFICE, DepartmentKind.WINDOW)
 
 
-def unit_of(actor: Any) -> Department | None:
+def unit_of(actor: Actor) -> Department | None:
     """The actor's unit for "本部门": its department, or for a section (科室) or
     a service-centre window, the bureau it belongs to."""
     if hasattr(actor, "_xn_unit"):
         cached: Department | None = actor._xn_unit
         return cached
-    dept: Department | None = actor.department
+    dept: Department | None = getattr(actor, "department", None)
     if dept is not None and dept.kind in INTERNAL_KINDS:
         ids = [int(i) for i in dept.ancestors.strip("/").split("/") if i]
         ancestors = {d.pk: d for d in Department.objects.filter(pk__in=ids)}
@@ -110,7 +120,7 @@ def unit_of(actor: Any) -> Department | None:
             if ancestors[pk].kind not in INTERNAL_KINDS:
                 dept = ancestors[pk]
                 break
-    actor._xn_unit = dept
+    actor._xn_unit = dept  # type: ignore[union-attr]
     return dept
 
 
@@ -142,7 +152,9 @@ def _below(path_field: str, department_ids: list[int]) -> Q:
 EVERYTHING = Q(pk__isnull=False)
 
 
-def scope_q(actor: Any, *, dept_field: str = "department", owner_field: str | None = None) -> Q:
+def scope_q(
+    actor: Actor | None, *, dept_field: str = "department", owner_field: str | None = None
+) -> Q:
     """The rows an actor may see, as a Q over `dept_field` (and `owner_field`
     for 仅本人). Union over the actor's roles; no role means nothing."""
     nothing = Q(pk__in=[])
@@ -174,12 +186,12 @@ def scope_q(actor: Any, *, dept_field: str = "department", owner_field: str | No
     return q
 
 
-def departments_in_scope(actor: Any) -> frozenset[int] | None:
+def departments_in_scope(actor: Actor | None) -> frozenset[int] | None:
     """The ids of the departments an actor's data scope covers (None: all of
     them), read once per actor object: the Python twin of `scope_q` for
     checking one locked row without compiling the scope into its query."""
     if hasattr(actor, "_xn_scope_departments"):
-        cached: frozenset[int] | None = actor._xn_scope_departments
+        cached: frozenset[int] | None = actor._xn_scope_departments  # type: ignore[union-attr]
         return cached
     q = scope_q(actor, dept_field="")
     ids = (
@@ -188,11 +200,11 @@ def departments_in_scope(actor: Any) -> frozenset[int] | None:
         else frozenset(Department.objects.filter(q).values_list("pk", flat=True))
     )
     if actor is not None:
-        actor._xn_scope_departments = ids
+        actor._xn_scope_departments = ids  # type: ignore[union-attr]
     return ids
 
 
-def covers_department(actor: Any, department_id: int) -> bool:
+def covers_department(actor: Actor | None, department_id: int) -> bool:
     """Whether the actor's data scope covers the department (None: all do)."""
     ids = departments_in_scope(actor)
     return ids is None or department_id in ids

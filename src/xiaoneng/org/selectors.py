@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from .actor import user_of
 from .authority import require, scope_q
 from .models import Department, DepartmentKind, Position, User
+
+if TYPE_CHECKING:
+    from .actor import Actor
 
 
 def public_departments() -> QuerySet[Department]:
@@ -21,7 +25,7 @@ def published_positions(department: Department | None = None) -> QuerySet[Positi
     return qs.filter(department=department) if department is not None else qs
 
 
-def staff_for_actor(actor: Any) -> QuerySet[User]:
+def staff_for_actor(actor: Actor) -> QuerySet[User]:
     """Staff the actor may see: scoped by the actor's data scope over departments;
     仅本人 sees only itself."""
     require(actor, "org.view")
@@ -32,6 +36,6 @@ def staff_for_actor(actor: Any) -> QuerySet[User]:
     )
 
 
-def departments_in_charge(actor: Any) -> QuerySet[Department]:
+def departments_in_charge(actor: Actor) -> QuerySet[Department]:
     """The departments a leader is in charge of (分管)."""
-    return Department.objects.filter(leaders__leader=actor).order_by("sort")
+    return Department.objects.filter(leaders__leader=user_of(actor)).order_by("sort")

@@ -4,7 +4,7 @@ permission, the rule, one audit event."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
@@ -30,6 +30,9 @@ from .models import (
     Stage,
 )
 from .selectors import dossier_for_actor, dossier_scope, open_load
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 MAX_INVESTMENT = Decimal("999999999999.99")  # fits the column: 14 digits, 2 decimals
 
@@ -132,7 +135,7 @@ def _appointed_agent(county: Department, agent_id: int) -> User:
     return agent
 
 
-def _locked(actor: Any, dossier_id: int) -> ProjectDossier:
+def _locked(actor: Actor, dossier_id: int) -> ProjectDossier:
     dossier = dossier_for_actor(actor, dossier_id)  # 404 when out of scope
     return ProjectDossier.objects.select_for_update().get(pk=dossier.pk)
 
@@ -150,7 +153,7 @@ def _move(dossier: ProjectDossier, status: str) -> None:
 @transaction.atomic
 def open_dossier(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     project_code: str,
     enterprise_name: str,
@@ -222,7 +225,7 @@ def open_dossier(
 
 @transaction.atomic
 def reassign_agent(
-    *, actor: Any, dossier_id: int, agent_id: int | None = None, reason: str = ""
+    *, actor: Actor, dossier_id: int, agent_id: int | None = None, reason: str = ""
 ) -> ProjectDossier:
     """改派: to a named agent of the county, or (none named) the least-loaded other one."""
     require(actor, "project.manage")
@@ -252,7 +255,7 @@ def reassign_agent(
 @transaction.atomic
 def apply_in_dossier(
     *,
-    actor: Any,
+    actor: Actor,
     dossier_id: int,
     item_code: str,
     stage: str = Stage.APPROVAL,
@@ -288,7 +291,7 @@ def apply_in_dossier(
 
 
 @transaction.atomic
-def close_dossier(*, actor: Any, dossier_id: int, note: str = "") -> ProjectDossier:
+def close_dossier(*, actor: Actor, dossier_id: int, note: str = "") -> ProjectDossier:
     """办结: every case of the project finished first."""
     require(actor, "project.manage")
     dossier = _locked(actor, dossier_id)
@@ -314,7 +317,7 @@ def close_dossier(*, actor: Any, dossier_id: int, note: str = "") -> ProjectDoss
 
 @transaction.atomic
 def set_type_lead(
-    *, actor: Any, project_type: str, department: Department, remark: str = ""
+    *, actor: Actor, project_type: str, department: Department, remark: str = ""
 ) -> ProjectTypeLead:
     """Configure which department leads a project type (the seed's table)."""
     require(actor, "project.manage")
@@ -336,7 +339,7 @@ def set_type_lead(
 
 @transaction.atomic
 def appoint_agent(
-    *, actor: Any, county: Department, agent: User, active: bool = True
+    *, actor: Actor, county: Department, agent: User, active: bool = True
 ) -> AgentAssignment:
     """A county appoints (or stands down) an agent for projects landing there."""
     require(actor, "project.manage")

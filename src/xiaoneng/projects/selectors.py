@@ -4,7 +4,7 @@ agent sees the dossiers assigned to it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
@@ -14,8 +14,11 @@ from xiaoneng.org.models import Department, DepartmentKind, User
 
 from .models import AgentAssignment, DossierCase, DossierStatus, ProjectDossier
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
-def dossier_scope(actor: Any) -> Q:
+
+def dossier_scope(actor: Actor) -> Q:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return Q(pk__in=[])
     q = Q(agent_id=actor.pk)
@@ -24,7 +27,7 @@ def dossier_scope(actor: Any) -> Q:
     return q
 
 
-def dossiers_for_actor(actor: Any) -> QuerySet[ProjectDossier]:
+def dossiers_for_actor(actor: Actor) -> QuerySet[ProjectDossier]:
     if not has_perm(actor, "case.agent"):
         require(actor, "project.view")
     return (
@@ -41,7 +44,7 @@ def dossiers_for_actor(actor: Any) -> QuerySet[ProjectDossier]:
     )
 
 
-def dossier_for_actor(actor: Any, dossier_id: int) -> ProjectDossier:
+def dossier_for_actor(actor: Actor, dossier_id: int) -> ProjectDossier:
     """One dossier, or not_found — the same answer whether absent or out of scope."""
     dossier = dossiers_for_actor(actor).filter(pk=dossier_id).first()
     if dossier is None:
@@ -49,7 +52,7 @@ def dossier_for_actor(actor: Any, dossier_id: int) -> ProjectDossier:
     return dossier
 
 
-def agent_dossiers(actor: Any) -> QuerySet[ProjectDossier]:
+def agent_dossiers(actor: Actor) -> QuerySet[ProjectDossier]:
     """The agent's desk: its own dossiers, open ones first."""
     require(actor, "case.agent")
     return open_first(dossiers_for_actor(actor).filter(agent_id=actor.pk))
@@ -91,6 +94,6 @@ def assignments() -> QuerySet[AgentAssignment]:
     return AgentAssignment.objects.select_related("county", "agent")
 
 
-def open_dossier_count(actor: Any) -> int:
+def open_dossier_count(actor: Actor) -> int:
     """The workbench tile: unfinished dossiers the actor may see."""
     return dossiers_for_actor(actor).exclude(status=DossierStatus.CLOSED).count()

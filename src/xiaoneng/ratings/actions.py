@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import secrets
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -25,7 +25,8 @@ from xiaoneng.core.errors import Conflict, DomainError, InvalidInput
 from xiaoneng.core.text import cn_date, require_text
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
-from xiaoneng.org.authority import covers_department, require, unit_of
+from xiaoneng.org.actor import user_of
+from xiaoneng.org.authority import covers_department, require, signed_in, unit_of
 from xiaoneng.org.models import Department, DepartmentKind
 from xiaoneng.system.params import get_param
 
@@ -43,6 +44,9 @@ from .models import (
 )
 from .selectors import visit_by_code
 from .vocabulary import appeal_not_found, rating_not_found, rectification_not_found
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 FINISHED = (CaseStatus.DELIVERED, CaseStatus.REFUSED)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -173,7 +177,7 @@ def _open_rectification(rating: Rating) -> Rectification:
 
 def _save_rating(
     *,
-    actor: Any,
+    actor: Actor | None,
     channel: str,
     level: Any,
     criteria: Any,
@@ -215,7 +219,7 @@ def _save_rating(
             "handler": visit.staff,
             "handler_name": visit.staff_name,
         }
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_of(actor)
     try:
         with transaction.atomic():  # a savepoint: a racing twin becomes a Conflict, not a 500
             rating = Rating.objects.create(
@@ -274,7 +278,7 @@ def rate_case_online(
 
 @transaction.atomic(durable=True)
 def rate_case_by_account(
-    *, actor: Any, case_id: int, level: Any, criteria: Any = (), comment: str = ""
+    *, actor: Actor, case_id: int, level: Any, criteria: Any = (), comment: str = ""
 ) -> Rating:
     """申请人账号评价: the applicant (or the agent who filed it) rates its own case."""
     require(actor, "case.apply")
@@ -309,9 +313,9 @@ def rate_visit(*, code: str, level: Any, criteria: Any = (), comment: str = "") 
 
 
 @transaction.atomic(durable=True)
-def register_visit(*, actor: Any, service: str) -> Visit:
+def register_visit(*, actor: Actor, service: str) -> Visit:
     """登记窗口服务: window staff issue the visit's rating code (for the QR link)."""
-    require(actor, "rating.handle")
+    actor = require(actor, "rating.handle")
     window = actor.department
     if window is None or window.kind != DepartmentKind.WINDOW:
         raise DomainError("只有窗口工作人员可以登记窗口服务", code="not_a_window")
@@ -343,7 +347,7 @@ def register_visit(*, actor: Any, service: str) -> Visit:
 # --- rectification ---------------------------------------------------------------------
 
 
-def _locked_rectification(actor: Any, rectification_id: int) -> Rectification:
+def _locked_rectification(actor: Actor, rectification_id: int) -> Rectification:
     require(actor, "rating.handle")
     row = (
         Rectification.objects.select_for_update(of=("self",))
@@ -357,7 +361,7 @@ def _locked_rectification(actor: Any, rectification_id: int) -> Rectification:
 
 
 @transaction.atomic(durable=True)
-def record_measures(*, actor: Any, rectification_id: int, measures: str) -> Rectification:
+def record_measures(*, actor: Actor, rectification_id: int, measures: str) -> Rectification:
     """登记整改措施: what the department changed."""
     row = _locked_rectification(actor, rectification_id)
     text = _text(measures, code="measures_required", message="请填写整改措施")
@@ -378,7 +382,7 @@ def record_measures(*, actor: Any, rectification_id: int, measures: str) -> Rect
 @transaction.atomic(durable=True)
 def record_callback(
     *,
-    actor: Any,
+    actor: Actor,
     rectification_id: int,
     result: str,
     satisfaction: Any = None,
@@ -386,6 +390,7 @@ def record_callback(
     called_at: datetime | None = None,
 ) -> CallBack:
     """回访: after the rectification, the rater is called and asked again."""
+    actor = signed_in(actor)
     row = _locked_rectification(actor, rectification_id)
     if row.status == RectificationStatus.OPEN:
         raise Conflict("请先登记整改措施，整改后再回访", code="not_rectified_yet")
@@ -425,7 +430,7 @@ def record_callback(
 
 
 @transaction.atomic(durable=True)
-def close_rectification(*, actor: Any, rectification_id: int) -> Rectification:
+def close_rectification(*, actor: Actor, rectification_id: int) -> Rectification:
     """办结整改: only with the call-back on record."""
     row = _locked_rectification(actor, rectification_id)
     _move(row, RectificationStatus.CLOSED)
@@ -433,7 +438,7 @@ def close_rectification(*, actor: Any, rectification_id: int) -> Rectification:
         raise Conflict("办结整改须先回访评价人", code="callback_required")
     today = timesource.today()
     row.closed_on = today
-    row.closed_by = actor
+    row.closed_by = user_of(actor)
     row.on_time = (row.rectified_on or today) <= row.due_on
     row.save(update_fields=["status", "closed_on", "closed_by", "on_time", "updated_at"])
     record_event(
@@ -450,9 +455,9 @@ def close_rectification(*, actor: Any, rectification_id: int) -> Rectification:
 
 
 @transaction.atomic(durable=True)
-def file_appeal(*, actor: Any, rating_id: int, reason: str) -> Appeal:
+def file_appeal(*, actor: Actor, rating_id: int, reason: str) -> Appeal:
     """恶意差评申诉: the rated department asks the supervision office to exclude it."""
-    require(actor, "rating.handle")
+    actor = require(actor, "rating.handle")
     rating = Rating.objects.select_for_update().filter(pk=rating_id).first()
     if rating is None or not covers_department(actor, rating.department_id):
         raise rating_not_found()
@@ -479,10 +484,10 @@ def file_appeal(*, actor: Any, rating_id: int, reason: str) -> Appeal:
 
 
 @transaction.atomic(durable=True)
-def decide_appeal(*, actor: Any, appeal_id: int, upheld: bool, note: str) -> Appeal:
+def decide_appeal(*, actor: Actor, appeal_id: int, upheld: bool, note: str) -> Appeal:
     """申诉审核: upheld → the rating stays, flagged and excluded from the
     statistics, and its rectification is voided; rejected → nothing changes."""
-    require(actor, "rating.appeal.decide")
+    actor = require(actor, "rating.appeal.decide")
     appeal = (
         Appeal.objects.select_for_update(of=("self",))
         .select_related("rating", "department")

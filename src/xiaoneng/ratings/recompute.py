@@ -3,7 +3,7 @@ deadline was provisional is recounted with it (domain rules §1)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar import recompute
@@ -11,9 +11,12 @@ from xiaoneng.core.workdays import WorkCalendar
 
 from .models import Rectification, RectificationStatus
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 
 @recompute.register
-def recompute_provisional_rectifications(*, actor: Any, year: int, calendar: WorkCalendar) -> int:
+def recompute_provisional_rectifications(*, actor: Actor, year: int, calendar: WorkCalendar) -> int:
     changed = 0
     # Still to be rectified: a rectified one was already judged against its date.
     rows = Rectification.objects.select_for_update().filter(

@@ -5,7 +5,7 @@ office (全部 scope) sees every one."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
@@ -28,8 +28,11 @@ from .models import (
 )
 from .vocabulary import appeal_not_found, rating_not_found, rectification_not_found
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
-def own_case_to_rate(actor: Any, case_id: int) -> Case:
+
+def own_case_to_rate(actor: Actor, case_id: int) -> Case:
     """A case the actor rates from its account (申请人账号评价): read through the
     case scope, and only its own application or agency — any other case is
     not_found, whether it exists or not."""
@@ -63,26 +66,26 @@ def is_rated(*, case: Case | None = None, visit: Visit | None = None) -> bool:
     return Rating.objects.filter(visit=visit).exists()
 
 
-def ratings_for_actor(actor: Any) -> QuerySet[Rating]:
+def ratings_for_actor(actor: Actor) -> QuerySet[Rating]:
     return Rating.objects.filter(scope_q(actor, dept_field="department")).select_related(
         "department", "case", "case__item", "visit"
     )
 
 
-def rating_for_actor(actor: Any, rating_id: int) -> Rating:
+def rating_for_actor(actor: Actor, rating_id: int) -> Rating:
     rating = ratings_for_actor(actor).filter(pk=rating_id).first()
     if rating is None:
         raise rating_not_found()
     return rating
 
 
-def rectifications_for_actor(actor: Any) -> QuerySet[Rectification]:
+def rectifications_for_actor(actor: Actor) -> QuerySet[Rectification]:
     return Rectification.objects.filter(scope_q(actor, dept_field="department")).select_related(
         "department", "rating", "rating__case", "rating__case__item", "rating__visit", "handler"
     )
 
 
-def rectifications_on_desk(actor: Any, status: str) -> QuerySet[Rectification]:
+def rectifications_on_desk(actor: Actor, status: str) -> QuerySet[Rectification]:
     """差评整改 desk: "pending" (在办) is every status not yet closed; a
     status's own value filters on that one status; anything else lists all.
     By deadline."""
@@ -94,24 +97,24 @@ def rectifications_on_desk(actor: Any, status: str) -> QuerySet[Rectification]:
     return qs.order_by("due_on", "id")
 
 
-def open_rectification_count(actor: Any) -> int:
+def open_rectification_count(actor: Actor) -> int:
     return rectifications_for_actor(actor).filter(status__in=OPEN_RECTIFICATION).count()
 
 
-def rectification_for_actor(actor: Any, rectification_id: int) -> Rectification:
+def rectification_for_actor(actor: Actor, rectification_id: int) -> Rectification:
     row = rectifications_for_actor(actor).filter(pk=rectification_id).first()
     if row is None:
         raise rectification_not_found()
     return row
 
 
-def appeals_for_actor(actor: Any) -> QuerySet[Appeal]:
+def appeals_for_actor(actor: Actor) -> QuerySet[Appeal]:
     return Appeal.objects.filter(scope_q(actor, dept_field="department")).select_related(
         "department", "rating", "rating__case", "rating__case__item", "rating__visit", "filed_by"
     )
 
 
-def appeal_for_actor(actor: Any, appeal_id: int) -> Appeal:
+def appeal_for_actor(actor: Actor, appeal_id: int) -> Appeal:
     row = appeals_for_actor(actor).filter(pk=appeal_id).first()
     if row is None:
         raise appeal_not_found()

@@ -4,7 +4,7 @@ the bureau) and the publication of a month's ranking, frozen when published."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
@@ -19,6 +19,9 @@ from .metrics import FIGURE_FIELDS, compute
 from .models import MonthlyMetric, RankingEntry, RankingPublication
 from .periods import Period, month_start
 from .rules import current_weights, weights_dict
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 
 def rollup_month(month: date, *, today: date | None = None) -> int:
@@ -63,7 +66,7 @@ def recent_months(today: date | None = None) -> list[date]:
 
 
 @transaction.atomic(durable=True)
-def recompute_month(*, actor: Any, month: date) -> int:
+def recompute_month(*, actor: Actor, month: date) -> int:
     """重新计算: the bureau refreshes a month's figures on demand."""
     require(actor, "score.publish")
     month = month_start(month)
@@ -79,10 +82,10 @@ def recompute_month(*, actor: Any, month: date) -> int:
 
 
 @transaction.atomic(durable=True)
-def publish_ranking(*, actor: Any, month: date, note: str = "") -> RankingPublication:
+def publish_ranking(*, actor: Actor, month: date, note: str = "") -> RankingPublication:
     """发布月度排名: recompute the month, then freeze its ranking (rank, score and
     figures per department). Only a month that is over; only once."""
-    require(actor, "score.publish")
+    actor = require(actor, "score.publish")
     month = month_start(month)
     if month >= month_start(timesource.today()):
         raise Conflict(

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -23,24 +23,27 @@ from .metrics import Figures
 from .models import MonthlyMetric, RankingEntry, RankingPublication
 from .periods import Period, month_start
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
-def may_view(actor: Any) -> bool:
+
+def may_view(actor: Actor) -> bool:
     return has_perm(actor, "score.view") or has_perm(actor, "score.publish")
 
 
-def may_publish(actor: Any) -> bool:
+def may_publish(actor: Actor) -> bool:
     return has_perm(actor, "score.publish")
 
 
-def _dept_scope(actor: Any) -> Q:
+def _dept_scope(actor: Actor) -> Q:
     return scope_q(actor, dept_field="department")
 
 
-def visible_departments(actor: Any) -> QuerySet[Department]:
+def visible_departments(actor: Actor) -> QuerySet[Department]:
     return Department.objects.filter(scope_q(actor, dept_field=""))
 
 
-def sees_everything(actor: Any) -> bool:
+def sees_everything(actor: Actor) -> bool:
     return scope_q(actor, dept_field="") is EVERYTHING
 
 
@@ -64,7 +67,7 @@ class Row:
         return self.unit_id
 
 
-def department_rows(actor: Any, period: Period, *, department: int | None = None) -> list[Row]:
+def department_rows(actor: Actor, period: Period, *, department: int | None = None) -> list[Row]:
     """Department figures of a period, summed over its stored months; score =
     mean of the monthly scores. Sorted by score, ranked."""
     qs = MonthlyMetric.objects.filter(
@@ -97,7 +100,7 @@ def _ranked(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def unit_rows(actor: Any, period: Period, level: str) -> list[Row]:
+def unit_rows(actor: Actor, period: Period, level: str) -> list[Row]:
     """Window or staff figures of a period, computed live (no score: the
     score is the department's)."""
     departments = None if sees_everything(actor) else visible_departments(actor)
@@ -141,7 +144,7 @@ def ranked_rows(month: date) -> list[RankedRow]:
     ]
 
 
-def draft_ranking(actor: Any, month: date) -> list[RankedRow]:
+def draft_ranking(actor: Actor, month: date) -> list[RankedRow]:
     """The draft (未发布) ranking as the actor may see it: ranks are among all
     departments; rows outside the actor's scope are left out."""
     rows = ranked_rows(month)
@@ -248,7 +251,7 @@ def published_history(department: int, *, months: int = 12) -> list[PublishedMon
 
 
 def department_history(
-    actor: Any, department: int, *, until: date, months: int = 12
+    actor: Actor, department: int, *, until: date, months: int = 12
 ) -> list[tuple[date, Decimal | None]]:
     """(month, score) for the last `months` months up to `until`, None where
     there is no row. Scoped: a department outside the actor's scope has no history."""
@@ -268,11 +271,13 @@ def department_history(
     return out
 
 
-def cases_in_scope(actor: Any) -> QuerySet[Case]:
+def cases_in_scope(actor: Actor) -> QuerySet[Case]:
     return Case.objects.filter(scope_q(actor))
 
 
-def cases_behind(actor: Any, period: Period, level: str, unit: int, figure: str) -> QuerySet[Case]:
+def cases_behind(
+    actor: Actor, period: Period, level: str, unit: int, figure: str
+) -> QuerySet[Case]:
     """The cases counted in one figure, within the actor's scope."""
     return (
         metrics.cases_behind(period, level, unit, figure, visible=cases_in_scope(actor))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
@@ -29,10 +29,13 @@ from .models import (
     SupervisionOrder,
 )
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 LEVELS = frozenset(level.value for level in AlertLevel)
 
 
-def may_view(actor: Any) -> bool:
+def may_view(actor: Actor) -> bool:
     """The supervision lists: the bureau (view) and the departments answering (reply)."""
     return has_perm(actor, "supervision.view") or has_perm(actor, "supervision.reply")
 
@@ -64,12 +67,12 @@ def _open_anomaly() -> Exists:
     )
 
 
-def open_cases_in_scope(actor: Any) -> QuerySet[Case]:
+def open_cases_in_scope(actor: Actor) -> QuerySet[Case]:
     return Case.objects.filter(scope_q(actor, dept_field="department"), is_open=True)
 
 
 def _filtered(
-    actor: Any, f: AlertFilter, context: AlertContext | None
+    actor: Actor, f: AlertFilter, context: AlertContext | None
 ) -> tuple[QuerySet[Case], AlertContext]:
     """The actor's open cases under every filter but the level. The department
     and the item are resolved to ids first, so the cases' own indexes serve
@@ -103,7 +106,7 @@ def _listed(qs: QuerySet[Case], context: AlertContext) -> QuerySet[Any]:
 
 
 def alert_cases(
-    actor: Any, filters: AlertFilter | None = None, context: AlertContext | None = None
+    actor: Actor, filters: AlertFilter | None = None, context: AlertContext | None = None
 ) -> QuerySet[Any]:
     """The actor's open cases with `alert_level`, `alert_rank` and `step`
     annotated, filtered in the database, most severe and most urgent first.
@@ -167,7 +170,7 @@ class AlertRows:
 
 
 def alert_rows(
-    actor: Any, filters: AlertFilter | None = None, context: AlertContext | None = None
+    actor: Actor, filters: AlertFilter | None = None, context: AlertContext | None = None
 ) -> AlertRows:
     """`alert_cases` for paging (the desk, the API): see `AlertRows`."""
     f = filters or AlertFilter()
@@ -175,7 +178,7 @@ def alert_rows(
     return AlertRows(qs, context, f.level)
 
 
-def level_counts(actor: Any, context: AlertContext | None = None) -> dict[str, int]:
+def level_counts(actor: Actor, context: AlertContext | None = None) -> dict[str, int]:
     """How many of the actor's open cases are at each level (one grouped query)."""
     qs = open_cases_in_scope(actor)
     rows = (
@@ -190,7 +193,7 @@ def level_counts(actor: Any, context: AlertContext | None = None) -> dict[str, i
     return counts
 
 
-def desk_figures(actor: Any) -> dict[str, int]:
+def desk_figures(actor: Actor) -> dict[str, int]:
     """The desk's other figures, each the count of the list its link opens:
     open cases with an open yellow / red card, with an anomaly not closed."""
     qs = open_cases_in_scope(actor).order_by()
@@ -201,14 +204,14 @@ def desk_figures(actor: Any) -> dict[str, int]:
     )
 
 
-def warning_thresholds(actor: Any) -> list[int]:
+def warning_thresholds(actor: Actor) -> list[int]:
     """The distinct warning thresholds of the actor's open cases (for the filter)."""
     return sorted(
         open_cases_in_scope(actor).order_by().values_list("warning_days", flat=True).distinct()
     )
 
 
-def opinion_alerts(actor: Any, level: str = "") -> QuerySet[Any]:
+def opinion_alerts(actor: Actor, level: str = "") -> QuerySet[Any]:
     """Open co-department opinion steps of the actor's cases (lead or co-department)."""
     scope = scope_q(actor, dept_field="case__department") | scope_q(actor, dept_field="department")
     owed = CaseOpinion.objects.filter(scope, given_on__isnull=True, case__is_open=True)
@@ -221,7 +224,7 @@ def opinion_alerts(actor: Any, level: str = "") -> QuerySet[Any]:
 
 
 def cards_for_actor(
-    actor: Any,
+    actor: Actor,
     *,
     colour: str = "",
     open_only: bool = False,
@@ -240,7 +243,7 @@ def cards_for_actor(
     return qs.select_related("case__item", "department", "replied_by")
 
 
-def open_card_colours(actor: Any, case_ids: Iterable[int]) -> dict[int, list[str]]:
+def open_card_colours(actor: Actor, case_ids: Iterable[int]) -> dict[int, list[str]]:
     """The colours of the open cards on these cases (the desk's badges)."""
     colours: dict[int, list[str]] = {}
     for case_id, colour in (
@@ -253,7 +256,7 @@ def open_card_colours(actor: Any, case_ids: Iterable[int]) -> dict[int, list[str
 
 
 def orders_for_actor(
-    actor: Any, *, status: str = "", kind: str = "", department: int | None = None
+    actor: Actor, *, status: str = "", kind: str = "", department: int | None = None
 ) -> QuerySet[SupervisionOrder]:
     qs = SupervisionOrder.objects.filter(scope_q(actor, dept_field="department"))
     if status in OrderStatus.values:
@@ -265,11 +268,11 @@ def orders_for_actor(
     return qs.select_related("case__item", "department", "issued_by", "replied_by")
 
 
-def order_for_actor(actor: Any, order_id: int) -> SupervisionOrder | None:
+def order_for_actor(actor: Actor, order_id: int) -> SupervisionOrder | None:
     return orders_for_actor(actor).filter(pk=order_id).first()
 
 
-def departments_for_filter(actor: Any) -> QuerySet[Department]:
+def departments_for_filter(actor: Actor) -> QuerySet[Department]:
     """The departments the actor may pick in a filter (its scope)."""
     return (
         Department.objects.filter(scope_q(actor, dept_field=""), active=True)
@@ -291,7 +294,7 @@ class AnomalyFilter:
     case: int | None = None
 
 
-def anomalies_for_actor(actor: Any, filters: AnomalyFilter | None = None) -> QuerySet[Anomaly]:
+def anomalies_for_actor(actor: Actor, filters: AnomalyFilter | None = None) -> QuerySet[Anomaly]:
     """Anomalies of the departments in the actor's scope (the responsible
     department: the co-department for a late opinion)."""
     f = filters or AnomalyFilter()
@@ -313,7 +316,7 @@ def anomalies_for_actor(actor: Any, filters: AnomalyFilter | None = None) -> Que
     )
 
 
-def anomaly_for_actor(actor: Any, anomaly_id: int) -> Anomaly | None:
+def anomaly_for_actor(actor: Actor, anomaly_id: int) -> Anomaly | None:
     return anomalies_for_actor(actor).filter(pk=anomaly_id).first()
 
 
@@ -358,7 +361,7 @@ class CaseChain:
     unaudited: list[int]  # case event seqs without an audit link
 
 
-def case_in_scope(actor: Any, case_id: int) -> Case | None:
+def case_in_scope(actor: Actor, case_id: int) -> Case | None:
     return (
         Case.objects.filter(scope_q(actor, dept_field="department"), pk=case_id)
         .select_related("item", "department")
@@ -366,7 +369,7 @@ def case_in_scope(actor: Any, case_id: int) -> Case | None:
     )
 
 
-def case_with_alert_level(actor: Any, case_id: int | None) -> Case | None:
+def case_with_alert_level(actor: Actor, case_id: int | None) -> Case | None:
     """One case in the actor's scope, with its light (`with_alert_level`)."""
     case = case_in_scope(actor, case_id) if case_id else None
     if case is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -13,9 +13,12 @@ from xiaoneng.org.authority import require
 from . import params
 from .models import DictData, DictType, OperationLog, Parameter
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 
 @transaction.atomic
-def set_parameter(*, actor: Any, key: str, value: str) -> Parameter:
+def set_parameter(*, actor: Actor, key: str, value: str) -> Parameter:
     require(actor, "system.params")
     spec = params.REGISTRY.get(key)
     if spec is None:
@@ -43,7 +46,7 @@ def set_parameter(*, actor: Any, key: str, value: str) -> Parameter:
 
 @transaction.atomic
 def save_dict_type(
-    *, actor: Any, code: str, name: str, active: bool = True, remark: str = ""
+    *, actor: Actor, code: str, name: str, active: bool = True, remark: str = ""
 ) -> DictType:
     require(actor, "system.dict")
     if not code.strip() or not name.strip():
@@ -64,7 +67,7 @@ def save_dict_type(
 @transaction.atomic
 def save_dict_data(
     *,
-    actor: Any,
+    actor: Actor,
     dict_type: DictType,
     value: str,
     label: str,
@@ -91,7 +94,7 @@ def save_dict_data(
 
 
 @transaction.atomic
-def delete_dict_data(*, actor: Any, item: DictData) -> None:
+def delete_dict_data(*, actor: Actor, item: DictData) -> None:
     require(actor, "system.dict")
     record_event(
         actor=actor,

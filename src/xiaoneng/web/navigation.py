@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
 
 from xiaoneng.org.authority import has_perm
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ def _url(name: str) -> str | None:
         return None
 
 
-def menu_for(actor: Any, current_path: str = "") -> list[dict[str, Any]]:
+def menu_for(actor: Actor, current_path: str = "") -> list[dict[str, Any]]:
     groups = []
     for group in NAVIGATION:
         items = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.utils import timezone
@@ -15,6 +15,9 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.org.authority import has_perm, role_codes, scope_q
 from xiaoneng.org.models import DataScope, Department, DepartmentKind, User
 from xiaoneng.projects.selectors import open_dossier_count
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 # The role whose workbench an actor with several roles sees, highest first.
 ROLE_PRIORITY = (
@@ -55,14 +58,14 @@ class Workbench:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def primary_role(actor: Any) -> str:
+def primary_role(actor: Actor) -> str:
     codes = role_codes(actor)
     if actor.is_superuser:
         codes.add("admin")
     return next((code for code in ROLE_PRIORITY if code in codes), "applicant")
 
 
-def scope_label(actor: Any) -> str:
+def scope_label(actor: User) -> str:
     if actor.is_superuser:
         return DataScope.ALL.label
     labels = {role.get_data_scope_display() for role in actor.roles.all()}
@@ -78,7 +81,7 @@ def calendar_strip(today: date, days: int = 14) -> list[dict[str, Any]]:
     ]
 
 
-def build(actor: Any) -> Workbench:
+def build(actor: User) -> Workbench:
     role = primary_role(actor)
     bench = Workbench(role=role, title=WORKBENCH_TITLES[role])
     today = timezone.localdate()

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from xiaoneng.org.authority import has_perm
+from xiaoneng.org.authority import has_perm, signed_in
 from xiaoneng.org.models import Department
 from xiaoneng.org.selectors import public_departments, published_positions
 
@@ -16,7 +16,7 @@ from . import desk
 
 @login_required
 def workbench_view(request: HttpRequest) -> HttpResponse:
-    bench = desk.build(request.user)
+    bench = desk.build(signed_in(request.user))
     return render(request, "workbench/workbench.html", {"bench": bench})
 
 

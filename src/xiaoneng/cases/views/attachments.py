@@ -4,7 +4,7 @@ stored files are never served directly)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +20,9 @@ from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 
 from .shared import visible_case
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 FIELD_PREFIX = "material_"
 
@@ -63,7 +66,7 @@ def files_for_materials(
     return chosen
 
 
-def attach_all(actor: Any, case: Case, chosen: list[tuple[ItemMaterial, Any]]) -> list[str]:
+def attach_all(actor: Actor, case: Case, chosen: list[tuple[ItemMaterial, Any]]) -> list[str]:
     """Attach the checked files to the new case; the messages of any refused."""
     problems = []
     for material, upload in chosen:

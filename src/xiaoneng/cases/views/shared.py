@@ -3,7 +3,7 @@ visible case, search and urgency order."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
@@ -11,6 +11,9 @@ from django.http import Http404
 from xiaoneng.cases.models import Case
 from xiaoneng.cases.selectors import case_for_actor
 from xiaoneng.core.errors import NotFound
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 # Who may open the shared case page (read); each step still checks its own permission.
 STAFF_PERMISSIONS = (
@@ -23,7 +26,7 @@ STAFF_PERMISSIONS = (
 )
 
 
-def visible_case(actor: Any, pk: int) -> Case:
+def visible_case(actor: Actor, pk: int) -> Case:
     """The case through the actor's scope; 404 whether absent or out of scope."""
     try:
         return case_for_actor(actor, pk)
@@ -31,7 +34,7 @@ def visible_case(actor: Any, pk: int) -> Case:
         raise Http404("办件不存在或无权查看") from None
 
 
-def load_case(actor: Any, pk: int) -> Case:
+def load_case(actor: Actor, pk: int) -> Case:
     """A visible case with what its page shows fetched in a few queries."""
     case = visible_case(actor, pk)
     prefetch_related_objects(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xiaoneng.cases import actions
 from xiaoneng.cases.authority import may_act
@@ -24,6 +24,9 @@ from xiaoneng.cases.models import Case, CaseStatus
 from xiaoneng.cases.steps import CaseConflict, rehearse
 from xiaoneng.core.clock import EventKind
 from xiaoneng.org.authority import unit_of
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 INTAKE_OPEN = {CaseStatus.RECEIVED, CaseStatus.SUPPLEMENTING, CaseStatus.SUPPLEMENTED}
 RUNNING = {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}
@@ -43,7 +46,7 @@ class Step:
     inline: bool = False  # a bare button (no fields to fill in)
     hint: str = ""
 
-    def shown_to(self, actor: Any, case: Case) -> bool:
+    def shown_to(self, actor: Actor, case: Case) -> bool:
         # The same table the action asks (`cases.authority`): a button shows
         # only where the action would not refuse the actor.
         return self.when(case, actor) and may_act(actor, case, self.key)
@@ -64,7 +67,7 @@ def _calls(
     """The step's action on the case with the form's `fields`, and the version
     the form was drawn at (the action's optimistic lock) where it takes one."""
 
-    def run(actor: Any, case: Case, data: dict[str, Any]) -> object:
+    def run(actor: Actor, case: Case, data: dict[str, Any]) -> object:
         kwargs = {name: data[name] for name in fields}
         if versioned:
             kwargs["expected_version"] = _version(data)
@@ -73,14 +76,14 @@ def _calls(
     return run
 
 
-def _pending_opinion(case: Case, actor: Any) -> bool:
+def _pending_opinion(case: Case, actor: Actor) -> bool:
     unit = unit_of(actor)
     return unit is not None and any(
         o.department_id == unit.pk and o.given_on is None for o in case.opinions.all()
     )
 
 
-def _accepted_at_intake(case: Case, actor: Any) -> bool:
+def _accepted_at_intake(case: Case, actor: Actor) -> bool:
     # Deemed accepted (ALL art. 32) without a voucher yet: acceptance is still recorded.
     if case.status in (CaseStatus.RECEIVED, CaseStatus.SUPPLEMENTED):
         return True

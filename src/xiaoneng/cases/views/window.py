@@ -5,7 +5,7 @@ the one-time notice listing exactly what is missing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,6 +31,9 @@ from xiaoneng.web.paging import paginate
 
 from .attachments import attach_all, files_for_materials, upload_notes
 from .shared import by_urgency, search, visible_case
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 TOKENS = "cases.intake_tokens"
 
@@ -65,7 +68,7 @@ class Outcome:
 
 
 def receive(
-    actor: Any,
+    actor: Actor,
     item: ApprovalItem,
     form: IntakeForm,
     missing: list[str],

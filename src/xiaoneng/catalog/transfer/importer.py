@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -31,6 +31,9 @@ from .layout import (
     MATERIAL_SHEET,
     Column,
 )
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 MAX_REPORTED_ERRORS = 200
 SUSPENDED_BY_IMPORT = "导入时设为暂停"
@@ -103,7 +106,7 @@ def _department(code: str, column: str, lookup: dict[str, Department | None]) ->
 
 
 class _Importer:
-    def __init__(self, actor: Any, update: bool) -> None:
+    def __init__(self, actor: Actor, update: bool) -> None:
         self.actor = actor
         self.update = update
         self.result = ImportResult()
@@ -225,7 +228,7 @@ class _Importer:
 
 
 @transaction.atomic
-def import_items(*, actor: Any, workbook: Workbook, update: bool = False) -> ImportResult:
+def import_items(*, actor: Actor, workbook: Workbook, update: bool = False) -> ImportResult:
     """Import a catalog workbook. With `update`, rows whose 实施编码 exists
     overwrite the columns present (blank numbers and flags keep their value);
     without it they are errors. A materials sheet replaces the materials of

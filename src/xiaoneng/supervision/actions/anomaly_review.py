@@ -3,7 +3,7 @@ bureau. (Recording them is `supervision.anomalies`.)"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.urls import reverse
@@ -19,13 +19,16 @@ from xiaoneng.supervision.vocabulary import anomaly_not_found
 
 from .common import locked_in_scope, required_text
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 ANOMALY_TRANSITIONS: dict[str, tuple[AnomalyStatus, ...]] = {
     "explain": (AnomalyStatus.OPEN,),
     "close": (AnomalyStatus.EXPLAINED,),
 }
 
 
-def _anomaly_in_scope(actor: Any, anomaly_id: int, action: str) -> Anomaly:
+def _anomaly_in_scope(actor: Actor, anomaly_id: int, action: str) -> Anomaly:
     anomaly = locked_in_scope(Anomaly, actor, anomaly_id, anomaly_not_found)
     if anomaly.status not in ANOMALY_TRANSITIONS[action]:
         raise Conflict(
@@ -41,9 +44,9 @@ def _anomaly_link(anomaly: Anomaly) -> str:
 
 
 @transaction.atomic(durable=True)
-def explain_anomaly(*, actor: Any, anomaly_id: int, explanation: str) -> Anomaly:
+def explain_anomaly(*, actor: Actor, anomaly_id: int, explanation: str) -> Anomaly:
     """The responsible department's explanation (情况说明)."""
-    require(actor, "supervision.reply")
+    actor = require(actor, "supervision.reply")
     anomaly = _anomaly_in_scope(actor, anomaly_id, "explain")
     anomaly.explanation = required_text(
         explanation, code="explanation_required", message="请填写情况说明"
@@ -69,9 +72,9 @@ def explain_anomaly(*, actor: Any, anomaly_id: int, explanation: str) -> Anomaly
 
 
 @transaction.atomic(durable=True)
-def close_anomaly(*, actor: Any, anomaly_id: int, note: str = "") -> Anomaly:
+def close_anomaly(*, actor: Actor, anomaly_id: int, note: str = "") -> Anomaly:
     """The bureau accepts the explanation: the anomaly is closed (办结)."""
-    require(actor, "supervision.manage")
+    actor = require(actor, "supervision.manage")
     anomaly = _anomaly_in_scope(actor, anomaly_id, "close")
     anomaly.status = AnomalyStatus.CLOSED
     anomaly.closed_by = actor

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.db.models import Case as SqlCase
@@ -42,6 +42,9 @@ from xiaoneng.supervision.models import CardColour, SupervisionCard
 from xiaoneng.system.params import get_param
 
 from .common import LISTED, locked_in_scope, required_text
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 FOLLOW_UP_PARAM = "supervision.yellow_card_followup_days"
 CHUNK = 2000
@@ -256,7 +259,7 @@ def _report(rows: Sequence[Mapping[str, Any]], *, event_type: str, notify_heads:
     notify_many(messages)
 
 
-def _card_in_scope(actor: Any, card_id: int) -> SupervisionCard:
+def _card_in_scope(actor: Actor, card_id: int) -> SupervisionCard:
     return locked_in_scope(
         SupervisionCard,
         actor,
@@ -266,9 +269,9 @@ def _card_in_scope(actor: Any, card_id: int) -> SupervisionCard:
 
 
 @transaction.atomic(durable=True)
-def reply_card(*, actor: Any, card_id: int, reply: str) -> SupervisionCard:
+def reply_card(*, actor: Actor, card_id: int, reply: str) -> SupervisionCard:
     """The department's explanation of a card (整改说明)."""
-    require(actor, "supervision.reply")
+    actor = require(actor, "supervision.reply")
     card = _card_in_scope(actor, card_id)
     card.reply = required_text(reply, code="reply_required", message="请填写整改说明")[:4000]
     card.replied_by = actor

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Model
 
@@ -14,6 +14,9 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.core.text import cn_date as chinese_date
 from xiaoneng.core.text import require_text
 from xiaoneng.org.authority import scope_q
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 LISTED = 20  # tracking numbers named in one notification
 
@@ -28,7 +31,9 @@ def required_text(value: str, *, code: str, message: str) -> str:
     return require_text(value, code=code, message=message)
 
 
-def locked_in_scope(model: type[M], actor: Any, pk: int, not_found: Callable[[], DomainError]) -> M:
+def locked_in_scope(
+    model: type[M], actor: Actor, pk: int, not_found: Callable[[], DomainError]
+) -> M:
     """The row (with its case) locked for the action, if it is a department's
     the actor oversees; `not_found()` otherwise, out of scope included."""
     row = (

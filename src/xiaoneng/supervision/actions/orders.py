@@ -4,7 +4,7 @@ by the department, closed by the bureau."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.urls import reverse
@@ -22,6 +22,9 @@ from xiaoneng.supervision.vocabulary import order_not_found
 
 from .common import cn_date, locked_in_scope, required_text
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
 # action → the statuses it may start from
 TRANSITIONS: dict[str, tuple[OrderStatus, ...]] = {
     "reply": (OrderStatus.ISSUED,),
@@ -38,7 +41,7 @@ def _check(order: SupervisionOrder, action: str) -> None:
         )
 
 
-def _order_in_scope(actor: Any, order_id: int) -> SupervisionOrder:
+def _order_in_scope(actor: Actor, order_id: int) -> SupervisionOrder:
     return locked_in_scope(SupervisionOrder, actor, order_id, order_not_found)
 
 
@@ -48,10 +51,10 @@ def _order_link(order: SupervisionOrder) -> str:
 
 @transaction.atomic(durable=True)
 def issue_order(
-    *, actor: Any, case_id: int, kind: str, text: str, due_on: date
+    *, actor: Actor, case_id: int, kind: str, text: str, due_on: date
 ) -> SupervisionOrder:
     """督办 (with a new deadline) or 纠错 to the case's handling department."""
-    require(actor, "supervision.manage")
+    actor = require(actor, "supervision.manage")
     if kind not in OrderKind.values:
         raise InvalidInput("类型须为督办或纠错", code="order_kind_invalid", detail={"kind": kind})
     body = required_text(text, code="order_text_required", message="请填写督办（纠错）内容")
@@ -99,9 +102,9 @@ def issue_order(
 
 
 @transaction.atomic(durable=True)
-def reply_order(*, actor: Any, order_id: int, reply: str) -> SupervisionOrder:
+def reply_order(*, actor: Actor, order_id: int, reply: str) -> SupervisionOrder:
     """The department answers (what it did, or why)."""
-    require(actor, "supervision.reply")
+    actor = require(actor, "supervision.reply")
     order = _order_in_scope(actor, order_id)
     _check(order, "reply")
     order.reply = required_text(reply, code="reply_required", message="请填写答复内容")[:4000]
@@ -131,7 +134,7 @@ def reply_order(*, actor: Any, order_id: int, reply: str) -> SupervisionOrder:
 
 
 @transaction.atomic(durable=True)
-def close_order(*, actor: Any, order_id: int, note: str = "") -> SupervisionOrder:
+def close_order(*, actor: Actor, order_id: int, note: str = "") -> SupervisionOrder:
     """The bureau accepts the answer: the order is closed (办结)."""
     require(actor, "supervision.manage")
     order = _order_in_scope(actor, order_id)

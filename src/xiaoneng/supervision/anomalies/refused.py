@@ -7,7 +7,7 @@ its own."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -23,8 +23,13 @@ from xiaoneng.supervision.models import Anomaly, AnomalyKind
 from .evidence import cn_date
 from .rules import REFUSED_ATTEMPTS
 
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
-def record_refused_attempt(*, actor: Any, case_id: int, action: str, error: DomainError) -> Any:
+
+def record_refused_attempt(
+    *, actor: Actor | None, case_id: int, action: str, error: DomainError
+) -> Any:
     """Keep a refused attempt (its own transaction: the action's rolled back):
     one audit event `case.attempt_refused` on the case's trail, and the
     anomaly — created on the first attempt, the later attempts added to its

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -14,6 +14,9 @@ from xiaoneng.catalog.transfer.formats import read_workbook, write_workbook
 from xiaoneng.catalog.transfer.importer import import_items
 from xiaoneng.core.errors import DomainError
 from xiaoneng.system.commands import command_actor
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 FORMAT_HELP = """文件格式（表头为 GB/T 39046—2020 表 4 的中文字段名）：
   .json  {"事项": [...], "申请材料": [...]}，每行一个以表头为键的对象
@@ -60,11 +63,11 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"无法读写 {exc.filename}：{exc.strerror}") from None
 
-    def import_file(self, actor: Any, file: Path, *, update: bool) -> None:
+    def import_file(self, actor: Actor, file: Path, *, update: bool) -> None:
         result = import_items(actor=actor, workbook=read_workbook(file), update=update)
         self.stdout.write(self.style.SUCCESS(f"导入完成：{result.summary()}"))
 
-    def export(self, actor: Any, output: Path, status: str | None) -> None:
+    def export(self, actor: Actor, output: Path, status: str | None) -> None:
         items = items_for_actor(actor, status=status)
         workbook = export_workbook(items)
         for path in write_workbook(output, workbook, HEADERS):
