@@ -38,4 +38,3 @@ def days_left(case: Case, today: date, calendar: WorkCalendar) -> tuple[int, dat
     if case.due_on is None:
         return 0, None
     return calendar.workdays_between(today, case.due_on), case.due_on
-
