@@ -183,3 +183,14 @@ def test_query_codes_are_readable_and_digested_as_typed() -> None:
     assert len(code) == 10
     assert not set(code) & set("0O1lI")
     assert query_digest(f" {code} ") == query_digest(code)
+
+
+def test_audit_event_labels_are_the_apps_declared_meanings() -> None:
+    """The trail's labels read the registered vocabularies, so an event
+    type any app declares is shown in words, and an unknown one as stored."""
+    from xiaoneng.cases.vocabulary import EVENTS as CASE_EVENTS
+    from xiaoneng.web.templatetags.xn import event_label
+
+    assert event_label("case.accepted") == CASE_EVENTS["case.accepted"] == "受理"
+    assert event_label("accounts.forced_logout") == "强制退出"
+    assert event_label("nobody.declared_this") == "nobody.declared_this"

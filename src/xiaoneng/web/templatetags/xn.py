@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
 
+from xiaoneng.core import vocabulary
 from xiaoneng.core.text import cn_date as chinese_date
 
 register = template.Library()
@@ -19,26 +20,6 @@ register = template.Library()
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 SHORT_WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
-
-# Audit event types as staff read them; unknown types are shown as stored.
-EVENT_LABELS = {
-    "accounts.forced_logout": "强制退出",
-    "accounts.locked": "账号锁定",
-    "accounts.token_created": "创建 API 令牌",
-    "accounts.token_revoked": "吊销 API 令牌",
-    "calendar.schedule_imported": "导入节假日安排",
-    "org.admin_bootstrapped": "初始化管理员",
-    "org.department_created": "新增机构",
-    "org.department_moved": "调整机构隶属",
-    "org.portfolio_assigned": "分配分管部门",
-    "org.position_created": "新增岗位",
-    "org.roles_granted": "授予角色",
-    "org.user_created": "新增用户",
-    "system.dict_data_deleted": "删除字典数据",
-    "system.dict_data_saved": "保存字典数据",
-    "system.dict_type_saved": "保存字典类型",
-    "system.parameter_changed": "修改参数",
-}
 
 OBJECT_LABELS = {
     "user": "用户",
@@ -209,7 +190,9 @@ def short_hash(value: Any, length: int = 10) -> str:
 
 @register.filter
 def event_label(event_type: str) -> str:
-    return EVENT_LABELS.get(event_type, event_type)
+    """An audit event type as staff read it: its meaning as its app declares
+    it (`<app>/vocabulary.py`); an unknown type is shown as stored."""
+    return vocabulary.events().get(event_type, event_type)
 
 
 @register.filter
