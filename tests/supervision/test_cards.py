@@ -80,7 +80,7 @@ def test_untouched_case_walks_to_a_red_card(
     # 2 working days after Fri 9 Oct: Sat 10 Oct (make-up), Mon 12 Oct.
     assert yellow.follow_up_due_on == date(2026, 10, 12)
     assert yellow.department == case.department
-    assert yellow.reason == "办结期限 2026-10-08 已过，办件超期"
+    assert yellow.reason == "办结期限2026年10月8日已过，办件超期"
 
     titles = list(Notification.objects.filter(recipient=head).values_list("title", flat=True))
     assert titles == [f"黄牌：办件 {case.tracking_no} 超期"]
@@ -99,7 +99,7 @@ def test_untouched_case_walks_to_a_red_card(
     assert AuditEvent.objects.count() == audit_before + 1
     red = SupervisionCard.objects.get(case=case, colour=CardColour.RED)
     assert red.follow_up_due_on is None
-    assert red.reason == "黄牌整改期限 2026-10-12 已过，办件仍超期"
+    assert red.reason == "黄牌整改期限2026年10月12日已过，办件仍超期"
     assert SupervisionCard.objects.filter(case=case).count() == 2
     assert '<span class="xs-card is-red"' in page
     assert '<span class="xs-card is-yellow"' in page

@@ -24,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, ExtractDay, ExtractMonth, ExtractYear
 from django.urls import reverse
 
 from xiaoneng.audit.actions import record_event
@@ -84,8 +84,14 @@ def _insert_cards(rows: QuerySet[Any], columns: Sequence[str]) -> None:
         cursor.execute(statement, params)
 
 
-def _iso(field: str) -> Cast:
-    return Cast(field, output_field=CharField())
+def _cn_date(field: str) -> Concat:
+    """The date column as a Chinese sentence writes it (2026年3月3日, as
+    core.text.cn_date does), built in SQL because the sweep inserts its
+    cards with one INSERT … SELECT."""
+    parts: list[Any] = []
+    for extract, unit in ((ExtractYear, "年"), (ExtractMonth, "月"), (ExtractDay, "日")):
+        parts += [Cast(extract(field), output_field=CharField()), Value(unit)]
+    return Concat(*parts, output_field=CharField())
 
 
 def _alias(column: str) -> str:
@@ -164,9 +170,9 @@ def _issue_reds(today: date, still_overdue: Q, constants: Mapping[str, Value]) -
             c_due_on=F("due_on"),
             **constants,
             c_reason=Concat(
-                Value("黄牌整改期限 "),
-                _iso("follow_up_due_on"),
-                Value(" 已过，办件仍超期"),
+                Value("黄牌整改期限"),
+                _cn_date("follow_up_due_on"),
+                Value("已过，办件仍超期"),
                 output_field=CharField(),
             ),
         )
@@ -199,14 +205,14 @@ def _issue_yellows(
             c_reason=Concat(
                 SqlCase(
                     *(
-                        When(status=status, then=Value(f"{step.label}期限 "))
+                        When(status=status, then=Value(f"{step.label}期限"))
                         for status, step in STEP_OF_STATUS.items()
                     ),
-                    default=Value("期限 "),
+                    default=Value("期限"),
                     output_field=CharField(),
                 ),
-                _iso("due_on"),
-                Value(" 已过，办件超期"),
+                _cn_date("due_on"),
+                Value("已过，办件超期"),
                 output_field=CharField(),
             ),
         )
