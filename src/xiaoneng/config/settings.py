@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "xiaoneng.portal.apps.PortalConfig",
     "xiaoneng.ratings.apps.RatingsConfig",
     "xiaoneng.disclosure.apps.DisclosureConfig",
+    "xiaoneng.complaints.apps.ComplaintsConfig",
+    "xiaoneng.checks.apps.ChecksConfig",
+    "xiaoneng.accountability.apps.AccountabilityConfig",
+    "xiaoneng.open311.apps.Open311Config",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +235,12 @@ AUDIT_KEYRING = Path(os.environ.get("XIAONENG_AUDIT_KEYRING", VAR_DIR / "keys" /
 AUDIT_CHECKPOINTS = Path(
     os.environ.get("XIAONENG_AUDIT_CHECKPOINTS", VAR_DIR / "audit" / "checkpoints.jsonl")
 )
+
+# --- Personal data at rest (system/pii.py) --------------------------------------
+# SM4 keys outside the database: hex keys in XIAONENG_PII_KEY (first = current),
+# else a keyring file created on first use.
+PII_KEY = os.environ.get("XIAONENG_PII_KEY", "")
+PII_KEYRING = Path(os.environ.get("XIAONENG_PII_KEYRING", VAR_DIR / "keys" / "pii.keyring"))
 
 # --- Mail: console in the demo ---------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -20,6 +20,10 @@ urlpatterns = [
     path("bigscreen/", include("xiaoneng.bigscreen.urls")),
     path("ratings/", include("xiaoneng.ratings.urls")),
     path("disclosure/", include("xiaoneng.disclosure.urls")),
+    path("complaints/", include("xiaoneng.complaints.urls")),
+    path("checks/", include("xiaoneng.checks.urls")),
+    path("accountability/", include("xiaoneng.accountability.urls")),
+    path("open311/", include("xiaoneng.open311.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

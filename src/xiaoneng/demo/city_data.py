@@ -207,6 +207,8 @@ ACCOUNTS: list[tuple[str, str, str, str | None, str, str | None]] = [
     ("leader", "刘卫东", "leader", "620700", "副市长", None),
     ("supervisor", "马晓梅", "supervisor", "620700006001", "电子监察室主任", "电子监察岗"),
     ("complaint", "赵永强", "complaint", "620700007", "投诉受理科科长", "投诉受理岗"),
+    ("complainthead", "郑国庆", "complaint_head", "620700007", "投诉中心主任", None),
+    ("organisation", "何建平", "organisation", "620700022", "公务员管理科科长", None),
     ("inspector", "孙丽华", "inspector", "620700001001", "督查专员", "督查专员"),
     ("depthead", "王振华", "dept_head", "620700005", "局长", "局长"),
     ("reviewer", "李静", "reviewer", "620700005001", "科员", "注册审查岗"),

@@ -52,6 +52,9 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "project.view",
             "score.view",
             "score.publish",
+            "check.manage",
+            "accountability.manage",
+            "accountability.decide",
         ],
     },
     {
@@ -59,6 +62,30 @@ STANDARD_ROLES: list[dict[str, object]] = [
         "name": "效能投诉中心",
         "data_scope": DataScope.ALL,
         "permissions": [*STAFF_BASICS, "complaint.handle", "supervision.view", "score.view"],
+    },
+    {
+        "code": "complaint_head",
+        "name": "效能投诉中心负责人",
+        "data_scope": DataScope.ALL,
+        "permissions": [
+            *STAFF_BASICS,
+            "complaint.handle",
+            "complaint.extend.approve",
+            "complaint.keys",
+            "supervision.view",
+            "score.view",
+        ],
+    },
+    {
+        "code": "organisation",
+        "name": "组织人事部门",
+        "data_scope": DataScope.ALL,
+        "permissions": [
+            *STAFF_BASICS,
+            "accountability.refer",
+            "accountability.records",
+            "score.view",
+        ],
     },
     {
         "code": "inspector",
@@ -88,6 +115,9 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "rating.handle",
             "disclosure.handle",
             "disclosure.extend.approve",
+            "complaint.explain",
+            "check.rectify",
+            "accountability.respond",
         ],
     },
     {
