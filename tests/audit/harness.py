@@ -39,6 +39,8 @@ def _audit_files_in_a_temporary_directory(
         AUDIT_KEY="",
         AUDIT_KEYRING=base / "keys" / "audit.keyring",
         AUDIT_CHECKPOINTS=base / "checkpoints.jsonl",
+        PII_KEY="",
+        PII_KEYRING=base / "keys" / "pii.keyring",
     ):
         yield base
 

@@ -214,7 +214,7 @@ def test_demo_year_scores_and_rankings_equal_a_hand_recount(demo: None) -> None:
         "early_step_pct": 10,
         "early_bonus": 1,
         "overdue_case": 0,
-        "complaint": 0,
+        "complaint": 2,
         "floor": 0,
     }
     cal = current_calendar()

@@ -75,6 +75,7 @@ def inputs(draw: st.DrawFn) -> ScoreInputs:
         red_cards=draw(counts),
         overdue=draw(counts),
         complaints=draw(st.none() | counts),
+        accountability=draw(st.none() | counts),
     )
 
 
@@ -115,7 +116,14 @@ def test_bounds(f: ScoreInputs, w: Weights) -> None:
     assert score >= w.floor
     assert score <= w.base + (100 // w.early_step_pct) * w.early_bonus
     b = breakdown(f, w)
-    assert b.raw == b.base - b.cards - b.warnings - b.overdue - b.complaints + b.bonus
+    deductions = b.cards + b.warnings + b.overdue + b.complaints + b.accountability
+    assert b.raw == b.base - deductions + b.bonus
+
+
+@given(inputs(), weights, st.integers(1, 20))
+def test_accountability_points_deduct_exactly(f: ScoreInputs, w: Weights, points: int) -> None:
+    more = replace(f, accountability=(f.accountability or 0) + points)
+    assert breakdown(more, w).raw == breakdown(f, w).raw - points
 
 
 @given(st.lists(st.integers(0, 110), min_size=1, max_size=12))

@@ -11,7 +11,7 @@ import pytest
 
 from xiaoneng.cases import actions as case_actions
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.org.models import User
+from xiaoneng.org.models import Department, User
 from xiaoneng.scores import actions, metrics, selectors, sources, tasks
 from xiaoneng.scores.models import MonthlyMetric
 from xiaoneng.scores.periods import Period
@@ -230,3 +230,40 @@ def test_the_rollup_is_a_periodic_task(world: Any) -> None:
         result = tasks.rollup_recent_months.call()
     assert result == {"2026-02": 1, "2026-03": 2}
     assert MonthlyMetric.objects.filter(month=date(2026, 3, 1)).count() == 2
+
+
+def test_cards_on_complaints_and_measures_count_for_the_department(world: Any) -> None:
+    """Cards on complaints add to the department's cards; accountability points
+    deduct; a department with nothing but a measure is still on the board."""
+    centre = Department.objects.create(
+        code="620700999", name="效能投诉中心（测试）", kind="department"
+    )
+
+    def yellow(period: Period, level: str) -> dict[int, int]:
+        return {world.gongshang.pk: 1} if level == "department" else {}
+
+    def points(period: Period, level: str) -> dict[int, int]:
+        return {world.gongshang.pk: 3, centre.pk: 2} if level == "department" else {}
+
+    before = {name: sources.registered(name) for name in sources.KNOWN}
+    sources.register_metric_source("other_yellow_cards", yellow)
+    sources.register_metric_source("accountability", points)
+    try:
+        with travel_to(APRIL_10):
+            figures = metrics.compute(MARCH, "department")
+            by_staff = metrics.compute(MARCH, "staff")
+            actions.rollup_month(date(2026, 3, 1))
+        f = figures[world.gongshang.pk]
+        assert (f.yellow_cards, f.red_cards, f.accountability) == (3, 1, 3)
+        assert figures[centre.pk].accountability == 2
+        assert figures[centre.pk].yellow_cards == 0
+        assert not any(s.accountability for s in by_staff.values())
+        row = MonthlyMetric.objects.get(department=centre, month=date(2026, 3, 1))
+        assert row.accountability == 2
+        assert row.score == Decimal(98)
+    finally:
+        for name, fn in before.items():
+            if fn is None:
+                sources.unregister_metric_source(name)
+            else:
+                sources.register_metric_source(name, fn)

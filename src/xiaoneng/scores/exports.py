@@ -69,6 +69,7 @@ METRIC_HEADERS = (
     "红牌",
     "满意度（%）",
     "属实投诉（件）",
+    "问责扣分（分）",
     "效能得分",
 )
 
@@ -94,6 +95,7 @@ def metrics_xlsx(rows: Sequence[Row], period_label: str, level_label: str) -> by
             f.red_cards,
             f.satisfaction,
             f.complaints,
+            f.accountability,
             r.score,
         ]
 

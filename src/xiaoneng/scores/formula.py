@@ -7,14 +7,17 @@ Django, so tests check it against hand-computed values.
             − ⌊warnings / warnings_per_step⌋ × warning_step
             − overdue × overdue_case
             − complaints × complaint          (when the complaint source exists)
+            − accountability                  (points of the measures decided that month)
             + ⌊early% / early_step_pct⌋ × early_bonus
     early% = 100 × early / completed  (0 when nothing was completed)
     monthly score = max(floor, score)
 
 Defaults (§3): base 100, yellow −5, red −10, every three warnings in a month
-−3, +1 per full 10% of completed cases completed early; overdue cases and
-complaints weigh 0 until the bureau sets a weight (the overdue cases already
-cost their cards). Integer arithmetic throughout, so the boundaries
+−3, +1 per full 10% of completed cases completed early; each substantiated
+complaint −2 (the rules are silent on the amount: a decision, 0025); overdue
+cases weigh 0 until the bureau sets a weight (they already cost their cards).
+Accountability measures deduct what their kind says (问责, configurable per
+measure in the accountability app). Integer arithmetic throughout, so the boundaries
 (exactly 30% early, exactly 3 warnings) are exact. Half-year and annual
 scores are the means of the monthly scores, rounded half-up to 2 decimals.
 """
@@ -38,7 +41,7 @@ class Weights:
     early_step_pct: int = 10
     early_bonus: int = 1
     overdue_case: int = 0
-    complaint: int = 0
+    complaint: int = 2
     floor: int = 0
 
 
@@ -53,6 +56,7 @@ class ScoreInputs:
     red_cards: int = 0
     overdue: int = 0
     complaints: int | None = None  # None: no complaint source yet
+    accountability: int | None = None  # points; None: no accountability source
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Breakdown:
     warnings: int
     overdue: int
     complaints: int
+    accountability: int
     bonus: int
     raw: int
     score: Decimal
@@ -80,14 +85,16 @@ def breakdown(f: ScoreInputs, w: Weights | None = None) -> Breakdown:
     warnings = (f.warnings // w.warnings_per_step) * w.warning_step if w.warnings_per_step else 0
     overdue = f.overdue * w.overdue_case
     complaints = (f.complaints or 0) * w.complaint
+    accountability = f.accountability or 0
     bonus = early_bonus(f.completed, f.early, w)
-    raw = w.base - cards - warnings - overdue - complaints + bonus
+    raw = w.base - cards - warnings - overdue - complaints - accountability + bonus
     return Breakdown(
         base=w.base,
         cards=cards,
         warnings=warnings,
         overdue=overdue,
         complaints=complaints,
+        accountability=accountability,
         bonus=bonus,
         raw=raw,
         score=Decimal(max(w.floor, raw)).quantize(TWO_PLACES),

@@ -108,6 +108,7 @@ class Figures:
     red_cards: int | None = 0
     satisfaction: Decimal | None = None
     complaints: int | None = None
+    accountability: int | None = None
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -128,7 +129,7 @@ class Figures:
     @property
     def active(self) -> bool:
         return any((self.accepted, self.completed, self.overdue, self.warnings)) or bool(
-            self.yellow_cards or self.red_cards
+            self.yellow_cards or self.red_cards or self.complaints or self.accountability
         )
 
     def score_inputs(self) -> ScoreInputs:
@@ -140,6 +141,7 @@ class Figures:
             red_cards=self.red_cards or 0,
             overdue=self.overdue,
             complaints=self.complaints,
+            accountability=self.accountability,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -169,8 +171,10 @@ class Figures:
             for name in ("yellow_cards", "red_cards"):
                 mine, theirs = getattr(out, name), getattr(f, name)
                 setattr(out, name, None if mine is None or theirs is None else mine + theirs)
-            if f.complaints is not None:
-                out.complaints = (out.complaints or 0) + f.complaints
+            for name in ("complaints", "accountability"):
+                theirs = getattr(f, name)
+                if theirs is not None:
+                    setattr(out, name, (getattr(out, name) or 0) + theirs)
             if f.satisfaction is not None:
                 sats.append(Decimal(f.satisfaction))
         if sats:
@@ -291,6 +295,8 @@ def compute(
         for f in out.values():
             f.yellow_cards = f.red_cards = None
     _apply_sources(out, period, level)
+    if level == "department":
+        _add_units_with_sources(out, period, departments, units)
     return dict(out)
 
 
@@ -377,6 +383,47 @@ def _apply_sources(out: dict[int, Figures], period: Period, level: str) -> None:
     if complaints is not None:
         for unit, f in out.items():
             f.complaints = int(complaints.get(unit, 0))
+    points = sources.collect("accountability", period, level)
+    if points is not None:
+        for unit, f in out.items():
+            f.accountability = int(points.get(unit, 0))
+    for name, field in (("other_yellow_cards", "yellow_cards"), ("other_red_cards", "red_cards")):
+        extra = sources.collect(name, period, level)
+        for unit, count in (extra or {}).items():
+            f = out.get(unit)
+            if f is not None and getattr(f, field) is not None:
+                setattr(f, field, getattr(f, field) + int(count))
+
+
+# Sources that put a department on the board even without an approval case.
+_UNIT_SOURCES = ("complaints", "other_yellow_cards", "other_red_cards", "accountability")
+
+
+def _add_units_with_sources(
+    out: dict[int, Figures],
+    period: Period,
+    departments: QuerySet[Department] | None,
+    units: Iterable[int] | None,
+) -> None:
+    """A department with no case but a complaint card or a measure in the
+    period still gets its figures (and its deductions)."""
+    seen: set[int] = set()
+    for name in _UNIT_SOURCES:
+        seen.update(
+            unit
+            for unit, value in (sources.collect(name, period, "department") or {}).items()
+            if value
+        )
+    seen -= set(out)
+    if units is not None:
+        seen &= set(units)
+    if departments is not None and seen:
+        seen &= set(departments.filter(pk__in=seen).values_list("pk", flat=True))
+    if not seen:
+        return
+    extra: dict[int, Figures] = {unit: Figures() for unit in seen}
+    _apply_sources(extra, period, "department")
+    out.update(extra)
 
 
 def warned_cases(

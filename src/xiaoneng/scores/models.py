@@ -31,6 +31,7 @@ class MonthlyMetric(models.Model):
         "满意度（%）", max_digits=5, decimal_places=2, null=True, blank=True
     )
     complaints = models.PositiveIntegerField("属实投诉", null=True, blank=True)
+    accountability = models.PositiveIntegerField("问责扣分", null=True, blank=True)
     score = models.DecimalField("效能得分", max_digits=7, decimal_places=2)
     computed_at = models.DateTimeField("计算时间")
 

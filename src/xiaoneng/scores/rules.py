@@ -30,5 +30,6 @@ def describe(w: Weights) -> list[str]:
         lines.append(f"每件超期办件扣 {w.overdue_case} 分")
     if w.complaint:
         lines.append(f"每件属实投诉扣 {w.complaint} 分")
+    lines.append("受到问责的，按问责方式扣分（诫勉谈话、通报批评等，扣分标准见问责方式设置）")
     lines.append(f"月度得分最低 {w.floor} 分；半年、年度得分为各月得分的平均值")
     return lines

@@ -1,5 +1,6 @@
-"""Metric sources other apps plug in: satisfaction (好差评) and substantiated
-complaints (属实投诉) do not exist yet. A source is a function
+"""Metric sources other apps plug in (scores sits below them): satisfaction
+(好差评, ratings), substantiated complaints (属实投诉) and cards on complaints
+(complaints), accountability deductions (accountability). A source is a function
 `fn(period, level) -> {unit_id: value}`; a figure without a source, or a
 unit the source does not mention, shows as '—' and weighs nothing.
 
@@ -8,7 +9,8 @@ unit the source does not mention, shows as '—' and weighs nothing.
 
 `level` is "department", "window" or "staff"; unit ids are Department ids
 for the first two and User ids for the third. `satisfaction` is a percentage
-(0–100, the share of 非常满意/满意/基本满意), `complaints` a count."""
+(0–100, the share of 非常满意/满意/基本满意), `complaints` and the cards
+counts, `accountability` points."""
 
 from __future__ import annotations
 
@@ -20,7 +22,16 @@ from .periods import Period
 SourceValue = int | Decimal | float
 MetricSource = Callable[[Period, str], dict[int, SourceValue]]
 
-KNOWN = {"satisfaction": "满意度（%）", "complaints": "属实投诉（件）"}
+KNOWN = {
+    "satisfaction": "满意度（%）",
+    "complaints": "属实投诉（件）",
+    # Cards on matters other than approval cases (a complaint past its
+    # deadline): added to the department's yellow and red cards.
+    "other_yellow_cards": "其他黄牌（张）",
+    "other_red_cards": "其他红牌（张）",
+    # Points deducted by accountability measures decided in the period.
+    "accountability": "问责扣分（分）",
+}
 _SOURCES: dict[str, MetricSource] = {}
 
 
