@@ -27,6 +27,7 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions as case_actions
+from xiaoneng.cases.authority import UNIFIED_MODES
 from xiaoneng.cases.models import Case, CaseEvent, CaseOpinion
 from xiaoneng.catalog.models import ApprovalItem, ItemStatus
 from xiaoneng.core import timesource
@@ -316,7 +317,8 @@ class Player:
             self.ratings += 1
 
     def _joint(self, case_id: int) -> bool:
-        return Case.objects.filter(pk=case_id, handling_mode="joint").exists()
+        # Joint and parallel handling both need the government's head (ALL art. 42 ¶2).
+        return Case.objects.filter(pk=case_id, handling_mode__in=UNIFIED_MODES).exists()
 
 
 def _month_ends(start: date, end: date) -> list[date]:
