@@ -196,6 +196,39 @@ REGISTRY: dict[str, ParamSpec] = {
             20,
             "剩余工作日小于等于该值时亮黄灯",
         ),
+        # Accountability (问责; accountability/actions.py).
+        ParamSpec(
+            "accountability.statement_days",
+            "问责：陈述申辩期限（工作日）",
+            5,
+            1,
+            30,
+            "告知陈述申辩之日起，被问责单位或个人提交陈述申辩意见的期限",
+        ),
+        ParamSpec(
+            "accountability.appeal_days",
+            "问责：申诉期限（工作日）",
+            15,
+            1,
+            60,
+            "问责决定书送达之日起可提出申诉的期限；引咎辞职、组织纪律处理不少于30日（公务员法第九十五条）",
+        ),
+        ParamSpec(
+            "accountability.rectify_days",
+            "问责：限期改正默认期限（工作日）",
+            10,
+            1,
+            120,
+            "拟定限期改正时未另行确定期限的，自送达之日起计算",
+        ),
+        ParamSpec(
+            "accountability.warning_days",
+            "问责：限期改正预警阈值（剩余工作日）",
+            2,
+            0,
+            20,
+            "整改剩余工作日小于等于该值时亮黄灯",
+        ),
     )
 }
 
