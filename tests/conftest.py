@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 
 from audit.harness import (  # noqa: F401 - fixtures for the whole suite
     _audit_checkpoints_per_test,
@@ -23,6 +23,15 @@ from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.demo.city import load_demo_city
 from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org.models import User
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pii_keys_in_a_temporary_directory(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    # Personal data is sealed with keys outside the database (system/pii.py):
+    # the suite's keyring lives in a temporary directory, never the repository's var/.
+    base = tmp_path_factory.mktemp("pii")
+    with override_settings(PII_KEY="", PII_KEYRING=base / "keys" / "pii.keyring"):
+        yield base
 
 
 @pytest.fixture(autouse=True)

@@ -20,8 +20,10 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.core.hashchain import hmac_sm3_hex
 
 PREFIX = "sm4gcm"
+KEY_BYTES = 16  # SM4 is a 128-bit cipher
 NONCE_BYTES = 12
 TAG_BYTES = 16
+_KEY_ID_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_")
 
 
 class SealError(DomainError):
@@ -32,8 +34,14 @@ class SealError(DomainError):
 
 
 def seal(text: str, key_id: str, key: bytes) -> str:
+    """`text` under `key` (exactly 16 bytes), a fresh random nonce each time,
+    the key id authenticated with it (changing the id breaks the tag)."""
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"SM4 key must be {KEY_BYTES} bytes, not {len(key)}")
+    if not key_id or not set(key_id) <= _KEY_ID_CHARS:
+        raise ValueError(f"key id must be letters, digits, '-' or '_': {key_id!r}")
     nonce = os.urandom(NONCE_BYTES)
-    encryptor = Cipher(algorithms.SM4(key[:16]), modes.GCM(nonce)).encryptor()
+    encryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce)).encryptor()
     encryptor.authenticate_additional_data(key_id.encode("ascii"))
     body = encryptor.update(text.encode("utf-8")) + encryptor.finalize()
     packed = base64.b64encode(nonce + body + encryptor.tag).decode("ascii")
@@ -42,6 +50,12 @@ def seal(text: str, key_id: str, key: bytes) -> str:
 
 def is_sealed(value: str) -> bool:
     return value.startswith(PREFIX + ":")
+
+
+def key_id_of(value: str) -> str:
+    """The id of the key a sealed value was sealed under ('' if none)."""
+    parts = value.split(":", 2)
+    return parts[1] if len(parts) == 3 and parts[0] == PREFIX else ""
 
 
 def unseal(value: str, keys: Mapping[str, bytes]) -> str:
@@ -55,12 +69,14 @@ def unseal(value: str, keys: Mapping[str, bytes]) -> str:
     key = keys.get(kid)
     if key is None:
         raise SealError("个人信息密钥不可用", detail={"key_id": kid})
+    if len(key) != KEY_BYTES or not set(kid) <= _KEY_ID_CHARS:
+        raise SealError("个人信息密钥不可用", detail={"key_id": kid})
     nonce, body, tag = raw[:NONCE_BYTES], raw[NONCE_BYTES:-TAG_BYTES], raw[-TAG_BYTES:]
-    decryptor = Cipher(algorithms.SM4(key[:16]), modes.GCM(nonce, tag)).decryptor()
+    decryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce, tag)).decryptor()
     decryptor.authenticate_additional_data(kid.encode("ascii"))
     try:
         return (decryptor.update(body) + decryptor.finalize()).decode("utf-8")
-    except InvalidTag:
+    except (InvalidTag, UnicodeDecodeError):
         raise SealError("个人信息密文已被篡改或密钥不符", detail={"key_id": kid}) from None
 
 

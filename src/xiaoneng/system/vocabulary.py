@@ -20,6 +20,8 @@ ERRORS: dict[str, str] = {
     "param_not_integer": "参数“…”必须是整数",
     "param_out_of_range": "参数“…”取值范围为 …–…",
     "param_unknown": "未知参数：…",
+    "pii_key_unavailable": "个人信息加密密钥不可用",
+    "pii_unsealable": "个人信息密文无法解开（密钥缺失或密文被篡改）",
     "value_out_of_range": "请求中的数值、日期或文字超出允许范围",
 }
 
