@@ -137,6 +137,23 @@ REGISTRY: dict[str, ParamSpec] = {
         ParamSpec("complaint.conclude_days", "投诉办结期限（工作日）", 15, 1, 60),
         ParamSpec("complaint.extension_days", "投诉延期上限（工作日）", 15, 1, 60),
         ParamSpec(
+            "complaint.explanation_days",
+            "被投诉单位说明情况期限（工作日）",
+            5,
+            1,
+            30,
+            "投诉中心要求被投诉单位说明情况后，说明的报送期限",
+        ),
+        ParamSpec(
+            "complaint.reexamination_window_days",
+            "申请复查期限（工作日）",
+            15,
+            1,
+            60,
+            "答复投诉人后，投诉人可在该期限内申请复查一次",
+        ),
+        ParamSpec("complaint.reexamination_days", "投诉复查办结期限（工作日）", 15, 1, 60),
+        ParamSpec(
             "portal.track_per_minute",
             "办件查询频率上限（次/分钟/IP）",
             10,

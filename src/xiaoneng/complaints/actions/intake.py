@@ -1,0 +1,329 @@
+"""Filing a complaint (every channel) and the api_keys of outside systems."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+
+from xiaoneng.audit.actions import record_event
+from xiaoneng.cases import uploads
+from xiaoneng.cases.models import Case
+from xiaoneng.complaints import clock
+from xiaoneng.complaints.models import (
+    STAFF_CHANNELS,
+    Category,
+    Channel,
+    Complaint,
+    ComplaintAttachment,
+    OutsideSystem,
+    Status,
+)
+from xiaoneng.core import timesource
+from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.core.hashchain import sm3_hex
+from xiaoneng.core.text import new_query_code, query_digest
+from xiaoneng.org.actor import user_of
+from xiaoneng.org.authority import has_perm, require
+from xiaoneng.org.models import Department, DepartmentKind, User
+from xiaoneng.system.pii import pii_digest
+
+from .common import advance, as_id, choice, optional_text, text
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
+
+# The units a complaint may name (被投诉单位): not a section or window (their bureau answers).
+ACCUSED_KINDS = (DepartmentKind.GOVERNMENT, DepartmentKind.DEPARTMENT, DepartmentKind.COUNTY)
+PHONE_RE = re.compile(r"^[0-9+\-() ]{5,30}$")
+ID_NO_RE = re.compile(r"^[0-9A-Za-z]{6,30}$")
+MAX_ATTACHMENTS = 5
+
+
+def accused_units() -> Any:
+    """The units a complaint can be about, in the tree's order."""
+    return Department.objects.filter(active=True, kind__in=ACCUSED_KINDS).order_by("kind", "sort")
+
+
+def _unit(department_id: Any) -> Department:
+    dept: Department | None = accused_units().filter(pk=as_id(department_id)).first()
+    if dept is None:
+        raise InvalidInput("请选择被投诉单位", code="complaint_department_invalid")
+    return dept
+
+
+def _channel(actor: Actor | None, channel: Any, outside: OutsideSystem | None) -> str:
+    """Staff enter hotline, letter and visit complaints; an outside system
+    files through Open311; everyone else uses the online form."""
+    if outside is not None:
+        if not outside.active or outside.revoked_at is not None:
+            raise InvalidInput("外部系统已停用", code="complaint_system_inactive")
+        return Channel.OPEN311
+    if has_perm(actor, "complaint.handle"):
+        if channel == Channel.ONLINE:
+            return Channel.ONLINE
+        return choice(
+            channel, [str(c) for c in STAFF_CHANNELS], "complaint_channel_invalid", "投诉渠道"
+        )
+    return Channel.ONLINE
+
+
+def _location(lat: Any, long: Any) -> tuple[Decimal | None, Decimal | None]:
+    if lat in (None, "") and long in (None, ""):
+        return None, None
+    try:
+        la, lo = Decimal(str(lat)), Decimal(str(long))
+    except (InvalidOperation, ValueError):
+        la = lo = Decimal("NaN")
+    if not (la.is_finite() and lo.is_finite() and -90 <= la <= 90 and -180 <= lo <= 180):
+        raise InvalidInput("经纬度不正确", code="complaint_location_invalid")
+    return la.quantize(Decimal("0.000001")), lo.quantize(Decimal("0.000001"))
+
+
+def _case(case_number: Any) -> Case | None:
+    number = optional_text(case_number, limit=32)
+    if not number:
+        return None
+    case = Case.objects.filter(tracking_no=number).first()
+    if case is None:
+        raise InvalidInput("办件编号不存在", code="complaint_case_unknown")
+    return case
+
+
+def _staff(dept: Department, name: str) -> User | None:
+    """The named staff member, when exactly one in the unit bears the name."""
+    if not name:
+        return None
+    found = list(
+        User.objects.filter(real_name=name, is_active=True).filter(
+            Q(department=dept) | Q(department__ancestors__startswith=dept.path)
+        )[:2]
+    )
+    return found[0] if len(found) == 1 else None
+
+
+def _identity(
+    *, anonymous: bool, name: Any, phone: Any, id_no: Any, address: Any, user: User | None
+) -> dict[str, str]:
+    """The complainant's sealed fields. Anonymous: no name, number or address
+    (a phone for the call-back only if they leave one)."""
+    name_ = optional_text(name, limit=100)
+    phone_ = optional_text(phone, limit=30)
+    id_ = optional_text(id_no, limit=30)
+    address_ = optional_text(address, limit=300)
+    if phone_ and not PHONE_RE.fullmatch(phone_):
+        raise InvalidInput("联系电话不正确", code="complaint_phone_invalid")
+    if id_ and not ID_NO_RE.fullmatch(id_):
+        raise InvalidInput("证件号码不正确", code="complaint_id_no_invalid")
+    if anonymous:
+        name_, id_, address_ = "", "", ""
+    else:
+        if not name_ and user is not None:
+            name_ = (user.real_name or "").strip()[:100]
+        if not name_:
+            raise InvalidInput("请填写投诉人姓名，或选择匿名投诉", code="complaint_name_required")
+        if not (phone_ or address_ or user is not None):
+            raise InvalidInput(
+                "请留下联系电话或通信地址，以便答复", code="complaint_contact_required"
+            )
+    return {
+        "complainant_name": name_,
+        "complainant_phone": phone_,
+        "complainant_phone_digest": pii_digest(phone_) if phone_ else "",
+        "complainant_id_no": id_,
+        "complainant_id_no_digest": pii_digest(id_.upper()) if id_ else "",
+        "complainant_address": address_,
+    }
+
+
+def _checked_files(attachments: Iterable[Any]) -> list[uploads.CheckedFile]:
+    files = [f for f in attachments or () if f is not None]
+    if len(files) > MAX_ATTACHMENTS:
+        raise InvalidInput(
+            f"最多上传 {MAX_ATTACHMENTS} 个附件", code="complaint_too_many_attachments"
+        )
+    limit = uploads.limits()
+    checked = [uploads.check_file(f, limit=limit) for f in files]
+    if sum(c.size for c in checked) > limit.case_bytes:
+        raise InvalidInput("附件合计过大", code="complaint_attachments_too_large")
+    return checked
+
+
+def _store(row: Complaint, checked: list[uploads.CheckedFile]) -> None:
+    saved: list[str] = []
+    try:
+        for item in checked:
+            path = default_storage.save(
+                f"complaints/{row.pk}/{uuid.uuid4().hex}{item.kind.extensions[0]}",
+                ContentFile(item.data),
+            )
+            saved.append(path)
+            ComplaintAttachment.objects.create(
+                complaint=row,
+                filename=item.filename,
+                content_type=item.kind.content_type,
+                size=item.size,
+                sm3=item.digest,
+                stored_path=path,
+            )
+    except BaseException:
+        for path in saved:  # the rows roll back with the transaction; the files go too
+            default_storage.delete(path)
+        raise
+
+
+@transaction.atomic(durable=True)
+def submit_complaint(
+    *,
+    actor: Actor | None,
+    channel: str,
+    category: str,
+    department_id: Any,
+    title: str,
+    description: str,
+    anonymous: bool,
+    complainant_name: str = "",
+    complainant_phone: str = "",
+    complainant_id_no: str = "",
+    complainant_address: str = "",
+    staff_name: str = "",
+    case_number: str = "",
+    lat: Any = None,
+    long: Any = None,
+    address_string: str = "",
+    outside_system: OutsideSystem | None = None,
+    attachments: Iterable[Any] = (),
+) -> tuple[Complaint, str]:
+    """投诉: from the portal (signed in or not), the centre's staff (hotline,
+    letter, visit) or an outside system (Open311). Received the day filed;
+    the query code is returned once and kept only as its digest."""
+    channel_ = _channel(actor, channel, outside_system)
+    citizen = None if has_perm(actor, "complaint.handle") else user_of(actor)
+    dept = _unit(department_id)
+    staff_name_ = optional_text(staff_name, limit=100)
+    fields: dict[str, Any] = {
+        "category": choice(
+            category, list(Category.values), "complaint_category_invalid", "投诉类型"
+        ),
+        "department": dept,
+        "title": text(title, code="complaint_title_required", message="请填写投诉标题", limit=200),
+        "description": text(
+            description, code="complaint_description_required", message="请填写投诉内容"
+        ),
+        "staff_name": staff_name_,
+        "case": _case(case_number),
+        "address_string": optional_text(address_string, limit=300),
+        "anonymous": bool(anonymous),
+    }
+    fields["lat"], fields["long"] = _location(lat, long)
+    identity = _identity(
+        anonymous=bool(anonymous),
+        name=complainant_name,
+        phone=complainant_phone,
+        id_no=complainant_id_no,
+        address=complainant_address,
+        user=citizen,
+    )
+    checked = _checked_files(attachments)
+    today = timesource.today()
+    row = Complaint.objects.create(
+        number=uuid.uuid4().hex,  # replaced below, once the id is known
+        channel=channel_,
+        status=Status.ACCEPTING,
+        received_on=today,
+        staff=_staff(dept, staff_name_),
+        complainant_user=citizen,
+        outside_system=outside_system,
+        external_token=uuid.uuid4().hex if outside_system is not None else None,
+        **fields,
+        **identity,
+    )
+    code = new_query_code()
+    row.number = f"TS{today:%Y%m%d}{row.pk:06d}"
+    row.query_digest = query_digest(code)
+    row.save(update_fields=["number", "query_digest"])
+    _store(row, checked)
+    advance(
+        actor=actor,
+        row=row,
+        kind=clock.RECEIVED,
+        on=today,
+        payload={
+            "channel": channel_,
+            "category": row.category,
+            "department": row.department.code,
+            "anonymous": row.anonymous,
+            "attachments": len(checked),
+            "outside_system": outside_system.pk if outside_system else None,
+        },
+    )
+    return row, code
+
+
+# --- api_keys of outside systems (Open311) -------------------------------------------------
+
+
+def key_digest(plain: str) -> str:
+    return sm3_hex(plain.encode())
+
+
+@transaction.atomic(durable=True)
+def issue_api_key(*, actor: Actor, name: str, contact: str = "") -> tuple[OutsideSystem, str]:
+    """签发 api_key: the plain key is returned once; only its SM3 is kept."""
+    user = require(actor, "complaint.keys")
+    label = text(name, code="complaint_system_name_required", message="请填写系统名称", limit=100)
+    plain = "xn311_" + secrets.token_urlsafe(32)
+    system = OutsideSystem.objects.create(
+        name=label,
+        contact=optional_text(contact, limit=200),
+        key_digest=key_digest(plain),
+        key_hint=plain[:8],
+        created_by=user,
+    )
+    record_event(
+        actor=user,
+        event_type="complaint.key_issued",
+        object_type="outside_system",
+        object_id=system.pk,
+        payload={"name": system.name, "key_hint": system.key_hint},
+    )
+    return system, plain
+
+
+@transaction.atomic(durable=True)
+def revoke_api_key(*, actor: Actor, system_id: Any) -> OutsideSystem:
+    """吊销 api_key: the system can no longer file (its complaints stay)."""
+    user = require(actor, "complaint.keys")
+    system = OutsideSystem.objects.select_for_update().filter(pk=as_id(system_id)).first()
+    if system is None:
+        raise NotFound("外部系统不存在", code="complaint_system_not_found")
+    if system.revoked_at is not None:
+        raise Conflict("api_key 已吊销", code="complaint_key_revoked")
+    system.active = False
+    system.revoked_at = timesource.now()
+    system.save(update_fields=["active", "revoked_at"])
+    record_event(
+        actor=user,
+        event_type="complaint.key_revoked",
+        object_type="outside_system",
+        object_id=system.pk,
+        payload={"name": system.name, "key_hint": system.key_hint},
+    )
+    return system
+
+
+def system_for_key(plain: Any) -> OutsideSystem | None:
+    """The active outside system an api_key belongs to, or None."""
+    if not isinstance(plain, str) or not plain.strip() or len(plain) > 200:
+        return None
+    return OutsideSystem.objects.filter(
+        key_digest=key_digest(plain.strip()), active=True, revoked_at__isnull=True
+    ).first()
