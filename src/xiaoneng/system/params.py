@@ -137,6 +137,14 @@ REGISTRY: dict[str, ParamSpec] = {
         ParamSpec("complaint.conclude_days", "投诉办结期限（工作日）", 15, 1, 60),
         ParamSpec("complaint.extension_days", "投诉延期上限（工作日）", 15, 1, 60),
         ParamSpec(
+            "check.rectify_days",
+            "明察暗访整改报告期限（工作日）",
+            10,
+            1,
+            60,
+            "向被检查单位通报问题后，单位报送整改情况的期限（自通报次日起算）",
+        ),
+        ParamSpec(
             "complaint.explanation_days",
             "被投诉单位说明情况期限（工作日）",
             5,

@@ -88,6 +88,14 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "明察暗访",
+        (
+            NavItem("检查计划", "checks:plans", "check.manage", icon="flag"),
+            NavItem("问题与整改", "checks:findings", "check.manage", icon="megaphone"),
+            NavItem("本单位整改", "checks:findings", "check.rectify", icon="megaphone"),
+        ),
+    ),
+    NavGroup(
         "政务公开",
         (NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),),
     ),
