@@ -177,6 +177,22 @@ REGISTRY: dict[str, ParamSpec] = {
             100_000,
             "同一 IP 每分钟可提交事项检索、结果公示筛选的次数；0 表示不限制",
         ),
+        ParamSpec(
+            "complaint.submit_per_minute",
+            "效能投诉提交与查询频率上限（次/分钟/IP）",
+            10,
+            0,
+            100_000,
+            "同一 IP 每分钟可在门户提交投诉、查询投诉、评价或申请复查的次数；0 表示不限制",
+        ),
+        ParamSpec(
+            "open311.requests_per_minute",
+            "Open311 提交频率上限（次/分钟/外部系统）",
+            600,
+            0,
+            100_000,
+            "每个外部系统（api_key）每分钟可通过 Open311 提交投诉的次数；0 表示不限制",
+        ),
         # Efficiency score (domain rules §3; scores/formula.py).
         ParamSpec("score.base", "效能考评基础分", 100, 0, 1000),
         ParamSpec("score.yellow_card", "效能考评：每张黄牌扣分", 5, 0, 100),
