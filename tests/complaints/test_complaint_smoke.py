@@ -29,13 +29,17 @@ def test_a_complaint_walks_to_reexamination(users: dict[str, User]) -> None:
             complainant_phone="13900000000",
         )
     assert row.status == Status.ACCEPTING
-    assert row.accept_due_on == date(2026, 9, 20)  # Sunday 20 September 2026 is a working day (调休)
+    assert row.accept_due_on == date(
+        2026, 9, 20
+    )  # Sunday 20 September 2026 is a working day (调休)
     centre = users["complaint"]
     with travel_to(date(2026, 9, 15)):
         row = actions.accept_complaint(actor=centre, complaint_id=row.pk)
         row = actions.request_explanation(actor=centre, complaint_id=row.pk, questions="请说明")
     with travel_to(date(2026, 9, 16)):
-        row = actions.submit_explanation(actor=users["depthead"], complaint_id=row.pk, text="已核实")
+        row = actions.submit_explanation(
+            actor=users["depthead"], complaint_id=row.pk, text="已核实"
+        )
     with travel_to(date(2026, 9, 17)):
         row = actions.conclude_complaint(
             actor=centre,

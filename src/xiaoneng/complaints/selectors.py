@@ -288,3 +288,30 @@ def cards_by_unit(colour: str, period: Period, level: str) -> dict[int, int]:
         .values_list("department_id", "n")
     )
     return dict(rows)
+
+
+# --- the centre's queue --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    status: str = ""
+    light: str = ""
+    category: str = ""
+    department_id: int = 0
+
+
+def filtered_queue(
+    actor: Actor, wanted: QueueFilter, calendar: WorkCalendar, today: date
+) -> QuerySet[Complaint]:
+    """The centre's complaints by urgency, filtered by status, light, category, department."""
+    qs = complaints_for(actor)
+    if wanted.status:
+        qs = qs.filter(status=wanted.status)
+    if wanted.light in {a.value for a in AlertLevel}:
+        qs = qs.filter(light_q(wanted.light, today, calendar))
+    if wanted.category:
+        qs = qs.filter(category=wanted.category)
+    if wanted.department_id:
+        qs = qs.filter(department_id=wanted.department_id)
+    return by_urgency(qs)

@@ -22,6 +22,7 @@ class Periodic:
 PERIODIC: tuple[Periodic, ...] = (
     Periodic("xiaoneng.cases.tasks.deemed_acceptance_sweep", every_seconds=300),
     Periodic("xiaoneng.supervision.tasks.issue_cards", every_seconds=900),
+    Periodic("xiaoneng.complaints.tasks.complaint_cards_sweep", every_seconds=900),
     Periodic("xiaoneng.notifications.tasks.send_notification_digest", every_seconds=600),
     Periodic("xiaoneng.supervision.tasks.detect_anomalies", every_seconds=1800),
     Periodic("xiaoneng.scores.tasks.rollup_recent_months", every_seconds=3600),
