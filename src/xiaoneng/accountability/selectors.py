@@ -89,6 +89,13 @@ def record_of(actor: Actor, user_id: int) -> tuple[User, QuerySet[Accountability
     return person, rows
 
 
+def people_with_records() -> QuerySet[User]:
+    """The persons named in measures in force (for `accountability.records`;
+    the view checks the permission)."""
+    ids = in_force().filter(subjects__user__isnull=False).values("subjects__user")
+    return User.objects.filter(pk__in=ids).select_related("department").order_by("real_name", "pk")
+
+
 def published_bulletins() -> QuerySet[AccountabilityCase]:
     """通报批评, public: decided and not revoked."""
     return (

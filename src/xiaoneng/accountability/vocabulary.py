@@ -39,7 +39,6 @@ ERRORS: dict[str, str] = {
     "accountability_measure_needs_bureau": "该问责方式由监察局批准，不需移送",
     "accountability_measure_needs_referral": "该问责方式须移送组织、纪检机关处理",
     "accountability_no_appeal": "没有待处理的申诉",
-    "accountability_not_a_subject": "只有被问责单位或被问责人可以办理",
     "accountability_person_not_found": "没有该人员的问责记录或无权查看",
     "accountability_proposal_required": "请填写拟处理意见",
     "accountability_reason_required": "请填写理由",

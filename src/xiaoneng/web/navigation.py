@@ -96,6 +96,15 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "效能问责",
+        (
+            NavItem("问责案件", "accountability:desk", "accountability.manage", icon="scale"),
+            NavItem("移送问责", "accountability:desk", "accountability.refer", icon="scale"),
+            NavItem("个人问责记录", "accountability:people", "accountability.records", icon="id"),
+            NavItem("本单位问责", "accountability:desk", "accountability.respond", icon="scale"),
+        ),
+    ),
+    NavGroup(
         "政务公开",
         (NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),),
     ),
