@@ -11,6 +11,7 @@ from xiaoneng.catalog.models import ApprovalItem, HandlingMode
 from xiaoneng.org.models import Department
 from xiaoneng.system.clock_steps import ClockStep
 from xiaoneng.system.fields import StampField
+from xiaoneng.system.pii import SealedTextField
 
 
 class CaseStatus(models.TextChoices):
@@ -66,7 +67,8 @@ class Case(models.Model):
         related_name="agent_cases",
     )
     applicant_name = models.CharField("申请人", max_length=200)
-    applicant_phone = models.CharField("联系电话", max_length=30, blank=True)
+    # Sealed at rest (SM4-GCM, system/pii.py); nothing looks a case up by it.
+    applicant_phone = SealedTextField("联系电话", max_length=30, blank=True)
     summary = models.CharField("申请事由", max_length=500, blank=True)
     status = models.CharField(
         "状态", max_length=16, choices=CaseStatus.choices, default=CaseStatus.RECEIVED

@@ -258,6 +258,31 @@ def unseal_sealed(value: str) -> str | None:
     return unseal(value) if sealing.is_sealed(value) else None
 
 
+def seal_existing(app_label: str, model_name: str, *fields: str) -> Any:
+    """A data migration's operation: seal the values `fields` held in plain
+    text before their columns became `SealedTextField`s (batched, plain SQL,
+    so no `updated_at` moves); reversed, open them again. A database with no
+    such rows never touches the keys."""
+    from django.db import migrations
+
+    def run(apps: Any, schema_editor: Any, change: Callable[[str], str | None]) -> None:
+        model = apps.get_model(app_label, model_name)
+        for name in fields:
+            rewrite_column(
+                table=model._meta.db_table,
+                column=model._meta.get_field(name).column,
+                pk=model._meta.pk.column,
+                change=change,
+                using=schema_editor.connection.alias,
+            )
+
+    return migrations.RunPython(
+        lambda apps, schema_editor: run(apps, schema_editor, seal_plain),
+        lambda apps, schema_editor: run(apps, schema_editor, unseal_sealed),
+        elidable=False,
+    )
+
+
 def reseal_value(value: str) -> str | None:
     """Under the current key; None when it already is (or is not sealed)."""
     if not sealing.is_sealed(value):

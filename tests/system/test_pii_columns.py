@@ -1,0 +1,181 @@
+"""Sealed columns in the database (system/pii.py on the product's tables):
+what a raw SQL read sees, the data migrations that sealed the plain rows
+already stored, `xiaoneng pii reseal` after a rotation. Runs on SQLite and,
+with DATABASE_URL, PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import StringIO
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.apps import apps as django_apps
+from django.core.exceptions import FieldError
+from django.core.management import call_command
+from django.db import connection
+
+from xiaoneng.cases import actions as case_actions
+from xiaoneng.cases.models import Case
+from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.core import sealing
+from xiaoneng.core.timesource import travel_to
+from xiaoneng.org.models import User
+from xiaoneng.system import pii
+
+pytestmark = pytest.mark.django_db
+
+PHONE = "13909361234"
+
+
+@pytest.fixture
+def ring(settings: Any, tmp_path: Path) -> Path:
+    settings.PII_KEY = ""
+    settings.PII_KEYRING = tmp_path / "keys" / "pii.keyring"
+    pii._cache.clear()
+    return Path(settings.PII_KEYRING)
+
+
+def _raw(table: str, column: str, pk: int) -> str:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {quote(column)} FROM {quote(table)} WHERE id = %s", [pk])  # noqa: S608
+        (value,) = cursor.fetchone()
+    return str(value)
+
+
+def _write_raw(table: str, column: str, pk: int, value: str) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE id = %s",  # noqa: S608
+            [value, pk],
+        )
+
+
+def _schema_editor() -> Any:
+    return SimpleNamespace(connection=connection)
+
+
+@pytest.fixture
+def case(ring: Path, users: dict[str, User], promise_item: ApprovalItem) -> Case:
+    with travel_to(date(2026, 3, 2)):
+        row, _ = case_actions.submit_application(
+            actor=users["window"],
+            item_code=promise_item.code,
+            applicant_name="张三",
+            applicant_phone=PHONE,
+        )
+    return row
+
+
+def test_the_case_table_holds_ciphertext_and_the_model_the_phone(case: Case) -> None:
+    stored = _raw("cases_case", "applicant_phone", case.pk)
+    assert stored.startswith("sm4gcm:")
+    assert PHONE not in stored
+    assert sealing.key_id_of(stored) == pii.load_keyring().current_id
+    assert Case.objects.get(pk=case.pk).applicant_phone == PHONE
+    assert Case.objects.values_list("applicant_phone", flat=True).get(pk=case.pk) == PHONE
+
+
+def test_a_case_without_a_phone_stores_nothing(
+    ring: Path, users: dict[str, User], promise_item: ApprovalItem
+) -> None:
+    with travel_to(date(2026, 3, 2)):
+        row, _ = case_actions.submit_application(
+            actor=users["window"], item_code=promise_item.code, applicant_name="张三"
+        )
+    assert _raw("cases_case", "applicant_phone", row.pk) == ""
+    assert Case.objects.filter(pk=row.pk, applicant_phone="").exists()
+
+
+def test_the_phone_cannot_be_searched_by_content(case: Case) -> None:
+    with pytest.raises(FieldError, match="digest"):
+        Case.objects.filter(applicant_phone=PHONE)
+    with pytest.raises(FieldError):
+        Case.objects.filter(applicant_phone__icontains="1390")
+
+
+def test_the_data_migration_seals_plain_rows_and_its_reverse_opens_them(case: Case) -> None:
+    _write_raw("cases_case", "applicant_phone", case.pk, PHONE)  # as stored before 0007
+    stamp = Case.objects.values_list("updated_at", "version").get(pk=case.pk)
+    operation = pii.seal_existing("cases", "Case", "applicant_phone")
+
+    operation.code(django_apps, _schema_editor())
+    sealed = _raw("cases_case", "applicant_phone", case.pk)
+    assert sealed.startswith("sm4gcm:")
+    assert Case.objects.get(pk=case.pk).applicant_phone == PHONE
+    assert Case.objects.values_list("updated_at", "version").get(pk=case.pk) == stamp
+
+    operation.code(django_apps, _schema_editor())  # twice: sealed rows are left alone
+    assert _raw("cases_case", "applicant_phone", case.pk) == sealed
+
+    operation.reverse_code(django_apps, _schema_editor())
+    assert _raw("cases_case", "applicant_phone", case.pk) == PHONE
+
+
+def test_a_plain_row_left_over_is_still_read(case: Case) -> None:
+    _write_raw("cases_case", "applicant_phone", case.pk, PHONE)
+    assert Case.objects.get(pk=case.pk).applicant_phone == PHONE
+
+
+def test_reseal_moves_every_value_to_the_current_key(case: Case) -> None:
+    old = _raw("cases_case", "applicant_phone", case.pk)
+    old_id = sealing.key_id_of(old)
+    stamp = Case.objects.values_list("updated_at", "version").get(pk=case.pk)
+    new_id = pii.rotate_key()
+    assert pii.count_by_key().get(old_id) == 1
+
+    out = StringIO()
+    call_command("pii", "reseal", "--batch", "1", stdout=out)
+
+    now = _raw("cases_case", "applicant_phone", case.pk)
+    assert sealing.key_id_of(now) == new_id
+    assert Case.objects.get(pk=case.pk).applicant_phone == PHONE
+    assert Case.objects.values_list("updated_at", "version").get(pk=case.pk) == stamp
+    assert "cases.Case.applicant_phone：重新加密 1 条" in out.getvalue()
+    assert pii.count_by_key().get(old_id) is None
+    # Once resealed, a second run has nothing to do.
+    assert pii.reseal()["cases.Case.applicant_phone"] == 0
+
+
+def test_the_keys_command_counts_values_per_key_and_names_plain_ones(case: Case) -> None:
+    other, _ = case_actions.submit_application(
+        actor=User.objects.get(username="window"),
+        item_code=case.item.code,
+        applicant_name="李四",
+        applicant_phone="0936-8210000",
+    )
+    _write_raw("cases_case", "applicant_phone", other.pk, "0936-8210000")
+    out = StringIO()
+    call_command("pii", "keys", stdout=out)
+    text = out.getvalue()
+    assert f"{pii.load_keyring().current_id}  当前、摘要根" in text
+    assert "加密 1 条" in text
+    assert "尚未加密：1 条" in text
+
+
+def test_a_value_sealed_under_a_lost_key_is_a_503_not_a_leak(case: Case, ring: Path) -> None:
+    ring.unlink()
+    pii._cache.clear()
+    with pytest.raises(sealing.SealError) as caught:
+        Case.objects.get(pk=case.pk)
+    assert caught.value.status == 503
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cases_migrations_seal_and_unseal_for_real(case: Case) -> None:
+    from django.db.migrations.executor import MigrationExecutor
+
+    assert _raw("cases_case", "applicant_phone", case.pk).startswith("sm4gcm:")
+    MigrationExecutor(connection).migrate([("cases", "0006_case_stored_clock")])
+    assert _raw("cases_case", "applicant_phone", case.pk) == PHONE  # the reverse opened it
+
+    MigrationExecutor(connection).migrate([("cases", "0008_seal_existing_applicant_phones")])
+
+    sealed = _raw("cases_case", "applicant_phone", case.pk)
+    assert sealed.startswith("sm4gcm:")
+    assert PHONE not in sealed
+    assert Case.objects.get(pk=case.pk).applicant_phone == PHONE
