@@ -15,3 +15,14 @@ STAFF_NAME = "韩晓东"
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01" + bytes(64) + b"\xff\xd9"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
 EXE_BYTES = b"MZ\x90\x00" + bytes(64)
+# A made-up 2027 schedule (as tests/calendar/conftest.py): 8–12 Feb off, Sat 6 and 20 Feb worked.
+CSV_2027 = """date,kind,name
+2027-01-01,休,元旦
+2027-02-06,班,春节
+2027-02-08,休,春节
+2027-02-09,休,春节
+2027-02-10,holiday,春节
+2027-02-11,holiday,春节
+2027-02-12,holiday,春节
+2027-02-20,workday,春节
+"""
