@@ -101,12 +101,17 @@ def from_complaint(ref: Any) -> Source:
 
 
 def from_finding(ref: Any) -> Source:
+    """A check finding, by number or id; the label names no staff."""
     model = _model("checks", "Finding")
-    row: Any = model._default_manager.select_related("department").filter(pk=_pk(ref)).first()
+    text = str(ref or "").strip()
+    rows = model._default_manager.select_related("department")
+    row: Any = rows.filter(number=text).first() if text else None
+    if row is None and text.isdigit():
+        row = rows.filter(pk=int(text)).first()
     if row is None:
         raise source_invalid("明察暗访发现的问题不存在", kind=SourceKind.FINDING)
     label = f"明察暗访（{row.get_kind_display()}，{row.place}）：{row.description}"
-    return Source(SourceKind.FINDING, str(row.pk), label[:300], row.department)
+    return Source(SourceKind.FINDING, row.number, label[:300], row.department)
 
 
 def from_target(ref: Any) -> Source:
