@@ -22,7 +22,9 @@ from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core import sealing
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.org.models import User
+from xiaoneng.disclosure import actions as disclosure_actions
+from xiaoneng.disclosure.models import DisclosureRequest
+from xiaoneng.org.models import Department, User
 from xiaoneng.system import pii
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +181,76 @@ def test_the_cases_migrations_seal_and_unseal_for_real(case: Case) -> None:
     assert sealed.startswith("sm4gcm:")
     assert PHONE not in sealed
     assert Case.objects.get(pk=case.pk).applicant_phone == PHONE
+
+
+# --- Disclosure requests: ID number, phone, e-mail, postal address ------------
+
+REQUESTER = {
+    "requester_id_no": "62070219900101123X",
+    "phone": "0936-1234567",
+    "email": "zhang.san@example.cn",
+    "address": "甘肃省张掖市甘州区县府街 1 号 😀",
+}
+
+
+@pytest.fixture
+def request_row(ring: Path, users: dict[str, User]) -> DisclosureRequest:
+    bureau = Department.objects.get(code="620700005")
+    with travel_to(date(2026, 9, 14)):
+        row, _ = disclosure_actions.submit_request(
+            actor=users["reviewer"],
+            department_id=bureau.pk,
+            requester_name="张三丰",
+            description="2025年度企业登记统计数据",
+            channel="in_person",
+            **REQUESTER,
+        )
+    return row
+
+
+def test_the_disclosure_table_holds_ciphertext_and_the_model_the_text(
+    request_row: DisclosureRequest,
+) -> None:
+    table = DisclosureRequest._meta.db_table
+    for name, text in REQUESTER.items():
+        stored = _raw(table, name, request_row.pk)
+        assert stored.startswith("sm4gcm:"), name
+        assert text not in stored
+    fresh = DisclosureRequest.objects.get(pk=request_row.pk)
+    assert {name: getattr(fresh, name) for name in REQUESTER} == REQUESTER
+
+
+def test_the_disclosure_data_migration_seals_and_its_reverse_opens(
+    request_row: DisclosureRequest,
+) -> None:
+    table = DisclosureRequest._meta.db_table
+    for name, text in REQUESTER.items():
+        _write_raw(table, name, request_row.pk, text)
+    stamp = DisclosureRequest.objects.values_list("updated_at").get(pk=request_row.pk)
+    operation = pii.seal_existing("disclosure", "DisclosureRequest", *REQUESTER)
+
+    operation.code(django_apps, _schema_editor())
+    assert all(_raw(table, n, request_row.pk).startswith("sm4gcm:") for n in REQUESTER)
+    fresh = DisclosureRequest.objects.get(pk=request_row.pk)
+    assert {name: getattr(fresh, name) for name in REQUESTER} == REQUESTER
+    assert DisclosureRequest.objects.values_list("updated_at").get(pk=request_row.pk) == stamp
+
+    operation.reverse_code(django_apps, _schema_editor())
+    assert {n: _raw(table, n, request_row.pk) for n in REQUESTER} == REQUESTER
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_disclosure_migrations_seal_and_unseal_for_real(
+    request_row: DisclosureRequest,
+) -> None:
+    from django.db.migrations.executor import MigrationExecutor
+
+    table = DisclosureRequest._meta.db_table
+    MigrationExecutor(connection).migrate([("disclosure", "0002_grant_permissions")])
+    assert {n: _raw(table, n, request_row.pk) for n in REQUESTER} == REQUESTER
+
+    MigrationExecutor(connection).migrate([("disclosure", "0004_seal_existing_requester_contacts")])
+
+    assert all(_raw(table, n, request_row.pk).startswith("sm4gcm:") for n in REQUESTER)
+    fresh = DisclosureRequest.objects.get(pk=request_row.pk)
+    assert {name: getattr(fresh, name) for name in REQUESTER} == REQUESTER

@@ -10,6 +10,7 @@ from django.db import models
 from xiaoneng.org.models import Department
 from xiaoneng.system.clock_steps import ClockStep
 from xiaoneng.system.fields import StampField
+from xiaoneng.system.pii import SealedTextField
 
 from .clock import Channel as ClockChannel
 
@@ -78,10 +79,11 @@ class DisclosureRequest(models.Model):
         "申请人类型", max_length=16, choices=RequesterKind.choices, default=RequesterKind.PERSON
     )
     requester_name = models.CharField("申请人", max_length=200)
-    requester_id_no = models.CharField("身份证明号码", max_length=40, blank=True)
-    phone = models.CharField("联系电话", max_length=30, blank=True)
-    email = models.CharField("电子邮箱", max_length=120, blank=True)
-    address = models.CharField("通信地址", max_length=300, blank=True)
+    # Sealed at rest (SM4-GCM, system/pii.py); nothing looks a request up by them.
+    requester_id_no = SealedTextField("身份证明号码", max_length=40, blank=True)
+    phone = SealedTextField("联系电话", max_length=30, blank=True)
+    email = SealedTextField("电子邮箱", max_length=120, blank=True)
+    address = SealedTextField("通信地址", max_length=300, blank=True)
     description = models.TextField("所需信息的名称、文号或特征描述")
     form = models.CharField("获取信息的形式", max_length=12, choices=Form.choices)
     status = models.CharField("状态", max_length=12, choices=Status.choices)
