@@ -88,6 +88,14 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "效能投诉",
+        (
+            NavItem("投诉办理", "complaints:desk", "complaint.handle", icon="megaphone"),
+            NavItem("登记投诉", "complaints:register", "complaint.handle", icon="doc"),
+            NavItem("待说明的投诉", "complaints:explain_desk", "complaint.explain", icon="warning"),
+        ),
+    ),
+    NavGroup(
         "明察暗访",
         (
             NavItem("检查计划", "checks:plans", "check.manage", icon="flag"),

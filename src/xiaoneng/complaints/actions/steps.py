@@ -120,9 +120,10 @@ def merge_complaint(*, actor: Actor, complaint_id: Any, into_id: Any, reason: st
     """合并重复投诉: the same complainant (account or phone) about the same
     department. The duplicate closes (merged into the other); both record it."""
     require(actor, "complaint.handle")
-    first, second = sorted({as_id(complaint_id), as_id(into_id)})
-    if first == second or not first:
+    one, other = as_id(complaint_id), as_id(into_id)
+    if one == other or not (one and other):
         raise InvalidInput("不能与自身合并", code="complaint_merge_invalid")
+    first, second = sorted((one, other))
     # Both rows, locked in id order (two merges never wait on each other crosswise).
     rows = {pk: locked(actor, pk) for pk in (first, second)}
     row, into = require_open(rows[as_id(complaint_id)]), rows[as_id(into_id)]
