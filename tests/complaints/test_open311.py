@@ -276,3 +276,13 @@ def test_json_is_utf8(client: Client, demo_city: None) -> None:
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert "态度蛮横" in response.content.decode("utf-8")
     assert json.loads(response.content)[0]["service_code"] == "inaction"
+
+
+def test_operation_log_keeps_neither_the_key_nor_the_complainant(client: Client, key: str) -> None:
+    from xiaoneng.system.models import OperationLog
+
+    assert client.post(f"{BASE}/requests.json", form(key)).status_code == 201
+    logged = OperationLog.objects.filter(url__contains="/open311/").get()
+    for secret in (key, NAME[1:], "钱", PHONE):
+        assert secret not in logged.params, secret
+    assert "rudeness" in logged.params  # the matter itself is logged

@@ -194,3 +194,18 @@ def test_portal_links_to_the_form_and_keeps_the_hotline(client: Client, demo_cit
     home = client.get("/").content.decode()
     assert 'href="/complaints/"' in home
     assert "12345" in home
+
+
+def test_operation_log_keeps_no_complainant(client: Client, demo_city: None) -> None:
+    from xiaoneng.system.models import OperationLog
+
+    submit(
+        client,
+        anonymous=None,
+        complainant_name=NAME,
+        complainant_id_no="620702199001011234",
+        complainant_address="甘州区青年西街 8 号",
+    )
+    logged = OperationLog.objects.filter(url="/complaints/").get()
+    for secret in (NAME, PHONE, "620702199001011234", "青年西街"):
+        assert secret not in logged.params, secret

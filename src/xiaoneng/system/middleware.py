@@ -32,7 +32,22 @@ from .models import BusinessType, OperationLog
 
 log = logging.getLogger(__name__)
 
-SENSITIVE = ("password", "token", "secret", "csrfmiddlewaretoken", "id_number", "phone")
+# Keys whose values the log never keeps: credentials (api_key of Open311 systems) and
+# personal data (a complainant's name, ID number, address, e-mail; Open311's first/last_name).
+SENSITIVE = (
+    "password",
+    "token",
+    "secret",
+    "csrfmiddlewaretoken",
+    "id_number",
+    "phone",
+    "api_key",
+    "complainant",
+    "first_name",
+    "last_name",
+    "email",
+    "id_no",
+)
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Requests recorded elsewhere (the login log) or too frequent to be worth a row.
 SKIP_PREFIXES = ("/accounts/login", "/static/", "/favicon")
