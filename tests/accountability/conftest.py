@@ -11,8 +11,8 @@ from accountability_support import open_case
 
 from xiaoneng.accountability import actions
 from xiaoneng.accountability.models import AccountabilityCase
+from xiaoneng.accounts.validators import DEMO_PASSWORD
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org import actions as org_actions
 from xiaoneng.org.models import Department, Role, User
 

@@ -22,7 +22,7 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
-from xiaoneng.core.text import require_text
+from xiaoneng.core.text import cn_date, require_text
 from xiaoneng.notifications.actions import notify
 from xiaoneng.org.authority import covers_department, has_perm, require, signed_in, unit_of
 from xiaoneng.org.models import Department, User
@@ -219,7 +219,7 @@ def request_statement(*, actor: Actor, case_id: int) -> AccountabilityCase:
     _notify(
         row,
         f"问责案件{row.number}：请陈述申辩",
-        f"案由：{row.title}。请于{row.statement_due_on:%Y年%m月%d日}前提交陈述申辩意见。",
+        f"案由：{row.title}。请于{cn_date(row.statement_due_on)}前提交陈述申辩意见。",
     )
     return row
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
+from xiaoneng.core.text import cn_date
 from xiaoneng.org.models import User
 from xiaoneng.system.params import get_param
 
@@ -78,13 +79,12 @@ def serve_decision(
         appeal_due_on=row.appeal_due_on,
         rectification_due_on=row.rectification_due_on,
     )
-    due = (
-        f"，限期改正期限{row.rectification_due_on:%Y年%m月%d日}" if row.measure.has_deadline else ""
-    )
+    order = row.rectification_due_on
+    due = f"，限期改正期限{cn_date(order)}" if order is not None else ""
     _notify(
         row,
         f"问责决定书{row.decision_number}已送达",
-        f"问责方式：{row.measure.name}{due}。如不服，可于{row.appeal_due_on:%Y年%m月%d日}前提出申诉。",
+        f"问责方式：{row.measure.name}{due}。如不服，可于{cn_date(row.appeal_due_on)}前提出申诉。",
     )
     return row
 

@@ -21,6 +21,8 @@ EVENTS: dict[str, str] = {
     "accountability.rectification_verified": "核实整改完成",
     "accountability.rectification_returned": "整改不到位，退回继续整改",
     "accountability.closed": "问责案件办结",
+    "accountability.rule_saved": "维护问责依据",
+    "accountability.measure_saved": "维护问责方式（含效能考评扣分）",
 }
 
 ERRORS: dict[str, str] = {
