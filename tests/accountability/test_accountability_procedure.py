@@ -257,3 +257,23 @@ def test_the_score_source_returns_the_configured_points(
         assert sources.collect("accountability", Period(2026, "month", 9), "department") == {
             dept.pk: 7
         }
+
+
+def test_the_departments_monthly_score_drops_by_the_configured_points(
+    users: dict[str, User], told: AccountabilityCase
+) -> None:
+    from xiaoneng.scores import actions as score_actions
+    from xiaoneng.scores.models import MonthlyMetric
+
+    sup = users["supervisor"]
+    with travel_to(date(2026, 9, 22)):
+        actions.propose_measure(
+            actor=sup, case_id=told.pk, measure_code="circulated_criticism", proposal="通报"
+        )
+        actions.decide_measure(actor=sup, case_id=told.pk)
+    with travel_to(date(2026, 10, 12)):
+        score_actions.rollup_month(date(2026, 9, 1))
+    dept = Department.objects.get(code=BUREAU)
+    row = MonthlyMetric.objects.get(department=dept, month=date(2026, 9, 1))
+    assert row.accountability == 3
+    assert row.score == 100 - 3  # nothing else happened at 市工商局 that month

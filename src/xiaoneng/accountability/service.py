@@ -2,14 +2,19 @@
 subject (送达), appeal (申诉) and its decision, the 限期改正 deadline tracked
 to closure, and closing the case. Same pattern as `actions`.
 
-The appeal window is `accountability.appeal_days` WORKING days from service
-(default 15), because every deadline of this platform is counted on the
-working-day calendar and 15 working days (three weeks) comfortably cover the
-15 days the 行政机关公务员处分条例 (art. 47) and 公务员法 (art. 95) give for an
-appeal after a review. For the personnel measures (引咎辞职、组织纪律处理)
-公务员法 art. 95 allows 申诉 within 30 days of knowing of the decision: there
-the window is never shorter than 30 calendar days from service, whatever
-the parameter says, so the platform cannot cut a statutory right short."""
+The appeal window (申诉期限) — the choice, and why:
+- It is `accountability.appeal_days` WORKING days from service, default 15,
+  because every deadline of this platform runs on the working-day calendar
+  (a holiday never eats into it), and the 效能 measures the bureau decides
+  (诫勉谈话、通报批评、限期改正) are not 处分 under the 行政机关公务员处分条例:
+  no statute fixes their window, so the city sets it.
+- The personnel measures (引咎辞职、组织纪律处理) are 人事处理 under the
+  公务员法 (2018) art. 95, which allows 申诉 within 30 days of knowing of
+  the decision (or review first, then 申诉 within 15 days of the review).
+  For them the window is never shorter than 30 calendar days from service,
+  whatever the parameter says, so the platform cannot cut a statutory right
+  short; a longer parameter still applies.
+"""
 
 from __future__ import annotations
 
