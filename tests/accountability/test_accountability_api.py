@@ -129,6 +129,10 @@ def test_who_sees_what(
         actions.request_statement(actor=users["supervisor"], case_id=opened.pk)
     assert api("depthead").get(f"/accountability/cases/{opened.pk}").status_code == 200
     assert api("window").get(f"/accountability/cases/{opened.pk}").status_code == 200
+    # The person named sees the case but cannot take the bureau's steps.
+    for step in ("decide", "serve", "close"):
+        refused = api("window").post(f"/accountability/cases/{opened.pk}/{step}", {})
+        assert (refused.status_code, refused.json()["code"]) == (403, "permission_denied"), step
     other = api("otherhead")
     assert other.get("/accountability/cases").json() == []
     seen = other.get(f"/accountability/cases/{opened.pk}")
