@@ -19,9 +19,7 @@ pytestmark = pytest.mark.django_db
 Filer = Callable[..., tuple[Complaint, str]]
 
 
-def test_the_queue_shows_lights_and_filters(
-    file_complaint: Filer, client: Any, login: Any
-) -> None:
+def test_the_queue_shows_lights_and_filters(file_complaint: Filer, client: Any, login: Any) -> None:
     overdue, _ = file_complaint(on=date(2026, 9, 1))
     fresh, _ = file_complaint(on=date(2026, 9, 14), category="delay")
     login("complaint")
@@ -38,7 +36,10 @@ def test_the_queue_shows_lights_and_filters(
         assert fresh.number in delay
         assert overdue.number not in delay
         other = Department.objects.get(code="620700024").pk
-        assert fresh.number not in client.get(f"/complaints/desk/?department_id={other}").content.decode()
+        assert (
+            fresh.number
+            not in client.get(f"/complaints/desk/?department_id={other}").content.decode()
+        )
 
 
 def test_paging_ten_a_page(file_complaint: Filer, client: Any, login: Any) -> None:

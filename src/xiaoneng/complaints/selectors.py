@@ -74,6 +74,17 @@ ACCUSED_FIELDS = (
 )
 
 
+def as_id(value: Any) -> int:
+    """A row id from any input; 0 (found nowhere) for anything else."""
+    if isinstance(value, bool):
+        return 0
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return 0
+    return pk if 0 < pk < 2**63 else 0
+
+
 def is_centre(actor: Actor | None) -> bool:
     return any(has_perm(actor, p) for p in CENTRE_PERMISSIONS)
 
@@ -89,8 +100,6 @@ def complaints_for(actor: Actor) -> QuerySet[Complaint]:
 
 
 def complaint_for(actor: Actor, pk: Any) -> Complaint:
-    from .actions.common import as_id
-
     row = complaints_for(actor).filter(pk=as_id(pk)).first()
     if row is None:
         raise complaint_not_found()
@@ -111,8 +120,6 @@ def accused_complaints(actor: Actor) -> QuerySet[Complaint, dict[str, Any]]:
 
 
 def accused_complaint(actor: Actor, pk: Any) -> dict[str, Any]:
-    from .actions.common import as_id
-
     row = accused_complaints(actor).filter(pk=as_id(pk)).first()
     if row is None:
         raise complaint_not_found()

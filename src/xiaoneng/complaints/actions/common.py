@@ -12,6 +12,7 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.complaints import clock
 from xiaoneng.complaints.models import OPEN_STATUSES, Complaint, ComplaintEvent, Status
+from xiaoneng.complaints.selectors import as_id
 from xiaoneng.complaints.vocabulary import complaint_not_found
 from xiaoneng.core import timesource
 from xiaoneng.core.clock.stages import StageEvent
@@ -63,17 +64,6 @@ def choice(value: Any, values: Sequence[str], code: str, label: str) -> str:
     if not isinstance(value, str) or value not in values:
         raise InvalidInput(f"{label}不正确", code=code, detail={"allowed": list(values)})
     return value
-
-
-def as_id(value: Any) -> int:
-    """A row id from any input; 0 (found nowhere) for anything else."""
-    if isinstance(value, bool):
-        return 0
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        return 0
-    return pk if 0 < pk < 2**63 else 0
 
 
 def locked(actor: Actor, complaint_id: Any, permission: str = "complaint.handle") -> Complaint:

@@ -27,6 +27,7 @@ from xiaoneng.complaints.models import (
     OutsideSystem,
     Status,
 )
+from xiaoneng.complaints.selectors import as_id
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.core.hashchain import sm3_hex
@@ -36,7 +37,7 @@ from xiaoneng.org.authority import has_perm, require
 from xiaoneng.org.models import Department, DepartmentKind, User
 from xiaoneng.system.pii import pii_digest
 
-from .common import advance, as_id, choice, optional_text, text
+from .common import advance, choice, optional_text, text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -180,6 +181,34 @@ def _store(row: Complaint, checked: list[uploads.CheckedFile]) -> None:
         raise
 
 
+def _matter(
+    *,
+    category: Any,
+    department_id: Any,
+    title: Any,
+    description: Any,
+    staff_name: Any,
+    case_number: Any,
+    address_string: Any,
+    anonymous: Any,
+) -> dict[str, Any]:
+    """The complaint's matter, checked: what it is about and whom."""
+    return {
+        "category": choice(
+            category, list(Category.values), "complaint_category_invalid", "投诉类型"
+        ),
+        "department": _unit(department_id),
+        "title": text(title, code="complaint_title_required", message="请填写投诉标题", limit=200),
+        "description": text(
+            description, code="complaint_description_required", message="请填写投诉内容"
+        ),
+        "staff_name": optional_text(staff_name, limit=100),
+        "case": _case(case_number),
+        "address_string": optional_text(address_string, limit=300),
+        "anonymous": bool(anonymous),
+    }
+
+
 @transaction.atomic(durable=True)
 def submit_complaint(
     *,
@@ -207,22 +236,16 @@ def submit_complaint(
     the query code is returned once and kept only as its digest."""
     channel_ = _channel(actor, channel, outside_system)
     citizen = None if has_perm(actor, "complaint.handle") else user_of(actor)
-    dept = _unit(department_id)
-    staff_name_ = optional_text(staff_name, limit=100)
-    fields: dict[str, Any] = {
-        "category": choice(
-            category, list(Category.values), "complaint_category_invalid", "投诉类型"
-        ),
-        "department": dept,
-        "title": text(title, code="complaint_title_required", message="请填写投诉标题", limit=200),
-        "description": text(
-            description, code="complaint_description_required", message="请填写投诉内容"
-        ),
-        "staff_name": staff_name_,
-        "case": _case(case_number),
-        "address_string": optional_text(address_string, limit=300),
-        "anonymous": bool(anonymous),
-    }
+    fields = _matter(
+        category=category,
+        department_id=department_id,
+        title=title,
+        description=description,
+        staff_name=staff_name,
+        case_number=case_number,
+        address_string=address_string,
+        anonymous=anonymous,
+    )
     fields["lat"], fields["long"] = _location(lat, long)
     identity = _identity(
         anonymous=bool(anonymous),
@@ -239,7 +262,7 @@ def submit_complaint(
         channel=channel_,
         status=Status.ACCEPTING,
         received_on=today,
-        staff=_staff(dept, staff_name_),
+        staff=_staff(fields["department"], fields["staff_name"]),
         complainant_user=citizen,
         outside_system=outside_system,
         external_token=uuid.uuid4().hex if outside_system is not None else None,

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from xiaoneng.complaints import clock
 from xiaoneng.complaints.models import Complaint, Outcome, Status
+from xiaoneng.complaints.selectors import as_id
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.text import cn_date
@@ -19,7 +20,7 @@ from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import has_perm, require
 from xiaoneng.org.models import Role, User
 
-from .common import advance, as_id, choice, locked, require_open, require_status
+from .common import advance, choice, locked, require_open, require_status
 from .common import text as need
 
 if TYPE_CHECKING:
