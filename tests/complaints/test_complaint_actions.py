@@ -294,3 +294,24 @@ def test_api_keys_are_issued_and_revoked_by_the_head(users: dict[str, User]) -> 
     assert actions.system_for_key(plain) is None
     with pytest.raises(Conflict):
         actions.revoke_api_key(actor=users["complainthead"], system_id=system.pk)
+
+
+def test_no_explanation_once_the_complaint_is_closed(
+    file_complaint: Filer, users: dict[str, User], api: Any
+) -> None:
+    row, _ = file_complaint()
+    centre = users["complaint"]
+    with travel_to(date(2026, 9, 14)):
+        actions.accept_complaint(actor=centre, complaint_id=row.pk)
+        actions.request_explanation(actor=centre, complaint_id=row.pk, questions="请说明")
+        with pytest.raises(Conflict) as pending:
+            actions.request_explanation(actor=centre, complaint_id=row.pk, questions="再说明")
+        assert pending.value.code == "complaint_explanation_pending"
+        actions.conclude_complaint(actor=centre, complaint_id=row.pk, **CONCLUSION)
+        with pytest.raises(Conflict) as closed:
+            actions.submit_explanation(actor=users["depthead"], complaint_id=row.pk, text="迟到")
+        assert closed.value.code == "complaint_closed"
+    with travel_to(date(2026, 10, 30)):
+        shown = api("depthead").get(f"/complaints/{row.pk}").json()
+    assert shown["light"] == "none"  # nothing runs for the department any more
+    assert shown["explained_on"] is None

@@ -26,7 +26,7 @@ from xiaoneng.complaints.selectors import (
 )
 from xiaoneng.complaints.serialise import accused_out, complaint_out
 from xiaoneng.core import timesource
-from xiaoneng.org.authority import require
+from xiaoneng.org.authority import has_perm, require
 
 router = Router(tags=["效能投诉"])
 # The complaint centre's head issues and revokes the outside systems' api_keys.
@@ -180,7 +180,8 @@ class ReexamIn(Schema):
 def _fresh(request: HttpRequest, cid: int) -> dict[str, Any]:
     """The complaint as the actor may see it."""
     if is_centre(request.user):
-        return complaint_out(complaint_for(request.user, cid), identity=True)
+        identity = has_perm(request.user, "complaint.handle")
+        return complaint_out(complaint_for(request.user, cid), identity=identity)
     return accused_out(accused_complaint(request.user, cid))
 
 
@@ -199,7 +200,8 @@ def list_complaints(
     calendar, today = current_calendar(), timesource.today()
     if is_centre(request.user):
         rows = filtered_queue(request.user, wanted, calendar, today)[start : start + size]
-        return [complaint_out(r, identity=True, events=False) for r in rows]
+        identity = has_perm(request.user, "complaint.handle")
+        return [complaint_out(r, identity=identity, events=False) for r in rows]
     qs = accused_complaints(request.user)
     if department_id:
         qs = qs.filter(department_id=department_id)

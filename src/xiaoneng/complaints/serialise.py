@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xiaoneng.complaints.models import Category, Complaint, Status
+from xiaoneng.complaints.models import OPEN_STATUSES, Category, Complaint, Status
 from xiaoneng.complaints.selectors import lamp
 from xiaoneng.complaints.vocabulary import EVENT_WORDS
 
@@ -90,7 +90,8 @@ def complaint_out(row: Complaint, *, identity: bool, events: bool = True) -> dic
 def accused_out(d: dict[str, Any]) -> dict[str, Any]:
     """The accused department's view: the matter and its explanation; the
     deadline that runs for it is the explanation's."""
-    running = d["explanation_due_on"] if d["explained_on"] is None else None
+    waiting = d["explained_on"] is None and d["status"] in OPEN_STATUSES
+    running = d["explanation_due_on"] if waiting else None
     light = lamp(running)
     return {
         "id": d["id"],

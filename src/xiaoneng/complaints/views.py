@@ -20,6 +20,7 @@ from xiaoneng.complaints.actions.intake import accused_units
 from xiaoneng.complaints.actions.steps import centre_staff
 from xiaoneng.complaints.exports import export_filename, export_xlsx
 from xiaoneng.complaints.models import (
+    OPEN_STATUSES,
     STAFF_CHANNELS,
     Category,
     Complaint,
@@ -184,7 +185,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "c": row,
         "events": [{"e": e, "label": EVENT_WORDS.get(e.kind, e.kind)} for e in events],
         "light": desk_light(row.due_on, row.is_open),
-        "explanation_light": desk_light(row.explanation_due_on, row.explained_on is None),
+        "explanation_light": desk_light(
+            row.explanation_due_on, row.explained_on is None and row.is_open
+        ),
         "outcomes": Outcome.choices,
         "satisfactions": Satisfaction.choices,
         "handlers": _handlers(),
@@ -288,6 +291,11 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 # --- the accused department ----------------------------------------------------------------
 
 
+def _waiting(found: dict[str, Any]) -> bool:
+    """Whether the department's explanation is still due (asked, not given, complaint open)."""
+    return found["explained_on"] is None and found["status"] in OPEN_STATUSES
+
+
 @login_required
 def explain_desk(request: HttpRequest) -> HttpResponse:
     """待说明的投诉: the explanations asked of this department (outstanding first)."""
@@ -297,7 +305,7 @@ def explain_desk(request: HttpRequest) -> HttpResponse:
         {
             "c": d,
             "category": Category(d["category"]).label,
-            "light": desk_light(d["explanation_due_on"], d["explained_on"] is None),
+            "light": desk_light(d["explanation_due_on"], _waiting(d)),
         }
         for d in pages["page_obj"].object_list
     ]
@@ -328,6 +336,6 @@ def explain_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "category": Category(found["category"]).label,
         "status": Status(found["status"]).label,
         "outcome": Outcome(found["outcome"]).label if found["outcome"] else "",
-        "light": desk_light(found["explanation_due_on"], found["explained_on"] is None),
+        "light": desk_light(found["explanation_due_on"], _waiting(found)),
     }
     return render(request, "complaints/explain_detail.html", context)

@@ -180,7 +180,7 @@ def request_explanation(*, actor: Actor, complaint_id: Any, questions: str) -> C
 @transaction.atomic(durable=True)
 def submit_explanation(*, actor: Actor, complaint_id: Any, text: str) -> Complaint:
     """被投诉单位说明情况 (complaint.explain, its own complaints only)."""
-    row = locked(actor, complaint_id, "complaint.explain")
+    row = require_open(locked(actor, complaint_id, "complaint.explain"))
     if not row.explanation_requested_on or row.explained_on is not None:
         raise Conflict("没有待说明的问题", code="complaint_no_explanation_requested")
     row.explanation_text = need(text, code="complaint_explanation_required", message="请填写说明")
