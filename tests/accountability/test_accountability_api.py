@@ -261,4 +261,5 @@ def test_measures_rules_and_the_public_bulletins(
     row = _decided(users, told)
     listed = client.get("/api/v1/accountability/bulletins").json()
     assert [b["decision_number"] for b in listed] == [row.decision_number]
+    assert listed[0]["subjects"] == ["窗口工作人员", "张掖市工商行政管理局"]
     assert client.get("/api/v1/accountability/cases").status_code == 401

@@ -151,3 +151,6 @@ def test_a_published_bulletin(client: Any, login: Any, users: dict[str, User]) -
     detail = client.get(f"/accountability/bulletins/{row.pk}/").content.decode()
     assert "张监问〔2026〕1号" in detail
     assert "经查属实" in detail
+    # Staff are named by their post in public, not by name.
+    assert users["window"].real_name not in detail
+    assert "窗口工作人员" in detail

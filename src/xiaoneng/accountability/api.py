@@ -17,7 +17,7 @@ from xiaoneng.core import timesource
 
 from . import actions, service
 from .documents import TITLE, decision_pdf
-from .models import AccountabilityCase, MeasureKind, Rule
+from .models import AccountabilityCase, MeasureKind, Rule, Subject, SubjectKind
 from .selectors import case_for, cases_for, published_bulletins, record_of, rectification_light
 
 router = Router(tags=["问责"])
@@ -148,6 +148,14 @@ class RuleOut(Schema):
     text: str
 
 
+def public_subject(subject: Subject) -> str:
+    """How a 通报 names a subject in public: units and leaders by name, staff
+    by their post only (their name is in the decision served on them)."""
+    if subject.kind == SubjectKind.STAFF:
+        return subject.position or "工作人员"
+    return f"{subject.name}（{subject.position}）" if subject.position else subject.name
+
+
 def case_out(row: AccountabilityCase) -> dict[str, Any]:
     light = rectification_light(row, timesource.today(), current_calendar())
     return {
@@ -190,7 +198,7 @@ def bulletins(request: HttpRequest, limit: int = 20, offset: int = 0) -> list[di
             "department": r.department.name,
             "title": r.title,
             "facts": r.facts,
-            "subjects": [s.name for s in r.subjects.all()],
+            "subjects": [public_subject(s) for s in r.subjects.all()],
         }
         for r in published_bulletins()[start : start + limit]
     ]
