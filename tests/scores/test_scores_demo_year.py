@@ -260,7 +260,8 @@ def test_demo_year_scores_and_rankings_equal_a_hand_recount(demo: None) -> None:
         m = stored[key]
         got = {name: getattr(m, name) for name in asdict(f)}
         assert got == asdict(f), f"department {key[0]}, {key[1]:%Y-%m}"
-        assert m.complaints is None  # no complaint source: — and it weighs nothing
+        # This history has no complaints or measures: they count 0 and weigh nothing.
+        assert (m.complaints, m.accountability) == (0, 0)
         assert m.score == hand_scores[key], f"department {key[0]}, {key[1]:%Y-%m}"
 
     # Month rankings: the draft (from the rollup) and the published ones.

@@ -15,7 +15,7 @@ from xiaoneng.core.sheets import FORMULA_START
 from xiaoneng.core.timesource import travel_everywhere, travel_to
 from xiaoneng.org.models import User
 from xiaoneng.scores.exports import SUPERVISION_HEADERS, metrics_xlsx
-from xiaoneng.scores.metrics import Figures
+from xiaoneng.scores.figures import Figures
 from xiaoneng.scores.selectors import Row
 from xiaoneng.supervision import actions as supervision_actions
 

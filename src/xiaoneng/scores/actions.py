@@ -14,8 +14,9 @@ from xiaoneng.core.errors import Conflict
 from xiaoneng.org.authority import require
 from xiaoneng.org.models import Department
 
+from .figures import FIGURE_FIELDS
 from .formula import monthly_score
-from .metrics import FIGURE_FIELDS, compute
+from .metrics import compute
 from .models import MonthlyMetric, RankingEntry, RankingPublication
 from .periods import Period, month_start
 from .rules import current_weights, weights_dict

@@ -18,8 +18,8 @@ from xiaoneng.documents.services import sealed_pdf
 from xiaoneng.org.authority import unit_of
 from xiaoneng.supervision.models import SupervisionCard, SupervisionOrder
 
+from .figures import Figures
 from .formula import Weights
-from .metrics import Figures
 from .models import RankingPublication
 from .rules import describe
 from .selectors import Row

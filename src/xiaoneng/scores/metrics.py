@@ -42,9 +42,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, F, Model, Q, QuerySet, Sum
@@ -56,134 +55,14 @@ from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.models import Department, DepartmentKind
 from xiaoneng.supervision.models import CardColour, SupervisionCard
 
-from . import sources
-from .formula import ScoreInputs
+from .figures import Figures
 from .periods import Period
+from .sourced import add_units_with_sources, apply_sources
 
 LEVELS = ("department", "window", "staff")
 LEVEL_LABELS = {"department": "部门", "window": "窗口", "staff": "工作人员"}
 ACCEPTED, DECIDED = "accepted", "decided"
 NOT_COUNTED = (CaseStatus.WITHDRAWN, CaseStatus.REFUSED)
-ONE_PLACE = Decimal("0.1")
-
-
-def _pct(part: int, whole: int) -> Decimal | None:
-    if whole <= 0:
-        return None
-    return (Decimal(part * 100) / whole).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
-
-
-def _mean(total: int, count: int) -> Decimal | None:
-    if count <= 0:
-        return None
-    return (Decimal(total) / count).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
-
-
-# The plain counts of Figures: a total over months is their sum.
-COUNTS = (
-    "accepted",
-    "completed",
-    "on_time",
-    "early",
-    "used_days",
-    "committed_days",
-    "overdue",
-    "warnings",
-)
-
-
-@dataclass
-class Figures:
-    """One unit's figures for one period. None means "not measured" ('—')."""
-
-    accepted: int = 0
-    completed: int = 0
-    on_time: int = 0
-    early: int = 0
-    used_days: int = 0
-    committed_days: int = 0
-    overdue: int = 0
-    warnings: int = 0
-    yellow_cards: int | None = 0
-    red_cards: int | None = 0
-    satisfaction: Decimal | None = None
-    complaints: int | None = None
-    accountability: int | None = None
-
-    @property
-    def on_time_rate(self) -> Decimal | None:
-        return _pct(self.on_time, self.completed)
-
-    @property
-    def early_rate(self) -> Decimal | None:
-        return _pct(self.early, self.completed)
-
-    @property
-    def mean_used_days(self) -> Decimal | None:
-        return _mean(self.used_days, self.completed)
-
-    @property
-    def mean_committed_days(self) -> Decimal | None:
-        return _mean(self.committed_days, self.completed)
-
-    @property
-    def active(self) -> bool:
-        return any((self.accepted, self.completed, self.overdue, self.warnings)) or bool(
-            self.yellow_cards or self.red_cards or self.complaints or self.accountability
-        )
-
-    def score_inputs(self) -> ScoreInputs:
-        return ScoreInputs(
-            completed=self.completed,
-            early=self.early,
-            warnings=self.warnings,
-            yellow_cards=self.yellow_cards or 0,
-            red_cards=self.red_cards or 0,
-            overdue=self.overdue,
-            complaints=self.complaints,
-            accountability=self.accountability,
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready (the published snapshot, the API)."""
-        out: dict[str, Any] = {}
-        for key, value in asdict(self).items():
-            out[key] = str(value) if isinstance(value, Decimal) else value
-        for key in ("on_time_rate", "early_rate", "mean_used_days", "mean_committed_days"):
-            value = getattr(self, key)
-            out[key] = None if value is None else str(value)
-        return out
-
-    @classmethod
-    def from_row(cls, row: Any) -> Figures:
-        """From a MonthlyMetric (or anything with the same attributes)."""
-        return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
-
-    @classmethod
-    def total(cls, many: Iterable[Figures]) -> Figures:
-        """Sum of counts over months; satisfaction is the mean of the months
-        that have one."""
-        out = cls()
-        sats: list[Decimal] = []
-        for f in many:
-            for name in COUNTS:
-                setattr(out, name, getattr(out, name) + getattr(f, name))
-            for name in ("yellow_cards", "red_cards"):
-                mine, theirs = getattr(out, name), getattr(f, name)
-                setattr(out, name, None if mine is None or theirs is None else mine + theirs)
-            for name in ("complaints", "accountability"):
-                theirs = getattr(f, name)
-                if theirs is not None:
-                    setattr(out, name, (getattr(out, name) or 0) + theirs)
-            if f.satisfaction is not None:
-                sats.append(Decimal(f.satisfaction))
-        if sats:
-            out.satisfaction = (sum(sats, Decimal(0)) / len(sats)).quantize(Decimal("0.01"))
-        return out
-
-
-# Every figure, as MonthlyMetric stores them.
-FIGURE_FIELDS = tuple(f.name for f in fields(Figures))
 
 
 @dataclass(frozen=True)
@@ -294,9 +173,9 @@ def compute(
     else:
         for f in out.values():
             f.yellow_cards = f.red_cards = None
-    _apply_sources(out, period, level)
+    apply_sources(out, period, level)
     if level == "department":
-        _add_units_with_sources(out, period, departments, units)
+        add_units_with_sources(out, period, departments, units)
     return dict(out)
 
 
@@ -371,59 +250,6 @@ def _cards(out: dict[int, Figures], cards: QuerySet[SupervisionCard]) -> None:
     ):
         f = out[row["department_id"]]
         f.yellow_cards, f.red_cards = row["yellow"], row["red"]
-
-
-def _apply_sources(out: dict[int, Figures], period: Period, level: str) -> None:
-    satisfaction = sources.collect("satisfaction", period, level)
-    complaints = sources.collect("complaints", period, level)
-    if satisfaction is not None:
-        for unit, value in satisfaction.items():
-            if unit in out:
-                out[unit].satisfaction = Decimal(str(value)).quantize(Decimal("0.01"))
-    if complaints is not None:
-        for unit, f in out.items():
-            f.complaints = int(complaints.get(unit, 0))
-    points = sources.collect("accountability", period, level)
-    if points is not None:
-        for unit, f in out.items():
-            f.accountability = int(points.get(unit, 0))
-    for name, field in (("other_yellow_cards", "yellow_cards"), ("other_red_cards", "red_cards")):
-        extra = sources.collect(name, period, level)
-        for unit, count in (extra or {}).items():
-            f = out.get(unit)
-            if f is not None and getattr(f, field) is not None:
-                setattr(f, field, getattr(f, field) + int(count))
-
-
-# Sources that put a department on the board even without an approval case.
-_UNIT_SOURCES = ("complaints", "other_yellow_cards", "other_red_cards", "accountability")
-
-
-def _add_units_with_sources(
-    out: dict[int, Figures],
-    period: Period,
-    departments: QuerySet[Department] | None,
-    units: Iterable[int] | None,
-) -> None:
-    """A department with no case but a complaint card or a measure in the
-    period still gets its figures (and its deductions)."""
-    seen: set[int] = set()
-    for name in _UNIT_SOURCES:
-        seen.update(
-            unit
-            for unit, value in (sources.collect(name, period, "department") or {}).items()
-            if value
-        )
-    seen -= set(out)
-    if units is not None:
-        seen &= set(units)
-    if departments is not None and seen:
-        seen &= set(departments.filter(pk__in=seen).values_list("pk", flat=True))
-    if not seen:
-        return
-    extra: dict[int, Figures] = {unit: Figures() for unit in seen}
-    _apply_sources(extra, period, "department")
-    out.update(extra)
 
 
 def warned_cases(

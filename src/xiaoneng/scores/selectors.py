@@ -18,8 +18,8 @@ from xiaoneng.org.authority import EVERYTHING, has_perm, scope_q
 from xiaoneng.org.models import Department
 
 from . import metrics
+from .figures import Figures
 from .formula import competition_ranks, mean_score
-from .metrics import Figures
 from .models import MonthlyMetric, RankingEntry, RankingPublication
 from .periods import Period, month_start
 
