@@ -254,3 +254,23 @@ def test_the_disclosure_migrations_seal_and_unseal_for_real(
     assert all(_raw(table, n, request_row.pk).startswith("sm4gcm:") for n in REQUESTER)
     fresh = DisclosureRequest.objects.get(pk=request_row.pk)
     assert {name: getattr(fresh, name) for name in REQUESTER} == REQUESTER
+
+
+def test_the_operation_log_keeps_no_personal_data_of_a_request(
+    ring: Path, demo_city: None, client: Any
+) -> None:
+    from xiaoneng.system.models import OperationLog
+
+    bureau = Department.objects.get(code="620700005")
+    body = {
+        "department_id": bureau.pk,
+        "requester_name": "张三丰",
+        "description": "2025年度企业登记统计数据",
+        **REQUESTER,
+    }
+    response = client.post("/api/v1/disclosure/requests", body, content_type="application/json")
+    assert response.status_code == 201, response.content[:300]
+    params = OperationLog.objects.filter(url__contains="/disclosure/requests").latest("id").params
+    assert "2025年度企业登记统计数据" in params  # the log is written, with the rest
+    for text in REQUESTER.values():
+        assert text not in params

@@ -47,6 +47,7 @@ SENSITIVE = (
     "last_name",
     "email",
     "id_no",
+    "address",  # a disclosure requester's postal address (sealed at rest, system/pii.py)
 )
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Requests recorded elsewhere (the login log) or too frequent to be worth a row.
