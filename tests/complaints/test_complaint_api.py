@@ -112,3 +112,75 @@ def test_the_accused_department_sees_the_matter_not_the_complainant(
         assert explained.status_code == 200, explained.content
         assert explained.json()["explained_on"] == "2026-09-14"
         assert NAME not in explained.content.decode()
+
+
+def test_every_step_through_the_api(api: Any, bureau: Department) -> None:
+    from xiaoneng.complaints import actions as complaint_actions
+
+    with travel_to(date(2026, 9, 14)):
+        centre = api("complaint")
+        created = centre.post("/complaints", _entry(bureau)).json()
+        first, query_code = created["complaint"]["id"], created["query_code"]
+        dup = centre.post("/complaints", _entry(bureau)).json()["complaint"]["id"]
+        other = centre.post("/complaints", _entry(bureau, complainant_phone="13700000000"))
+        third = other.json()["complaint"]["id"]
+        fourth = centre.post("/complaints", _entry(bureau)).json()["complaint"]["id"]
+        assert centre.post(f"/complaints/{first}/accept", {}).status_code == 200
+        merged = centre.post(f"/complaints/{dup}/merge", {"into_id": first, "reason": "重复"})
+        assert merged.json()["status"] == "merged"
+        assert merged.json()["merged_into"] == created["complaint"]["number"]
+        declined = centre.post(f"/complaints/{third}/decline", {"reason": "不属于受理范围"})
+        assert declined.json()["status"] == "declined"
+        moved = centre.post(
+            f"/complaints/{fourth}/transfer", {"to_body": "市纪委监委", "reason": "涉嫌违纪"}
+        )
+        assert moved.json()["transferred_to"] == "市纪委监委"
+        asked = centre.post(f"/complaints/{first}/request-extension", {"days": 5, "reason": "核查"})
+        assert asked.json()["extension_requested_days"] == 5
+        assert centre.post(f"/complaints/{first}/approve-extension", {}).status_code == 403
+        head = api("complainthead")
+        approved = head.post(f"/complaints/{first}/approve-extension", {})
+        assert approved.json()["extension_days"] == 5
+        conclusion = {"findings": "属实", "handling_opinion": "批评", "reply_text": "已处理"}
+        bad = head.post(f"/complaints/{first}/conclude", {"outcome": "maybe", **conclusion})
+        assert (bad.status_code, bad.json()["code"]) == (400, "complaint_outcome_invalid")
+        done = head.post(f"/complaints/{first}/conclude", {"outcome": "partly", **conclusion})
+        assert done.json()["status"] == "concluded"
+        called = head.post(f"/complaints/{first}/callback", {"satisfaction": 3, "note": "已回访"})
+        assert called.json()["satisfaction"] == 3
+        assert (
+            head.post(
+                f"/complaints/{first}/callback", {"satisfaction": "x", "note": "y"}
+            ).status_code
+            == 422
+        )
+    with travel_to(date(2026, 9, 15)):
+        complaint_actions.request_reexamination(
+            number=done.json()["number"], query_code=query_code, reason="不服"
+        )
+        reexamined = head.post(
+            f"/complaints/{first}/reexamination/conclude",
+            {"outcome": "substantiated", "findings": "复查属实", "reply_text": "维持"},
+        )
+    assert reexamined.status_code == 200, reexamined.content
+    assert reexamined.json()["status"] == "reexamined"
+    assert reexamined.json()["reexamination_outcome"] == "substantiated"
+
+
+def test_odd_bodies_never_answer_500(api: Any, bureau: Department) -> None:
+    centre = api("complaint")
+    cid = centre.post("/complaints", _entry(bureau)).json()["complaint"]["id"]
+    odd: list[tuple[str, Any]] = [
+        (f"/complaints/{cid}/accept", {"handler_id": 2**70}),
+        (f"/complaints/{cid}/accept", {"handler_id": "abc"}),
+        (f"/complaints/{cid}/merge", {"into_id": -1, "reason": "x"}),
+        (f"/complaints/{cid}/request-extension", {"days": 10**12, "reason": "x"}),
+        (f"/complaints/{cid}/decline", {"reason": "\u0000"}),
+        ("/complaints", {**_entry(bureau), "department_id": 2**70}),
+        ("/complaints", {**_entry(bureau), "lat": "NaN", "long": "1"}),
+        ("/complaints", [1, 2, 3]),
+    ]
+    for path, body in odd:
+        response = centre.post(path, body)
+        assert 400 <= response.status_code < 500, (path, body, response.status_code)
+        assert set(response.json()) == {"code", "message", "detail"}
