@@ -56,6 +56,9 @@ def test_the_centre_enters_accepts_and_concludes(api: Any, bureau: Department) -
         listed = centre.get("/complaints?light=normal")
         assert [c["id"] for c in listed.json()] == [cid]
         assert listed.json()[0]["light"] == "normal"
+        assert [c["id"] for c in centre.get("/complaints?status=open").json()] == [cid]
+        assert centre.get("/complaints?status=accepting").json() == []
+        assert centre.get("/complaints?light=overdue").json() == []
 
 
 def test_bad_input_is_refused_with_a_stable_code(api: Any, bureau: Department) -> None:

@@ -302,7 +302,7 @@ def cards_by_unit(colour: str, period: Period, level: str) -> dict[int, int]:
 
 @dataclass(frozen=True)
 class QueueFilter:
-    status: str = ""
+    status: str = ""  # a Status, "open" (every open one) or "" (all)
     light: str = ""
     category: str = ""
     department_id: int = 0
@@ -313,7 +313,9 @@ def filtered_queue(
 ) -> QuerySet[Complaint]:
     """The centre's complaints by urgency, filtered by status, light, category, department."""
     qs = complaints_for(actor)
-    if wanted.status:
+    if wanted.status == "open":
+        qs = qs.filter(is_open=True)
+    elif wanted.status in Status.values:
         qs = qs.filter(status=wanted.status)
     if wanted.light in {a.value for a in AlertLevel}:
         qs = qs.filter(light_q(wanted.light, today, calendar))

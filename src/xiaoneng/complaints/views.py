@@ -84,14 +84,12 @@ def desk(request: HttpRequest) -> HttpResponse:
     require_perm(request, *CENTRE_PERMISSIONS)
     status = request.GET.get("status", "open")
     wanted = QueueFilter(
-        status=status if status in Status.values else "",
+        status=status,
         light=request.GET.get("light", ""),
         category=request.GET.get("category", ""),
         department_id=optional_int(request.GET.get("department_id")) or 0,
     )
     qs = filtered_queue(request.user, wanted, current_calendar(), timesource.today())
-    if status == "open":
-        qs = qs.filter(is_open=True)
     pages = paginate(request, qs.select_related("department", "handler"))
     rows = [
         {"c": c, "light": desk_light(c.due_on, c.is_open)} for c in pages["page_obj"].object_list
