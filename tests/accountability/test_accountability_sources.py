@@ -12,9 +12,10 @@ import pytest
 from accountability_support import BUREAU, open_case
 
 from worlds import accepted_case
+from xiaoneng.accountability.actions import dismiss_case
 from xiaoneng.accountability.models import AccountabilityCase
 from xiaoneng.catalog.models import ApprovalItem
-from xiaoneng.core.errors import InvalidInput
+from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import Department, User
 
@@ -125,6 +126,13 @@ def test_only_a_red_card_opens_a_case(users: dict[str, User], promise_item: Appr
     assert row.source_ref == str(red.pk)
     assert row.department_id == red.department_id
     assert case.tracking_no in row.source_label
+    # One case per source, unless the first was dismissed.
+    with pytest.raises(Conflict) as again:
+        _open(users, "card", red.pk, date(2026, 10, 13))
+    assert again.value.code == "accountability_source_taken"
+    with travel_to(date(2026, 10, 13)):
+        dismiss_case(actor=users["supervisor"], case_id=row.pk, reason="情节轻微")
+    assert _open(users, "card", red.pk, date(2026, 10, 14)).pk != row.pk
 
 
 def test_a_rating_appeal_must_be_decided(users: dict[str, User], catalog: None) -> None:

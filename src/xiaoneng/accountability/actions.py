@@ -170,6 +170,19 @@ def open_case(
     """立案: always from a source, linked (or 直接立案 with what it rests on)."""
     user = require(actor, "accountability.manage")
     source = sources.resolve(source_kind, source_ref)
+    if source.department is not None:  # a linked row: one case per source
+        taken = (
+            AccountabilityCase.objects.filter(source_kind=source.kind, source_ref=source.ref)
+            .exclude(status=Status.DISMISSED)
+            .values_list("number", flat=True)
+            .first()
+        )
+        if taken:
+            raise Conflict(
+                f"该来源已立案（{taken}）",
+                code="accountability_source_taken",
+                detail={"case": taken},
+            )
     dept = _department(source, department_id)
     if not covers_department(user, dept.pk):
         raise InvalidInput("请选择被问责单位", code="accountability_department_invalid")

@@ -52,6 +52,7 @@ ERRORS: dict[str, str] = {
     "accountability_rule_invalid": "问责依据不正确",
     "accountability_served_on_invalid": "送达日期不正确",
     "accountability_source_invalid": "问责案件的来源不正确",
+    "accountability_source_taken": "该来源已立案",
     "accountability_source_kind_invalid": "案件来源不正确",
     "accountability_source_unavailable": "该来源的业务模块尚未启用",
     "accountability_statement_exists": "已提交陈述申辩意见",
