@@ -23,11 +23,9 @@ from typing import Any
 
 from django.http import QueryDict
 
-from xiaoneng.complaints.actions import accused_units
 from xiaoneng.complaints.models import Category
-from xiaoneng.org.models import Department
 
-from .services import CASE_ATTRIBUTE, DEPARTMENT_ATTRIBUTE, STAFF_ATTRIBUTE
+from .services import CASE_ATTRIBUTE, DEPARTMENT_ATTRIBUTE, STAFF_ATTRIBUTE, unit_map
 
 DESCRIPTION_MAX = 4000
 LIMITS = {
@@ -107,11 +105,11 @@ def _location(post: QueryDict, problems: list[str], out: dict[str, Any]) -> None
     address = _text(post, "address_string", problems)
     address_id = _text(post, "address_id", problems)
     if address_id and not address:
-        unit = Department.objects.filter(code=address_id, active=True).first()
+        unit = unit_map().get(address_id)
         if unit is None:
             problems.append(f"address_id {address_id} 不是已知单位的机构编码")
         else:
-            address = unit.address or unit.name
+            address = unit["address"] or unit["name"]
     out["address_string"] = address
     if not (lat_raw or long_raw or address or address_id):
         problems.append("须提供位置：lat 和 long、address_string 或 address_id 之一")
@@ -126,13 +124,14 @@ def _service(post: QueryDict, problems: list[str]) -> str:
     return code
 
 
-def _unit(attributes: dict[str, str], problems: list[str]) -> Department | None:
+def _unit(attributes: dict[str, str], problems: list[str]) -> dict[str, Any] | None:
     code = attributes.get(DEPARTMENT_ATTRIBUTE, "")
     if not code:
         problems.append(f"缺少必填属性 attribute[{DEPARTMENT_ATTRIBUTE}]（被投诉单位）")
         return None
-    unit: Department | None = accused_units().filter(code=code).first()
-    if unit is None:
+    unit = unit_map().get(code)
+    if unit is None or not unit["accused"]:
+        unit = None
         problems.append(f"attribute[{DEPARTMENT_ATTRIBUTE}] {code} 不是可投诉的单位")
     return unit
 
@@ -183,7 +182,7 @@ def check(post: QueryDict) -> Intake:
         description = f"{description}\n\n（附件链接：{media}）"
     out.update(
         category=service,
-        department_id=unit.pk,
+        department_id=unit["pk"],
         title=title_of(description),
         description=description,
         anonymous=not name,

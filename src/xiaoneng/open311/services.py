@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
+
 from xiaoneng.complaints.actions import accused_units
 from xiaoneng.complaints.models import Category
+from xiaoneng.org.models import Department
 
 # group: the kind of conduct; description: what the category covers.
 GROUPS: dict[str, tuple[str, str]] = {
@@ -31,6 +34,8 @@ GROUPS: dict[str, tuple[str, str]] = {
 DEPARTMENT_ATTRIBUTE = "department_code"
 STAFF_ATTRIBUTE = "staff_name"
 CASE_ATTRIBUTE = "case_number"
+UNITS_KEY = "xn:open311:units"
+UNITS_SECONDS = 30
 
 
 def service_list() -> list[dict[str, Any]]:
@@ -53,7 +58,23 @@ def units() -> list[tuple[str, str]]:
     """(code, name) of the units a complaint can be about (被投诉单位: the
     government, its departments and counties; a window's bureau answers for
     it), in the organisation's order."""
-    return list(accused_units().values_list("code", "name"))
+    return [(u["code"], u["name"]) for u in unit_map().values() if u["accused"]]
+
+
+def unit_map() -> dict[str, dict[str, Any]]:
+    """Every active unit by code: {pk, code, name, address, accused}. Kept
+    `UNITS_SECONDS` in the cache: the intake's checks read it on every POST,
+    and the action checks the unit again against the database."""
+    found: dict[str, dict[str, Any]] | None = cache.get(UNITS_KEY)
+    if found is not None:
+        return found
+    columns = ("pk", "code", "name", "address")
+    accused = list(accused_units().values(*columns))
+    others = Department.objects.filter(active=True).exclude(pk__in=[u["pk"] for u in accused])
+    found = {u["code"]: {**u, "accused": True} for u in accused}
+    found.update({u["code"]: {**u, "accused": False} for u in others.values(*columns)})
+    cache.set(UNITS_KEY, found, UNITS_SECONDS)
+    return found
 
 
 def service_definition(code: str) -> dict[str, Any]:

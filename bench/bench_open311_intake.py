@@ -1,0 +1,367 @@
+"""Complaint intake through Open311 (POST /open311/v2/requests.json) under the
+real server, on SQLite.
+
+    apt-get install -y wrk
+    uv run python bench/bench_open311_intake.py [--workers 2] [--connections 8] [--duration 20]
+
+Builds a throwaway SQLite file in a temp dir, migrates, loads the demo city,
+registers an outside system through `complaints.actions.issue_api_key` (its
+api_key as an outside system would hold it), then starts
+`xiaoneng serve --no-demo --no-worker --workers W` (granian WSGI, 4 threads per
+worker) on loopback and drives POST requests.json with wrk (a Lua script sets
+the method, the form-encoded body and its content type), or with a Python
+keep-alive client when wrk is absent. Load generator and server share the
+same 2-core machine.
+
+Every request is a whole complaint as a hotline system sends it: service_code,
+attribute[department_code], address_id (the unit's address as the place),
+description, the complainant's name and phone. Each one goes through the
+whole HTTP stack (granian, every middleware of the site including the
+operation log), the api_key check (SM3 of the key, one indexed look-up, so a
+revoked key is refused at once), the per-system rate limit (one counted row
+per request, in the run "limit on"; lifted in the run "limit off" with
+`open311.requests_per_minute` = 0), the GeoReport field checks, then
+`submit_complaint`: the unit and category checked, the complainant's name and
+phone sealed (SM4-GCM) with the phone's keyed digest, the query code's SM3, the
+number, the first event and the working-day clock (acceptance due in 5 working
+days, on the shipped calendar), the denormalised deadline columns, and one
+audit event appended to the SM3 hash chain under its locked head — all in one
+transaction. After the run the bench checks that every 201 left exactly one
+complaint, that no request failed, and that the audit chain still verifies.
+
+Writes the figures to bench/RESULTS.md under "## Open311 intake".
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from _processes import HOST, free_port, stop_process
+from _report import machine_line, replace_section
+
+SECTION = "## Open311 intake"
+PATH = "/open311/v2/requests.json"
+UNIT = "620700005"  # 市工商局
+TARGET = 300.0
+HEADER = (
+    "| run | requests/s | p50 | p99 | requests | complaints stored | non-2xx "
+    "| server CPU | requests per CPU-second |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def body(key: str) -> str:
+    return urlencode(
+        {
+            "api_key": key,
+            "service_code": "delay",
+            "attribute[department_code]": UNIT,
+            "attribute[staff_name]": "王某",
+            "address_id": UNIT,
+            "description": "办理营业执照变更登记，材料齐全，超过承诺时限五个工作日仍未办结，"
+            "多次询问窗口均答复等待。",
+            "first_name": "诉人",
+            "last_name": "孙",
+            "phone": "13800001111",
+        }
+    )
+
+
+def prepare(env: dict[str, str]) -> str:
+    """Migrate and build the world in this process; returns the api_key."""
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiaoneng.config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from xiaoneng.complaints.actions import issue_api_key
+    from xiaoneng.demo.city import load_demo_city
+    from xiaoneng.org.models import User
+
+    call_command("migrate", interactive=False, verbosity=0)
+    load_demo_city()
+    head = User.objects.get(username="complainthead")
+    _system, key = issue_api_key(actor=head, name="12345 热线系统（压测）")
+    return key
+
+
+def set_limit(value: str) -> None:
+    from django.core.cache import cache
+
+    from xiaoneng.org.models import User
+    from xiaoneng.system.actions import set_parameter
+
+    admin = User.objects.get(username="admin")
+    set_parameter(actor=admin, key="open311.requests_per_minute", value=value)
+    cache.clear()
+
+
+def counts() -> tuple[int, int]:
+    from xiaoneng.audit.models import AuditEvent
+    from xiaoneng.complaints.models import Complaint
+
+    return Complaint.objects.count(), AuditEvent.objects.count()
+
+
+def start_server(env: dict[str, str], workers: int, log: Path) -> tuple[Any, int]:
+    port = free_port()
+    script = Path(sys.executable).with_name("xiaoneng")
+    command = [str(script), "serve", "--no-demo", "--no-worker", "--host", HOST,
+               "--port", str(port), "--workers", str(workers)]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(  # noqa: S603 - our own console script
+            command, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
+        )
+    return process, port
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and all its descendants (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                todo.extend(int(c) for c in children)
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def post_once(port: int, payload: bytes) -> int:
+    conn = http.client.HTTPConnection(HOST, port, timeout=10)
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    conn.request("POST", PATH, body=payload, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response.status
+
+
+def wait_ready(port: int, payload: bytes, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            status = post_once(port, payload)
+        except OSError:
+            time.sleep(0.3)
+            continue
+        if status == 201:
+            return
+        raise SystemExit(f"POST requests.json answered {status}")
+    raise SystemExit("server did not start")
+
+
+def run_wrk(port: int, payload: str, connections: int, duration: int, tmp: Path) -> dict[str, Any]:
+    script = tmp / "post.lua"
+    script.write_text(
+        f'wrk.method = "POST"\nwrk.body = {payload!r}\n'.replace("'", '"')
+        + 'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n',
+        encoding="utf-8",
+    )
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency",
+               "-s", str(script), f"http://{HOST}:{port}{PATH}"]  # fmt: skip
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    p = {m[0]: m[1] for m in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M)}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.+)$", out, re.M)
+    return {
+        "tool": "wrk",
+        "command": f"wrk -t2 -c{connections} -d{duration}s --latency -s post.lua",
+        "rps": rps,
+        "total": total,
+        "p50": p.get("50", "?"),
+        "p99": p.get("99", "?"),
+        "non2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+        "raw": out,
+    }
+
+
+def run_python(port: int, payload: bytes, connections: int, duration: int) -> dict[str, Any]:
+    latencies: list[float] = []
+    bad = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + duration
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+
+    def client() -> None:
+        conn = http.client.HTTPConnection(HOST, port, timeout=10)
+        mine: list[float] = []
+        wrong = 0
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            conn.request("POST", PATH, body=payload, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            mine.append(time.perf_counter() - started)
+            wrong += response.status != 201
+        with lock:
+            latencies.extend(mine)
+            bad[0] += wrong
+
+    threads = [threading.Thread(target=client) for _ in range(connections)]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - began
+    q = statistics.quantiles(latencies, n=100)
+    return {
+        "tool": "python",
+        "command": f"{connections} keep-alive http.client threads for {duration}s",
+        "rps": len(latencies) / elapsed,
+        "total": len(latencies),
+        "p50": f"{q[49] * 1000:.2f}ms",
+        "p99": f"{q[98] * 1000:.2f}ms",
+        "non2xx": bad[0],
+        "socket_errors": "",
+        "raw": "",
+    }
+
+
+def measure(args: argparse.Namespace, env: dict[str, str], tmp: Path, key: str) -> dict[str, Any]:
+    payload = body(key)
+    before = counts()
+    process, port = start_server(env, args.workers, tmp / "server.log")
+    try:
+        wait_ready(port, payload.encode())
+        # Warm every worker (templates, calendar, parameters, the keys).
+        run_python(port, payload.encode(), 4, 2)
+        warm = counts()
+        cpu_before = cpu_seconds(process.pid)
+        if shutil.which("wrk") and not args.python_client:
+            result = run_wrk(port, payload, args.connections, args.duration, tmp)
+        else:
+            result = run_python(port, payload.encode(), args.connections, args.duration)
+        result["cpu"] = cpu_seconds(process.pid) - cpu_before
+    finally:
+        stop_process(process, 30)
+    after = counts()
+    result["stored"] = after[0] - warm[0]
+    result["audit"] = after[1] - warm[1]
+    result["warm"] = warm[0] - before[0]
+    return result
+
+
+def verify() -> str:
+    from xiaoneng.audit.selectors import verify_chain
+
+    checked, broken = verify_chain()
+    return f"{checked:,} events, intact" if broken is None else f"BROKEN at {broken}"
+
+
+def per_cpu(r: dict[str, Any]) -> float:
+    """Requests per second of the server's own CPU time (all its processes)."""
+    return float(r["total"] / r["cpu"]) if r["cpu"] else 0.0
+
+
+def row(label: str, r: dict[str, Any]) -> str:
+    return (
+        f"| {label} | {r['rps']:,.0f} | {r['p50']} | {r['p99']} | {r['total']:,} | "
+        f"{r['stored']:,} | {r['non2xx']} | {r['cpu']:.1f} s | {per_cpu(r):,.0f} |"
+    )
+
+
+def write_results(args: argparse.Namespace, runs: dict[str, dict[str, Any]], chain: str) -> None:
+    best = max(r["rps"] for r in runs.values())
+    command = (
+        f"uv run python bench/bench_open311_intake.py --workers {args.workers} "
+        f"--connections {args.connections} --duration {args.duration}"
+    )
+    tool = next(iter(runs.values()))
+    rows = "\n".join(row(label, r) for label, r in runs.items())
+    section = f"""{SECTION}
+
+Command: `{command}`
+
+Server: `xiaoneng serve --no-demo --no-worker --workers {args.workers}` (granian WSGI,
+4 threads per worker) on a throwaway SQLite file (WAL), the demo city loaded, one
+outside system registered through `issue_api_key`. Load: {tool["tool"]} —
+`{tool["command"]}`, POST `{PATH}` with a whole complaint (service_code,
+attribute[department_code], address_id, attribute[staff_name], description, name,
+phone), on the same machine as the server.
+{machine_line()}
+
+Each request covers the HTTP stack and every middleware of the site (including the
+operation log's row), the api_key check (SM3 + one indexed look-up), the per-system
+rate limit (a counted row per request; "limit off" sets `open311.requests_per_minute`
+= 0), the GeoReport field checks, and `submit_complaint` in one transaction: unit and
+category checks, the complainant's name and phone sealed (SM4-GCM) with the phone's
+keyed digest, the query code's SM3, the number, the first event, the working-day clock
+(acceptance due), the deadline columns and one audit event on the SM3 hash chain.
+
+{HEADER}
+{rows}
+
+Every 201 left one complaint (checked by the bench: stored = answered, plus at most the
+requests in flight when wrk stopped counting);
+audit chain after the runs: {chain}. Target ≥ {TARGET:.0f} requests/s:
+**{"met" if best >= TARGET else "not met"}** (best run {best:,.0f}/s).
+"""
+    replace_section(SECTION, section)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--python-client", action="store_true", help="do not use wrk")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="xn-bench-open311-"))
+    env = {
+        "XIAONENG_VAR_DIR": str(tmp),
+        "XIAONENG_SQLITE_PATH": str(tmp / "bench.sqlite3"),
+        "XIAONENG_SECRET_KEY": "bench-only-" + "x" * 40,
+    }
+    os.environ.pop("DATABASE_URL", None)
+    try:
+        key = prepare(env)
+        runs: dict[str, dict[str, Any]] = {}
+        for label, limit in (("limit off", "0"), ("limit on (100,000/min)", "100000")):
+            set_limit(limit)
+            result = runs[label] = measure(args, env, tmp, key)
+            print(result["raw"] or "", end="")
+            print(
+                f"{label}: {result['rps']:,.0f} req/s, p50 {result['p50']}, p99 {result['p99']}, "
+                f"{result['total']:,} requests, {result['stored']:,} stored, "
+                f"non-2xx {result['non2xx']} {result['socket_errors']}; server CPU "
+                f"{result['cpu']:.1f} s = {per_cpu(result):,.0f} requests per CPU-second"
+            )
+            answered = result["total"] - result["non2xx"]
+            # wrk stops counting at the deadline; requests then in flight may still land.
+            if not answered <= result["stored"] <= answered + args.connections:
+                raise SystemExit("stored complaints do not match the 201 answers")
+        chain = verify()
+        print("audit chain:", chain)
+        if not args.no_write:
+            write_results(args, runs, chain)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
