@@ -203,7 +203,10 @@ def request_row(ring: Path, users: dict[str, User]) -> DisclosureRequest:
             requester_name="张三丰",
             description="2025年度企业登记统计数据",
             channel="in_person",
-            **REQUESTER,
+            requester_id_no=REQUESTER["requester_id_no"],
+            phone=REQUESTER["phone"],
+            email=REQUESTER["email"],
+            address=REQUESTER["address"],
         )
     return row
 
