@@ -52,6 +52,9 @@ def test_the_bureau_and_the_unit_walk_a_case_through_the_pages(
     client: Any, login: Any, users: dict[str, User], otherhead: User
 ) -> None:
     login("supervisor")
+    prefilled = client.get("/accountability/new/?source_kind=card&source_ref=17").content.decode()
+    assert '<option value="card" selected>' in prefilled
+    assert 'value="17"' in prefilled
     row = _open_through_the_form(client, users)
     assert row.subjects.count() == 2
     page = client.get("/accountability/").content.decode()

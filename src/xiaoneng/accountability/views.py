@@ -97,7 +97,8 @@ def _subjects_posted(post: Any) -> list[dict[str, Any]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def open_case(request: HttpRequest) -> HttpResponse:
-    """立案: from a source (linked by its number) or directly."""
+    """立案: from a source (linked by its number) or directly. Source pages
+    link here as /accountability/new/?source_kind=<kind>&source_ref=<number>."""
     require_perm(request, "accountability.manage")
     context: dict[str, Any] = {
         "sources": SourceKind.choices,
@@ -105,7 +106,8 @@ def open_case(request: HttpRequest) -> HttpResponse:
         "subject_rows": range(SUBJECT_ROWS),
         "departments": Department.objects.filter(active=True).order_by("kind", "sort"),
         "rules": Rule.objects.filter(active=True),
-        "data": {},
+        # A source page links here prefilled: ?source_kind=complaint&source_ref=TS….
+        "data": {k: request.GET.get(k, "") for k in ("source_kind", "source_ref")},
         "error": "",
     }
     if request.method == "POST":
