@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,12 @@ from xiaoneng.core.timesource import travel_to
 from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.org import actions as org_actions
 from xiaoneng.org.models import Department, Role, User
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_directory(settings: Any, tmp_path: Path) -> None:
+    # Attachments are stored under MEDIA_ROOT: never the repository's var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -265,6 +265,23 @@ def test_attachments_pass_the_house_checks(file_complaint: Filer) -> None:
     assert (stored.filename, stored.content_type) == ("证据.pdf", "application/pdf")
 
 
+def test_attachments_are_for_the_centre_only(
+    file_complaint: Filer, client: Any, login: Any
+) -> None:
+    row, _ = file_complaint(attachments=[SimpleUploadedFile("证据.pdf", b"%PDF-1.4\n1 0 obj\n")])
+    stored = ComplaintAttachment.objects.get(complaint=row)
+    url = f"/complaints/desk/{row.pk}/attachments/{stored.pk}/"
+    login("depthead")
+    assert client.get(url).status_code == 403
+    client.logout()
+    login("complaint")
+    assert url in client.get(f"/complaints/desk/{row.pk}/").content.decode()
+    got = client.get(url)
+    assert got.status_code == 200
+    assert b"".join(got.streaming_content).startswith(b"%PDF-1.4")
+    assert client.get(f"/complaints/desk/{row.pk}/attachments/{stored.pk + 99}/").status_code == 404
+
+
 def test_anonymous_complaints_keep_no_name(file_complaint: Filer, users: dict[str, User]) -> None:
     with travel_to(date(2026, 9, 14)):
         row, code = actions.submit_complaint(

@@ -173,3 +173,26 @@ def test_the_reexamination_is_a_second_run(replied: date, lag: int) -> None:
     assert finished is not None
     assert finished.phase == "reexamined"
     assert ("reexamining" in finished.late) == (done_on > due)
+
+
+@settings(max_examples=150, deadline=None)
+@given(asked=DAYS, explanation_days=st.integers(1, 30), lag=st.integers(0, 30))
+def test_the_explanation_is_due_add_workdays_after_the_request(
+    asked: date, explanation_days: int, lag: int
+) -> None:
+    rules = Rules(explanation_days=explanation_days)
+    events = [
+        ev(clock.RECEIVED, asked),
+        ev(clock.ACCEPTED, asked),
+        ev(clock.EXPLANATION_REQUESTED, asked),
+    ]
+    due = CAL.add_workdays(asked, explanation_days)
+    side = compute(events, CAL, rules, asked).explanation
+    assert side is not None
+    assert side.due == due
+    given_on = asked + timedelta(days=lag)
+    done = compute([*events, ev(clock.EXPLAINED, given_on)], CAL, rules, given_on).explanation
+    assert done is not None
+    assert bool(done.late) == (given_on > due)
+    # The side deadline moves nothing on the main clock.
+    assert compute(events, CAL, rules, asked).main.due == CAL.add_workdays(asked, R.conclude_days)

@@ -14,6 +14,7 @@ urlpatterns: list[object] = [
     path("desk/register/", views.register, name="register"),
     path("desk/export.xlsx", views.export, name="export"),
     path("desk/<int:pk>/", views.detail, name="detail"),
+    path("desk/<int:pk>/attachments/<int:aid>/", views.attachment, name="attachment"),
     path("desk/<int:pk>/<str:name>/", views.step, name="step"),
     # The accused department: explanations due.
     path("explain/", views.explain_desk, name="explain_desk"),

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -283,6 +284,27 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         to="complaints:detail",
         missing_is_404=True,
         pk=pk,
+    )
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int, aid: int) -> FileResponse:
+    """A complaint's attachment: the centre's handlers only (a file may name
+    the complainant, so the accused department never gets it)."""
+    require_perm(request, "complaint.handle")
+    try:
+        row = complaint_for(request.user, pk)
+    except NotFound:
+        raise Http404("附件不存在或无权查看") from None
+    found = row.attachments.filter(pk=aid).first()
+    if found is None:
+        raise Http404("附件不存在或无权查看")
+    try:
+        stream = default_storage.open(found.stored_path, "rb")
+    except FileNotFoundError:
+        raise Http404("附件文件已不存在") from None
+    return FileResponse(
+        stream, as_attachment=True, filename=found.filename, content_type=found.content_type
     )
 
 
