@@ -175,6 +175,26 @@ def test_two_processes_creating_the_keyring_at_once_keep_one_key(tmp_path: Path)
     assert len(path.read_text().splitlines()) == 1
 
 
+def _first_use(barrier: Any, results: Any) -> None:
+    barrier.wait()
+    results.put(sealing.key_id_of(pii.seal("13800138000")))
+
+
+def test_processes_sealing_their_first_value_at_once_share_one_key(ring_path: Path) -> None:
+    # As `serve` workers and the scheduler starting together on a fresh host.
+    context = multiprocessing.get_context("fork")
+    workers = 6
+    barrier, results = context.Barrier(workers), context.Queue()
+    procs = [context.Process(target=_first_use, args=(barrier, results)) for _ in range(workers)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(30)
+    ids = {results.get(timeout=5) for _ in procs}
+    assert ids == {load_keyring().current_id}
+    assert len(ring_path.read_text().splitlines()) == 1
+
+
 def _rotate(path: str, barrier: Any, index: int) -> None:
     barrier.wait()
     keyring.append(Path(path), bytes([index]) * 32)

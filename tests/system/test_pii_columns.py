@@ -16,6 +16,8 @@ from django.apps import apps as django_apps
 from django.core.exceptions import FieldError
 from django.core.management import call_command
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.models import Case
@@ -277,3 +279,42 @@ def test_the_operation_log_keeps_no_personal_data_of_a_request(
     assert "2025年度企业登记统计数据" in params  # the log is written, with the rest
     for text in REQUESTER.values():
         assert text not in params
+
+
+def test_a_row_the_application_changes_during_a_rewrite_keeps_its_new_value(case: Case) -> None:
+    def change_meanwhile(value: str) -> str:
+        Case.objects.filter(pk=case.pk).update(applicant_phone="0936-8000000")
+        return pii.seal("stale")
+
+    count = pii.rewrite_column(
+        table="cases_case", column="applicant_phone", change=change_meanwhile
+    )
+    assert count == 0
+    assert Case.objects.get(pk=case.pk).applicant_phone == "0936-8000000"
+
+
+def test_reseal_also_seals_a_value_left_plain(case: Case) -> None:
+    _write_raw("cases_case", "applicant_phone", case.pk, PHONE)
+    assert pii.reseal()["cases.Case.applicant_phone"] == 1
+    assert _raw("cases_case", "applicant_phone", case.pk).startswith("sm4gcm:")
+    assert Case.objects.get(pk=case.pk).applicant_phone == PHONE
+
+
+@settings(deadline=None, max_examples=25, suppress_health_check=list(HealthCheck))
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(codec="utf-8", exclude_characters="\x00"),
+            st.sampled_from("张掖市甘州区县府街１号😀🇨🇳"),
+        ),
+        min_size=1,
+        max_size=120,
+    )
+)
+def test_any_text_survives_the_column_on_this_database(
+    request_row: DisclosureRequest, text: str
+) -> None:
+    DisclosureRequest.objects.filter(pk=request_row.pk).update(address=text)
+    stored = _raw(DisclosureRequest._meta.db_table, "address", request_row.pk)
+    assert stored.startswith("sm4gcm:")
+    assert DisclosureRequest.objects.get(pk=request_row.pk).address == text
