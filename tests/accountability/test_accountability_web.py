@@ -157,3 +157,31 @@ def test_a_published_bulletin(client: Any, login: Any, users: dict[str, User]) -
     # Staff are named by their post in public, not by name.
     assert users["window"].real_name not in detail
     assert "窗口工作人员" in detail
+
+
+def test_the_desk_shows_overdue_rectification_orders(
+    client: Any, login: Any, users: dict[str, User]
+) -> None:
+    login("supervisor")
+    row = _open_through_the_form(client, users)
+    _post(client, row, "statement_request", date(2026, 9, 15))
+    _post(
+        client,
+        row,
+        "propose",
+        date(2026, 9, 22),
+        measure_code="rectification_order",
+        proposal="限期整改",
+        rectify_days="5",
+    )
+    _post(client, row, "decide", date(2026, 9, 22))
+    _post(client, row, "serve", date(2026, 9, 28))
+    for day, shown, light in (
+        (date(2026, 10, 10), False, "黄灯"),
+        (date(2026, 10, 12), True, "红灯"),
+    ):
+        with travel_to(day):
+            page = client.get("/accountability/", {"status": "rectification_overdue"})
+            assert (f'data-case="{row.pk}"' in page.content.decode()) is shown, day
+            detail = client.get(f"/accountability/{row.pk}/").content.decode()
+            assert light in detail, day

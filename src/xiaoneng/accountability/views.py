@@ -32,6 +32,7 @@ from .models import (
     AccountabilityCase,
     AppealOutcome,
     MeasureKind,
+    RectificationStatus,
     Rule,
     SourceKind,
     Status,
@@ -57,6 +58,10 @@ def desk(request: HttpRequest) -> HttpResponse:
     qs = cases_for(request.user)
     if status == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status == "rectification_overdue":
+        qs = qs.filter(
+            rectification=RectificationStatus.RUNNING, rectification_due_on__lt=timesource.today()
+        )
     elif status in Status.values:
         qs = qs.filter(status=status)
     pages = paginate(request, qs)
