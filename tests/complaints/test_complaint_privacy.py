@@ -151,3 +151,24 @@ def test_another_departments_head_sees_nothing(
     api = client.get(f"/api/v1/complaints/{explaining.pk}")
     assert api.status_code == 404
     assert api.json()["code"] == "complaint_not_found"
+
+
+def test_a_signed_in_complainant_is_not_named_in_the_audit_trail(
+    users: dict[str, User], bureau: Any
+) -> None:
+    citizen = users["applicant"]
+    with travel_to(date(2026, 9, 14)):
+        row, _ = actions.submit_complaint(
+            actor=citizen,
+            channel="online",
+            category="delay",
+            department_id=bureau.pk,
+            title="办事拖拉",
+            description="材料齐全却一直不受理",
+            anonymous=False,
+        )
+    assert row.complainant_user == citizen
+    assert row.complainant_name == citizen.real_name
+    event = AuditEvent.objects.get(event_type="complaint.received", object_id=row.number)
+    assert event.actor is None
+    assert citizen.real_name not in f"{event.actor_name} {event.payload}"

@@ -274,8 +274,9 @@ def submit_complaint(
     row.query_digest = query_digest(code)
     row.save(update_fields=["number", "query_digest"])
     _store(row, checked)
+    # A citizen's own account is identity too: the audit trail names staff only.
     advance(
-        actor=actor,
+        actor=None if citizen is not None else actor,
         row=row,
         kind=clock.RECEIVED,
         on=today,
