@@ -185,3 +185,33 @@ def test_the_desk_shows_overdue_rectification_orders(
             assert (f'data-case="{row.pk}"' in page.content.decode()) is shown, day
             detail = client.get(f"/accountability/{row.pk}/").content.decode()
             assert light in detail, day
+
+
+def test_the_organisation_registers_a_referral_through_its_page(
+    client: Any, login: Any, users: dict[str, User]
+) -> None:
+    login("supervisor")
+    row = _open_through_the_form(client, users)
+    _post(client, row, "statement_request", date(2026, 9, 15))
+    _post(client, row, "propose", date(2026, 9, 22), measure_code="discipline", proposal="移送")
+    page = client.get(f"/accountability/{row.pk}/").content.decode()
+    assert "移送机关" in page
+    assert "批准问责决定" not in page  # a referral measure is not the bureau's to decide
+    _post(client, row, "refer", date(2026, 9, 22), referred_to="中共张掖市纪委")
+    client.logout()
+    login("organisation")
+    assert f'data-case="{row.pk}"' in client.get("/accountability/").content.decode()
+    page = client.get(f"/accountability/{row.pk}/").content.decode()
+    assert "登记处理结果" in page
+    page = _post(
+        client,
+        row,
+        "referral_result",
+        date(2026, 9, 25),
+        adopted="1",
+        decision_body="中共张掖市纪委",
+        decision_text="给予党内警告处分。",
+    )
+    assert "张监问〔2026〕1号" in page
+    row.refresh_from_db()
+    assert (row.status, row.decision_body, row.deduction) == (Status.DECIDED, "中共张掖市纪委", 5)
