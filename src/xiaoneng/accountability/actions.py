@@ -326,6 +326,11 @@ def propose_measure(
 
 
 def _next_number(year: int) -> tuple[int, str]:
+    """The year's next 张监问〔YYYY〕N号. The year's numbered rows are locked
+    first, so two decisions at once queue instead of taking the same N (the
+    unique constraint still guards the first number of a year)."""
+    numbered = AccountabilityCase.objects.select_for_update().filter(decision_year=year)
+    list(numbered.values_list("pk", flat=True))
     last = AccountabilityCase.objects.filter(decision_year=year).aggregate(m=Max("decision_seq"))
     seq = (last["m"] or 0) + 1
     return seq, f"{DECISION_SERIES}〔{year}〕{seq}号"
