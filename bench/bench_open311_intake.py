@@ -265,6 +265,61 @@ def measure(args: argparse.Namespace, env: dict[str, str], tmp: Path, key: str) 
     return result
 
 
+# Where a request's time goes, by call (cumulative, in-process, under cProfile).
+PARTS = (
+    ("whole request (test client, all middleware)", "django/test/client.py", "request"),
+    ("operation-log middleware, own write", "system/middleware.py", "record"),
+    ("operation-log middleware, reading the form", "system/middleware.py", "_read"),
+    ("the view", "open311/views.py", "_create"),
+    ("— api_key look-up (`system_for_key`)", "complaints/actions/intake.py", "system_for_key"),
+    ("— rate limit (`allow`)", "web/ratelimit.py", "allow"),
+    ("— GeoReport field checks", "open311/intake.py", "check"),
+    ("— `submit_complaint`", "complaints/actions/intake.py", "submit_complaint"),
+    ("—— its event, clock and audit (`advance`)", "complaints/actions/common.py", "advance"),
+    ("——— `audit.record_event` (SM3 chain)", "audit/actions.py", "record_event"),
+    ("—— sealing name and phone (SM4-GCM)", "system/pii.py", "seal"),
+    ("ORM: compiling SQL (`as_sql`)", "django/db/models/sql/compiler.py", "as_sql"),
+    ("database: executing statements", "django/db/backends/utils.py", "execute"),
+)
+
+
+def profile(key: str, count: int = 300) -> dict[str, Any]:
+    """In-process: statements per request, ms per request, and cumulative
+    shares of the parts above under cProfile."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    payload = body(key)
+    kind = "application/x-www-form-urlencoded"
+    for _ in range(20):
+        client.post(PATH, payload, content_type=kind)
+    with CaptureQueriesContext(connection) as queries:
+        client.post(PATH, payload, content_type=kind)
+    sql = [q["sql"] for q in queries.captured_queries]
+    statements = len([q for q in sql if q not in ("BEGIN IMMEDIATE", "COMMIT")])
+    started = time.perf_counter()
+    for _ in range(count):
+        client.post(PATH, payload, content_type=kind)
+    plain_ms = (time.perf_counter() - started) / count * 1000
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(count):
+        client.post(PATH, payload, content_type=kind)
+    profiler.disable()
+    stats: dict[Any, Any] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = max(v[3] for (f, _l, n), v in stats.items() if n == "request" and "test/client" in f)
+    shares = []
+    for label, path, name in PARTS:
+        cum = sum(v[3] for (f, _l, n), v in stats.items() if n == name and f.endswith(path))
+        shares.append((label, cum / count * 1000, cum / total * 100))
+    return {"statements": statements, "ms": plain_ms, "shares": shares}
+
+
 def verify() -> str:
     from xiaoneng.audit.selectors import verify_chain
 
@@ -284,14 +339,19 @@ def row(label: str, r: dict[str, Any]) -> str:
     )
 
 
-def write_results(args: argparse.Namespace, runs: dict[str, dict[str, Any]], chain: str) -> None:
+def write_results(
+    args: argparse.Namespace, runs: dict[str, dict[str, Any]], chain: str, prof: dict[str, Any]
+) -> None:
     best = max(r["rps"] for r in runs.values())
+    cpu_ms = min(1000 / per_cpu(r) for r in runs.values() if per_cpu(r))
+    ceiling = 2 * 1000 / cpu_ms
     command = (
         f"uv run python bench/bench_open311_intake.py --workers {args.workers} "
         f"--connections {args.connections} --duration {args.duration}"
     )
     tool = next(iter(runs.values()))
     rows = "\n".join(row(label, r) for label, r in runs.items())
+    shares = "\n".join(f"| {label} | {ms:.2f} | {pct:.0f} % |" for label, ms, pct in prof["shares"])
     section = f"""{SECTION}
 
 Command: `{command}`
@@ -319,6 +379,31 @@ Every 201 left one complaint (checked by the bench: stored = answered, plus at m
 requests in flight when wrk stopped counting);
 audit chain after the runs: {chain}. Target ≥ {TARGET:.0f} requests/s:
 **{"met" if best >= TARGET else "not met"}** (best run {best:,.0f}/s).
+
+In process (Django's test client, same middleware, limit on, one thread): {prof["ms"]:.2f} ms
+per request, {prof["statements"]} SQL statements (BEGIN/COMMIT not counted). Under cProfile,
+cumulative time per request and share of the whole:
+
+| part | ms under the profiler | share |
+|---|---:|---:|
+{shares}
+
+**Reading.** Over HTTP the server spent {cpu_ms:.1f} ms of CPU per request (best run), so the
+two cores given wholly to it would carry about {ceiling:,.0f} requests/s; what a run gets is
+what wrk and the neighbours leave it (load average above). The target needs both a quiet
+machine and less CPU per request. What dominates is `submit_complaint` itself, and in it the
+ORM building SQL, not SQLite executing it; the Open311 layer (key, limit, checks, answer) is
+a small part. Proposals, none made here because the code is not this bench's:
+(1) the action writes the complaint once — today it INSERTs a row with a placeholder number,
+then UPDATEs number and query digest, then `advance` reads the events back (none yet) and
+UPDATEs the clock columns: one INSERT with the number from a counter and the clock computed
+beforehand would save 3 statements and most of their compiling; (2) `uploads.limits()` and the
+staff look-up only when there are attachments or a named staff member; (3) the operation-log
+row in the same transaction as the action instead of a second write transaction; (4) a
+process-wide lock before `BEGIN IMMEDIATE` in the database wrapper, so that the
+operation-log write also queues instead of sleeping in SQLite's busy handler (the view's own
+lock covers only the intake); the long p99 (and wrk's few 2-second socket timeouts, answered
+later with 201) are most likely those sleeps — not measured separately.
 """
     replace_section(SECTION, section)
 
@@ -357,8 +442,13 @@ def main() -> None:
                 raise SystemExit("stored complaints do not match the 201 answers")
         chain = verify()
         print("audit chain:", chain)
+        set_limit("100000")
+        prof = profile(key)
+        print(f"in-process: {prof['ms']:.2f} ms per request, {prof['statements']} statements")
+        for label, ms, share in prof["shares"]:
+            print(f"  {label}: {ms:.2f} ms ({share:.0f} %)")
         if not args.no_write:
-            write_results(args, runs, chain)
+            write_results(args, runs, chain, prof)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
