@@ -60,7 +60,7 @@ class ComplainantOut(Schema):
     user_id: int | None
 
 
-class EventOut(Schema):
+class ComplaintEventOut(Schema):
     kind: str
     label: str
     on: date
@@ -116,62 +116,62 @@ class ComplaintOut(Schema):
     reexamined_on: date | None
     handler: str
     complainant: ComplainantOut | None
-    events: list[EventOut]
+    events: list[ComplaintEventOut]
 
 
-class CreatedOut(Schema):
+class ComplaintCreatedOut(Schema):
     query_code: str
     complaint: ComplaintOut
 
 
-class AcceptIn(Schema):
+class ComplaintAcceptIn(Schema):
     handler_id: int | None = None
 
 
-class AssignIn(Schema):
+class ComplaintAssignIn(Schema):
     handler_id: int
 
 
-class ReasonIn(Schema):
+class ComplaintReasonIn(Schema):
     reason: str
 
 
-class TransferIn(Schema):
+class ComplaintTransferIn(Schema):
     to_body: str
     reason: str
 
 
-class MergeIn(Schema):
+class ComplaintMergeIn(Schema):
     into_id: int
     reason: str
 
 
-class QuestionsIn(Schema):
+class ComplaintQuestionsIn(Schema):
     questions: str
 
 
-class ExplanationIn(Schema):
+class ComplaintExplanationIn(Schema):
     text: str
 
 
-class ExtensionIn(Schema):
+class ComplaintExtensionIn(Schema):
     days: int
     reason: str
 
 
-class ConcludeIn(Schema):
+class ComplaintConcludeIn(Schema):
     outcome: str
     findings: str
     handling_opinion: str
     reply_text: str
 
 
-class CallbackIn(Schema):
+class ComplaintCallbackIn(Schema):
     satisfaction: int
     note: str
 
 
-class ReexamIn(Schema):
+class ComplaintReexamIn(Schema):
     outcome: str
     findings: str
     reply_text: str
@@ -208,7 +208,7 @@ def list_complaints(
     return [accused_out(d) for d in qs[start : start + size]]
 
 
-@router.post("", response={201: CreatedOut}, summary="登记投诉（12345 热线、来信、来访）")
+@router.post("", response={201: ComplaintCreatedOut}, summary="登记投诉（12345 热线、来信、来访）")
 def create(request: HttpRequest, body: ComplaintIn) -> Status[dict[str, Any]]:
     require(request.user, "complaint.handle")
     row, code = actions.submit_complaint(actor=request.user, **body.model_dump())
@@ -231,25 +231,25 @@ def get_complaint(request: HttpRequest, cid: int) -> dict[str, Any]:
 
 
 @router.post("/{int:cid}/accept", response=ComplaintOut, summary="受理")
-def accept(request: HttpRequest, cid: int, body: AcceptIn) -> dict[str, Any]:
+def accept(request: HttpRequest, cid: int, body: ComplaintAcceptIn) -> dict[str, Any]:
     actions.accept_complaint(actor=request.user, complaint_id=cid, handler_id=body.handler_id)
     return _fresh(request, cid)
 
 
 @router.post("/{int:cid}/assign", response=ComplaintOut, summary="分派承办人")
-def assign(request: HttpRequest, cid: int, body: AssignIn) -> dict[str, Any]:
+def assign(request: HttpRequest, cid: int, body: ComplaintAssignIn) -> dict[str, Any]:
     actions.assign_complaint(actor=request.user, complaint_id=cid, handler_id=body.handler_id)
     return _fresh(request, cid)
 
 
 @router.post("/{int:cid}/decline", response=ComplaintOut, summary="不予受理（说明理由）")
-def decline(request: HttpRequest, cid: int, body: ReasonIn) -> dict[str, Any]:
+def decline(request: HttpRequest, cid: int, body: ComplaintReasonIn) -> dict[str, Any]:
     actions.decline_complaint(actor=request.user, complaint_id=cid, reason=body.reason)
     return _fresh(request, cid)
 
 
 @router.post("/{int:cid}/transfer", response=ComplaintOut, summary="转办有权处理的机关")
-def transfer(request: HttpRequest, cid: int, body: TransferIn) -> dict[str, Any]:
+def transfer(request: HttpRequest, cid: int, body: ComplaintTransferIn) -> dict[str, Any]:
     actions.transfer_complaint(
         actor=request.user, complaint_id=cid, to_body=body.to_body, reason=body.reason
     )
@@ -257,7 +257,7 @@ def transfer(request: HttpRequest, cid: int, body: TransferIn) -> dict[str, Any]
 
 
 @router.post("/{int:cid}/merge", response=ComplaintOut, summary="合并重复投诉")
-def merge(request: HttpRequest, cid: int, body: MergeIn) -> dict[str, Any]:
+def merge(request: HttpRequest, cid: int, body: ComplaintMergeIn) -> dict[str, Any]:
     actions.merge_complaint(
         actor=request.user, complaint_id=cid, into_id=body.into_id, reason=body.reason
     )
@@ -267,19 +267,21 @@ def merge(request: HttpRequest, cid: int, body: MergeIn) -> dict[str, Any]:
 @router.post(
     "/{int:cid}/request-explanation", response=ComplaintOut, summary="要求被投诉单位说明情况"
 )
-def request_explanation(request: HttpRequest, cid: int, body: QuestionsIn) -> dict[str, Any]:
+def request_explanation(
+    request: HttpRequest, cid: int, body: ComplaintQuestionsIn
+) -> dict[str, Any]:
     actions.request_explanation(actor=request.user, complaint_id=cid, questions=body.questions)
     return _fresh(request, cid)
 
 
 @router.post("/{int:cid}/explanation", response=ComplaintOut, summary="被投诉单位说明情况")
-def explanation(request: HttpRequest, cid: int, body: ExplanationIn) -> dict[str, Any]:
+def explanation(request: HttpRequest, cid: int, body: ComplaintExplanationIn) -> dict[str, Any]:
     actions.submit_explanation(actor=request.user, complaint_id=cid, text=body.text)
     return _fresh(request, cid)
 
 
 @router.post("/{int:cid}/request-extension", response=ComplaintOut, summary="申请延长办理期限")
-def request_extension(request: HttpRequest, cid: int, body: ExtensionIn) -> dict[str, Any]:
+def request_extension(request: HttpRequest, cid: int, body: ComplaintExtensionIn) -> dict[str, Any]:
     actions.request_extension(
         actor=request.user, complaint_id=cid, days=body.days, reason=body.reason
     )
@@ -293,13 +295,13 @@ def approve_extension(request: HttpRequest, cid: int) -> dict[str, Any]:
 
 
 @router.post("/{int:cid}/conclude", response=ComplaintOut, summary="办结并答复投诉人")
-def conclude(request: HttpRequest, cid: int, body: ConcludeIn) -> dict[str, Any]:
+def conclude(request: HttpRequest, cid: int, body: ComplaintConcludeIn) -> dict[str, Any]:
     actions.conclude_complaint(actor=request.user, complaint_id=cid, **body.model_dump())
     return _fresh(request, cid)
 
 
 @router.post("/{int:cid}/callback", response=ComplaintOut, summary="回访并记录满意度")
-def callback(request: HttpRequest, cid: int, body: CallbackIn) -> dict[str, Any]:
+def callback(request: HttpRequest, cid: int, body: ComplaintCallbackIn) -> dict[str, Any]:
     actions.record_callback(
         actor=request.user, complaint_id=cid, satisfaction=body.satisfaction, note=body.note
     )
@@ -307,6 +309,8 @@ def callback(request: HttpRequest, cid: int, body: CallbackIn) -> dict[str, Any]
 
 
 @router.post("/{int:cid}/reexamination/conclude", response=ComplaintOut, summary="复查办结")
-def conclude_reexamination(request: HttpRequest, cid: int, body: ReexamIn) -> dict[str, Any]:
+def conclude_reexamination(
+    request: HttpRequest, cid: int, body: ComplaintReexamIn
+) -> dict[str, Any]:
     actions.conclude_reexamination(actor=request.user, complaint_id=cid, **body.model_dump())
     return _fresh(request, cid)
