@@ -286,3 +286,48 @@ def test_operation_log_keeps_neither_the_key_nor_the_complainant(client: Client,
     for secret in (key, NAME[1:], "钱", PHONE):
         assert secret not in logged.params, secret
     assert "rudeness" in logged.params  # the matter itself is logged
+
+
+def test_status_follows_the_internal_state(
+    client: Client, key: str, users: dict[str, User]
+) -> None:
+    from xiaoneng.complaints.actions import (
+        accept_complaint,
+        conclude_complaint,
+        decline_complaint,
+        transfer_complaint,
+    )
+
+    staff = users["complaint"]
+    numbers = [
+        client.post(f"{BASE}/requests.json", form(key)).json()[0]["service_request_id"]
+        for _ in range(3)
+    ]
+    rows = [Complaint.objects.get(number=n) for n in numbers]
+    accept_complaint(actor=staff, complaint_id=rows[0].pk, handler_id=staff.pk)
+    conclude_complaint(
+        actor=staff,
+        complaint_id=rows[0].pk,
+        outcome="partly",
+        findings="部分属实",
+        handling_opinion="批评教育",
+        reply_text="经核实部分属实，已责成整改。",
+    )
+    decline_complaint(actor=staff, complaint_id=rows[1].pk, reason="不属于效能投诉受理范围")
+    transfer_complaint(
+        actor=staff, complaint_id=rows[2].pk, to_body="张掖市市场监督管理局", reason="属其职责"
+    )
+    got = {
+        r["service_request_id"]: r for r in client.get(f"{BASE}/requests.json?status=closed").json()
+    }
+    assert set(got) == set(numbers)
+    concluded, declined, transferred = (got[n] for n in numbers)
+    assert concluded["status_notes"] == "已办结，处理结果：部分属实"
+    assert concluded["agency_responsible"] == staff.department.name  # the handling unit
+    assert concluded["expected_datetime"] is None
+    assert "经核实" not in str(concluded)  # the reply is for the complainant only
+    assert declined["status_notes"] == "不予受理"
+    assert "受理范围" not in str(declined)
+    assert transferred["agency_responsible"] == "张掖市市场监督管理局"
+    assert "张掖市市场监督管理局" in transferred["status_notes"]
+    assert client.get(f"{BASE}/requests.json?status=open").json() == []
