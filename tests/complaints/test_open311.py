@@ -323,6 +323,7 @@ def test_status_follows_the_internal_state(
     assert set(got) == set(numbers)
     concluded, declined, transferred = (got[n] for n in numbers)
     assert concluded["status_notes"] == "已办结，处理结果：部分属实"
+    assert staff.department is not None
     assert concluded["agency_responsible"] == staff.department.name  # the handling unit
     assert concluded["expected_datetime"] is None
     assert "经核实" not in str(concluded)  # the reply is for the complainant only
