@@ -131,3 +131,21 @@ def test_the_desks_are_in_the_menu(client: Any, login: Any) -> None:
     client.logout()
     login("depthead")
     assert "/complaints/explain/" in client.get("/complaints/explain/").content.decode()
+
+
+def test_the_page_offers_the_duplicates_to_merge_into(
+    file_complaint: Filer, client: Any, login: Any
+) -> None:
+    kept, _ = file_complaint()
+    again, _ = file_complaint()
+    stranger, _ = file_complaint(complainant_phone="13600000000")
+    login("complaint")
+    page = client.get(f"/complaints/desk/{again.pk}/").content.decode()
+    assert f'<option value="{kept.number}">' in page
+    assert stranger.number not in page
+    client.post(f"/complaints/desk/{again.pk}/merge/", {"into": kept.number, "reason": "重复"})
+    again.refresh_from_db()
+    assert again.status == Status.MERGED
+    assert again.merged_into_id == kept.pk
+    kept_page = client.get(f"/complaints/desk/{kept.pk}/").content.decode()
+    assert again.number in kept_page  # the record on the surviving row

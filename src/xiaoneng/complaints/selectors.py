@@ -95,7 +95,7 @@ def complaints_for(actor: Actor) -> QuerySet[Complaint]:
     if not is_centre(actor):
         return Complaint.objects.none()
     return Complaint.objects.filter(scope_q(actor, dept_field="department")).select_related(
-        "department", "handler"
+        "department", "handler", "merged_into"
     )
 
 
@@ -324,3 +324,19 @@ def filtered_queue(
     if wanted.department_id:
         qs = qs.filter(department_id=wanted.department_id)
     return by_urgency(qs)
+
+
+def possible_duplicates(row: Complaint) -> list[Complaint]:
+    """Other complaints of the same complainant (account or phone) about the
+    same department, not merged away: the candidates to merge with."""
+    same = Q(pk__in=[])
+    if row.complainant_user_id is not None:
+        same |= Q(complainant_user_id=row.complainant_user_id)
+    if row.complainant_phone_digest:
+        same |= Q(complainant_phone_digest=row.complainant_phone_digest)
+    return list(
+        Complaint.objects.filter(same, department_id=row.department_id)
+        .exclude(pk=row.pk)
+        .exclude(status=Status.MERGED)
+        .order_by("-id")[:10]
+    )

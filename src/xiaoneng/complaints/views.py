@@ -37,6 +37,7 @@ from xiaoneng.complaints.selectors import (
     complaint_for,
     filtered_queue,
     lamp,
+    possible_duplicates,
 )
 from xiaoneng.complaints.vocabulary import EVENT_WORDS
 from xiaoneng.core import timesource
@@ -192,6 +193,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "handlers": _handlers(),
         "attachments": list(row.attachments.all()),
         "merged": list(row.merged_complaints.all()),
+        "duplicates": possible_duplicates(row) if row.is_open else [],
         "can_handle": has_perm(request.user, "complaint.handle"),
         "can_approve": has_perm(request.user, "complaint.extend.approve"),
         "explaining": bool(row.explanation_requested_on and row.explained_on is None),
@@ -204,6 +206,15 @@ def _days(post: Any) -> int:
         return int(post.get("days", "0"))
     except ValueError:
         return 0
+
+
+def _into(value: str) -> Any:
+    """The complaint to merge into, by its number (TS…) or its id."""
+    value = (value or "").strip()
+    if value.upper().startswith("TS"):
+        found = Complaint.objects.filter(number=value.upper()).values_list("pk", flat=True)
+        return found.first() or 0
+    return value
 
 
 STEPS: dict[str, tuple[Any, str, Any]] = {
@@ -230,7 +241,7 @@ STEPS: dict[str, tuple[Any, str, Any]] = {
     "merge": (
         actions.merge_complaint,
         "已合并",
-        lambda p: {"into_id": p.get("into_id"), "reason": p.get("reason", "")},
+        lambda p: {"into_id": _into(p.get("into", "")), "reason": p.get("reason", "")},
     ),
     "explanation": (
         actions.request_explanation,
