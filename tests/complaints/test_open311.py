@@ -332,3 +332,19 @@ def test_status_follows_the_internal_state(
     assert transferred["agency_responsible"] == "张掖市市场监督管理局"
     assert "张掖市市场监督管理局" in transferred["status_notes"]
     assert client.get(f"{BASE}/requests.json?status=open").json() == []
+
+
+def test_rate_limit_per_system(client: Client, key: str, users: dict[str, User]) -> None:
+    from xiaoneng.system.actions import set_parameter
+
+    set_parameter(actor=users["admin"], key="open311.requests_per_minute", value="2")
+    assert client.post(f"{BASE}/requests.json", form(key)).status_code == 201
+    assert client.post(f"{BASE}/requests.json", form(key)).status_code == 201
+    before = Complaint.objects.count()
+    refused = client.post(f"{BASE}/requests.xml", form(key))
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert parse(refused.content).find("error/code").text == "429"  # type: ignore[union-attr]
+    assert Complaint.objects.count() == before
+    _other, second = issue_api_key(actor=users["complainthead"], name="另一外部系统")
+    assert client.post(f"{BASE}/requests.json", form(second)).status_code == 201
