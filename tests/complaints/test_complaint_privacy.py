@@ -172,3 +172,16 @@ def test_a_signed_in_complainant_is_not_named_in_the_audit_trail(
     event = AuditEvent.objects.get(event_type="complaint.received", object_id=row.number)
     assert event.actor is None
     assert citizen.real_name not in f"{event.actor_name} {event.payload}"
+
+
+def test_the_head_is_asked_to_approve_an_extension(
+    explaining: Complaint, users: dict[str, User]
+) -> None:
+    with travel_to(date(2026, 9, 15)):
+        actions.request_extension(
+            actor=users["complaint"], complaint_id=explaining.pk, days=5, reason="需调取录像"
+        )
+    asked = Notification.objects.get(kind="complaint_extension")
+    assert asked.recipient_id == users["complainthead"].pk
+    assert explaining.number in asked.title
+    _none_of_it(f"{asked.title} {asked.body}")

@@ -30,9 +30,9 @@ DESK_LINK = "/complaints/desk/{pk}/"
 EXPLAIN_LINK = "/complaints/explain/{pk}/"
 
 
-def centre_staff() -> list[int]:
-    """The active users who handle complaints (the centre)."""
-    roles = [r.pk for r in Role.objects.filter(active=True) if "complaint.handle" in r.permissions]
+def centre_staff(permission: str = "complaint.handle") -> list[int]:
+    """The active users of the centre holding `permission`."""
+    roles = [r.pk for r in Role.objects.filter(active=True) if permission in r.permissions]
     return list(
         User.objects.filter(is_active=True, roles__in=roles).values_list("pk", flat=True).distinct()
     )
@@ -215,7 +215,7 @@ def request_extension(*, actor: Actor, complaint_id: Any, days: Any, reason: str
     row.extension_reason = need(
         reason, code="complaint_reason_required", message="请说明延期理由", limit=500
     )
-    return advance(
+    advance(
         actor=actor,
         row=row,
         kind="extension_requested",
@@ -223,6 +223,14 @@ def request_extension(*, actor: Actor, complaint_id: Any, days: Any, reason: str
         payload={"requested_days": days},
         fields=("extension_requested_days", "extension_reason"),
     )
+    notify(
+        recipients=centre_staff("complaint.extend.approve"),
+        kind="complaint_extension",
+        title=f"效能投诉 {row.number} 申请延长办理期限 {days} 个工作日，请审批",
+        body=row.extension_reason,
+        link=DESK_LINK.format(pk=row.pk),
+    )
+    return row
 
 
 @transaction.atomic(durable=True)
