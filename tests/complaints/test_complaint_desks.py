@@ -149,3 +149,22 @@ def test_the_page_offers_the_duplicates_to_merge_into(
     assert again.merged_into_id == kept.pk
     kept_page = client.get(f"/complaints/desk/{kept.pk}/").content.decode()
     assert again.number in kept_page  # the record on the surviving row
+
+
+def test_the_head_filters_the_extensions_waiting(
+    file_complaint: Filer, users: dict[str, User], client: Any, login: Any
+) -> None:
+    from xiaoneng.complaints import actions
+
+    waiting, _ = file_complaint()
+    other, _ = file_complaint()
+    with travel_to(date(2026, 9, 14)):
+        for row in (waiting, other):
+            actions.accept_complaint(actor=users["complaint"], complaint_id=row.pk)
+        actions.request_extension(
+            actor=users["complaint"], complaint_id=waiting.pk, days=3, reason="核查"
+        )
+    login("complainthead")
+    page = client.get("/complaints/desk/?extension=pending").content.decode()
+    assert waiting.number in page
+    assert other.number not in page

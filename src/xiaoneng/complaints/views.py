@@ -92,6 +92,9 @@ def desk(request: HttpRequest) -> HttpResponse:
         department_id=optional_int(request.GET.get("department_id")) or 0,
     )
     qs = filtered_queue(request.user, wanted, current_calendar(), timesource.today())
+    extension = request.GET.get("extension") == "pending"
+    if extension:  # the head's approvals: extensions waiting for them
+        qs = qs.filter(extension_requested_days__gt=0)
     pages = paginate(request, qs.select_related("department", "handler"))
     rows = [
         {"c": c, "light": desk_light(c.due_on, c.is_open)} for c in pages["page_obj"].object_list
@@ -108,6 +111,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         "department_id": wanted.department_id,
         "departments": list(accused_units()),
         "can_handle": has_perm(request.user, "complaint.handle"),
+        "extension": extension,
     }
     return render(request, "complaints/desk.html", context)
 
