@@ -137,14 +137,6 @@ REGISTRY: dict[str, ParamSpec] = {
         ParamSpec("complaint.conclude_days", "投诉办结期限（工作日）", 15, 1, 60),
         ParamSpec("complaint.extension_days", "投诉延期上限（工作日）", 15, 1, 60),
         ParamSpec(
-            "check.rectify_days",
-            "明察暗访整改报告期限（工作日）",
-            10,
-            1,
-            60,
-            "向被检查单位通报问题后，单位报送整改情况的期限（自通报次日起算）",
-        ),
-        ParamSpec(
             "complaint.explanation_days",
             "被投诉单位说明情况期限（工作日）",
             5,
@@ -161,6 +153,14 @@ REGISTRY: dict[str, ParamSpec] = {
             "答复投诉人后，投诉人可在该期限内申请复查一次",
         ),
         ParamSpec("complaint.reexamination_days", "投诉复查办结期限（工作日）", 15, 1, 60),
+        ParamSpec(
+            "check.rectify_days",
+            "明察暗访整改报告期限（工作日）",
+            10,
+            1,
+            60,
+            "向被检查单位通报问题后，单位报送整改情况的期限（自通报次日起算）",
+        ),
         ParamSpec(
             "portal.track_per_minute",
             "办件查询频率上限（次/分钟/IP）",
@@ -202,7 +202,7 @@ REGISTRY: dict[str, ParamSpec] = {
         ParamSpec("score.early_step_pct", "效能考评：提前办结率每满百分之几加分", 10, 1, 100),
         ParamSpec("score.early_bonus", "效能考评：提前办结率每满上述比例加分", 1, 0, 100),
         ParamSpec("score.overdue_case", "效能考评：每件超期办件扣分", 0, 0, 100),
-        ParamSpec("score.complaint", "效能考评：每件属实投诉扣分", 0, 0, 100),
+        ParamSpec("score.complaint", "效能考评：每件属实投诉扣分", 2, 0, 100),
         ParamSpec("score.floor", "效能考评：月度得分下限", 0, 0, 1000),
         # Service ratings (好差评) and disclosure requests (依申请公开).
         ParamSpec(
