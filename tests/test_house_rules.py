@@ -6,6 +6,7 @@ function into named steps. Migrations are generated and do not count."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,14 @@ def test_the_function_rule_counts_the_whole_definition(
 ) -> None:
     source = "def f():\n" + "    x = 1\n" * body_lines + "    return x\n"
     assert long_functions(source, MAX_FUNCTION_LINES) == expected
+
+
+def test_api_schema_names_are_unique() -> None:
+    """django-ninja names an OpenAPI component after its class: two schemas of
+    one name in two apps silently overwrite each other in the document."""
+    pattern = re.compile(r"^class (\w+)\((?:\w+\.)?(?:Schema|ModelSchema|FilterSchema)\)", re.M)
+    seen: dict[str, list[str]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        for name in pattern.findall(path.read_text(encoding="utf-8")):
+            seen.setdefault(name, []).append(str(path.relative_to(SRC)))
+    assert {name: where for name, where in seen.items() if len(where) > 1} == {}

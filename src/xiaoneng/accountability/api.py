@@ -47,7 +47,7 @@ class SubjectOut(Schema):
     user_id: int | None
 
 
-class CaseOut(Schema):
+class AccountabilityCaseOut(Schema):
     id: int
     number: str
     source_kind: str
@@ -94,7 +94,7 @@ class TextIn(Schema):
     text: str
 
 
-class NoteIn(Schema):
+class AccountabilityNoteIn(Schema):
     text: str = ""
 
 
@@ -104,7 +104,7 @@ class ProposeIn(Schema):
     rectify_days: int | None = None
 
 
-class DecideIn(Schema):
+class AccountabilityDecideIn(Schema):
     decision_text: str = ""
 
 
@@ -159,7 +159,7 @@ def public_subject(subject: Subject) -> str:
 def case_out(row: AccountabilityCase) -> dict[str, Any]:
     light = rectification_light(row, timesource.today(), current_calendar())
     return {
-        **{f: getattr(row, f) for f in CaseOut.model_fields if hasattr(row, f)},
+        **{f: getattr(row, f) for f in AccountabilityCaseOut.model_fields if hasattr(row, f)},
         "department": row.department.name,
         "status_label": row.get_status_display(),
         "measure": row.measure.code if row.measure else None,
@@ -204,13 +204,15 @@ def bulletins(request: HttpRequest, limit: int = 20, offset: int = 0) -> list[di
     ]
 
 
-@router.get("/people/{user_id}/record", response=list[CaseOut], summary="个人问责记录")
+@router.get(
+    "/people/{user_id}/record", response=list[AccountabilityCaseOut], summary="个人问责记录"
+)
 def record(request: HttpRequest, user_id: int) -> list[dict[str, Any]]:
     _person, rows = record_of(request.user, user_id)
     return [case_out(r) for r in rows.prefetch_related("subjects", "rules")]
 
 
-@router.get("/cases", response=list[CaseOut], summary="问责案件（按数据权限）")
+@router.get("/cases", response=list[AccountabilityCaseOut], summary="问责案件（按数据权限）")
 def list_cases(
     request: HttpRequest, status: str = "", limit: int = 20, offset: int = 0
 ) -> list[dict[str, Any]]:
@@ -221,14 +223,14 @@ def list_cases(
     return [case_out(r) for r in qs[start : start + limit]]
 
 
-@router.post("/cases", response={201: CaseOut}, summary="问责立案")
+@router.post("/cases", response={201: AccountabilityCaseOut}, summary="问责立案")
 def open_case(request: HttpRequest, body: OpenIn) -> Status[dict[str, Any]]:
     data = body.model_dump()
     row = actions.open_case(actor=request.user, **data)
     return Status(201, _fresh(request, row.pk))
 
 
-@router.get("/cases/{cid}", response=CaseOut, summary="问责案件详情")
+@router.get("/cases/{cid}", response=AccountabilityCaseOut, summary="问责案件详情")
 def get_case(request: HttpRequest, cid: int) -> dict[str, Any]:
     return _fresh(request, cid)
 
@@ -259,79 +261,89 @@ def decision_response(row: AccountabilityCase) -> HttpResponse:
     return response
 
 
-@router.post("/cases/{cid}/statement-request", response=CaseOut, summary="告知陈述申辩")
+@router.post(
+    "/cases/{cid}/statement-request", response=AccountabilityCaseOut, summary="告知陈述申辩"
+)
 def statement_request(request: HttpRequest, cid: int) -> dict[str, Any]:
     actions.request_statement(actor=request.user, case_id=cid)
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/statement", response=CaseOut, summary="提交陈述申辩意见")
+@router.post("/cases/{cid}/statement", response=AccountabilityCaseOut, summary="提交陈述申辩意见")
 def statement(request: HttpRequest, cid: int, body: TextIn) -> dict[str, Any]:
     actions.submit_statement(actor=request.user, case_id=cid, text=body.text)
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/propose", response=CaseOut, summary="拟定问责方式")
+@router.post("/cases/{cid}/propose", response=AccountabilityCaseOut, summary="拟定问责方式")
 def propose(request: HttpRequest, cid: int, body: ProposeIn) -> dict[str, Any]:
     actions.propose_measure(actor=request.user, case_id=cid, **body.model_dump())
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/decide", response=CaseOut, summary="批准问责决定（监察局）")
-def decide(request: HttpRequest, cid: int, body: DecideIn) -> dict[str, Any]:
+@router.post(
+    "/cases/{cid}/decide", response=AccountabilityCaseOut, summary="批准问责决定（监察局）"
+)
+def decide(request: HttpRequest, cid: int, body: AccountabilityDecideIn) -> dict[str, Any]:
     actions.decide_measure(actor=request.user, case_id=cid, decision_text=body.decision_text)
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/refer", response=CaseOut, summary="移送组织、纪检机关")
+@router.post("/cases/{cid}/refer", response=AccountabilityCaseOut, summary="移送组织、纪检机关")
 def refer(request: HttpRequest, cid: int, body: ReferIn) -> dict[str, Any]:
     actions.refer_case(actor=request.user, case_id=cid, referred_to=body.referred_to)
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/referral-result", response=CaseOut, summary="登记移送处理结果")
+@router.post(
+    "/cases/{cid}/referral-result", response=AccountabilityCaseOut, summary="登记移送处理结果"
+)
 def referral_result(request: HttpRequest, cid: int, body: ReferralResultIn) -> dict[str, Any]:
     actions.register_referral_result(actor=request.user, case_id=cid, **body.model_dump())
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/dismiss", response=CaseOut, summary="不予问责")
+@router.post("/cases/{cid}/dismiss", response=AccountabilityCaseOut, summary="不予问责")
 def dismiss(request: HttpRequest, cid: int, body: TextIn) -> dict[str, Any]:
     actions.dismiss_case(actor=request.user, case_id=cid, reason=body.text)
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/serve", response=CaseOut, summary="送达问责决定书")
+@router.post("/cases/{cid}/serve", response=AccountabilityCaseOut, summary="送达问责决定书")
 def serve(request: HttpRequest, cid: int, body: ServeIn) -> dict[str, Any]:
     service.serve_decision(actor=request.user, case_id=cid, served_on=body.served_on)
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/appeal", response=CaseOut, summary="提出申诉")
+@router.post("/cases/{cid}/appeal", response=AccountabilityCaseOut, summary="提出申诉")
 def appeal(request: HttpRequest, cid: int, body: TextIn) -> dict[str, Any]:
     service.file_appeal(actor=request.user, case_id=cid, reason=body.text)
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/appeal-decision", response=CaseOut, summary="作出申诉处理决定")
+@router.post(
+    "/cases/{cid}/appeal-decision", response=AccountabilityCaseOut, summary="作出申诉处理决定"
+)
 def appeal_decision(request: HttpRequest, cid: int, body: AppealDecisionIn) -> dict[str, Any]:
     service.decide_appeal(actor=request.user, case_id=cid, **body.model_dump())
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/rectification", response=CaseOut, summary="报送整改情况")
+@router.post("/cases/{cid}/rectification", response=AccountabilityCaseOut, summary="报送整改情况")
 def rectification(request: HttpRequest, cid: int, body: TextIn) -> dict[str, Any]:
     service.report_rectification(actor=request.user, case_id=cid, report=body.text)
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/rectification-verify", response=CaseOut, summary="核实整改情况")
+@router.post(
+    "/cases/{cid}/rectification-verify", response=AccountabilityCaseOut, summary="核实整改情况"
+)
 def rectification_verify(request: HttpRequest, cid: int, body: VerifyIn) -> dict[str, Any]:
     service.verify_rectification(actor=request.user, case_id=cid, **body.model_dump())
     return _fresh(request, cid)
 
 
-@router.post("/cases/{cid}/close", response=CaseOut, summary="问责案件办结")
-def close(request: HttpRequest, cid: int, body: NoteIn) -> dict[str, Any]:
+@router.post("/cases/{cid}/close", response=AccountabilityCaseOut, summary="问责案件办结")
+def close(request: HttpRequest, cid: int, body: AccountabilityNoteIn) -> dict[str, Any]:
     service.close_case(actor=request.user, case_id=cid, note=body.text)
     return _fresh(request, cid)

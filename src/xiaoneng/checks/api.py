@@ -135,7 +135,7 @@ class ReportIn(Schema):
     report: str
 
 
-class NoteIn(Schema):
+class CheckNoteIn(Schema):
     note: str = ""
 
 
@@ -373,13 +373,13 @@ def submit(request: HttpRequest, finding_id: int, body: ReportIn) -> dict[str, A
 
 
 @router.post("/findings/{finding_id}/verify", response=FindingOut, summary="核实整改情况")
-def verify(request: HttpRequest, finding_id: int, body: NoteIn) -> dict[str, Any]:
+def verify(request: HttpRequest, finding_id: int, body: CheckNoteIn) -> dict[str, Any]:
     actions.verify_rectification(actor=request.user, finding_id=finding_id, note=body.note)
     return _finding(request, finding_id)
 
 
 @router.post("/findings/{finding_id}/return", response=FindingOut, summary="退回整改情况")
-def send_back(request: HttpRequest, finding_id: int, body: NoteIn) -> dict[str, Any]:
+def send_back(request: HttpRequest, finding_id: int, body: CheckNoteIn) -> dict[str, Any]:
     actions.return_rectification(actor=request.user, finding_id=finding_id, note=body.note)
     return _finding(request, finding_id)
 

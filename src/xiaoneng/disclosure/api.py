@@ -41,7 +41,7 @@ class TrackIn(Schema):
     query_code: str
 
 
-class EventOut(Schema):
+class DisclosureEventOut(Schema):
     kind: str
     on: date
     days: int
@@ -67,7 +67,7 @@ class RequestOut(Schema):
     answer_type: str
     on_time: bool | None
     provisional: bool
-    events: list[EventOut]
+    events: list[DisclosureEventOut]
 
 
 class CreatedOut(Schema):

@@ -88,7 +88,7 @@ class ReassignIn(Schema):
     reason: str
 
 
-class CloseIn(Schema):
+class ProjectCloseIn(Schema):
     note: str = ""
 
 
@@ -183,6 +183,6 @@ def reassign(request: HttpRequest, dossier_id: int, body: ReassignIn) -> dict[st
 
 
 @router.post("/{dossier_id}/close", response=DossierOut, summary="办结项目档案")
-def close(request: HttpRequest, dossier_id: int, body: CloseIn) -> dict[str, Any]:
+def close(request: HttpRequest, dossier_id: int, body: ProjectCloseIn) -> dict[str, Any]:
     actions.close_dossier(actor=request.user, dossier_id=dossier_id, note=body.note)
     return _fresh(request, dossier_id)
