@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from xiaoneng.audit.actions import record_event
@@ -33,6 +33,7 @@ from .models import (
     OPEN_STATUSES,
     AccountabilityCase,
     Authority,
+    DecisionCounter,
     MeasureKind,
     Rule,
     Status,
@@ -326,14 +327,21 @@ def propose_measure(
 
 
 def _next_number(year: int) -> tuple[int, str]:
-    """The year's next 张监问〔YYYY〕N号. The year's numbered rows are locked
-    first, so two decisions at once queue instead of taking the same N (the
-    unique constraint still guards the first number of a year)."""
-    numbered = AccountabilityCase.objects.select_for_update().filter(decision_year=year)
-    list(numbered.values_list("pk", flat=True))
-    last = AccountabilityCase.objects.filter(decision_year=year).aggregate(m=Max("decision_seq"))
-    seq = (last["m"] or 0) + 1
-    return seq, f"{DECISION_SERIES}〔{year}〕{seq}号"
+    """The year's next 张监问〔YYYY〕N号, from the year's counter row, locked
+    until the decision commits (created in a savepoint; a concurrent creator
+    loses the insert and waits on the lock instead)."""
+    try:
+        with transaction.atomic():
+            last = AccountabilityCase.objects.filter(decision_year=year).aggregate(
+                m=Max("decision_seq")
+            )["m"]
+            DecisionCounter.objects.get_or_create(year=year, defaults={"last": last or 0})
+    except IntegrityError:
+        pass  # another decision created it first
+    counter = DecisionCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last, f"{DECISION_SERIES}〔{year}〕{counter.last}号"
 
 
 def _decide(row: AccountabilityCase, user: User, body: str, text: str) -> None:

@@ -242,3 +242,19 @@ class Subject(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DecisionCounter(models.Model):
+    """The last number of a year's 张监问〔YYYY〕N号 series. One row per year,
+    locked while a decision takes its number: two decisions at once queue
+    here, even for the year's first number (no decided row to lock yet)."""
+
+    year = models.PositiveIntegerField("年度", primary_key=True)
+    last = models.PositiveIntegerField("已用序号", default=0)
+
+    class Meta:
+        verbose_name = "问责决定书文号"
+        verbose_name_plural = "问责决定书文号"
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
