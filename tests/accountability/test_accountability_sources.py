@@ -13,8 +13,10 @@ from accountability_support import BUREAU, open_case
 
 from worlds import accepted_case
 from xiaoneng.accountability.actions import dismiss_case
+from xiaoneng.accountability.leads import open_leads
 from xiaoneng.accountability.models import AccountabilityCase
 from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.complaints import actions as complaint_actions
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import Department, User
@@ -24,12 +26,10 @@ pytestmark = pytest.mark.django_db
 ONE_SUBJECT = [{"kind": "unit"}]
 
 
-def _complaint(users: dict[str, User], outcome: str) -> Any:
-    from xiaoneng.complaints import actions
-
+def substantiated_complaint(users: dict[str, User], outcome: str) -> Any:
     bureau = Department.objects.get(code=BUREAU)
     with travel_to(date(2026, 9, 14)):
-        row, _code = actions.submit_complaint(
+        row, _code = complaint_actions.submit_complaint(
             actor=None,
             channel="online",
             category="rudeness",
@@ -42,9 +42,9 @@ def _complaint(users: dict[str, User], outcome: str) -> Any:
         )
     centre = users["complaint"]
     with travel_to(date(2026, 9, 15)):
-        actions.accept_complaint(actor=centre, complaint_id=row.pk)
+        complaint_actions.accept_complaint(actor=centre, complaint_id=row.pk)
     with travel_to(date(2026, 9, 17)):
-        return actions.conclude_complaint(
+        return complaint_actions.conclude_complaint(
             actor=centre,
             complaint_id=row.pk,
             outcome=outcome,
@@ -61,7 +61,7 @@ def _open(users: dict[str, User], kind: str, ref: Any, on: date) -> Accountabili
 def test_a_substantiated_complaint_opens_a_case_without_the_complainant(
     users: dict[str, User],
 ) -> None:
-    complaint = _complaint(users, "substantiated")
+    complaint = substantiated_complaint(users, "substantiated")
     row = _open(users, "complaint", complaint.number, date(2026, 9, 18))
     assert (row.source_kind, row.source_ref) == ("complaint", complaint.number)
     assert row.department.code == BUREAU
@@ -69,7 +69,7 @@ def test_a_substantiated_complaint_opens_a_case_without_the_complainant(
     assert "属实" in row.source_label
     assert "李秀英" not in row.source_label
     assert "13900000000" not in row.source_label
-    not_proven = _complaint(users, "unsubstantiated")
+    not_proven = substantiated_complaint(users, "unsubstantiated")
     with pytest.raises(InvalidInput) as refused:
         _open(users, "complaint", not_proven.number, date(2026, 9, 18))
     assert refused.value.code == "accountability_source_invalid"
@@ -164,3 +164,22 @@ def test_an_unknown_anomaly_is_refused(users: dict[str, User]) -> None:
         _open(users, "anomaly", 424242, date(2026, 9, 14))
     assert refused.value.code == "accountability_source_invalid"
     assert AccountabilityCase.objects.count() == 0
+
+
+def test_leads_list_what_may_open_a_case_until_it_is_opened(
+    users: dict[str, User], client: Any
+) -> None:
+    """问责线索 on the bureau's desk: a substantiated complaint by number and
+    unit (never who complained) until a case takes it; nothing for others."""
+    complaint = substantiated_complaint(users, "partly")
+    substantiated_complaint(users, "unsubstantiated")
+    found = [lead for lead in open_leads(users["supervisor"]) if lead.kind == "complaint"]
+    assert [lead.ref for lead in found] == [complaint.number]
+    assert open_leads(users["depthead"]) == []
+    client.force_login(users["supervisor"])
+    page = client.get("/accountability/").content.decode()
+    assert f"source_ref={complaint.number}" in page
+    assert "李秀英" not in page
+    assert "13900000000" not in page
+    _open(users, "complaint", complaint.number, date(2026, 9, 18))
+    assert not [lead for lead in open_leads(users["supervisor"]) if lead.kind == "complaint"]

@@ -1,12 +1,7 @@
 """Where an accountability case comes from: one small function per source
 kind, each validating the reference and returning the source's unit and a
 label to link it by. accountability sits above complaints, checks, ratings
-and supervision in the layers, so it reads their rows here — and only here.
-
-Complaints and check findings are looked up through the app registry
-(`apps.get_model`), so this module imports and type-checks whether or not
-those apps have their models yet; a kind whose app has no model answers
-`source_unavailable`."""
+and supervision in the layers, so it reads their rows here — and only here."""
 
 from __future__ import annotations
 
@@ -14,9 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
-from django.db.models import Model
-
+from xiaoneng.checks.models import Finding
+from xiaoneng.complaints.models import Complaint
 from xiaoneng.core.errors import InvalidInput
 from xiaoneng.org.models import Department
 from xiaoneng.ratings.models import Appeal, AppealStatus
@@ -50,17 +44,6 @@ def source_invalid(message: str, **detail: Any) -> InvalidInput:
     return InvalidInput(message, code="accountability_source_invalid", detail=detail)
 
 
-def _model(app: str, name: str) -> type[Model]:
-    try:
-        return apps.get_model(app, name)
-    except LookupError:
-        raise InvalidInput(
-            "该来源的业务模块尚未启用",
-            code="accountability_source_unavailable",
-            detail={"app": app},
-        ) from None
-
-
 def from_card(ref: Any) -> Source:
     card = SupervisionCard.objects.select_related("department", "case").filter(pk=_pk(ref)).first()
     if card is None or card.colour != CardColour.RED:
@@ -88,10 +71,9 @@ def from_rating_appeal(ref: Any) -> Source:
 def from_complaint(ref: Any) -> Source:
     """A substantiated or partly substantiated complaint, by id or number.
     The label names the complaint, never who complained."""
-    model = _model("complaints", "Complaint")
     text = str(ref or "").strip()
-    rows = model._default_manager.select_related("department")
-    row: Any = rows.filter(number=text).first() if not text.isdigit() else None
+    rows = Complaint.objects.select_related("department")
+    row = rows.filter(number=text).first() if not text.isdigit() else None
     if row is None and text.isdigit():
         row = rows.filter(pk=int(text)).first()
     if row is None or row.outcome not in SUBSTANTIATED:
@@ -102,12 +84,11 @@ def from_complaint(ref: Any) -> Source:
 
 def from_finding(ref: Any) -> Source:
     """A check finding, by number or id; the label names no staff."""
-    model = _model("checks", "Finding")
     text = str(ref or "").strip()
-    rows = model._default_manager.select_related("department")
-    row: Any = rows.filter(number=text).first() if text else None
+    found = Finding.objects.select_related("department")
+    row = found.filter(number=text).first() if text else None
     if row is None and text.isdigit():
-        row = rows.filter(pk=int(text)).first()
+        row = found.filter(pk=int(text)).first()
     if row is None:
         raise source_invalid("明察暗访发现的问题不存在", kind=SourceKind.FINDING)
     label = f"明察暗访（{row.get_kind_display()}，{row.place}）：{row.description}"

@@ -27,6 +27,7 @@ from xiaoneng.web.public import public_page
 
 from . import actions, service
 from .api import decision_response
+from .leads import open_leads
 from .models import (
     OPEN_STATUSES,
     AccountabilityCase,
@@ -76,6 +77,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         "status": status,
         "statuses": Status.choices,
         "can_open": has_perm(request.user, "accountability.manage"),
+        "leads": open_leads(request.user) if pages["page_obj"].number == 1 else [],
     }
     return render(request, "accountability/desk.html", context)
 

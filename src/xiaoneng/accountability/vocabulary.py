@@ -54,7 +54,6 @@ ERRORS: dict[str, str] = {
     "accountability_source_invalid": "问责案件的来源不正确",
     "accountability_source_taken": "该来源已立案",
     "accountability_source_kind_invalid": "案件来源不正确",
-    "accountability_source_unavailable": "该来源的业务模块尚未启用",
     "accountability_statement_exists": "已提交陈述申辩意见",
     "accountability_statement_pending": "陈述申辩期限未满，且尚未收到陈述申辩意见",
     "accountability_statement_required": "请填写陈述申辩意见",
