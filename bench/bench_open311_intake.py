@@ -302,6 +302,7 @@ def profile(key: str, count: int = 300) -> dict[str, Any]:
         client.post(PATH, payload, content_type=kind)
     sql = [q["sql"] for q in queries.captured_queries]
     statements = len([q for q in sql if q not in ("BEGIN IMMEDIATE", "COMMIT")])
+    serial_ms = time_serialised(lambda: client.post(PATH, payload, content_type=kind), count)
     started = time.perf_counter()
     for _ in range(count):
         client.post(PATH, payload, content_type=kind)
@@ -317,7 +318,35 @@ def profile(key: str, count: int = 300) -> dict[str, Any]:
     for label, path, name in PARTS:
         cum = sum(v[3] for (f, _l, n), v in stats.items() if n == name and f.endswith(path))
         shares.append((label, cum / count * 1000, cum / total * 100))
-    return {"statements": statements, "ms": plain_ms, "shares": shares}
+    return {"statements": statements, "ms": plain_ms, "shares": shares, "serial": serial_ms}
+
+
+def time_serialised(post: Any, count: int) -> float:
+    """Milliseconds per request spent holding the intake's writer lock (the
+    rate-limit row and `submit_complaint`'s transaction): with one writer
+    at a time, 1,000 / this is the ceiling of the intake on SQLite."""
+    import contextlib
+
+    from xiaoneng.open311 import views
+
+    held = [0.0]
+    names = vars(views)  # the view looks `one_writer` up in its module at each call
+    real = names["one_writer"]
+
+    @contextlib.contextmanager
+    def timed() -> Any:
+        started = time.perf_counter()
+        with real():
+            yield
+        held[0] += time.perf_counter() - started
+
+    names["one_writer"] = timed
+    try:
+        for _ in range(count):
+            post()
+    finally:
+        names["one_writer"] = real
+    return held[0] / count * 1000
 
 
 def verify() -> str:
@@ -344,7 +373,7 @@ def write_results(
 ) -> None:
     best = max(r["rps"] for r in runs.values())
     cpu_ms = min(1000 / per_cpu(r) for r in runs.values() if per_cpu(r))
-    ceiling = 2 * 1000 / cpu_ms
+    cores = max(r["cpu"] / args.duration for r in runs.values())
     command = (
         f"uv run python bench/bench_open311_intake.py --workers {args.workers} "
         f"--connections {args.connections} --duration {args.duration}"
@@ -381,29 +410,37 @@ audit chain after the runs: {chain}. Target ≥ {TARGET:.0f} requests/s:
 **{"met" if best >= TARGET else "not met"}** (best run {best:,.0f}/s).
 
 In process (Django's test client, same middleware, limit on, one thread): {prof["ms"]:.2f} ms
-per request, {prof["statements"]} SQL statements (BEGIN/COMMIT not counted). Under cProfile,
+per request, {prof["statements"]} SQL statements (BEGIN/COMMIT not counted), of which
+{prof["serial"]:.2f} ms hold the intake's writer lock (rate-limit row + `submit_complaint`'s
+transaction): one writer at a time caps the intake at about {1000 / prof["serial"]:,.0f}/s on
+SQLite, whatever the cores. Under cProfile,
 cumulative time per request and share of the whole:
 
 | part | ms under the profiler | share |
 |---|---:|---:|
 {shares}
 
-**Reading.** Over HTTP the server spent {cpu_ms:.1f} ms of CPU per request (best run), so the
-two cores given wholly to it would carry about {ceiling:,.0f} requests/s; what a run gets is
-what wrk and the neighbours leave it (load average above). The target needs both a quiet
-machine and less CPU per request. What dominates is `submit_complaint` itself, and in it the
-ORM building SQL, not SQLite executing it; the Open311 layer (key, limit, checks, answer) is
-a small part. Proposals, none made here because the code is not this bench's:
-(1) the action writes the complaint once — today it INSERTs a row with a placeholder number,
-then UPDATEs number and query digest, then `advance` reads the events back (none yet) and
-UPDATEs the clock columns: one INSERT with the number from a counter and the clock computed
-beforehand would save 3 statements and most of their compiling; (2) `uploads.limits()` and the
-staff look-up only when there are attachments or a named staff member; (3) the operation-log
-row in the same transaction as the action instead of a second write transaction; (4) a
-process-wide lock before `BEGIN IMMEDIATE` in the database wrapper, so that the
-operation-log write also queues instead of sleeping in SQLite's busy handler (the view's own
-lock covers only the intake); the long p99 (and wrk's few 2-second socket timeouts, answered
-later with 201) are most likely those sleeps — not measured separately.
+**Reading.** The server spent {cpu_ms:.1f} ms of CPU per request over HTTP (best run) and used
+about {cores:.1f} of the 2 cores: it is not CPU that caps it but SQLite's single writer. Each
+intake holds the write lock for the whole of `submit_complaint` (the action is one
+`BEGIN IMMEDIATE` transaction, and the ORM building its SQL — not SQLite executing it —
+is most of its time: the profile above), so the intakes of both workers run one after the
+other; the intake's lock (`open311/writer.py`: a thread lock, then `flock` across workers)
+makes them queue instead of polling in SQLite's busy handler. The operation-log middleware
+writes its row in a second transaction outside that lock, and those writes still meet the
+intakes in the busy handler, which sleeps up to 100 ms a try: that is the long p99 (and wrk's
+few 2-second socket timeouts, answered later with 201). Measured once on 2026-12-06, same
+machine, with a settings override that drops the operation-log middleware: 194/s and p99 177 ms
+(limit off), against 167/s and p99 1.21 s with it; without the `flock` (thread lock only) and
+without the operation log: 172/s, p99 1.68 s. Reaching 300/s on SQLite needs the serial part
+under 3.3 ms. Proposals, none made here because the code is not this bench's: (1) the action
+does its reads, checks, sealing and clock before `BEGIN` and writes the complaint once — today
+it INSERTs a row with a placeholder number, UPDATEs number and query digest, `advance` reads
+the events back (none yet) and UPDATEs the clock columns, all under the lock; (2)
+`uploads.limits()` and the staff look-up only when there are attachments or a named staff
+member; (3) the operation-log row written under the same writer lock, or in the action's
+transaction; (4) generally, a process-wide (and cross-worker) lock before `BEGIN IMMEDIATE` in
+the database wrapper, so every writer queues instead of sleeping.
 """
     replace_section(SECTION, section)
 
@@ -444,7 +481,10 @@ def main() -> None:
         print("audit chain:", chain)
         set_limit("100000")
         prof = profile(key)
-        print(f"in-process: {prof['ms']:.2f} ms per request, {prof['statements']} statements")
+        print(
+            f"in-process: {prof['ms']:.2f} ms per request, {prof['statements']} statements, "
+            f"{prof['serial']:.2f} ms of it holding the writer lock"
+        )
         for label, ms, share in prof["shares"]:
             print(f"  {label}: {ms:.2f} ms ({share:.0f} %)")
         if not args.no_write:

@@ -9,8 +9,6 @@ token and none is asked for — the api_key is its credential."""
 
 from __future__ import annotations
 
-import threading
-
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,11 +20,11 @@ from xiaoneng.web.ratelimit import WINDOW, allow
 
 from . import intake, reads, services
 from .formats import errors, respond
+from .writer import one_writer
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-12-06T00:00:00+08:00"
 LIMIT_PARAM = "open311.requests_per_minute"
-WRITING = threading.Lock()
 
 
 @require_GET
@@ -86,14 +84,14 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     system = system_for_key(post.get("api_key", "").strip()[:128])
     if system is None:
         return errors(fmt, 403, "api_key 无效、已吊销或未提供，不能提交投诉")
-    # SQLite takes one writer at a time; the threads of a worker queue here
-    # instead of in SQLite's busy handler, which sleeps up to 100 ms a try.
-    with WRITING:
+    checked = intake.check(post)
+    # Intakes queue for the database (`writer.one_writer`) instead of in
+    # SQLite's sleeping busy handler.
+    with one_writer():
         if not allow(request, f"open311:{system.pk}", LIMIT_PARAM):
             response = errors(fmt, 429, "提交过于频繁，请稍后再试")
             response["Retry-After"] = str(int(WINDOW.total_seconds()))
             return response
-        checked = intake.check(post)
         if checked.problems:
             return errors(fmt, 400, *checked.problems)
         try:
