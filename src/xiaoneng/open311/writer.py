@@ -4,9 +4,9 @@ SQLite has a single writer. When two workers' transactions meet, the loser
 waits in SQLite's busy handler, which polls with sleeps of up to 100 ms, so
 a burst of intakes from several workers sleeps more than it works (the long
 p99 of the intake bench). Here the intakes queue instead: a thread lock
-within a worker, then an exclusive `flock` on a file beside the database
-across workers. The kernel wakes the next one as soon as the lock is
-released. On PostgreSQL (row locks, many writers) nothing is taken."""
+within a worker, then an exclusive `flock` on a file in the database's
+directory across workers. The kernel wakes the next one as soon as the
+lock is released. On PostgreSQL (row locks, many writers) nothing is taken."""
 
 from __future__ import annotations
 
@@ -24,12 +24,15 @@ _FILES: dict[str, int] = {}
 
 
 def _descriptor(database: str) -> int:
-    """This process's open lock file for `database` (opened once)."""
-    fd = _FILES.get(database)
+    """This process's open lock file for the directory of `database` (opened
+    once, never closed). One per directory, not per file, so test databases
+    named by process leave no lock files behind; databases sharing a
+    directory then share the queue, which is only slower."""
+    folder = str(Path(database).resolve().parent)
+    fd = _FILES.get(folder)
     if fd is None:
-        path = Path(database).with_name(Path(database).name + ".intake-lock")
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        _FILES[database] = fd
+        fd = os.open(Path(folder) / ".sqlite-intake.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        _FILES[folder] = fd
     return fd
 
 
