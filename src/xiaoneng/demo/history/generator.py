@@ -40,6 +40,8 @@ from xiaoneng.scores.models import MonthlyMetric
 from xiaoneng.supervision import actions as supervision_actions
 from xiaoneng.supervision.models import SupervisionCard
 
+from .efficiency import EfficiencyPlayer, describe_efficiency, tally
+from .efficiency_plan import plan_efficiency
 from .plan import ORDER, CasePlan, ItemSpec, Step, plan_history
 
 MARKER = "demo.history_loaded"
@@ -108,6 +110,7 @@ class Summary:
     by_status: dict[str, int] = field(default_factory=dict)
     by_on_time: dict[str, int] = field(default_factory=dict)
     scenarios: Counter[str] = field(default_factory=Counter)
+    efficiency: dict[str, Any] = field(default_factory=dict)  # complaints, checks, measures
 
     def counts(self) -> dict[str, Any]:
         """What a seed determines (for the determinism check)."""
@@ -116,6 +119,7 @@ class Summary:
             "by_on_time": self.by_on_time,
             "transitions": self.transitions,
             "scenarios": dict(self.scenarios),
+            "efficiency": self.efficiency,
         }
 
 
@@ -377,10 +381,14 @@ def generate(
     staff = _department_staff(admin, items, start)
     say(f"经办人员：新建 {staff.created} 个部门账号（密码同演示账号）")
     player = Player(staff, summary, rate)
+    acts = plan_efficiency(
+        seed=seed, start=start, end=end, departments=_departments(items), calendar=calendar
+    )
     published = _play_days(
         plans,
         player,
         summary,
+        efficiency=EfficiencyPlayer(staff, summary.failures, acts),
         publisher=admin,
         span=(start, end),
         calendar=calendar,
@@ -390,9 +398,16 @@ def generate(
     summary.ratings = player.ratings
     _roll_up(summary, start, end, published, say)
     summary.by_status, summary.by_on_time = tallies()
+    summary.efficiency = tally()
     summary.seconds = time.perf_counter() - started
     _mark_loaded(admin, summary, months=months, seed=seed, end=end)
     return summary
+
+
+def _departments(items: list[ItemSpec]) -> list[str]:
+    """The departments complained about, checked and held to account: those
+    handling items (each has a head to explain, report and answer)."""
+    return sorted({i.department for i in items})
 
 
 def _department_staff(admin: User, items: list[ItemSpec], start: date) -> Staff:
@@ -413,6 +428,7 @@ def _play_days(
     player: Player,
     summary: Summary,
     *,
+    efficiency: EfficiencyPlayer | None = None,
     publisher: User,
     span: tuple[date, date],
     calendar: Any,
@@ -441,6 +457,8 @@ def _play_days(
                 case_actions.apply_deemed_acceptances()
                 for p, s in todo:
                     player.play(p, s)
+            if efficiency is not None:  # durable actions: each its own transaction
+                efficiency.play_day(day, calendar.is_workday(day))
             if calendar.is_workday(day):
                 supervision_actions.issue_cards()
                 summary.card_sweeps += 1
@@ -514,6 +532,7 @@ def describe(summary: Summary) -> list[str]:
         f"黄牌红牌 {SupervisionCard.objects.count():,} 张（{summary.card_sweeps} 次巡检）",
         f"评价：{summary.ratings}；考评汇总：{summary.rollup}",
     ]
+    lines += describe_efficiency(summary.efficiency)
     if summary.failures:
         failed = "，".join(f"{k} ×{v}" for k, v in summary.failures.items())
         lines.append(f"未能执行的环节：{failed}")
