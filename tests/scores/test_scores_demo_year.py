@@ -7,7 +7,11 @@ in plain Python, one case at a time, from the definitions in docs/decisions.md
 ("Scores") and domain rules §3 — no query of `scores/metrics.py`, no call of
 `scores/formula.py` — and checks the stored `MonthlyMetric` rows, their
 scores, the month rankings (draft and published) and one department's
-half-year and annual means against that recount.
+half-year and annual means against that recount. The year's efficiency work
+counts too, recounted from the stored rows: substantiated complaints (属实、
+部分属实, in the month of the result in force: the reply, or the
+re-examination's), the cards on complaints (with the department's cards) and
+the points of the accountability measures decided in the month.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from fractions import Fraction
 
 import pytest
 
+from xiaoneng.accountability.models import AccountabilityCase
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
+from xiaoneng.complaints.models import Complaint, ComplaintCard
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.demo.history.generator import generate
@@ -53,6 +59,8 @@ class Tally:
     warnings: int = 0
     yellow_cards: int = 0
     red_cards: int = 0
+    complaints: int = 0
+    accountability: int = 0
 
     def active(self) -> bool:
         return any(asdict(self).values())
@@ -171,7 +179,38 @@ def recount(cal: WorkCalendar, today: date) -> dict[tuple[int, date], Tally]:
         else:
             assert card.colour == CardColour.RED
             row.red_cards += 1
+    recount_efficiency(t)
     return {key: row for key, row in t.items() if row.active()}
+
+
+SUBSTANTIATED = ("substantiated", "partly")
+
+
+def recount_efficiency(t: dict[tuple[int, date], Tally]) -> None:
+    """Complaints, complaint cards and measures, one stored row at a time."""
+    for c in Complaint.objects.order_by("pk"):
+        if c.reexamination_outcome:  # the re-examination's result replaces the first
+            if c.reexamination_outcome in SUBSTANTIATED:
+                assert c.reexamined_on is not None
+                t[(c.department_id, month_of(c.reexamined_on))].complaints += 1
+        elif c.outcome in SUBSTANTIATED:
+            assert c.replied_on is not None
+            t[(c.department_id, month_of(c.replied_on))].complaints += 1
+    for card in ComplaintCard.objects.order_by("pk"):
+        row = t[(card.department_id, month_of(card.issued_on))]
+        if card.colour == CardColour.YELLOW:
+            row.yellow_cards += 1
+        else:
+            row.red_cards += 1
+    for case in AccountabilityCase.objects.select_related("measure").order_by("pk"):
+        if case.decided_on is None or case.appeal_outcome == "revoked":
+            continue
+        assert case.measure is not None
+        # The points configured for the measure (unchanged since the decision).
+        assert case.deduction == case.measure.score_deduction
+        t[
+            (case.department_id, month_of(case.decided_on))
+        ].accountability += case.measure.score_deduction
 
 
 def score_by_hand(f: Tally) -> Decimal:
@@ -180,6 +219,8 @@ def score_by_hand(f: Tally) -> Decimal:
     score -= 5 * f.yellow_cards
     score -= 10 * f.red_cards
     score -= 3 * (f.warnings // 3)  # −3 for every full three warnings
+    score -= 2 * f.complaints  # score.complaint, per substantiated complaint
+    score -= f.accountability  # the measures' points
     if f.completed:
         early_pct = Fraction(100 * f.early, f.completed)
         score += int(early_pct // 10)  # +1 for every full 10 % completed early
@@ -247,6 +288,9 @@ def test_demo_year_scores_and_rankings_equal_a_hand_recount(demo: None) -> None:
     assert any(f.red_cards for f in expected.values())
     assert any(f.warnings >= 3 for f in expected.values())
     assert any(f.early and f.completed for f in expected.values())
+    assert sum(f.complaints for f in expected.values()) >= 10
+    assert sum(f.accountability for f in expected.values()) == 2 + 3 + 2 + 5 + 5
+    assert ComplaintCard.objects.filter(colour=CardColour.RED).exists()
     # … and the edges: a case paused now, and tied scores in some month.
     assert Case.objects.filter(status=CaseStatus.SUSPENDED).exists()
 
@@ -260,8 +304,6 @@ def test_demo_year_scores_and_rankings_equal_a_hand_recount(demo: None) -> None:
         m = stored[key]
         got = {name: getattr(m, name) for name in asdict(f)}
         assert got == asdict(f), f"department {key[0]}, {key[1]:%Y-%m}"
-        # This history has no complaints or measures: they count 0 and weigh nothing.
-        assert (m.complaints, m.accountability) == (0, 0)
         assert m.score == hand_scores[key], f"department {key[0]}, {key[1]:%Y-%m}"
 
     # Month rankings: the draft (from the rollup) and the published ones.
