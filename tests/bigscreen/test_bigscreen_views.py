@@ -44,7 +44,23 @@ def test_json_shape(as_user: Any, world: World) -> None:
     directives = {d.strip() for d in response["Cache-Control"].split(",")}
     assert directives == {"private", "no-cache", "no-store"}
     data = response.json()
-    assert set(data) == {"today", "scope", "kpi", "levels", "overdue", "trend", "ranking", "feed"}
+    assert set(data) == {
+        "today",
+        "scope",
+        "kpi",
+        "levels",
+        "overdue",
+        "trend",
+        "ranking",
+        "feed",
+        "efficiency",
+    }
+    assert set(data["efficiency"]) == {
+        "complaints_received",
+        "complaints_concluded",
+        "complaints_substantiated",
+        "measures_year",
+    }
     assert set(data["kpi"]) == {
         "intake_today",
         "completed_today",

@@ -45,6 +45,8 @@ from xiaoneng.org.models import Department
 from xiaoneng.scores.selectors import draft_ranking
 from xiaoneng.supervision.levels import STEP_OF_STATUS, AlertContext
 
+from .efficiency import efficiency_figures
+
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
 
@@ -323,4 +325,5 @@ def snapshot(actor: Actor, today: date) -> dict[str, Any]:
         "trend": trend,
         "ranking": _ranking(actor, flows, open_cases, context, today),
         "feed": _feed(actor),
+        "efficiency": efficiency_figures(ids, today),
     }
