@@ -179,6 +179,8 @@ NAVIGATION: tuple[NavGroup, ...] = (
         (
             NavItem("消息通知", "supervision:notifications", icon="bell"),
             NavItem("修改密码", "accounts:password", icon="lock"),
+            # Every official may read their own record of measures (PIPL art. 45).
+            NavItem("我的问责记录", "accountability:my_record", icon="id"),
             NavItem("API 令牌", "accounts:tokens", "api.token", icon="key"),
         ),
     ),
