@@ -12,11 +12,13 @@ from django.db import transaction
 
 from xiaoneng.accountability.models import AccountabilityCase, Status
 from xiaoneng.audit.selectors import verify_chain
+from xiaoneng.cases.models import CaseEvent
 from xiaoneng.checks.models import CheckPlan, Finding, RectificationReport
 from xiaoneng.complaints.models import Complaint, ComplaintCard
 from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.demo.history.generator import Summary, describe, generate
 from xiaoneng.org.models import User
+from xiaoneng.supervision.models import SupervisionCard
 
 END = date(2026, 10, 30)  # a Friday
 MEASURES = {
@@ -123,3 +125,27 @@ def test_the_efficiency_year_is_the_same_for_a_seed(demo: None) -> None:
     assert runs[0] == runs[1]
     assert runs[0]["complaints"] > 0
     assert runs[2] != runs[0]
+
+
+@pytest.mark.django_db
+def test_the_cases_part_is_the_same_with_or_without_it(demo: None) -> None:
+    def cases_part(efficiency: bool) -> tuple[dict[str, Any], int, list[Any]]:
+        start = transaction.savepoint()
+        summary = generate(cases=40, months=6, seed=5, end=END, efficiency=efficiency)
+        assert not summary.failures, summary.failures
+        counts = {k: v for k, v in summary.counts().items() if k != "efficiency"}
+        cards = list(SupervisionCard.objects.order_by("pk").values_list("colour", "issued_on"))
+        events = list(
+            CaseEvent.objects.order_by("case__tracking_no", "seq").values_list(
+                "case__tracking_no", "kind", "on", "actor__username"
+            )
+        )
+        complaints = Complaint.objects.count()
+        transaction.savepoint_rollback(start)
+        return counts, complaints, [cards, events]
+
+    with_it, without = cases_part(True), cases_part(False)
+    assert with_it[0] == without[0]
+    assert with_it[2] == without[2]
+    assert with_it[1] > 0
+    assert without[1] == 0

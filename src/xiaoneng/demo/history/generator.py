@@ -355,8 +355,10 @@ def generate(
     end: date | None = None,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
+    efficiency: bool = True,
 ) -> Summary:
-    """Generate the history; refuses in production mode or a second time."""
+    """Generate the history; refuses in production mode or a second time.
+    `efficiency`: with the year of complaints, checks and accountability."""
     check_allowed(force=force)
     say = progress or (lambda _text: None)
     started = time.perf_counter()
@@ -384,6 +386,7 @@ def generate(
     acts = plan_efficiency(
         seed=seed, start=start, end=end, departments=_departments(items), calendar=calendar
     )
+    acts = acts if efficiency else []
     published = _play_days(
         plans,
         player,
