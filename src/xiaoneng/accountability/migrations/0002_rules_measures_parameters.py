@@ -7,6 +7,8 @@ accountability parameters. Idempotent."""
 
 from django.db import migrations
 
+from xiaoneng.system import seeding
+
 MEASURES = [
     # code, name, authority, deduction, has_deadline, bulletin, sort
     ("admonition", "诫勉谈话", "bureau", 2, False, False, 1),
@@ -58,23 +60,11 @@ def forwards(apps, schema_editor):
         Rule.objects.get_or_create(
             document=document, article=article, defaults={"text": text, "sort": sort}
         )
-    from xiaoneng.system.params import REGISTRY
-
-    Parameter = apps.get_model("system", "Parameter")
-    for key in PARAMS:
-        spec = REGISTRY[key]
-        Parameter.objects.get_or_create(
-            key=spec.key,
-            defaults={
-                "name": spec.name,
-                "value": str(spec.default),
-                "remark": spec.remark or f"取值范围 {spec.minimum}–{spec.maximum}",
-            },
-        )
+    seeding.add_parameters(apps, PARAMS)
 
 
 def backwards(apps, schema_editor):
-    apps.get_model("system", "Parameter").objects.filter(key__in=PARAMS).delete()
+    seeding.remove_parameters(apps, PARAMS)
 
 
 class Migration(migrations.Migration):

@@ -5,27 +5,17 @@ Idempotent: a parameter already there keeps its value."""
 
 from django.db import migrations
 
+from xiaoneng.system import seeding
+
 PARAMS = ["check.rectify_days"]
 
 
 def forwards(apps, schema_editor):
-    from xiaoneng.system.params import REGISTRY
-
-    Parameter = apps.get_model("system", "Parameter")
-    for key in PARAMS:
-        spec = REGISTRY[key]
-        Parameter.objects.get_or_create(
-            key=spec.key,
-            defaults={
-                "name": spec.name,
-                "value": str(spec.default),
-                "remark": spec.remark or f"取值范围 {spec.minimum}–{spec.maximum}",
-            },
-        )
+    seeding.add_parameters(apps, PARAMS)
 
 
 def backwards(apps, schema_editor):
-    apps.get_model("system", "Parameter").objects.filter(key__in=PARAMS).delete()
+    seeding.remove_parameters(apps, PARAMS)
 
 
 class Migration(migrations.Migration):

@@ -4,6 +4,8 @@ idempotent), and add the complaint parameters."""
 
 from django.db import migrations
 
+from xiaoneng.system import seeding
+
 GRANTS = {
     "complaint": ["complaint.handle"],
     "complaint_head": ["complaint.handle", "complaint.extend.approve", "complaint.keys"],
@@ -20,33 +22,13 @@ PARAMS = [
 
 
 def forwards(apps, schema_editor):
-    Role = apps.get_model("org", "Role")
-    for code, permissions in GRANTS.items():
-        role = Role.objects.filter(code=code).first()
-        if role is None:
-            continue
-        missing = [p for p in permissions if p not in role.permissions]
-        if missing:
-            role.permissions = [*role.permissions, *missing]
-            role.save(update_fields=["permissions"])
-    from xiaoneng.system.params import REGISTRY
-
-    Parameter = apps.get_model("system", "Parameter")
-    for key in PARAMS:
-        spec = REGISTRY[key]
-        Parameter.objects.get_or_create(
-            key=spec.key,
-            defaults={
-                "name": spec.name,
-                "value": str(spec.default),
-                "remark": spec.remark or f"取值范围 {spec.minimum}–{spec.maximum}",
-            },
-        )
+    seeding.grant(apps, GRANTS)
+    seeding.add_parameters(apps, PARAMS)
 
 
 def backwards(apps, schema_editor):
     # The grants stay (org 0003 owns them); the parameters go.
-    apps.get_model("system", "Parameter").objects.filter(key__in=PARAMS).delete()
+    seeding.remove_parameters(apps, PARAMS)
 
 
 class Migration(migrations.Migration):

@@ -6,6 +6,7 @@ administrator's changes. Idempotent."""
 from django.db import migrations
 
 from xiaoneng.org.roles import STANDARD_ROLES
+from xiaoneng.system import seeding
 
 NEW_ROLES = ("complaint_head", "organisation")
 GRANTS = {
@@ -27,20 +28,11 @@ def forwards(apps, schema_editor):
                     "sort": sort,
                 },
             )
-    for code, permissions in GRANTS.items():
-        for role in Role.objects.filter(code=code):
-            missing = [p for p in permissions if p not in role.permissions]
-            if missing:
-                role.permissions = [*role.permissions, *missing]
-                role.save(update_fields=["permissions"])
+    seeding.grant(apps, GRANTS)
 
 
 def backwards(apps, schema_editor):
-    Role = apps.get_model("org", "Role")
-    for code, permissions in GRANTS.items():
-        for role in Role.objects.filter(code=code):
-            role.permissions = [p for p in role.permissions if p not in permissions]
-            role.save(update_fields=["permissions"])
+    seeding.revoke(apps, GRANTS)
 
 
 class Migration(migrations.Migration):

@@ -4,6 +4,8 @@ Idempotent: permissions already there stay once."""
 
 from django.db import migrations
 
+from xiaoneng.system import seeding
+
 GRANTS = {
     "dept_head": ["rating.handle"],
     "reviewer": ["rating.handle"],
@@ -14,36 +16,12 @@ PARAMS = ["rating.rectify_days", "rating.submit_per_minute"]
 
 
 def forwards(apps, schema_editor):
-    Role = apps.get_model("org", "Role")
-    for code, permissions in GRANTS.items():
-        role = Role.objects.filter(code=code).first()
-        if role is None:
-            continue
-        missing = [p for p in permissions if p not in role.permissions]
-        if missing:
-            role.permissions = [*role.permissions, *missing]
-            role.save(update_fields=["permissions"])
-    from xiaoneng.system.params import REGISTRY
-
-    Parameter = apps.get_model("system", "Parameter")
-    for key in PARAMS:
-        spec = REGISTRY[key]
-        Parameter.objects.get_or_create(
-            key=spec.key,
-            defaults={
-                "name": spec.name,
-                "value": str(spec.default),
-                "remark": spec.remark or f"取值范围 {spec.minimum}–{spec.maximum}",
-            },
-        )
+    seeding.grant(apps, GRANTS)
+    seeding.add_parameters(apps, PARAMS)
 
 
 def backwards(apps, schema_editor):
-    Role = apps.get_model("org", "Role")
-    for code, permissions in GRANTS.items():
-        for role in Role.objects.filter(code=code):
-            role.permissions = [p for p in role.permissions if p not in permissions]
-            role.save(update_fields=["permissions"])
+    seeding.revoke(apps, GRANTS)
     apps.get_model("system", "Parameter").objects.filter(key="rating.submit_per_minute").delete()
 
 
