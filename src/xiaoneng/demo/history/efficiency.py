@@ -152,6 +152,22 @@ def complaint_handlers(pl: EfficiencyPlayer) -> dict[str, Handler]:
     return {
         "issue_key": issue_key,
         "submit": submit,
+        "merge": merge,
+        "submit_explanation": explain,
+        "conclude": conclude,
+        "conclude_reexamination": reexamine,
+        **_complaint_calls(pl),
+    }
+
+
+def _complaint_calls(pl: EfficiencyPlayer) -> dict[str, Handler]:
+    """The complaint steps that are one call each."""
+    centre = pl.user("complaint")
+
+    def cid(act: Act) -> int:
+        return pl.ids[act.key]
+
+    return {
         "accept": lambda a: complaint_actions.accept_complaint(actor=centre, complaint_id=cid(a)),
         "decline": lambda a: complaint_actions.decline_complaint(
             actor=centre,
@@ -164,13 +180,11 @@ def complaint_handlers(pl: EfficiencyPlayer) -> dict[str, Handler]:
             to_body="张掖市市场监督管理局",
             reason="反映的是产品质量纠纷，属市场监管部门职责",
         ),
-        "merge": merge,
         "request_explanation": lambda a: complaint_actions.request_explanation(
             actor=centre,
             complaint_id=cid(a),
             questions="请说明投诉所涉事项的办理经过及相关人员履职情况。",
         ),
-        "submit_explanation": explain,
         "request_extension": lambda a: complaint_actions.request_extension(
             actor=centre,
             complaint_id=cid(a),
@@ -180,7 +194,6 @@ def complaint_handlers(pl: EfficiencyPlayer) -> dict[str, Handler]:
         "approve_extension": lambda a: complaint_actions.approve_extension(
             actor=pl.user("complainthead"), complaint_id=cid(a)
         ),
-        "conclude": conclude,
         "callback": lambda a: complaint_actions.record_callback(
             actor=centre,
             complaint_id=cid(a),
@@ -195,7 +208,6 @@ def complaint_handlers(pl: EfficiencyPlayer) -> dict[str, Handler]:
             query_code=pl.codes[a.key],
             reason="对处理结果不服，被投诉单位仍未改正",
         ),
-        "conclude_reexamination": reexamine,
     }
 
 
@@ -355,6 +367,32 @@ def _source(pl: EfficiencyPlayer, a: dict[str, Any]) -> tuple[str, str, int | No
     return "direct", "市政府主要领导批示（张政阅〔2026〕7号）", pl.dept_ids[a["dept"]]
 
 
+def _open_case(pl: EfficiencyPlayer, act: Act) -> None:
+    """立案 from the planned source, naming the unit and a person."""
+    a = act.args
+    kind, ref, dept_id = _source(pl, a)
+    dept_code = a["dept"] if dept_id else _source_dept_code(kind, ref)
+    boss = pl.staff.get("dept_head", dept_code)
+    clerk = pl.staff.get("window", dept_code)
+    subjects: list[dict[str, Any]] = [{"kind": "unit"}]
+    if a["measure"] == "resignation":
+        subjects.append({"kind": "leader", "user_id": boss.pk})
+    else:
+        subjects.append({"kind": "staff", "user_id": clerk.pk})
+    rule = Rule.objects.filter(active=True).order_by("pk").values_list("pk", flat=True)[:1]
+    case = acc_actions.open_case(
+        actor=pl.user("supervisor"),
+        source_kind=kind,
+        source_ref=ref,
+        title=TITLES[a["measure"]],
+        facts=f"{TITLES[a['measure']]}，经调查属实。",
+        subjects=subjects,
+        rule_ids=list(rule),
+        department_id=dept_id,
+    )
+    pl.ids[act.key] = case.pk
+
+
 def case_handlers(pl: EfficiencyPlayer) -> dict[str, Handler]:
     sup = pl.user("supervisor")
     org = pl.user("organisation")
@@ -364,30 +402,6 @@ def case_handlers(pl: EfficiencyPlayer) -> dict[str, Handler]:
 
     def head(act: Act) -> User:
         return pl.head_of(row(act).department_id)
-
-    def open_case(act: Act) -> None:
-        a = act.args
-        kind, ref, dept_id = _source(pl, a)
-        dept_code = a["dept"] if dept_id else _source_dept_code(kind, ref)
-        boss = pl.staff.get("dept_head", dept_code)
-        clerk = pl.staff.get("window", dept_code)
-        subjects: list[dict[str, Any]] = [{"kind": "unit"}]
-        if a["measure"] == "resignation":
-            subjects.append({"kind": "leader", "user_id": boss.pk})
-        else:
-            subjects.append({"kind": "staff", "user_id": clerk.pk})
-        rule = Rule.objects.filter(active=True).order_by("pk").values_list("pk", flat=True)[:1]
-        case = acc_actions.open_case(
-            actor=sup,
-            source_kind=kind,
-            source_ref=ref,
-            title=TITLES[a["measure"]],
-            facts=f"{TITLES[a['measure']]}，经调查属实。",
-            subjects=subjects,
-            rule_ids=list(rule),
-            department_id=dept_id,
-        )
-        pl.ids[act.key] = case.pk
 
     def propose(act: Act) -> None:
         m = act.args["measure"]
@@ -422,7 +436,7 @@ def case_handlers(pl: EfficiencyPlayer) -> dict[str, Handler]:
         return pl.ids[act.key]
 
     return {
-        "open_case": open_case,
+        "open_case": lambda a: _open_case(pl, a),
         "request_statement": lambda a: acc_actions.request_statement(actor=sup, case_id=k(a)),
         "submit_statement": lambda a: acc_actions.submit_statement(
             actor=head(a), case_id=k(a), text="对问题无异议，已深刻反思并整改。"
