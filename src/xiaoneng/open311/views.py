@@ -15,12 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from xiaoneng.complaints.actions import submit_complaint, system_for_key
 from xiaoneng.complaints.models import Category, Channel
-from xiaoneng.core.errors import DomainError
+from xiaoneng.core.errors import DomainError, RateLimited
+from xiaoneng.system.middleware import record_within
 from xiaoneng.web.ratelimit import WINDOW, allow
 
 from . import intake, reads, services
 from .formats import errors, respond
-from .writer import one_writer
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-12-06T00:00:00+08:00"
@@ -73,7 +73,13 @@ def service_requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
-    """POST requests: api_key (403), every field (400), then the action."""
+    """POST requests: api_key (403), every field (400), then the action.
+
+    Every request with a valid api_key counts against its system's limit
+    (429 before anything else, as refused input counts too). An intake
+    that passes every check is counted inside the action's transaction,
+    with the operation log's row (`also`): the whole intake is then one
+    write, taken in the writers' queue (`system.writer`)."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -84,23 +90,25 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     system = system_for_key(post.get("api_key", "").strip()[:128])
     if system is None:
         return errors(fmt, 403, "api_key 无效、已吊销或未提供，不能提交投诉")
+    scope = f"open311:{system.pk}"
     checked = intake.check(post)
-    # Intakes queue for the database (`writer.one_writer`) instead of in
-    # SQLite's sleeping busy handler.
-    with one_writer():
-        if not allow(request, f"open311:{system.pk}", LIMIT_PARAM):
-            response = errors(fmt, 429, "提交过于频繁，请稍后再试")
-            response["Retry-After"] = str(int(WINDOW.total_seconds()))
-            return response
-        if checked.problems:
-            return errors(fmt, 400, *checked.problems)
-        try:
-            complaint, _code = submit_complaint(
-                actor=None, channel=Channel.OPEN311, outside_system=system, **checked.fields
-            )
-        except DomainError as exc:
-            status = exc.status if 400 <= exc.status < 500 and exc.status != 422 else 400
-            return errors(fmt, status, exc.message)
+    if checked.problems:
+        return _refused(request, fmt, scope, 400, checked.problems)
+
+    def also() -> None:
+        if not allow(request, scope, LIMIT_PARAM):
+            raise RateLimited("提交过于频繁，请稍后再试")
+        record_within(request, 201)
+
+    try:
+        complaint, _code = submit_complaint(
+            actor=None, channel=Channel.OPEN311, outside_system=system, also=also, **checked.fields
+        )
+    except RateLimited as exc:
+        return _too_many(fmt, exc.message)
+    except DomainError as exc:
+        status = exc.status if 400 <= exc.status < 500 and exc.status != 422 else 400
+        return _refused(request, fmt, scope, status, [exc.message])
     created = {
         "service_request_id": complaint.number,
         "token": complaint.external_token,
@@ -108,6 +116,21 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         "account_id": None,
     }
     return respond(fmt, "service_requests", [created], status=201)
+
+
+def _refused(
+    request: HttpRequest, fmt: str, scope: str, status: int, problems: list[str]
+) -> HttpResponse:
+    """A request refused for its content, counted all the same (429 first)."""
+    if not allow(request, scope, LIMIT_PARAM):
+        return _too_many(fmt, "提交过于频繁，请稍后再试")
+    return errors(fmt, status, *problems)
+
+
+def _too_many(fmt: str, message: str) -> HttpResponse:
+    response = errors(fmt, 429, message)
+    response["Retry-After"] = str(int(WINDOW.total_seconds()))
+    return response
 
 
 @require_GET

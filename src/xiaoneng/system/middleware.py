@@ -16,6 +16,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
@@ -29,6 +30,7 @@ from xiaoneng.core.net import client_ip
 
 from .actions import record_operation
 from .models import BusinessType, OperationLog
+from .writer import one_writer
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ SENSITIVE = (
     "address",  # a disclosure requester's postal address (sealed at rest, system/pii.py)
 )
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+_PENDING = "_xn_operation_log"  # the request's attribute holding its `_Pending`
 # Requests recorded elsewhere (the login log) or too frequent to be worth a row.
 SKIP_PREFIXES = ("/accounts/login", "/static/", "/favicon")
 
@@ -159,6 +162,65 @@ def _ip(request: HttpRequest) -> str | None:
         return None
 
 
+@dataclass
+class _Pending:
+    """What the middleware read of a request before its view, and the status
+    of the row a view wrote itself in its own transaction (`record_within`)."""
+
+    params: str
+    started: float
+    written: int | None = None
+
+
+def _fields(
+    request: HttpRequest, params: str, status: int, error: str, started: float
+) -> dict[str, Any]:
+    """The operation-log row of a request answered with `status`."""
+    view = getattr(request, "resolver_match", None)
+    func = view.func if view else None
+    user = getattr(request, "user", None)
+    authenticated = bool(user and user.is_authenticated)
+    title = (
+        getattr(func, "operation_title", None) or (view.view_name if view else "") or request.path
+    )
+    return {
+        "title": _field("title", title),
+        "business_type": getattr(func, "business_type", None)
+        or _METHOD_TYPE.get(request.method or "", BusinessType.OTHER),
+        "method": _field("method", request.method),
+        "url": _field("url", request.get_full_path()),
+        "operator": user if authenticated else None,
+        "operator_name": _field(
+            "operator_name", getattr(user, "display_name", "") if authenticated else ""
+        ),
+        "department_name": _field(
+            "department_name",
+            str(getattr(user, "department", "") or "") if authenticated else "",
+        ),
+        "ip": _ip(request),
+        "params": _field("params", params),
+        "status_code": status,
+        "success": status < 400,
+        "error": _field("error", error),
+        "duration_ms": int((time.perf_counter() - started) * 1000),
+    }
+
+
+def record_within(request: HttpRequest, status: int) -> None:
+    """For a view whose action writes in one transaction (the Open311
+    intake): this request's operation-log row, written now inside that
+    transaction, so it commits or vanishes with what it records and needs
+    no second write of its own. The middleware then writes none when the
+    view answers with this `status`, and its usual row otherwise (the
+    transaction rolled back, or the view failed after it). Nothing when
+    the request is not one the middleware records."""
+    pending: _Pending | None = getattr(request, _PENDING, None)
+    if pending is None:
+        return
+    record_operation(**_fields(request, pending.params, status, "", pending.started))
+    pending.written = status
+
+
 class OperationLogMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -173,11 +235,14 @@ class OperationLogMiddleware:
             # Too large or malformed: the view meets the same error when it
             # reads the body and answers it (the API as {"code", …}).
             params, refusal = "<请求内容过大或格式有误>", None
+        pending = _Pending(params, started)
+        setattr(request, _PENDING, pending)
         response: HttpResponse | None = None
         try:
             response = refusal if refusal is not None else self.get_response(request)
         finally:
-            self.record(request, params, response, started)
+            if response is None or pending.written != response.status_code:
+                self.record(request, params, response, started)
         assert response is not None  # else the exception above went on up
         return response
 
@@ -201,44 +266,18 @@ class OperationLogMiddleware:
         started: float,
     ) -> None:
         """One row; never raises (in its own savepoint, so that a failure
-        leaves an enclosing transaction usable)."""
+        leaves an enclosing transaction usable). On SQLite it waits for its
+        turn among the writers (`system.writer`) rather than in the busy
+        handler."""
         try:
             status = response.status_code if response is not None else 500
-            view = getattr(request, "resolver_match", None)
-            func = view.func if view else None
-            user = getattr(request, "user", None)
-            authenticated = bool(user and user.is_authenticated)
-            title = (
-                getattr(func, "operation_title", None)
-                or (view.view_name if view else "")
-                or request.path
-            )
             if response is None:
                 error = "Internal Server Error (exception)"
             else:
                 error = "" if status < 400 else _error_of(response)
-            with transaction.atomic():
-                record_operation(
-                    title=_field("title", title),
-                    business_type=getattr(func, "business_type", None)
-                    or _METHOD_TYPE.get(request.method or "", BusinessType.OTHER),
-                    method=_field("method", request.method),
-                    url=_field("url", request.get_full_path()),
-                    operator=user if authenticated else None,
-                    operator_name=_field(
-                        "operator_name", getattr(user, "display_name", "") if authenticated else ""
-                    ),
-                    department_name=_field(
-                        "department_name",
-                        str(getattr(user, "department", "") or "") if authenticated else "",
-                    ),
-                    ip=_ip(request),
-                    params=_field("params", params),
-                    status_code=status,
-                    success=status < 400,
-                    error=_field("error", error),
-                    duration_ms=int((time.perf_counter() - started) * 1000),
-                )
+            row = _fields(request, params, status, error, started)
+            with one_writer(), transaction.atomic():
+                record_operation(**row)
         except Exception:
             log.exception("operation log not written: %s %s", request.method, request.path)
 

@@ -166,6 +166,64 @@ def apply_clocks(
     ]
 
 
+def settle(
+    row: Complaint, existing: Sequence[StageEvent], kind: str, day: date, days: int
+) -> list[str]:
+    """The clocks over `existing` and the new step: whether it may happen
+    (StageError, 409, if not) and the deadlines, copied onto the row (not
+    saved); the fields written."""
+    calendar = current_calendar()
+    rules = clock.rules()
+    events = [*existing, StageEvent(kind, day, days)]
+    clocks = clock.compute(events, calendar, rules, max(timesource.today(), day))
+    return apply_clocks(row, events, clocks, rules, calendar)
+
+
+def event_row(
+    *,
+    actor: Actor | None,
+    row: Complaint,
+    seq: int,
+    kind: str,
+    day: date,
+    days: int,
+    note: str,
+    payload: dict[str, Any] | None,
+) -> ComplaintEvent:
+    """The step's event row (not saved)."""
+    user = user_of(actor)
+    return ComplaintEvent(
+        complaint=row,
+        seq=seq,
+        kind=kind,
+        on=day,
+        days=days,
+        actor=user,
+        actor_name=(user.display_name if user else ""),
+        note=note[:TEXT_LIMIT],
+        payload=payload or {},
+    )
+
+
+def audit_step(
+    *,
+    actor: Actor | None,
+    row: Complaint,
+    kind: str,
+    day: date,
+    days: int,
+    payload: dict[str, Any] | None,
+) -> None:
+    """The step's audit event (never the complainant's identity)."""
+    record_event(
+        actor=user_of(actor),
+        event_type=f"complaint.{kind}",
+        object_type="complaint",
+        object_id=row.number,
+        payload={"on": day, "days": days, "due_on": row.due_on, **(payload or {})},
+    )
+
+
 def advance(
     *,
     actor: Actor | None,
@@ -182,31 +240,19 @@ def advance(
     outside the clocks' tables are history only. The audit payload never
     holds the complainant's identity."""
     day = on or timesource.today()
-    calendar = current_calendar()
-    rules = clock.rules()
     existing = list(ComplaintEvent.objects.filter(complaint=row).order_by("seq"))
-    events = [*stage_events(existing), StageEvent(kind, day, days)]
-    clocks = clock.compute(events, calendar, rules, max(timesource.today(), day))
-    written = apply_clocks(row, events, clocks, rules, calendar)
+    written = settle(row, stage_events(existing), kind, day, days)
     if row.pk is not None:
         row.save(update_fields=[*written, "updated_at", *fields])
-    user = user_of(actor)
-    ComplaintEvent.objects.create(
-        complaint=row,
+    event_row(
+        actor=actor,
+        row=row,
         seq=len(existing) + 1,
         kind=kind,
-        on=day,
+        day=day,
         days=days,
-        actor=user,
-        actor_name=(user.display_name if user else ""),
-        note=note[:TEXT_LIMIT],
-        payload=payload or {},
-    )
-    record_event(
-        actor=user,
-        event_type=f"complaint.{kind}",
-        object_type="complaint",
-        object_id=row.number,
-        payload={"on": day, "days": days, "due_on": row.due_on, **(payload or {})},
-    )
+        note=note,
+        payload=payload,
+    ).save(force_insert=True)
+    audit_step(actor=actor, row=row, kind=kind, day=day, days=days, payload=payload)
     return row

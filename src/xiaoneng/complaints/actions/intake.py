@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from xiaoneng.audit.actions import record_event
@@ -24,6 +25,7 @@ from xiaoneng.complaints.models import (
     Channel,
     Complaint,
     ComplaintAttachment,
+    ComplaintEvent,
     OutsideSystem,
     Status,
 )
@@ -36,8 +38,10 @@ from xiaoneng.org.actor import user_of
 from xiaoneng.org.authority import has_perm, require
 from xiaoneng.org.models import Department, DepartmentKind, User
 from xiaoneng.system.pii import pii_digest
+from xiaoneng.system.writer import one_writer
 
-from .common import advance, choice, optional_text, text
+from . import rows
+from .common import audit_step, choice, event_row, optional_text, settle, text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -55,7 +59,10 @@ def accused_units() -> Any:
 
 
 def _unit(department_id: Any) -> Department:
-    dept: Department | None = accused_units().filter(pk=as_id(department_id)).first()
+    found = list(
+        Department.objects.filter(pk=as_id(department_id), active=True, kind__in=ACCUSED_KINDS)[:1]
+    )
+    dept = found[0] if found else None
     if dept is None:
         raise InvalidInput("请选择被投诉单位", code="complaint_department_invalid")
     return dept
@@ -99,14 +106,14 @@ def _case(case_number: Any) -> Case | None:
     return case
 
 
-def _staff(dept: Department, name: str) -> User | None:
-    """The named staff member, when exactly one in the unit bears the name."""
+def _staff(dept: Department, name: str) -> int | None:
+    """The named staff member's id, when exactly one in the unit bears the name."""
     if not name:
         return None
     found = list(
-        User.objects.filter(real_name=name, is_active=True).filter(
-            Q(department=dept) | Q(department__ancestors__startswith=dept.path)
-        )[:2]
+        User.objects.filter(real_name=name, is_active=True)
+        .filter(Q(department=dept) | Q(department__ancestors__startswith=dept.path))
+        .values_list("pk", flat=True)[:2]
     )
     return found[0] if len(found) == 1 else None
 
@@ -147,6 +154,8 @@ def _identity(
 
 def _checked_files(attachments: Iterable[Any]) -> list[uploads.CheckedFile]:
     files = [f for f in attachments or () if f is not None]
+    if not files:
+        return []
     if len(files) > MAX_ATTACHMENTS:
         raise InvalidInput(
             f"最多上传 {MAX_ATTACHMENTS} 个附件", code="complaint_too_many_attachments"
@@ -209,7 +218,21 @@ def _matter(
     }
 
 
-@transaction.atomic(durable=True)
+@dataclass
+class _Draft:
+    """A complaint checked and prepared before its transaction: the row with
+    its opening clock, its first event, and their INSERTs' values."""
+
+    row: Complaint
+    code: str
+    files: list[uploads.CheckedFile]
+    complaint: rows.Prepared
+    event: ComplaintEvent
+    step: rows.Prepared
+    actor: Actor | None
+    payload: dict[str, Any]
+
+
 def submit_complaint(
     *,
     actor: Actor | None,
@@ -230,66 +253,116 @@ def submit_complaint(
     address_string: str = "",
     outside_system: OutsideSystem | None = None,
     attachments: Iterable[Any] = (),
+    also: Callable[[], None] | None = None,
 ) -> tuple[Complaint, str]:
     """投诉: from the portal (signed in or not), the centre's staff (hotline,
     letter, visit) or an outside system (Open311). Received the day filed;
-    the query code is returned once and kept only as its digest."""
+    the query code is returned once and kept only as its digest.
+
+    Every check, read and computation (unit, staff, case, sealing, the
+    query code's digest, the opening clock over the one RECEIVED event) is
+    done before the transaction; the transaction, taken in the writers'
+    queue (`system.writer.one_writer`), only writes: the complaint with its
+    clock columns, its number, the first event and the audit event. `also`
+    runs first inside it, for the caller's writes that must commit or
+    vanish with the complaint (Open311: the rate-limit count, which may
+    refuse by raising, and the operation-log row)."""
+    matter = {
+        "category": category,
+        "department_id": department_id,
+        "title": title,
+        "description": description,
+        "staff_name": staff_name,
+        "case_number": case_number,
+        "address_string": address_string,
+        "anonymous": anonymous,
+    }
+    person = {
+        "name": complainant_name,
+        "phone": complainant_phone,
+        "id_no": complainant_id_no,
+        "address": complainant_address,
+    }
+    draft = _draft(actor, channel, outside_system, matter, person, (lat, long), attachments)
+    with one_writer():
+        return _file(draft, also)
+
+
+def _draft(
+    actor: Actor | None,
+    channel: str,
+    outside_system: OutsideSystem | None,
+    matter: dict[str, Any],
+    person: dict[str, Any],
+    place: tuple[Any, Any],
+    attachments: Iterable[Any],
+) -> _Draft:
     channel_ = _channel(actor, channel, outside_system)
     citizen = None if has_perm(actor, "complaint.handle") else user_of(actor)
-    fields = _matter(
-        category=category,
-        department_id=department_id,
-        title=title,
-        description=description,
-        staff_name=staff_name,
-        case_number=case_number,
-        address_string=address_string,
-        anonymous=anonymous,
-    )
-    fields["lat"], fields["long"] = _location(lat, long)
-    identity = _identity(
-        anonymous=bool(anonymous),
-        name=complainant_name,
-        phone=complainant_phone,
-        id_no=complainant_id_no,
-        address=complainant_address,
-        user=citizen,
-    )
+    fields = _matter(**matter)
+    fields["lat"], fields["long"] = _location(*place)
+    identity = _identity(anonymous=bool(matter["anonymous"]), user=citizen, **person)
     checked = _checked_files(attachments)
     today = timesource.today()
-    row = Complaint.objects.create(
-        number=uuid.uuid4().hex,  # replaced below, once the id is known
+    code = new_query_code()
+    row = Complaint(
+        number=uuid.uuid4().hex,  # replaced in the transaction, once the id is known
+        query_digest=query_digest(code),
         channel=channel_,
         status=Status.ACCEPTING,
         received_on=today,
-        staff=_staff(fields["department"], fields["staff_name"]),
+        staff_id=_staff(fields["department"], fields["staff_name"]),
         complainant_user=citizen,
         outside_system=outside_system,
         external_token=uuid.uuid4().hex if outside_system is not None else None,
         **fields,
         **identity,
     )
-    code = new_query_code()
-    row.number = f"TS{today:%Y%m%d}{row.pk:06d}"
-    row.query_digest = query_digest(code)
-    row.save(update_fields=["number", "query_digest"])
-    _store(row, checked)
+    # A new complaint has no events: its clock is the one over RECEIVED alone.
+    settle(row, [], clock.RECEIVED, today, 0)
+    payload = {
+        "channel": channel_,
+        "category": row.category,
+        "department": fields["department"].code,
+        "anonymous": row.anonymous,
+        "attachments": len(checked),
+        "outside_system": outside_system.pk if outside_system else None,
+    }
     # A citizen's own account is identity too: the audit trail names staff only.
-    advance(
-        actor=None if citizen is not None else actor,
+    by = None if citizen is not None else actor
+    event = event_row(
+        actor=by, row=row, seq=1, kind=clock.RECEIVED, day=today, days=0, note="", payload=payload
+    )
+    return _Draft(row, code, checked, rows.prepare(row), event, rows.prepare(event), by, payload)
+
+
+@transaction.atomic(durable=True)
+def _file(draft: _Draft, also: Callable[[], None] | None) -> tuple[Complaint, str]:
+    if also is not None:
+        also()
+    row = draft.row
+    rows.insert(draft.complaint, row)
+    row.number = f"TS{row.received_on:%Y%m%d}{row.pk:06d}"
+    with connection.cursor() as cursor:
+        cursor.execute(_SET_NUMBER, [row.number, row.pk])
+    _store(row, draft.files)
+    draft.step.fill(ComplaintEvent._meta.get_field("complaint").column, row.pk)
+    draft.event.complaint = row
+    rows.insert(draft.step, draft.event)
+    audit_step(
+        actor=draft.actor,
         row=row,
         kind=clock.RECEIVED,
-        on=today,
-        payload={
-            "channel": channel_,
-            "category": row.category,
-            "department": row.department.code,
-            "anonymous": row.anonymous,
-            "attachments": len(checked),
-            "outside_system": outside_system.pk if outside_system else None,
-        },
+        day=row.received_on,
+        days=0,
+        payload=draft.payload,
     )
-    return row, code
+    return row, draft.code
+
+
+_SET_NUMBER = "UPDATE {} SET {} = %s WHERE {} = %s".format(  # noqa: S608 - our own names
+    Complaint._meta.db_table, '"number"', '"id"'
+)
 
 
 # --- api_keys of outside systems (Open311) -------------------------------------------------
