@@ -12,6 +12,7 @@ from django.db import transaction
 
 from xiaoneng.accountability.models import AccountabilityCase, Status
 from xiaoneng.audit.selectors import verify_chain
+from xiaoneng.bigscreen.selectors import snapshot
 from xiaoneng.cases.models import CaseEvent
 from xiaoneng.checks.models import CheckPlan, Finding, RectificationReport
 from xiaoneng.complaints.models import Complaint, ComplaintCard
@@ -105,6 +106,12 @@ def test_a_year_of_complaints_checks_and_measures(demo: None) -> None:
     referred = cases.filter(measure__code__in=("resignation", "discipline"))
     assert all(c.referred_on and c.decided_by.username == "organisation" for c in referred)  # type: ignore[union-attr]
     assert cases.exclude(appeal_outcome="").count() == 1
+
+    # The big screen on the end day: this month's complaints, this year's measures.
+    shown = snapshot(User.objects.get(username="supervisor"), END)["efficiency"]
+    assert shown["complaints_received"] >= 3
+    assert shown["complaints_substantiated"] >= 1
+    assert shown["measures_year"] == cases.filter(decided_on__year=END.year).count() > 0
 
     _, broken = verify_chain()
     assert broken is None

@@ -146,6 +146,23 @@ def _complaints(p: Planner, departments: list[str]) -> None:
             continue
         p.act(received, "submit", key, **matter)
         _story(p, key, story, received)
+    _recent(p, departments, len(stories))
+
+
+def _recent(p: Planner, departments: list[str], first: int) -> None:
+    """The last working days' complaints (the desk and the big screen's month
+    have some): one concluded substantiated on the last working day after a
+    one-day explanation, two still waiting for acceptance."""
+    if len(p.days) < 5:
+        return
+    key = f"c{first}"
+    p.act(p.days[-4], "submit", key, **_matter(p.rng, departments, first))
+    p.act(p.days[-4], "accept", key)
+    p.act(p.days[-3], "request_explanation", key)
+    p.act(p.days[-2], "submit_explanation", key)
+    p.act(p.days[-1], "conclude", key, outcome="substantiated")
+    for n, day in ((1, p.days[-2]), (2, p.days[-1])):
+        p.act(day, "submit", f"c{first + n}", **_matter(p.rng, departments, first + n))
 
 
 def _matter(rng: random.Random, departments: list[str], index: int) -> dict[str, Any]:
