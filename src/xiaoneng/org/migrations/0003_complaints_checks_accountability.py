@@ -6,7 +6,6 @@ administrator's changes. Idempotent."""
 from django.db import migrations
 
 from xiaoneng.org.roles import STANDARD_ROLES
-from xiaoneng.system import seeding
 
 NEW_ROLES = ("complaint_head", "organisation")
 GRANTS = {
@@ -28,11 +27,21 @@ def forwards(apps, schema_editor):
                     "sort": sort,
                 },
             )
-    seeding.grant(apps, GRANTS)
+    for code, permissions in GRANTS.items():
+        for role in Role.objects.filter(code=code):
+            missing = [p for p in permissions if p not in role.permissions]
+            if missing:
+                role.permissions = [*role.permissions, *missing]
+                role.save(update_fields=["permissions"])
 
 
 def backwards(apps, schema_editor):
-    seeding.revoke(apps, GRANTS)
+    # org sits below system (system.seeding): its own loop here.
+    Role = apps.get_model("org", "Role")
+    for code, permissions in GRANTS.items():
+        for role in Role.objects.filter(code=code):
+            role.permissions = [p for p in role.permissions if p not in permissions]
+            role.save(update_fields=["permissions"])
 
 
 class Migration(migrations.Migration):
