@@ -212,12 +212,17 @@ def record_within(request: HttpRequest, status: int) -> None:
     transaction, so it commits or vanishes with what it records and needs
     no second write of its own. The middleware then writes none when the
     view answers with this `status`, and its usual row otherwise (the
-    transaction rolled back, or the view failed after it). Nothing when
-    the request is not one the middleware records."""
+    transaction rolled back, or the view failed after it). Never raises.
+    Nothing when the request is not one the middleware records."""
     pending: _Pending | None = getattr(request, _PENDING, None)
     if pending is None:
         return
-    record_operation(**_fields(request, pending.params, status, "", pending.started))
+    try:
+        with transaction.atomic():  # a savepoint: a failure leaves the action's transaction usable
+            record_operation(**_fields(request, pending.params, status, "", pending.started))
+    except Exception:
+        log.exception("operation log not written within: %s %s", request.method, request.path)
+        return  # the middleware tries again after the view
     pending.written = status
 
 

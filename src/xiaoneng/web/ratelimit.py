@@ -6,9 +6,10 @@ parameters (`portal.*_per_minute`); 0 lifts a limit (for the benchmark)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import cache
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -29,6 +30,28 @@ def _key(scope: str, request: HttpRequest) -> str:
     return sm3_hex(f"portal:{scope}:{client_ip(request) or '-'}".encode())
 
 
+@cache
+def _count_sql() -> str:
+    q = connection.ops.quote_name
+    table, key, started, hits = (
+        q(name) for name in (RateBucket._meta.db_table, "key", "started_at", "hits")
+    )
+    return (
+        f"UPDATE {table} SET {hits} = {hits} + 1 "  # noqa: S608 - our own names
+        f"WHERE {key} = %s AND {started} > %s AND {hits} < %s"
+    )
+
+
+def _count(key: str, now: datetime, limit: int) -> bool:
+    """Count the request in one statement, written once (the ORM would build
+    it again on every request, at ten times the cost of running it): true
+    when the bucket's window is under way and under the limit."""
+    since = RateBucket._meta.get_field("started_at").get_db_prep_value(now - WINDOW, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_count_sql(), [key, since, limit])
+        return bool(cursor.rowcount == 1)
+
+
 def allow(request: HttpRequest, scope: str, param: str) -> bool:
     """Count one request of the client to `scope`; False when over the limit.
     A refused request is not counted (a client that keeps trying stays out
@@ -38,11 +61,7 @@ def allow(request: HttpRequest, scope: str, param: str) -> bool:
         return True
     key = _key(scope, request)
     now = timezone.now()
-    # The usual case in one statement: a window under way and under the limit.
-    counted = RateBucket.objects.filter(
-        key=key, started_at__gt=now - WINDOW, hits__lt=limit
-    ).update(hits=F("hits") + 1)
-    if counted:
+    if _count(key, now, limit):  # the usual case: a window under way, under the limit
         return True
     with transaction.atomic():
         row = RateBucket.objects.filter(key=key).values_list("started_at", "hits").first()

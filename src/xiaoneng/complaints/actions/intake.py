@@ -8,12 +8,12 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import Q
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.cases import uploads
@@ -38,7 +38,7 @@ from xiaoneng.org.actor import user_of
 from xiaoneng.org.authority import has_perm, require
 from xiaoneng.org.models import Department, DepartmentKind, User
 from xiaoneng.system.pii import pii_digest
-from xiaoneng.system.writer import one_writer
+from xiaoneng.system.writer import Prepared, insert, one_writer, prepare
 
 from . import rows
 from .common import audit_step, choice, event_row, optional_text, settle, text
@@ -58,11 +58,16 @@ def accused_units() -> Any:
     return Department.objects.filter(active=True, kind__in=ACCUSED_KINDS).order_by("kind", "sort")
 
 
+@cache
+def _unit_where() -> str:
+    kinds = ", ".join(["%s"] * len(ACCUSED_KINDS))
+    c = partial(rows.column, Department)
+    return f"{c('id')} = %s AND {c('active')} = %s AND {c('kind')} IN ({kinds})"
+
+
 def _unit(department_id: Any) -> Department:
-    found = list(
-        Department.objects.filter(pk=as_id(department_id), active=True, kind__in=ACCUSED_KINDS)[:1]
-    )
-    dept = found[0] if found else None
+    """The accused unit, active and of a kind a complaint may name."""
+    dept = rows.one(Department, _unit_where(), [as_id(department_id), True, *ACCUSED_KINDS])
     if dept is None:
         raise InvalidInput("请选择被投诉单位", code="complaint_department_invalid")
     return dept
@@ -106,16 +111,29 @@ def _case(case_number: Any) -> Case | None:
     return case
 
 
+@cache
+def _staff_sql() -> str:
+    """Active users of that name in the unit or below it (at most two)."""
+    u, d = rows.table(User), rows.table(Department)
+    user, dept = partial(rows.column, User), partial(rows.column, Department)
+    return (
+        f"SELECT {u}.{user('id')} FROM {u} INNER JOIN {d} ON {u}.{user('department')} = "  # noqa: S608 - our own names
+        f"{d}.{dept('id')} WHERE {u}.{user('real_name')} = %s AND {u}.{user('is_active')} = %s "
+        f"AND ({u}.{user('department')} = %s OR {d}.{dept('ancestors')} LIKE %s ESCAPE '\\') "
+        "LIMIT 2"
+    )
+
+
 def _staff(dept: Department, name: str) -> int | None:
-    """The named staff member's id, when exactly one in the unit bears the name."""
+    """The named staff member's id, when exactly one in the unit (or a
+    section below it) bears the name."""
     if not name:
         return None
-    found = list(
-        User.objects.filter(real_name=name, is_active=True)
-        .filter(Q(department=dept) | Q(department__ancestors__startswith=dept.path))
-        .values_list("pk", flat=True)[:2]
-    )
-    return found[0] if len(found) == 1 else None
+    below = connection.ops.prep_for_like_query(dept.path) + "%"
+    with connection.cursor() as cursor:
+        cursor.execute(_staff_sql(), [name, True, dept.pk, below])
+        found = cursor.fetchall()
+    return int(found[0][0]) if len(found) == 1 else None
 
 
 def _identity(
@@ -226,9 +244,9 @@ class _Draft:
     row: Complaint
     code: str
     files: list[uploads.CheckedFile]
-    complaint: rows.Prepared
+    complaint: Prepared
     event: ComplaintEvent
-    step: rows.Prepared
+    step: Prepared
     actor: Actor | None
     payload: dict[str, Any]
 
@@ -333,7 +351,7 @@ def _draft(
     event = event_row(
         actor=by, row=row, seq=1, kind=clock.RECEIVED, day=today, days=0, note="", payload=payload
     )
-    return _Draft(row, code, checked, rows.prepare(row), event, rows.prepare(event), by, payload)
+    return _Draft(row, code, checked, prepare(row), event, prepare(event), by, payload)
 
 
 @transaction.atomic(durable=True)
@@ -341,14 +359,14 @@ def _file(draft: _Draft, also: Callable[[], None] | None) -> tuple[Complaint, st
     if also is not None:
         also()
     row = draft.row
-    rows.insert(draft.complaint, row)
+    insert(draft.complaint, row)
     row.number = f"TS{row.received_on:%Y%m%d}{row.pk:06d}"
     with connection.cursor() as cursor:
         cursor.execute(_SET_NUMBER, [row.number, row.pk])
     _store(row, draft.files)
     draft.step.fill(ComplaintEvent._meta.get_field("complaint").column, row.pk)
     draft.event.complaint = row
-    rows.insert(draft.step, draft.event)
+    insert(draft.step, draft.event)
     audit_step(
         actor=draft.actor,
         row=row,
@@ -417,10 +435,15 @@ def revoke_api_key(*, actor: Actor, system_id: Any) -> OutsideSystem:
     return system
 
 
+@cache
+def _key_where() -> str:
+    c = partial(rows.column, OutsideSystem)
+    return f"{c('key_digest')} = %s AND {c('active')} = %s AND {c('revoked_at')} IS NULL"
+
+
 def system_for_key(plain: Any) -> OutsideSystem | None:
-    """The active outside system an api_key belongs to, or None."""
+    """The active outside system an api_key belongs to, or None: read on
+    every request (never cached), so a revoked key is refused at once."""
     if not isinstance(plain, str) or not plain.strip() or len(plain) > 200:
         return None
-    return OutsideSystem.objects.filter(
-        key_digest=key_digest(plain.strip()), active=True, revoked_at__isnull=True
-    ).first()
+    return rows.one(OutsideSystem, _key_where(), [key_digest(plain.strip()), True])
