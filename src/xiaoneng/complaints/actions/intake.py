@@ -362,7 +362,7 @@ def _file(draft: _Draft, also: Callable[[], None] | None) -> tuple[Complaint, st
     insert(draft.complaint, row)
     row.number = f"TS{row.received_on:%Y%m%d}{row.pk:06d}"
     with connection.cursor() as cursor:
-        cursor.execute(_SET_NUMBER, [row.number, row.pk])
+        cursor.execute(_set_number(), [row.number, row.pk])
     _store(row, draft.files)
     draft.step.fill(ComplaintEvent._meta.get_field("complaint").column, row.pk)
     draft.event.complaint = row
@@ -378,9 +378,10 @@ def _file(draft: _Draft, also: Callable[[], None] | None) -> tuple[Complaint, st
     return row, draft.code
 
 
-_SET_NUMBER = "UPDATE {} SET {} = %s WHERE {} = %s".format(  # noqa: S608 - our own names
-    Complaint._meta.db_table, '"number"', '"id"'
-)
+@cache
+def _set_number() -> str:
+    c = partial(rows.column, Complaint)
+    return f"UPDATE {rows.table(Complaint)} SET {c('number')} = %s WHERE {c('id')} = %s"  # noqa: S608 - our own names
 
 
 # --- api_keys of outside systems (Open311) -------------------------------------------------
