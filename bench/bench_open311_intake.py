@@ -464,8 +464,8 @@ and share of the whole:
 {HISTORY}
 
 **Reading.** The server spent {cpu_ms:.1f} ms of CPU per request over HTTP (best run) and
-used about {cores:.1f} of the 2 cores, which it shares with wrk and, here, with other
-work: the intake is now bound by CPU, not by SQLite's writer (the lock is held
+used about {cores:.1f} of the 2 cores; wrk and other work on the machine had the rest.
+The intake is now bound by CPU, not by SQLite's writer (the lock is held
 {prof["serial"]:.2f} ms a request). What moved it, measured one step at a time (table
 above): (1) `submit_complaint` checks, reads, seals and computes the opening clock before
 `BEGIN` and INSERTs the complaint once with its clock columns — no events read-back and
@@ -481,12 +481,14 @@ the same as its own transaction under the queue (in process 2.96 against 2.98 ms
 The ORM spent about twenty times more building a one-row look-up than SQLite spent running
 it (≈0.3 ms against 0.013 ms): the api_key, unit and staff look-ups and the rate-limit
 count are SQL written once (`Model.objects.raw`, so the fields' conversions still apply),
-which took about 1.5 ms off each request in process. (4) Server settings were left as shipped (2 workers,
-4 threads, the pragmas above): they are the production defaults. (5) The rest of the
-middleware stack costs about 0.3 ms a request on this path; it is not this change's.
-The floor now: about {cpu_ms:.1f} ms of CPU per intake across 2 cores, of which the
-api_key SM3, the sealing, the audit chain's SM3 and HMAC and Django's request handling
-are most; throughput varies with what else runs on the machine.
+which took about 1.5 ms off each request in process. (4) Server settings were left as
+shipped (2 workers, 4 threads, the pragmas above): they are the production defaults.
+(5) Outside the view (the other middleware, URL resolving, the test client) a request
+spends about a fifth of its time (profile above); none of it is this path's alone, and
+it is left as it is. The floor now: about {cpu_ms:.1f} ms of CPU per intake over HTTP,
+shared by 2 cores — in process, roughly a third before `BEGIN` (reads, sealing, clock),
+a quarter in the transaction (half of that the op-log row and the audit chain's SM3 and
+HMAC), a fifth outside the view — so the rate moves with whatever else runs here.
 """
     replace_section(SECTION, section)
 

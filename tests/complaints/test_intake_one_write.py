@@ -5,6 +5,7 @@ rate-limit count and the operation-log row — all or nothing."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -202,3 +203,29 @@ def test_the_callers_write_vanishes_with_a_refused_intake(users: dict[str, User]
     assert len(code) >= 6
     assert Complaint.objects.get(pk=row.pk).query_digest == row.query_digest
     assert AuditEvent.objects.count() == before[1] + 1
+
+
+def test_a_failing_log_write_never_refuses_the_complaint(
+    client: Client, key: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The op-log row written inside the intake has its own savepoint: its
+    failure is logged, the complaint still commits, the middleware tries again."""
+    from xiaoneng.system import middleware
+
+    calls: list[int] = []
+
+    def fail_once(**fields: Any) -> None:
+        calls.append(fields["status_code"])
+        if len(calls) == 1:
+            OperationLog.objects.create(**{**fields, "params": "\ud800"})  # the driver refuses it
+        OperationLog.objects.create(**fields)
+
+    monkeypatch.setattr(middleware, "record_operation", fail_once)
+    before = Complaint.objects.count()
+    with caplog.at_level(logging.ERROR, logger="xiaoneng.system.middleware"):
+        response = client.post(URL, form(key))
+    assert response.status_code == 201
+    assert Complaint.objects.count() == before + 1
+    assert "operation log not written within" in caplog.text
+    assert calls == [201, 201]  # within the intake (refused), then by the middleware
+    assert _logged(201) == 1
