@@ -480,7 +480,7 @@ leaving the op-log row in its own transaction outside the queue keeps the p99 at
 the same as its own transaction under the queue (in process 2.96 against 2.98 ms). (3)
 The ORM spent about twenty times more building a one-row look-up than SQLite spent running
 it (≈0.3 ms against 0.013 ms): the api_key, unit and staff look-ups and the rate-limit
-count are SQL written once (`Model.objects.raw`, so the fields' conversions still apply),
+count are SQL written once (rows come back through `Model.objects.raw`: fields convert),
 which took about 1.5 ms off each request in process. (4) Server settings were left as
 shipped (2 workers, 4 threads, the pragmas above): they are the production defaults.
 (5) Outside the view (the other middleware, URL resolving, the test client) a request
