@@ -78,7 +78,7 @@ def from_complaint(ref: Any) -> Source:
         row = rows.filter(pk=int(text)).first()
     if row is None or row.outcome not in SUBSTANTIATED:
         raise source_invalid("只有属实或部分属实的效能投诉可以启动问责", kind=SourceKind.COMPLAINT)
-    label = f"效能投诉{row.number}（{row.get_outcome_display()}）：{row.title}"
+    label = f"{row.number}（{row.get_outcome_display()}）：{row.title}"
     return Source(SourceKind.COMPLAINT, row.number, label[:300], row.department)
 
 

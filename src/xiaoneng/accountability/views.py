@@ -20,6 +20,7 @@ from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.documents.errors import DocumentFontMissing, DocumentGlyphMissing
 from xiaoneng.org.authority import covers_department, has_perm
 from xiaoneng.org.models import Department
+from xiaoneng.system.params import get_param
 from xiaoneng.web.access import require_perm
 from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
@@ -168,6 +169,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "measures": MeasureKind.objects.filter(active=True),
         "outcomes": AppealOutcome.choices,
         "today": today,
+        "statement_days": get_param("accountability.statement_days"),
     }
     return render(request, "accountability/detail.html", context)
 
