@@ -248,8 +248,12 @@ def test_screens_and_accessibility(browser: Any, world: dict[str, Any]) -> None:
         "duties": "/duties/",
         "ranking": "/ranking/",
         "scorecard": f"/ranking/department/{world['department'].pk}/",
+        "complain": "/complaints/",
+        "complaint-track": "/complaints/track/",
+        "exposures": "/checks/exposures/",
+        "bulletins": "/accountability/bulletins/",
     }
-    shots = {"home", "guide", "track", "results", "ranking", "scorecard"}
+    shots = {"home", "guide", "track", "results", "ranking", "scorecard", "complain"}
     axe = axe_sync.Axe()
     found: dict[str, Counter[str]] = {}
     serious: list[str] = []
