@@ -10,6 +10,7 @@ from django.db import models
 
 from xiaoneng.org.models import Department
 from xiaoneng.system.fields import StampField
+from xiaoneng.system.pii import SealedTextField
 
 
 class ProjectType(models.TextChoices):
@@ -121,7 +122,8 @@ class ProjectDossier(models.Model):
         "状态", max_length=16, choices=DossierStatus.choices, default=DossierStatus.OPENED
     )
     summary = models.CharField("建设内容", max_length=500, blank=True)
-    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    # Sealed at rest (SM4-GCM, system/pii.py); nothing looks a dossier up by it.
+    contact_phone = SealedTextField("联系电话", max_length=30, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="建档人", on_delete=models.PROTECT, related_name="+"
     )
