@@ -142,11 +142,14 @@ def test_the_cases_part_is_the_same_with_or_without_it(demo: None) -> None:
         assert not summary.failures, summary.failures
         counts = {k: v for k, v in summary.counts().items() if k != "efficiency"}
         cards = list(SupervisionCard.objects.order_by("pk").values_list("colour", "issued_on"))
-        events = list(
-            CaseEvent.objects.order_by("case__tracking_no", "seq").values_list(
+        # A tracking number ends in the row id, which PostgreSQL's sequences do
+        # not give back on rollback: compare the date part and the order only.
+        events = [
+            (number[:8], *rest)
+            for number, *rest in CaseEvent.objects.order_by("case__tracking_no", "seq").values_list(
                 "case__tracking_no", "kind", "on", "actor__username"
             )
-        )
+        ]
         complaints = Complaint.objects.count()
         transaction.savepoint_rollback(start)
         return counts, complaints, [cards, events]
