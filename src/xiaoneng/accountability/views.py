@@ -22,7 +22,7 @@ from xiaoneng.org.authority import covers_department, has_perm
 from xiaoneng.org.models import Department
 from xiaoneng.system.params import get_param
 from xiaoneng.web.access import require_perm
-from xiaoneng.web.outcome import post_action
+from xiaoneng.web.outcome import run_record_step
 from xiaoneng.web.paging import paginate
 from xiaoneng.web.public import public_page
 
@@ -249,17 +249,7 @@ STEPS: dict[str, tuple[Any, str, Any]] = {
 @login_required
 @require_POST
 def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    if name not in STEPS:
-        raise Http404
-    fn, done, fields = STEPS[name]
-    return post_action(
-        request,
-        lambda: fn(actor=request.user, case_id=pk, **fields(request.POST)),
-        done,
-        to="accountability:detail",
-        missing_is_404=True,
-        pk=pk,
-    )
+    return run_record_step(request, STEPS, name, key="case_id", pk=pk, to="accountability:detail")
 
 
 @login_required

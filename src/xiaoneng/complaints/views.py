@@ -48,7 +48,7 @@ from xiaoneng.org.models import User
 from xiaoneng.web.access import require_perm
 from xiaoneng.web.forms import optional_int
 from xiaoneng.web.lights import light_text, light_words
-from xiaoneng.web.outcome import flash_outcome, post_action
+from xiaoneng.web.outcome import flash_outcome, run_record_step
 from xiaoneng.web.paging import paginate
 
 ENTRY_FIELDS = (
@@ -289,17 +289,7 @@ STEPS: dict[str, tuple[Any, str, Any]] = {
 @require_POST
 def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     require_perm(request, *CENTRE_PERMISSIONS)
-    if name not in STEPS:
-        raise Http404
-    fn, done, fields = STEPS[name]
-    return post_action(
-        request,
-        lambda: fn(actor=request.user, complaint_id=pk, **fields(request.POST)),
-        done,
-        to="complaints:detail",
-        missing_is_404=True,
-        pk=pk,
-    )
+    return run_record_step(request, STEPS, name, key="complaint_id", pk=pk, to="complaints:detail")
 
 
 @login_required

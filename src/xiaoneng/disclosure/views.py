@@ -22,7 +22,7 @@ from xiaoneng.web.access import require_perm
 from xiaoneng.web.forms import typed_lookup
 from xiaoneng.web.lights import light_text, light_words
 from xiaoneng.web.masking import mask_name
-from xiaoneng.web.outcome import post_action
+from xiaoneng.web.outcome import run_record_step
 from xiaoneng.web.paging import paginate
 from xiaoneng.web.public import public_page
 from xiaoneng.web.ratelimit import over_limit
@@ -275,26 +275,19 @@ STEP_FIELDS: dict[str, Any] = {
 }
 
 
-def _step_kwargs(step: str, post: Any) -> dict[str, Any]:
-    fields = STEP_FIELDS.get(step)
-    return fields(post) if fields else {}
-
-
 @login_required
 @require_POST
 def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     require_perm(request, *READ_PERMISSIONS)
-    if name not in STEPS:
-        raise Http404
-    fn, done = STEPS[name]
-    return post_action(
+    return run_record_step(
         request,
-        lambda: fn(actor=request.user, request_id=pk, **_step_kwargs(name, request.POST)),
-        done,
-        to="disclosure:detail",
-        show_code=False,
-        missing_is_404=True,
+        STEPS,
+        name,
+        key="request_id",
         pk=pk,
+        to="disclosure:detail",
+        fields=STEP_FIELDS,
+        show_code=False,
     )
 
 

@@ -7,7 +7,7 @@ that need something in between."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.contrib import messages
@@ -69,6 +69,38 @@ def post_action(
         return redirect_within(request, request.POST.get("next", ""), to, **url_kwargs)
     response: HttpResponse = redirect(to, **url_kwargs)
     return response
+
+
+def run_record_step(
+    request: HttpRequest,
+    steps: Mapping[str, tuple[Any, ...]],
+    name: str,
+    *,
+    key: str,
+    pk: int,
+    to: str,
+    fields: Mapping[str, Callable[[Any], dict[str, Any]]] | None = None,
+    show_code: bool = True,
+) -> HttpResponse:
+    """The POST of a record page's step (`…/<pk>/<name>/`): `steps[name]` is
+    `(action, done message[, fields])`, `fields(request.POST)` the action's
+    keyword arguments (or `fields[name]`); the action gets the actor and the
+    record as `key=pk`, then back to the record `to`. An unknown step, or a
+    record not found or out of scope, is a 404."""
+    entry = steps.get(name)
+    if entry is None:
+        raise Http404
+    action, done, *own = entry
+    read = own[0] if own else (fields or {}).get(name, lambda _post: {})
+    return post_action(
+        request,
+        lambda: action(actor=request.user, **{key: pk}, **read(request.POST)),
+        done,
+        to=to,
+        show_code=show_code,
+        missing_is_404=True,
+        pk=pk,
+    )
 
 
 def redirect_within(
