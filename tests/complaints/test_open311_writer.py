@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from xiaoneng.open311.writer import one_writer
+from xiaoneng.system.writer import one_writer
 
 
 @pytest.mark.django_db
