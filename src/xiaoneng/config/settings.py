@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "xiaoneng.complaints.apps.ComplaintsConfig",
     "xiaoneng.checks.apps.ChecksConfig",
     "xiaoneng.accountability.apps.AccountabilityConfig",
+    "xiaoneng.targets.apps.TargetsConfig",
+    "xiaoneng.directives.apps.DirectivesConfig",
+    "xiaoneng.appraisal.apps.AppraisalConfig",
     "xiaoneng.open311.apps.Open311Config",
 ]
 

@@ -217,6 +217,9 @@ ACCOUNTS: list[tuple[str, str, str, str | None, str, str | None]] = [
     ("zhijian", "陈立新", "reviewer", "620700024", "科员", None),
     ("gongan", "高建国", "reviewer", "620700023", "科员", None),
     ("agent", "杨建军", "agent", "620702", "项目帮办代办员", "项目帮办代办员"),
+    # Targets and requests: a county government and a second city department.
+    ("minle", "马永福", "dept_head", "620722", "民乐县人民政府办公室主任", None),
+    ("fagai", "张宏伟", "dept_head", "620700002", "市发改委主任", None),
     ("applicant", "张掖市祁连绿源农业科技有限公司", "applicant", None, "", None),
 ]
 

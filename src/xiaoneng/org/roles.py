@@ -23,6 +23,9 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "audit.view",
             "project.view",
             "score.view",
+            "target.view",
+            "target.adjust.decide",
+            "appraisal.results",
         ],
     },
     {
@@ -36,6 +39,8 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "project.view",
             "project.manage",
             "score.view",
+            "target.view",
+            "target.adjust.decide",
         ],
     },
     {
@@ -85,6 +90,8 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "accountability.refer",
             "accountability.records",
             "score.view",
+            "target.view",
+            "appraisal.results",
         ],
     },
     {
@@ -94,6 +101,9 @@ STANDARD_ROLES: list[dict[str, object]] = [
         "permissions": [
             *STAFF_BASICS,
             "target.manage",
+            "target.view",
+            "directive.manage",
+            "appraisal.manage",
             "supervision.view",
             "score.view",
             "rating.appeal.decide",
@@ -118,6 +128,9 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "complaint.explain",
             "check.rectify",
             "accountability.respond",
+            "target.report",
+            "directive.report",
+            "request.handle",
         ],
     },
     {
