@@ -5,3 +5,6 @@ class AppraisalConfig(AppConfig):
     name = "xiaoneng.appraisal"
     label = "appraisal"
     verbose_name = "考核评比"
+
+    def ready(self) -> None:
+        from . import params  # noqa: F401 - adds the parameters to the registry

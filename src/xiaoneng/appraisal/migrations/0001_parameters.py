@@ -1,0 +1,24 @@
+"""The parameters of appraisal (weights, grade bands, the 优秀 quota, the
+points a late progress report costs), keeping a value an administrator
+already set."""
+
+from django.db import migrations
+
+from xiaoneng.appraisal.params import SPECS
+from xiaoneng.system import seeding
+
+PARAMS = [spec.key for spec in SPECS]
+
+
+def forwards(apps, schema_editor):
+    seeding.add_parameters(apps, PARAMS)
+
+
+def backwards(apps, schema_editor):
+    seeding.remove_parameters(apps, PARAMS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("system", "0003_parameters")]
+
+    operations = [migrations.RunPython(forwards, backwards)]
