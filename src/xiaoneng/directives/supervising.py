@@ -1,0 +1,71 @@
+"""What directives and requests hand to supervision (督办通知、异常、黄红牌):
+the `Subject` of a task or a request, and the three calls of supervision's
+subject API. The calls import supervision when they run, so this app loads
+whatever state supervision is in (its subject API arrived with issue 9)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+
+from .models import DirectiveTask, Request
+
+TASK_KIND = "directive_task"
+REQUEST_KIND = "request"
+
+
+def task_subject(task: DirectiveTask) -> Any:
+    from xiaoneng.supervision.subjects import Subject
+
+    return Subject(
+        kind=TASK_KIND,
+        ref=task.pk,
+        title=f"{task.directive.title}（{task.department.name}）"[:200],
+        url=reverse("directives:task", args=[task.pk]),
+        department_id=task.department_id,
+    )
+
+
+def request_subject(row: Request, department_id: int | None = None) -> Any:
+    """The request as a subject of the unit answerable for it: the holder
+    unless told (the anomaly names the unit that passed it on once too often)."""
+    from xiaoneng.supervision.subjects import Subject
+
+    return Subject(
+        kind=REQUEST_KIND,
+        ref=row.pk,
+        title=f"请示：{row.title}"[:200],
+        url=reverse("directives:request", args=[row.pk]),
+        department_id=department_id or row.holder_id,
+    )
+
+
+def issue_order(*, actor: Any, subject: Any, text: str, due_on: date) -> Any:
+    from xiaoneng.supervision.actions.subjects import issue_subject_order
+
+    return issue_subject_order(
+        actor=actor, subject=subject, permission="directive.manage", text=text, due_on=due_on
+    )
+
+
+def raise_shuffled(*, subject: Any, evidence: dict[str, Any], found_on: date) -> Any:
+    from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
+
+    return raise_subject_anomaly(
+        subject=subject, kind="shuffled", evidence=evidence, found_on=found_on
+    )
+
+
+def overdue(subject: Any, step: str, due_on: date) -> Any:
+    from xiaoneng.supervision.subjects import Overdue
+
+    return Overdue(subject=subject, step=step, due_on=due_on)
+
+
+def sweep(*, kind: str, rows: Iterable[Any], today: date) -> Any:
+    from xiaoneng.supervision.actions.subjects import sweep_subject_cards
+
+    return sweep_subject_cards(kind=kind, overdue=rows, today=today)
