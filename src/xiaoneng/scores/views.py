@@ -132,7 +132,8 @@ def supervision_export_view(request: HttpRequest) -> HttpResponse:
     period = _period(request, Period.month(timesource.today()))
     within = {"issued_on__gte": period.start, "issued_on__lte": period.end}
     cards = supervision_selectors.cards_for_actor(actor).filter(**within)
-    orders = supervision_selectors.orders_for_actor(actor).filter(**within)
+    # Table 11 records the supervision of approval cases: not the urging of targets.
+    orders = supervision_selectors.orders_for_actor(actor, subject="case").filter(**within)
     body = exports.supervision_xlsx(cards, orders)
     return _download(body, f"电子监察信息-{period.code}.xlsx", exports.XLSX)
 

@@ -57,8 +57,12 @@ class OrderOut(Schema):
     id: int
     kind: str
     status: str
-    case_id: int
+    case_id: int | None
     tracking_no: str
+    subject_kind: str
+    subject_ref: int | None
+    subject_title: str
+    subject_url: str
     department_id: int
     department: str
     text: str
@@ -84,8 +88,12 @@ class AnomalyOut(Schema):
     kind_label: str
     step: str
     step_label: str
-    case_id: int
+    case_id: int | None
     tracking_no: str
+    subject_kind: str
+    subject_ref: int | None
+    subject_title: str
+    subject_url: str
     department_id: int
     department: str
     detected_on: date
@@ -134,13 +142,23 @@ def _viewer(request: HttpRequest) -> None:
 
 
 def _case_and_department(measure: SupervisionCard | SupervisionOrder | Anomaly) -> dict[str, Any]:
-    """The case a card, an order or an anomaly is about, and the department
-    answering for it (the schemas give the keys their order)."""
+    """The case a card, an order or an anomaly is about (an order or an
+    anomaly may be about another app's subject instead: `_subject`), and
+    the department answering for it (the schemas give the keys their order)."""
     return {
         "case_id": measure.case_id,
-        "tracking_no": measure.case.tracking_no,
+        "tracking_no": measure.case.tracking_no if measure.case is not None else "",
         "department_id": measure.department_id,
         "department": measure.department.name,
+    }
+
+
+def _subject(measure: SupervisionOrder | Anomaly) -> dict[str, Any]:
+    return {
+        "subject_kind": measure.subject_kind,
+        "subject_ref": measure.subject_ref,
+        "subject_title": measure.subject_title,
+        "subject_url": measure.subject_url,
     }
 
 
@@ -166,6 +184,7 @@ def order_out(order: SupervisionOrder) -> dict[str, Any]:
         "kind": order.kind,
         "status": order.status,
         **_case_and_department(order),
+        **_subject(order),
         "text": order.text,
         "issued_by": order.issued_by.display_name,
         "issued_on": order.issued_on,
@@ -254,10 +273,16 @@ def reply_card(request: HttpRequest, card_id: int, body: ReplyIn) -> dict[str, A
 
 @router.get("/orders", response=list[OrderOut], summary="督办与纠错（按数据权限）")
 def list_orders(
-    request: HttpRequest, status: str = "", kind: str = "", limit: int = 20, offset: int = 0
+    request: HttpRequest,
+    status: str = "",
+    kind: str = "",
+    subject: str = "",
+    limit: int = 20,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     _viewer(request)
-    qs = selectors.orders_for_actor(request.user, status=status, kind=kind).order_by("-id")
+    qs = selectors.orders_for_actor(request.user, status=status, kind=kind, subject=subject)
+    qs = qs.order_by("-id")
     return [order_out(o) for o in qs[_page(limit, offset)]]
 
 
@@ -295,6 +320,7 @@ def anomaly_out(anomaly: Anomaly) -> dict[str, Any]:
         "step": anomaly.step,
         "step_label": step_label(anomaly.step),
         **_case_and_department(anomaly),
+        **_subject(anomaly),
         "detected_on": anomaly.detected_on,
         "occurred_on": anomaly.occurred_on,
         "summary": anomaly.summary,

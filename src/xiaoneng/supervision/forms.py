@@ -12,9 +12,12 @@ from xiaoneng.org.models import Department
 
 from .levels import LEVEL_LABELS
 from .models import AnomalyKind, AnomalyStatus, CardColour, OrderKind, OrderStatus
+from .subjects import SUBJECT_KINDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TEXTAREA = {"rows": 3, "class": "xn-textarea"}
+# what a row is about: a case or one kind of subject of another app
+ABOUT = [("", "全部"), ("case", "办件"), *SUBJECT_KINDS.items()]
 
 
 class DepartmentSearchForm(forms.Form):
@@ -88,6 +91,7 @@ class AnomalySearchForm(DepartmentSearchForm):
     kind = forms.ChoiceField(
         label="异常类型", required=False, choices=[("", "全部"), *AnomalyKind.choices]
     )
+    subject = forms.ChoiceField(label="对象", required=False, choices=ABOUT)
     status = forms.ChoiceField(
         label="状态", required=False, choices=[("", "全部"), *AnomalyStatus.choices]
     )
@@ -114,10 +118,18 @@ class CardSearchForm(DepartmentSearchForm):
     department = forms.ChoiceField(label="责任部门", required=False)
 
 
+class SubjectCardSearchForm(CardSearchForm):
+    subject = forms.ChoiceField(
+        label="对象", required=False, choices=[("", "全部"), *SUBJECT_KINDS.items()]
+    )
+    department = forms.ChoiceField(label="责任单位", required=False)
+
+
 class OrderSearchForm(DepartmentSearchForm):
     kind = forms.ChoiceField(
         label="类型", required=False, choices=[("", "全部"), *OrderKind.choices]
     )
+    subject = forms.ChoiceField(label="对象", required=False, choices=ABOUT)
     status = forms.ChoiceField(
         label="状态", required=False, choices=[("", "全部"), *OrderStatus.choices]
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from xiaoneng.cases.models import Case
 from xiaoneng.org.models import Department
@@ -78,6 +79,38 @@ class SupervisionCard(models.Model):
         return f"{self.get_colour_display()} {self.case_id}"
 
 
+class SubjectFields(models.Model):
+    """What a card, an order or an anomaly is about when it is not a case: a
+    row of another app (a target task, a directive task, a request), named by
+    kind and pk and shown by the title and page it had when the row was written
+    (`subjects.Subject`). Blank on case rows."""
+
+    subject_kind = models.CharField("督办对象类型", max_length=20, blank=True)
+    subject_ref = models.PositiveBigIntegerField("督办对象编号", null=True, blank=True)
+    subject_title = models.CharField("督办对象", max_length=200, blank=True)
+    subject_url = models.CharField("督办对象链接", max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def subject_label(self) -> str:
+        """One line naming what the row is about (the case's tracking number,
+        or the subject's kind and title)."""
+        case = getattr(self, "case", None)
+        if case is not None:
+            return f"办件 {case.tracking_no}"
+        from .subjects import SUBJECT_KINDS
+
+        return f"{SUBJECT_KINDS.get(self.subject_kind, '督办事项')}：{self.subject_title}"
+
+    @property
+    def subject_kind_label(self) -> str:
+        from .subjects import SUBJECT_KINDS
+
+        return SUBJECT_KINDS.get(self.subject_kind, "")
+
+
 class OrderKind(models.TextChoices):
     URGE = "urge", "督办通知"
     CORRECT = "correct", "纠错通知"
@@ -89,14 +122,23 @@ class OrderStatus(models.TextChoices):
     CLOSED = "closed", "已办结"
 
 
-class SupervisionOrder(models.Model):
+class SupervisionOrder(SubjectFields):
     """督办 (urging, with a new deadline) or 纠错 (correction) sent by the
     supervision bureau to the responsible department, answered by it and
-    closed by the bureau."""
+    closed by the bureau. About a case, or (case NULL) about a subject of
+    another app, issued and closed under that app's `permission`."""
 
     kind = models.CharField("类型", max_length=8, choices=OrderKind.choices)
     case = models.ForeignKey(
-        Case, verbose_name="办件", on_delete=models.PROTECT, related_name="supervision_orders"
+        Case,
+        verbose_name="办件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervision_orders",
+    )
+    permission = models.CharField(
+        "办结权限", max_length=40, blank=True, help_text="空：supervision.manage"
     )
     department = models.ForeignKey(
         Department, verbose_name="责任部门", on_delete=models.PROTECT, related_name="+"
@@ -132,10 +174,20 @@ class SupervisionOrder(models.Model):
         indexes = [
             models.Index(fields=["department", "status", "due_on"], name="order_dept_status_due"),
             models.Index(fields=["status", "due_on"], name="order_status_due"),
+            models.Index(fields=["subject_kind", "subject_ref"], name="order_subject"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(case__isnull=False) | ~Q(subject_kind=""), name="order_has_subject"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def closing_permission(self) -> str:
+        return self.permission or "supervision.manage"
 
 
 class AnomalyKind(models.TextChoices):
@@ -148,6 +200,7 @@ class AnomalyKind(models.TextChoices):
     REFUSAL_WITHOUT_REASON = "refusal_without_reason", "不予受理未说明理由"
     FEE_OUTSIDE_CATALOG = "fee_outside_catalog", "目录外或超标准收费"
     OUTSIDE_SYSTEM = "outside_system", "未在系统内办理"
+    SHUFFLED = "shuffled", "推诿扯皮（多次转办）"
 
 
 class AnomalyStatus(models.TextChoices):
@@ -156,17 +209,23 @@ class AnomalyStatus(models.TextChoices):
     CLOSED = "closed", "已办结"
 
 
-class Anomaly(models.Model):
+class Anomaly(SubjectFields):
     """An anomaly (异常) recorded automatically, with the evidence that shows
     it: the case events (`evidence["case_events"]`, their `seq`) and audit
     events (`evidence["audit_events"]`, audit `seq`) plus the facts compared.
     One per (case, kind, step): the unique constraint makes detection
-    idempotent. The department explains it, the bureau closes it."""
+    idempotent. The department explains it, the bureau closes it. A finding
+    about another app's row (case NULL) is one per (subject, kind)."""
 
     kind = models.CharField("异常类型", max_length=32, choices=AnomalyKind.choices)
     step = models.CharField("环节", max_length=40, blank=True)
     case = models.ForeignKey(
-        Case, verbose_name="办件", on_delete=models.PROTECT, related_name="anomalies"
+        Case,
+        verbose_name="办件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="anomalies",
     )
     department = models.ForeignKey(
         Department, verbose_name="责任部门", on_delete=models.PROTECT, related_name="+"
@@ -208,6 +267,14 @@ class Anomaly(models.Model):
         ordering = ("-detected_on", "-id")
         constraints = [
             models.UniqueConstraint(fields=["case", "kind", "step"], name="anomaly_once"),
+            models.UniqueConstraint(
+                fields=["subject_kind", "subject_ref", "kind"],
+                condition=Q(case__isnull=True),
+                name="anomaly_subject_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(case__isnull=False) | ~Q(subject_kind=""), name="anomaly_has_subject"
+            ),
         ]
         indexes = [
             models.Index(fields=["department", "detected_on"], name="anomaly_dept_detected"),
@@ -215,7 +282,7 @@ class Anomaly(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.case_id}"
+        return f"{self.get_kind_display()} {self.case_id or self.subject_title}"
 
 
 class WarningNotice(models.Model):
@@ -242,3 +309,43 @@ class WarningNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.step} {self.due_on}"
+
+
+class SubjectCard(SubjectFields):
+    """A yellow or red card on a subject of another app (a target task's missed
+    milestone or report, a directive task's deadline, an unanswered request):
+    yellow when the step is past its due day, red when still open after the
+    yellow's follow-up deadline, closed when the app no longer reports the step
+    overdue. One of each colour per subject, step and due day (the sweep is
+    idempotent by it); a moved deadline is a new due day."""
+
+    department = models.ForeignKey(
+        Department, verbose_name="责任单位", on_delete=models.PROTECT, related_name="+"
+    )
+    colour = models.CharField("牌色", max_length=8, choices=CardColour.choices)
+    step = models.CharField("超期环节", max_length=16)
+    due_on = models.DateField("超过的期限")
+    issued_on = models.DateField("亮牌日期")
+    follow_up_due_on = models.DateField("整改期限", null=True, blank=True)
+    reason = models.CharField("亮牌事由", max_length=500)
+    closed_on = models.DateField("消除日期", null=True, blank=True)
+    run = models.CharField("亮牌批次", max_length=32, db_index=True, editable=False)
+    created_at = StampField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "督办事项黄牌/红牌"
+        verbose_name_plural = "督办事项黄牌/红牌"
+        ordering = ("-issued_on", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_kind", "subject_ref", "step", "due_on", "colour"],
+                name="subject_card_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["subject_kind", "closed_on"], name="subject_card_open"),
+            models.Index(fields=["department", "issued_on"], name="subject_card_dept"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_colour_display()} {self.subject_title}"

@@ -25,9 +25,11 @@ from .models import (
     AnomalyStatus,
     CardColour,
     OrderStatus,
+    SubjectCard,
     SupervisionCard,
     SupervisionOrder,
 )
+from .subjects import SUBJECT_KINDS
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -255,10 +257,57 @@ def open_card_colours(actor: Actor, case_ids: Iterable[int]) -> dict[int, list[s
     return colours
 
 
+def subject_cards_for_actor(
+    actor: Actor,
+    *,
+    subject: str = "",
+    colour: str = "",
+    open_only: bool = False,
+    closed_only: bool = False,
+    department: int | None = None,
+) -> QuerySet[SubjectCard]:
+    """The cards on target tasks, directive tasks and requests of the
+    departments in the actor's scope."""
+    qs = SubjectCard.objects.filter(scope_q(actor, dept_field="department"))
+    if subject in SUBJECT_KINDS:
+        qs = qs.filter(subject_kind=subject)
+    if colour in CardColour.values:
+        qs = qs.filter(colour=colour)
+    if open_only:
+        qs = qs.filter(closed_on__isnull=True)
+    if closed_only:
+        qs = qs.filter(closed_on__isnull=False)
+    if department:
+        qs = qs.filter(department_id=department)
+    return qs.select_related("department")
+
+
+def subject_card_figures(actor: Actor) -> dict[str, int]:
+    """Open subject cards in the actor's scope, by colour (the desk's figures)."""
+    return subject_cards_for_actor(actor, open_only=True).aggregate(
+        yellow=Count("pk", filter=Q(colour=CardColour.YELLOW)),
+        red=Count("pk", filter=Q(colour=CardColour.RED)),
+    )
+
+
+def _about(qs: QuerySet[Any], subject: str) -> QuerySet[Any]:
+    """Rows about cases ("case") or about one kind of subject."""
+    if subject == "case":
+        return qs.filter(case__isnull=False)
+    if subject in SUBJECT_KINDS:
+        return qs.filter(subject_kind=subject)
+    return qs
+
+
 def orders_for_actor(
-    actor: Actor, *, status: str = "", kind: str = "", department: int | None = None
+    actor: Actor,
+    *,
+    status: str = "",
+    kind: str = "",
+    department: int | None = None,
+    subject: str = "",
 ) -> QuerySet[SupervisionOrder]:
-    qs = SupervisionOrder.objects.filter(scope_q(actor, dept_field="department"))
+    qs = _about(SupervisionOrder.objects.filter(scope_q(actor, dept_field="department")), subject)
     if status in OrderStatus.values:
         qs = qs.filter(status=status)
     if kind:
@@ -292,13 +341,14 @@ class AnomalyFilter:
     detected_from: date | None = None
     detected_to: date | None = None
     case: int | None = None
+    subject: str = ""  # "case" or a kind of SUBJECT_KINDS
 
 
 def anomalies_for_actor(actor: Actor, filters: AnomalyFilter | None = None) -> QuerySet[Anomaly]:
     """Anomalies of the departments in the actor's scope (the responsible
     department: the co-department for a late opinion)."""
     f = filters or AnomalyFilter()
-    qs = Anomaly.objects.filter(scope_q(actor, dept_field="department"))
+    qs = _about(Anomaly.objects.filter(scope_q(actor, dept_field="department")), f.subject)
     if f.kind in AnomalyKind.values:
         qs = qs.filter(kind=f.kind)
     if f.status in AnomalyStatus.values:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.desk_view, name="desk"),
     path("steps/", views.steps_view, name="steps"),
     path("cards/", views.cards_view, name="cards"),
+    path("cards/subjects/", views.subject_cards_view, name="subject_cards"),
     path("cards/<int:pk>/reply/", views.card_reply_view, name="card_reply"),
     path("orders/", views.orders_view, name="orders"),
     path("orders/new/", views.order_new_view, name="order_new"),

@@ -43,6 +43,7 @@ from .forms import (
     OrderForm,
     OrderSearchForm,
     ReplyForm,
+    SubjectCardSearchForm,
 )
 from .levels import AlertContext
 from .models import AnomalyStatus, CardColour, OrderStatus, Step
@@ -152,6 +153,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "counts": counts,
             "figures": selectors.desk_figures(actor),
+            "subject_cards": selectors.subject_card_figures(actor),
             "today": today,
             "can_manage": has_perm(actor, "supervision.manage"),
             **pages,
@@ -192,6 +194,7 @@ def anomalies_view(request: HttpRequest) -> HttpResponse:
         department=optional_int(data.get("department")),
         detected_from=data.get("detected_from"),
         detected_to=data.get("detected_to"),
+        subject=data.get("subject") or "",
     )
     pages = paginate(request, selectors.anomalies_for_actor(actor, filters))
     return render(
@@ -304,6 +307,24 @@ def cards_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def subject_cards_view(request: HttpRequest) -> HttpResponse:
+    """督办事项黄牌红牌: the cards on target tasks, directive tasks and
+    requests (issued by their apps' sweeps; closed when the step is done)."""
+    _require_viewer(request)
+    form, data = _searched(request, SubjectCardSearchForm)
+    qs = selectors.subject_cards_for_actor(
+        request.user,
+        subject=data.get("subject") or "",
+        colour=data.get("colour") or "",
+        open_only=data.get("state") == "open",
+        closed_only=data.get("state") == "closed",
+        department=optional_int(data.get("department")),
+    )
+    pages = paginate(request, qs.order_by("-issued_on", "-id"))
+    return render(request, "supervision/subject_cards.html", {"form": form, **pages})
+
+
+@login_required
 @require_POST
 @operation("黄红牌整改说明", BusinessType.UPDATE)
 def card_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -328,6 +349,7 @@ def orders_view(request: HttpRequest) -> HttpResponse:
         status=data.get("status") or "",
         kind=data.get("kind") or "",
         department=optional_int(data.get("department")),
+        subject=data.get("subject") or "",
     ).order_by("-id")
     pages = paginate(request, qs)
     return render(
@@ -338,6 +360,7 @@ def orders_view(request: HttpRequest) -> HttpResponse:
             "today": timesource.today(),
             "can_reply": has_perm(actor, "supervision.reply"),
             "can_manage": has_perm(actor, "supervision.manage"),
+            "closable": _closable(actor, pages["page_obj"].object_list),
             "issued": OrderStatus.ISSUED,
             "replied": OrderStatus.REPLIED,
             "reply_form": ReplyForm(),
@@ -345,6 +368,13 @@ def orders_view(request: HttpRequest) -> HttpResponse:
             **pages,
         },
     )
+
+
+def _closable(actor: Any, orders: Any) -> set[int]:
+    """The orders on the page the actor may close once replied: a case order
+    with supervision.manage, a subject order with the permission it was
+    issued under."""
+    return {o.pk for o in orders if has_perm(actor, o.closing_permission)}
 
 
 @login_required
@@ -415,11 +445,11 @@ def order_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @operation("办结督办/纠错", BusinessType.UPDATE)
 def order_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post_text(
+    _require_viewer(request)  # the action checks the order's own closing permission
+    text = request.POST.get("note", "")
+    return post_action(
         request,
-        "supervision.manage",
-        "note",
-        lambda text: actions.close_order(actor=request.user, order_id=pk, note=text),
+        lambda: actions.close_order(actor=request.user, order_id=pk, note=text),
         "已办结",
         to="supervision:orders",
         follow_next=True,

@@ -24,6 +24,7 @@ EVENTS: dict[str, str] = {
 }
 
 ERRORS: dict[str, str] = {
+    "anomaly_kind_invalid": "异常类型无效",
     "anomaly_not_explained": "该异常当前为“…”，不能执行此操作",
     "anomaly_not_found": "异常不存在或无权查看",
     "anomaly_not_open": "该异常当前为“…”，不能执行此操作",
@@ -36,6 +37,9 @@ ERRORS: dict[str, str] = {
     "order_not_replied": "该…当前为“…”，不能执行此操作",
     "order_text_required": "请填写督办（纠错）内容",
     "reply_required": "请填写整改说明",
+    "subject_department_invalid": "督办对象的责任单位不存在",
+    "subject_kind_invalid": "督办对象类型无效",
+    "subject_kind_mismatch": "超期事项与督办对象类型不符",
 }
 
 register_events("supervision", EVENTS)

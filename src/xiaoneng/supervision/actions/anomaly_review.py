@@ -17,7 +17,7 @@ from xiaoneng.org.authority import require
 from xiaoneng.supervision.models import Anomaly, AnomalyStatus
 from xiaoneng.supervision.vocabulary import anomaly_not_found
 
-from .common import locked_in_scope, required_text
+from .common import about, locked_in_scope, required_text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -63,7 +63,7 @@ def explain_anomaly(*, actor: Actor, anomaly_id: int, explanation: str) -> Anoma
         object_type="supervision_anomaly",
         object_id=anomaly.pk,
         payload={
-            "case": anomaly.case.tracking_no,
+            **about(anomaly),
             "kind": anomaly.kind,
             "explanation": anomaly.explanation,
         },
@@ -87,7 +87,7 @@ def close_anomaly(*, actor: Actor, anomaly_id: int, note: str = "") -> Anomaly:
         object_type="supervision_anomaly",
         object_id=anomaly.pk,
         payload={
-            "case": anomaly.case.tracking_no,
+            **about(anomaly),
             "kind": anomaly.kind,
             "note": anomaly.closing_note,
         },
@@ -95,7 +95,7 @@ def close_anomaly(*, actor: Actor, anomaly_id: int, note: str = "") -> Anomaly:
     notify(
         recipients=department_heads([anomaly.department_id]).get(anomaly.department_id, []),
         kind="anomaly_closed",
-        title=f"异常已办结：{anomaly.get_kind_display()}（办件 {anomaly.case.tracking_no}）",
+        title=f"异常已办结：{anomaly.get_kind_display()}（{anomaly.subject_label}）",
         body=anomaly.closing_note,
         link=_anomaly_link(anomaly),
     )

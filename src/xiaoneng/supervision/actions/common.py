@@ -1,6 +1,7 @@
 """What the supervision actions share: the required-text check, the Chinese
-date of a message, how many tracking numbers one message names, and how a
-card, an order or an anomaly is fetched for the action that changes it."""
+date of a message, what an event says a row is about, how many tracking
+numbers one message names, and how a card, an order or an anomaly is
+fetched for the action that changes it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.core.text import cn_date as chinese_date
 from xiaoneng.core.text import require_text
 from xiaoneng.org.authority import scope_q
+from xiaoneng.supervision.models import SubjectFields
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -25,6 +27,15 @@ M = TypeVar("M", bound=Model)
 
 def cn_date(d: date | None) -> str:
     return chinese_date(d) if d else ""
+
+
+def about(row: SubjectFields) -> dict[str, object]:
+    """What an audit event says an order or an anomaly is about: its case's
+    tracking number, or the subject of another app."""
+    case = getattr(row, "case", None)
+    if case is not None:
+        return {"case": case.tracking_no}
+    return {"subject": row.subject_kind, "ref": row.subject_ref, "title": row.subject_title}
 
 
 def required_text(value: str, *, code: str, message: str) -> str:

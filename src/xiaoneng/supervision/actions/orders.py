@@ -1,5 +1,7 @@
 """Urging and correction orders (督办 / 纠错): issued by the bureau, answered
-by the department, closed by the bureau."""
+by the department, closed by the bureau. An order on another app's subject
+(`subjects.issue_subject_order`) is answered the same way and closed by a
+holder of the permission it was issued under."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from xiaoneng.org.authority import require, scope_q
 from xiaoneng.supervision.models import OrderKind, OrderStatus, SupervisionOrder
 from xiaoneng.supervision.vocabulary import order_not_found
 
-from .common import cn_date, locked_in_scope, required_text
+from .common import about, cn_date, locked_in_scope, required_text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -118,7 +120,7 @@ def reply_order(*, actor: Actor, order_id: int, reply: str) -> SupervisionOrder:
         object_type="supervision_order",
         object_id=order.pk,
         payload={
-            "case": order.case.tracking_no,
+            **about(order),
             "late": order.replied_on > order.due_on,
             "reply": order.reply,
         },
@@ -126,7 +128,7 @@ def reply_order(*, actor: Actor, order_id: int, reply: str) -> SupervisionOrder:
     notify(
         recipients=[order.issued_by_id],
         kind="order_replied",
-        title=f"{order.get_kind_display()}已答复：办件 {order.case.tracking_no}",
+        title=f"{order.get_kind_display()}已答复：{order.subject_label}",
         body=order.reply,
         link=_order_link(order),
     )
@@ -135,9 +137,11 @@ def reply_order(*, actor: Actor, order_id: int, reply: str) -> SupervisionOrder:
 
 @transaction.atomic(durable=True)
 def close_order(*, actor: Actor, order_id: int, note: str = "") -> SupervisionOrder:
-    """The bureau accepts the answer: the order is closed (办结)."""
-    require(actor, "supervision.manage")
+    """The issuer accepts the answer: the order is closed (办结). A case order
+    needs supervision.manage, a subject order the permission it was issued
+    under (the inspector closes his urging of a target task, not a case's)."""
     order = _order_in_scope(actor, order_id)
+    require(actor, order.closing_permission)
     _check(order, "close")
     order.status = OrderStatus.CLOSED
     order.closed_on = timesource.today()
@@ -148,12 +152,12 @@ def close_order(*, actor: Actor, order_id: int, note: str = "") -> SupervisionOr
         event_type="supervision.order_closed",
         object_type="supervision_order",
         object_id=order.pk,
-        payload={"case": order.case.tracking_no, "note": order.closing_note},
+        payload={**about(order), "note": order.closing_note},
     )
     notify(
         recipients=department_heads([order.department_id]).get(order.department_id, []),
         kind="order_closed",
-        title=f"{order.get_kind_display()}已办结：办件 {order.case.tracking_no}",
+        title=f"{order.get_kind_display()}已办结：{order.subject_label}",
         body=order.closing_note,
         link=_order_link(order),
     )

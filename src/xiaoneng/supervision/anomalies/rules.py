@@ -55,6 +55,11 @@ RULES: tuple[Rule, ...] = (
         "未在系统内办理：已作出决定或送达而没有受理环节（也非视为受理）；环节日期前后颠倒"
         "或首个环节不是收件；环节没有对应的审计链记录；环节在其日期 3 个工作日以后才录入。",
     ),
+    Rule(
+        AnomalyKind.SHUFFLED,
+        "推诿扯皮：下级请示在部门之间转办的次数超过参数 request.max_transfers（默认 2 次），"
+        "由请示的转办记录发现（督查督办）。",
+    ),
 )
 RULE_OF: dict[str, Rule] = {rule.kind.value: rule for rule in RULES}
 

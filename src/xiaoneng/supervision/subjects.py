@@ -1,0 +1,61 @@
+"""Subjects of supervision that are not cases (domain rules §11, seed art. 8,
+14, 15): a target task, a directive task, a request (请示). The apps that own
+them sit above supervision in the layers, so they hand supervision a
+`Subject` (what it is, its unit, its page) instead of supervision reading
+their tables; orders, anomalies and cards keep a copy of it (`SubjectFields`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+# kind → what the desks call it
+SUBJECT_KINDS: dict[str, str] = {
+    "target_task": "目标任务",
+    "directive_task": "督办事项",
+    "request": "请示",
+}
+
+# the short codes of the missed steps (`Overdue.step`) → what a card says
+SUBJECT_STEPS: dict[str, str] = {
+    "milestone": "节点",
+    "report": "进度报送",
+    "deadline": "完成时限",
+    "answer": "答复",
+}
+
+TITLE_LENGTH = 200
+URL_LENGTH = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    kind: str  # a key of SUBJECT_KINDS
+    ref: int  # the row's pk in its own app
+    title: str  # ≤ 200 chars, shown on the supervision desk
+    url: str  # the row's page
+    department_id: int  # the responsible unit
+
+    def fields(self) -> dict[str, object]:
+        """The `SubjectFields` columns of a row about this subject."""
+        return {
+            "subject_kind": self.kind,
+            "subject_ref": self.ref,
+            "subject_title": self.title[:TITLE_LENGTH],
+            "subject_url": self.url[:URL_LENGTH],
+        }
+
+    @property
+    def kind_label(self) -> str:
+        return SUBJECT_KINDS[self.kind]
+
+
+@dataclass(frozen=True, slots=True)
+class Overdue:
+    subject: Subject
+    step: str  # a key of SUBJECT_STEPS
+    due_on: date
+
+
+def step_label(step: str) -> str:
+    return SUBJECT_STEPS.get(step, step)
