@@ -34,6 +34,7 @@ ERRORS: dict[str, str] = {
     "target_import_invalid": "目标责任分解表有错误，未导入任何内容",
     "target_file_unreadable": "无法读取的 Excel 文件",
     "target_title_required": "请填写工作任务（事项）",
+    "target_text_too_long": "内容超过长度上限",
     "target_code_invalid": "序号不正确或重复",
     "target_parent_unknown": "上级序号不存在",
     "target_category_invalid": "任务类别不正确",
