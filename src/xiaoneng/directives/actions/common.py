@@ -17,6 +17,7 @@ from xiaoneng.cases import uploads
 from xiaoneng.core.errors import InvalidInput, PermissionDenied
 from xiaoneng.core.text import require_text
 from xiaoneng.directives.models import DirectiveTask, Request, StoredFile
+from xiaoneng.directives.selectors import tasks_for
 from xiaoneng.directives.vocabulary import request_not_found, task_not_found
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
@@ -67,7 +68,8 @@ def own_unit(user: User, department_id: int, *, code: str, message: str) -> None
 
 
 def locked_task(actor: Actor, task_id: Any, permission: str) -> tuple[User, DirectiveTask]:
-    """The user and the task, locked; a task outside the actor's scope is not there."""
+    """The user and the task, locked; a task the actor does not read (the
+    selectors' rule: scope, or a cooperating unit) is not there."""
     user = require(actor, permission)
     row = (
         DirectiveTask.objects.select_for_update(of=("self",))
@@ -75,7 +77,9 @@ def locked_task(actor: Actor, task_id: Any, permission: str) -> tuple[User, Dire
         .filter(pk=as_int(task_id) or 0)
         .first()
     )
-    if row is None or not covers_department(user, row.department_id):
+    if row is None or not (
+        covers_department(user, row.department_id) or tasks_for(user).filter(pk=row.pk).exists()
+    ):
         raise task_not_found()
     return user, row
 
