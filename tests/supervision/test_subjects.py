@@ -188,13 +188,15 @@ def test_a_subject_anomaly_is_raised_once_and_shown(
         again = raise_subject_anomaly(
             subject=request, kind="shuffled", evidence=evidence, found_on=MONDAY
         )
-    assert first is not None and again is None
+    assert first is not None
+    assert again is None
     assert Anomaly.objects.filter(kind=AnomalyKind.SHUFFLED).count() == 1
     assert first.evidence["on"] == "2026-11-02"
     assert Notification.objects.filter(recipient=users["depthead"], kind="anomaly").count() == 1
     login("depthead")
     listed = client.get("/supervision/anomalies/?subject=request").content.decode()
-    assert "推诿扯皮（多次转办）" in listed and 'href="/targets/tasks/3/"' in listed
+    assert "推诿扯皮（多次转办）" in listed
+    assert 'href="/targets/tasks/3/"' in listed
     detail = client.get(f"/supervision/anomalies/{first.pk}/")
     assert detail.status_code == 200
     assert "data-subject-evidence" in detail.content.decode()
@@ -244,7 +246,8 @@ def test_cards_yellow_then_red_then_closed(
         assert sweep_subject_cards(kind="request", overdue=[], today=later).closed == 0
     login("inspector")
     page = client.get("/supervision/cards/subjects/?colour=red").content.decode()
-    assert "招商引资到位资金" in page and "黄牌整改期限" in page
+    assert "招商引资到位资金" in page
+    assert "黄牌整改期限" in page
     desk = client.get("/supervision/").content.decode()
     assert 'data-count="subject-red">1<' in desk
     done = current_calendar().add_workdays(later, 1)

@@ -133,15 +133,18 @@ def _measure_line(
     prefix: str, kind: str, m: SupervisionCard | SupervisionOrder, text: str, due: date | None
 ) -> list[Any]:
     """One row of Table 11 for a card (P…) or an order (D…): the same
-    columns, only the measure's own words and deadline differ."""
+    columns, only the measure's own words and deadline differ. (Table 11 is
+    about cases: the caller leaves out orders on other subjects.)"""
     rule, label = RULES[kind]
+    case = m.case
+    assert case is not None, "Table 11 lists the measures on cases"
     return [
         f"{prefix}{m.issued_on:%Y%m%d}{m.pk:06d}",
         rule,
         label,
-        m.case.tracking_no,
-        m.case.item.code,
-        m.case.item.name,
+        case.tracking_no,
+        case.item.code,
+        case.item.name,
         m.department.name,
         m.issued_on,
         text,

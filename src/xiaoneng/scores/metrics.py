@@ -33,8 +33,10 @@ Definitions (docs/decisions.md, "Scores"):
   that day; instant items and cases decided on their acceptance day are never
   lit; a case paused now counts only if it was lit when its clock stopped;
   withdrawn and refused cases are not counted;
-- cards: supervision cards issued in the period to the department
-  (department level only: cards are addressed to departments);
+- cards: supervision cards issued in the period to the department, on cases
+  and on the subjects of targets and directives (`SubjectCard`: a missed
+  milestone, report or deadline, an unanswered request), whether closed since
+  or not (department level only: cards are addressed to departments);
 - satisfaction, complaints: from `sources` (None until a source exists).
 """
 
@@ -53,7 +55,7 @@ from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
 from xiaoneng.core import timesource
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.models import Department, DepartmentKind
-from xiaoneng.supervision.models import CardColour, SupervisionCard
+from xiaoneng.supervision.models import CardColour, SubjectCard, SupervisionCard
 
 from .figures import Figures
 from .periods import Period
@@ -162,14 +164,15 @@ def compute(
     for unit, ids in warned_cases(acc, basis, period, today=today, calendar=calendar).items():
         out[unit].warnings = len(ids)
     if level == "department":
-        cards = SupervisionCard.objects.filter(
-            issued_on__gte=period.start, issued_on__lte=period.end
-        )
-        if departments is not None:
-            cards = cards.filter(department__in=departments)
-        if units is not None:
-            cards = cards.filter(department_id__in=unit_ids)
-        _cards(out, cards)
+        for model in (SupervisionCard, SubjectCard):
+            cards = model._default_manager.filter(
+                issued_on__gte=period.start, issued_on__lte=period.end
+            )
+            if departments is not None:
+                cards = cards.filter(department__in=departments)
+            if units is not None:
+                cards = cards.filter(department_id__in=unit_ids)
+            _cards(out, cards)
     else:
         for f in out.values():
             f.yellow_cards = f.red_cards = None
@@ -239,7 +242,8 @@ def _used_days(
         out[row[key]].used_days += max(0, row["n"] * span - (row["suspended"] or 0))
 
 
-def _cards(out: dict[int, Figures], cards: QuerySet[SupervisionCard]) -> None:
+def _cards(out: dict[int, Figures], cards: QuerySet[Any]) -> None:
+    """Adds the cards' counts by colour to their departments' figures."""
     for row in (
         cards.order_by()
         .values("department_id")
@@ -249,7 +253,8 @@ def _cards(out: dict[int, Figures], cards: QuerySet[SupervisionCard]) -> None:
         )
     ):
         f = out[row["department_id"]]
-        f.yellow_cards, f.red_cards = row["yellow"], row["red"]
+        f.yellow_cards = (f.yellow_cards or 0) + row["yellow"]
+        f.red_cards = (f.red_cards or 0) + row["red"]
 
 
 def warned_cases(

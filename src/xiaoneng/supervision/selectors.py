@@ -385,8 +385,10 @@ def evidence_of(anomaly: Anomaly) -> Evidence:
     data = anomaly.evidence or {}
     case_seqs = [int(s) for s in data.get("case_events", [])]
     audit_seqs = [int(s) for s in data.get("audit_events", [])]
-    events = list(
-        CaseEvent.objects.filter(case_id=anomaly.case_id, seq__in=case_seqs).order_by("seq")
+    events = (
+        list(CaseEvent.objects.filter(case_id=anomaly.case_id, seq__in=case_seqs).order_by("seq"))
+        if anomaly.case_id is not None
+        else []
     )
     audits = list(AuditEvent.objects.filter(seq__in=audit_seqs).order_by("seq"))
     return Evidence(

@@ -44,9 +44,9 @@ if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
 
 BATCH = 1000
-NEXT_STEP = {
-    CardColour.YELLOW: "请抓紧落实。",
-    CardColour.RED: "整改期限已过仍未完成，将计入考核。",
+NEXT_STEP: dict[str, str] = {
+    CardColour.YELLOW.value: "请抓紧落实。",
+    CardColour.RED.value: "整改期限已过仍未完成，将计入考核。",
 }
 
 
@@ -253,7 +253,12 @@ def _existing(kind: str, late: dict[Key, Overdue]) -> set[tuple[int, str, date, 
     found: set[tuple[int, str, date, str]] = set()
     for i in range(0, len(refs), BATCH):
         rows = SubjectCard.objects.filter(subject_kind=kind, subject_ref__in=refs[i : i + BATCH])
-        found.update(rows.values_list("subject_ref", "step", "due_on", "colour"))
+        found.update(
+            (int(ref or 0), step, due_on, colour)
+            for ref, step, due_on, colour in rows.values_list(
+                "subject_ref", "step", "due_on", "colour"
+            )
+        )
     return found
 
 
