@@ -82,7 +82,7 @@ def _int(value: str | None) -> int | None:
 
 def _filtered(request: HttpRequest, today: date) -> tuple[Any, dict[str, Any]]:
     tasks = visible_tasks(request.user).filter(is_leaf=True).prefetch_related("milestones")
-    chosen = {
+    chosen: dict[str, Any] = {
         "unit": _int(request.GET.get("unit")),
         "category": request.GET.get("category", ""),
         "light": request.GET.get("light", ""),
@@ -166,7 +166,8 @@ def _upload(request: HttpRequest) -> bytes:
     upload = request.FILES.get("file")
     if upload is None:
         raise InvalidInput("请选择目标责任分解表（.xlsx）", code="target_file_unreadable")
-    return upload.read()
+    data: bytes = upload.read()
+    return data
 
 
 @login_required
