@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_migration_installs_the_parameters_with_their_defaults() -> None:
-    stored = dict(Parameter.objects.filter(key__startswith="appraisal.").values_list("key", "value"))
+    stored = dict(
+        Parameter.objects.filter(key__startswith="appraisal.").values_list("key", "value")
+    )
     assert stored == {
         "appraisal.weight_targets": "60",
         "appraisal.weight_efficiency": "40",

@@ -8,3 +8,7 @@ class AppraisalConfig(AppConfig):
 
     def ready(self) -> None:
         from . import params  # noqa: F401 - adds the parameters to the registry
+        from .sources import register
+
+        # The year-end parts read targets, scores, complaints, accountability.
+        register()
