@@ -54,6 +54,7 @@ def test_json_shape(as_user: Any, world: World) -> None:
         "ranking",
         "feed",
         "efficiency",
+        "targets",
     }
     assert set(data["efficiency"]) == {
         "complaints_received",

@@ -24,7 +24,10 @@ department ids (the city: no filter):
   indexed read) give the order; beside them the live figures above, the
   overdue cases by department (one `GROUP BY`) and the departments' names (one
   read); departments not yet in the rollup follow, by on-time rate;
-- the live feed: the latest case events by primary key, LIMIT 12.
+- the live feed: the latest case events by primary key, LIMIT 12;
+- beside the cases, the efficiency figures (`efficiency`: complaints and
+  accountability, 3 queries) and the target and supervision figures
+  (`targets`: kept a minute in the cache, 8 queries when counted).
 
 The JSON view keeps the serialised snapshot 1 s in the shared cache per scope.
 """
@@ -46,6 +49,7 @@ from xiaoneng.scores.selectors import draft_ranking
 from xiaoneng.supervision.levels import STEP_OF_STATUS, AlertContext
 
 from .efficiency import efficiency_figures
+from .targets import targets_figures
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -326,4 +330,5 @@ def snapshot(actor: Actor, today: date) -> dict[str, Any]:
         "ranking": _ranking(actor, flows, open_cases, context, today),
         "feed": _feed(actor),
         "efficiency": efficiency_figures(ids, today),
+        "targets": targets_figures(ids, today),
     }

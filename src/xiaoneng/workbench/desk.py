@@ -12,9 +12,12 @@ from django.utils import timezone
 from xiaoneng.accounts.selectors import security_watch
 from xiaoneng.audit.selectors import latest_events
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.core import timesource
 from xiaoneng.org.authority import has_perm, role_codes, scope_q
 from xiaoneng.org.models import DataScope, Department, DepartmentKind, User
 from xiaoneng.projects.selectors import open_dossier_count
+
+from .targets import inspector_kpis, leader_kpis
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -127,6 +130,10 @@ def build(actor: User) -> Workbench:
         bench.kpis.append({"label": "24小时登录失败", "unit": "次", "value": watch.failed_last_day})
         bench.data["locked"] = watch.locked
         bench.panels.append("security")
+    if role == "inspector" and has_perm(actor, "target.manage"):
+        bench.kpis += inspector_kpis(actor, timesource.today())
+    if role in {"leader", "mayor"} and has_perm(actor, "target.adjust.decide"):
+        bench.kpis += leader_kpis(actor, timesource.today())
     if has_perm(actor, "project.view") or has_perm(actor, "case.agent"):
         bench.kpis.append(
             {"label": "绿色通道在办项目", "value": open_dossier_count(actor), "unit": "个"}
