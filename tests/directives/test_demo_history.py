@@ -17,7 +17,8 @@ def test_the_story_plays_without_a_refused_step(users: dict[str, User]) -> None:
     counts = play_directives(seed=7, start=date(2026, 3, 2), end=date(2026, 5, 29), say=said.append)
     assert not [k for k in counts if k.startswith("failed:")], counts
     assert (counts["directives"], counts["tasks"], counts["requests"]) == (4, 7, 4)
-    assert counts["shuffled"] == 1 and counts["transfer"] == 3
+    assert counts["shuffled"] == 1
+    assert counts["transfer"] == 3
     statuses = sorted(DirectiveTask.objects.values_list("status", flat=True))
     assert statuses == ["assigned", "closed", "closed", "closed", "closed", "closed", "reported"]
     assert AuditEvent.objects.filter(event_type="directive.task_returned").count() == 1
@@ -34,7 +35,8 @@ def test_the_story_plays_without_a_refused_step(users: dict[str, User]) -> None:
     assert SubjectCard.objects.filter(subject_ref=left.pk, closed_on__isnull=True).exists()
     assert Anomaly.objects.get(kind="shuffled").subject_kind == "request"
     assert Request.objects.filter(status="pending").count() == 1
-    assert said and "督查督办" in said[-1]
+    assert said
+    assert "督查督办" in said[-1]
 
 
 def test_a_short_span_plays_nothing(users: dict[str, User]) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import World
 from directives_support import DUE_DAY, MEETING_DAY
 
+from conftest import World
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.timesource import travel_to
@@ -220,7 +220,8 @@ def test_the_task_stays_due_until_the_adjustment_is_approved(world: World) -> No
         assert twice.value.code == "directive_adjustment_pending"
     _sweep(date(2026, 3, 16))  # past the due day, the adjustment still pending
     task.refresh_from_db()
-    assert task.due_on == DUE_DAY and task.pending_adjustment
+    assert task.due_on == DUE_DAY
+    assert task.pending_adjustment
     assert _open_cards(task) == ["yellow"]
     with travel_to(date(2026, 3, 16)):
         # 民乐县 is not in the leader's portfolio; a unit head may not decide.
@@ -235,7 +236,8 @@ def test_the_task_stays_due_until_the_adjustment_is_approved(world: World) -> No
             )
         assert decided.value.code == "directive_adjustment_decided"
     task.refresh_from_db()
-    assert task.due_on == date(2026, 3, 31) and not task.pending_adjustment
+    assert task.due_on == date(2026, 3, 31)
+    assert not task.pending_adjustment
     _sweep(date(2026, 3, 17))
     assert _open_cards(task) == []
 
@@ -255,7 +257,8 @@ def test_a_rejection_needs_a_reason_and_keeps_the_day(world: World) -> None:
             actor=world.users["mayor"], adjustment_id=adjustment.pk, approve=False, note="按期完成"
         )
     task.refresh_from_db()
-    assert task.due_on == DUE_DAY and not task.pending_adjustment
+    assert task.due_on == DUE_DAY
+    assert not task.pending_adjustment
 
 
 def test_a_leader_decides_only_for_units_in_his_portfolio(world: World) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import World
 
+from conftest import World
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.timesource import travel_to

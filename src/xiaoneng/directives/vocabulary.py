@@ -8,7 +8,6 @@ from xiaoneng.core.vocabulary import register_errors, register_events
 
 EVENTS: dict[str, str] = {
     "directive.registered": "登记督办事项（会议决定、领导批示、文件）",
-    "directive.original_added": "上传督办事项原件",
     "directive.task_assigned": "分解交办督办任务",
     "directive.report_submitted": "承办单位报送进展或办结材料",
     "directive.task_urged": "督查室催办",
