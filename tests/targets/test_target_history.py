@@ -27,4 +27,5 @@ def test_the_story_plays_without_failures(demo_city: None) -> None:
     assert SupervisionOrder.objects.filter(subject_kind="target_task").count() == 1
     assert set(Adjustment.objects.values_list("status", flat=True)) == {"approved", "rejected"}
     assert SubjectCard.objects.filter(subject_kind="target_task").exists()
-    assert said and said[0].startswith("目标责任：14 份目标责任书")
+    assert said
+    assert said[0].startswith("目标责任：14 份目标责任书")

@@ -139,20 +139,22 @@ class _Row:
         self.cells = cells
         self.errors = errors
 
-    def fail(self, key: str, code: str, message: str) -> None:
+    def flag(self, key: str, *, code: str, message: str) -> None:
         self.errors.append(RowError(self.number, COLUMNS.get(key, key), code, message))
 
     def text(self, key: str, limit: int = SHORT_MAX) -> str:
         value = as_text(self.cells.get(key))
         if len(value) > limit:
-            self.fail(key, "target_text_too_long", f"“{COLUMNS[key]}”不能超过 {limit} 个字")
+            self.flag(
+                key, code="target_text_too_long", message=f"“{COLUMNS[key]}”不能超过 {limit} 个字"
+            )
         return value[:limit]
 
     def number_(self, key: str) -> Decimal | None:
         try:
             return parse_decimal(self.cells.get(key))
         except ValueError:
-            self.fail(key, "target_number_invalid", f"“{COLUMNS[key]}”应为数字")
+            self.flag(key, code="target_number_invalid", message=f"“{COLUMNS[key]}”应为数字")
             return None
 
     def date_(self, key: str) -> date | None:
@@ -161,7 +163,9 @@ class _Row:
             return None
         day = parse_date(raw)
         if day is None:
-            self.fail(key, "target_date_invalid", f"“{COLUMNS[key]}”应为日期，如 2012-12-31")
+            self.flag(
+                key, code="target_date_invalid", message=f"“{COLUMNS[key]}”应为日期，如 2012-12-31"
+            )
         return day
 
 
@@ -178,11 +182,17 @@ def check_rows(
     for sheet_row, code in zip(rows, codes, strict=True):
         row = _Row(sheet_row.number, sheet_row.cells, errors)
         if not CODE.match(code):
-            row.fail("code", "target_code_invalid", "序号应为 1、1.1、1.1.1 这样的编号")
+            row.flag(
+                "code", code="target_code_invalid", message="序号应为 1、1.1、1.1.1 这样的编号"
+            )
         elif code in seen:
-            row.fail("code", "target_code_invalid", f"序号 {code} 重复")
+            row.flag("code", code="target_code_invalid", message=f"序号 {code} 重复")
         elif "." in code and code.rsplit(".", 1)[0] not in known:
-            row.fail("code", "target_parent_unknown", f"上级序号 {code.rsplit('.', 1)[0]} 不存在")
+            row.flag(
+                "code",
+                code="target_parent_unknown",
+                message=f"上级序号 {code.rsplit('.', 1)[0]} 不存在",
+            )
         seen.add(code)
         spec = check_task(row, code=code, is_leaf=code not in parents, units=units)
         specs.append(spec)
@@ -193,13 +203,15 @@ def check_task(row: _Row, *, code: str, is_leaf: bool, units: DepartmentIndex) -
     """One task's fields; a leaf must say who, when and to what standard."""
     title = row.text("title", TITLE_MAX)
     if not title:
-        row.fail("title", "target_title_required", "请填写工作任务（事项）")
+        row.flag("title", code="target_title_required", message="请填写工作任务（事项）")
     spec = TaskSpec(row=row.number, code=code, title=title, is_leaf=is_leaf)
     category = row.text("category")
     if category:
         if category not in CATEGORY_OF:
             labels = "、".join(c.label for c in Category)
-            row.fail("category", "target_category_invalid", f"任务类别应为{labels}之一")
+            row.flag(
+                "category", code="target_category_invalid", message=f"任务类别应为{labels}之一"
+            )
         else:
             spec.category = CATEGORY_OF[category]
     spec.is_key = row.text("is_key").lower() in YES
@@ -208,11 +220,13 @@ def check_task(row: _Row, *, code: str, is_leaf: bool, units: DepartmentIndex) -
     _who(row, spec, units)
     spec.deadline = row.date_("deadline")
     if spec.deadline is None and not row.cells.get("deadline"):
-        row.fail("deadline", "target_deadline_required", "请填写完成时限（什么时间干完）")
+        row.flag(
+            "deadline", code="target_deadline_required", message="请填写完成时限（什么时间干完）"
+        )
     _standard(row, spec)
     weight = row.number_("weight")
     if weight is not None and weight <= 0:
-        row.fail("weight", "target_weight_invalid", "权重须大于 0")
+        row.flag("weight", code="target_weight_invalid", message="权重须大于 0")
     spec.weight = weight if weight is not None and weight > 0 else DEFAULT_WEIGHT
     _milestones(row, spec)
     return spec
@@ -221,11 +235,13 @@ def check_task(row: _Row, *, code: str, is_leaf: bool, units: DepartmentIndex) -
 def _who(row: _Row, spec: TaskSpec, units: DepartmentIndex) -> None:
     lead = row.cells.get("lead")
     if lead in (None, ""):
-        row.fail("lead", "target_owner_required", "请填写牵头单位（谁去干）")
+        row.flag("lead", code="target_owner_required", message="请填写牵头单位（谁去干）")
     else:
         spec.lead_department_id = units.find(lead)
         if spec.lead_department_id is None:
-            row.fail("lead", "target_department_unknown", f"牵头单位“{as_text(lead)}”不存在")
+            row.flag(
+                "lead", code="target_department_unknown", message=f"牵头单位“{as_text(lead)}”不存在"
+            )
     cooperating = row.cells.get("cooperating")
     if isinstance(cooperating, list | tuple | set):
         names: list[Any] = list(cooperating)
@@ -234,13 +250,17 @@ def _who(row: _Row, spec: TaskSpec, units: DepartmentIndex) -> None:
     for name in names:
         pk = units.find(name)
         if pk is None:
-            row.fail("cooperating", "target_department_unknown", f"配合单位“{as_text(name)}”不存在")
+            row.flag(
+                "cooperating",
+                code="target_department_unknown",
+                message=f"配合单位“{as_text(name)}”不存在",
+            )
         elif pk != spec.lead_department_id and pk not in spec.cooperating_ids:
             spec.cooperating_ids.append(pk)
     spec.leader = row.text("leader")
     spec.person = row.text("person")
     if not spec.person:
-        row.fail("person", "target_owner_required", "请填写责任人（谁去干）")
+        row.flag("person", code="target_owner_required", message="请填写责任人（谁去干）")
 
 
 def _standard(row: _Row, spec: TaskSpec) -> None:
@@ -262,18 +282,18 @@ def _standard(row: _Row, spec: TaskSpec) -> None:
             if v in (None, "") and not (k == "target_value" and row.cells.get(k))
         ]
         if missing:
-            row.fail(
+            row.flag(
                 "target_value" if "目标值" in missing else "indicator",
-                "target_standard_required",
-                f"定量指标须写明{'、'.join(missing)}（干到什么程度）",
+                code="target_standard_required",
+                message=f"定量指标须写明{'、'.join(missing)}（干到什么程度）",
             )
     elif spec.standard:
         spec.standard_kind = StandardKind.QUALITATIVE
     else:
-        row.fail(
+        row.flag(
             "standard",
-            "target_standard_required",
-            "请填写完成标准：定量指标（指标名称、计量单位、目标值）或定性标准（干到什么程度）",
+            code="target_standard_required",
+            message="请填写完成标准：定量指标（指标名称、计量单位、目标值）或定性标准（干到什么程度）",
         )
 
 
@@ -282,10 +302,12 @@ def _milestones(row: _Row, spec: TaskSpec) -> None:
         title = row.text(f"m{n}", 300)
         due = row.date_(f"m{n}_due")
         if title and due is None and not row.cells.get(f"m{n}_due"):
-            row.fail(f"m{n}_due", "target_date_invalid", f"请填写节点{n}的时限")
+            row.flag(f"m{n}_due", code="target_date_invalid", message=f"请填写节点{n}的时限")
         elif due is not None and not title:
-            row.fail(f"m{n}", "target_title_required", f"请填写节点{n}的内容")
+            row.flag(f"m{n}", code="target_title_required", message=f"请填写节点{n}的内容")
         elif title and due is not None:
             if spec.deadline is not None and due > spec.deadline:
-                row.fail(f"m{n}_due", "target_date_invalid", f"节点{n}的时限晚于完成时限")
+                row.flag(
+                    f"m{n}_due", code="target_date_invalid", message=f"节点{n}的时限晚于完成时限"
+                )
             spec.milestones.append(MilestoneSpec(title, due))

@@ -19,7 +19,6 @@ EVENTS: dict[str, str] = {
     "target.report_returned": "退回进度报告",
     "target.reports_recorded": "批量登记进度报告",
     "target.milestone_done": "任务节点完成",
-    "target.task_done": "任务完成",
     "target.task_urged": "督查室催办目标任务",
     "target.adjustment_requested": "申请调整目标任务",
     "target.adjustment_approved": "批准调整目标任务",
