@@ -38,6 +38,7 @@ ERRORS: dict[str, str] = {
     "appraisal_year_not_approved": "年终考核结果尚未审定",
     "appraisal_year_already_published": "年终考核结果已公布",
     "appraisal_row_not_found": "考核结果中没有该单位",
+    "appraisal_publication_not_found": "公开内容不存在",
     "appraisal_reward_kind_invalid": "兑现类型不正确",
     "appraisal_reward_text_required": "请填写兑现内容",
 }
@@ -54,5 +55,6 @@ def not_found(what: str) -> NotFound:
         "inspection": "appraisal_inspection_not_found",
         "year": "appraisal_year_not_found",
         "row": "appraisal_row_not_found",
+        "publication": "appraisal_publication_not_found",
     }[what]
     return NotFound(ERRORS[code], code=code)
