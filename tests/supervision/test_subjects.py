@@ -96,6 +96,16 @@ def test_a_target_order_is_issued_under_the_callers_permission(users: dict[str, 
             due_on=date(2026, 11, 6),
         )
     assert bad.value.code == "subject_kind_invalid"
+    elsewhere = Subject("target_task", 7, "x", "https://example.com/", order.department_id)
+    with pytest.raises(InvalidInput) as bad, travel_to(MONDAY):
+        issue_subject_order(
+            actor=users["inspector"],
+            subject=elsewhere,
+            permission="target.manage",
+            text="x",
+            due_on=date(2026, 11, 6),
+        )
+    assert bad.value.code == "subject_url_invalid"
 
 
 def test_only_the_units_heads_reply_to_a_subject_order(users: dict[str, User]) -> None:
@@ -215,7 +225,7 @@ def test_a_subject_anomaly_is_raised_once_and_shown(
 
 
 def test_cards_yellow_then_red_then_closed(
-    users: dict[str, User], client: Client, login: Any
+    users: dict[str, User], client: Client, login: Any, api: Any
 ) -> None:
     task = _subject()
     milestone = Overdue(subject=task, step="milestone", due_on=date(2026, 10, 30))
@@ -254,6 +264,11 @@ def test_cards_yellow_then_red_then_closed(
     with travel_to(done):
         assert sweep_subject_cards(kind="target_task", overdue=[], today=done).closed == 2
     assert not SubjectCard.objects.filter(closed_on__isnull=True).exists()
+    listed = api("depthead").get("/supervision/subject-cards?subject=target_task&colour=red").json()
+    assert [(c["subject_url"], c["step"], c["closed_on"]) for c in listed] == [
+        ("/targets/tasks/7/", "milestone", done.isoformat())
+    ]
+    assert api("fagai").get("/supervision/subject-cards").json() == []
     colours = sorted(SubjectCard.objects.values_list("colour", flat=True))
     assert colours == [CardColour.RED, CardColour.YELLOW]
     client.logout()

@@ -15,7 +15,7 @@ from xiaoneng.org.authority import has_perm, require
 
 from . import actions, selectors
 from .anomalies import step_label
-from .models import Anomaly, SupervisionCard, SupervisionOrder
+from .models import Anomaly, SubjectCard, SupervisionCard, SupervisionOrder
 from .vocabulary import anomaly_not_found, order_not_found
 
 router = Router(tags=["电子监察"])
@@ -51,6 +51,23 @@ class CardOut(Schema):
     closed_on: date | None
     reply: str
     replied_on: date | None
+
+
+class SubjectCardOut(Schema):
+    id: int
+    subject_kind: str
+    subject_ref: int | None
+    subject_title: str
+    subject_url: str
+    department_id: int
+    department: str
+    colour: str
+    step: str
+    due_on: date
+    issued_on: date
+    follow_up_due_on: date | None
+    reason: str
+    closed_on: date | None
 
 
 class OrderOut(Schema):
@@ -153,7 +170,7 @@ def _case_and_department(measure: SupervisionCard | SupervisionOrder | Anomaly) 
     }
 
 
-def _subject(measure: SupervisionOrder | Anomaly) -> dict[str, Any]:
+def _subject(measure: SupervisionOrder | Anomaly | SubjectCard) -> dict[str, Any]:
     return {
         "subject_kind": measure.subject_kind,
         "subject_ref": measure.subject_ref,
@@ -262,6 +279,37 @@ def list_cards(
     _viewer(request)
     qs = selectors.cards_for_actor(request.user, colour=colour, open_only=open_only)
     return [card_out(c) for c in qs.order_by("-issued_on", "-id")[_page(limit, offset)]]
+
+
+@router.get(
+    "/subject-cards",
+    response=list[SubjectCardOut],
+    summary="目标任务、督办事项与请示的黄牌红牌（按数据权限）",
+)
+def list_subject_cards(
+    request: HttpRequest,
+    subject: str = "",
+    colour: str = "",
+    open_only: bool = False,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    _viewer(request)
+    qs = selectors.subject_cards_for_actor(
+        request.user, subject=subject, colour=colour, open_only=open_only
+    )
+    return [_subject_card(c) for c in qs.order_by("-issued_on", "-id")[_page(limit, offset)]]
+
+
+def _subject_card(card: SubjectCard) -> dict[str, Any]:
+    fields = ("id", "colour", "step", "due_on", "issued_on", "follow_up_due_on", "reason")
+    return {
+        **{name: getattr(card, name) for name in fields},
+        **_subject(card),
+        "department_id": card.department_id,
+        "department": card.department.name,
+        "closed_on": card.closed_on,
+    }
 
 
 @router.post("/cards/{card_id}/reply", response=CardOut, summary="提交黄红牌整改说明")

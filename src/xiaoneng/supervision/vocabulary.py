@@ -40,6 +40,7 @@ ERRORS: dict[str, str] = {
     "subject_department_invalid": "督办对象的责任单位不存在",
     "subject_kind_invalid": "督办对象类型无效",
     "subject_kind_mismatch": "超期事项与督办对象类型不符",
+    "subject_url_invalid": "督办对象链接须为本站页面",
 }
 
 register_events("supervision", EVENTS)

@@ -55,6 +55,11 @@ def _checked(subject: Subject) -> Subject:
         raise InvalidInput(
             "督办对象类型无效", code="subject_kind_invalid", detail={"kind": subject.kind}
         )
+    if subject.url and not (subject.url.startswith("/") and not subject.url.startswith("//")):
+        # the desks link to it: a page of this site only
+        raise InvalidInput(
+            "督办对象链接须为本站页面", code="subject_url_invalid", detail={"url": subject.url}
+        )
     if not Department.objects.filter(pk=subject.department_id).exists():
         raise InvalidInput(
             "督办对象的责任单位不存在",
