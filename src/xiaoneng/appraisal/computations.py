@@ -5,6 +5,7 @@ a handful of set-based queries followed by the pure functions of
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
@@ -58,12 +59,12 @@ def bulletin_rows(year: int, month: int) -> list[dict[str, Any]]:
     as_of = period.end
     bounds = AlertBounds.on(as_of, current_calendar(), get_param("target.warning_days"))
     lights: dict[int, dict[str, int]] = {}
-    for row in gather.bulletin_tasks(year, month, as_of).iterator(5000):
-        counts = lights.setdefault(row["unit"], {"done": 0, "normal": 0, "warning": 0, "red": 0})
-        if row["done_on"] is not None and row["done_on"] <= as_of:
+    for unit, done_on, open_due in gather.bulletin_tasks(as_of):
+        counts = lights.setdefault(unit, {"done": 0, "normal": 0, "warning": 0, "red": 0})
+        if done_on is not None and done_on <= as_of:
             counts["done"] += 1
             continue
-        level = bounds.level(row["open_due"])
+        level = bounds.level(open_due)
         counts["red" if level is AlertLevel.OVERDUE else str(level.value)] += 1
     reports = gather.report_counts(year, month)
     ranked = rank_quarter(
@@ -73,7 +74,7 @@ def bulletin_rows(year: int, month: int) -> list[dict[str, Any]]:
     out = []
     for r in ranked:
         counts = lights.get(r.department_id, {})
-        months = reports.get(r.department_id, {})
+        months: Counter[str] = reports.get(r.department_id, Counter())
         out.append(
             {
                 "department_id": r.department_id,

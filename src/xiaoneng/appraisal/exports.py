@@ -10,7 +10,15 @@ from django.utils import timezone
 from xiaoneng.core.sheets import Sheet, xlsx
 
 from .formula import GRADES
-from .models import QuarterRanking, QuarterRow, RewardKind, UnitClass, YearResult, YearRow
+from .models import (
+    QuarterRanking,
+    QuarterRow,
+    RewardKind,
+    UnitClass,
+    YearResult,
+    YearRow,
+    class_order,
+)
 
 YEAR_HEADERS = (
     "类别",
@@ -41,7 +49,7 @@ QUARTER_HEADERS = (
 
 def _order(row: QuarterRow | YearRow) -> tuple[int, int, int]:
     """Counties first, then city departments; by rank."""
-    return (0 if row.klass == UnitClass.COUNTY else 1, row.rank, row.department_id)
+    return (class_order(row.klass), row.rank, row.department_id)
 
 
 def _stamp(day: object) -> datetime | None:

@@ -113,13 +113,14 @@ def first_open_due(as_of: date) -> Any:
     return Least(F("deadline"), Coalesce(Subquery(milestone[:1]), F("deadline")))
 
 
-def bulletin_tasks(year: int, month: int, as_of: date) -> QuerySet[Task, dict[str, Any]]:
-    """One row per leaf task for the month's bulletin."""
-    return (
-        leaf_tasks(year)
+def bulletin_tasks(as_of: date) -> Iterator[tuple[int, date | None, date]]:
+    """(unit, done_on, first open due date) of each leaf task, for the bulletin."""
+    rows = (
+        leaf_tasks(as_of.year)
         .annotate(unit=F("book__department_id"), open_due=first_open_due(as_of))
-        .values("unit", "done_on", "open_due")
+        .values_list("unit", "done_on", "open_due")
     )
+    yield from rows.iterator(5000)
 
 
 def report_counts(year: int, month: int) -> dict[int, Counter[str]]:

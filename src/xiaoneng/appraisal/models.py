@@ -54,6 +54,11 @@ class PublicationKind(models.TextChoices):
 GRADE_CHOICES = list(GRADES.items())
 
 
+def class_order(klass: str) -> int:
+    """Counties are listed before city departments."""
+    return 0 if klass == UnitClass.COUNTY else 1
+
+
 def _user(verbose: str, *, null: bool = False) -> models.ForeignKey:  # type: ignore[type-arg]
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,

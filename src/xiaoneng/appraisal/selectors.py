@@ -27,6 +27,7 @@ from .models import (
     QuarterRanking,
     YearResult,
     YearStatus,
+    class_order,
 )
 from .vocabulary import not_found
 
@@ -97,7 +98,7 @@ def ranked_units(rows: Any) -> list[dict[str, Any]]:
     """A ranking's or result's rows with their unit's name, counties first."""
     rows = list(rows)
     names = unit_names(r.department_id for r in rows)
-    ordered = sorted(rows, key=lambda r: (r.klass != "county", r.rank, r.department_id))
+    ordered = sorted(rows, key=lambda r: (class_order(r.klass), r.rank, r.department_id))
     return [{"row": r, "department": names.get(r.department_id, "")} for r in ordered]
 
 

@@ -15,6 +15,7 @@ from xiaoneng.appraisal.models import (
     QuarterRow,
     RankingStatus,
     UnitClass,
+    class_order,
 )
 from xiaoneng.appraisal.params import late_report_points
 from xiaoneng.audit.actions import record_event
@@ -93,7 +94,6 @@ def quarter_snapshot(ranking: QuarterRanking) -> list[dict[str, Any]]:
     names = dict(
         Department.objects.filter(pk__in=[r.department_id for r in rows]).values_list("pk", "name")
     )
-    order = {UnitClass.COUNTY: 0, UnitClass.CITY: 1}
     return [
         {
             "department_id": r.department_id,
@@ -107,7 +107,7 @@ def quarter_snapshot(ranking: QuarterRanking) -> list[dict[str, Any]]:
             "deducted": str(r.deducted),
             "score": str(r.score),
         }
-        for r in sorted(rows, key=lambda r: (order.get(r.klass, 9), r.rank, r.department_id))
+        for r in sorted(rows, key=lambda r: (class_order(r.klass), r.rank, r.department_id))
     ]
 
 

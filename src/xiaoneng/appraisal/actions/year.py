@@ -20,6 +20,7 @@ from xiaoneng.appraisal.models import (
     YearResult,
     YearRow,
     YearStatus,
+    class_order,
 )
 from xiaoneng.appraisal.params import year_rules
 from xiaoneng.audit.actions import record_event
@@ -131,7 +132,6 @@ def year_snapshot(result: YearResult) -> list[dict[str, Any]]:
     names = dict(
         Department.objects.filter(pk__in=[r.department_id for r in rows]).values_list("pk", "name")
     )
-    order = {UnitClass.COUNTY: 0, UnitClass.CITY: 1}
     return [
         {
             "department_id": r.department_id,
@@ -146,7 +146,7 @@ def year_snapshot(result: YearResult) -> list[dict[str, Any]]:
             "grade": r.grade,
             "grade_label": GRADES[r.grade],
         }
-        for r in sorted(rows, key=lambda r: (order.get(r.klass, 9), r.rank, r.department_id))
+        for r in sorted(rows, key=lambda r: (class_order(r.klass), r.rank, r.department_id))
     ]
 
 

@@ -1,0 +1,28 @@
+"""The demo history of appraisal plays after the targets' story through the
+real actions: bulletins issued, the first quarter ranked and published with
+the task board, and nothing refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from xiaoneng.appraisal.models import Bulletin, Publication, QuarterRanking
+from xiaoneng.demo.history.appraisal import play_appraisal
+from xiaoneng.demo.history.targets import play_targets
+
+
+def test_the_story_plays_without_refusals(demo_city: None) -> None:
+    said: list[str] = []
+    span = {"seed": 7, "start": date(2026, 1, 5), "end": date(2026, 5, 29), "say": said.append}
+    play_targets(**span)
+    counts = play_appraisal(**span)
+    assert "refused" not in counts, said
+    assert set(Bulletin.objects.values_list("month", "status")) == {
+        (m, "issued") for m in (1, 2, 3, 4)
+    }
+    assert list(QuarterRanking.objects.values_list("quarter", "status")) == [(1, "published")]
+    assert {p.kind for p in Publication.objects.all()} == {"quarter", "tasks"}
+    ranking = QuarterRanking.objects.get()
+    assert ranking.rows.filter(klass="county").count() == 6
+    assert ranking.rows.filter(klass="city").count() == 8
+    assert said[-1].startswith("考核评比：")
