@@ -5,6 +5,7 @@ through supervision, adjustments (the task stays due until approved)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from directives_support import DUE_DAY, MEETING_DAY
@@ -15,14 +16,14 @@ from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDen
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.directives import actions
 from xiaoneng.directives.models import DirectiveTask
-from xiaoneng.org.models import User
+from xiaoneng.org.models import Department, User
 from xiaoneng.supervision.models import SubjectCard, SupervisionOrder
 
 DAY_AFTER = date(2026, 3, 3)
 
 
 def _register(actor: User, **extra: object) -> object:
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "source": "instruction",
         "number": "张政批〔2026〕7号",
         "title": "城区集中供热改造",
@@ -54,15 +55,15 @@ def _register(actor: User, **extra: object) -> object:
         ),
         ({"tasks": [{"requirement": "x", "due_on": DUE_DAY}]}, "directive_department_invalid"),
         (
-            {"tasks": [{"department_id": 1, "requirement": " ", "due_on": DUE_DAY}]},
+            {"tasks": [{"department_id": "620700005", "requirement": " ", "due_on": DUE_DAY}]},
             "directive_requirement_required",
         ),
         (
-            {"tasks": [{"department_id": 1, "requirement": "x", "due_on": "soon"}]},
+            {"tasks": [{"department_id": "620700005", "requirement": "x", "due_on": "soon"}]},
             "directive_due_invalid",
         ),
         (
-            {"tasks": [{"department_id": 1, "requirement": "x", "due_on": MEETING_DAY}]},
+            {"tasks": [{"department_id": "620700005", "requirement": "x", "due_on": MEETING_DAY}]},
             "directive_due_invalid",
         ),
     ],
@@ -70,6 +71,9 @@ def _register(actor: User, **extra: object) -> object:
 def test_bad_directive_refused_with_its_code_and_nothing_stored(
     users: dict[str, User], extra: dict[str, object], code: str
 ) -> None:
+    for task in extra.get("tasks", []):  # type: ignore[attr-defined]
+        if task.get("department_id") == "620700005":  # a real unit, by its code
+            task["department_id"] = Department.objects.get(code="620700005").pk
     with pytest.raises(InvalidInput) as caught:
         _register(users["inspector"], **extra)
     assert caught.value.code == code
@@ -306,3 +310,34 @@ def test_overdue_tasks_get_yellow_then_red_cards_and_the_sweep_is_idempotent(wor
         )
     _sweep(date(2026, 4, 1))
     assert _open_cards(world.gongshang_task) == []
+
+
+def test_screen_figures_count_open_and_overdue_within_the_viewers_units(world: World) -> None:
+    from xiaoneng.directives.selectors import screen_figures
+
+    with travel_to(MEETING_DAY):
+        actions.submit_request(
+            actor=world.users["minle"],
+            to_department_id=world.gongshang.pk,
+            kind="urgent",
+            title="请示",
+            content="妥否",
+        )
+    with travel_to(DAY_AFTER):
+        actions.submit_report(
+            actor=world.users["fagai"], task_id=world.fagai_task.pk, report="完成", is_final=True
+        )
+    late = date(2026, 3, 16)
+    assert screen_figures(None, late) == {
+        "directive_tasks_open": 2,
+        "directive_tasks_overdue": 1,
+        "requests_open": 1,
+        "requests_overdue": 1,
+    }
+    assert screen_figures({world.fagai.pk}, late) == {
+        "directive_tasks_open": 1,
+        "directive_tasks_overdue": 0,
+        "requests_open": 0,
+        "requests_overdue": 0,
+    }
+    assert screen_figures(set(), DAY_AFTER)["directive_tasks_open"] == 0

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from xiaoneng.accounts.validators import DEMO_PASSWORD
 from xiaoneng.core.errors import Conflict
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.directives import actions
 from xiaoneng.directives.models import Request
 from xiaoneng.org import actions as org_actions

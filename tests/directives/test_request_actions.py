@@ -6,6 +6,7 @@ requests get cards."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -24,7 +25,7 @@ SUBMITTED = date(2026, 3, 2)  # Mon
 
 
 def _submit(world: World, kind: str = "general", **extra: object) -> Request:
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "to_department_id": world.gongshang.pk,
         "kind": kind,
         "title": "关于民乐县个体工商户登记下放的请示",

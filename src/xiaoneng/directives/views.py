@@ -18,7 +18,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import uploads
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
-from xiaoneng.org.authority import has_perm, unit_of
+from xiaoneng.org.authority import INTERNAL_KINDS, has_perm, unit_of
 from xiaoneng.org.models import Department
 from xiaoneng.web.access import require_perm
 from xiaoneng.web.outcome import post_action, run_record_step
@@ -54,7 +54,9 @@ STATES = (
 
 
 def departments() -> list[Department]:
-    return list(Department.objects.filter(active=True).order_by("ancestors", "sort", "code"))
+    """The units a form offers (not their sections or windows)."""
+    units = Department.objects.filter(active=True).exclude(kind__in=INTERNAL_KINDS)
+    return list(units.order_by("ancestors", "sort", "code"))
 
 
 def _filter(qs: Any, state: str, today: date) -> Any:

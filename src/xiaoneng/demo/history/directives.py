@@ -119,7 +119,7 @@ class DirectiveStory:
         self.act(index, "final" if final else "report", run)
 
     def manage(self, index: int, name: str, task: str, **fields: Any) -> None:
-        step = {
+        step: dict[str, Callable[..., Any]] = {
             "close": actions.close_task,
             "return": actions.return_task,
             "urge": actions.urge_task,
