@@ -34,7 +34,7 @@ def _late(unit: Department, ref: int, due_on: date) -> Overdue:
     return Overdue(subject=task, step="milestone", due_on=due_on)
 
 
-def test_subject_cards_count_in_the_month_they_were_issued(world: Any) -> None:
+def test_subject_cards_count_in_the_month_they_were_issued(world: Any, login: Any) -> None:
     county = Department.objects.get(code="620722")  # 民乐县: no approval case
     ours = _late(world.gongshang, 1, date(2026, 3, 9))
     theirs = _late(county, 2, date(2026, 3, 9))
@@ -68,3 +68,10 @@ def test_subject_cards_count_in_the_month_they_were_issued(world: Any) -> None:
     assert row.yellow_cards == 3
     assert row.score == Decimal("78.00")  # 83 in the world without it, − 5 for the yellow
     assert MonthlyMetric.objects.get(department=county, month=date(2026, 3, 1)).yellow_cards == 1
+    # The drill-down behind the figure lists the task's card beside the cases.
+    client = login("supervisor")
+    query = f"period=2026-03&level=department&figure=yellow_cards&unit={world.gongshang.pk}"
+    with travel_to(date(2026, 4, 10)):
+        page = client.get(f"/scores/cases/?{query}").content.decode()
+    assert 'href="/targets/tasks/1/"' in page
+    assert "/targets/tasks/3/" not in page  # April's

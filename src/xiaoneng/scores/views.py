@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.supervision import selectors as supervision_selectors
+from xiaoneng.supervision.models import CardColour
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 from xiaoneng.web.forms import optional_int
@@ -158,9 +159,24 @@ def cases_view(request: HttpRequest) -> HttpResponse:
             "level_label": LEVEL_LABELS[level],
             "unit_name": names.get(unit, "—"),
             "figure_label": FIGURES[figure],
+            "subject_cards": _subject_cards(request, period, level, unit, figure),
             **paginate(request, cases),
         },
     )
+
+
+def _subject_cards(
+    request: HttpRequest, period: Period, level: str, unit: int, figure: str
+) -> list[Any]:
+    """Behind a department's cards, beside its cases: the cards on its target
+    tasks, directive tasks and requests issued in the period (they count too)."""
+    colours = {"yellow_cards": CardColour.YELLOW, "red_cards": CardColour.RED}
+    if level != "department" or figure not in colours:
+        return []
+    cards = supervision_selectors.subject_cards_for_actor(
+        request.user, colour=colours[figure], department=unit
+    )
+    return list(cards.filter(issued_on__gte=period.start, issued_on__lte=period.end)[:200])
 
 
 def _month(request: HttpRequest, default: date) -> date:
