@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xiaoneng.appraisal.formula import (
@@ -138,6 +138,7 @@ rules = st.builds(
 )
 
 
+@settings(deadline=None)
 @given(units(), rules)
 def test_totals_stay_between_zero_and_the_best_part(world: list[UnitInputs], r: Rules) -> None:
     for unit in world:
@@ -149,6 +150,7 @@ def test_totals_stay_between_zero_and_the_best_part(world: list[UnitInputs], r: 
             assert total == max(D(0), (weighted - deducted).quantize(D("0.01"), ROUND_HALF_UP))
 
 
+@settings(deadline=None)
 @given(units(), rules)
 def test_no_class_has_more_excellent_than_its_quota(world: list[UnitInputs], r: Rules) -> None:
     results = evaluate(world, r)
@@ -158,6 +160,7 @@ def test_no_class_has_more_excellent_than_its_quota(world: list[UnitInputs], r: 
         assert len(excellent) <= quota_of(len(members), r.excellent_quota_pct)
 
 
+@settings(deadline=None)
 @given(units(), rules)
 def test_a_better_total_never_earns_a_worse_grade(world: list[UnitInputs], r: Rules) -> None:
     results = evaluate(world, r)
@@ -170,12 +173,14 @@ def test_a_better_total_never_earns_a_worse_grade(world: list[UnitInputs], r: Ru
         assert a.grade == a.band or (a.band, a.grade) == (EXCELLENT, GOOD)
 
 
+@settings(deadline=None)
 @given(units(), rules)
 def test_every_unit_is_graded_once(world: list[UnitInputs], r: Rules) -> None:
     results = evaluate(world, r)
     assert sorted(x.department_id for x in results) == [u.department_id for u in world]
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.sampled_from(["85", "90", "95", "100"]).map(D), min_size=1, max_size=20),
     st.integers(0, 100),

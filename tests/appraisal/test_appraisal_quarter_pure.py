@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xiaoneng.appraisal.quarter import TaskFigures, rank_quarter
@@ -70,6 +70,7 @@ def test_lateness_never_takes_a_score_below_zero() -> None:
     assert row.score == D(0)
 
 
+@settings(deadline=None)
 @given(
     st.lists(
         st.tuples(
