@@ -14,6 +14,7 @@ from xiaoneng.core import timesource
 from xiaoneng.directives import supervising
 from xiaoneng.directives.models import DirectiveTask, Request
 from xiaoneng.directives.selectors import overdue_requests, overdue_tasks
+from xiaoneng.supervision.actions.cards import CardRun
 
 
 @transaction.atomic(durable=True)
@@ -40,5 +41,5 @@ def sweep_directive_cards(*, today: date | None = None) -> dict[str, Any]:
     return {"directive_task": _counts(task_run), "request": _counts(request_run)}
 
 
-def _counts(run: Any) -> dict[str, int]:
-    return {k: int(getattr(run, k, 0)) for k in ("yellow", "red", "closed")}
+def _counts(run: CardRun) -> dict[str, int]:
+    return {"yellow": run.yellow, "red": run.red, "closed": run.closed}

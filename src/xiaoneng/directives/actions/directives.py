@@ -196,7 +196,7 @@ def urge_task(
         event_type="directive.task_urged",
         object_type="directive_task",
         object_id=str(task.pk),
-        payload={"text": words[:500], "reply_by": reply_by, "order": getattr(order, "pk", None)},
+        payload={"text": words[:500], "reply_by": reply_by, "order": order.pk},
     )
     return task
 
