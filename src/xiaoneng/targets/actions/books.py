@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -18,7 +19,8 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.org.authority import covers_department, require
 from xiaoneng.org.models import Department
-from xiaoneng.targets.models import BookStatus, Milestone, TargetBook, Task
+from xiaoneng.targets.bulk import insert_rows
+from xiaoneng.targets.models import BookStatus, Milestone, TargetBook, Task, TaskStatus
 from xiaoneng.targets.rows import (
     DepartmentIndex,
     RowError,
@@ -118,7 +120,7 @@ def import_book(
         raise Conflict(f"{unit.name}{year_}年度已有目标责任书", code="target_book_exists")
     name = (title or sheet_title or f"{unit.name}{year_}年度目标责任书").strip()[:200]
     book = TargetBook.objects.create(year=year_, department=unit, title=name, imported_by=user)
-    _store(book, specs)
+    _store([(book, specs)])
     record_event(
         actor=user,
         event_type="target.book_imported",
@@ -129,69 +131,71 @@ def import_book(
     return book
 
 
-def _store(book: TargetBook, specs: Sequence[TaskSpec]) -> int:
-    """Insert a checked book's tasks in batches, parents first (specs come in
-    sheet order; a parent's code is known before its children's)."""
-    by_depth: dict[int, list[TaskSpec]] = {}
-    for spec in specs:
-        by_depth.setdefault(spec.code.count("."), []).append(spec)
-    ids: dict[str, int] = {}
-    milestones: list[Milestone] = []
-    through: list[Any] = []
-    link = Task.cooperating.through
-    for depth in sorted(by_depth):
-        level = by_depth[depth]
-        made = Task.objects.bulk_create(
-            [_task(book, spec, ids) for spec in level], batch_size=BATCH
+TASK_FIELDS = (
+    "book_id", "parent_id", "code", "title", "category", "is_key", "is_leaf",
+    "lead_department_id", "leader", "person", "deadline", "standard_kind", "indicator",
+    "measure_unit", "baseline", "target_value", "standard", "weight", "status", "done_on",
+    "latest_value", "latest_percent", "pending_adjustment",
+)  # fmt: skip
+
+
+def _store(books: Sequence[tuple[TargetBook, Sequence[TaskSpec]]]) -> int:
+    """Insert checked books' tasks, level by level (a parent before its
+    children: the specs' codes place them), then their milestones and
+    cooperating units, as plain rows (`bulk.insert_rows`). A heading's
+    weight is the sum of the leaves under it."""
+    levels: dict[int, list[tuple[int, TaskSpec]]] = {}
+    totals: dict[tuple[int, str], Decimal] = {}
+    for book, specs in books:
+        for spec in specs:
+            levels.setdefault(spec.code.count("."), []).append((book.pk, spec))
+            if spec.is_leaf:
+                parts = spec.code.split(".")
+                for depth in range(1, len(parts)):
+                    key = (book.pk, ".".join(parts[:depth]))
+                    totals[key] = totals.get(key, Decimal(0)) + spec.weight
+    book_ids = [book.pk for book, _ in books]
+    ids: dict[tuple[int, str], int] = {}
+    for depth in sorted(levels):
+        insert_rows(
+            Task,
+            TASK_FIELDS,
+            (
+                _task_row(book_id, spec, ids, totals.get((book_id, spec.code), Decimal(0)))
+                for book_id, spec in levels[depth]
+            ),
         )
-        for spec, task in zip(level, made, strict=True):
-            ids[spec.code] = task.pk
-            milestones += [
-                Milestone(task_id=task.pk, title=m.title, due_on=m.due_on, sort=n)
-                for n, m in enumerate(spec.milestones, start=1)
-            ]
-            through += [link(task_id=task.pk, department_id=d) for d in spec.cooperating_ids]
-    Milestone.objects.bulk_create(milestones, batch_size=BATCH)
-    link.objects.bulk_create(through, batch_size=BATCH)
-    _sum_headings(book, specs)
-    return len(specs)
-
-
-def _task(book: TargetBook, spec: TaskSpec, ids: dict[str, int]) -> Task:
-    return Task(
-        book=book,
-        parent_id=ids.get(spec.parent_code or ""),
-        code=spec.code,
-        title=spec.title,
-        category=spec.category,
-        is_key=spec.is_key,
-        is_leaf=spec.is_leaf,
-        lead_department_id=spec.lead_department_id,
-        leader=spec.leader,
-        person=spec.person,
-        deadline=spec.deadline,
-        standard_kind=spec.standard_kind,
-        indicator=spec.indicator,
-        measure_unit=spec.measure_unit,
-        baseline=spec.baseline,
-        target_value=spec.target_value,
-        standard=spec.standard,
-        weight=spec.weight if spec.is_leaf else 0,
+        found = Task.objects.filter(book_id__in=book_ids).values_list("book_id", "code", "pk")
+        ids = {(b, c): pk for b, c, pk in found.iterator(chunk_size=BATCH)}
+    every = [spec_ for level in levels.values() for spec_ in level]
+    insert_rows(
+        Milestone,
+        ("task_id", "title", "due_on", "done_on", "sort"),
+        (
+            (ids[(book_id, spec.code)], m.title, m.due_on, None, n)
+            for book_id, spec in every
+            for n, m in enumerate(spec.milestones, start=1)
+        ),
     )
+    insert_rows(
+        Task.cooperating.through,
+        ("task_id", "department_id"),
+        ((ids[(book_id, spec.code)], d) for book_id, spec in every for d in spec.cooperating_ids),
+    )
+    return len(every)
 
 
-def _sum_headings(book: TargetBook, specs: Sequence[TaskSpec]) -> None:
-    """A heading's weight is the sum of the leaves under it."""
-    totals: dict[str, Any] = {}
-    for spec in specs:
-        if not spec.is_leaf:
-            continue
-        parts = spec.code.split(".")
-        for depth in range(1, len(parts)):
-            key = ".".join(parts[:depth])
-            totals[key] = totals.get(key, 0) + spec.weight
-    for code, total in totals.items():
-        Task.objects.filter(book=book, code=code).update(weight=total)
+def _task_row(
+    book_id: int, spec: TaskSpec, ids: dict[tuple[int, str], int], heading_weight: Decimal
+) -> tuple[Any, ...]:
+    parent = ids.get((book_id, spec.parent_code)) if spec.parent_code else None
+    return (
+        book_id, parent, spec.code, spec.title, spec.category, spec.is_key, spec.is_leaf,
+        spec.lead_department_id, spec.leader, spec.person, spec.deadline, spec.standard_kind,
+        spec.indicator, spec.measure_unit, spec.baseline, spec.target_value, spec.standard,
+        spec.weight if spec.is_leaf else heading_weight, TaskStatus.OPEN.value, None, None, 0,
+        False,
+    )  # fmt: skip
 
 
 @transaction.atomic(durable=True)
@@ -256,19 +260,24 @@ def import_books_bulk(*, actor: Actor, books: Iterable[BookRows]) -> int:
     taken = set(clash) & {(b.year, b.department_id) for b in wanted}
     if taken:
         raise Conflict("部分单位本年度已有目标责任书", code="target_book_exists")
-    stored = 0
-    for item in wanted:
-        book = TargetBook.objects.create(
-            year=item.year,
-            department_id=item.department_id,
-            title=item.title or f"{item.year}年度目标责任书",
-            imported_by=user,
-            status=BookStatus.SIGNED if item.signed_on else BookStatus.DRAFT,
-            signed_on=item.signed_on,
-            signed_by=item.signed_by,
-            signed_for=item.signed_for,
-        )
-        stored += _store(book, item.specs)
+    made = TargetBook.objects.bulk_create(
+        [
+            TargetBook(
+                year=item.year,
+                department_id=item.department_id,
+                title=item.title or f"{item.year}年度目标责任书",
+                imported_by=user,
+                status=BookStatus.SIGNED if item.signed_on else BookStatus.DRAFT,
+                signed_on=item.signed_on,
+                signed_by=item.signed_by,
+                signed_for=item.signed_for,
+            )
+            for item in wanted
+        ],
+        batch_size=BATCH,
+    )
+    stored = _store([(book, item.specs) for book, item in zip(made, wanted, strict=True)])
+    for book, item in zip(made, wanted, strict=True):
         record_event(
             actor=user,
             event_type="target.book_imported",

@@ -9,7 +9,7 @@ working day of the next month, parameter target.report_day)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -27,6 +27,7 @@ from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import require
+from xiaoneng.targets.bulk import insert_rows
 from xiaoneng.targets.models import (
     Milestone,
     ProgressReport,
@@ -47,6 +48,10 @@ if TYPE_CHECKING:
     from xiaoneng.org.models import User
 
 FILES_MAX = 10
+REPORT_FIELDS = (
+    "task_id", "year", "month", "text", "value", "percent", "due_on", "submitted_on",
+    "submitted_by_id", "late", "status", "verified_by_id", "verified_on", "return_reason",
+)  # fmt: skip
 BATCH = 5000
 
 
@@ -325,42 +330,39 @@ def record_reports_bulk(
     batches, verified when told, and each task's latest value set in one
     statement per batch. One audit event for the whole run."""
     user = require(actor, MANAGE)
-    checked: list[ProgressReport] = []
+    checker = (verifier or user).pk
     dues: dict[tuple[int, int], date] = {}
-    for row in rows:
-        if not 1 <= row.month <= 12 or not row.text.strip() or not 0 <= row.percent <= 100:
-            raise InvalidInput(
-                "进度报告不完整：月份、进展情况或完成度不正确",
-                code="target_month_invalid" if not 1 <= row.month <= 12 else "target_text_required",
-                detail={"task": row.task_id, "month": row.month},
-            )
-        due = dues.get((row.year, row.month))
-        if due is None:
-            due = dues[(row.year, row.month)] = report_due(row.year, row.month)
-        on = row.submitted_on or due
-        checked.append(
-            ProgressReport(
-                task_id=row.task_id,
-                year=row.year,
-                month=row.month,
-                text=row.text[:4000],
-                value=row.value,
-                percent=row.percent,
-                due_on=due,
-                submitted_on=on,
-                submitted_by=user,
-                late=on > due,
-                status=ReportStatus.VERIFIED if row.verified else ReportStatus.SUBMITTED,
-                verified_by=(verifier or user) if row.verified else None,
-                verified_on=on if row.verified else None,
-            )
-        )
-    ProgressReport.objects.bulk_create(checked, batch_size=BATCH)
-    task_ids = sorted({r.task_id for r in checked if r.status == ReportStatus.VERIFIED})
+    verified: set[int] = set()
+
+    def checked() -> Iterator[tuple[Any, ...]]:
+        for row in rows:
+            if not 1 <= row.month <= 12 or not row.text.strip() or not 0 <= row.percent <= 100:
+                raise InvalidInput(
+                    "进度报告不完整：月份、进展情况或完成度不正确",
+                    code="target_month_invalid"
+                    if not 1 <= row.month <= 12
+                    else "target_text_required",
+                    detail={"task": row.task_id, "month": row.month},
+                )
+            due = dues.get((row.year, row.month))
+            if due is None:
+                due = dues[(row.year, row.month)] = report_due(row.year, row.month)
+            on = row.submitted_on or due
+            if row.verified:
+                verified.add(row.task_id)
+            yield (
+                row.task_id, row.year, row.month, row.text[:4000], row.value, row.percent, due,
+                on, user.pk, on > due,
+                ReportStatus.VERIFIED.value if row.verified else ReportStatus.SUBMITTED.value,
+                checker if row.verified else None, on if row.verified else None, "",
+            )  # fmt: skip
+
+    count = insert_rows(ProgressReport, REPORT_FIELDS, checked())
+    task_ids = sorted(verified)
+    latest = ProgressReport.objects.filter(
+        task=OuterRef("pk"), status=ReportStatus.VERIFIED
+    ).order_by("-year", "-month")
     for start in range(0, len(task_ids), BATCH):
-        latest = ProgressReport.objects.filter(
-            task=OuterRef("pk"), status=ReportStatus.VERIFIED
-        ).order_by("-year", "-month")
         Task.objects.filter(pk__in=task_ids[start : start + BATCH]).update(
             latest_value=Subquery(latest.values("value")[:1]),
             latest_percent=Subquery(latest.values("percent")[:1]),
@@ -370,6 +372,6 @@ def record_reports_bulk(
         event_type="target.reports_recorded",
         object_type="target_report",
         object_id="",
-        payload={"reports": len(checked), "tasks": len(task_ids)},
+        payload={"reports": count, "tasks": len(task_ids)},
     )
-    return len(checked)
+    return count
