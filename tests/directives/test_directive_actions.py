@@ -341,3 +341,28 @@ def test_screen_figures_count_open_and_overdue_within_the_viewers_units(world: W
         "requests_overdue": 0,
     }
     assert screen_figures(set(), DAY_AFTER)["directive_tasks_open"] == 0
+
+
+def test_an_adjustment_request_tells_the_leader_in_charge_or_the_mayor(world: World) -> None:
+    from xiaoneng.notifications.models import Notification
+
+    with travel_to(DAY_AFTER):
+        actions.request_adjustment(
+            actor=world.users["depthead"],
+            task_id=world.gongshang_task.pk,
+            new_due_on="2026-03-27",
+            reason="系统升级",
+        )
+        county = actions.assign_task(
+            actor=world.users["inspector"],
+            directive_id=world.directive.pk,
+            department_id=world.minle.pk,
+            requirement="县域推开",
+            due_on=DUE_DAY,
+        )
+        actions.request_adjustment(
+            actor=world.users["minle"], task_id=county.pk, new_due_on="2026-03-27", reason="网络"
+        )
+    told = Notification.objects.filter(kind="directive.adjustment")
+    assert set(told.values_list("recipient__username", flat=True)) == {"leader", "mayor"}
+    assert told.get(recipient__username="leader").title.startswith("张掖市工商")

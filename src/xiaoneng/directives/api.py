@@ -232,7 +232,9 @@ def pending_adjustments(request: HttpRequest) -> list[Any]:
 
 @router.post("/adjustments/{adjustment_id}/decide", response=DirectiveTaskOut, summary="审批调整")
 def decide(request: HttpRequest, adjustment_id: int, body: DirectiveDecideIn) -> dict[str, Any]:
-    row = actions.decide_adjustment(actor=request.user, adjustment_id=adjustment_id, **body.dict())
+    row = actions.decide_adjustment(
+        actor=request.user, adjustment_id=adjustment_id, **body.model_dump()
+    )
     return _task(request, row.task_id)
 
 

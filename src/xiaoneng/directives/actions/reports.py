@@ -28,7 +28,7 @@ from xiaoneng.directives.selectors import DECIDE, MANAGE, REPORT
 from xiaoneng.directives.vocabulary import adjustment_not_found
 from xiaoneng.notifications.actions import notify
 from xiaoneng.org.authority import covers_department, has_perm, require
-from xiaoneng.org.models import User
+from xiaoneng.org.models import LeaderPortfolio, User
 
 from .common import as_date, as_int, check_files, file_names, own_unit, store_files, text
 from .common import locked_task as _locked_task
@@ -49,6 +49,17 @@ def _own_running_task(actor: Actor, task_id: Any) -> tuple[User, DirectiveTask]:
             detail={"status": task.status},
         )
     return user, task
+
+
+def _deciders(task: DirectiveTask) -> list[int]:
+    """The leaders in charge of the unit (分管), or the mayor when none is."""
+    leaders = LeaderPortfolio.objects.filter(
+        department_id=task.department_id, leader__is_active=True
+    ).values_list("leader_id", flat=True)
+    if ids := list(leaders):
+        return ids
+    mayors = User.objects.filter(is_active=True, roles__code="mayor", roles__active=True)
+    return list(mayors.values_list("pk", flat=True).distinct())
 
 
 def _inspectors(task: DirectiveTask) -> list[int]:
@@ -124,6 +135,13 @@ def request_adjustment(
     )
     task.pending_adjustment = True
     task.save(update_fields=["pending_adjustment", "updated_at"])
+    notify(
+        recipients=_deciders(task),
+        kind="directive.adjustment",
+        title=f"{task.department.name}申请调整督办事项办结时限：{task.directive.title}",
+        body=f"原时限 {cn_date(task.due_on)}，申请调整为 {cn_date(new_due)}。{why}"[:1000],
+        link=reverse("directives:adjustments"),
+    )
     record_event(
         actor=user,
         event_type="directive.adjustment_requested",
