@@ -56,7 +56,7 @@ def from_anomaly(ref: Any) -> Source:
     row = Anomaly.objects.select_related("department", "case").filter(pk=_pk(ref)).first()
     if row is None:
         raise source_invalid("异常记录不存在", kind=SourceKind.ANOMALY)
-    label = f"异常（办件{row.case.tracking_no}，{row.get_kind_display()}）：{row.summary}"
+    label = f"异常（{row.subject_label}，{row.get_kind_display()}）：{row.summary}"
     return Source(SourceKind.ANOMALY, str(row.pk), label[:300], row.department)
 
 
