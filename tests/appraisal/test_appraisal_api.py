@@ -44,3 +44,28 @@ def test_steps_need_their_permission(api: Any, world: dict[str, Department]) -> 
     assert organisation.get("/appraisal/quarters").json() == []
     missing = organisation.get("/appraisal/years/12345")
     assert (missing.status_code, missing.json()["code"]) == (404, "appraisal_year_not_found")
+
+
+def test_an_inspection_and_its_finding(api: Any, world: dict[str, Department], client: Client) -> None:
+    inspector = api("inspector")
+    body = {
+        "year": 2026,
+        "half": 1,
+        "team": "第一检查组",
+        "started_on": "2026-07-01",
+        "ended_on": "2026-07-08",
+    }
+    made = inspector.post("/appraisal/inspections", body)
+    assert made.status_code == 201, made.content
+    finding = {"department_id": world["620722"].pk, "text": "台账不全", "points": "1.5"}
+    recorded = inspector.post(f"/appraisal/inspections/{made.json()['id']}/findings", finding)
+    assert recorded.json()["findings"] == 1
+    bad = inspector.post(
+        f"/appraisal/inspections/{made.json()['id']}/findings", {**finding, "points": "-3"}
+    )
+    assert (bad.status_code, bad.json()["code"]) == (400, "appraisal_points_invalid")
+    again = inspector.post("/appraisal/inspections", body)
+    assert (again.status_code, again.json()["code"]) == (409, "appraisal_inspection_exists")
+    page = client.get(f"/appraisal/inspections/{made.json()['id']}/")
+    assert page.status_code == 200
+    assert "台账不全" in page.content.decode()
