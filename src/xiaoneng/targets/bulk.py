@@ -25,7 +25,8 @@ def insert_rows(
 ) -> int:
     """Insert `rows` (values in the order of `fields`, attnames such as
     task_id) into the model's table; the number inserted. Must run inside
-    the caller's transaction."""
+    the caller's transaction; the rows may be a generator, but it must not
+    query the database (on PostgreSQL the connection is busy with the COPY)."""
     meta = model._meta
     columns: list[str] = []
     for name in fields:  # field names or attnames (task_id)

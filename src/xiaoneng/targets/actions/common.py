@@ -12,6 +12,7 @@ from django.urls import reverse
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core.errors import PermissionDenied
 from xiaoneng.core.text import require_text
+from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.authority import covers_department, require, unit_of
 from xiaoneng.supervision.subjects import Subject
 from xiaoneng.system.params import get_param
@@ -78,6 +79,9 @@ def month_end(year: int, month: int) -> date:
     return first_next - timedelta(days=1)
 
 
-def report_due(year: int, month: int) -> date:
+def report_due(
+    year: int, month: int, calendar: WorkCalendar | None = None, report_day: int | None = None
+) -> date:
     """The unit's report for a month is due by the n-th working day of the next month."""
-    return current_calendar().add_workdays(month_end(year, month), get_param(params.REPORT_DAY))
+    days = report_day if report_day is not None else get_param(params.REPORT_DAY)
+    return (calendar or current_calendar()).add_workdays(month_end(year, month), days)

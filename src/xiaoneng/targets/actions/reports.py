@@ -21,12 +21,15 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
 from xiaoneng.audit.actions import record_event
+from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import uploads
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import require
+from xiaoneng.system.params import get_param
+from xiaoneng.targets import params
 from xiaoneng.targets.bulk import insert_rows
 from xiaoneng.targets.models import (
     Milestone,
@@ -333,6 +336,8 @@ def record_reports_bulk(
     checker = (verifier or user).pk
     dues: dict[tuple[int, int], date] = {}
     verified: set[int] = set()
+    # Read before the rows stream: no query may run on the connection during COPY.
+    calendar, report_day = current_calendar(), get_param(params.REPORT_DAY)
 
     def checked() -> Iterator[tuple[Any, ...]]:
         for row in rows:
@@ -346,7 +351,9 @@ def record_reports_bulk(
                 )
             due = dues.get((row.year, row.month))
             if due is None:
-                due = dues[(row.year, row.month)] = report_due(row.year, row.month)
+                due = dues[(row.year, row.month)] = report_due(
+                    row.year, row.month, calendar, report_day
+                )
             on = row.submitted_on or due
             if row.verified:
                 verified.add(row.task_id)
