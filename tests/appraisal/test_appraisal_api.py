@@ -46,7 +46,9 @@ def test_steps_need_their_permission(api: Any, world: dict[str, Department]) -> 
     assert (missing.status_code, missing.json()["code"]) == (404, "appraisal_year_not_found")
 
 
-def test_an_inspection_and_its_finding(api: Any, world: dict[str, Department], client: Client) -> None:
+def test_an_inspection_and_its_finding(
+    api: Any, world: dict[str, Department], client: Client
+) -> None:
     inspector = api("inspector")
     body = {
         "year": 2026,

@@ -3,6 +3,7 @@ public pages show only what was published (as it was then), no person."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -13,7 +14,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from xiaoneng.appraisal import actions
-from xiaoneng.appraisal.models import Bulletin, QuarterRanking, YearResult
+from xiaoneng.appraisal.models import Bulletin, Publication, QuarterRanking, YearResult
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import Department, User
 
@@ -53,6 +54,9 @@ def test_the_public_board_shows_the_snapshot_without_names(
     # The responsible leader and person are never on a public page.
     for name in ("王副市长", "赵主任", "钱科长"):
         assert name not in body
+    stored = json.dumps([p.rows for p in Publication.objects.all()], ensure_ascii=False)
+    assert "王副市长" not in stored
+    assert "赵主任" not in stored
     card = client.get(f"/appraisal/scoreboard/units/{world[FAGAI].pk}/").content.decode()
     assert world[FAGAI].name in card
     assert "34.00" in card
