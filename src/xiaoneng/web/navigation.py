@@ -113,6 +113,27 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "目标管理",
+        (
+            NavItem("目标责任", "targets:desk", "target.manage", icon="flag"),
+            NavItem("本单位目标", "targets:mine", "target.report", icon="flag"),
+            NavItem("目标总览", "targets:leader", "target.view", icon="flag"),
+            NavItem("考核评比", "appraisal:desk", "appraisal.manage", icon="scale"),
+            NavItem("年终考核结果", "appraisal:results", "appraisal.results", icon="scale"),
+        ),
+    ),
+    NavGroup(
+        "督查督办",
+        (
+            NavItem("督查督办", "directives:desk", "directive.manage", icon="megaphone"),
+            NavItem("领导督办事项", "directives:desk", "target.view", icon="megaphone"),
+            NavItem("本单位督办", "directives:mine", "directive.report", icon="megaphone"),
+            NavItem("请示办理", "directives:requests", "request.handle", icon="doc"),
+            NavItem("请示办理", "directives:requests", "target.view", icon="doc"),
+            NavItem("调整审批", "directives:adjustments", "target.adjust.decide", icon="clock"),
+        ),
+    ),
+    NavGroup(
         "政务公开",
         (NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),),
     ),
@@ -197,14 +218,15 @@ def _url(name: str) -> str | None:
 def menu_for(actor: Actor, current_path: str = "") -> list[dict[str, Any]]:
     groups = []
     for group in NAVIGATION:
-        items = []
+        items: list[dict[str, Any]] = []
         for item in group.items:
             if item.permission and not has_perm(actor, item.permission):
                 continue
             if item.staff_only and not actor.is_staff:
                 continue
             url = _url(item.url_name)
-            if url is None:
+            # One entry per page: the first label that fits the actor's role wins.
+            if url is None or any(seen["url"] == url for seen in items):
                 continue
             items.append(
                 {

@@ -40,9 +40,12 @@ from xiaoneng.scores.models import MonthlyMetric
 from xiaoneng.supervision import actions as supervision_actions
 from xiaoneng.supervision.models import SupervisionCard
 
+from .appraisal import play_appraisal
+from .directives import play_directives
 from .efficiency import EfficiencyPlayer, describe_efficiency, tally
 from .efficiency_plan import plan_efficiency
 from .plan import ORDER, CasePlan, ItemSpec, Step, plan_history
+from .targets import play_targets
 
 MARKER = "demo.history_loaded"
 # The demo city's own accounts, where it has them (工商局 and two co-departments).
@@ -111,6 +114,8 @@ class Summary:
     by_on_time: dict[str, int] = field(default_factory=dict)
     scenarios: Counter[str] = field(default_factory=Counter)
     efficiency: dict[str, Any] = field(default_factory=dict)  # complaints, checks, measures
+    # targets, directives and requests, appraisal: each part's tallies
+    targets: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         """What a seed determines (for the determinism check)."""
@@ -120,6 +125,7 @@ class Summary:
             "transitions": self.transitions,
             "scenarios": dict(self.scenarios),
             "efficiency": self.efficiency,
+            "targets": self.targets,
         }
 
 
@@ -356,9 +362,12 @@ def generate(
     force: bool = False,
     progress: Callable[[str], None] | None = None,
     efficiency: bool = True,
+    targets: bool = True,
 ) -> Summary:
     """Generate the history; refuses in production mode or a second time.
-    `efficiency`: with the year of complaints, checks and accountability."""
+    `efficiency`: with the year of complaints, checks and accountability;
+    `targets`: with the target books, directives and requests, and their
+    appraisal (after the monthly scores, which the year-end result reads)."""
     check_allowed(force=force)
     say = progress or (lambda _text: None)
     started = time.perf_counter()
@@ -400,6 +409,13 @@ def generate(
     )
     summary.ratings = player.ratings
     _roll_up(summary, start, end, published, say)
+    if targets:
+        for part, play in (
+            ("targets", play_targets),
+            ("directives", play_directives),
+            ("appraisal", play_appraisal),
+        ):
+            summary.targets[part] = play(seed=seed, start=start, end=end, say=say)
     summary.by_status, summary.by_on_time = tallies()
     summary.efficiency = tally()
     summary.seconds = time.perf_counter() - started
@@ -536,6 +552,13 @@ def describe(summary: Summary) -> list[str]:
         f"评价：{summary.ratings}；考评汇总：{summary.rollup}",
     ]
     lines += describe_efficiency(summary.efficiency)
+    for part, label in (
+        ("targets", "目标责任"),
+        ("directives", "督查督办与请示"),
+        ("appraisal", "考核评比"),
+    ):
+        if counts := summary.targets.get(part):
+            lines.append(f"{label}：" + "，".join(f"{k} {v}" for k, v in sorted(counts.items())))
     if summary.failures:
         failed = "，".join(f"{k} ×{v}" for k, v in summary.failures.items())
         lines.append(f"未能执行的环节：{failed}")
