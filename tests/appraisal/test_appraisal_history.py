@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from xiaoneng.appraisal.models import Bulletin, Publication, QuarterRanking
-from xiaoneng.demo.history.appraisal import play_appraisal
+from appraisal_world import BUREAU, FAGAI, MINLE
+
+from xiaoneng.appraisal.models import Bulletin, Publication, QuarterRanking, Reward, YearResult
+from xiaoneng.demo.history.appraisal import _Player, play_appraisal
 from xiaoneng.demo.history.targets import play_targets
+from xiaoneng.org.models import Department
 
 
 def test_the_story_plays_without_refusals(demo_city: None) -> None:
@@ -26,3 +29,19 @@ def test_the_story_plays_without_refusals(demo_city: None) -> None:
     assert ranking.rows.filter(klass="county").count() == 6
     assert ranking.rows.filter(klass="city").count() == 8
     assert said[-1].startswith("考核评比：")
+
+
+def test_the_year_end_of_the_story(world: dict[str, Department]) -> None:
+    """The year-end step of the story on the four books of appraisal_world:
+    computed, approved, published; the best of each class rewarded and the
+    unit graded 不合格 (市发改委, 34.00) penalised."""
+    said: list[str] = []
+    player = _Player(date(2027, 3, 1), said.append)
+    player.year(2026)
+    assert "refused" not in player.counts, said
+    result = YearResult.objects.get(year=2026)
+    assert result.status == "published"
+    kinds = {
+        (r.row.department.code, r.kind) for r in Reward.objects.select_related("row__department")
+    }
+    assert kinds == {(MINLE, "reward"), (BUREAU, "reward"), (FAGAI, "penalty")}

@@ -49,6 +49,7 @@ def test_the_public_board_shows_the_snapshot_without_names(
     assert "2026年第一季度目标任务评比排名" in body
     assert world[BUREAU].name in body
     assert "92.50" in body
+    assert "2026年12月31日" in body  # the investment task's deadline, as people read dates
     assert "固定资产投资" in body
     assert "城区集中供热改造" in body
     # The responsible leader and person are never on a public page.

@@ -5,6 +5,7 @@ as it was then (`Publication` snapshots); units by name, no person."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,13 +18,21 @@ from .actions.common import as_int
 from .models import PublicationKind
 
 
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _lit(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The snapshot's task rows with their light's word and colour, dates as dates."""
     out = []
     for r in rows:
         label, css = light_words(r.get("light", "none"))
-        out.append(
-            {**r, "light_label": label or ("已完成" if r.get("done") else ""), "light_css": css}
-        )
+        done = "已完成" if r.get("done") else ""
+        lit = {"light_label": label or done, "light_css": css, "due": _day(r.get("deadline"))}
+        out.append({**r, **lit})
     return out
 
 

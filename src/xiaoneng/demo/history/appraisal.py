@@ -20,6 +20,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from xiaoneng.appraisal import actions
@@ -130,12 +131,13 @@ class _Player:
                 self.act(
                     done,
                     "检查发现问题",
-                    lambda u=unit, t=text, p=points: actions.record_inspection_finding(
+                    partial(
+                        actions.record_inspection_finding,
                         actor=self.inspector,
                         inspection_id=row.pk,
-                        department_id=u,
-                        text=t,
-                        points=p,
+                        department_id=unit,
+                        text=text,
+                        points=points,
                     ),
                 )
 
@@ -164,12 +166,13 @@ class _Player:
             self.act(
                 on,
                 "奖惩兑现",
-                lambda r=row, k=kind, t=text: actions.record_reward(
+                partial(
+                    actions.record_reward,
                     actor=self.organisation,
                     result_id=result.pk,
-                    department_id=r.department_id,
-                    kind=k,
-                    text=t,
+                    department_id=row.department_id,
+                    kind=kind,
+                    text=text,
                     document=f"张政发〔{result.year + 1}〕8号",
                 ),
             )
