@@ -44,6 +44,9 @@ def insert_rows(
                 for row in rows:
                     copy.write_row(row)
                     count += 1
+            # Fresh statistics: the planner otherwise takes the just-filled
+            # table for empty and scans it once per row of the next query.
+            cursor.execute(f"ANALYZE {table}")
             return count
         marks = ", ".join(["%s"] * len(columns))
         # Table and columns come from the model's metadata; the values are parameters.
