@@ -71,3 +71,25 @@ def test_an_inspection_and_its_finding(
     page = client.get(f"/appraisal/inspections/{made.json()['id']}/")
     assert page.status_code == 200
     assert "台账不全" in page.content.decode()
+
+
+def test_ids_past_64_bits_are_not_found(api: Any, world: dict[str, Department]) -> None:
+    inspector = api("inspector")
+    huge = 2**70
+    assert inspector.get(f"/appraisal/years/{huge}").status_code in (404, 422)
+    with travel_to(date(2026, 7, 10)):
+        made = inspector.post(
+            "/appraisal/inspections",
+            {
+                "year": 2026,
+                "half": 1,
+                "team": "组",
+                "started_on": "2026-07-01",
+                "ended_on": "2026-07-02",
+            },
+        )
+        bad = inspector.post(
+            f"/appraisal/inspections/{made.json()['id']}/findings",
+            {"department_id": huge, "text": "问题", "points": "1"},
+        )
+    assert bad.status_code in (400, 422)

@@ -20,10 +20,15 @@ M = TypeVar("M", bound=Model)
 
 
 def as_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+    """An id or number from any input; None for anything else, or anything a
+    64-bit column cannot hold (the database would refuse it with a 500)."""
+    if isinstance(value, bool):
         return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if -(2**63) < number < 2**63 else None
 
 
 def locked(qs: QuerySet[M], pk: Any, what: str) -> M:
