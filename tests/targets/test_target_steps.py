@@ -280,6 +280,8 @@ def test_the_card_sweep_is_idempotent_and_names_each_missed_step(
     assert steps == {"milestone", "report"}
     assert first.yellow > 0
     assert (second.yellow, second.red, second.closed) == (0, 0, 0)
+    # Only a sweep that changed something is recorded (it runs every quarter hour).
+    assert AuditEvent.objects.filter(event_type="target.cards_swept").count() == 1
     # Feb..Jun reports are owed by 2026-07-08 at the latest: 5 months × 2 tasks + 1 milestone.
     assert first.yellow == 11
     figures = screen_figures(None, day)

@@ -74,6 +74,8 @@ def sweep_target_cards(today: date | None = None) -> CardRun:
     """Idempotent; the system's step (no actor)."""
     day = today or timesource.today()
     run = sweep_subject_cards(kind="target_task", overdue=overdue_steps(day), today=day)
+    if not (run.yellow or run.red or run.closed):
+        return run  # the scheduler runs it every quarter hour: only a change is recorded
     record_event(
         actor=None,
         event_type="target.cards_swept",
