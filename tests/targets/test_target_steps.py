@@ -9,7 +9,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-from target_world import MINLE, START, YEAR, rows
+from target_world import BUREAU, MINLE, START, YEAR, rows
 
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.core.clock.fold import AlertLevel
@@ -287,3 +287,25 @@ def test_the_card_sweep_is_idempotent_and_names_each_missed_step(
     figures = screen_figures(None, day)
     assert figures == {"tasks_total": 2, "tasks_behind": 1, "tasks_red": 1, "reports_waiting": 0}
     assert screen_figures({Department.objects.get(code=MINLE).pk}, day)["tasks_total"] == 0
+
+
+def test_a_draft_book_takes_no_reports_or_adjustments(
+    users: dict[str, User], demo_city: None
+) -> None:
+    unit = Department.objects.get(code=BUREAU)
+    with travel_to(START):
+        book = actions.import_book(
+            actor=users["inspector"], year=YEAR, department_id=unit.pk, rows=rows()
+        )
+    task = book.tasks.get(code="1.2")
+    with travel_to(date(2026, 3, 3)):
+        with pytest.raises(Conflict) as refused:
+            actions.submit_report(
+                actor=users["depthead"], task_id=task.pk, year=YEAR, month=2, text_="x", percent=5
+            )
+        assert refused.value.code == "target_book_not_signed"
+        with pytest.raises(Conflict) as refused:
+            actions.request_adjustment(
+                actor=users["depthead"], task_id=task.pk, reason="x", new_standard="y"
+            )
+        assert refused.value.code == "target_book_not_signed"

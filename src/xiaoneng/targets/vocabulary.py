@@ -45,6 +45,7 @@ ERRORS: dict[str, str] = {
     "target_book_exists": "该单位本年度已有目标责任书",
     "target_book_not_found": "目标责任书不存在或无权查看",
     "target_book_signed": "目标责任书已签订",
+    "target_book_not_signed": "目标责任书尚未签订",
     "target_book_empty": "目标责任书没有任务",
     "target_signer_required": "请填写签订双方",
     "target_not_found": "目标任务不存在或无权查看",

@@ -17,7 +17,13 @@ from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import require
-from xiaoneng.targets.models import Adjustment, AdjustmentStatus, StandardKind, TaskStatus
+from xiaoneng.targets.models import (
+    Adjustment,
+    AdjustmentStatus,
+    BookStatus,
+    StandardKind,
+    TaskStatus,
+)
 from xiaoneng.targets.rows import parse_date, parse_decimal
 from xiaoneng.targets.selectors import DECIDE, REPORT, task_scope_q
 
@@ -51,6 +57,8 @@ def request_adjustment(
     user, task = locked_task(actor, task_id, REPORT)
     if task.status == TaskStatus.DONE:
         raise Conflict("任务已完成", code="target_task_done")
+    if task.book.status != BookStatus.SIGNED:
+        raise Conflict("目标责任书尚未签订，可直接修改任务", code="target_book_not_signed")
     if task.pending_adjustment:
         raise Conflict("已有待审批的调整申请", code="target_adjustment_pending")
     why = text(reason, code="target_reason_required", message="请说明调整理由")

@@ -32,6 +32,7 @@ from xiaoneng.system.params import get_param
 from xiaoneng.targets import params
 from xiaoneng.targets.bulk import insert_rows
 from xiaoneng.targets.models import (
+    BookStatus,
     Milestone,
     ProgressReport,
     ReportFile,
@@ -113,6 +114,8 @@ def _store(report: ProgressReport, checked: list[uploads.CheckedFile]) -> None:
 
 
 def _open_leaf(task: Task) -> None:
+    if task.book.status != BookStatus.SIGNED:
+        raise Conflict("目标责任书尚未签订，签订后按月报送进度", code="target_book_not_signed")
     if not task.is_leaf:
         raise Conflict("标题行不是可报送的任务", code="target_task_heading")
     if task.status == TaskStatus.DONE:
