@@ -132,3 +132,14 @@ def test_evidence_is_served_to_those_who_see_the_task(
     client.logout()
     login("minle")
     assert client.get(f"/targets/tasks/{task.pk}/files/{item.pk}/").status_code == 404
+
+
+def test_the_leader_sees_his_units_by_light(login: Any, client: Any, book: TargetBook) -> None:
+    login("leader")
+    with travel_to(date(2026, 7, 10)):  # the June milestone of 1.1 is open: red
+        page = client.get("/targets/leader/")
+    counts = dict(page.context["by_unit"])
+    assert counts[book.department.name] == {"overdue": 1, "warning": 0, "normal": 1, "none": 0}
+    assert page.context["counts"]["overdue"] == 1
+    red = [row["t"].code for row in page.context["red"]]
+    assert red == ["1.1"]

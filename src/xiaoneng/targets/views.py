@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -269,10 +270,19 @@ def leader(request: HttpRequest) -> HttpResponse:
     tasks = visible_tasks(request.user)
     red = tasks.filter(light_q(AlertLevel.OVERDUE, today)).prefetch_related("milestones")
     by_unit: dict[str, dict[str, int]] = {}
-    for row in with_lights(list(tasks.filter(is_leaf=True)[:5000]), today):
-        name = row.task.lead_department.name if row.task.lead_department else "—"
-        counts = by_unit.setdefault(name, {"overdue": 0, "warning": 0, "normal": 0, "none": 0})
-        counts[row.light.value] += 1
+    leaves = tasks.filter(is_leaf=True)
+    for level in ("overdue", "warning", "normal", "none"):
+        counted = (
+            leaves.filter(light_q(level, today))
+            .values_list("lead_department__name")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for name, n in counted:
+            row = by_unit.setdefault(
+                name or "—", dict.fromkeys(("overdue", "warning", "normal", "none"), 0)
+            )
+            row[level] = n
     return render(
         request,
         "targets/leader.html",
