@@ -31,20 +31,34 @@ ORDER = {FAILING: 0, PASSING: 1, GOOD: 2, EXCELLENT: 3}
 
 def test_a_unit_recomputed_by_hand() -> None:
     """市发改委: targets 92.50, efficiency 88.40; 2 substantiated complaints at
-    2 points, 1.5 points of accountability, 0.5 of inspection findings.
-    0.6 × 92.50 + 0.4 × 88.40 = 55.50 + 35.36 = 90.86; − 4 − 1.5 − 0.5 = 84.86."""
+    2 points, 1.5 points of accountability, 3.5 of inspection findings.
+    0.6 × 92.50 + 0.4 × 88.40 = 55.50 + 35.36 = 90.86. The complaints and the
+    accountability points are already inside the monthly efficiency score, so
+    only the inspection's 3.5 comes off: 87.36."""
     unit = UnitInputs(
         department_id=2,
         klass="city",
         scores={"targets": D("92.50"), "efficiency": D("88.40")},
-        deductions={"complaints": D(4), "accountability": D("1.5"), "inspection": D("0.5")},
+        deductions={"complaints": D(4), "accountability": D("1.5"), "inspection": D("3.5")},
     )
     weighted, deducted, total = total_score(unit, RULES)
     assert weighted == D("90.86")
-    assert deducted == D("6.00")
-    assert total == D("84.86")
+    assert deducted == D("3.50")
+    assert total == D("87.36")
     (result,) = evaluate([unit], RULES)
     assert (result.rank, result.band, result.grade) == (1, GOOD, GOOD)
+
+
+def test_a_county_without_an_efficiency_score_has_complaints_deducted_here() -> None:
+    """民乐县: targets 95.00 only (weighs 100 %); 1 substantiated complaint (2),
+    2 accountability points, 0.5 inspection: 95 − 2 − 2 − 0.5 = 90.50."""
+    county = UnitInputs(
+        department_id=3,
+        klass="county",
+        scores={"targets": D("95.00"), "efficiency": None},
+        deductions={"complaints": D(2), "accountability": D(2), "inspection": D("0.5")},
+    )
+    assert total_score(county, RULES) == (D("95.00"), D("4.50"), D("90.50"))
 
 
 def test_a_missing_part_renormalises_the_weights() -> None:
@@ -148,6 +162,9 @@ def test_totals_stay_between_zero_and_the_best_part(world: list[UnitInputs], r: 
         if weighted is not None:
             assert min(present) - D("0.01") <= weighted <= max(present) + D("0.01")
             assert total == max(D(0), (weighted - deducted).quantize(D("0.01"), ROUND_HALF_UP))
+        # Complaints come off only where no efficiency score already holds them.
+        counted = D(0) if unit.scores["efficiency"] is not None else unit.deductions["complaints"]
+        assert deducted == (counted + unit.deductions["inspection"]).quantize(D("0.01"))
 
 
 @settings(deadline=None)

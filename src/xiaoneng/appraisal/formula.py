@@ -12,7 +12,11 @@ A weighted part without a source for a unit (no approval items: no efficiency
 score) is absent, and the weights of the parts present are renormalised so
 they still sum to one: a county is not punished for having no window.
 Deductions (complaints, accountability, inspection findings) are points taken
-off the weighted score.
+off the weighted score — once: a deduction the monthly efficiency score has
+already taken (substantiated complaints and accountability points lower it,
+scores/formula.py) is not taken again where that score is present
+(`Rules.counted_in`); a unit without an efficiency score (most county
+governments) has them deducted here instead.
 
 Ties: two units with the same total always get the same grade. When a tie
 straddles the quota (admitting all tied units would exceed it), none of them
@@ -65,6 +69,10 @@ class Rules:
     )
     bands: Bands = field(default_factory=Bands)
     excellent_quota_pct: int = 30
+    # deduction → the weighted part that already contains it
+    counted_in: Mapping[str, str] = field(
+        default_factory=lambda: {"complaints": "efficiency", "accountability": "efficiency"}
+    )
 
 
 @dataclass(frozen=True)
@@ -106,10 +114,20 @@ def weighted_score(
     return sum((w * s for w, s in present), Decimal(0)) / total_weight
 
 
+def deductions_taken(unit: UnitInputs, rules: Rules) -> dict[str, Decimal]:
+    """The deductions the year-end takes: those not already inside a weighted
+    part the unit has (`Rules.counted_in`)."""
+    return {
+        name: Decimal(points)
+        for name, points in unit.deductions.items()
+        if unit.scores.get(rules.counted_in.get(name, "")) is None
+    }
+
+
 def total_score(unit: UnitInputs, rules: Rules) -> tuple[Decimal | None, Decimal, Decimal]:
-    """(weighted, deducted, total): total = max(0, weighted − deductions), 2 places."""
+    """(weighted, deducted, total): total = max(0, weighted − deductions taken), 2 places."""
     weighted = weighted_score(unit.scores, rules.weights)
-    deducted = money(sum((Decimal(d) for d in unit.deductions.values()), Decimal(0)))
+    deducted = money(sum(deductions_taken(unit, rules).values(), Decimal(0)))
     base = weighted if weighted is not None else Decimal(0)
     return weighted, deducted, money(max(Decimal(0), base - deducted))
 

@@ -10,13 +10,10 @@ The sources live in `appraisal/sources.py` and are plugged in here by
 `Part` and a source, and the year-end computation, the result report and
 the scorecard pick it up.
 
-Note: substantiated complaints and accountability points also lower the
-monthly efficiency score (scores/formula.py) that "efficiency" averages;
-the year-end deducts them again as its own parts, as the issue's design
-lists them. A unit without approval items (most county governments) has no
-efficiency score, so for it they count once; for a city department twice.
-Whether to keep both is the bureau's call: set `score.complaint` to 0 or
-drop the part here."""
+Substantiated complaints and accountability points also lower the monthly
+efficiency score (scores/formula.py) that "efficiency" averages, so the
+year-end takes them only from a unit without an efficiency score (most
+county governments): counted once either way (`formula.Rules.counted_in`)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from xiaoneng.appraisal.computations import year_units
-from xiaoneng.appraisal.formula import GRADES, Rules, evaluate
+from xiaoneng.appraisal.formula import GRADES, Rules, deductions_taken, evaluate
 from xiaoneng.appraisal.models import (
     Publication,
     PublicationKind,
@@ -54,6 +54,9 @@ def _rows(result: YearResult, rules: Rules) -> list[YearRow]:
     rows = []
     for r in evaluate(units, rules):
         unit = by_id[r.department_id]
+        # The deductions taken: complaints and accountability are 0 where the
+        # efficiency score already holds them (formula.Rules.counted_in).
+        taken = deductions_taken(unit, rules)
         rows.append(
             YearRow(
                 result=result,
@@ -61,9 +64,9 @@ def _rows(result: YearResult, rules: Rules) -> list[YearRow]:
                 klass=r.klass,
                 targets=unit.scores.get("targets"),
                 efficiency=unit.scores.get("efficiency"),
-                complaints=unit.deductions.get("complaints", 0),
-                accountability=unit.deductions.get("accountability", 0),
-                inspection=unit.deductions.get("inspection", 0),
+                complaints=taken.get("complaints", 0),
+                accountability=taken.get("accountability", 0),
+                inspection=taken.get("inspection", 0),
                 weighted=r.weighted,
                 total=r.total,
                 rank=r.rank,
