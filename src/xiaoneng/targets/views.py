@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
@@ -134,9 +135,6 @@ def desk(request: HttpRequest) -> HttpResponse:
             if isinstance(exc, InvalidInput) and isinstance(exc.detail, dict):
                 import_errors = list(exc.detail.get("rows", []))
         else:
-            from django.contrib import messages
-            from django.shortcuts import redirect
-
             messages.success(request, f"已导入“{book.title}”，共 {book.tasks.count()} 项任务")
             return redirect("targets:book", pk=book.pk)
     tasks, chosen = _filtered(request, today)
