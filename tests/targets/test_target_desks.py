@@ -143,3 +143,21 @@ def test_the_leader_sees_his_units_by_light(login: Any, client: Any, book: Targe
     assert page.context["counts"]["overdue"] == 1
     red = [row["t"].code for row in page.context["red"]]
     assert red == ["1.1"]
+
+
+def test_the_example_sheet_imports_as_it_is(login: Any, client: Any, demo_city: None) -> None:
+    login("inspector")
+    sheet = client.get("/targets/template/")
+    assert sheet.status_code == 200
+    data = sheet.content
+    unit = Department.objects.get(code="620700002")
+    with travel_to(START):
+        done = client.post(
+            "/targets/",
+            {"year": YEAR, "department": unit.pk, "file": SimpleUploadedFile("t.xlsx", data)},
+        )
+    assert done.status_code == 302
+    assert TargetBook.objects.get().tasks.count() == 3
+    client.logout()
+    login("depthead")
+    assert client.get("/targets/template/").status_code == 403

@@ -5,6 +5,7 @@ from . import views
 app_name = "targets"
 urlpatterns = [
     path("", views.desk, name="desk"),
+    path("template/", views.template, name="template"),
     path("mine/", views.mine, name="mine"),
     path("leader/", views.leader, name="leader"),
     path("books/<int:pk>/", views.book, name="book"),

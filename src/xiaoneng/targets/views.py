@@ -51,6 +51,7 @@ from .selectors import (
     visible_tasks,
     with_lights,
 )
+from .sheet import write_xlsx
 
 LIGHTS = (
     (AlertLevel.OVERDUE.value, "红灯"),
@@ -58,6 +59,7 @@ LIGHTS = (
     (AlertLevel.NORMAL.value, "绿灯"),
 )
 DONE_TEXT = "已完成"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def light_of(row: LitTask, today: date) -> Light:
@@ -214,11 +216,32 @@ def book_export(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     response = HttpResponse(
         book_xlsx(found),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX,
     )
     response["Content-Disposition"] = (
         f'attachment; filename="target-book-{found.year}-{found.pk}.xlsx"'
     )
+    return response
+
+
+EXAMPLE_ROWS: list[list[object]] = [
+    ["1", "政府工作报告", "经济发展目标", *[""] * 18],
+    ["1.1", "政府工作报告", "完成固定资产投资", "是", "市发改委", "市工商局", "分管副市长",
+     "发改委主任", "2026-12-31", "固定资产投资", "亿元", "40", "55", "", "30",
+     "完成年度目标的40%", "2026-06-30", "", "", "", ""],
+    ["1.2", "为民办实事", "城区集中供热改造", "是", "市发改委", "", "分管副市长", "发改委副主任",
+     "2026-10-15", "", "", "", "", "完成管网改造，按期供暖", "20", "", "", "", "", "", ""],
+]  # fmt: skip
+
+
+@login_required
+def template(request: HttpRequest) -> HttpResponse:
+    """An example sheet in the layout the import reads (title row, header row, tasks)."""
+    require_perm(request, MANAGE)
+    response = HttpResponse(
+        write_xlsx("××单位××年度目标管理责任书", EXAMPLE_ROWS), content_type=XLSX
+    )
+    response["Content-Disposition"] = 'attachment; filename="target-book-template.xlsx"'
     return response
 
 
