@@ -23,6 +23,7 @@ import pytest
 from browsing import LOCAL_HOSTS, chromium, chromium_path
 from screenshot_dir import ROOT, SCREENSHOTS
 
+from xiaoneng.appraisal import actions as appraisal_actions
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import actions
 from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemStatus
@@ -32,6 +33,7 @@ from xiaoneng.demo.city import load_demo_city
 from xiaoneng.org.models import Department, User
 from xiaoneng.scores import actions as score_actions
 from xiaoneng.supervision.actions import issue_cards
+from xiaoneng.targets import actions as target_actions
 
 pytestmark = [
     pytest.mark.browser,
@@ -70,7 +72,14 @@ def world(live_server: Any) -> dict[str, Any]:
     )
     actions.accept_case(actor=window, case_id=decided.pk)  # instant: decided at once
     shown = _published_months(admin, User.objects.get(username="supervisor"))
-    return {"site": str(live_server.url), "case": case, "code": code, "department": shown}
+    unit = _published_targets()
+    return {
+        "site": str(live_server.url),
+        "case": case,
+        "code": code,
+        "department": shown,
+        "target_unit": unit,
+    }
 
 
 def _published_months(admin: User, supervisor: User) -> Department:
@@ -119,6 +128,79 @@ def _published_months(admin: User, supervisor: User) -> Department:
                 actor=supervisor, month=month, note="经市监察局局务会审定，予以通报。"
             )
     return per_department[0].department
+
+
+def _target_book(unit: str, task: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"code": "1", "title": "重点工作", "category": "政府工作报告"},
+        {"code": "1.1", "lead": unit, "person": "李明", "deadline": "2026-12-31", **task},
+    ]
+
+
+def _published_targets() -> Department:
+    """The 目标晒台's snapshots through the real actions: 市工商局 (a key task)
+    and 民乐县 (a 为民办实事 item) sign their 2026 books, report March,
+    verified; the first quarter, the task board and the year-end published.
+    Returns the city department whose public scorecard is checked."""
+    inspector, depthead, minle = (
+        User.objects.get(username=name) for name in ("inspector", "depthead", "minle")
+    )
+    books = {
+        "620700005": (
+            depthead,
+            {
+                "title": "新增市场主体",
+                "category": "政府工作报告",
+                "is_key": "是",
+                "indicator": "新增市场主体",
+                "measure_unit": "户",
+                "baseline": "0",
+                "target_value": "1000",
+                "weight": "100",
+            },
+            {"value": "320"},
+        ),
+        "620722": (
+            minle,
+            {
+                "title": "农村安全饮水巩固提升",
+                "category": "为民办实事",
+                "standard": "完成 12 个村集中供水管网改造",
+                "weight": "100",
+            },
+            {"percent": "40"},
+        ),
+    }
+    reports = []
+    with travel_to(date(2026, 2, 2)):
+        for code, (head, task, figure) in books.items():
+            unit = Department.objects.get(code=code)
+            book = target_actions.import_book(
+                actor=inspector,
+                year=2026,
+                department_id=unit.pk,
+                rows=_target_book(unit.name, task),
+                title=f"{unit.name}2026年度目标责任书",
+            )
+            target_actions.sign_book(
+                actor=inspector, book_id=book.pk, signed_by="王强", signed_for="市长"
+            )
+            reports.append((head, book.tasks.get(code="1.1"), figure))
+    with travel_to(date(2026, 4, 2)):
+        for head, task, figure in reports:
+            report = target_actions.submit_report(
+                actor=head, task_id=task.pk, year=2026, month=3, text_="按计划推进。", **figure
+            )
+            target_actions.verify_report(actor=inspector, report_id=report.pk)
+    with travel_to(date(2026, 4, 10)):
+        ranking = appraisal_actions.compute_quarter_ranking(actor=inspector, year=2026, quarter=1)
+        appraisal_actions.publish_quarter(actor=inspector, ranking_id=ranking.pk)
+        appraisal_actions.publish_task_board(actor=inspector)
+    with travel_to(date(2027, 1, 4)):
+        result = appraisal_actions.compute_year(actor=inspector, year=2026)
+        appraisal_actions.approve_year(actor=inspector, result_id=result.pk)
+        appraisal_actions.publish_year(actor=inspector, result_id=result.pk)
+    return Department.objects.get(code="620700005")
 
 
 @pytest.fixture
@@ -252,8 +334,20 @@ def test_screens_and_accessibility(browser: Any, world: dict[str, Any]) -> None:
         "complaint-track": "/complaints/track/",
         "exposures": "/checks/exposures/",
         "bulletins": "/accountability/bulletins/",
+        "target-board": "/appraisal/scoreboard/",
+        "target-card": f"/appraisal/scoreboard/units/{world['target_unit'].pk}/",
     }
-    shots = {"home", "guide", "track", "results", "ranking", "scorecard", "complain"}
+    shots = {
+        "home",
+        "guide",
+        "track",
+        "results",
+        "ranking",
+        "scorecard",
+        "complain",
+        "target-board",
+        "target-card",
+    }
     axe = axe_sync.Axe()
     found: dict[str, Counter[str]] = {}
     serious: list[str] = []
@@ -267,6 +361,8 @@ def test_screens_and_accessibility(browser: Any, world: dict[str, Any]) -> None:
                 if name in shots:
                     me.shot(name)
                 me.check()
+                if name.startswith("target-"):
+                    _check_target_page(me.page, name)
                 result = axe.run(me.page).response
                 counts: Counter[str] = Counter()
                 for violation in result["violations"]:
@@ -294,6 +390,23 @@ def test_screens_and_accessibility(browser: Any, world: dict[str, Any]) -> None:
     assert not serious, serious
 
 
+def _check_target_page(page: Any, name: str) -> None:
+    """The 目标晒台 shows the published snapshots — and never a person's name."""
+    shown = page.inner_text("main")
+    assert "王强" not in shown
+    assert "李明" not in shown
+    assert "新增市场主体" in shown
+    if name == "target-board":
+        assert "农村安全饮水巩固提升" in page.inner_text("[data-practical]")
+        quarter = page.inner_text("[data-quarter-board]")
+        assert "县（区）" in quarter
+        assert "32.00" in quarter
+        assert "40.00" in quarter
+    else:
+        assert "32.00" in page.inner_text("[data-unit-quarters]")
+        assert "2026年度" in page.inner_text("[data-unit-years]")
+
+
 def _stable(path: str) -> str:
     """The path without what changes from run to run (tracking number, query
     code, row ids), so that the report is the same for the same pages."""
@@ -301,6 +414,8 @@ def _stable(path: str) -> str:
         return "/track/?no=…&code=…"
     if path.startswith("/ranking/department/"):
         return "/ranking/department/<id>/"
+    if path.startswith("/appraisal/scoreboard/units/"):
+        return "/appraisal/scoreboard/units/<id>/"
     return path
 
 
