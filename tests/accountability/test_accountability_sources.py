@@ -183,3 +183,56 @@ def test_leads_list_what_may_open_a_case_until_it_is_opened(
     assert "13900000000" not in page
     _open(users, "complaint", complaint.number, date(2026, 9, 18))
     assert not [lead for lead in open_leads(users["supervisor"]) if lead.kind == "complaint"]
+
+
+def _target_task(users: dict[str, User], deadline: date) -> Any:
+    from xiaoneng.targets.models import TargetBook, Task
+
+    bureau = Department.objects.get(code=BUREAU)
+    book = TargetBook.objects.create(
+        year=2026,
+        department=bureau,
+        title="市工商局2026年度目标管理责任书",
+        status="signed",
+        imported_by=users["inspector"],
+    )
+    return Task.objects.create(
+        book=book,
+        code="1",
+        title="企业开办时间压缩至3个工作日",
+        category="reform",
+        lead_department=bureau,
+        person="李静",
+        deadline=deadline,
+        standard_kind="qualitative",
+        standard="全流程网上办理，3个工作日内办结",
+        weight=10,
+    )
+
+
+def test_a_target_task_past_its_deadline_opens_a_case_against_its_lead_unit(
+    users: dict[str, User],
+) -> None:
+    task = _target_task(users, date(2026, 6, 30))
+    with travel_to(date(2026, 9, 14)):
+        (lead,) = [x for x in open_leads(users["supervisor"]) if x.kind == "target"]
+    assert (lead.ref, lead.department) == (str(task.pk), "张掖市工商行政管理局")
+    row = open_case(users, source_kind="target", source_ref=str(task.pk), department_id=None)
+    assert row.department.code == BUREAU
+    assert "企业开办时间压缩至3个工作日" in row.source_label
+    with travel_to(date(2026, 9, 14)):
+        assert not [x for x in open_leads(users["supervisor"]) if x.kind == "target"]
+
+
+def test_a_target_task_not_yet_due_or_done_is_not_a_source(users: dict[str, User]) -> None:
+    task = _target_task(users, date(2026, 12, 31))
+    with pytest.raises(InvalidInput) as early:
+        open_case(users, source_kind="target", source_ref=str(task.pk))
+    assert early.value.code == "accountability_source_invalid"
+    task.deadline, task.status = date(2026, 6, 30), "done"
+    task.save()
+    with pytest.raises(InvalidInput) as done:
+        open_case(users, source_kind="target", source_ref=str(task.pk))
+    assert done.value.code == "accountability_source_invalid"
+    with pytest.raises(InvalidInput):
+        open_case(users, source_kind="target", source_ref="999999")

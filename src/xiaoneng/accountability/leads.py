@@ -1,6 +1,7 @@
 """问责线索: the matters that may open an accountability case and have none
 yet — substantiated complaints (the result in force, after a re-examination),
-red cards and check findings notified to their unit — newest first, each
+red cards, check findings notified to their unit and target tasks still open
+past their deadline — newest first, each
 with the reference the opening form takes. Read by the bureau only
 (`accountability.manage`), within its data scope; a complaint appears by its
 number, unit and title, never by who complained."""
@@ -16,8 +17,10 @@ from django.db.models import Q
 
 from xiaoneng.checks.models import Finding
 from xiaoneng.complaints.models import Complaint
+from xiaoneng.core import timesource
 from xiaoneng.org.authority import departments_in_scope, has_perm
 from xiaoneng.supervision.models import CardColour, SupervisionCard
+from xiaoneng.targets.models import Task, TaskStatus
 
 from .models import AccountabilityCase, SourceKind, Status
 from .sources import SUBSTANTIATED
@@ -68,6 +71,23 @@ def _findings(scope: frozenset[int] | None, limit: int) -> Iterable[Lead]:
         )
 
 
+def _failed_targets(scope: frozenset[int] | None, limit: int) -> Iterable[Lead]:
+    rows = Task.objects.filter(
+        is_leaf=True, status=TaskStatus.OPEN, deadline__lt=timesource.today()
+    )
+    if scope is not None:
+        rows = rows.filter(lead_department_id__in=scope)
+    for t in rows.select_related("lead_department").order_by("-deadline", "-id")[:limit]:
+        yield Lead(
+            SourceKind.TARGET,
+            "目标责任未完成",
+            str(t.pk),
+            f"{t.code} {t.title}",
+            t.lead_department.name,
+            t.deadline,
+        )
+
+
 def open_leads(actor: Actor, *, limit: int = 20) -> list[Lead]:
     """Up to `limit` of each kind not yet taken by a case (a dismissed case
     frees its source), newest first; empty for anyone but the bureau."""
@@ -79,6 +99,11 @@ def open_leads(actor: Actor, *, limit: int = 20) -> list[Lead]:
             "source_kind", "source_ref"
         )
     )
-    found = [*_complaints(scope, limit), *_red_cards(scope, limit), *_findings(scope, limit)]
+    found = [
+        *_complaints(scope, limit),
+        *_red_cards(scope, limit),
+        *_findings(scope, limit),
+        *_failed_targets(scope, limit),
+    ]
     fresh = [lead for lead in found if (lead.kind, lead.ref) not in taken]
     return sorted(fresh, key=lambda lead: lead.on or date.min, reverse=True)

@@ -1,7 +1,7 @@
 """Where an accountability case comes from: one small function per source
 kind, each validating the reference and returning the source's unit and a
-label to link it by. accountability sits above complaints, checks, ratings
-and supervision in the layers, so it reads their rows here — and only here."""
+label to link it by. accountability sits above complaints, checks, ratings,
+targets and supervision in the layers, so it reads their rows here — and only here."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from typing import Any
 
 from xiaoneng.checks.models import Finding
 from xiaoneng.complaints.models import Complaint
+from xiaoneng.core import timesource
 from xiaoneng.core.errors import InvalidInput
 from xiaoneng.org.models import Department
 from xiaoneng.ratings.models import Appeal, AppealStatus
 from xiaoneng.supervision.models import Anomaly, CardColour, SupervisionCard
+from xiaoneng.targets.models import Task, TaskStatus
 
 from .models import SourceKind
 
@@ -96,11 +98,30 @@ def from_finding(ref: Any) -> Source:
 
 
 def from_target(ref: Any) -> Source:
-    """目标责任未完成: the target app is not built yet; a free reference."""
-    text = str(ref or "").strip()[:64]
+    """目标责任未完成: a task of a target book by its number (a leaf task
+    still open past its deadline; its lead unit is held to account), or a
+    free reference to a target kept outside the system (the unit named by
+    the caller)."""
+    text = str(ref or "").strip()
     if not text:
         raise source_invalid("请填写未完成的目标任务（编号或名称）", kind=SourceKind.TARGET)
-    return Source(SourceKind.TARGET, text, f"目标责任未完成：{text}", None)
+    if not text.isdigit():
+        return Source(SourceKind.TARGET, text, f"目标责任未完成：{text}", None)
+    task = (
+        Task.objects.select_related("lead_department", "book")
+        .filter(pk=int(text), is_leaf=True)
+        .first()
+    )
+    if task is None:
+        raise source_invalid("目标任务不存在", kind=SourceKind.TARGET)
+    if task.status != TaskStatus.OPEN or not task.deadline or task.deadline >= timesource.today():
+        raise source_invalid(
+            "只有超过完成时限仍未完成的目标任务可以启动问责", kind=SourceKind.TARGET
+        )
+    label = (
+        f"目标责任未完成：{task.book.year}年 {task.code} {task.title}（完成时限 {task.deadline}）"
+    )
+    return Source(SourceKind.TARGET, text, label[:300], task.lead_department)
 
 
 def direct(ref: Any) -> Source:
