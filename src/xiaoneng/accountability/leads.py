@@ -83,7 +83,7 @@ def _failed_targets(scope: frozenset[int] | None, limit: int) -> Iterable[Lead]:
             "目标责任未完成",
             str(t.pk),
             f"{t.code} {t.title}",
-            t.lead_department.name,
+            t.lead_department.name if t.lead_department else "",
             t.deadline,
         )
 
