@@ -292,6 +292,9 @@ def test_a_target_book_through_the_year(browser: Any, site: str) -> None:
         page.goto(f"{site}/supervision/orders/")
         row = page.inner_text(f"tr[data-order='{order.pk}']")
         assert "企业登记全程电子化" in row
+        page.fill(f"#order-reply-{order.pk}", "已协调省平台，系统预计4月上旬上线试运行。")
+        page.get_by_role("button", name="提交答复", exact=True).click()
+        page.wait_for_selector(f"tr[data-order='{order.pk}'][data-status=replied]")
         _shot(page, "unit-orders")
 
     # 5. The unit asks for a new deadline; pending, the task stays due (red).
@@ -310,6 +313,14 @@ def test_a_target_book_through_the_year(browser: Any, site: str) -> None:
         assert "调整待审批" in page.inner_text(f"tr[data-task='{online.pk}']")
     online.refresh_from_db()
     assert (online.deadline, online.pending_adjustment) == (OLD_DEADLINE, True)
+    with travel_everywhere(REQUESTED), desktop_page(browser) as page:  # the 督查室 closes its order
+        sign_in(page, site, "inspector")
+        page.goto(f"{site}/supervision/orders/")
+        page.fill(f"#order-note-{order.pk}", "答复属实，继续跟踪。")
+        page.get_by_role("button", name="办结", exact=True).click()
+        page.wait_for_selector(f"tr[data-order='{order.pk}'][data-status=closed]")
+    order.refresh_from_db()
+    assert (order.status, order.closed_on) == ("closed", REQUESTED)
 
     with travel_everywhere(APPROVED), desktop_page(browser) as page:
         sign_in(page, site, "leader")
