@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -178,13 +178,16 @@ class _Player:
             )
 
 
-def _periods(kind: str, start: date, end: date) -> list[Period]:
-    count = {"month": 12, "quarter": 4}[kind]
+def _periods(kind: str, start: date, end: date, years: set[int]) -> list[Period]:
+    """The periods of the years with signed books whose step day (a bulletin
+    six working days after the month, a ranking ten after the quarter) falls
+    in the span: a carried-in year's last months are appraised too."""
+    count, lag = {"month": (12, 6), "quarter": (4, 10)}[kind]
     return [
         p
-        for year in range(start.year, end.year + 1)
+        for year in sorted(years)
         for p in (Period(year, kind, i) for i in range(1, count + 1))
-        if p.start >= start.replace(day=1) and p.end < end
+        if start <= _after(p.end, lag) <= end
     ]
 
 
@@ -193,14 +196,17 @@ def play_appraisal(
 ) -> dict[str, int]:
     player = _Player(end, say)
     rng = random.Random(seed * 7919 + 9)  # noqa: S311 - demo wording
-    for period in _periods("month", start, end):
+    years = set(TargetBook.objects.filter(status=BookStatus.SIGNED).values_list("year", flat=True))
+    for period in _periods("month", start, end, years):
         player.month(period)
-    for period in _periods("quarter", start, end):
+    for period in _periods("quarter", start, end, years):
         player.quarter(period)
-    for year in range(start.year, end.year + 1):
-        if start <= date(year, 7, 1) and date(year, 7, 20) <= end:
+    for year in sorted(years):
+        if start <= date(year, 7, 1) and _after(date(year, 7, 1), 8) <= end:
             player.inspection(year, rng)
-        if start <= date(year, 12, 31) < end - timedelta(days=20):
+        # The year-end of a year whose end the span covers (the carried-in
+        # year's from its books and the monthly scores published in the span).
+        if start <= _after(date(year + 1, 1, 1), 10) and _after(date(year + 1, 1, 1), 15) <= end:
             player.year(year)
     say(f"考核评比：{dict(player.counts)}")
     return dict(player.counts)
