@@ -17,6 +17,7 @@ and the targets' history (signed books with reports)."""
 from __future__ import annotations
 
 import random
+import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -194,6 +195,7 @@ def _periods(kind: str, start: date, end: date, years: set[int]) -> list[Period]
 def play_appraisal(
     *, seed: int, start: date, end: date, say: Callable[[str], None]
 ) -> dict[str, int]:
+    started = time.perf_counter()
     player = _Player(end, say)
     rng = random.Random(seed * 7919 + 9)  # noqa: S311 - demo wording
     years = set(TargetBook.objects.filter(status=BookStatus.SIGNED).values_list("year", flat=True))
@@ -208,5 +210,5 @@ def play_appraisal(
         # year's from its books and the monthly scores published in the span).
         if start <= _after(date(year + 1, 1, 1), 10) and _after(date(year + 1, 1, 1), 15) <= end:
             player.year(year)
-    say(f"考核评比：{dict(player.counts)}")
+    say(f"考核评比：{dict(player.counts)}，{time.perf_counter() - started:.0f} 秒")
     return dict(player.counts)

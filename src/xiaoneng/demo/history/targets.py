@@ -25,6 +25,7 @@ found or created per unit as the efficiency history does)."""
 from __future__ import annotations
 
 import random
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -451,11 +452,11 @@ def _episodes(s: Story, start: date, end: date) -> None:
                 lead_department__code=LAGGARDS[0],
                 is_leaf=True,
                 status="open",
-                book__year=year,
+                book__year__lte=year,
                 milestones__done_on__isnull=True,
                 milestones__due_on__lt=timesource.today(),
             )
-            .order_by("code")
+            .order_by("-book__year", "code")
             .first()
         )
         if task is None:
@@ -507,6 +508,7 @@ def _episodes(s: Story, start: date, end: date) -> None:
 def play_targets(
     *, seed: int, start: date, end: date, say: Callable[[str], None]
 ) -> dict[str, int]:
+    started = time.perf_counter()
     calendar = current_calendar()
     days = _workdays(calendar, start, end)
     if len(days) < 10:
@@ -542,10 +544,12 @@ def play_targets(
                 actions.sweep_target_cards()
                 story.counts["sweeps"] += 1
         day += timedelta(days=1)
-    return _summary(story, start, end, say)
+    return _summary(story, start, end, say, round(time.perf_counter() - started))
 
 
-def _summary(story: Story, start: date, end: date, say: Callable[[str], None]) -> dict[str, int]:
+def _summary(
+    story: Story, start: date, end: date, say: Callable[[str], None], seconds: int
+) -> dict[str, int]:
     counts = dict(story.counts)
     years = range(start.year, end.year + 1)
     counts["books"] = TargetBook.objects.filter(year__in=years).count()
@@ -556,9 +560,12 @@ def _summary(story: Story, start: date, end: date, say: Callable[[str], None]) -
     ).count()
     failed = sum(v for k, v in counts.items() if k.startswith("failed:"))
     by_year = "、".join(f"{y} 年 {TargetBook.objects.filter(year=y).count()} 份" for y in years)
+    carried = counts.get("carried_reports", 0)
+    bulk = f"，此前月份 {carried} 份进度批量导入" if carried else ""
     say(
-        f"目标责任：{counts['books']} 份目标责任书（{by_year}；{start.year} 年转入，"
-        f"此前月份 {counts.get('carried_reports', 0)} 份进度批量导入）、{counts['tasks']} 项任务、"
-        f"{counts['reports']} 份月度进度（迟报 {counts.get('late', 0)} 份），失败 {failed} 步"
+        f"目标责任：{counts['books']} 份目标责任书（{by_year}；{start.year} 年转入{bulk}）、"
+        f"{counts['tasks']} 项任务、"
+        f"{counts['reports']} 份月度进度（迟报 {counts.get('late', 0)} 份），失败 {failed} 步，"
+        f"{seconds} 秒"
     )
     return counts
