@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -473,22 +472,16 @@ def attach_material(
     uploads.check_quota(
         files=used["files"], total=used["total"] or 0, adding=checked.size, limit=limit
     )
-    path = default_storage.save(
-        f"cases/{case.pk}/{uuid.uuid4().hex}{checked.kind.extensions[0]}",
-        ContentFile(checked.data),
+    (attachment,) = uploads.store_checked(
+        CaseAttachment,
+        [checked],
+        f"cases/{case.pk}",
+        case=case,
+        material=material,
+        material_name=material.name if material else "",
+        uploaded_by=user_of(actor),
     )
     try:
-        attachment = CaseAttachment.objects.create(
-            case=case,
-            material=material,
-            material_name=material.name if material else "",
-            filename=checked.filename,
-            content_type=checked.kind.content_type,
-            size=checked.size,
-            sm3=checked.digest,
-            stored_path=path,
-            uploaded_by=user_of(actor),
-        )
         record_event(
             actor=actor,
             event_type="case.attachment_added",
@@ -505,6 +498,6 @@ def attach_material(
         )
     except BaseException:
         # The row is rolled back with the transaction; the file must go too.
-        default_storage.delete(path)
+        default_storage.delete(attachment.stored_path)
         raise
     return attachment

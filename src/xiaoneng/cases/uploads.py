@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import io
 import unicodedata
+import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import RequestDataTooBig
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadhandler import FileUploadHandler
+from django.db import models
 
 from xiaoneng.core.errors import InvalidInput
 from xiaoneng.core.hashchain import sm3_hex
@@ -191,3 +195,39 @@ class RequestSizeLimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> None:
         return None
+
+
+StoredRow = TypeVar("StoredRow", bound=models.Model)
+
+
+def store_checked(
+    model: type[StoredRow], checked: Iterable[CheckedFile], folder: str, **fields: Any
+) -> list[StoredRow]:
+    """Save each checked file under `folder/` and create its row: `model` has
+    the house's stored-file columns (filename, content_type, size, sm3,
+    stored_path), `fields` fill the rest (the owner, who uploaded). If a row
+    cannot be written, the files saved so far are deleted: the rows roll back
+    with the caller's transaction, and no file is left that nothing names."""
+    saved: list[str] = []
+    rows: list[StoredRow] = []
+    try:
+        for item in checked:
+            path = default_storage.save(
+                f"{folder}/{uuid.uuid4().hex}{item.kind.extensions[0]}", ContentFile(item.data)
+            )
+            saved.append(path)
+            rows.append(
+                model._default_manager.create(
+                    filename=item.filename,
+                    content_type=item.kind.content_type,
+                    size=item.size,
+                    sm3=item.digest,
+                    stored_path=path,
+                    **fields,
+                )
+            )
+    except BaseException:
+        for path in saved:
+            default_storage.delete(path)
+        raise
+    return rows

@@ -4,11 +4,7 @@ checked on the locked row), text and choice checks, stored evidence."""
 from __future__ import annotations
 
 import functools
-import uuid
 from typing import TYPE_CHECKING, Any
-
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from xiaoneng.cases import uploads
 from xiaoneng.checks.models import KNOWN_TO_UNIT, CheckPlan, Finding, FindingEvidence
@@ -80,25 +76,16 @@ def check_files(files: Any) -> list[uploads.CheckedFile]:
 def store_evidence(
     finding: Finding, checked: uploads.CheckedFile, user: User, caption: str = ""
 ) -> FindingEvidence:
-    """Store one checked file; if the row cannot be written the file goes too."""
-    path = default_storage.save(
-        f"checks/{finding.pk}/{uuid.uuid4().hex}{checked.kind.extensions[0]}",
-        ContentFile(checked.data),
+    """Store one checked file with its row (`uploads.store_checked`)."""
+    (row,) = uploads.store_checked(
+        FindingEvidence,
+        [checked],
+        f"checks/{finding.pk}",
+        finding=finding,
+        caption=(caption or "").strip()[:200],
+        uploaded_by=user,
     )
-    try:
-        return FindingEvidence.objects.create(
-            finding=finding,
-            caption=(caption or "").strip()[:200],
-            filename=checked.filename,
-            content_type=checked.kind.content_type,
-            size=checked.size,
-            sm3=checked.digest,
-            stored_path=path,
-            uploaded_by=user,
-        )
-    except BaseException:
-        default_storage.delete(path)
-        raise
+    return row
 
 
 def evidence_payload(rows: list[FindingEvidence]) -> list[dict[str, Any]]:

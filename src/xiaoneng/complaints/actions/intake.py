@@ -11,8 +11,6 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
 from xiaoneng.audit.actions import record_event
@@ -186,26 +184,7 @@ def _checked_files(attachments: Iterable[Any]) -> list[uploads.CheckedFile]:
 
 
 def _store(row: Complaint, checked: list[uploads.CheckedFile]) -> None:
-    saved: list[str] = []
-    try:
-        for item in checked:
-            path = default_storage.save(
-                f"complaints/{row.pk}/{uuid.uuid4().hex}{item.kind.extensions[0]}",
-                ContentFile(item.data),
-            )
-            saved.append(path)
-            ComplaintAttachment.objects.create(
-                complaint=row,
-                filename=item.filename,
-                content_type=item.kind.content_type,
-                size=item.size,
-                sm3=item.digest,
-                stored_path=path,
-            )
-    except BaseException:
-        for path in saved:  # the rows roll back with the transaction; the files go too
-            default_storage.delete(path)
-        raise
+    uploads.store_checked(ComplaintAttachment, checked, f"complaints/{row.pk}", complaint=row)
 
 
 def _matter(

@@ -5,13 +5,9 @@ unit's own rows for a unit's step), files through the house's upload checks."""
 from __future__ import annotations
 
 import functools
-import uuid
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
-
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from xiaoneng.cases import uploads
 from xiaoneng.core.errors import InvalidInput, PermissionDenied
@@ -113,26 +109,8 @@ def check_files(files: Iterable[Any] | None) -> list[uploads.CheckedFile]:
 def store_files(
     model: type[F], checked: list[uploads.CheckedFile], user: User, folder: str, **owner: Any
 ) -> list[F]:
-    """Store checked files; if the transaction fails later the files stay
-    orphaned on disk but nothing points at them (as the house's other stores)."""
-    rows = []
-    for one in checked:
-        path = default_storage.save(
-            f"directives/{folder}/{uuid.uuid4().hex}{one.kind.extensions[0]}",
-            ContentFile(one.data),
-        )
-        rows.append(
-            model._default_manager.create(
-                filename=one.filename,
-                content_type=one.kind.content_type,
-                size=one.size,
-                sm3=one.digest,
-                stored_path=path,
-                uploaded_by=user,
-                **owner,
-            )
-        )
-    return rows
+    """Store checked files with their rows (`uploads.store_checked`)."""
+    return uploads.store_checked(model, checked, f"directives/{folder}", uploaded_by=user, **owner)
 
 
 def file_names(rows: Iterable[StoredFile]) -> list[str]:
