@@ -100,3 +100,22 @@ def test_reports_in_bulk_set_the_latest_verified_value(
             rows=[actions.ReportRow(task_id=quantitative.pk, year=YEAR, month=13, text="x")],
         )
     assert ProgressReport.objects.count() == 5
+
+
+def test_reports_for_a_task_that_is_not_there_are_refused(
+    users: dict[str, User], quantitative: Task
+) -> None:
+    """On PostgreSQL the COPY's keys are checked set-based (no per-row
+    triggers): a missing task still refuses the whole run."""
+    from django.db import IntegrityError, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite checks the deferred keys at commit, which a test never reaches")
+    missing = Task.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1000
+    report_rows = [
+        actions.ReportRow(task_id=task_id, year=YEAR, month=1, text="进展", value=Decimal(1))
+        for task_id in (quantitative.pk, missing)
+    ]
+    with travel_to(date(2026, 4, 20)), pytest.raises(IntegrityError, match=str(missing)):
+        actions.record_reports_bulk(actor=users["inspector"], rows=report_rows)
+    assert ProgressReport.objects.count() == 0
