@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
@@ -395,28 +396,30 @@ def record_reports_bulk(
 
 def set_latest_verified(task_ids: Sequence[int]) -> None:
     """Each task's latest value and percent from its latest verified report
-    (by year and month, whichever run brought it), set-based: one UPDATE …
-    FROM a ranked subquery per 5,000 tasks on SQLite (its limit on bound
-    parameters), one for all of them on PostgreSQL (an array parameter)."""
+    (by year and month, whichever run brought it). PostgreSQL: one UPDATE …
+    FROM a ranked subquery for all the tasks (an array parameter). SQLite: a
+    correlated subquery per task on the (task, year, month) index, 5,000
+    tasks a statement (its limit on bound parameters; ranking the reports
+    there scanned them all once per statement, 3.3 s against 0.6 s)."""
+    if connection.vendor != "postgresql":
+        latest = ProgressReport.objects.filter(
+            task=OuterRef("pk"), status=ReportStatus.VERIFIED
+        ).order_by("-year", "-month")
+        for start in range(0, len(task_ids), BATCH):
+            Task.objects.filter(pk__in=task_ids[start : start + BATCH]).update(
+                latest_value=Subquery(latest.values("value")[:1]),
+                latest_percent=Subquery(latest.values("percent")[:1]),
+            )
+        return
     quote = connection.ops.quote_name
     task, report = quote(Task._meta.db_table), quote(ProgressReport._meta.db_table)
-    postgres = connection.vendor == "postgresql"
     # Tables come from the models' metadata; the values are parameters.
     sql = (
         f"UPDATE {task} SET latest_value = l.value, latest_percent = l.percent "  # noqa: S608
         "FROM (SELECT task_id, value, percent, ROW_NUMBER() OVER ("
         "PARTITION BY task_id ORDER BY year DESC, month DESC) AS n "
-        f"FROM {report} WHERE status = %s AND task_id {{ids}}) AS l "
+        f"FROM {report} WHERE status = %s AND task_id = ANY(%s)) AS l "
         f"WHERE {task}.id = l.task_id AND l.n = 1"
     )
-    size = len(task_ids) if postgres else BATCH
     with connection.cursor() as cursor:
-        for start in range(0, len(task_ids), size or 1):
-            chunk = list(task_ids[start : start + size])
-            if postgres:
-                cursor.execute(sql.format(ids="= ANY(%s)"), [ReportStatus.VERIFIED.value, chunk])
-            else:
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(
-                    sql.format(ids=f"IN ({marks})"), [ReportStatus.VERIFIED.value, *chunk]
-                )
+        cursor.execute(sql, [ReportStatus.VERIFIED.value, list(task_ids)])
