@@ -8,15 +8,12 @@ working day of the next month, parameter target.report_day)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 
@@ -91,26 +88,7 @@ def _files(files: Any) -> list[uploads.CheckedFile]:
 
 
 def _store(report: ProgressReport, checked: list[uploads.CheckedFile]) -> None:
-    saved: list[str] = []
-    try:
-        for item in checked:
-            path = default_storage.save(
-                f"targets/{report.pk}/{uuid.uuid4().hex}{item.kind.extensions[0]}",
-                ContentFile(item.data),
-            )
-            saved.append(path)
-            ReportFile.objects.create(
-                report=report,
-                filename=item.filename,
-                content_type=item.kind.content_type,
-                size=item.size,
-                sm3=item.digest,
-                stored_path=path,
-            )
-    except BaseException:
-        for path in saved:  # the rows roll back with the transaction; the files go too
-            default_storage.delete(path)
-        raise
+    uploads.store_checked(ReportFile, checked, f"targets/{report.pk}", report=report)
 
 
 def _open_leaf(task: Task) -> None:
