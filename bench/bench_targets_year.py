@@ -24,8 +24,11 @@ Timed, as the 督查室 (`inspector`), each in its own transaction as the action
 3. `appraisal.actions.compute_quarter_ranking` for the fourth quarter: what the
    督查室's desk calls (the two classes ranked, rows stored, one audit event).
 
-Then the counts are checked against what was asked. `--profile` prints the top
-of a cProfile of each phase; `--markdown FILE` writes the report there too.
+Then the counts are checked against what was asked, and every 997th task's latest
+value against its latest verified report. `--profile` prints the top of a cProfile
+of each phase; `--lean-indexes` first drops the report table's single-column indexes
+on task_id, submitted_by_id and verified_by_id (an experiment: what the schema
+would gain without them); `--markdown FILE` writes the report there too.
 """
 
 from __future__ import annotations
@@ -178,7 +181,8 @@ def report_rows(tasks: list[tuple[int, str]]) -> Iterator[Any]:
 
 def check_latest(task_model: Any, report_model: Any) -> None:
     """Every 997th task's latest value is its latest verified report's."""
-    for task in task_model.objects.filter(pk__in=task_model.objects.values_list("pk", flat=True)[::997]):
+    sample = task_model.objects.values_list("pk", flat=True)[::997]
+    for task in task_model.objects.filter(pk__in=sample):
         last = (
             report_model.objects.filter(task=task, status="verified")
             .order_by("-year", "-month")
@@ -186,6 +190,29 @@ def check_latest(task_model: Any, report_model: Any) -> None:
         )
         assert last is not None
         assert (task.latest_value, task.latest_percent) == (last.value, last.percent), task.pk
+
+
+def drop_report_indexes() -> list[str]:
+    """An experiment (--lean-indexes), not the schema: drop the report table's
+    single-column indexes on task_id (the unique (task, year, month) index
+    serves it), submitted_by_id and verified_by_id (nothing filters by them)."""
+    from django.db import connection
+
+    from xiaoneng.targets.models import ProgressReport
+
+    table = ProgressReport._meta.db_table
+    wanted = {("task_id",), ("submitted_by_id",), ("verified_by_id",)}
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, table)
+        names = [
+            name
+            for name, c in found.items()
+            if c["index"] and not c["unique"] and not c["primary_key"]
+            and tuple(c["columns"]) in wanted
+        ]  # fmt: skip
+        for name in names:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return names
 
 
 # --- timing --------------------------------------------------------------------------
@@ -221,6 +248,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     inspector, by_city = setup_world(args.cities, args.units)
     wanted = books(by_city, args.tasks)
+    if args.lean_indexes:
+        print("dropped (experiment):", ", ".join(drop_report_indexes()), file=sys.stderr)
     setup_s = time.perf_counter() - started
     out: dict[str, Any] = {"vendor": connection.vendor, "setup": setup_s}
     with travel_to(date(YEAR, 1, 20)):
@@ -294,6 +323,11 @@ def main() -> None:
     parser.add_argument("--cities", type=int, default=14)
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--tasks", type=int, default=50)
+    parser.add_argument(
+        "--lean-indexes",
+        action="store_true",
+        help="experiment: drop the report table's redundant single-column indexes first",
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile each phase (stderr)")
     parser.add_argument("--markdown", default="", help="also write the report to this file")
     args = parser.parse_args()
