@@ -52,7 +52,8 @@ def insert_rows(
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            checked_here = bool(keys) and _without_triggers(cursor)
+            before = _without_triggers(cursor) if keys else None
+            checked_here = before is not None
             seen: list[set[Any]] = [set() for _ in keys]
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 if checked_here:
@@ -66,7 +67,7 @@ def insert_rows(
                         copy.write_row(row)
                         count += 1
             if checked_here:
-                cursor.execute("SET LOCAL session_replication_role = origin")
+                cursor.execute("SELECT set_config('session_replication_role', %s, true)", [before])
                 for (_, field), ids in zip(keys, seen, strict=True):
                     _check_references(cursor, model, field, ids - {None})
             # Fresh statistics: the planner otherwise takes the just-filled
@@ -82,15 +83,21 @@ def insert_rows(
     return count
 
 
-def _without_triggers(cursor: Any) -> bool:
-    """Triggers (the per-row key checks) off until told otherwise, if this
-    role may set session_replication_role; False (nothing changed) if not."""
+def _without_triggers(cursor: Any) -> str | None:
+    """Triggers (the per-row key checks) off until set back, if this role may
+    set session_replication_role: its value before (to set back), or None
+    when refused (nothing changed) or when they were off already (the caller
+    then has nothing to set back, and the keys stay as they were)."""
+    cursor.execute("SELECT current_setting('session_replication_role')")
+    before = cursor.fetchone()[0]
+    if before != "origin":
+        return None
     try:
         with transaction.atomic():  # a savepoint: a refusal must not abort the caller's work
             cursor.execute("SET LOCAL session_replication_role = replica")
     except DatabaseError:
-        return False
-    return True
+        return None
+    return str(before)
 
 
 def _check_references(
