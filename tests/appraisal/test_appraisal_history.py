@@ -5,11 +5,13 @@ the task board, and nothing refused."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from appraisal_world import BUREAU, FAGAI, MINLE
 
 from xiaoneng.appraisal.models import Bulletin, Publication, QuarterRanking, Reward, YearResult
 from xiaoneng.demo.history.appraisal import _Player, play_appraisal
+from xiaoneng.demo.history.days import drain
 from xiaoneng.demo.history.targets import play_targets
 from xiaoneng.org.models import Department
 
@@ -37,7 +39,8 @@ def test_the_year_end_of_the_story(world: dict[str, Department]) -> None:
     unit graded 不合格 (市发改委, 34.00) penalised."""
     said: list[str] = []
     player = _Player(date(2027, 3, 1), said.append)
-    player.year(2026)
+    player.on(date(2027, 1, 15), partial(player.year, 2026))
+    drain(player.days(date(2027, 1, 1)))
     assert "refused" not in player.counts, said
     result = YearResult.objects.get(year=2026)
     assert result.status == "published"

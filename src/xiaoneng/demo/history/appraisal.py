@@ -19,8 +19,8 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Generator
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
@@ -32,6 +32,8 @@ from xiaoneng.core.errors import DomainError
 from xiaoneng.org.models import User
 from xiaoneng.scores.periods import Period
 from xiaoneng.targets.models import BookStatus, TargetBook
+
+from .days import drain
 
 FINDINGS = (
     ("重点项目推进台账不完整，部分节点无佐证材料", "1.5"),
@@ -51,12 +53,35 @@ class _Player:
         self.end = end
         self.say = say
         self.counts: Counter[str] = Counter()
+        # The steps still to come, by day; `today` is the day being played.
+        self.plan: dict[date, list[Callable[[], Any]]] = {}
+        self.today: date | None = None
         self.inspector = User.objects.get(username="inspector")
         self.organisation = User.objects.get(username="organisation")
 
+    def on(self, day: date, step: Callable[[], Any]) -> None:
+        self.plan.setdefault(day, []).append(step)
+
+    def days(self, start: date) -> Generator[date, None, None]:
+        """The planned steps from `start` to the span's end, day by day,
+        yielding each day before playing it (`days.interleave`)."""
+        day = start
+        while day <= self.end:
+            if day in self.plan:
+                yield day
+                self.today = day
+                steps = self.plan[day]
+                while steps:  # a step may plan another for the same day
+                    steps.pop(0)()
+            day += timedelta(days=1)
+
     def act(self, on: date, what: str, fn: Callable[[], Any]) -> Any:
-        """Run one action on `on` (skipped past the span's end); a refusal is counted."""
+        """Run one action on `on` if that is the day being played, else plan it
+        for that day (skipped past the span's end); a refusal is counted."""
         if on > self.end:
+            return None
+        if on != self.today:
+            self.on(on, lambda: self.act(on, what, fn))
             return None
         try:
             with timesource.travel_to(on):
@@ -68,7 +93,14 @@ class _Player:
         self.counts[what] += 1
         return result
 
+    @staticmethod
+    def has_books(year: int) -> bool:
+        """A year is appraised once its books are signed (by the targets part)."""
+        return TargetBook.objects.filter(year=year, status=BookStatus.SIGNED).exists()
+
     def month(self, period: Period) -> None:
+        if not self.has_books(period.year):
+            return
         bulletin = self.act(
             _after(period.end, 6),
             "月通报",
@@ -89,6 +121,8 @@ class _Player:
             )
 
     def quarter(self, period: Period) -> None:
+        if not self.has_books(period.year):
+            return
         on = _after(period.end, 10)
         ranking = self.act(
             on,
@@ -106,6 +140,8 @@ class _Player:
             self.act(on, "公布进展", lambda: actions.publish_task_board(actor=self.inspector))
 
     def inspection(self, year: int, rng: random.Random) -> None:
+        if not self.has_books(year):
+            return
         begin = date(year, 7, 1)
         done = _after(begin, 8)
         row = self.act(
@@ -143,6 +179,8 @@ class _Player:
                 )
 
     def year(self, year: int) -> None:
+        if not self.has_books(year):
+            return
         on = _after(date(year + 1, 1, 1), 10)
         result = self.act(
             on, "年终考核", lambda: actions.compute_year(actor=self.inspector, year=year)
@@ -195,20 +233,32 @@ def _periods(kind: str, start: date, end: date, years: set[int]) -> list[Period]
 def play_appraisal(
     *, seed: int, start: date, end: date, say: Callable[[str], None]
 ) -> dict[str, int]:
+    counts: dict[str, int] = drain(appraisal_days(seed=seed, start=start, end=end, say=say))
+    return counts
+
+
+def appraisal_days(
+    *, seed: int, start: date, end: date, say: Callable[[str], None]
+) -> Generator[date, None, dict[str, int]]:
+    """The part day by day (`days.interleave`): each step on its day, after
+    the targets part has played that day, so a bulletin or a ranking reads
+    the reports as they stood then."""
     started = time.perf_counter()
     player = _Player(end, say)
     rng = random.Random(seed * 7919 + 9)  # noqa: S311 - demo wording
-    years = set(TargetBook.objects.filter(status=BookStatus.SIGNED).values_list("year", flat=True))
+    # The years with books: planned by the targets part, signed as it plays.
+    years = set(range(start.year, end.year + 1))
     for period in _periods("month", start, end, years):
-        player.month(period)
+        player.on(_after(period.end, 6), partial(player.month, period))
     for period in _periods("quarter", start, end, years):
-        player.quarter(period)
+        player.on(_after(period.end, 10), partial(player.quarter, period))
     for year in sorted(years):
         if start <= date(year, 7, 1) and _after(date(year, 7, 1), 8) <= end:
-            player.inspection(year, rng)
+            player.on(_after(date(year, 7, 1), 8), partial(player.inspection, year, rng))
         # The year-end of a year whose end the span covers (the carried-in
         # year's from its books and the monthly scores published in the span).
         if start <= _after(date(year + 1, 1, 1), 10) and _after(date(year + 1, 1, 1), 15) <= end:
-            player.year(year)
+            player.on(_after(date(year + 1, 1, 1), 10), partial(player.year, year))
+    yield from player.days(start)
     say(f"考核评比：{dict(player.counts)}，{time.perf_counter() - started:.0f} 秒")
     return dict(player.counts)

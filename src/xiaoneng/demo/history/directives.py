@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -33,6 +33,8 @@ from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.directives import actions
 from xiaoneng.directives.models import Directive, DirectiveTask, Request
 from xiaoneng.org.models import Department, User
+
+from .days import drain
 
 NOMINAL_DAYS = 60
 UNITS = {"gongshang": "620700005", "fagai": "620700002", "minle": "620722"}
@@ -308,6 +310,14 @@ def _workdays(calendar: WorkCalendar, start: date, end: date) -> list[date]:
 def play_directives(
     *, seed: int, start: date, end: date, say: Callable[[str], None]
 ) -> dict[str, int]:
+    counts: dict[str, int] = drain(directive_days(seed=seed, start=start, end=end, say=say))
+    return counts
+
+
+def directive_days(
+    *, seed: int, start: date, end: date, say: Callable[[str], None]
+) -> Generator[date, None, dict[str, int]]:
+    """The part day by day (`days.interleave`): yields each day before playing it."""
     calendar = current_calendar()
     days = _workdays(calendar, start, end)
     if len(days) < 10:
@@ -320,6 +330,7 @@ def play_directives(
         by_day.setdefault(story.at(a.index), []).append(a)
     day = start
     while day <= end:
+        yield day
         with timesource.travel_to(day):
             for a in by_day.get(day, []):
                 _play(story, a)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -40,12 +40,13 @@ from xiaoneng.scores.models import MonthlyMetric
 from xiaoneng.supervision import actions as supervision_actions
 from xiaoneng.supervision.models import SupervisionCard
 
-from .appraisal import play_appraisal
-from .directives import play_directives
+from .appraisal import appraisal_days
+from .days import DayPart, interleave
+from .directives import directive_days
 from .efficiency import EfficiencyPlayer, describe_efficiency, tally
 from .efficiency_plan import plan_efficiency
 from .plan import ORDER, CasePlan, ItemSpec, Step, plan_history
-from .targets import play_targets
+from .targets import target_days
 
 MARKER = "demo.history_loaded"
 # The demo city's own accounts, where it has them (工商局 and two co-departments).
@@ -396,26 +397,31 @@ def generate(
         seed=seed, start=start, end=end, departments=_departments(items), calendar=calendar
     )
     acts = acts if efficiency else []
-    published = _play_days(
-        plans,
-        player,
-        summary,
-        efficiency=EfficiencyPlayer(staff, summary.failures, acts),
-        publisher=admin,
-        span=(start, end),
-        calendar=calendar,
-        say=say,
-        started=started,
-    )
+    parts: list[DayPart] = [
+        _play_days(
+            plans,
+            player,
+            summary,
+            efficiency=EfficiencyPlayer(staff, summary.failures, acts),
+            publisher=admin,
+            span=(start, end),
+            calendar=calendar,
+            say=say,
+            started=started,
+        )
+    ]
+    # Targets, directives and requests, and their appraisal, day by day with
+    # the cases (so every action is written in date order); on a day, the
+    # cases first (the month's ranking), the appraisal last.
+    if targets:
+        parts += [
+            part(seed=seed, start=start, end=end, say=say)
+            for part in (target_days, directive_days, appraisal_days)
+        ]
+    published, *played = interleave(parts)
+    summary.targets = dict(zip(("targets", "directives", "appraisal"), played, strict=False))
     summary.ratings = player.ratings
     _roll_up(summary, start, end, published, say)
-    if targets:
-        for part, play in (
-            ("targets", play_targets),
-            ("directives", play_directives),
-            ("appraisal", play_appraisal),
-        ):
-            summary.targets[part] = play(seed=seed, start=start, end=end, say=say)
     summary.by_status, summary.by_on_time = tallies()
     summary.efficiency = tally()
     summary.seconds = time.perf_counter() - started
@@ -453,7 +459,7 @@ def _play_days(
     calendar: Any,
     say: Callable[[str], None],
     started: float,
-) -> set[date]:
+) -> Generator[date, None, set[date]]:
     """Each day of `span` under a clock moved to it: deemed acceptances, the
     day's steps, the card sweep on workdays, the monthly ranking on its
     publication day (by the supervisor, else `publisher`). Returns the
@@ -470,6 +476,7 @@ def _play_days(
     day = start
     month_started, month_transitions = time.perf_counter(), 0
     while day <= end:
+        yield day
         with timesource.travel_to(day):
             todo = sorted(by_day.get(day, []), key=lambda ps: (ps[0].index, ORDER[ps[1].op]))
             with transaction.atomic():

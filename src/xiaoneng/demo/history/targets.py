@@ -27,7 +27,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -44,6 +44,8 @@ from xiaoneng.targets import actions
 from xiaoneng.targets.actions.common import report_due
 from xiaoneng.targets.models import Milestone, ProgressReport, TargetBook, Task
 from xiaoneng.targets.standard import completion
+
+from .days import drain
 
 COUNTIES = ("620702", "620721", "620722", "620723", "620724", "620725")
 CITY = (
@@ -227,9 +229,10 @@ def _books(s: Story, start: date, end: date) -> None:
     January in the older system, its earlier months recorded in bulk)."""
     units = {d.code: d for d in Department.objects.filter(code__in=COUNTIES + CITY)}
     role = Role.objects.get(code="dept_head")
-    for code in COUNTIES + CITY:
-        if code in units:
-            s.users[code] = _head(s.users["admin"], units[code], role)
+    with timesource.travel_to(start):  # the heads exist from the span's first day
+        for code in COUNTIES + CITY:
+            if code in units:
+                s.users[code] = _head(s.users["admin"], units[code], role)
     for year in range(start.year, end.year + 1):
         day = s.opening(year)
         if day is None:
@@ -508,6 +511,14 @@ def _episodes(s: Story, start: date, end: date) -> None:
 def play_targets(
     *, seed: int, start: date, end: date, say: Callable[[str], None]
 ) -> dict[str, int]:
+    counts: dict[str, int] = drain(target_days(seed=seed, start=start, end=end, say=say))
+    return counts
+
+
+def target_days(
+    *, seed: int, start: date, end: date, say: Callable[[str], None]
+) -> Generator[date, None, dict[str, int]]:
+    """The part day by day (`days.interleave`): yields each day before playing it."""
     started = time.perf_counter()
     calendar = current_calendar()
     days = _workdays(calendar, start, end)
@@ -529,6 +540,7 @@ def play_targets(
     _episodes(story, start, end)
     day = start
     while day <= end:
+        yield day
         with timesource.travel_to(day):
             done = 0
             while done < len(story.plan.get(day, [])):  # acts may plan more acts for the same day
