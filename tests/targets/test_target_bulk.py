@@ -119,3 +119,12 @@ def test_reports_for_a_task_that_is_not_there_are_refused(
     with travel_to(date(2026, 4, 20)), pytest.raises(IntegrityError, match=str(missing)):
         actions.record_reports_bulk(actor=users["inspector"], rows=report_rows)
     assert ProgressReport.objects.count() == 0
+    # A session whose triggers are off already (replica) still has its keys checked.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    with travel_to(date(2026, 4, 20)), pytest.raises(IntegrityError, match=str(missing)):
+        actions.record_reports_bulk(actor=users["inspector"], rows=report_rows)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('session_replication_role')")
+        assert cursor.fetchone()[0] == "replica"
+        cursor.execute("SET LOCAL session_replication_role = origin")

@@ -52,28 +52,7 @@ def insert_rows(
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            before = _without_triggers(cursor) if keys else None
-            checked_here = before is not None
-            seen: list[set[Any]] = [set() for _ in keys]
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                if checked_here:
-                    for row in rows:
-                        copy.write_row(row)
-                        for (at, _), ids in zip(keys, seen, strict=True):
-                            ids.add(row[at])
-                        count += 1
-                else:
-                    for row in rows:
-                        copy.write_row(row)
-                        count += 1
-            if checked_here:
-                cursor.execute("SELECT set_config('session_replication_role', %s, true)", [before])
-                for (_, field), ids in zip(keys, seen, strict=True):
-                    _check_references(cursor, model, field, ids - {None})
-            # Fresh statistics: the planner otherwise takes the just-filled
-            # table for empty and scans it once per row of the next query.
-            cursor.execute(f"ANALYZE {table}")
-            return count
+            return _copy(cursor, model, f"COPY {table} ({names}) FROM STDIN", keys, rows)
         marks = ", ".join(["%s"] * len(columns))
         # Table and columns come from the model's metadata; the values are parameters.
         sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
@@ -83,21 +62,54 @@ def insert_rows(
     return count
 
 
-def _without_triggers(cursor: Any) -> str | None:
-    """Triggers (the per-row key checks) off until set back, if this role may
-    set session_replication_role: its value before (to set back), or None
-    when refused (nothing changed) or when they were off already (the caller
-    then has nothing to set back, and the keys stay as they were)."""
+def _copy(
+    cursor: Any,
+    model: type[models.Model],
+    sql: str,
+    keys: list[tuple[int, models.ForeignKey[Any, Any]]],
+    rows: Iterable[tuple[Any, ...]],
+) -> int:
+    """PostgreSQL: COPY the rows; their keys checked set-based where the role may."""
+    count = 0
+    checked_here, before = _without_triggers(cursor) if keys else (False, None)
+    seen: list[set[Any]] = [set() for _ in keys]
+    with cursor.cursor.copy(sql) as copy:
+        if checked_here:
+            for row in rows:
+                copy.write_row(row)
+                for (at, _), ids in zip(keys, seen, strict=True):
+                    ids.add(row[at])
+                count += 1
+        else:
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+    if checked_here:
+        if before is not None:
+            cursor.execute("SELECT set_config('session_replication_role', %s, true)", [before])
+        for (_, field), ids in zip(keys, seen, strict=True):
+            _check_references(cursor, model, field, ids - {None})
+    # Fresh statistics: the planner otherwise takes the just-filled
+    # table for empty and scans it once per row of the next query.
+    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    return count
+
+
+def _without_triggers(cursor: Any) -> tuple[bool, str | None]:
+    """Triggers (the per-row key checks) off for the COPY, if this role may
+    set session_replication_role: (whether the keys are to be checked here,
+    the value to set back after the COPY). Already off (replica): checked
+    here, nothing to set back. Refused: (False, None), the triggers check."""
     cursor.execute("SELECT current_setting('session_replication_role')")
-    before = cursor.fetchone()[0]
-    if before != "origin":
-        return None
+    before = str(cursor.fetchone()[0])
+    if before == "replica":
+        return True, None
     try:
         with transaction.atomic():  # a savepoint: a refusal must not abort the caller's work
             cursor.execute("SET LOCAL session_replication_role = replica")
     except DatabaseError:
-        return None
-    return str(before)
+        return False, None
+    return True, before
 
 
 def _check_references(
