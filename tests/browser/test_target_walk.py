@@ -361,6 +361,13 @@ def test_a_target_book_through_the_year(browser: Any, site: str) -> None:
         assert page.locator("[data-reports-waiting] tr[data-report]").count() == 4
         for task in (market, online):
             _verify_all(page, site, task)
+            _shot(page, f"verified-{task.code}")
+        main = _flat(page.inner_text("main"))
+        assert "完成时限2026年4月30日" in main  # 1.2, as adjusted
+        page.goto(f"{site}/targets/tasks/{market.pk}/")
+        main = _flat(page.inner_text("main"))
+        assert "基数0，目标1000户" in main
+        assert "最近核实值320户（32%）" in main
         page.goto(f"{site}/appraisal/")
         page.fill("#q-year", "2026")
         page.select_option("#q-quarter", value="1")
