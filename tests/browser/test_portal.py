@@ -396,6 +396,12 @@ def _check_target_page(page: Any, name: str) -> None:
     assert "王强" not in shown
     assert "李明" not in shown
     assert "新增市场主体" in shown
+    # On a phone each task's title reads across the screen (rows stacked as
+    # cards), not as a column of one character a line.
+    width = page.viewport_size["width"]
+    if width < SIZES["desktop"]["width"]:
+        cell = page.locator("[data-task] td").first.bounding_box()
+        assert cell["width"] >= 0.6 * width, cell
     if name == "target-board":
         assert "农村安全饮水巩固提升" in page.inner_text("[data-practical]")
         quarter = page.inner_text("[data-quarter-board]")
