@@ -26,9 +26,7 @@ Timed, as the 督查室 (`inspector`), each in its own transaction as the action
 
 Then the counts are checked against what was asked, and every 997th task's latest
 value against its latest verified report. `--profile` prints the top of a cProfile
-of each phase; `--lean-indexes` first drops the report table's single-column indexes
-on task_id, submitted_by_id and verified_by_id (an experiment: what the schema
-would gain without them); `--markdown FILE` writes the report there too.
+of each phase; `--markdown FILE` writes the report there too.
 """
 
 from __future__ import annotations
@@ -192,29 +190,6 @@ def check_latest(task_model: Any, report_model: Any) -> None:
         assert (task.latest_value, task.latest_percent) == (last.value, last.percent), task.pk
 
 
-def drop_report_indexes() -> list[str]:
-    """An experiment (--lean-indexes), not the schema: drop the report table's
-    single-column indexes on task_id (the unique (task, year, month) index
-    serves it), submitted_by_id and verified_by_id (nothing filters by them)."""
-    from django.db import connection
-
-    from xiaoneng.targets.models import ProgressReport
-
-    table = ProgressReport._meta.db_table
-    wanted = {("task_id",), ("submitted_by_id",), ("verified_by_id",)}
-    with connection.cursor() as cursor:
-        found = connection.introspection.get_constraints(cursor, table)
-        names = [
-            name
-            for name, c in found.items()
-            if c["index"] and not c["unique"] and not c["primary_key"]
-            and tuple(c["columns"]) in wanted
-        ]  # fmt: skip
-        for name in names:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    return names
-
-
 # --- timing --------------------------------------------------------------------------
 
 
@@ -248,8 +223,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     inspector, by_city = setup_world(args.cities, args.units)
     wanted = books(by_city, args.tasks)
-    if args.lean_indexes:
-        print("dropped (experiment):", ", ".join(drop_report_indexes()), file=sys.stderr)
     setup_s = time.perf_counter() - started
     out: dict[str, Any] = {"vendor": connection.vendor, "setup": setup_s}
     with travel_to(date(YEAR, 1, 20)):
@@ -323,11 +296,6 @@ def main() -> None:
     parser.add_argument("--cities", type=int, default=14)
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--tasks", type=int, default=50)
-    parser.add_argument(
-        "--lean-indexes",
-        action="store_true",
-        help="experiment: drop the report table's redundant single-column indexes first",
-    )
     parser.add_argument("--profile", action="store_true", help="cProfile each phase (stderr)")
     parser.add_argument("--markdown", default="", help="also write the report to this file")
     args = parser.parse_args()
