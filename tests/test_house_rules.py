@@ -70,3 +70,15 @@ def test_api_schema_names_are_unique() -> None:
         for name in pattern.findall(path.read_text(encoding="utf-8")):
             seen.setdefault(name, []).append(str(path.relative_to(SRC)))
     assert {name: where for name, where in seen.items() if len(where) > 1} == {}
+
+
+def test_today_comes_from_the_timesource() -> None:
+    """A page's "today" and a form's default year come from `core.timesource`,
+    which tests and the demo history move; Django's localdate() does not move
+    (the portal showed the real date on a travelled day)."""
+    offenders = [
+        str(p.relative_to(SRC))
+        for p in product_modules()
+        if "localdate(" in p.read_text(encoding="utf-8") and p.name != "timesource.py"
+    ]
+    assert offenders == []

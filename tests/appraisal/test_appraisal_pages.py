@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from xiaoneng.appraisal import actions
 from xiaoneng.appraisal.models import Bulletin, Publication, QuarterRanking, YearResult
+from xiaoneng.core.errors import Conflict, DomainError
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import Department, User
 
@@ -143,3 +144,24 @@ def test_results_for_the_organisation_department(
     assert pdf.status_code in (200, 503)  # 503 only where the CJK font is not installed
     if pdf.status_code == 200:
         assert pdf.content.startswith(b"%PDF")
+
+
+def test_in_january_the_year_just_closed_can_be_published(
+    client: Client, ranked: QuarterRanking, users: dict[str, User]
+) -> None:
+    inspector = users["inspector"]
+    with travel_to(date(2027, 1, 6)):
+        # This year (2027) has no books yet; the closed year's final state can go out.
+        with pytest.raises(Conflict) as empty:
+            actions.publish_task_board(actor=inspector)
+        assert empty.value.code == "appraisal_nothing_to_rank"
+        board = actions.publish_task_board(actor=inspector, year=2026)
+        with pytest.raises(DomainError) as older:
+            actions.publish_task_board(actor=inspector, year=2025)
+    assert board.year == 2026
+    assert board.title.startswith("2026年重点工作和为民办实事完成情况（截至2027年1月6日）")
+    assert older.value.code == "appraisal_period_invalid"
+    assert (
+        "2026年重点工作和为民办实事完成情况"
+        in client.get("/appraisal/scoreboard/").content.decode()
+    )

@@ -439,7 +439,7 @@ def test_a_target_book_through_the_year(browser: Any, site: str) -> None:
         assert "96.50" in year
         assert "良好" in year
         board = _flat(page.inner_text("[data-board]"))
-        assert "数据截至2026年12月4日" in board
+        assert "2026年重点工作和为民办实事进展情况（截至2026年12月4日）" in board
         assert "新增市场主体" in board
         assert "95%" in board
         assert "绿灯" in board

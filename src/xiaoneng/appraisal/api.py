@@ -314,8 +314,9 @@ def record_reward(
 @router.post(
     "/board", response={201: AppraisalPublicationOut}, summary="公布重点工作与为民办实事进展"
 )
-def publish_board(request: HttpRequest) -> Status[dict[str, Any]]:
-    return Status(201, publication_out(actions.publish_task_board(actor=request.user)))
+def publish_board(request: HttpRequest, year: int | None = None) -> Status[dict[str, Any]]:
+    """This year's board, or (`?year=`) the year just closed."""
+    return Status(201, publication_out(actions.publish_task_board(actor=request.user, year=year)))
 
 
 @router.get(

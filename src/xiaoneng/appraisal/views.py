@@ -95,7 +95,10 @@ DESK_STEPS: dict[str, tuple[Any, str]] = {
         lambda r: actions.compute_year(actor=r.user, year=r.POST.get("year")),
         "年终考核已计算",
     ),
-    "board": (lambda r: actions.publish_task_board(actor=r.user), "重点工作与为民办实事进展已公布"),
+    "board": (
+        lambda r: actions.publish_task_board(actor=r.user, year=r.POST.get("year")),
+        "重点工作与为民办实事进展已公布",
+    ),
 }
 
 

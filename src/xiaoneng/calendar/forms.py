@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
+
+from xiaoneng.core import timesource
 
 from .actions import FIRST_YEAR, LAST_YEAR
 from .models import SOURCE_MAX_LENGTH
@@ -10,7 +11,7 @@ MAX_FILE_BYTES = 1024 * 1024
 
 
 def _next_year() -> int:
-    return timezone.localdate().year + 1
+    return timesource.today().year + 1
 
 
 class ScheduleImportForm(forms.Form):

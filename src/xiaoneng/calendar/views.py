@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.authority import has_perm
@@ -61,7 +61,7 @@ def month_grid(calendar: WorkCalendar, year: int, month: int, today: date) -> li
 @login_required
 def year_view(request: HttpRequest) -> HttpResponse:
     _require(request, "calendar.view")
-    today = timezone.localdate()
+    today = timesource.today()
     year = _year(request.GET.get("year"), today.year)
     calendar = current_calendar()
     special = sorted(

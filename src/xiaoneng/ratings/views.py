@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
@@ -64,7 +63,7 @@ def _limited(request: HttpRequest) -> HttpResponse | None:
         page=lambda error: render(
             request,
             "ratings/public_message.html",
-            {"today": timezone.localdate(), "title": "访问过于频繁", "message": error.message},
+            {"today": timesource.today(), "title": "访问过于频繁", "message": error.message},
             status=error.status,
         ),
     )

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+
+from xiaoneng.core import timesource
 
 
 def public_page(
     request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    response = render(request, template, {"today": timezone.localdate(), **context}, status=status)
+    response = render(request, template, {"today": timesource.today(), **context}, status=status)
     response["Cache-Control"] = "no-store"
     return response

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
-from django.utils import timezone
 
 from xiaoneng.accounts.selectors import security_watch
 from xiaoneng.audit.selectors import latest_events
@@ -87,7 +86,7 @@ def calendar_strip(today: date, days: int = 14) -> list[dict[str, Any]]:
 def build(actor: User) -> Workbench:
     role = primary_role(actor)
     bench = Workbench(role=role, title=WORKBENCH_TITLES[role])
-    today = timezone.localdate()
+    today = timesource.today()
     bench.data["today"] = today
     bench.data["calendar"] = calendar_strip(today)
     bench.data["positions"] = list(actor.positions.select_related("department"))

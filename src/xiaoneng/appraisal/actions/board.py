@@ -22,7 +22,7 @@ from xiaoneng.system.params import get_param
 from xiaoneng.targets.models import Category, StandardKind
 from xiaoneng.targets.standard import completion
 
-from .common import MANAGE
+from .common import MANAGE, checked_year, period_invalid
 
 if TYPE_CHECKING:
     from datetime import date
@@ -98,17 +98,24 @@ def board_rows(year: int, today: date) -> list[dict[str, Any]]:
 
 
 @transaction.atomic(durable=True)
-def publish_task_board(*, actor: Actor) -> Publication:
-    """公布: the key tasks and 为民办实事 of this year, as they stand today."""
+def publish_task_board(*, actor: Actor, year: Any = None) -> Publication:
+    """公布: the key tasks and 为民办实事 of this year (or of the year just
+    closed, for its final state in January), as they stand today."""
     user = require(actor, MANAGE)
     today = timesource.today()
-    rows = board_rows(today.year, today)
+    wanted = today.year if year in (None, "") else checked_year(year)
+    if wanted not in (today.year, today.year - 1):
+        raise period_invalid("只能公布本年度或上一年度的重点工作进展")
+    rows = board_rows(wanted, today)
     if not rows:
-        raise Conflict("本年度没有重点工作或为民办实事任务可公布", code="appraisal_nothing_to_rank")
+        raise Conflict("该年度没有重点工作或为民办实事任务可公布", code="appraisal_nothing_to_rank")
+    state = "进展" if wanted == today.year else "完成"
+    as_of = f"截至{today.year}年{today.month}月{today.day}日"
+    title = f"{wanted}年重点工作和为民办实事{state}情况（{as_of}）"
     publication = Publication.objects.create(
         kind=PublicationKind.TASKS,
-        year=today.year,
-        title=f"{today.year}年重点工作和为民办实事进展情况（截至{today.month}月{today.day}日）",
+        year=wanted,
+        title=title,
         as_of=today,
         rows=rows,
         published_at=timesource.now(),

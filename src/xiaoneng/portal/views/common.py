@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
+from xiaoneng.core import timesource
 from xiaoneng.web import ratelimit
 
 
@@ -20,7 +20,7 @@ def over_limit(request: HttpRequest, scope: str, param: str) -> HttpResponse | N
             request,
             "portal/rate_limited.html",
             {
-                "today": timezone.localdate(),
+                "today": timesource.today(),
                 "error": error,
                 "retry_after": error.detail["retry_after"],
             },

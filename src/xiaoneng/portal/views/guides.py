@@ -8,11 +8,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from xiaoneng.catalog.models import ApprovalItem, MaterialForm, SpecialProcedure
 from xiaoneng.catalog.models.choices import HANDLING_FORMS, SERVICE_OBJECTS, TIME_UNITS
 from xiaoneng.catalog.selectors import published_item
+from xiaoneng.core import timesource
 from xiaoneng.core.errors import NotFound
 from xiaoneng.portal.events import (
     AUDIENCES,
@@ -69,7 +69,7 @@ def guides(request: HttpRequest) -> HttpResponse:
         request,
         "portal/guides.html",
         {
-            "today": timezone.localdate(),
+            "today": timesource.today(),
             "q": q,
             "dept": dept,
             "event": event,
@@ -110,7 +110,7 @@ def guide(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "portal/guide.html",
         {
-            "today": timezone.localdate(),
+            "today": timesource.today(),
             "item": item,
             "sections": SECTIONS,
             "materials": _materials(item),

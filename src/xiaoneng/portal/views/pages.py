@@ -8,9 +8,9 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from xiaoneng.catalog.selectors import published_items
+from xiaoneng.core import timesource
 from xiaoneng.org.models import DepartmentKind
 from xiaoneng.org.selectors import public_departments, published_positions
 from xiaoneng.portal.events import LIFE_EVENTS, event_codes
@@ -41,7 +41,7 @@ def _service_day(today: date) -> dict[str, Any]:
 
 def home(request: HttpRequest) -> HttpResponse:
     departments = public_departments()
-    today = timezone.localdate()
+    today = timesource.today()
     index = pinyin_index()
     ranking = latest_ranking()
     return render(
@@ -93,7 +93,7 @@ def duties(request: HttpRequest) -> HttpResponse:
         request,
         "portal/duties.html",
         {
-            "today": timezone.localdate(),
+            "today": timesource.today(),
             "positions": pages["page_obj"].object_list,
             "q": q,
             "dept": dept_code,

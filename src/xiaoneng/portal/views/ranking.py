@@ -13,8 +13,8 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
+from xiaoneng.core import timesource
 from xiaoneng.org.selectors import public_departments
 from xiaoneng.portal.chart import Point, score_chart
 from xiaoneng.scores.formula import Weights
@@ -69,7 +69,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         request,
         "portal/ranking.html",
         {
-            "today": timezone.localdate(),
+            "today": timesource.today(),
             "months": [(m, f"{m:%Y-%m}", f"{m.year}年{m.month}月") for m in months],
             "chosen": f"{chosen:%Y-%m}" if chosen else "",
             "ranking": published,
@@ -87,7 +87,7 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     latest = ranked[-1] if ranked else None
     chart = score_chart([Point(h.month, h.label, h.score, h.rank, h.ranked) for h in history])
     context: dict[str, Any] = {
-        "today": timezone.localdate(),
+        "today": timesource.today(),
         "department": department,
         "history": history,
         "rows": list(reversed(history)),

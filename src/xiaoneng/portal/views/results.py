@@ -11,11 +11,11 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog.selectors import published_items
+from xiaoneng.core import timesource
 from xiaoneng.core.timesource import SHANGHAI
 from xiaoneng.portal.selectors import departments_with_items, published_results
 from xiaoneng.portal.views.common import over_limit
@@ -67,7 +67,7 @@ def results(request: HttpRequest) -> HttpResponse:
         request,
         "portal/results.html",
         {
-            "today": timezone.localdate(),
+            "today": timesource.today(),
             "rows": rows,
             "dept": dept,
             "item": item,
