@@ -10,7 +10,8 @@ scores, the month rankings (draft and published) and one department's
 half-year and annual means against that recount. The year's efficiency work
 counts too, recounted from the stored rows: substantiated complaints (属实、
 部分属实, in the month of the result in force: the reply, or the
-re-examination's), the cards on complaints (with the department's cards) and
+re-examination's), the cards on complaints and on target tasks, directive
+tasks and requests (with the department's cards) and
 the points of the accountability measures decided in the month.
 """
 
@@ -36,7 +37,7 @@ from xiaoneng.scores import selectors
 from xiaoneng.scores.models import MonthlyMetric, RankingEntry
 from xiaoneng.scores.periods import Period
 from xiaoneng.scores.rules import current_weights
-from xiaoneng.supervision.models import CardColour, SupervisionCard
+from xiaoneng.supervision.models import CardColour, SubjectCard, SupervisionCard
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +197,9 @@ def recount_efficiency(t: dict[tuple[int, date], Tally]) -> None:
         elif c.outcome in SUBSTANTIATED:
             assert c.replied_on is not None
             t[(c.department_id, month_of(c.replied_on))].complaints += 1
-    for card in ComplaintCard.objects.order_by("pk"):
+    # Cards on complaints, and on target tasks, directive tasks and requests.
+    cards = [*ComplaintCard.objects.order_by("pk"), *SubjectCard.objects.order_by("pk")]
+    for card in cards:
         row = t[(card.department_id, month_of(card.issued_on))]
         if card.colour == CardColour.YELLOW:
             row.yellow_cards += 1
