@@ -36,10 +36,9 @@ class AlertOut(Schema):
     alert_level: str
 
 
-class CardOut(Schema):
-    id: int
-    case_id: int
-    tracking_no: str
+class _CardFields(Schema):
+    """What a card on a case and a card on a subject both say."""
+
     department_id: int
     department: str
     colour: str
@@ -49,25 +48,22 @@ class CardOut(Schema):
     follow_up_due_on: date | None
     reason: str
     closed_on: date | None
+
+
+class CardOut(_CardFields):
+    id: int
+    case_id: int
+    tracking_no: str
     reply: str
     replied_on: date | None
 
 
-class SubjectCardOut(Schema):
+class SubjectCardOut(_CardFields):
     id: int
     subject_kind: str
     subject_ref: int | None
     subject_title: str
     subject_url: str
-    department_id: int
-    department: str
-    colour: str
-    step: str
-    due_on: date
-    issued_on: date
-    follow_up_due_on: date | None
-    reason: str
-    closed_on: date | None
 
 
 class OrderOut(Schema):
