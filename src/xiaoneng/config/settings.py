@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "xiaoneng.targets.apps.TargetsConfig",
     "xiaoneng.directives.apps.DirectivesConfig",
     "xiaoneng.appraisal.apps.AppraisalConfig",
+    "xiaoneng.fees.apps.FeesConfig",
+    "xiaoneng.inspections.apps.InspectionsConfig",
+    "xiaoneng.frugality.apps.FrugalityConfig",
     "xiaoneng.open311.apps.Open311Config",
 ]
 

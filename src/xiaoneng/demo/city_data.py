@@ -220,6 +220,9 @@ ACCOUNTS: list[tuple[str, str, str, str | None, str, str | None]] = [
     # Targets and requests: a county government and a second city department.
     ("minle", "马永福", "dept_head", "620722", "民乐县人民政府办公室主任", None),
     ("fagai", "张宏伟", "dept_head", "620700002", "市发改委主任", None),
+    # Fees and frugality: the finance bureau, and a unit's office (reception, vehicles).
+    ("caizheng", "李春燕", "finance", "620700010", "综合科科长", None),
+    ("office", "王丽", "office", "620700005", "办公室主任", None),
     ("applicant", "张掖市祁连绿源农业科技有限公司", "applicant", None, "", None),
 ]
 

@@ -26,6 +26,8 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "target.view",
             "target.adjust.decide",
             "appraisal.results",
+            "inspection.approve",
+            "frugality.approve.city",
         ],
     },
     {
@@ -41,6 +43,8 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "score.view",
             "target.view",
             "target.adjust.decide",
+            "inspection.approve",
+            "frugality.approve.city",
         ],
     },
     {
@@ -60,6 +64,7 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "check.manage",
             "accountability.manage",
             "accountability.decide",
+            "fee.reconcile",
         ],
     },
     {
@@ -107,6 +112,7 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "supervision.view",
             "score.view",
             "rating.appeal.decide",
+            "inspection.manage",
         ],
     },
     {
@@ -131,6 +137,10 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "target.report",
             "directive.report",
             "request.handle",
+            "fee.approve",
+            "inspection.register",
+            "frugality.register",
+            "frugality.approve",
         ],
     },
     {
@@ -140,10 +150,28 @@ STANDARD_ROLES: list[dict[str, object]] = [
         "permissions": [*STAFF_BASICS, "case.review", "rating.handle", "disclosure.handle"],
     },
     {
+        "code": "finance",
+        "name": "财政物价部门",
+        "data_scope": DataScope.ALL,
+        "permissions": [
+            *STAFF_BASICS,
+            "fee.catalog",
+            "fee.reconcile",
+            "frugality.report",
+            "supervision.view",
+        ],
+    },
+    {
+        "code": "office",
+        "name": "单位办公室（接待、车辆、外事）",
+        "data_scope": DataScope.DEPT,
+        "permissions": [*STAFF_BASICS, "frugality.register", "inspection.register"],
+    },
+    {
         "code": "window",
         "name": "窗口工作人员",
         "data_scope": DataScope.DEPT,
-        "permissions": [*STAFF_BASICS, "case.intake", "rating.handle"],
+        "permissions": [*STAFF_BASICS, "case.intake", "rating.handle", "fee.charge"],
     },
     {
         "code": "agent",

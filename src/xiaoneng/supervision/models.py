@@ -201,6 +201,14 @@ class AnomalyKind(models.TextChoices):
     FEE_OUTSIDE_CATALOG = "fee_outside_catalog", "目录外或超标准收费"
     OUTSIDE_SYSTEM = "outside_system", "未在系统内办理"
     SHUFFLED = "shuffled", "推诿扯皮（多次转办）"
+    FEE_UNREMITTED = "fee_unremitted", "收费未足额缴库"
+    INSPECTION_UNAPPROVED = "inspection_unapproved", "未经批准的检查评比"
+    INSPECTION_OVERRUN = "inspection_overrun", "超出批准范围检查"
+    LEADER_ACCOMPANIED = "leader_accompanied", "县级领导陪同部门检查"
+    RECEPTION_OVER_STANDARD = "reception_over_standard", "超标准公务接待"
+    RECEPTION_NO_LETTER = "reception_no_letter", "无公函公务接待"
+    RECEPTION_ALCOHOL = "reception_alcohol", "工作日接待饮酒"
+    VEHICLE_UNAPPROVED = "vehicle_unapproved", "未经批准购置公务用车"
 
 
 class AnomalyStatus(models.TextChoices):

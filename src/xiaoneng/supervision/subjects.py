@@ -14,6 +14,12 @@ SUBJECT_KINDS: dict[str, str] = {
     "target_task": "目标任务",
     "directive_task": "督办事项",
     "request": "请示",
+    "fee_charge": "收费",
+    "fee_reconciliation": "收费对账",
+    "inspection": "检查评比观摩",
+    "reception": "公务接待",
+    "vehicle": "公务用车",
+    "trip": "因公出国（境）",
 }
 
 # the short codes of the missed steps (`Overdue.step`) → what a card says

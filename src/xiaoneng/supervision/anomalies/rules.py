@@ -44,11 +44,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         AnomalyKind.FEE_OUTSIDE_CATALOG,
-        "收费项目不在收费目录中，或收费高于目录标准的下限而未经批准。",
-        applicable=False,
-        note="暂不适用：收费目录尚未建立，办件也未记录实际收费（项目、金额、批准），"
-        "无从比对。收费目录建立后在 catalog/fees.py 登记校验器，并在办件上记录收费，"
-        "本规则随之启用；在此之前不产生任何记录。",
+        "办件收费不在收费目录中、收费之日不在目录的有效期内（含已取消）、所办事项不收费，"
+        "或高于目录标准的下限而未经批准（收费记录核对当日有效的收费目录）。",
     ),
     Rule(
         AnomalyKind.OUTSIDE_SYSTEM,
@@ -59,6 +56,40 @@ RULES: tuple[Rule, ...] = (
         AnomalyKind.SHUFFLED,
         "推诿扯皮：下级请示在部门之间转办的次数超过参数 request.max_transfers（默认 2 次），"
         "由请示的转办记录发现（督查督办）。",
+    ),
+    Rule(
+        AnomalyKind.FEE_UNREMITTED,
+        "月度收费对账：部门当月实收（收费减退费）与财政部门登记的缴库金额不一致，"
+        "收费应全额缴入财政专户、纳入预算管理，不得由部门留存。",
+    ),
+    Rule(
+        AnomalyKind.INSPECTION_UNAPPROVED,
+        "检查、评比、观摩、考察调研活动未经组织单位的市分管领导批准即开展，"
+        "或开展后才补登记；企业报告的未经批准的检查经核实也记入。",
+    ),
+    Rule(
+        AnomalyKind.INSPECTION_OVERRUN,
+        "涉企检查超出批准的检查事项、对象或起止日期（企业报告或检查记录显示）。",
+    ),
+    Rule(
+        AnomalyKind.LEADER_ACCOMPANIED,
+        "县区领导陪同市直部门的检查、考察（陪同人员记录在活动上）。",
+    ),
+    Rule(
+        AnomalyKind.RECEPTION_OVER_STANDARD,
+        "公务接待的用餐或住宿人均费用超过参数设定的标准，或陪餐人数超过规定。",
+    ),
+    Rule(
+        AnomalyKind.RECEPTION_NO_LETTER,
+        "公务接待没有派出单位的公函。",
+    ),
+    Rule(
+        AnomalyKind.RECEPTION_ALCOHOL,
+        "工作日公务接待饮酒，且接待对象既非上级机关也非市外来宾。",
+    ),
+    Rule(
+        AnomalyKind.VEHICLE_UNAPPROVED,
+        "公务用车登记入册时没有经批准的购置申请（只有紧急需要、说明理由并经批准方可新购）。",
     ),
 )
 RULE_OF: dict[str, Rule] = {rule.kind.value: rule for rule in RULES}

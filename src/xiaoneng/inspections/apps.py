@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InspectionsConfig(AppConfig):
+    name = "xiaoneng.inspections"
+    label = "inspections"
+    verbose_name = "检查评比观摩"
