@@ -1,0 +1,26 @@
+"""The standards of frugality (frugality/params.py), keeping a value an
+administrator already set."""
+
+from django.db import migrations
+
+from xiaoneng.frugality.params import SPECS
+from xiaoneng.system import seeding
+
+PARAMS = [spec.key for spec in SPECS]
+
+
+def forwards(apps, schema_editor):
+    seeding.add_parameters(apps, PARAMS)
+
+
+def backwards(apps, schema_editor):
+    seeding.remove_parameters(apps, PARAMS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("frugality", "0001_registers"),
+        ("system", "0003_parameters"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]
