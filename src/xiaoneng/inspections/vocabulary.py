@@ -1,0 +1,77 @@
+"""The audit event types and error codes of inspections (检查评比观摩), declared once."""
+
+from __future__ import annotations
+
+from xiaoneng.core.vocabulary import register_errors, register_events
+
+EVENTS: dict[str, str] = {
+    "inspection.registered": "登记检查评比观摩活动",
+    "inspection.merged": "合并为联合检查",
+    "inspection.kept_separate": "说明不合并的理由",
+    "inspection.approved": "批准检查评比观摩活动",
+    "inspection.rejected": "不予批准检查评比观摩活动",
+    "inspection.cancelled": "取消检查评比观摩活动",
+    "inspection.held": "登记实施情况",
+    "inspection.drawn": "双随机抽取",
+    "inspection.result_published": "公布检查结果",
+    "inspection.enterprise_added": "企业名录登记",
+    "inspection.query_code_reissued": "重置企业查询码",
+    "inspection.inspector_added": "执法人员名录登记",
+    "inspection.report_filed": "企业报告违规检查",
+    "inspection.report_verified": "核实企业报告属实",
+    "inspection.report_dismissed": "核实企业报告不属实",
+}
+
+ERRORS: dict[str, str] = {
+    "inspection_already_drawn": "该活动已抽取",
+    "inspection_already_held": "实施情况已登记",
+    "inspection_basis_required": "请填写必要性和依据",
+    "inspection_certificate_required": "请填写执法证号",
+    "inspection_companion_invalid": "陪同人员信息不完整",
+    "inspection_credit_code_invalid": "统一社会信用代码不正确",
+    "inspection_draw_count_invalid": "抽取数量不正确",
+    "inspection_draw_not_allowed": "只能为待审批的检查活动抽取",
+    "inspection_draw_not_found": "抽取记录不存在",
+    "inspection_enterprise_exists": "该企业已登记",
+    "inspection_enterprise_missing": "企业不存在",
+    "inspection_enterprise_name_required": "请填写企业名称",
+    "inspection_enterprise_not_found": "统一社会信用代码或查询码不正确",
+    "inspection_enterprise_unknown": "企业未在企业名录中登记",
+    "inspection_held_in_future": "实际结束日期不能晚于今天",
+    "inspection_held_items_required": "请填写实际检查事项",
+    "inspection_industry_required": "请填写行业",
+    "inspection_inspector_exists": "该执法证号已登记",
+    "inspection_inspector_name_required": "请填写执法人员姓名",
+    "inspection_items_required": "请填写内容和事项",
+    "inspection_items_too_many": "事项过多",
+    "inspection_kind_invalid": "活动类型不正确",
+    "inspection_merge_invalid": "只能并入与之重叠的待审批或已批准的活动",
+    "inspection_merged": "该活动已并入联合检查",
+    "inspection_no_unit": "账号不属于任何单位",
+    "inspection_not_cancellable": "该活动不能取消",
+    "inspection_not_found": "活动不存在或无权查看",
+    "inspection_not_held": "活动尚未实施",
+    "inspection_not_in_portfolio": "该活动的组织单位不在您分管的范围内",
+    "inspection_not_organiser": "该活动不是本单位组织的",
+    "inspection_not_pending": "该活动不在待审批状态",
+    "inspection_overlap_unresolved": "与其他活动重叠，须合并或说明理由",
+    "inspection_participant_invalid": "参加人员信息不完整",
+    "inspection_people_too_many": "人员过多",
+    "inspection_period_invalid": "日期不正确",
+    "inspection_reason_required": "请说明理由",
+    "inspection_report_activity_invalid": "活动不正确",
+    "inspection_report_activity_required": "请指明所涉活动",
+    "inspection_report_date_invalid": "发生日期不正确",
+    "inspection_report_kind_invalid": "报告类型不正确",
+    "inspection_report_not_found": "企业报告不存在",
+    "inspection_report_organiser_required": "请选择检查单位",
+    "inspection_report_reviewed": "该报告已核实",
+    "inspection_report_text_required": "请填写情况说明",
+    "inspection_result_invalid": "检查结果不正确",
+    "inspection_targets_required": "请至少选择一个检查对象",
+    "inspection_title_required": "请填写名称",
+    "inspection_unit_invalid": "单位不正确",
+}
+
+register_events("inspections", EVENTS)
+register_errors("inspections", ERRORS)
