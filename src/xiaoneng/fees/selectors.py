@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from xiaoneng.complaints.models import Category, Complaint
 from xiaoneng.org.authority import has_perm, scope_q
@@ -235,3 +235,41 @@ def public_row(fee: FeeItem) -> dict[str, Any]:
         "effective_to": fee.effective_to,
         "status": FeeStatus(fee.status).label,
     }
+
+
+# --- the applicant's tracking page --------------------------------------------------------
+
+
+def applicant_charges(case_id: int) -> list[dict[str, Any]]:
+    """What the applicant sees of the case's charges on the tracking page:
+    what was charged, on what basis, the notice and receipt numbers, the
+    refunds. Never who recorded it nor the supervision's findings."""
+    rows = Charge.objects.filter(case_id=case_id).prefetch_related("refunds").order_by("id")
+    return [
+        {
+            "name": c.fee_name or c.fee_code,
+            "code": c.fee_code,
+            "basis": c.basis,
+            "quantity": c.quantity,
+            "unit": c.unit,
+            "unit_amount": c.unit_amount,
+            "amount": c.amount,
+            "notice_no": c.notice_no,
+            "receipt_no": c.receipt_no,
+            "payee": c.get_payee_account_display(),
+            "charged_on": c.charged_on,
+            "refunded": c.refunded,
+            "refunds": [
+                {"amount": r.amount, "reason": r.reason, "on": r.refunded_on}
+                for r in c.refunds.all()
+            ],
+        }
+        for c in rows
+    ]
+
+
+def charges_stamp(case_id: int) -> str:
+    """Changes whenever a charge or refund on the case is recorded (the
+    tracking page's cache key carries it)."""
+    row = Charge.objects.filter(case_id=case_id).aggregate(n=Count("id"), r=Sum("refunded"))
+    return f"{row['n']}:{row['r'] or 0}"

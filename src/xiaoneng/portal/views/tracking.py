@@ -1,7 +1,8 @@
 """办件查询: an applicant looks a case up with its tracking number and the
 query code given at receipt. The page shows the status, every step with its
 date, handling department and staff (public by seed art. 7), the working
-days left, and the documents issued; of the applicant only a masked name.
+days left, the documents issued, and what was charged on what basis
+(收费情况: fee, standard, notice and receipt numbers, refunds); of the applicant only a masked name.
 
 No enumeration: an unknown number and a wrong code get the same answer from
 the same work (one SM3 digest, one indexed query). Every look-up counts
@@ -31,6 +32,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import query_digest
 from xiaoneng.documents.services import issued_documents
+from xiaoneng.fees.selectors import applicant_charges, charges_stamp
 from xiaoneng.portal.views.common import over_limit
 from xiaoneng.web.forms import typed_lookup
 from xiaoneng.web.masking import mask_name
@@ -123,7 +125,8 @@ def _page_key(tracking_no: str, query_code: str) -> str | None:
     if row is None:
         return None
     pk, version, updated = row
-    return f"{PAGE_CACHE}{pk}:{version}:{updated.timestamp()}:{timesource.today()}"
+    fees = charges_stamp(pk)  # a charge or refund does not touch the case's row
+    return f"{PAGE_CACHE}{pk}:{version}:{updated.timestamp()}:{fees}:{timesource.today()}"
 
 
 def track(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911 - one return per answer
@@ -174,4 +177,5 @@ def _case_context(case: Case) -> dict[str, Any]:
         "steps": _steps(case, events),
         "documents": _documents(case),
         "rate_url": _rate_url(case),
+        "charges": applicant_charges(case.pk),
     }
