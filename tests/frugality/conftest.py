@@ -86,9 +86,7 @@ def registered(world: World) -> Any:
 
     def make(actor: str = "office", on: date = REGISTER_DAY, **extra: Any) -> Reception:
         with travel_to(on):
-            return actions.register_reception(
-                actor=world.users[actor], **reception_fields(**extra)
-            )
+            return actions.register_reception(actor=world.users[actor], **reception_fields(**extra))
 
     return make
 

@@ -38,9 +38,7 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 
 
 def anomalies(row: Reception, kind: str) -> list[Anomaly]:
-    return list(
-        Anomaly.objects.filter(subject_kind="reception", subject_ref=row.pk, kind=kind)
-    )
+    return list(Anomaly.objects.filter(subject_kind="reception", subject_ref=row.pk, kind=kind))
 
 
 def test_the_calendar_days_the_tests_rely_on() -> None:
@@ -89,7 +87,9 @@ def test_a_scan_that_is_not_a_document_is_refused(registered: Any) -> None:
     ("guests", "companions", "ok"),
     [(6, 3, True), (6, 4, False), (10, 3, True), (10, 4, False), (12, 4, True), (12, 5, False)],
 )
-def test_companions_within_the_rule(registered: Any, guests: int, companions: int, ok: bool) -> None:
+def test_companions_within_the_rule(
+    registered: Any, guests: int, companions: int, ok: bool
+) -> None:
     """≤ 10 guests: at most 3 companions; more: at most a third of the guests."""
     fields = {"guests": guests, "companions": companions, "planned_cost": Decimal("100")}
     if ok:
@@ -294,5 +294,3 @@ def test_another_unit_cannot_record_actuals(world: World, approved: Any) -> None
         actions.record_reception_actuals(
             actor=world.users["zj_office"], reception_id=row.pk, **actuals_fields()
         )
-
-
