@@ -12,7 +12,7 @@ from inspection_support import FIRM_A, FIRM_B, ITEMS, REGISTER_DAY, START, anoma
 
 from conftest import Firms
 from xiaoneng.complaints.models import Complaint
-from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.text import query_digest
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.inspections import actions
@@ -27,7 +27,8 @@ REPORT_DAY = date(2026, 6, 9)
 def test_the_register_keeps_only_the_query_codes_digest(firms: Firms) -> None:
     row = Enterprise.objects.get(credit_code=FIRM_A)
     code = firms.codes[FIRM_A]
-    assert row.query_digest == query_digest(code) and code not in row.query_digest
+    assert row.query_digest == query_digest(code)
+    assert code not in row.query_digest
     boss = firms.users["inspector"]
     with pytest.raises(Conflict):
         actions.add_enterprise(actor=boss, credit_code=FIRM_A.lower(), name="重复", industry="食品")
@@ -73,9 +74,11 @@ def test_the_portal_page_shows_the_own_schedule_and_refuses_a_wrong_code(
         crossed = client.post(
             "/inspections/enterprise/", {"credit_code": FIRM_B, "code": firms.codes[FIRM_A]}
         )
-    assert own.status_code == 200 and "个体工商户年报抽查" in own.content.decode()
+    assert own.status_code == 200
+    assert "个体工商户年报抽查" in own.content.decode()
     assert "no-store" in own["Cache-Control"]
-    assert other.status_code == 200 and "个体工商户年报抽查" not in other.content.decode()
+    assert other.status_code == 200
+    assert "个体工商户年报抽查" not in other.content.decode()
     assert crossed.status_code == 404
     assert "统一社会信用代码或查询码不正确" in crossed.content.decode()
 
@@ -92,7 +95,8 @@ def test_the_look_up_is_throttled(firms: Firms, client: Client) -> None:
     again = client.post(
         "/inspections/enterprise/", {"credit_code": FIRM_A, "code": firms.codes[FIRM_A]}
     )
-    assert again.status_code == 429 and again["Retry-After"] == "60"
+    assert again.status_code == 429
+    assert again["Retry-After"] == "60"
 
 
 def _report(firms: Firms, activity_id: object, **over: object) -> tuple[object, str, str]:
@@ -115,15 +119,16 @@ def test_a_report_becomes_a_complaint_and_verified_a_finding(firms: Firms) -> No
     row = _approved(firms)
     report, number, code = _report(firms, row.pk)
     complaint = Complaint.objects.get(number=number)
-    assert report.complaint == complaint and report.complaint_number == number
+    assert report.complaint == complaint
+    assert report.complaint_number == number
     assert complaint.category == "misconduct"
     assert complaint.department.code == "620700005"
     assert complaint.query_digest == query_digest(code)
     assert "食品标签" in complaint.description
     assert not anomalies(row, "inspection_overrun")  # not before it is verified
-    with travel_to(date(2026, 6, 10)), pytest.raises(Exception) as denied:
+    with travel_to(date(2026, 6, 10)), pytest.raises(PermissionDenied) as denied:
         actions.verify_report(actor=firms.users["depthead"], report_id=report.pk)
-    assert denied.value.code == "permission_denied"  # type: ignore[attr-defined]
+    assert denied.value.code == "permission_denied"
     with travel_to(date(2026, 6, 10)):
         done = actions.verify_report(
             actor=firms.users["inspector"], report_id=report.pk, note="属实"

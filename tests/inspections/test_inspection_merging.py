@@ -53,7 +53,8 @@ def test_similar_content_is_an_overlap_without_a_shared_target(firms: Firms) -> 
     first = register(firms.users["depthead"])
     shared_item = _fagai(firms, credit_codes=[FIRM_B], items=["年度报告", "项目备案"])
     (found,) = overlaps(shared_item)
-    assert found.activity == first and found.reasons == ["相同事项：年度报告"]
+    assert found.activity == first
+    assert found.reasons == ["相同事项：年度报告"]
     similar = _fagai(firms, credit_codes=[FIRM_C], title="个体工商户年报抽查检查")
     assert jaccard("个体工商户年报抽查检查", "个体工商户年报抽查") == pytest.approx(8 / 10)
     assert [o.reasons for o in overlaps(similar) if o.activity == first] == [["名称相似度 80%"]]
@@ -99,7 +100,8 @@ def test_merging_into_an_approved_activity_that_grows_needs_approval_again(
         joint = actions.merge_activity(
             actor=users["fagai"], activity_id=second.pk, into_id=first.pk
         )
-    assert joint.status == Status.PENDING and joint.decided_on is None
+    assert joint.status == Status.PENDING
+    assert joint.decided_on is None
 
 
 def test_only_an_overlapping_activity_can_be_merged_into(firms: Firms) -> None:

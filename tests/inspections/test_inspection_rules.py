@@ -28,7 +28,8 @@ def test_the_organiser_registers_and_a_window_cannot(firms: Firms) -> None:
     assert row.organiser.code == "620700005"
     assert row.number == f"JC2026{row.pk:05d}"
     assert list(row.target_enterprises.values_list("credit_code", flat=True)) == [FIRM_A]
-    assert not row.after_the_fact and not anomalies(row, "inspection_unapproved")
+    assert not row.after_the_fact
+    assert not anomalies(row, "inspection_unapproved")
     office = register(users["office"], title="档案管理检查", items=["档案"], credit_codes=[FIRM_B])
     assert office.organiser.code == "620700005"  # the section's bureau
     with pytest.raises(PermissionDenied):
@@ -80,7 +81,8 @@ def test_the_leader_rejects_with_a_reason(firms: Firms) -> None:
         actions.reject_activity(actor=leader, activity_id=row.pk, reason=" ")
     with travel_to(REGISTER_DAY):
         done = actions.reject_activity(actor=leader, activity_id=row.pk, reason="与年报工作重复")
-    assert done.status == Status.REJECTED and done.decision_note == "与年报工作重复"
+    assert done.status == Status.REJECTED
+    assert done.decision_note == "与年报工作重复"
 
 
 def test_held_without_approval_is_a_finding(firms: Firms) -> None:
@@ -95,7 +97,8 @@ def test_held_without_approval_is_a_finding(firms: Firms) -> None:
             items=ITEMS,
             credit_codes=[FIRM_A],
         )
-    assert held.status == Status.HELD and held.held_unapproved
+    assert held.status == Status.HELD
+    assert held.held_unapproved
     (found,) = anomalies(row, "inspection_unapproved")
     assert found.department.code == "620700005"
     assert found.subject_url == f"/inspections/{row.pk}/"

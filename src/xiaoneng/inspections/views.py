@@ -174,6 +174,8 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
         "drawn_firms": [names.get(c, c) for c in draw.chosen_enterprises] if draw else [],
         "results": Result.choices[1:],
         "today": timesource.today(),
+        "items_text": "\n".join(row.items),
+        "codes_text": "\n".join(e.credit_code for e in row.target_enterprises.all()),
         "held_units": ", ".join(row.held_targets.get("units", [])),
         "held_codes": ", ".join(row.held_targets.get("enterprises", [])),
     }
