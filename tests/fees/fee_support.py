@@ -8,13 +8,12 @@ from datetime import date
 from typing import Any
 
 from worlds import accepted_case
-
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog import actions as catalog_actions
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.fees import actions
-from xiaoneng.fees.models import FeeItem
+from xiaoneng.fees.models import Charge, FeeItem
 from xiaoneng.org.models import Department, User
 
 TODAY = date(2026, 3, 16)  # a Monday
@@ -71,10 +70,11 @@ def charging_item(admin: User, codes: list[str], code: str = "TEST-FEE-01") -> A
 
 
 def fee_case(users: dict[str, User], item: ApprovalItem) -> Case:
-    return accepted_case(users["window"], item, RECEIVED)
+    case: Case = accepted_case(users["window"], item, RECEIVED)
+    return case
 
 
-def charge(actor: User, case: Case, receipt: str = "GS0000001", **over: Any) -> Any:
+def charge(actor: User, case: Case, receipt: str = "GS0000001", **over: Any) -> Charge:
     fields: dict[str, Any] = {
         "case_id": case.pk,
         "fee_code": RANGE_CODE,

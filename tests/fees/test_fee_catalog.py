@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from fee_support import FIXED_CODE, RANGE_CODE, SINCE, charging_item, fee_terms, make_fee
@@ -54,9 +55,10 @@ def test_every_change_is_a_version_and_the_past_is_kept(users: dict[str, User]) 
         fee_as_of(RANGE_CODE, date(2026, 2, 28)),
         fee_as_of(RANGE_CODE, date(2026, 3, 1)),
     )
-    assert before is not None and after is not None
-    assert (before.number, before.lower, before.upper) == (1, 80, 550)
-    assert (after.number, after.lower, after.upper) == (2, 60, 400)
+    assert before is not None
+    assert after is not None
+    assert (before.number, before.lower, before.upper) == (1, Decimal(80), Decimal(550))
+    assert (after.number, after.lower, after.upper) == (2, Decimal(60), Decimal(400))
     assert fee_as_of(RANGE_CODE, date(2019, 12, 31)) is None
     assert FeeVersion.objects.filter(fee=fee).count() == 2
 
@@ -82,8 +84,10 @@ def test_a_cancelled_fee_is_out_of_force_from_its_day(users: dict[str, User]) ->
         fee_as_of(RANGE_CODE, date(2026, 3, 9)),
         fee_as_of(RANGE_CODE, date(2026, 3, 10)),
     )
-    assert day_before is not None and day_before.in_force_on(date(2026, 3, 9))
-    assert day_of is not None and not day_of.in_force_on(date(2026, 3, 10))
+    assert day_before is not None
+    assert day_before.in_force_on(date(2026, 3, 9))
+    assert day_of is not None
+    assert not day_of.in_force_on(date(2026, 3, 10))
     assert day_of.status == FeeStatus.CANCELLED
     with pytest.raises(DomainError) as exc:
         actions.cancel_fee(actor=users["caizheng"], code=fee.code, cancelled_on=date(2026, 3, 11))
@@ -161,7 +165,8 @@ def test_an_import_with_bad_rows_reports_every_one_and_stores_nothing(
         (6, "收费项目编码", "fee_code_exists"),
     ]
     assert all(e["message"] for e in exc.value.detail)
-    assert not FeeItem.objects.exists() and not FeeVersion.objects.exists()
+    assert not FeeItem.objects.exists()
+    assert not FeeVersion.objects.exists()
 
 
 def test_an_import_creates_and_changes_and_export_reads_back(users: dict[str, User]) -> None:
@@ -169,11 +174,12 @@ def test_an_import_creates_and_changes_and_export_reads_back(users: dict[str, Us
     data = _sheet([_row("SF-IMP-1"), _row(RANGE_CODE, department="620700005", lower=70)])
     assert actions.import_fees(actor=users["caizheng"], data=data) == {"created": 1, "changed": 1}
     changed = FeeItem.objects.get(code=RANGE_CODE)
-    assert (changed.version, changed.lower) == (2, 70)
+    assert (changed.version, changed.lower) == (2, Decimal(70))
     exported = write_xlsx(fee_rows(FeeItem.objects.order_by("code")))
     rows = read_xlsx(exported)
     assert [r.cells["code"] for r in rows] == [RANGE_CODE, "SF-IMP-1"]
-    assert rows[1].cells["lower"] == "80" and rows[1].cells["effective_from"] == SINCE
+    assert rows[1].cells["lower"] == "80"
+    assert rows[1].cells["effective_from"] == SINCE
 
 
 def test_the_example_sheet_imports(users: dict[str, User]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from fee_support import FIXED_CODE, RANGE_CODE, charge
@@ -49,7 +50,8 @@ def test_above_the_lower_bound_without_approval_is_refused_then_flagged(
     assert (flag.subject_ref, flag.department_id) == (row.pk, case.department_id)
     assert flag.subject_url == f"/fees/charges/{row.pk}/"
     facts = flag.evidence
-    assert facts["code"] == RANGE_CODE and facts["version"] == 1
+    assert facts["code"] == RANGE_CODE
+    assert facts["version"] == 1
     assert facts["standard"] == {"kind": "range", "lower": "80.00", "upper": "550.00", "unit": "件"}
     assert (facts["amount"], facts["unit_amount"], facts["charged_on"]) == (
         "200.00",
@@ -132,7 +134,8 @@ def test_a_fee_not_in_the_catalog(users: dict[str, User], case: Case) -> None:
     row = charge(users["window"], case, fee_code="SF-UNKNOWN", unit_amount="50", confirm=True)
     assert row.breaches == ["not_in_catalog", "item_no_fee"]
     (flag,) = _flags()
-    assert "version" not in flag.evidence and flag.evidence["code"] == "SF-UNKNOWN"
+    assert "version" not in flag.evidence
+    assert flag.evidence["code"] == "SF-UNKNOWN"
 
 
 def test_a_charge_on_an_item_that_charges_no_fee(users: dict[str, User], free_case: Case) -> None:
@@ -165,7 +168,7 @@ def test_a_fixed_fee_is_charged_at_its_amount(users: dict[str, User], case: Case
     ],
 )
 def test_form_errors_are_refused_outright(
-    users: dict[str, User], case: Case, over: dict[str, object], code: str
+    users: dict[str, User], case: Case, over: dict[str, Any], code: str
 ) -> None:
     with pytest.raises(DomainError) as exc:
         charge(users["window"], case, confirm=True, **over)

@@ -18,7 +18,6 @@ from xiaoneng.org.models import Department
 from xiaoneng.system.fields import StampField
 
 
-
 class StandardKind(models.TextChoices):
     FIXED = "fixed", "固定标准"
     RANGE = "range", "区间标准"

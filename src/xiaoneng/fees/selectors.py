@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from xiaoneng.complaints.models import Category, Complaint
+from xiaoneng.complaints.models import Category, Complaint, Status
 from xiaoneng.org.authority import has_perm, scope_q
 
 from .models import (
@@ -32,7 +32,7 @@ from .models import (
     Refund,
     Remittance,
 )
-from .standard import next_month
+from .standard import FEN, next_month
 from .vocabulary import approval_not_found, charge_not_found, fee_not_found
 
 if TYPE_CHECKING:
@@ -163,14 +163,16 @@ def fee_complaints(case_ids: list[int]) -> list[dict[str, Any]]:
         .order_by("-received_on", "-id")
         .values(*COMPLAINT_FIELDS, "case_id")
     )
-    return list(rows)
+    labels = dict(Status.choices)
+    return [{**r, "status_label": labels.get(r["status"], r["status"])} for r in rows]
 
 
 # --- the month's sums -----------------------------------------------------------------------
 
 
 def _sum(qs: QuerySet[Any], field: str) -> Decimal:
-    return qs.aggregate(total=Sum(field))["total"] or Decimal("0.00")
+    total = qs.aggregate(total=Sum(field))["total"] or Decimal(0)
+    return Decimal(total).quantize(FEN)
 
 
 def month_sums(department_id: int, month: date) -> dict[str, Decimal]:

@@ -20,6 +20,7 @@ case outside the window's department) are refused outright."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -30,7 +31,15 @@ from xiaoneng.cases.vocabulary import case_not_found
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.text import require_text
-from xiaoneng.fees.models import ApprovalStatus, Charge, FeeApproval, FeeItem, PayeeAccount, Refund
+from xiaoneng.fees.models import (
+    ApprovalStatus,
+    Charge,
+    FeeApproval,
+    FeeItem,
+    FeeVersion,
+    PayeeAccount,
+    Refund,
+)
 from xiaoneng.fees.selectors import APPROVE, CHARGE, fee_as_of
 from xiaoneng.fees.standard import BREACHES, amount_of, money, quantity_of
 from xiaoneng.fees.supervise import approved_to, breaches_of, flag_charge
@@ -81,6 +90,57 @@ def _numbers(notice_no: Any, receipt_no: Any) -> tuple[str, str]:
     return notice, receipt
 
 
+def _unit(unit_amount: Any, version: FeeVersion | None) -> Decimal:
+    """The unit price: the lower bound of the day's standard unless told."""
+    if unit_amount not in (None, ""):
+        return money(unit_amount)
+    if version is None:
+        raise InvalidInput("目录外的收费须填写单价", code="fee_amount_invalid")
+    return version.lower
+
+
+def _store(  # the checked facts of one charge
+    *,
+    case: Case,
+    code: str,
+    version: FeeVersion | None,
+    quantity: Decimal,
+    unit_amount: Decimal,
+    numbers: tuple[str, str],
+    payee_account: str,
+    day: date,
+    approval: FeeApproval | None,
+    breaches: list[str],
+    user: User,
+) -> Charge:
+    basis = f"{version.legal_basis}；{version.price_doc}；{version.finance_doc}" if version else ""
+    try:
+        with transaction.atomic():
+            return Charge.objects.create(
+                case=case,
+                department_id=case.department_id,
+                fee=FeeItem.objects.filter(code=code).first(),
+                fee_code=code,
+                fee_name=version.name if version else "",
+                fee_version=version.number if version else None,
+                basis=basis,
+                quantity=quantity,
+                unit=version.unit if version else "",
+                unit_amount=unit_amount,
+                amount=amount_of(quantity, unit_amount),
+                notice_no=numbers[0],
+                receipt_no=numbers[1],
+                into_budget=True,
+                payee_account=payee_account,
+                charged_on=day,
+                approval=approval,
+                breaches=breaches,
+                recorded_by=user,
+            )
+    except IntegrityError:
+        raise Conflict("该财政票据号已登记", code="fee_receipt_exists") from None
+
+
 @transaction.atomic(durable=True)
 def record_charge(
     *,
@@ -110,12 +170,7 @@ def record_charge(
         raise InvalidInput("收费项目编码不正确", code="fee_code_invalid")
     version = fee_as_of(code, day)
     qty = quantity_of(quantity)
-    if unit_amount in (None, ""):
-        if version is None:
-            raise InvalidInput("目录外的收费须填写单价", code="fee_amount_invalid")
-        unit = version.lower
-    else:
-        unit = money(unit_amount)
+    unit = _unit(unit_amount, version)
     approval = approved_to(case.pk, code, day)
     item = case.item
     item_codes = list(item.fee_codes or ()) if item.charges_fee else []
@@ -138,35 +193,19 @@ def record_charge(
             code="fee_charge_outside_catalog",
             detail={"breaches": found},
         )
-    try:
-        with transaction.atomic():
-            charge = Charge.objects.create(
-                case=case,
-                department_id=case.department_id,
-                fee=FeeItem.objects.filter(code=code).first(),
-                fee_code=code,
-                fee_name=version.name if version else "",
-                fee_version=version.number if version else None,
-                basis=(
-                    f"{version.legal_basis}；{version.price_doc}；{version.finance_doc}"
-                    if version
-                    else ""
-                ),
-                quantity=qty,
-                unit=version.unit if version else "",
-                unit_amount=unit,
-                amount=amount_of(qty, unit),
-                notice_no=notice,
-                receipt_no=receipt,
-                into_budget=True,
-                payee_account=payee_account,
-                charged_on=day,
-                approval=approval if version is not None and unit > version.lower else None,
-                breaches=found,
-                recorded_by=user,
-            )
-    except IntegrityError:
-        raise Conflict("该财政票据号已登记", code="fee_receipt_exists") from None
+    charge = _store(
+        case=case,
+        code=code,
+        version=version,
+        quantity=qty,
+        unit_amount=unit,
+        numbers=(notice, receipt),
+        payee_account=payee_account,
+        day=day,
+        approval=approval if version is not None and unit > version.lower else None,
+        breaches=found,
+        user=user,
+    )
     record_event(
         actor=user,
         event_type="fee.charged",
