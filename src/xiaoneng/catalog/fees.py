@@ -1,10 +1,11 @@
-"""The hook for the fee catalog (收费目录, seed art. 4), which does not exist yet.
+"""The hook for the fee catalog (收费目录, seed art. 4), kept by the fees app.
 
 An item that charges records its basis in `fee_basis` and the codes of its
-fee-catalog entries in `fee_codes`. When the fee app arrives it registers a
-checker here; `publish_item` then refuses an item naming a fee that is not in
-the catalog or not in force (`item_fee_code_unknown`). Until then the codes are
-checked for form only."""
+fee-catalog entries in `fee_codes`. The fees app registers its checker here
+(`FeesConfig.ready`, `fees.checker.not_in_force_today`); `publish_item` then
+refuses an item naming a fee that is not in the catalog or not in force today
+(`item_fee_code_unknown`). While the fee catalog is still empty the checker
+refuses nothing: the codes are then checked for form only."""
 
 from __future__ import annotations
 
