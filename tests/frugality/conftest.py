@@ -124,7 +124,8 @@ def actuals_fields(**extra: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def recorded(world: World, approved: Any) -> Any:
-    """recorded(reception=dict(...), **actuals) → approved, then actuals by `office` on ACTUALS_DAY."""
+    """recorded(reception=dict(...), **actuals) → approved, then actuals by `office`
+    on ACTUALS_DAY."""
 
     def make(reception: dict[str, Any] | None = None, **extra: Any) -> Reception:
         row = approved(**(reception or {}))

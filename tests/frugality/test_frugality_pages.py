@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import ACTUALS_DAY, REGISTER_DAY, World
 
+from conftest import ACTUALS_DAY, REGISTER_DAY, World
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.frugality.models import Reception, Status, Trip
 from xiaoneng.supervision.models import Anomaly
@@ -67,6 +67,12 @@ def test_register_approve_and_record_through_the_pages(
     assert row.status == Status.DONE
     kinds = set(Anomaly.objects.filter(subject_ref=row.pk).values_list("kind", flat=True))
     assert kinds == {"reception_over_standard", "reception_alcohol"}  # 7 × 2 × 100 = 1400 < 1500
+    # The supervision bureau opens the record its findings link to (read only).
+    client.logout()
+    page = login("supervisor").get(f"/frugality/receptions/{row.pk}/").content.decode()
+    assert row.number in page
+    assert 'name="decision"' not in page
+    assert "data-actuals-form" not in page
 
 
 def test_a_refused_form_says_why(world: World, client: Any, login: Any) -> None:
@@ -89,7 +95,8 @@ def test_a_refused_form_says_why(world: World, client: Any, login: Any) -> None:
         ("office", "/frugality/city/", 403),
         ("depthead", "/frugality/approvals/", 200),
         ("leader", "/frugality/city/", 200),
-        ("leader", "/frugality/", 403),
+        ("leader", "/frugality/", 200),  # supervision.view: his portfolio, read only
+        ("window", "/frugality/", 403),
         ("caizheng", "/frugality/report/", 200),
         ("caizheng", "/frugality/", 200),
         ("window", "/frugality/report/", 403),
@@ -125,7 +132,8 @@ def test_the_leaders_desk_shows_his_portfolio_only(world: World, client: Any, lo
         client.logout()
         login("leader")
         desk = client.get("/frugality/city/").content.decode()
-    assert "哈萨克斯坦" in desk and "蒙古国" not in desk
+    assert "哈萨克斯坦" in desk
+    assert "蒙古国" not in desk
     assert Trip.objects.count() == 2
 
 

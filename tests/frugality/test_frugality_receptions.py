@@ -10,6 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from conftest import (
     ACTUALS_DAY,
     HOLIDAY,
@@ -20,10 +22,7 @@ from conftest import (
     TUESDAY,
     World,
     actuals_fields,
-    reception_fields,
 )
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -46,7 +45,8 @@ def test_the_calendar_days_the_tests_rely_on() -> None:
     assert cal.is_workday(MAKEUP_SAT)  # 国庆节 make-up Saturday
     assert not cal.is_workday(SUNDAY)
     assert not cal.is_workday(HOLIDAY)
-    assert cal.is_workday(MONDAY) and cal.is_workday(TUESDAY)
+    assert cal.is_workday(MONDAY)
+    assert cal.is_workday(TUESDAY)
 
 
 # --- the letter ----------------------------------------------------------------------

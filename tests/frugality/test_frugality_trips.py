@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import World
 
+from conftest import World
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.frugality import actions
@@ -54,7 +54,8 @@ def test_a_person_without_official_business_is_refused(ask: Any) -> None:
         ask(persons=people)
     assert refused.value.code == "trip_person_without_business"
     assert refused.value.detail == {"name": "王芳"}
-    assert not Trip.objects.exists() and not TripPerson.objects.exists()
+    assert not Trip.objects.exists()
+    assert not TripPerson.objects.exists()
 
 
 def test_a_trip_needs_persons(ask: Any) -> None:

@@ -5,6 +5,8 @@
 - The city leader in charge (`frugality.approve.city`) reads the purchase
   requests and trips of the departments in his portfolio (his scope).
 - Finance (`frugality.report`, scope all) reads everything for the report.
+- The supervision bureau (`supervision.view`) reads the records its findings
+  link to, within its scope (read only: every write is an action's).
 - The public reads only the published years (`published_years`)."""
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ REGISTER = "frugality.register"
 APPROVE = "frugality.approve"
 APPROVE_CITY = "frugality.approve.city"
 REPORT = "frugality.report"
+SUPERVISE = "supervision.view"
 UNIT_PERMISSIONS = (REGISTER, APPROVE)
-READ_PERMISSIONS = (REGISTER, APPROVE, APPROVE_CITY, REPORT)
+READ_PERMISSIONS = (REGISTER, APPROVE, APPROVE_CITY, REPORT, SUPERVISE)
 
 
 def standards() -> Standards:
@@ -62,7 +65,7 @@ def _for(actor: Actor | None, model: type[Model], permissions: tuple[str, ...]) 
 
 
 def receptions_for(actor: Actor | None) -> QuerySet[Reception]:
-    return _for(actor, Reception, (*UNIT_PERMISSIONS, REPORT))
+    return _for(actor, Reception, (*UNIT_PERMISSIONS, REPORT, SUPERVISE))
 
 
 def reception_for(actor: Actor | None, pk: int) -> Reception:

@@ -93,7 +93,7 @@ def _error(exc: DomainError) -> dict[str, str]:
 @login_required
 def receptions(request: HttpRequest) -> HttpResponse:
     """公务接待登记台: the unit's receptions (finance: every unit's)."""
-    require_perm(request, *UNIT_PERMISSIONS, REPORT)
+    require_perm(request, *READ_PERMISSIONS)
     qs, filters = _filtered(request, receptions_for(request.user), "start_on")
     pages = paginate(request, qs.order_by("-start_on", "-id"))
     return render(
@@ -143,7 +143,7 @@ def reception_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def reception_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, *UNIT_PERMISSIONS, REPORT)
+    require_perm(request, *READ_PERMISSIONS)
     try:
         row = reception_for(request.user, pk)
     except NotFound:

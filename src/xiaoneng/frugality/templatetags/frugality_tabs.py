@@ -19,7 +19,7 @@ from xiaoneng.org.authority import has_perm
 register = template.Library()
 
 TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("frugality:receptions", "公务接待", (*UNIT_PERMISSIONS, REPORT)),
+    ("frugality:receptions", "公务接待", READ_PERMISSIONS),
     ("frugality:vehicles", "公务用车", READ_PERMISSIONS),
     ("frugality:trips", "因公出国（境）", READ_PERMISSIONS),
     ("frugality:approvals", "接待审批", (APPROVE,)),
