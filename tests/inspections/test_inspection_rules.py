@@ -44,7 +44,7 @@ def test_registration_checks_its_input(firms: Firms) -> None:
         ({"items": ["", " "]}, "inspection_items_required"),
         ({"credit_codes": ["91620700MA7100001D"]}, "inspection_credit_code_invalid"),
         ({"credit_codes": ["91620700MA71000068"[:17] + "X"]}, "inspection_credit_code_invalid"),
-        ({"credit_codes": []}, "inspection_targets_required"),
+        ({"credit_codes": [], "kind": "observe"}, "inspection_targets_required"),
         ({"participants": [{"name": "王立"}]}, "inspection_participant_invalid"),
     ):
         with pytest.raises(InvalidInput) as err:
@@ -72,6 +72,13 @@ def test_only_the_leader_in_charge_of_the_organiser_approves(
     )
     with travel_to(REGISTER_DAY), pytest.raises(Conflict):
         actions.approve_activity(actor=users["leader"], activity_id=row.pk)
+
+
+def test_an_inspection_without_targets_waits_for_its_draw(firms: Firms) -> None:
+    row = register(firms.users["depthead"], credit_codes=[])
+    with travel_to(REGISTER_DAY), pytest.raises(Conflict) as err:
+        actions.approve_activity(actor=firms.users["leader"], activity_id=row.pk)
+    assert err.value.code == "inspection_targets_missing"
 
 
 def test_the_leader_rejects_with_a_reason(firms: Firms) -> None:

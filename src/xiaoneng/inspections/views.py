@@ -40,7 +40,7 @@ from xiaoneng.org.authority import covers_department, has_perm
 from xiaoneng.org.models import Department
 from xiaoneng.web.access import require_perm
 from xiaoneng.web.forms import once
-from xiaoneng.web.outcome import post_action
+from xiaoneng.web.outcome import flash_outcome, post_action
 from xiaoneng.web.paging import paginate
 
 SEPARATORS = re.compile(r"\s*[,，、;；\t|]\s*")
@@ -259,14 +259,10 @@ def activity_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     fn, done = STEPS[name]
     if name == "merge":
         # After a merge the activity to show is the joint one.
-        return post_action(
-            request,
-            lambda: fn(request, pk),
-            done,
-            to="inspections:activity",
-            follow_next=True,
-            pk=pk,
-        )
+        joint: list[Any] = []
+        if flash_outcome(request, lambda: joint.append(fn(request, pk)), done):
+            return redirect("inspections:activity", pk=joint[0].pk)
+        return redirect("inspections:activity", pk=pk)
     return post_action(request, lambda: fn(request, pk), done, to="inspections:activity", pk=pk)
 
 

@@ -68,6 +68,7 @@ ERRORS: dict[str, str] = {
     "inspection_report_reviewed": "该报告已核实",
     "inspection_report_text_required": "请填写情况说明",
     "inspection_result_invalid": "检查结果不正确",
+    "inspection_targets_missing": "尚无检查对象（请先双随机抽取）",
     "inspection_targets_required": "请至少选择一个检查对象",
     "inspection_title_required": "请填写名称",
     "inspection_unit_invalid": "单位不正确",

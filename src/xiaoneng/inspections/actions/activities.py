@@ -54,7 +54,8 @@ def _checked(data: dict[str, Any]) -> dict[str, Any]:
     start, end = period(data["start_on"], data["end_on"])
     units = units_of(data["unit_ids"])
     firms = enterprises_of(data["credit_codes"])
-    if not units and not firms:
+    # A 检查 may leave its enterprises to the random draw (双随机), before approval.
+    if not units and not firms and kind != ActivityKind.INSPECT:
         raise InvalidInput("请至少选择一个检查对象", code="inspection_targets_required")
     return {
         "kind": kind,
@@ -177,6 +178,13 @@ def merge_activity(*, actor: Actor, activity_id: Any, into_id: Any) -> Activity:
     """合并为联合检查: the registrant's pending activity joins an overlapping
     one; that one becomes joint (both organisers). An approved one whose
     scope grows goes back for approval."""
+    # Both rows locked in id order, so that two crossed merges cannot deadlock.
+    list(
+        Activity.objects.select_for_update()
+        .filter(pk__in=[_pk(activity_id), _pk(into_id)])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     user, row = locked_activity(actor, activity_id, REGISTER)
     if row.status != Status.PENDING:
         raise Conflict("只有待审批的活动可以合并", code="inspection_not_pending")
@@ -241,6 +249,8 @@ def approve_activity(*, actor: Actor, activity_id: Any, note: str = "") -> Activ
     user, row = locked_activity(actor, activity_id, APPROVE)
     if row.status != Status.PENDING:
         raise Conflict("该活动不在待审批状态", code="inspection_not_pending")
+    if not row.target_units.exists() and not row.target_enterprises.exists():
+        raise Conflict("尚无检查对象（请先双随机抽取）", code="inspection_targets_missing")
     if overlap_unresolved(row):
         raise Conflict(
             "该活动与其他活动重叠，登记单位须合并或说明不合并的理由",
