@@ -18,18 +18,18 @@ from xiaoneng.inspections.selectors import activities_for, activity_for, overlap
 router = Router(tags=["检查评比观摩"])
 
 
-class PersonIn(Schema):
+class InspectionPersonIn(Schema):
     name: str
     unit: str
 
 
-class CompanionIn(Schema):
+class InspectionCompanionIn(Schema):
     name: str
     title: str
     unit: str
 
 
-class ActivityIn(Schema):
+class InspectionActivityIn(Schema):
     kind: str
     title: str
     basis: str
@@ -38,11 +38,11 @@ class ActivityIn(Schema):
     end_on: date
     unit_ids: list[int] = []
     credit_codes: list[str] = []
-    participants: list[PersonIn] = []
-    companions: list[CompanionIn] = []
+    participants: list[InspectionPersonIn] = []
+    companions: list[InspectionCompanionIn] = []
 
 
-class OverlapOut(Schema):
+class InspectionOverlapOut(Schema):
     id: int
     number: str
     title: str
@@ -50,7 +50,7 @@ class OverlapOut(Schema):
     reasons: list[str]
 
 
-class DrawOut(Schema):
+class InspectionDrawOut(Schema):
     id: int
     seed: str
     snapshot_digest: str
@@ -58,7 +58,7 @@ class DrawOut(Schema):
     chosen_inspectors: list[str]
 
 
-class ActivityOut(Schema):
+class InspectionActivityOut(Schema):
     id: int
     number: str
     kind: str
@@ -81,43 +81,43 @@ class ActivityOut(Schema):
     held_end: date | None
     held_items: list[str]
     result: str
-    overlaps: list[OverlapOut]
-    draw: DrawOut | None
+    overlaps: list[InspectionOverlapOut]
+    draw: InspectionDrawOut | None
 
 
-class MergeIn(Schema):
+class InspectionMergeIn(Schema):
     into_id: int
 
 
-class ReasonIn(Schema):
+class InspectionReasonIn(Schema):
     reason: str
 
 
-class NoteIn(Schema):
+class InspectionNoteIn(Schema):
     note: str = ""
 
 
-class HeldIn(Schema):
+class InspectionHeldIn(Schema):
     held_start: date
     held_end: date
     items: list[str]
     unit_ids: list[int] = []
     credit_codes: list[str] = []
-    companions: list[CompanionIn] = []
+    companions: list[InspectionCompanionIn] = []
 
 
-class DrawIn(Schema):
+class InspectionDrawIn(Schema):
     enterprise_count: int
     inspector_count: int
     industry: str = ""
 
 
-class ResultIn(Schema):
+class InspectionResultIn(Schema):
     result: str
     summary: str = ""
 
 
-class ReplayOut(Schema):
+class InspectionReplayOut(Schema):
     id: int
     activity: str
     seed: str
@@ -187,7 +187,7 @@ def _one(request: HttpRequest, pk: int) -> dict[str, Any]:
     return activity_out(activity_for(request.user, pk))
 
 
-@router.get("", response=list[ActivityOut], summary="活动列表（按权限和数据范围）")
+@router.get("", response=list[InspectionActivityOut], summary="活动列表（按权限和数据范围）")
 def list_activities(
     request: HttpRequest, status: str = "", limit: int = 20, offset: int = 0
 ) -> list[dict[str, Any]]:
@@ -199,69 +199,73 @@ def list_activities(
     return [activity_out(a, detail=False) for a in rows]
 
 
-@router.post("", response={201: ActivityOut}, summary="登记活动（事前）")
-def register(request: HttpRequest, body: ActivityIn) -> Status[dict[str, Any]]:
+@router.post("", response={201: InspectionActivityOut}, summary="登记活动（事前）")
+def register(request: HttpRequest, body: InspectionActivityIn) -> Status[dict[str, Any]]:
     data = body.model_dump()
     row = actions.register_activity(actor=request.user, **data)
     return Status(201, _one(request, row.pk))
 
 
-@router.get("/{activity_id}", response=ActivityOut, summary="活动详情（含可合并的重叠活动）")
+@router.get(
+    "/{activity_id}", response=InspectionActivityOut, summary="活动详情（含可合并的重叠活动）"
+)
 def detail(request: HttpRequest, activity_id: int) -> dict[str, Any]:
     return _one(request, activity_id)
 
 
-@router.post("/{activity_id}/merge", response=ActivityOut, summary="合并为联合检查")
-def merge(request: HttpRequest, activity_id: int, body: MergeIn) -> dict[str, Any]:
+@router.post("/{activity_id}/merge", response=InspectionActivityOut, summary="合并为联合检查")
+def merge(request: HttpRequest, activity_id: int, body: InspectionMergeIn) -> dict[str, Any]:
     into = actions.merge_activity(actor=request.user, activity_id=activity_id, into_id=body.into_id)
     return _one(request, into.pk)
 
 
-@router.post("/{activity_id}/separate", response=ActivityOut, summary="不合并，说明理由")
-def separate(request: HttpRequest, activity_id: int, body: ReasonIn) -> dict[str, Any]:
+@router.post("/{activity_id}/separate", response=InspectionActivityOut, summary="不合并，说明理由")
+def separate(request: HttpRequest, activity_id: int, body: InspectionReasonIn) -> dict[str, Any]:
     actions.keep_separate(actor=request.user, activity_id=activity_id, reason=body.reason)
     return _one(request, activity_id)
 
 
-@router.post("/{activity_id}/approve", response=ActivityOut, summary="分管领导批准")
-def approve(request: HttpRequest, activity_id: int, body: NoteIn) -> dict[str, Any]:
+@router.post("/{activity_id}/approve", response=InspectionActivityOut, summary="分管领导批准")
+def approve(request: HttpRequest, activity_id: int, body: InspectionNoteIn) -> dict[str, Any]:
     actions.approve_activity(actor=request.user, activity_id=activity_id, note=body.note)
     return _one(request, activity_id)
 
 
-@router.post("/{activity_id}/reject", response=ActivityOut, summary="分管领导不予批准")
-def reject(request: HttpRequest, activity_id: int, body: ReasonIn) -> dict[str, Any]:
+@router.post("/{activity_id}/reject", response=InspectionActivityOut, summary="分管领导不予批准")
+def reject(request: HttpRequest, activity_id: int, body: InspectionReasonIn) -> dict[str, Any]:
     actions.reject_activity(actor=request.user, activity_id=activity_id, reason=body.reason)
     return _one(request, activity_id)
 
 
-@router.post("/{activity_id}/cancel", response=ActivityOut, summary="取消活动")
-def cancel(request: HttpRequest, activity_id: int, body: ReasonIn) -> dict[str, Any]:
+@router.post("/{activity_id}/cancel", response=InspectionActivityOut, summary="取消活动")
+def cancel(request: HttpRequest, activity_id: int, body: InspectionReasonIn) -> dict[str, Any]:
     actions.cancel_activity(actor=request.user, activity_id=activity_id, reason=body.reason)
     return _one(request, activity_id)
 
 
-@router.post("/{activity_id}/held", response=ActivityOut, summary="登记实施情况")
-def held(request: HttpRequest, activity_id: int, body: HeldIn) -> dict[str, Any]:
+@router.post("/{activity_id}/held", response=InspectionActivityOut, summary="登记实施情况")
+def held(request: HttpRequest, activity_id: int, body: InspectionHeldIn) -> dict[str, Any]:
     actions.record_held(actor=request.user, activity_id=activity_id, **body.model_dump())
     return _one(request, activity_id)
 
 
-@router.post("/{activity_id}/draw", response=ActivityOut, summary="双随机抽取检查对象和执法人员")
-def draw(request: HttpRequest, activity_id: int, body: DrawIn) -> dict[str, Any]:
+@router.post(
+    "/{activity_id}/draw", response=InspectionActivityOut, summary="双随机抽取检查对象和执法人员"
+)
+def draw(request: HttpRequest, activity_id: int, body: InspectionDrawIn) -> dict[str, Any]:
     actions.draw_targets(actor=request.user, activity_id=activity_id, **body.model_dump())
     return _one(request, activity_id)
 
 
-@router.post("/{activity_id}/result", response=ActivityOut, summary="公布检查结果")
-def result(request: HttpRequest, activity_id: int, body: ResultIn) -> dict[str, Any]:
+@router.post("/{activity_id}/result", response=InspectionActivityOut, summary="公布检查结果")
+def result(request: HttpRequest, activity_id: int, body: InspectionResultIn) -> dict[str, Any]:
     actions.record_result(actor=request.user, activity_id=activity_id, **body.model_dump())
     return _one(request, activity_id)
 
 
 @router.get(
     "/draws/{draw_id}/replay",
-    response=ReplayOut,
+    response=InspectionReplayOut,
     auth=None,
     summary="复核双随机抽取（公开）：按种子和名单快照重算并比对",
 )
