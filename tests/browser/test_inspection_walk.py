@@ -12,7 +12,8 @@
   dates, and reports that the inspectors also checked food labels (beyond
   the approved items): the report is a complaint (its number shown once).
 - Wed 10 June: the 督查室 (`inspector`) verifies it: the overrun is on the
-  supervision anomalies of the activity.
+  supervision anomalies of the activity. The annual plan counts one merged
+  and one approved; the public burden page counts both organisers once.
 """
 
 from __future__ import annotations
@@ -158,6 +159,17 @@ def test_a_department_inspection_merged_approved_and_reported_by_the_enterprise(
         page.fill(f"{verify} input[name=note]", "经核实属实")
         page.click(f"{verify} button")
         page.wait_for_selector("text=已核实属实")
+        # The annual plan: 市工商局's registration merged, 市发改委's joint one approved.
+        page.goto(f"{site}/inspections/plan/?year=2026")
+        assert page.inner_text("tr[data-plan-row='620700005'] [data-merged]") == "1"
+        assert page.inner_text("tr[data-plan-row='620700002'] [data-approved]") == "1"
+        _shot(page, "plan")
+        # The public burden page: the enterprise once, both organisers once.
+        page.goto(f"{site}/inspections/burden/?year=2026")
+        burden = page.inner_text("[data-burden-departments]")
+        assert "张掖市工商行政管理局\t1" in burden
+        assert "张掖市发展和改革委员会\t1" in burden
+        _shot(page, "burden")
     found = Anomaly.objects.get(subject_kind="inspection", kind="inspection_overrun")
     assert found.subject_ref == fagai.pk
     assert found.evidence["投诉编号"] == number
