@@ -152,9 +152,9 @@ def sweep(since: date | None = None) -> int:
             approval=charge.approval,
         )
         if found:
-            if found != charge.breaches:
-                Charge.objects.filter(pk=charge.pk).update(breaches=found)
-                charge.breaches = found
+            charge.breaches = (
+                found  # the evidence tells what the sweep found (the row keeps its own)
+            )
             flag_charge(charge, version, list(item.fee_codes or ()))
             flagged += 1
     return flagged
