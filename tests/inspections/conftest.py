@@ -3,22 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from inspection_support import FIRM_A, FIRM_B, FIRM_C, FIRM_D, REGISTER_DAY
+from inspection_support import FIRM_A, FIRM_B, FIRM_C, FIRM_D, REGISTER_DAY, Firms
 
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.demo.city_data import DEMO_PASSWORD
 from xiaoneng.inspections import actions
 from xiaoneng.org import actions as org_actions
 from xiaoneng.org.models import Department, Role, User
-
-
-@dataclass
-class Firms:
-    codes: dict[str, str]  # credit code → query code
-    users: dict[str, User]
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -40,3 +41,11 @@ def register(actor: User, *, on: date = REGISTER_DAY, **over: Any) -> Activity:
 
 def anomalies(row: Activity, kind: str) -> list[Anomaly]:
     return list(Anomaly.objects.filter(subject_kind="inspection", subject_ref=row.pk, kind=kind))
+
+
+@dataclass
+class Firms:
+    """The world of the tests: the enterprises' query codes and the demo users."""
+
+    codes: dict[str, str]  # credit code → query code
+    users: dict[str, User]

@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from inspection_support import FIRM_A, FIRM_B, REGISTER_DAY, register
+from inspection_support import FIRM_A, FIRM_B, REGISTER_DAY, Firms, register
 
-from conftest import Firms
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.inspections import actions
 

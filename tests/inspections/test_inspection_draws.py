@@ -9,9 +9,8 @@ import pytest
 from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
-from inspection_support import FIRM_A, REGISTER_DAY, register
+from inspection_support import FIRM_A, REGISTER_DAY, Firms, register
 
-from conftest import Firms
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.inspections import actions, creditcode, draws

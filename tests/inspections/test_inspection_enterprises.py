@@ -8,9 +8,17 @@ from datetime import date
 
 import pytest
 from django.test import Client
-from inspection_support import FIRM_A, FIRM_B, ITEMS, REGISTER_DAY, START, anomalies, register
+from inspection_support import (
+    FIRM_A,
+    FIRM_B,
+    ITEMS,
+    REGISTER_DAY,
+    START,
+    Firms,
+    anomalies,
+    register,
+)
 
-from conftest import Firms
 from xiaoneng.complaints.models import Complaint
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.text import query_digest

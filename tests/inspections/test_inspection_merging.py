@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from inspection_support import END, FIRM_A, FIRM_B, FIRM_C, REGISTER_DAY, START, register
+from inspection_support import END, FIRM_A, FIRM_B, FIRM_C, REGISTER_DAY, START, Firms, register
 
-from conftest import Firms
 from xiaoneng.core.errors import Conflict
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.inspections import actions

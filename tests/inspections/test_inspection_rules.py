@@ -7,9 +7,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from inspection_support import END, FIRM_A, FIRM_B, ITEMS, REGISTER_DAY, START, anomalies, register
+from inspection_support import (
+    END,
+    FIRM_A,
+    FIRM_B,
+    ITEMS,
+    REGISTER_DAY,
+    START,
+    Firms,
+    anomalies,
+    register,
+)
 
-from conftest import Firms
 from xiaoneng.core.errors import Conflict, InvalidInput, PermissionDenied
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.inspections import actions

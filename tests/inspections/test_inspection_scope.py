@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from inspection_support import END, FIRM_A, FIRM_B, ITEMS, REGISTER_DAY, START, register
+from inspection_support import END, FIRM_A, FIRM_B, ITEMS, REGISTER_DAY, START, Firms, register
 
-from conftest import Firms
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.inspections import actions
