@@ -114,6 +114,11 @@ def test_a_fee_charged_seen_by_the_applicant_and_flagged(browser: Any, site: str
             _shot(page, "case")
 
         with desktop_page(browser) as page:  # the applicant, not signed in
+            page.goto(f"{site}/fees/public/")
+            listed = page.inner_text("[data-fees-public]")
+            assert "80.00～550.00元/件" in listed
+            assert "甘财综〔2010〕8号" in listed
+            _shot(page, "public")
             page.goto(f"{site}/track/")
             page.fill("#t-no", tracking_no)
             page.fill("#t-code", query_code)
@@ -137,6 +142,12 @@ def test_a_fee_charged_seen_by_the_applicant_and_flagged(browser: Any, site: str
             _charge(page, "GS2026000002", unit="200")
             page.wait_for_selector("text=已登记收费")
             assert "高于收费标准下限而未经批准" in page.inner_text("[data-case-charges]")
+
+        with desktop_page(browser) as page:
+            sign_in(page, site, "caizheng")
+            page.goto(f"{site}/fees/catalog/")
+            assert CODE in page.inner_text("[data-fee-catalog]")
+            _shot(page, "catalog")
 
         flag = Anomaly.objects.get(kind="fee_outside_catalog")
         with desktop_page(browser) as page:
