@@ -22,16 +22,16 @@ def test_all_scope_sees_everyone(users: dict[str, User]) -> None:
 
 
 def test_dept_and_below_sees_the_windows_and_offices(users: dict[str, User]) -> None:
-    # 市工商局's head sees the bureau, its registration office and its window.
-    assert _visible(users["depthead"]) == {"depthead", "reviewer", "window"}
+    # 市工商局's head sees the bureau (with its 办公室), its registration office and its window.
+    assert _visible(users["depthead"]) == {"depthead", "office", "reviewer", "window"}
 
 
 def test_dept_scope_sees_its_bureau_with_its_sections_and_windows(
     users: dict[str, User],
 ) -> None:
     # "本部门" is the bureau: a section (科室) or window belongs to it.
-    assert _visible(users["reviewer"]) == {"depthead", "reviewer", "window"}
-    assert _visible(users["window"]) == {"depthead", "reviewer", "window"}
+    assert _visible(users["reviewer"]) == {"depthead", "office", "reviewer", "window"}
+    assert _visible(users["window"]) == {"depthead", "office", "reviewer", "window"}
 
 
 def test_dept_scope_stops_at_sub_units(users: dict[str, User]) -> None:

@@ -238,10 +238,11 @@ def test_a_late_notice_is_a_late_step_as_well_as_a_missed_notice(
     assert _kinds_of_events(case, missed) == ["received", "supplement_notice"]
 
 
-def test_the_fee_rule_is_registered_as_not_yet_applicable() -> None:
-    rule = RULE_OF[AnomalyKind.FEE_OUTSIDE_CATALOG]
-    assert rule.applicable is False
-    assert "收费目录尚未建立" in rule.note
+def test_every_rule_applies_now_the_fee_catalog_exists() -> None:
+    # The fee rule waited for the fee catalog (issue 10); no rule is a placeholder now.
+    assert RULE_OF[AnomalyKind.FEE_OUTSIDE_CATALOG].applicable
+    assert set(RULE_OF) == set(AnomalyKind.values)
+    assert not [kind for kind, rule in RULE_OF.items() if not rule.applicable or rule.note]
 
 
 def test_detection_is_a_periodic_job() -> None:
@@ -534,7 +535,7 @@ def test_the_detail_page_shows_the_evidence(
     listing = client.get("/supervision/anomalies/", {"detected_to": "2026-11-01"}).content.decode()
     assert f'data-anomaly="{ours.pk}"' not in listing
     assert 'data-rule="fee_outside_catalog"' in listing
-    assert "暂不适用" in listing
+    assert "暂不适用" not in listing
 
 
 def test_an_evidence_row_removed_is_shown_missing(
