@@ -6,13 +6,18 @@ actions with `travel_to` moving the day."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from frugality_support import (
+    ACTUALS_DAY,
+    REGISTER_DAY,
+    World,
+    actuals_fields,
+    reception_fields,
+)
 
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.demo.city_data import DEMO_PASSWORD
@@ -21,27 +26,11 @@ from xiaoneng.frugality.models import Reception
 from xiaoneng.org import actions as org_actions
 from xiaoneng.org.models import Department, Role, User
 
-# 2026 calendar: 1–7 Oct off (国庆节), Sat 10 Oct a make-up working day.
-REGISTER_DAY = date(2026, 10, 9)  # Fri
-HOLIDAY = date(2026, 10, 1)  # Thu, 国庆节
-MAKEUP_SAT = date(2026, 10, 10)  # Sat, worked
-SUNDAY = date(2026, 10, 11)
-MONDAY = date(2026, 10, 12)
-TUESDAY = date(2026, 10, 13)
-ACTUALS_DAY = date(2026, 10, 16)  # Fri
-
 
 @pytest.fixture(autouse=True)
 def media(settings: Any, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     return Path(settings.MEDIA_ROOT)
-
-
-@dataclass
-class World:
-    users: dict[str, User]
-    gongshang: Department  # 620700005: office, depthead; in the leader's portfolio
-    zhijian: Department  # 620700024: zj_office, zj_head; outside it
 
 
 @pytest.fixture
@@ -58,26 +47,6 @@ def world(users: dict[str, User]) -> World:
             roles=[Role.objects.get(code=role)],
         )
     return World(users, Department.objects.get(code="620700005"), zhijian)
-
-
-def reception_fields(**extra: Any) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "sending_unit": "嘉峪关市市场监督管理局",
-        "letter_number": "嘉市监函〔2026〕18号",
-        "letter_date": date(2026, 9, 30),
-        "guest_level": "same",
-        "from_outside_city": False,
-        "guests": 6,
-        "purpose": "考察商事登记制度改革",
-        "start_on": MAKEUP_SAT,
-        "end_on": TUESDAY,
-        "companions": 3,
-        "meals": 4,
-        "nights": 2,
-        "planned_cost": Decimal("5000.00"),
-    }
-    fields.update(extra)
-    return fields
 
 
 @pytest.fixture
@@ -103,23 +72,6 @@ def approved(world: World, registered: Any) -> Any:
             )
 
     return make
-
-
-def actuals_fields(**extra: Any) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "actual_guests": 6,
-        "actual_companions": 3,
-        "actual_meals": 4,
-        "actual_nights": 2,
-        "meal_cost": Decimal("3600.00"),  # ceiling 9 × 4 × 100 = 3600
-        "lodging_cost": Decimal("4200.00"),  # ceiling 6 × 2 × 350 = 4200
-        "other_cost": Decimal("0"),
-        "alcohol": False,
-        "alcohol_on": None,
-        "checklist": "10月10日午餐 9人 900元\n10月10日晚餐 9人 900元\n……",
-    }
-    fields.update(extra)
-    return fields
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from frugality_support import REGISTER_DAY, World
 
-from conftest import REGISTER_DAY, World
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.supervision.models import Anomaly
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from frugality_support import ACTUALS_DAY, REGISTER_DAY, World
 
-from conftest import ACTUALS_DAY, REGISTER_DAY, World
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.frugality.models import Reception, Status, Trip
 from xiaoneng.supervision.models import Anomaly

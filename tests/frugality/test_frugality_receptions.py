@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-
-from conftest import (
+from frugality_support import (
     ACTUALS_DAY,
     HOLIDAY,
     MAKEUP_SAT,
@@ -23,6 +22,7 @@ from conftest import (
     World,
     actuals_fields,
 )
+
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied

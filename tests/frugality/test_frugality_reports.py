@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from frugality_support import World, actuals_fields, reception_fields
 from openpyxl import load_workbook
 
-from conftest import World, actuals_fields, reception_fields
 from xiaoneng.core.errors import InvalidInput, PermissionDenied
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.frugality import actions

@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from frugality_support import World
 
-from conftest import World
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.frugality import actions
