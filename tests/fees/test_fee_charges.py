@@ -232,3 +232,14 @@ def test_the_sweep_flags_again_and_only_once(users: dict[str, User], case: Case)
     assert sweep() == 1
     assert sweep() == 1
     assert [a.subject_ref for a in _flags()] == [flagged.pk]
+
+
+def test_an_approval_must_be_decided_by_the_charge_date(users: dict[str, User], case: Case) -> None:
+    asked = actions.request_approval(
+        actor=users["window"], case_id=case.pk, fee_code=RANGE_CODE, unit_amount="300", reason="x"
+    )
+    actions.decide_approval(actor=users["depthead"], approval_id=asked.pk, approve=True)
+    backdated = charge(
+        users["window"], case, unit_amount="300", charged_on=date(2026, 3, 13), confirm=True
+    )
+    assert (backdated.breaches, backdated.approval_id) == (["above_floor_unapproved"], None)
