@@ -134,6 +134,16 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "检查评比",
+        (
+            NavItem("检查评比登记", "inspections:activities", "inspection.register", icon="doc"),
+            NavItem("检查评比审批", "inspections:approvals", "inspection.approve", icon="scale"),
+            NavItem("检查评比计划", "inspections:plan", "inspection.manage", icon="calendar"),
+            NavItem("企业名录", "inspections:enterprises", "inspection.manage", icon="building"),
+            NavItem("企业报告核实", "inspections:reports", "inspection.manage", icon="warning"),
+        ),
+    ),
+    NavGroup(
         "政务公开",
         (NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),),
     ),
