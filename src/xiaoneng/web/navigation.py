@@ -134,6 +134,15 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "收费管理",
+        (
+            NavItem("收费目录", "fees:catalog", "fee.catalog", icon="doc"),
+            NavItem("收费登记", "fees:charges", "fee.charge", icon="scale"),
+            NavItem("收费审批", "fees:approvals", "fee.approve", icon="flag"),
+            NavItem("收费对账", "fees:reconciliation", "fee.reconcile", icon="scale"),
+        ),
+    ),
+    NavGroup(
         "检查评比",
         (
             NavItem("检查评比登记", "inspections:activities", "inspection.register", icon="doc"),
