@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -56,6 +57,87 @@ def alcohol_allowed(row: Reception, on: date) -> bool:
     )
 
 
+def _within_standards(guests: int, companions: int, meals: int, nights: int, cost: Any) -> None:
+    """The plan itself keeps to the standards: companions and the planned cost."""
+    s = standards()
+    allowed = companions_max(guests, s)
+    if companions > allowed:
+        raise InvalidInput(
+            f"陪餐人数超过规定（接待对象 {guests} 人，陪餐不得超过 {allowed} 人）",
+            code="reception_companions_over",
+            detail={"guests": guests, "companions": companions, "max": allowed},
+        )
+    ceiling = plan_ceiling(guests, companions, meals, nights, s)
+    if cost > ceiling:
+        raise InvalidInput(
+            f"预计费用 {cost} 元超过接待标准（上限 {ceiling} 元）",
+            code="reception_plan_over_standard",
+            detail={"planned_cost": str(cost), "max": str(ceiling)},
+        )
+
+
+def _letter(number: str, day: Any, scan: Any) -> tuple[str, date | None, Any]:
+    """The letter's number, its date (required with a number) and its checked scan."""
+    letter = (number or "").strip()[:100]
+    letter_day = None
+    if letter:
+        letter_day = a_date(day, code="reception_letter_date_invalid", label="公函日期")
+        if letter_day > timesource.today():
+            raise InvalidInput("公函日期不能晚于今天", code="reception_letter_date_invalid")
+    checked = uploads.check_file(scan) if scan else None
+    if checked is not None and not letter:
+        raise InvalidInput(
+            "上传公函扫描件时请填写公函文号", code="reception_letter_number_required"
+        )
+    return letter, letter_day, checked
+
+
+def _flag_no_letter(row: Reception, today: date) -> None:
+    raise_subject_anomaly(
+        subject=_subject_of(row),
+        kind="reception_no_letter",
+        evidence={
+            "sending_unit": row.sending_unit,
+            "letter_number": "",
+            "registered_on": today.isoformat(),
+            "rule": "无公函的公务活动和来访人员一律不予接待",
+        },
+        found_on=today,
+    )
+
+
+def _flag_actuals(row: Reception, today: date) -> None:
+    """What the actuals break: the standards, the working-day alcohol ban."""
+    found = excesses(
+        guests=row.actual_guests or 0,
+        companions=row.actual_companions or 0,
+        meals=row.actual_meals or 0,
+        nights=row.actual_nights or 0,
+        meal_cost=row.meal_cost or Decimal(0),
+        lodging_cost=row.lodging_cost or Decimal(0),
+        s=standards(),
+    )
+    if found:
+        raise_subject_anomaly(
+            subject=_subject_of(row), kind="reception_over_standard", evidence=found, found_on=today
+        )
+    drink_day = row.alcohol_on
+    if row.alcohol and drink_day is not None and not alcohol_allowed(row, drink_day):
+        raise_subject_anomaly(
+            subject=_subject_of(row),
+            kind="reception_alcohol",
+            evidence={
+                "alcohol_on": drink_day.isoformat(),
+                "working_day": True,
+                "day_name": current_calendar().day_name(drink_day),
+                "guest_level": row.get_guest_level_display(),
+                "from_outside_city": row.from_outside_city,
+                "rule": "除接待上级机关和市外客人外，实行工作日禁酒令",
+            },
+            found_on=today,
+        )
+
+
 @transaction.atomic(durable=True)
 def register_reception(
     *,
@@ -92,33 +174,8 @@ def register_reception(
     n_meals = count(meals, code="reception_meals_invalid", label="用餐次数", maximum=100)
     n_nights = count(nights, code="reception_nights_invalid", label="住宿晚数", maximum=100)
     cost = money(planned_cost, code="reception_cost_invalid", label="预计费用")
-    s = standards()
-    allowed = companions_max(n_guests, s)
-    if n_comp > allowed:
-        raise InvalidInput(
-            f"陪餐人数超过规定（接待对象 {n_guests} 人，陪餐不得超过 {allowed} 人）",
-            code="reception_companions_over",
-            detail={"guests": n_guests, "companions": n_comp, "max": allowed},
-        )
-    ceiling = plan_ceiling(n_guests, n_comp, n_meals, n_nights, s)
-    if cost > ceiling:
-        raise InvalidInput(
-            f"预计费用 {cost} 元超过接待标准（上限 {ceiling} 元）",
-            code="reception_plan_over_standard",
-            detail={"planned_cost": str(cost), "max": str(ceiling)},
-        )
-    letter = (letter_number or "").strip()[:100]
-    if letter:
-        letter_day = a_date(letter_date, code="reception_letter_date_invalid", label="公函日期")
-        if letter_day > timesource.today():
-            raise InvalidInput("公函日期不能晚于今天", code="reception_letter_date_invalid")
-    else:
-        letter_day = None
-    checked = uploads.check_file(letter_scan) if letter_scan else None
-    if checked is not None and not letter:
-        raise InvalidInput(
-            "上传公函扫描件时请填写公函文号", code="reception_letter_number_required"
-        )
+    _within_standards(n_guests, n_comp, n_meals, n_nights, cost)
+    letter, letter_day, checked = _letter(letter_number, letter_date, letter_scan)
     today = timesource.today()
     row = Reception.objects.create(
         number=uuid.uuid4().hex[:32],
@@ -160,17 +217,7 @@ def register_reception(
         },
     )
     if not letter:
-        raise_subject_anomaly(
-            subject=_subject_of(row),
-            kind="reception_no_letter",
-            evidence={
-                "sending_unit": sender,
-                "letter_number": "",
-                "registered_on": today.isoformat(),
-                "rule": "无公函的公务活动和来访人员一律不予接待",
-            },
-            found_on=today,
-        )
+        _flag_no_letter(row, today)
     return row
 
 
@@ -268,33 +315,7 @@ def record_reception_actuals(
             "alcohol": bool(alcohol),
         },
     )
-    found = excesses(
-        guests=guests,
-        companions=companions,
-        meals=meals,
-        nights=nights,
-        meal_cost=meal,
-        lodging_cost=lodging,
-        s=standards(),
-    )
-    if found:
-        raise_subject_anomaly(
-            subject=_subject_of(row), kind="reception_over_standard", evidence=found, found_on=today
-        )
-    if drink_day is not None and not alcohol_allowed(row, drink_day):
-        raise_subject_anomaly(
-            subject=_subject_of(row),
-            kind="reception_alcohol",
-            evidence={
-                "alcohol_on": drink_day.isoformat(),
-                "working_day": True,
-                "day_name": current_calendar().day_name(drink_day),
-                "guest_level": row.get_guest_level_display(),
-                "from_outside_city": row.from_outside_city,
-                "rule": "除接待上级机关和市外客人外，实行工作日禁酒令",
-            },
-            found_on=today,
-        )
+    _flag_actuals(row, today)
     return row
 
 

@@ -35,6 +35,7 @@ from xiaoneng.frugality.models import (
 )
 from xiaoneng.frugality.selectors import APPROVE_CITY, REGISTER
 from xiaoneng.org.authority import require
+from xiaoneng.org.models import Department
 from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
 from xiaoneng.system.params import get_param
 
@@ -142,6 +143,61 @@ def _plate(value: str) -> str:
     return plate
 
 
+def _covering_request(
+    unit: Department, origin: str, request_id: Any, acquired: date, note: str
+) -> PurchaseRequest | None:
+    """新购: the unit's approved request with a vehicle left on it, locked; 调剂划转
+    and 补录: their document or note."""
+    if origin != VehicleOrigin.PURCHASE:
+        if not note:
+            raise InvalidInput(
+                "调剂划转请填写调剂文件，补录请说明车辆来历", code="vehicle_document_required"
+            )
+        return None
+    request = (
+        PurchaseRequest.objects.select_for_update()
+        .filter(pk=as_int(request_id) or 0, department=unit)
+        .first()
+    )
+    if (
+        request is None
+        or request.status != Status.APPROVED
+        or request.vehicles.count() >= request.quantity
+        or (request.decided_on is not None and acquired < request.decided_on)
+    ):
+        raise Conflict(
+            "新购公务用车须有本单位经批准的购置申请（且未用完批准数量，取得日期不早于批准日期）",
+            code="vehicle_request_required",
+            detail={"purchase_request": request_id},
+        )
+    return request
+
+
+def _flag_recent_legacy(row: Vehicle, today: date) -> None:
+    """A 补录 acquired within the window before its registration: a new purchase
+    without approval under another name."""
+    window = get_param(params.LEGACY_DAYS)
+    age = (today - row.acquired_on).days
+    if age > window:
+        return
+    raise_subject_anomaly(
+        subject=subject(
+            "vehicle", row, f"公务用车 {row.plate}（{row.model_name}）", "frugality:vehicle"
+        ),
+        kind="vehicle_unapproved",
+        evidence={
+            "plate": row.plate,
+            "origin": row.get_origin_display(),
+            "acquired_on": row.acquired_on.isoformat(),
+            "registered_on": today.isoformat(),
+            "days_before_registration": age,
+            "legacy_window_days": window,
+            "purchase_request": None,
+        },
+        found_on=today,
+    )
+
+
 @transaction.atomic(durable=True)
 def register_vehicle(
     *,
@@ -169,28 +225,7 @@ def register_vehicle(
         raise InvalidInput("取得日期不能晚于今天", code="vehicle_acquired_invalid")
     cost = money(price, code="vehicle_price_invalid", label="购置价格")
     note = (document or "").strip()[:200]
-    request = None
-    if origin == VehicleOrigin.PURCHASE:
-        request = (
-            PurchaseRequest.objects.select_for_update()
-            .filter(pk=as_int(purchase_request_id) or 0, department=unit)
-            .first()
-        )
-        if (
-            request is None
-            or request.status != Status.APPROVED
-            or request.vehicles.count() >= request.quantity
-            or (request.decided_on is not None and acquired < request.decided_on)
-        ):
-            raise Conflict(
-                "新购公务用车须有本单位经批准的购置申请（且未用完批准数量，取得日期不早于批准日期）",
-                code="vehicle_request_required",
-                detail={"purchase_request": purchase_request_id},
-            )
-    elif not note:
-        raise InvalidInput(
-            "调剂划转请填写调剂文件，补录请说明车辆来历", code="vehicle_document_required"
-        )
+    request = _covering_request(unit, origin, purchase_request_id, acquired, note)
     if Vehicle.objects.filter(plate=number_plate).exists():
         raise Conflict("该车牌号已登记", code="vehicle_plate_exists")
     row = Vehicle.objects.create(
@@ -219,25 +254,8 @@ def register_vehicle(
             "purchase_request": request.number if request else "",
         },
     )
-    window = get_param(params.LEGACY_DAYS)
-    age = (today - acquired).days
-    if origin == VehicleOrigin.LEGACY and age <= window:
-        raise_subject_anomaly(
-            subject=subject(
-                "vehicle", row, f"公务用车 {row.plate}（{row.model_name}）", "frugality:vehicle"
-            ),
-            kind="vehicle_unapproved",
-            evidence={
-                "plate": row.plate,
-                "origin": row.get_origin_display(),
-                "acquired_on": acquired.isoformat(),
-                "registered_on": today.isoformat(),
-                "days_before_registration": age,
-                "legacy_window_days": window,
-                "purchase_request": None,
-            },
-            found_on=today,
-        )
+    if origin == VehicleOrigin.LEGACY:
+        _flag_recent_legacy(row, today)
     return row
 
 
