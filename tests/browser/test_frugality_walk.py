@@ -108,6 +108,9 @@ def test_a_reception_with_alcohol_on_a_working_day(browser: Any, site: str) -> N
         assert "合计 1380.00 元" in facts
         assert "提供（2026年10月13日）" in facts
         _shot(page, "actuals")
+        page.goto(f"{site}/frugality/vehicles/")
+        assert "暂无车辆" in page.inner_text("[data-vehicles]")
+        _shot(page, "vehicles")
     (found,) = Anomaly.objects.filter(subject_kind="reception", subject_ref=row.pk)
     assert found.kind == "reception_alcohol"
 
@@ -131,6 +134,7 @@ def test_a_reception_with_alcohol_on_a_working_day(browser: Any, site: str) -> N
         assert "1380.00" in page.inner_text("[data-report-departments]")
         page.get_by_role("button", name="公开2026年三公经费").click()
         page.wait_for_selector("text=已于 2026年10月14日 公开")
+        _shot(page, "report")
     assert PublishedYear.objects.get(year=2026).figures["total"] == "1380.00"
     with travel_everywhere(RECORDED), desktop_page(browser) as page:
         page.goto(f"{site}/frugality/public/")
