@@ -153,6 +153,19 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "厉行节约",
+        (
+            NavItem("公务接待", "frugality:receptions", "frugality.register", icon="doc"),
+            NavItem("公务接待", "frugality:receptions", "frugality.approve", icon="doc"),
+            NavItem("公务用车", "frugality:vehicles", "frugality.register", icon="pin"),
+            NavItem("因公出国（境）", "frugality:trips", "frugality.register", icon="arrow"),
+            NavItem("接待审批", "frugality:approvals", "frugality.approve", icon="check"),
+            NavItem("用车与出国审批", "frugality:city", "frugality.approve.city", icon="check"),
+            NavItem("三公经费", "frugality:report", "frugality.report", icon="scale"),
+            NavItem("三公经费", "frugality:report", "frugality.register", icon="scale"),
+        ),
+    ),
+    NavGroup(
         "政务公开",
         (NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),),
     ),
