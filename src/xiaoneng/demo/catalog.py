@@ -19,6 +19,7 @@ from xiaoneng.org.models import Department
 
 from .catalog_data import ITEMS
 from .catalog_data.common import Entry
+from .fees import load_demo_fees
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -101,12 +102,19 @@ def _fields(entry: Entry, departments: dict[str, Department]) -> dict[str, Any]:
     return fields
 
 
-@transaction.atomic
 def load_demo_catalog(actor: Actor) -> int:
     """Create the demo catalog; returns the number of items, 0 if the catalog
-    already has items. Needs the demo city (`demo.city.load_demo_city`)."""
+    already has items. Needs the demo city (`demo.city.load_demo_city`). The
+    demo fee catalog comes first (its actions are durable: outside the
+    items' transaction), so the items publish against it."""
     if ApprovalItem.objects.exists():
         return 0
+    load_demo_fees(actor)
+    return _load_items(actor)
+
+
+@transaction.atomic
+def _load_items(actor: Actor) -> int:
     departments = {d.code: d for d in Department.objects.all()}
     for entry in ITEMS:
         item = actions.create_item(actor=actor, **_fields(entry, departments))

@@ -45,6 +45,9 @@ from .days import DayPart, interleave
 from .directives import directive_days
 from .efficiency import EfficiencyPlayer, describe_efficiency, tally
 from .efficiency_plan import plan_efficiency
+from .fee_days import fee_days
+from .frugality_days import frugality_days
+from .inspection_days import inspection_days
 from .plan import ORDER, CasePlan, ItemSpec, Step, plan_history
 from .targets import target_days
 
@@ -117,6 +120,8 @@ class Summary:
     efficiency: dict[str, Any] = field(default_factory=dict)  # complaints, checks, measures
     # targets, directives and requests, appraisal: each part's tallies
     targets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # fees, inspections, frugality (三公经费): each part's tallies
+    discipline: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         """What a seed determines (for the determinism check)."""
@@ -127,6 +132,7 @@ class Summary:
             "scenarios": dict(self.scenarios),
             "efficiency": self.efficiency,
             "targets": self.targets,
+            "discipline": self.discipline,
         }
 
 
@@ -364,11 +370,15 @@ def generate(
     progress: Callable[[str], None] | None = None,
     efficiency: bool = True,
     targets: bool = True,
+    discipline: bool = True,
 ) -> Summary:
     """Generate the history; refuses in production mode or a second time.
     `efficiency`: with the year of complaints, checks and accountability;
     `targets`: with the target books, directives and requests, and their
-    appraisal (after the monthly scores, which the year-end result reads)."""
+    appraisal (after the monthly scores, which the year-end result reads);
+    `discipline`: with fees charged on the decided cases and their monthly
+    reconciliation, the inspection plans, and the receptions, vehicles and
+    trip of the 三公经费 (issue 10)."""
     check_allowed(force=force)
     say = progress or (lambda _text: None)
     started = time.perf_counter()
@@ -418,8 +428,20 @@ def generate(
             part(seed=seed, start=start, end=end, say=say)
             for part in (target_days, directive_days, appraisal_days)
         ]
+    # Fees, inspections and the 三公经费 after them (fees read the day's decided cases).
+    disciplines = ("fees", "inspections", "frugality")
+    if discipline:
+        parts += [
+            part(seed=seed, start=start, end=end, say=say)
+            for part in (fee_days, inspection_days, frugality_days)
+        ]
     published, *played = interleave(parts)
-    summary.targets = dict(zip(("targets", "directives", "appraisal"), played, strict=False))
+    played_targets = played[:3] if targets else []
+    played_discipline = played[-3:] if discipline else []
+    summary.targets = dict(
+        zip(("targets", "directives", "appraisal"), played_targets, strict=False)
+    )
+    summary.discipline = dict(zip(disciplines, played_discipline, strict=False))
     summary.ratings = player.ratings
     _roll_up(summary, start, end, published, say)
     summary.by_status, summary.by_on_time = tallies()
@@ -565,6 +587,13 @@ def describe(summary: Summary) -> list[str]:
         ("appraisal", "考核评比"),
     ):
         if counts := summary.targets.get(part):
+            lines.append(f"{label}：" + "，".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for part, label in (
+        ("fees", "收费"),
+        ("inspections", "检查评比观摩"),
+        ("frugality", "三公经费"),
+    ):
+        if counts := summary.discipline.get(part):
             lines.append(f"{label}：" + "，".join(f"{k} {v}" for k, v in sorted(counts.items())))
     if summary.failures:
         failed = "，".join(f"{k} ×{v}" for k, v in summary.failures.items())
