@@ -37,6 +37,9 @@ def test_the_api_runs_the_loop(firms: Firms, api: Any) -> None:
         two = second.json()
         assert [o["id"] for o in two["overlaps"]] == [one["id"]]
         assert fagai.get(f"/inspections/{one['id']}").status_code == 404  # not its own
+        # nor may it act on it: the same 404, not a 403 that tells the row is there
+        cancel = fagai.post(f"/inspections/{one['id']}/cancel", {"reason": "x"})
+        assert (cancel.status_code, cancel.json()["code"]) == (404, "inspection_not_found")
         joint = fagai.post(f"/inspections/{two['id']}/merge", {"into_id": one["id"]}).json()
         assert joint["co_organisers"] == ["张掖市发展和改革委员会"]
         assert fagai.get(f"/inspections/{one['id']}").status_code == 200  # now co-organised

@@ -19,7 +19,7 @@ from inspection_support import (
     register,
 )
 
-from xiaoneng.core.errors import Conflict, InvalidInput, PermissionDenied
+from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.inspections import actions
 from xiaoneng.inspections.models import Status
@@ -66,9 +66,10 @@ def test_only_the_leader_in_charge_of_the_organiser_approves(
 ) -> None:
     users = firms.users
     row = register(users["depthead"])
-    with travel_to(REGISTER_DAY), pytest.raises(PermissionDenied) as err:
+    # A leader outside the organiser's portfolio does not see the row at all.
+    with travel_to(REGISTER_DAY), pytest.raises(NotFound) as missing:
         actions.approve_activity(actor=other_leader, activity_id=row.pk)
-    assert err.value.code == "inspection_not_in_portfolio"
+    assert missing.value.code == "inspection_not_found"
     for who in ("depthead", "inspector", "office"):
         with travel_to(REGISTER_DAY), pytest.raises(PermissionDenied):
             actions.approve_activity(actor=users[who], activity_id=row.pk)
@@ -218,6 +219,7 @@ def test_cancel_with_a_reason_and_not_after_held(firms: Firms) -> None:
     assert done.status == Status.CANCELLED
     with travel_to(REGISTER_DAY), pytest.raises(Conflict):
         actions.cancel_activity(actor=depthead, activity_id=row.pk, reason="再取消")
-    with travel_to(REGISTER_DAY), pytest.raises(PermissionDenied) as err:
+    # Another unit's head does not see the row: not found, as on its page.
+    with travel_to(REGISTER_DAY), pytest.raises(NotFound) as missing:
         actions.cancel_activity(actor=firms.users["fagai"], activity_id=row.pk, reason="x")
-    assert err.value.code == "inspection_not_organiser"
+    assert missing.value.code == "inspection_not_found"

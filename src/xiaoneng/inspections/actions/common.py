@@ -15,7 +15,13 @@ from xiaoneng.core.errors import InvalidInput, PermissionDenied
 from xiaoneng.core.text import require_text
 from xiaoneng.inspections import creditcode
 from xiaoneng.inspections.models import Activity, Enterprise
-from xiaoneng.inspections.selectors import APPROVE, REGISTER, UNIT_KINDS, activity_not_found
+from xiaoneng.inspections.selectors import (
+    APPROVE,
+    REGISTER,
+    UNIT_KINDS,
+    activities_for,
+    activity_not_found,
+)
 from xiaoneng.org.authority import covers_department, require
 from xiaoneng.org.models import Department, DepartmentKind
 from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
@@ -49,9 +55,11 @@ def organises(user: User, row: Activity) -> bool:
 
 
 def locked_activity(actor: Actor, activity_id: Any, permission: str) -> tuple[User, Activity]:
-    """The user and the activity, locked. For `inspection.register` the
-    actor's unit must (co-)organise it; for `inspection.approve` the
-    organiser must be in the actor's portfolio (data scope)."""
+    """The user and the activity, locked. One the actor does not see (another
+    unit's, a leader's outside his portfolio) is not found, as on its page;
+    of one it sees, for `inspection.register` the actor's unit must
+    (co-)organise it, for `inspection.approve` the organiser must be in the
+    actor's portfolio (data scope)."""
     user = require(actor, permission)
     row = (
         Activity.objects.select_for_update(of=("self",))
@@ -59,7 +67,7 @@ def locked_activity(actor: Actor, activity_id: Any, permission: str) -> tuple[Us
         .filter(pk=as_int(activity_id) or 0)
         .first()
     )
-    if row is None:
+    if row is None or not activities_for(user).filter(pk=row.pk).exists():
         raise activity_not_found()
     if permission == APPROVE and not covers_department(user, row.organiser_id):
         raise PermissionDenied(
