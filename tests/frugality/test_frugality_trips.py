@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from frugality_support import World
 
+from xiaoneng.audit.models import AuditEvent
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.frugality import actions
@@ -99,3 +100,17 @@ def test_actuals_after_departure_and_approval(world: World, ask: Any) -> None:
         )
     assert done.status == Status.DONE
     assert done.actual_cost == Decimal("81234.50")
+
+
+def test_a_refusal_says_why_and_each_decision_is_audited(world: World, ask: Any) -> None:
+    row = ask()
+    leader = world.users["leader"]
+    with travel_to(DAY):
+        with pytest.raises(InvalidInput) as bare:
+            actions.decide_trip(actor=leader, trip_id=row.pk, approve=False, note=" ")
+        assert bare.value.code == "frugality_note_required"
+        done = actions.decide_trip(actor=leader, trip_id=row.pk, approve=False, note="预算超标")
+    assert (done.status, done.decided_by, done.decided_on) == (Status.REJECTED, leader, DAY)
+    assert done.decision_note == "预算超标"
+    event = AuditEvent.objects.get(event_type="frugality.trip_rejected", object_id=row.number)
+    assert (event.object_type, event.payload) == ("trip", {"note": "预算超标"})

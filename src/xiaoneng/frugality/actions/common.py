@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.db.models import Model
 from django.urls import reverse
 
+from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.text import require_text
+from xiaoneng.frugality.models import Status
 from xiaoneng.org.authority import covers_department, require, unit_of
 from xiaoneng.org.models import Department
 from xiaoneng.supervision.subjects import Subject
@@ -106,6 +108,27 @@ def locked(
 def not_self(user: User, maker_id: int, *, code: str) -> None:
     if user.pk == maker_id:
         raise PermissionDenied("不能审批本人登记的申请", code=code)
+
+
+def decide(user: User, row: Any, *, approve: bool, note: str, what: str) -> None:
+    """Write a locked pending row's decision (a refusal says why) and its
+    audit event `frugality.<what>_approved` / `_rejected` on `<what>` `row.number`."""
+    remark = (note or "").strip()[:2000]
+    if not approve and not remark:
+        raise InvalidInput("不予批准时请说明理由", code="frugality_note_required")
+    row.status = Status.APPROVED if approve else Status.REJECTED
+    row.decided_by, row.decided_on, row.decision_note = user, timesource.today(), remark
+    fields = ["status", "decided_by", "decided_on", "decision_note"]
+    if any(f.name == "updated_at" for f in row._meta.fields):
+        fields.append("updated_at")
+    row.save(update_fields=fields)
+    record_event(
+        actor=user,
+        event_type=f"frugality.{what}_{'approved' if approve else 'rejected'}",
+        object_type=what,
+        object_id=row.number,
+        payload={"note": remark},
+    )
 
 
 def number(prefix: str, pk: int) -> str:

@@ -26,7 +26,19 @@ from xiaoneng.frugality.standards import companions_max, excesses, plan_ceiling
 from xiaoneng.org.authority import require
 from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
 
-from .common import a_date, count, locked, money, not_self, number, own_unit, period, subject, text
+from .common import (
+    a_date,
+    count,
+    decide,
+    locked,
+    money,
+    not_self,
+    number,
+    own_unit,
+    period,
+    subject,
+    text,
+)
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -237,21 +249,7 @@ def decide_reception(
             code="reception_approval_late",
             detail={"start_on": row.start_on.isoformat()},
         )
-    remark = (note or "").strip()[:2000]
-    if not approve and not remark:
-        raise InvalidInput("不予批准时请说明理由", code="frugality_note_required")
-    row.status = Status.APPROVED if approve else Status.REJECTED
-    row.decided_by = user
-    row.decided_on = today
-    row.decision_note = remark
-    row.save(update_fields=["status", "decided_by", "decided_on", "decision_note", "updated_at"])
-    record_event(
-        actor=user,
-        event_type="frugality.reception_approved" if approve else "frugality.reception_rejected",
-        object_type="reception",
-        object_id=row.number,
-        payload={"note": remark},
-    )
+    decide(user, row, approve=approve, note=note, what="reception")
     return row
 
 

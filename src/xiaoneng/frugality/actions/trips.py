@@ -18,7 +18,7 @@ from xiaoneng.frugality.models import Status, Trip, TripPerson
 from xiaoneng.frugality.selectors import APPROVE_CITY, REGISTER
 from xiaoneng.org.authority import require
 
-from .common import locked, money, not_self, number, own_unit, period, text
+from .common import decide, locked, money, not_self, number, own_unit, period, text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -120,19 +120,7 @@ def decide_trip(*, actor: Actor, trip_id: Any, approve: bool, note: str = "") ->
     today = timesource.today()
     if today > row.start_on:
         raise Conflict("已过出发日期，不能事后审批", code="trip_approval_late")
-    remark = (note or "").strip()[:2000]
-    if not approve and not remark:
-        raise InvalidInput("不予批准时请说明理由", code="frugality_note_required")
-    row.status = Status.APPROVED if approve else Status.REJECTED
-    row.decided_by, row.decided_on, row.decision_note = user, today, remark
-    row.save(update_fields=["status", "decided_by", "decided_on", "decision_note"])
-    record_event(
-        actor=user,
-        event_type="frugality.trip_approved" if approve else "frugality.trip_rejected",
-        object_type="trip",
-        object_id=row.number,
-        payload={"note": remark},
-    )
+    decide(user, row, approve=approve, note=note, what="trip")
     return row
 
 

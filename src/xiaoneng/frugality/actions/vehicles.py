@@ -39,7 +39,19 @@ from xiaoneng.org.models import Department
 from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
 from xiaoneng.system.params import get_param
 
-from .common import a_date, as_int, count, locked, money, not_self, number, own_unit, subject, text
+from .common import (
+    a_date,
+    as_int,
+    count,
+    decide,
+    locked,
+    money,
+    not_self,
+    number,
+    own_unit,
+    subject,
+    text,
+)
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -116,23 +128,7 @@ def decide_vehicle_purchase(
     not_self(user, row.requested_by_id, code="vehicle_self_approval")
     if row.status != Status.PENDING:
         raise Conflict("该申请已审批", code="vehicle_request_not_pending")
-    remark = (note or "").strip()[:2000]
-    if not approve and not remark:
-        raise InvalidInput("不予批准时请说明理由", code="frugality_note_required")
-    row.status = Status.APPROVED if approve else Status.REJECTED
-    row.decided_by, row.decided_on, row.decision_note = user, timesource.today(), remark
-    row.save(update_fields=["status", "decided_by", "decided_on", "decision_note"])
-    record_event(
-        actor=user,
-        event_type=(
-            "frugality.vehicle_request_approved"
-            if approve
-            else "frugality.vehicle_request_rejected"
-        ),
-        object_type="vehicle_request",
-        object_id=row.number,
-        payload={"note": remark},
-    )
+    decide(user, row, approve=approve, note=note, what="vehicle_request")
     return row
 
 
