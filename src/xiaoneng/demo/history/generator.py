@@ -52,6 +52,8 @@ from .plan import ORDER, CasePlan, ItemSpec, Step, plan_history
 from .targets import target_days
 
 MARKER = "demo.history_loaded"
+TARGET_PARTS = ("targets", "directives", "appraisal")
+DISCIPLINE = ("fees", "inspections", "frugality")
 # The demo city's own accounts, where it has them (工商局 and two co-departments).
 EXISTING = {
     ("window", "620700005"): "window",
@@ -420,28 +422,10 @@ def generate(
             started=started,
         )
     ]
-    # Targets, directives and requests, and their appraisal, day by day with
-    # the cases (so every action is written in date order); on a day, the
-    # cases first (the month's ranking), the appraisal last.
-    if targets:
-        parts += [
-            part(seed=seed, start=start, end=end, say=say)
-            for part in (target_days, directive_days, appraisal_days)
-        ]
-    # Fees, inspections and the 三公经费 after them (fees read the day's decided cases).
-    disciplines = ("fees", "inspections", "frugality")
-    if discipline:
-        parts += [
-            part(seed=seed, start=start, end=end, say=say)
-            for part in (fee_days, inspection_days, frugality_days)
-        ]
+    parts += _side_parts(seed, (start, end), say, targets=targets, discipline=discipline)
     published, *played = interleave(parts)
-    played_targets = played[:3] if targets else []
-    played_discipline = played[-3:] if discipline else []
-    summary.targets = dict(
-        zip(("targets", "directives", "appraisal"), played_targets, strict=False)
-    )
-    summary.discipline = dict(zip(disciplines, played_discipline, strict=False))
+    summary.targets = dict(zip(TARGET_PARTS, played[:3], strict=True)) if targets else {}
+    summary.discipline = dict(zip(DISCIPLINE, played[-3:], strict=True)) if discipline else {}
     summary.ratings = player.ratings
     _roll_up(summary, start, end, published, say)
     summary.by_status, summary.by_on_time = tallies()
@@ -449,6 +433,23 @@ def generate(
     summary.seconds = time.perf_counter() - started
     _mark_loaded(admin, summary, months=months, seed=seed, end=end)
     return summary
+
+
+def _side_parts(
+    seed: int,
+    span: tuple[date, date],
+    say: Callable[[str], None],
+    *,
+    targets: bool,
+    discipline: bool,
+) -> list[DayPart]:
+    """The parts played day by day after the cases (every action in date
+    order; on a day the cases first: the ranking, the decisions fees read)."""
+    start, end = span
+    chosen: tuple[Callable[..., DayPart], ...] = ()
+    chosen += (target_days, directive_days, appraisal_days) if targets else ()
+    chosen += (fee_days, inspection_days, frugality_days) if discipline else ()
+    return [part(seed=seed, start=start, end=end, say=say) for part in chosen]
 
 
 def _departments(items: list[ItemSpec]) -> list[str]:
@@ -581,19 +582,15 @@ def describe(summary: Summary) -> list[str]:
         f"评价：{summary.ratings}；考评汇总：{summary.rollup}",
     ]
     lines += describe_efficiency(summary.efficiency)
-    for part, label in (
-        ("targets", "目标责任"),
-        ("directives", "督查督办与请示"),
-        ("appraisal", "考核评比"),
+    for tallies_, part, label in (
+        (summary.targets, "targets", "目标责任"),
+        (summary.targets, "directives", "督查督办与请示"),
+        (summary.targets, "appraisal", "考核评比"),
+        (summary.discipline, "fees", "收费"),
+        (summary.discipline, "inspections", "检查评比观摩"),
+        (summary.discipline, "frugality", "三公经费"),
     ):
-        if counts := summary.targets.get(part):
-            lines.append(f"{label}：" + "，".join(f"{k} {v}" for k, v in sorted(counts.items())))
-    for part, label in (
-        ("fees", "收费"),
-        ("inspections", "检查评比观摩"),
-        ("frugality", "三公经费"),
-    ):
-        if counts := summary.discipline.get(part):
+        if counts := tallies_.get(part):
             lines.append(f"{label}：" + "，".join(f"{k} {v}" for k, v in sorted(counts.items())))
     if summary.failures:
         failed = "，".join(f"{k} ×{v}" for k, v in summary.failures.items())

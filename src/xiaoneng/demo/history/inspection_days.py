@@ -141,9 +141,24 @@ class InspectionStory:
         self.act(day, "result", run)
 
 
-def write_story(s: InspectionStory) -> None:
-    first = s.at(0)
+PEOPLE = [{"name": "王立", "unit": "市工商局"}, {"name": "李梅", "unit": "市工商局"}]
 
+
+def write_story(s: InspectionStory) -> None:
+    """Every step of the story, on its day."""
+    minle = Department.objects.filter(code="620722").values_list("pk", flat=True).first()
+    counties = [minle] if minle else []
+    _register(s)
+    _merged(s)
+    _drawn(s)
+    _observed(s, counties)
+    _accompanied(s)
+    _unapproved(s)
+    _county(s)
+    _rejected_and_later(s, counties)
+
+
+def _register(s: InspectionStory) -> None:
     def register_firms() -> None:
         for code, (name, industry) in zip(s.codes, FIRMS, strict=True):
             enterprises.add_enterprise(
@@ -156,9 +171,11 @@ def write_story(s: InspectionStory) -> None:
         for name, cert in OFFICERS:
             enterprises.add_inspector(actor=s.users["depthead"], name=name, certificate_no=cert)
 
-    s.act(first, "register", register_firms)
-    people = [{"name": "王立", "unit": "市工商局"}, {"name": "李梅", "unit": "市工商局"}]
-    # 1. An annual-report check, merged with 发改委's check of the same firm.
+    s.act(s.at(0), "register", register_firms)
+
+
+def _merged(s: InspectionStory) -> None:
+    """An annual-report check, merged with 发改委's check of the same firm."""
     begin, finish = s.at(0.12), s.at(0.12, 2)
     s.register(
         s.at(0.05),
@@ -171,7 +188,7 @@ def write_story(s: InspectionStory) -> None:
         start_on=begin,
         end_on=finish,
         credit_codes=s.codes[:2],
-        participants=people,
+        participants=PEOPLE,
     )
     s.register(
         s.at(0.06),
@@ -196,7 +213,10 @@ def write_story(s: InspectionStory) -> None:
     s.approve(s.at(0.08), "annual")
     s.hold(s.at(0.12, 3), "annual", "depthead")
     s.result(s.at(0.12, 5), "annual", "depthead")
-    # 2. A food-safety check by the 双随机 draw.
+
+
+def _drawn(s: InspectionStory) -> None:
+    """A food-safety check by the 双随机 draw."""
     begin, finish = s.at(0.3), s.at(0.3, 1)
     s.register(
         s.at(0.24),
@@ -223,8 +243,10 @@ def write_story(s: InspectionStory) -> None:
     s.approve(s.at(0.25), "draw", organiser="depthead")
     s.hold(s.at(0.3, 2), "draw", "depthead")
     s.result(s.at(0.3, 4), "draw", "depthead")
-    # 3. 发改委's 观摩 of a county's projects.
-    minle = Department.objects.filter(code="620722").values_list("pk", flat=True).first()
+
+
+def _observed(s: InspectionStory, counties: list[int]) -> None:
+    """发改委's 观摩 of a county's projects."""
     begin, finish = s.at(0.42), s.at(0.42, 1)
     s.register(
         s.at(0.36),
@@ -236,12 +258,15 @@ def write_story(s: InspectionStory) -> None:
         items=["重点项目建设进度"],
         start_on=begin,
         end_on=finish,
-        unit_ids=[minle] if minle else [],
+        unit_ids=counties,
         participants=[{"name": "陈建华", "unit": "市发改委"}],
     )
     s.approve(s.at(0.37), "observe", organiser="fagai")
     s.hold(s.at(0.42, 2), "observe", "fagai")
-    # 4. A county leader named to accompany a departmental tour (flagged).
+
+
+def _accompanied(s: InspectionStory) -> None:
+    """A county leader named to accompany a departmental tour (flagged)."""
     begin, finish = s.at(0.52), s.at(0.52, 1)
     s.register(
         s.at(0.47),
@@ -254,12 +279,15 @@ def write_story(s: InspectionStory) -> None:
         start_on=begin,
         end_on=finish,
         credit_codes=s.codes[4:5],
-        participants=people,
+        participants=PEOPLE,
         companions=[{"name": "马永福", "title": "副县长", "unit": "民乐县人民政府"}],
     )
     s.approve(s.at(0.48), "companion", organiser="depthead")
     s.hold(s.at(0.52, 2), "companion", "depthead")
-    # 5. Held without approval (flagged).
+
+
+def _unapproved(s: InspectionStory) -> None:
+    """Held without approval (flagged)."""
     begin, finish = s.at(0.62), s.at(0.62, 1)
     s.register(
         s.at(0.58),
@@ -272,10 +300,13 @@ def write_story(s: InspectionStory) -> None:
         start_on=begin,
         end_on=finish,
         credit_codes=s.codes[3:4],
-        participants=people,
+        participants=PEOPLE,
     )
     s.hold(s.at(0.62, 2), "unapproved", "depthead")
-    # 6. 民乐县's own market check, approved by the mayor.
+
+
+def _county(s: InspectionStory) -> None:
+    """民乐县's own market check, approved by the mayor."""
     begin, finish = s.at(0.72), s.at(0.72, 2)
     s.register(
         s.at(0.66),
@@ -292,7 +323,10 @@ def write_story(s: InspectionStory) -> None:
     )
     s.approve(s.at(0.67), "county", who="mayor", organiser="minle")
     s.hold(s.at(0.72, 3), "county", "minle")
-    # 7. One rejected; one approved for after the span.
+
+
+def _rejected_and_later(s: InspectionStory, counties: list[int]) -> None:
+    """One rejected; one approved for after the span."""
     s.register(
         s.at(0.8),
         "rejected",
@@ -303,7 +337,7 @@ def write_story(s: InspectionStory) -> None:
         items=["节能减排"],
         start_on=s.at(0.9),
         end_on=s.at(0.9, 1),
-        unit_ids=[minle] if minle else [],
+        unit_ids=counties,
     )
     s.act(
         s.at(0.81),
@@ -326,7 +360,7 @@ def write_story(s: InspectionStory) -> None:
         start_on=later,
         end_on=later + timedelta(days=2),
         credit_codes=s.codes[4:5],
-        participants=people,
+        participants=PEOPLE,
     )
     s.approve(s.at(0.91), "next", organiser="depthead")
 
