@@ -5,11 +5,13 @@ snapshot of the year), with no sign-in; the .xlsx writes the same figures."""
 from __future__ import annotations
 
 import io
+import threading
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from frugality_support import World, actuals_fields, reception_fields
 from openpyxl import load_workbook
@@ -18,7 +20,9 @@ from xiaoneng.core.errors import InvalidInput, PermissionDenied
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.frugality import actions
 from xiaoneng.frugality.exports import report_xlsx
+from xiaoneng.frugality.models import PublishedYear
 from xiaoneng.frugality.selectors import year_figures
+from xiaoneng.org.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +207,33 @@ def test_only_finance_publishes(year: World) -> None:
             actions.publish_year(actor=year.users["office"], year=2026)
         with pytest.raises(InvalidInput):
             actions.publish_year(actor=year.users["caizheng"], year=2027)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_publications_at_once_leave_one_snapshot(users: dict[str, User]) -> None:
+    """Two first publications of a year at once: both succeed, one snapshot
+    (no database error for the one that finds the other's row)."""
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def publish() -> None:
+        try:
+            barrier.wait()
+            with travel_to(date(2026, 12, 31)):
+                actions.publish_year(actor=users["caizheng"], year=2026)
+            outcomes.append("published")
+        except Exception as exc:
+            outcomes.append(type(exc).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes == ["published", "published"]
+    assert PublishedYear.objects.filter(year=2026).count() == 1
 
 
 def test_the_report_page_and_its_export(year: World, login: Any) -> None:

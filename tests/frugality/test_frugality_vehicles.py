@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db.models.signals import pre_save
 from frugality_support import World
 
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -172,6 +173,34 @@ def test_a_plate_once(world: World) -> None:
     register(world, origin="legacy", acquired_on=date(2010, 1, 1), document="补录")
     with pytest.raises(Conflict) as refused:
         register(world, origin="legacy", acquired_on=date(2010, 1, 1), document="补录")
+    assert refused.value.code == "vehicle_plate_exists"
+
+
+def test_a_plate_once_even_when_another_registers_it_meanwhile(world: World) -> None:
+    """Another office's registration of the plate commits between the check and
+    the insert: a Conflict with its code, not a database error."""
+    other = {"model_name": "桑塔纳", "kind": "official", "acquired_on": date(2010, 1, 1)}
+
+    done: list[bool] = []
+
+    def meanwhile(sender: Any, instance: Vehicle, **kwargs: Any) -> None:
+        if not done:
+            done.append(True)
+            Vehicle.objects.create(
+                **other,
+                department=instance.department,
+                plate=instance.plate,
+                origin="legacy",
+                registered_on=instance.registered_on,
+                registered_by=instance.registered_by,
+            )
+
+    pre_save.connect(meanwhile, sender=Vehicle)
+    try:
+        with pytest.raises(Conflict) as refused:
+            register(world, origin="legacy", acquired_on=date(2010, 1, 1), document="补录")
+    finally:
+        pre_save.disconnect(meanwhile, sender=Vehicle)
     assert refused.value.code == "vehicle_plate_exists"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
@@ -45,10 +45,14 @@ def publish_year(*, actor: Actor, year: Any) -> PublishedYear:
     row = PublishedYear.objects.select_for_update().filter(year=y).first()
     again = row is not None
     if row is None:
-        row = PublishedYear.objects.create(
-            year=y, figures=figures, published_on=today, published_by=user
-        )
-    else:
+        try:  # another first publication of the year at once: then this one replaces it
+            with transaction.atomic():
+                row = PublishedYear.objects.create(
+                    year=y, figures=figures, published_on=today, published_by=user
+                )
+        except IntegrityError:
+            row, again = PublishedYear.objects.select_for_update().get(year=y), True
+    if again:
         row.figures, row.published_on, row.published_by = figures, today, user
         row.save(update_fields=["figures", "published_on", "published_by"])
     record_event(

@@ -19,7 +19,7 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
@@ -55,6 +55,9 @@ from .common import (
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
+
+
+KM_MAX = 2_000_000  # an odometer's reading, km
 
 
 def _request_missing() -> NotFound:
@@ -222,22 +225,31 @@ def register_vehicle(
     cost = money(price, code="vehicle_price_invalid", label="购置价格")
     note = (document or "").strip()[:200]
     request = _covering_request(unit, origin, purchase_request_id, acquired, note)
-    if Vehicle.objects.filter(plate=number_plate).exists():
-        raise Conflict("该车牌号已登记", code="vehicle_plate_exists")
-    row = Vehicle.objects.create(
-        department=unit,
-        plate=number_plate,
-        model_name=text(model_name, code="vehicle_model_required", message="请填写车型", limit=100),
-        kind=_kind(kind),
-        origin=origin,
-        acquired_on=acquired,
-        price=cost,
-        purchase_request=request,
-        document=note,
-        odometer=count(odometer, code="vehicle_odometer_invalid", label="里程", maximum=2_000_000),
-        registered_by=user,
-        registered_on=today,
-    )
+    fields = {
+        "model_name": text(
+            model_name, code="vehicle_model_required", message="请填写车型", limit=100
+        ),
+        "kind": _kind(kind),
+        "odometer": count(
+            odometer, code="vehicle_odometer_invalid", label="里程", maximum=2_000_000
+        ),
+    }
+    try:  # the plate's uniqueness is the database's: two registrations at once, one wins
+        with transaction.atomic():
+            row = Vehicle.objects.create(
+                department=unit,
+                plate=number_plate,
+                origin=origin,
+                acquired_on=acquired,
+                price=cost,
+                purchase_request=request,
+                document=note,
+                registered_by=user,
+                registered_on=today,
+                **fields,
+            )
+    except IntegrityError:
+        raise Conflict("该车牌号已登记", code="vehicle_plate_exists") from None
     record_event(
         actor=user,
         event_type="frugality.vehicle_registered",
@@ -279,8 +291,8 @@ def log_vehicle_use(
             code="vehicle_use_out_of_order",
             detail={"last_used_on": last.isoformat()},
         )
-    start = count(start_km, code="vehicle_odometer_invalid", label="出车里程", maximum=2_000_000)
-    end = count(end_km, code="vehicle_odometer_invalid", label="回车里程", maximum=2_000_000)
+    start = count(start_km, code="vehicle_odometer_invalid", label="出车里程", maximum=KM_MAX)
+    end = count(end_km, code="vehicle_odometer_invalid", label="回车里程", maximum=KM_MAX)
     if start < vehicle.odometer or end < start:
         raise Conflict(
             "里程表读数不能倒退",
