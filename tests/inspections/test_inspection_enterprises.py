@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db.models.signals import pre_save
 from django.test import Client
 from inspection_support import (
     FIRM_A,
@@ -24,7 +25,7 @@ from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDen
 from xiaoneng.core.text import query_digest
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.inspections import actions
-from xiaoneng.inspections.models import Enterprise, ReportStatus
+from xiaoneng.inspections.models import Enterprise, Inspector, ReportStatus
 from xiaoneng.inspections.selectors import enterprise_by_code, schedule_of
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +186,24 @@ def test_an_enterprise_reports_only_on_its_own_activities(firms: Firms) -> None:
         _report(firms, row.pk, code="WRONGCODE")
     with pytest.raises(InvalidInput):
         _report(firms, row.pk, happened_on=START.replace(year=2027))
+
+
+def test_a_certificate_once_even_when_another_adds_it_meanwhile(firms: Firms) -> None:
+    """Another registrant's entry of the same certificate commits between the
+    check and the insert: a Conflict with its code, not a database error."""
+    done: list[bool] = []
+
+    def meanwhile(sender: object, instance: Inspector, **kwargs: object) -> None:
+        if not done:
+            done.append(True)
+            Inspector.objects.create(
+                department=instance.department, name="王立", certificate_no=instance.certificate_no
+            )
+
+    pre_save.connect(meanwhile, sender=Inspector)
+    try:
+        with pytest.raises(Conflict) as refused:
+            actions.add_inspector(actor=firms.users["depthead"], name="李梅", certificate_no="GS-7")
+    finally:
+        pre_save.disconnect(meanwhile, sender=Inspector)
+    assert refused.value.code == "inspection_inspector_exists"

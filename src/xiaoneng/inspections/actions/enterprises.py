@@ -111,13 +111,12 @@ def add_inspector(
     cert = text(
         certificate_no, code="inspection_certificate_required", message="请填写执法证号", limit=40
     )
-    if Inspector.objects.filter(department=dept, certificate_no=cert).exists():
-        raise Conflict("该执法证号已登记", code="inspection_inspector_exists")
-    row = Inspector.objects.create(
-        department=dept,
-        name=text(name, code="inspection_inspector_name_required", message="请填写姓名", limit=100),
-        certificate_no=cert,
-    )
+    who = text(name, code="inspection_inspector_name_required", message="请填写姓名", limit=100)
+    try:  # the certificate's uniqueness is the database's: two entries at once, one wins
+        with transaction.atomic():
+            row = Inspector.objects.create(department=dept, name=who, certificate_no=cert)
+    except IntegrityError:
+        raise Conflict("该执法证号已登记", code="inspection_inspector_exists") from None
     record_event(
         actor=user,
         event_type="inspection.inspector_added",
