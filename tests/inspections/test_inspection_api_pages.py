@@ -130,3 +130,25 @@ def test_the_public_pages_render_without_a_sign_in(firms: Firms, client: Client)
     assert "王立" not in burden  # no person's name
     for url in ("/inspections/enterprise/", "/inspections/random/", "/inspections/burden/?year=x"):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_record_page_steps_reach_their_actions(firms: Firms, login: Any) -> None:
+    """Each step posted from the activity's page hands its form fields to its action."""
+    users = firms.users
+    with travel_to(REGISTER_DAY):
+        actions.add_inspector(actor=users["depthead"], name="李梅", certificate_no="GS-0101")
+    row = register(users["depthead"], credit_codes=[])
+    other = register(users["depthead"], title="广告检查", items=["广告"], credit_codes=[FIRM_B])
+    client = login("depthead")
+    with travel_to(REGISTER_DAY):
+        drawn = {"enterprise_count": "1", "inspector_count": "1", "industry": ""}
+        client.post(f"/inspections/{row.pk}/draw/", drawn)
+        client.post(f"/inspections/{row.pk}/separate/", {"reason": "专项检查"})
+        client.post(f"/inspections/{other.pk}/cancel/", {"reason": "任务调整"})
+        client = login("leader")
+        client.post(f"/inspections/{row.pk}/approve/", {"note": "同意"})
+    row.refresh_from_db()
+    other.refresh_from_db()
+    assert row.target_enterprises.count() == 1
+    assert (row.overlap_reason, row.status, row.decision_note) == ("专项检查", "approved", "同意")
+    assert (other.status, other.cancel_reason) == ("cancelled", "任务调整")

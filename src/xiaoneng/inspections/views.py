@@ -196,54 +196,31 @@ def _held(r: HttpRequest, pk: int) -> Any:
     )
 
 
+def _posted(step: Any, **fields: str) -> Any:
+    """The step on the activity with its keywords read from the form's fields
+    (keyword=field name)."""
+    return lambda r, pk: step(
+        actor=r.user, activity_id=pk, **{k: r.POST.get(f, "") for k, f in fields.items()}
+    )
+
+
 STEPS: dict[str, tuple[Any, str]] = {
-    "merge": (
-        lambda r, pk: actions.merge_activity(
-            actor=r.user, activity_id=pk, into_id=r.POST.get("into", "")
-        ),
-        "已合并为联合检查",
-    ),
-    "separate": (
-        lambda r, pk: actions.keep_separate(
-            actor=r.user, activity_id=pk, reason=r.POST.get("reason", "")
-        ),
-        "已说明不合并的理由",
-    ),
-    "approve": (
-        lambda r, pk: actions.approve_activity(
-            actor=r.user, activity_id=pk, note=r.POST.get("note", "")
-        ),
-        "已批准",
-    ),
-    "reject": (
-        lambda r, pk: actions.reject_activity(
-            actor=r.user, activity_id=pk, reason=r.POST.get("reason", "")
-        ),
-        "已不予批准",
-    ),
-    "cancel": (
-        lambda r, pk: actions.cancel_activity(
-            actor=r.user, activity_id=pk, reason=r.POST.get("reason", "")
-        ),
-        "已取消",
-    ),
+    "merge": (_posted(actions.merge_activity, into_id="into"), "已合并为联合检查"),
+    "separate": (_posted(actions.keep_separate, reason="reason"), "已说明不合并的理由"),
+    "approve": (_posted(actions.approve_activity, note="note"), "已批准"),
+    "reject": (_posted(actions.reject_activity, reason="reason"), "已不予批准"),
+    "cancel": (_posted(actions.cancel_activity, reason="reason"), "已取消"),
     "held": (_held, "实施情况已登记"),
     "result": (
-        lambda r, pk: actions.record_result(
-            actor=r.user,
-            activity_id=pk,
-            result=r.POST.get("result", ""),
-            summary=r.POST.get("summary", ""),
-        ),
+        _posted(actions.record_result, result="result", summary="summary"),
         "检查结果已公布",
     ),
     "draw": (
-        lambda r, pk: actions.draw_targets(
-            actor=r.user,
-            activity_id=pk,
-            enterprise_count=r.POST.get("enterprise_count", ""),
-            inspector_count=r.POST.get("inspector_count", ""),
-            industry=r.POST.get("industry", ""),
+        _posted(
+            actions.draw_targets,
+            enterprise_count="enterprise_count",
+            inspector_count="inspector_count",
+            industry="industry",
         ),
         "已完成双随机抽取",
     ),
