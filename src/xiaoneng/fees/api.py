@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 
 from xiaoneng.core import timesource
 from xiaoneng.org.authority import has_perm
+from xiaoneng.web.paging import api_window
 
 from . import actions
 from .models import Charge, FeeApproval, FeeItem, PayeeAccount, Reconciliation
@@ -243,11 +244,6 @@ def _terms(body: FeeTermsIn) -> dict[str, Any]:
     return data
 
 
-def _page(qs: Any, limit: int, offset: int) -> Any:
-    start = max(offset, 0)
-    return qs[start : start + max(1, min(limit, 100))]
-
-
 # --- /api/v1/fees ---------------------------------------------------------------------
 
 
@@ -263,7 +259,7 @@ def list_fees(
     qs = catalog_for(request.user) if internal else fees_in_force(timesource.today())
     if department_id:
         qs = qs.filter(department_id=department_id)
-    return [fee_out(f, internal=internal) for f in _page(qs, limit, offset)]
+    return [fee_out(f, internal=internal) for f in api_window(qs, limit, offset)]
 
 
 @catalog_router.get("/{code}", response=FeeOut, auth=None, summary="收费项目")
@@ -306,7 +302,7 @@ def list_charges(
     qs = charges_for(request.user).order_by("-charged_on", "-id")
     if flagged:
         qs = qs.exclude(breaches=[])
-    return [charge_out(c) for c in _page(qs, limit, offset)]
+    return [charge_out(c) for c in api_window(qs, limit, offset)]
 
 
 @charges_router.post("", response={201: ChargeOut}, summary="登记收费")
@@ -318,7 +314,8 @@ def record_charge(request: HttpRequest, body: ChargeIn) -> Status[dict[str, Any]
 @charges_router.get("/approvals", response=list[FeeApprovalOut], summary="高于下限收费申请")
 def list_approvals(request: HttpRequest, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     return [
-        approval_out(a) for a in _page(approvals_for(request.user).order_by("-id"), limit, offset)
+        approval_out(a)
+        for a in api_window(approvals_for(request.user).order_by("-id"), limit, offset)
     ]
 
 
@@ -357,7 +354,9 @@ def reconciliation_out(r: Reconciliation) -> dict[str, Any]:
 def list_reconciliations(
     request: HttpRequest, limit: int = 50, offset: int = 0
 ) -> list[dict[str, Any]]:
-    return [reconciliation_out(r) for r in _page(reconciliations_for(request.user), limit, offset)]
+    return [
+        reconciliation_out(r) for r in api_window(reconciliations_for(request.user), limit, offset)
+    ]
 
 
 @charges_router.post("/reconciliations", response=ReconciliationOut, summary="对账")

@@ -11,6 +11,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from xiaoneng.web.paging import api_window
+
 from . import actions
 from .models import PurchaseRequest, Reception, Trip, Vehicle
 from .selectors import (
@@ -27,11 +29,6 @@ from .selectors import (
 receptions_router = Router(tags=["公务接待"])
 vehicles_router = Router(tags=["公务用车"])
 trips_router = Router(tags=["因公出国（境）"])
-
-
-def _page(limit: int, offset: int) -> tuple[int, int]:
-    start = max(offset, 0)
-    return start, start + max(1, min(limit, 100))
 
 
 class FrugalityDecisionIn(Schema):
@@ -156,8 +153,7 @@ def list_receptions(
         qs = qs.filter(status=status)
     if year:
         qs = qs.filter(start_on__year=year)
-    start, end = _page(limit, offset)
-    return [reception_out(r) for r in qs.order_by("-start_on", "-id")[start:end]]
+    return [reception_out(r) for r in api_window(qs.order_by("-start_on", "-id"), limit, offset)]
 
 
 @receptions_router.post("", response={201: ReceptionOut}, summary="登记公务接待")
@@ -321,9 +317,8 @@ def vehicle_out(v: Vehicle, *, uses: bool = True) -> dict[str, Any]:
 
 @vehicles_router.get("", response=list[VehicleOut], summary="公务用车台账（本人范围内）")
 def list_vehicles(request: HttpRequest, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-    start, end = _page(limit, offset)
     qs = vehicles_for(request.user).select_related("purchase_request")
-    return [vehicle_out(v, uses=False) for v in qs.order_by("plate")[start:end]]
+    return [vehicle_out(v, uses=False) for v in api_window(qs.order_by("plate"), limit, offset)]
 
 
 @vehicles_router.post("", response={201: VehicleOut}, summary="登记车辆")
@@ -339,8 +334,7 @@ def list_requests(
     qs = requests_for(request.user)
     if status:
         qs = qs.filter(status=status)
-    start, end = _page(limit, offset)
-    return [request_out(p) for p in qs.order_by("-id")[start:end]]
+    return [request_out(p) for p in api_window(qs.order_by("-id"), limit, offset)]
 
 
 @vehicles_router.post(
@@ -449,8 +443,7 @@ def list_trips(
     qs = trips_for(request.user)
     if status:
         qs = qs.filter(status=status)
-    start, end = _page(limit, offset)
-    return [trip_out(t) for t in qs.order_by("-start_on", "-id")[start:end]]
+    return [trip_out(t) for t in api_window(qs.order_by("-start_on", "-id"), limit, offset)]
 
 
 @trips_router.post("", response={201: TripOut}, summary="申请因公出国（境）")

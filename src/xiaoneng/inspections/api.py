@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from xiaoneng.inspections import actions, draws
 from xiaoneng.inspections.models import Activity, Draw
 from xiaoneng.inspections.selectors import activities_for, activity_for, overlaps, public_draw
+from xiaoneng.web.paging import api_window
 
 router = Router(tags=["检查评比观摩"])
 
@@ -194,9 +195,7 @@ def list_activities(
     qs = activities_for(request.user).order_by("-start_on", "-id")
     if status:
         qs = qs.filter(status=status)
-    start = max(offset, 0)
-    rows = qs[start : start + max(1, min(limit, 100))]
-    return [activity_out(a, detail=False) for a in rows]
+    return [activity_out(a, detail=False) for a in api_window(qs, limit, offset)]
 
 
 @router.post("", response={201: InspectionActivityOut}, summary="登记活动（事前）")

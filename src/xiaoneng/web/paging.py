@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 PER_PAGE = 10
+API_MAX = 100  # rows an API list gives at most per call
 
 
 def paginate(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> dict[str, Any]:
@@ -28,3 +29,10 @@ def paginate(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> dict
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "total": page.paginator.count,
     }
+
+
+def api_window(items: Any, limit: int, offset: int) -> Any:
+    """The rows of an API list call: `limit` (kept within 1..API_MAX) from
+    `offset` (never negative), sliced from the query set or list."""
+    start = max(offset, 0)
+    return items[start : start + max(1, min(limit, API_MAX))]
