@@ -7,8 +7,8 @@ a few real kinds of charges of the era on the demo catalog's items.
   charges unless a higher standard (the non-housing one) is approved;
 - 房屋权属证书工本费 (SF-620700012-002, the same notice: each certificate
   beyond the first, 10 元/本);
-- 营业执照副本工本费 (SF-620700005-001, 10 元/本) on 有限责任公司设立登记;
-- 企业年度检验费 (SF-620700005-002, 50 元/户), named by no item and cancelled
+- 营业执照副本工本费 (SF-620700005-011, 10 元/本) on 有限责任公司设立登记;
+- 企业年度检验费 (SF-620700005-012, 50 元/户), named by no item and cancelled
   on a day of the demo year (年检 gives way to annual reports).
 
 The document numbers other than 924号 are illustrative, in the style of the
@@ -35,7 +35,7 @@ HOUSING_924 = (
     "（发改价格〔2008〕924号）"
 )
 SINCE = date(2008, 5, 1)
-CANCELLED_CODE = "SF-620700005-002"
+CANCELLED_CODE = "SF-620700005-012"
 
 
 def _item_code(name: str) -> str:
@@ -75,7 +75,7 @@ def fee_rows() -> list[dict[str, Any]]:
             "item_codes_": [house],
         },
         {
-            "code": "SF-620700005-001",
+            "code": "SF-620700005-011",
             "name": "营业执照副本工本费",
             "dept": "620700005",
             "legal_basis": commerce,

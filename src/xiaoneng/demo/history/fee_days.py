@@ -46,7 +46,7 @@ from xiaoneng.org.models import Department, User
 
 HIGHER = {0, 3}  # the range fee's charges above the lower bound, approved
 UNAPPROVED = 1  # … and the one charged above it without approval
-OUTSIDE = ("SF-620700005-009", Decimal("20"))  # 企业档案查询费: not in the catalog
+OUTSIDE = ("SF-620700005-019", Decimal("20"))  # 企业档案查询费: not in the catalog
 SHORT_MONTH = 3  # the fourth month reconciled is remitted short
 
 
