@@ -136,6 +136,16 @@ def case_charges(case: Case) -> list[Charge]:
     return list(Charge.objects.filter(case=case).prefetch_related("refunds").order_by("id"))
 
 
+def case_approvals(case: Case) -> list[FeeApproval]:
+    """A case's requests to charge above the lower bound (the case already read
+    through the actor's authority)."""
+    return list(
+        FeeApproval.objects.filter(case=case)
+        .select_related("requested_by", "decided_by")
+        .order_by("id")
+    )
+
+
 def approvals_for(actor: Actor | None) -> QuerySet[FeeApproval]:
     if not any(has_perm(actor, p) for p in (CHARGE, APPROVE)):
         return FeeApproval.objects.none()

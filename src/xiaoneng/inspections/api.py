@@ -12,8 +12,14 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from xiaoneng.inspections import actions, draws
-from xiaoneng.inspections.models import Activity, Draw
-from xiaoneng.inspections.selectors import activities_for, activity_for, overlaps, public_draw
+from xiaoneng.inspections.models import Activity
+from xiaoneng.inspections.selectors import (
+    activities_for,
+    activity_for,
+    draw_of,
+    overlaps,
+    public_draw,
+)
 from xiaoneng.web.paging import api_window
 
 router = Router(tags=["检查评比观摩"])
@@ -133,7 +139,7 @@ class InspectionReplayOut(Schema):
 
 
 def _draw(row: Activity) -> dict[str, Any] | None:
-    d = Draw.objects.filter(activity=row).first()
+    d = draw_of(row)
     if d is None:
         return None
     return {

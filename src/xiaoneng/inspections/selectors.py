@@ -79,6 +79,12 @@ def activity_for(actor: Actor | None, activity_id: Any) -> Activity:
     return row
 
 
+def draw_of(row: Activity) -> Draw | None:
+    """The activity's random draw, if any (the activity already read through
+    the actor's authority)."""
+    return Draw.objects.filter(activity=row).first()
+
+
 def awaiting_approval(actor: Actor | None) -> QuerySet[Activity]:
     """The activities pending the actor's approval (his portfolio's organisers)."""
     if not has_perm(actor, APPROVE):

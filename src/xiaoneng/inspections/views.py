@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.inspections import actions
-from xiaoneng.inspections.models import ActivityKind, Draw, ReportStatus, Result, Status
+from xiaoneng.inspections.models import ActivityKind, ReportStatus, Result, Status
 from xiaoneng.inspections.selectors import (
     APPROVE,
     MANAGE,
@@ -29,6 +29,7 @@ from xiaoneng.inspections.selectors import (
     activity_for,
     annual_plan,
     awaiting_approval,
+    draw_of,
     enterprise_names,
     enterprises_for,
     inspectors_for,
@@ -157,7 +158,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
         covers_department(user, row.organiser_id)
         or any(covers_department(user, d.pk) for d in row.co_organisers.all())
     )
-    draw = Draw.objects.filter(activity=row).first()
+    draw = draw_of(row)
     names = enterprise_names(draw.chosen_enterprises) if draw else {}
     context = {
         "a": row,

@@ -15,13 +15,14 @@ from xiaoneng.cases.selectors import case_for_actor
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.fees import actions
-from xiaoneng.fees.models import ApprovalStatus, Charge, FeeApproval, PayeeAccount
+from xiaoneng.fees.models import ApprovalStatus, Charge, PayeeAccount
 from xiaoneng.fees.selectors import (
     APPROVE,
     CHARGE,
     CHARGE_READERS,
     RECONCILE,
     approvals_for,
+    case_approvals,
     case_charges,
     charge_for,
     charges_for,
@@ -66,9 +67,7 @@ def case_fees(request: HttpRequest, case_id: int) -> HttpResponse:
         "may_charge": may_charge,
         "may_approve": has_perm(request.user, APPROVE)
         and covers_department(request.user, case.department_id),
-        "approvals": list(
-            FeeApproval.objects.filter(case=case).select_related("requested_by", "decided_by")
-        ),
+        "approvals": case_approvals(case),
         "complaints": fee_complaints([case.pk]),
         "accounts": PayeeAccount.choices,
         "today": today,
