@@ -8,7 +8,17 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from inspection_support import END, FIRM_A, FIRM_B, ITEMS, REGISTER_DAY, START, Firms, register
+from inspection_support import (
+    END,
+    FIRM_A,
+    FIRM_B,
+    ITEMS,
+    REGISTER_DAY,
+    START,
+    Firms,
+    anomalies,
+    register,
+)
 
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.timesource import travel_to
@@ -113,3 +123,21 @@ def test_a_refused_merge_stays_on_the_own_page(firms: Firms, client: Client, log
         answer = client.post(f"/inspections/{mine.pk}/merge/", {"into": far.pk})
     assert answer["Location"] == f"/inspections/{mine.pk}/"
     assert "inspection_merge_invalid" in client.get(answer["Location"]).content.decode()
+
+
+def test_the_supervision_bureau_opens_what_its_findings_link_to(
+    firms: Firms, client: Client, login: Any
+) -> None:
+    """The anomalies desk links the activity; 监察局 reads it (read only), as
+    it reads the receptions and charges its findings link to."""
+    row = register(firms.users["depthead"], on=date(2026, 6, 9))  # after the start: a finding
+    (found,) = anomalies(row, "inspection_unapproved")
+    login("supervisor")
+    page = client.get(found.subject_url)
+    assert page.status_code == 200
+    assert row.number in page.content.decode()
+    with travel_to(date(2026, 6, 9)):
+        refused = client.post(f"/inspections/{row.pk}/cancel/", {"reason": "x"})
+    assert refused.status_code in (302, 403)
+    row.refresh_from_db()
+    assert row.status == Status.PENDING

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 REGISTER = "inspection.register"
 APPROVE = "inspection.approve"
 MANAGE = "inspection.manage"
-READ_PERMISSIONS = (REGISTER, APPROVE, MANAGE)
+SUPERVISE = "supervision.view"  # reads what its findings link to, never acts
+READ_PERMISSIONS = (REGISTER, APPROVE, MANAGE, SUPERVISE)
 # The units an activity may target or a companion come from.
 UNIT_KINDS = (
     DepartmentKind.GOVERNMENT,
@@ -59,7 +60,7 @@ def activities_for(actor: Actor | None) -> QuerySet[Activity]:
     if has_perm(actor, MANAGE):
         return qs
     q = Q(pk__in=[])
-    if has_perm(actor, APPROVE):
+    if has_perm(actor, APPROVE) or has_perm(actor, SUPERVISE):
         q |= scope_q(actor, dept_field="organiser")
     if has_perm(actor, REGISTER):
         q |= scope_q(actor, dept_field="organiser")
