@@ -16,6 +16,7 @@ from xiaoneng.inspections.selectors import APPROVE, REGISTER, overlap_unresolved
 from xiaoneng.org.authority import require, unit_of
 
 from .common import (
+    as_int,
     county_companions,
     enterprises_of,
     flag,
@@ -181,7 +182,7 @@ def merge_activity(*, actor: Actor, activity_id: Any, into_id: Any) -> Activity:
     # Both rows locked in id order, so that two crossed merges cannot deadlock.
     list(
         Activity.objects.select_for_update()
-        .filter(pk__in=[_pk(activity_id), _pk(into_id)])
+        .filter(pk__in=[as_int(activity_id) or 0, as_int(into_id) or 0])
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -189,7 +190,7 @@ def merge_activity(*, actor: Actor, activity_id: Any, into_id: Any) -> Activity:
     if row.status != Status.PENDING:
         raise Conflict("只有待审批的活动可以合并", code="inspection_not_pending")
     candidates = {o.activity.pk for o in overlaps(row)}
-    into = Activity.objects.select_for_update(of=("self",)).filter(pk=_pk(into_id)).first()
+    into = Activity.objects.select_for_update(of=("self",)).filter(pk=as_int(into_id) or 0).first()
     if (
         into is None
         or into.pk not in candidates
@@ -216,13 +217,6 @@ def merge_activity(*, actor: Actor, activity_id: Any, into_id: Any) -> Activity:
         payload={"into": into.number, "reapproval": reapprove},
     )
     return into
-
-
-def _pk(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 @transaction.atomic(durable=True)
