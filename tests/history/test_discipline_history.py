@@ -7,12 +7,17 @@ logged; an overseas trip — all through the real actions, no refused step."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.demo.catalog import load_demo_catalog
+from xiaoneng.demo.fees import HOUSING_CODE as HOUSING
+from xiaoneng.demo.fees import NON_HOUSING_CODE as NON_HOUSING
+from xiaoneng.demo.fees import RANGE_CODE
 from xiaoneng.demo.history.generator import Summary, describe, generate
 from xiaoneng.fees.models import Charge, FeeApproval, FeeItem, Reconciliation, Refund
 from xiaoneng.frugality.models import PublishedYear, Reception, Trip, Vehicle, VehicleUse
@@ -22,7 +27,8 @@ from xiaoneng.org.models import User
 from xiaoneng.supervision.models import Anomaly
 
 END = date(2026, 10, 30)  # a Friday
-# Enough cases for four decided 房屋所有权登记 cases (the range fee's story) with this seed.
+# Enough cases for four decided 公共场所卫生许可证核发 cases (the range fee's story) and
+# four 房屋所有权登记 (the fourth non-housing) with this seed.
 CASES, SEED = 120, 11
 
 
@@ -54,8 +60,12 @@ def test_a_year_of_fees_inspections_and_frugality(demo: None) -> None:
 
 
 def _fees() -> None:
-    # The catalog: the demo approval catalog's code, ranges, one cancelled in the year.
-    assert FeeItem.objects.get(code="SF-620700012-001").kind == "range"
+    # The catalog: 924号's two fixed standards, an illustrative range, one cancelled in the year.
+    housing, non_housing = (FeeItem.objects.get(code=c) for c in (HOUSING, NON_HOUSING))
+    assert (housing.kind, housing.lower, housing.unit) == ("fixed", Decimal(80), "件")
+    assert (non_housing.kind, non_housing.lower, non_housing.unit) == ("fixed", Decimal(550), "件")
+    fee = FeeItem.objects.get(code=RANGE_CODE)
+    assert (fee.kind, fee.lower, fee.upper) == ("range", Decimal(100), Decimal(300))
     cancelled = FeeItem.objects.get(status="cancelled")
     assert cancelled.cancelled_on is not None
     charges = Charge.objects.select_related("case", "fee")
@@ -65,10 +75,20 @@ def _fees() -> None:
         assert c.charged_on == c.case.decided_on
         assert c.department_id == c.case.department_id
         assert c.into_budget
-    ranged = charges.filter(fee_code="SF-620700012-001")
-    above = ranged.filter(unit_amount__gt=80)
+    # Each house registration charged one of the two standards, at it, none flagged.
+    registered = charges.filter(fee_code__in=(HOUSING, NON_HOUSING))
+    by_case = Counter(registered.values_list("case_id", flat=True))
+    assert len(by_case) >= 4
+    assert set(by_case.values()) == {1}
+    assert {c.unit_amount for c in registered.filter(fee_code=HOUSING)} == {80}
+    (big,) = registered.filter(fee_code=NON_HOUSING)
+    assert big.unit_amount == 550
+    assert not [c for c in registered if c.breaches]
+    ranged = charges.filter(fee_code=RANGE_CODE)
+    above = ranged.filter(unit_amount__gt=100)
+    assert ranged.filter(unit_amount=100).exists()
     approved = above.filter(approval__isnull=False)
-    assert approved.count() >= 1
+    assert approved.count() == 2
     assert all(a.status == "approved" for a in FeeApproval.objects.all())
     assert all(not c.breaches for c in approved)
     (unapproved,) = above.filter(approval__isnull=True)
@@ -78,7 +98,7 @@ def _fees() -> None:
     flagged = {a.subject_ref: a for a in found("fee_outside_catalog")}
     assert set(flagged) == {unapproved.pk, outside.pk}
     evidence = flagged[unapproved.pk].evidence
-    assert evidence["unit_amount"] == "550.00"
+    assert evidence["unit_amount"] == "300.00"
     assert evidence["receipt_no"] == unapproved.receipt_no
     assert Refund.objects.count() == 1
     # Every month with charges reconciled; one short, flagged with its difference.

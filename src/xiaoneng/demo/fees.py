@@ -2,14 +2,19 @@
 the finance bureau's account, as the pricing and finance departments would:
 a few real kinds of charges of the era on the demo catalog's items.
 
-- 房屋登记费 (SF-620700012-001, 发改价格〔2008〕924号: 住房每件 80 元，非住房每件
-  550 元), kept as a range 80–550 元/件: the lower bound is what the window
-  charges unless a higher standard (the non-housing one) is approved;
+- 房屋登记费 as 发改价格〔2008〕924号 sets it: two fixed standards on
+  房屋所有权登记, 住房 (SF-620700012-001, 80 元/件) and 非住房
+  (SF-620700012-003, 550 元/件); a non-housing registration at 550 is on the
+  standard, not above it;
 - 房屋权属证书工本费 (SF-620700012-002, the same notice: each certificate
   beyond the first, 10 元/本);
 - 营业执照副本工本费 (SF-620700005-011, 10 元/本) on 有限责任公司设立登记;
 - 企业年度检验费 (SF-620700005-012, 50 元/户), named by no item and cancelled
-  on a day of the demo year (年检 gives way to annual reports).
+  on a day of the demo year (年检 gives way to annual reports);
+- 公共场所卫生监测费 (SF-620700020-001, a range 100–300 元/户, ILLUSTRATIVE:
+  the range and its documents are invented in the style of the era) on
+  公共场所卫生许可证核发: the lower bound is what the window charges unless
+  a higher charge (a large venue, more points to monitor) is approved.
 
 The document numbers other than 924号 are illustrative, in the style of the
 era. `load_demo_fees(actor)` does nothing when the catalog has entries."""
@@ -36,6 +41,9 @@ HOUSING_924 = (
 )
 SINCE = date(2008, 5, 1)
 CANCELLED_CODE = "SF-620700005-012"
+HOUSING_CODE = "SF-620700012-001"  # 住房, 80 元/件
+NON_HOUSING_CODE = "SF-620700012-003"  # 非住房, 550 元/件
+RANGE_CODE = "SF-620700020-001"  # 公共场所卫生监测费, 100–300 元/户 (illustrative)
 
 
 def _item_code(name: str) -> str:
@@ -47,18 +55,18 @@ def fee_rows() -> list[dict[str, Any]]:
     """The entries' terms, as `fees.actions.catalog.create_fee` takes them."""
     house = _item_code("房屋所有权登记")
     company = _item_code("有限责任公司设立登记")
+    venue = _item_code("公共场所卫生许可证核发")
     commerce = "《中华人民共和国公司登记管理条例》；《企业法人登记管理条例》"
     return [
         {
-            "code": "SF-620700012-001",
-            "name": "房屋登记费（住房每件80元，非住房每件550元）",
+            "code": HOUSING_CODE,
+            "name": "房屋登记费（住房）",
             "dept": "620700012",
             "legal_basis": "《中华人民共和国物权法》第二十二条；《房屋登记办法》",
             "price_doc": HOUSING_924,
             "finance_doc": "财政部、国家发展改革委《关于房屋登记费有关问题的通知》",
-            "kind": "range",
+            "kind": "fixed",
             "lower": Decimal("80"),
-            "upper": Decimal("550"),
             "unit": "件",
             "item_codes_": [house],
         },
@@ -72,6 +80,18 @@ def fee_rows() -> list[dict[str, Any]]:
             "kind": "fixed",
             "lower": Decimal("10"),
             "unit": "本",
+            "item_codes_": [house],
+        },
+        {
+            "code": NON_HOUSING_CODE,
+            "name": "房屋登记费（非住房）",
+            "dept": "620700012",
+            "legal_basis": "《中华人民共和国物权法》第二十二条；《房屋登记办法》",
+            "price_doc": HOUSING_924,
+            "finance_doc": "财政部、国家发展改革委《关于房屋登记费有关问题的通知》",
+            "kind": "fixed",
+            "lower": Decimal("550"),
+            "unit": "件",
             "item_codes_": [house],
         },
         {
@@ -96,6 +116,19 @@ def fee_rows() -> list[dict[str, Any]]:
             "kind": "fixed",
             "lower": Decimal("50"),
             "unit": "户",
+        },
+        {
+            "code": RANGE_CODE,
+            "name": "公共场所卫生监测费",
+            "dept": "620700020",
+            "legal_basis": "《公共场所卫生管理条例》；《公共场所卫生管理条例实施细则》",
+            "price_doc": "甘肃省物价局、财政厅关于卫生监督监测收费标准的通知",
+            "finance_doc": "甘肃省财政厅行政事业性收费项目目录",
+            "kind": "range",
+            "lower": Decimal("100"),
+            "upper": Decimal("300"),
+            "unit": "户",
+            "item_codes_": [venue],
         },
     ]
 

@@ -4,17 +4,21 @@ would call it).
 
 The story: on each working day, after the day's cases (the case part plays
 first on a day), the window of each case decided that day (approved) whose
-item charges a fee records the charge at the lower bound of every fee the
-item names that is in force that day (a second certificate now and then).
-Of the range fee's charges, the 1st and 4th are the higher (non-housing)
-standard, asked for and approved by the department's head first; the 2nd is
-charged at it without approval (confirmed by the window: flagged). Once, a
-window charges a fee that is not in the catalog (企业档案查询费, confirmed:
-flagged); the first plain charge is refunded the next working day. On the first
-working day of each month the finance bureau (`caizheng`) records what each
-charging department remitted for the month before and reconciles it; one
-month (the first with charges from the fourth on) one department's
-remittance is short by its smallest charge, which reconciliation flags.
+item charges a fee records the charge of every fee the item names that is in
+force that day, at its standard (a range fee at its lower bound; a second
+certificate now and then). A 房屋所有权登记 is charged either the housing
+房屋登记费 (80 元) or, every fourth one, the non-housing one (550 元): both
+fixed standards of 924号, so neither is above anything. Of the range fee's
+charges (公共场所卫生监测费), the 1st and 4th are above the lower bound, asked
+for and approved by the department's head first; the 2nd is charged above it
+without approval (confirmed by the window: flagged). Once, a window charges a
+fee that is not in the catalog (企业档案查询费, confirmed: flagged); the first
+plain charge is refunded the next working day. On the first working day of
+each month the finance bureau (`caizheng`) records what each charging
+department remitted for the month before and reconciles it; one month (the
+first from the fourth on where a department has more due than its smallest
+charge) that department's remittance is short by its smallest charge, which
+reconciliation flags.
 
 `fee_days(*, seed, start, end, say)` is a day part (`days.interleave`); the
 seed picks which charges carry a second certificate. Needs the demo city,
@@ -48,6 +52,8 @@ HIGHER = {0, 3}  # the range fee's charges above the lower bound, approved
 UNAPPROVED = 1  # … and the one charged above it without approval
 OUTSIDE = ("SF-620700005-019", Decimal("20"))  # 企业档案查询费: not in the catalog
 SHORT_MONTH = 3  # the fourth month reconciled is remitted short
+HOUSING, NON_HOUSING = "SF-620700012-001", "SF-620700012-003"  # 924号: 80 / 550 元/件
+NON_HOUSING_EVERY = 4  # every fourth 房屋所有权登记 is of a non-housing property
 
 
 def account(role: str, dept_code: str) -> User | None:
@@ -67,6 +73,7 @@ class FeeStory:
         self.finance = User.objects.get(username="caizheng")
         self.codes = {d.pk: d.code for d in Department.objects.only("code")}
         self.range_charges = 0
+        self.house_cases = 0
         self.receipts = 0
         self.outside_done = False
         self.to_refund: int | None = None
@@ -100,10 +107,21 @@ class FeeStory:
             .order_by("pk")
         )
         for case in decided:
-            for fee in item_fees(case, day):
+            for fee in self._applicable(item_fees(case, day)):
                 self._charge(case, fee, day)
         if not self.outside_done and decided and day >= self.start + timedelta(days=120):
             self._outside(decided[0], day)
+
+    def _applicable(self, fees: list[FeeItem]) -> list[FeeItem]:
+        """The fees that apply to the case: of 房屋登记费's two standards, the
+        housing one, or the non-housing one for every fourth registration."""
+        codes = {f.code for f in fees}
+        if not {HOUSING, NON_HOUSING} <= codes:
+            return fees
+        n = self.house_cases
+        self.house_cases += 1
+        other = HOUSING if n % NON_HOUSING_EVERY == NON_HOUSING_EVERY - 1 else NON_HOUSING
+        return [f for f in fees if f.code != other]
 
     def _charge(self, case: Case, fee: FeeItem, day: date) -> None:
         window = account("window", case.department.code)
@@ -148,7 +166,7 @@ class FeeStory:
                 case_id=case.pk,
                 fee_code=fee.code,
                 unit_amount=fee.upper,
-                reason="申请人登记的房屋为非住房，按非住房标准收取",
+                reason="该场所营业面积大、监测点位多，按收费标准上限收取",
             ),
         )
         if asked is None or head is None:
@@ -156,7 +174,7 @@ class FeeStory:
         done = self._try(
             "approval_decided",
             lambda: decide_approval(
-                actor=head, approval_id=asked.pk, approve=True, note="经核，属非住房"
+                actor=head, approval_id=asked.pk, approve=True, note="经核，场所规模属实"
             ),
         )
         return done is not None
@@ -210,11 +228,11 @@ class FeeStory:
             .values_list("department_id", flat=True)
             .distinct()
         )
-        short = self.months_reconciled >= SHORT_MONTH and not self.short_done
-        for n, dept_id in enumerate(charged):
+        short = self.months_reconciled >= SHORT_MONTH
+        for dept_id in charged:
             sums = month_sums(dept_id, month)
             due = sums["charged"] - sums["refunded"] - sums["remitted"]
-            if short and n == 0:
+            if short and not self.short_done:
                 smallest = (
                     Charge.objects.filter(
                         department_id=dept_id, charged_on__gte=month, charged_on__lt=_next(month)
@@ -222,9 +240,10 @@ class FeeStory:
                     .order_by("amount")
                     .values_list("amount", flat=True)
                     .first()
-                )
-                due -= smallest or Decimal("0")
-                self.short_done = True
+                ) or Decimal("0")
+                if due > smallest > 0:  # a remittance, short (not one refunded away)
+                    due -= smallest
+                    self.short_done = True
             if due > 0:
                 self._remit(dept_id, month, due)
             self._reconcile(dept_id, month)
