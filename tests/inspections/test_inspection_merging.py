@@ -8,13 +8,26 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from inspection_support import END, FIRM_A, FIRM_B, FIRM_C, REGISTER_DAY, START, Firms, register
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from inspection_support import (
+    END,
+    FIRM_A,
+    FIRM_B,
+    FIRM_C,
+    FIRM_D,
+    REGISTER_DAY,
+    START,
+    Firms,
+    register,
+)
 
 from xiaoneng.core.errors import Conflict
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.inspections import actions
 from xiaoneng.inspections.models import Status
-from xiaoneng.inspections.selectors import annual_plan, jaccard, overlaps
+from xiaoneng.inspections.selectors import UNIT_KINDS, annual_plan, jaccard, overlaps
+from xiaoneng.org.models import Department
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +72,40 @@ def test_similar_content_is_an_overlap_without_a_shared_target(firms: Firms) -> 
     assert [o.reasons for o in overlaps(similar) if o.activity == first] == [["名称相似度 80%"]]
     unrelated = _fagai(firms, credit_codes=[FIRM_C], title="重点项目督查", items=["开工"])
     assert first not in [o.activity for o in overlaps(unrelated)]
+
+
+def test_every_reason_at_once_in_a_stable_order_and_a_bounded_read(firms: Firms) -> None:
+    """Units before enterprises, each in the register's order; a same item and a
+    similar title on the same row; the read does not grow with the overlaps."""
+    units = list(
+        Department.objects.filter(kind__in=UNIT_KINDS, active=True).order_by("sort", "id")[:2]
+    )
+    both = [units[1].pk, units[0].pk]
+    first = register(firms.users["depthead"], unit_ids=both, credit_codes=[FIRM_C, FIRM_A, FIRM_B])
+    again = _fagai(
+        firms,
+        title="个体工商户年报抽查",
+        items=["年度报告", "营业执照公示"],
+        unit_ids=both,
+        credit_codes=[FIRM_B, FIRM_A, FIRM_D],
+    )
+    (found,) = overlaps(again)
+    assert found.activity == first
+    assert found.reasons == [
+        "同一对象："
+        + "、".join(
+            [units[0].name, units[1].name, "张掖市甘泉食品有限公司", "张掖市祁连建材有限公司"]
+        ),
+        "相同事项：年度报告、营业执照公示",
+        "名称相似度 100%",
+    ]
+    with CaptureQueriesContext(connection) as one:
+        overlaps(again)
+    for _ in range(3):
+        _fagai(firms, unit_ids=both, credit_codes=[FIRM_A])
+    with CaptureQueriesContext(connection) as four:
+        assert len(overlaps(again)) == 4
+    assert len(four) == len(one)
 
 
 def test_merging_makes_one_joint_activity(firms: Firms) -> None:
