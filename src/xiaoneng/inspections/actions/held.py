@@ -180,11 +180,12 @@ def draw_targets(
     firms = Enterprise.objects.filter(active=True).order_by("credit_code")
     if sector:
         firms = firms.filter(industry=sector)
-    ent = [[e.credit_code, e.name] for e in firms]
+    # Two columns, not model instances: the register runs to tens of thousands.
+    ent = [list(pair) for pair in firms.values_list("credit_code", "name")]
     officers = Inspector.objects.filter(department=row.organiser, active=True).order_by(
         "certificate_no"
     )
-    ins = [[i.certificate_no, i.name] for i in officers]
+    ins = [list(pair) for pair in officers.values_list("certificate_no", "name")]
     n = _count(enterprise_count, len(ent), "企业")
     m = _count(inspector_count, len(ins), "执法人员")
     seed = secrets.token_hex(16)
