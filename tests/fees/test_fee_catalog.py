@@ -5,7 +5,7 @@ keeps an item from naming a fee not in force, the .xlsx import and export."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -17,6 +17,7 @@ from xiaoneng.fees import actions
 from xiaoneng.fees.models import FeeItem, FeeStatus, FeeVersion
 from xiaoneng.fees.selectors import codes_not_in_force, fee_as_of
 from xiaoneng.fees.sheet import HEADERS, example_xlsx, fee_rows, read_xlsx, write_xlsx
+from xiaoneng.fees.supervise import version_on, versions_by_code
 from xiaoneng.org.models import User
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,33 @@ def test_every_change_is_a_version_and_the_past_is_kept(users: dict[str, User]) 
     assert (after.number, after.lower, after.upper) == (2, Decimal(60), Decimal(400))
     assert fee_as_of(RANGE_CODE, date(2019, 12, 31)) is None
     assert FeeVersion.objects.filter(fee=fee).count() == 2
+
+
+def test_the_sweep_picks_the_version_fee_as_of_picks(users: dict[str, User]) -> None:
+    """The sweep reads a code's versions once and picks in Python: on every
+    day, the version `fee_as_of` reads (two changes on one day: the later)."""
+    fee = make_fee(users["caizheng"])
+    for valid_from, lower in (
+        (date(2026, 3, 1), "60"),
+        (date(2026, 3, 1), "70"),
+        (date(2026, 5, 10), "90"),
+    ):
+        actions.change_fee(
+            actor=users["caizheng"],
+            code=fee.code,
+            valid_from=valid_from,
+            note="调整",
+            **fee_terms(lower=lower, upper="400"),
+        )
+    versions = versions_by_code({fee.code, "SF-NONE"})
+    assert "SF-NONE" not in versions
+    day = date(2019, 12, 25)
+    while day <= date(2026, 6, 1):
+        expected = fee_as_of(fee.code, day)
+        picked = version_on(versions[fee.code], day)
+        assert (picked and picked.pk) == (expected and expected.pk), day
+        day += timedelta(days=1 if day.year == 2026 else 97)
+    assert version_on([], date(2026, 3, 1)) is None
 
 
 def test_a_change_cannot_go_back_before_the_last_version(users: dict[str, User]) -> None:

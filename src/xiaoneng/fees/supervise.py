@@ -5,6 +5,9 @@ and a month whose remittance does not match (`fee_unremitted`, subject
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,7 +19,6 @@ from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
 from xiaoneng.supervision.subjects import Subject
 
 from .models import Charge, FeeApproval, FeeVersion, Reconciliation
-from .selectors import fee_as_of
 from .standard import BREACHES, Standard, standard_breaches
 
 
@@ -131,16 +133,38 @@ def flag_reconciliation(row: Reconciliation) -> None:
     )
 
 
+def versions_by_code(codes: set[str]) -> dict[str, list[FeeVersion]]:
+    """Every version of these fees, read once: per code, in the order of
+    (valid_from, number)."""
+    grouped: dict[str, list[FeeVersion]] = defaultdict(list)
+    rows = (
+        FeeVersion.objects.filter(fee__code__in=codes)
+        .select_related("department", "fee")
+        .order_by("valid_from", "number", "id")
+    )
+    for version in rows:
+        grouped[version.fee.code].append(version)
+    return grouped
+
+
+def version_on(versions: Sequence[FeeVersion], day: date) -> FeeVersion | None:
+    """What `fee_as_of` returns, from the versions of one code in the order
+    of (valid_from, number): the last one valid from `day` or before."""
+    at = bisect_right([v.valid_from for v in versions], day)
+    return versions[at - 1] if at else None
+
+
 def sweep(since: date | None = None) -> int:
     """For safety: check every charge (since `since`) again against the
     catalog of its day; flag those that depart (idempotent). The count flagged."""
-    qs = Charge.objects.select_related("case", "case__item").order_by("id")
+    qs = Charge.objects.select_related("case", "case__item", "approval").order_by("id")
     if since is not None:
         qs = qs.filter(charged_on__gte=since)
+    catalog = versions_by_code(set(qs.order_by().values_list("fee_code", flat=True).distinct()))
     flagged = 0
     for charge in qs.iterator():
         item = charge.case.item
-        version = fee_as_of(charge.fee_code, charge.charged_on)
+        version = version_on(catalog.get(charge.fee_code, ()), charge.charged_on)
         found = breaches_of(
             version=version,
             item_code=item.code,
