@@ -5,6 +5,7 @@ snapshot of the year), with no sign-in; the .xlsx writes the same figures."""
 from __future__ import annotations
 
 import io
+import re
 import threading
 from datetime import date
 from decimal import Decimal
@@ -18,7 +19,7 @@ from openpyxl import load_workbook
 
 from xiaoneng.core.errors import InvalidInput, PermissionDenied
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.frugality import actions
+from xiaoneng.frugality import actions, selectors
 from xiaoneng.frugality.exports import report_xlsx
 from xiaoneng.frugality.models import PublishedYear
 from xiaoneng.frugality.selectors import year_figures
@@ -189,6 +190,11 @@ def test_publication_is_a_snapshot_shown_to_the_public(year: World, client: Clie
     with travel_to(date(2026, 12, 31)):
         published = actions.publish_year(actor=year.users["caizheng"], year=2026)
     assert published.figures["total"] == "260784.50"  # 260,034.50 + 750
+    # Every published amount to the fen (SQLite sums decimals as floats).
+    amounts = [published.figures["total"], *published.figures["totals"].values()]
+    for row in published.figures["departments"]:
+        amounts += [v for k, v in row.items() if k != "name"]
+    assert all(re.fullmatch(r"\d+\.\d{2}", a) for a in amounts), amounts
     page = client.get("/frugality/public/").content.decode()
     assert "2026年三公经费" in page
     assert "260784.50" in page
@@ -245,3 +251,11 @@ def test_the_report_page_and_its_export(year: World, login: Any) -> None:
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     response = client.post("/frugality/report/publish/", {"year": "2026"})
     assert response.status_code == 302
+
+
+def test_a_float_sum_from_the_database_is_kept_to_the_fen() -> None:
+    # SQLite sums decimal columns as floats (0.1 + 0.2 = 0.30000000000000004);
+    # the figures and the published snapshot are to the fen all the same.
+    table: dict[int, Any] = {}
+    selectors._add(table, [(7, 6, 2645.9 + 0.1), (7, 6, 0.1 + 0.2)], "vehicle_running")
+    assert str(table[7].total("vehicle_running")) == "2646.30"

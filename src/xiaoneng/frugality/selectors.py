@@ -171,7 +171,8 @@ def _add(
     for dept_id, month, amount in rows:
         if amount:
             entry = table.setdefault(dept_id, DepartmentYear(dept_id, ""))
-            entry.month(int(month))[figure] += Decimal(amount)
+            # SQLite sums decimals as floats ("2646.000000000000"): back to the fen.
+            entry.month(int(month))[figure] += Decimal(str(amount)).quantize(ZERO)
 
 
 def report_scope(actor: Actor | None) -> Q | None:
