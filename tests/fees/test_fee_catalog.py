@@ -12,7 +12,9 @@ import pytest
 from fee_support import FIXED_CODE, RANGE_CODE, SINCE, charging_item, fee_terms, make_fee
 from openpyxl import Workbook
 
+from xiaoneng.audit.models import AuditEvent
 from xiaoneng.core.errors import DomainError, InvalidInput
+from xiaoneng.core.timesource import travel_to
 from xiaoneng.fees import actions
 from xiaoneng.fees.models import FeeItem, FeeStatus, FeeVersion
 from xiaoneng.fees.selectors import codes_not_in_force, fee_as_of
@@ -208,6 +210,47 @@ def test_an_import_creates_and_changes_and_export_reads_back(users: dict[str, Us
     assert [r.cells["code"] for r in rows] == [RANGE_CODE, "SF-IMP-1"]
     assert rows[1].cells["lower"] == "80"
     assert rows[1].cells["effective_from"] == SINCE
+
+
+def test_an_import_writes_in_bulk_under_one_event(users: dict[str, User]) -> None:
+    """New, changed and cancelled rows: the versions as the one-fee actions
+    write them, one `fee.imported` event listing the codes, no per-fee events."""
+    make_fee(users["caizheng"])
+    before = AuditEvent.objects.filter(event_type__startswith="fee.").count()
+    data = _sheet(
+        [
+            _row("SF-IMP-1"),
+            _row(RANGE_CODE, department="620700005", lower=70),
+            _row("SF-IMP-2", status="取消", cancelled_on=date(2026, 2, 1)),
+        ]
+    )
+    with travel_to(date(2026, 3, 16)):
+        assert actions.import_fees(actor=users["caizheng"], data=data) == {
+            "created": 2,
+            "changed": 1,
+        }
+    versions = {
+        (v.fee.code, v.number): (v.valid_from, v.status, v.lower, v.note)
+        for v in FeeVersion.objects.select_related("fee")
+    }
+    assert versions == {
+        (RANGE_CODE, 1): (SINCE, "kept", Decimal(80), "新增"),
+        (RANGE_CODE, 2): (date(2026, 3, 16), "kept", Decimal(70), "导入"),
+        ("SF-IMP-1", 1): (SINCE, "kept", Decimal(80), "新增"),
+        ("SF-IMP-2", 1): (SINCE, "kept", Decimal(80), "新增"),
+        ("SF-IMP-2", 2): (date(2026, 2, 1), "cancelled", Decimal(80), "导入取消"),
+    }
+    cancelled = FeeItem.objects.get(code="SF-IMP-2")
+    assert (cancelled.version, cancelled.status, cancelled.cancelled_on) == (
+        2,
+        "cancelled",
+        date(2026, 2, 1),
+    )
+    (event,) = AuditEvent.objects.filter(event_type__startswith="fee.")[before:]
+    assert event.event_type == "fee.imported"
+    assert event.payload["created_codes"] == ["SF-IMP-1", "SF-IMP-2"]
+    assert event.payload["changed_codes"] == [RANGE_CODE]
+    assert event.payload["cancelled_codes"] == ["SF-IMP-2"]
 
 
 def test_the_example_sheet_imports(users: dict[str, User]) -> None:

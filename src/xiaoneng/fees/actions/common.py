@@ -71,8 +71,10 @@ def terms(
     effective_from: Any,
     effective_to: Any = None,
     item_codes_: Any = (),
+    departments: dict[int, Department] | None = None,
 ) -> dict[str, Any]:
-    """The checked terms of a catalog entry (a fee without a basis is refused)."""
+    """The checked terms of a catalog entry (a fee without a basis is refused).
+    `departments`: the active departments by pk, read once by a batch."""
     missing = [
         label
         for label, v in (
@@ -86,7 +88,11 @@ def terms(
         raise InvalidInput(
             f"收费项目须写明{'、'.join(missing)}", code="fee_basis_required", detail=missing
         )
-    department = Department.objects.filter(pk=as_int(department_id), active=True).first()
+    department = (
+        departments.get(as_int(department_id))
+        if departments is not None
+        else Department.objects.filter(pk=as_int(department_id), active=True).first()
+    )
     if department is None:
         raise InvalidInput("执收单位不正确", code="fee_department_invalid")
     if kind not in StandardKind.values:
