@@ -179,9 +179,10 @@ def test_anomalies_with_their_evidence_and_the_case_chain(
                 row.get_attribute("data-kind") for row in bureau.locator("tr[data-anomaly]").all()
             }
             assert kinds == {"overdue_case", "second_notice"}
-            assert (
-                bureau.locator('tr[data-rule="fee_outside_catalog"]').inner_text().count("暂不适用")
-            )
+            # The fee rule is watched now that the fee catalog exists (issue 10).
+            fee_rule = bureau.locator('tr[data-rule="fee_outside_catalog"]').inner_text()
+            assert "检测中" in fee_rule
+            assert "暂不适用" not in fee_rule
             bureau.screenshot(path=str(SCREENSHOTS / "supervision-anomalies.png"), full_page=True)
             bureau.click('tr[data-kind="second_notice"] >> text=证据与处理')
             assert bureau.locator("[data-evidence-audit] tr[data-audit-seq]").count() == 1
