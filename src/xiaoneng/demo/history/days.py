@@ -6,9 +6,12 @@ date order and the audit chain's times follow its links, as a city's would."""
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections import Counter
+from collections.abc import Callable, Generator, Sequence
 from datetime import date
 from typing import Any
+
+from xiaoneng.core.errors import DomainError
 
 DayPart = Generator[date, None, Any]
 
@@ -39,3 +42,24 @@ def drain(part: DayPart) -> Any:
     """One part on its own: its return value."""
     (result,) = interleave([part])
     return result
+
+
+class DayActs:
+    """A part's acts planned by day and played in order on their day; an act
+    refused (or building on one that was) is counted as failed, not raised."""
+
+    def __init__(self) -> None:
+        self.acts: dict[date, list[tuple[str, Callable[[], Any]]]] = {}
+        self.counts: Counter[str] = Counter()
+
+    def act(self, day: date, name: str, run: Callable[[], Any]) -> None:
+        self.acts.setdefault(day, []).append((name, run))
+
+    def play(self, day: date) -> None:
+        for name, run in self.acts.get(day, []):
+            try:
+                run()
+            except (DomainError, KeyError) as exc:  # KeyError: an earlier act it needs failed
+                self.counts[f"failed:{name}:{getattr(exc, 'code', 'missing')}"] += 1
+            else:
+                self.counts[name] += 1

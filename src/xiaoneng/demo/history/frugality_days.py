@@ -21,20 +21,19 @@ office, depthead, leader, caizheng)."""
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Callable, Generator
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
-from xiaoneng.core.errors import DomainError
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.frugality.actions import receptions, reports, trips, vehicles
 from xiaoneng.frugality.models import Reception, Trip, Vehicle, VehicleUse
 from xiaoneng.org.models import User
 from xiaoneng.supervision.models import Anomaly
+
+from .days import DayActs
 
 USERS = ("office", "depthead", "leader", "caizheng")
 SENDERS = (
@@ -48,26 +47,13 @@ OVER, ALCOHOL, NO_LETTER = 2, 5, 7  # months of the span (0-based)
 MEAL, LODGING = 100, 350  # the standards the demo city keeps (元/人·餐, 元/人·晚)
 
 
-class FrugalityStory:
+class FrugalityStory(DayActs):
     def __init__(self, rng: random.Random, calendar: WorkCalendar) -> None:
+        super().__init__()
         self.rng, self.calendar = rng, calendar
         self.users = {u.username: u for u in User.objects.filter(username__in=USERS)}
-        self.acts: dict[date, list[tuple[str, Callable[[], Any]]]] = {}
         self.rows: dict[str, int] = {}
-        self.counts: Counter[str] = Counter()
         self.km = 12000
-
-    def act(self, day: date, name: str, run: Callable[[], Any]) -> None:
-        self.acts.setdefault(day, []).append((name, run))
-
-    def play(self, day: date) -> None:
-        for name, run in self.acts.get(day, []):
-            try:
-                run()
-            except (DomainError, KeyError) as exc:
-                self.counts[f"failed:{name}:{getattr(exc, 'code', 'missing')}"] += 1
-            else:
-                self.counts[name] += 1
 
     # --- a month's reception -----------------------------------------------------------
 

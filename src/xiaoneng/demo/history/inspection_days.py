@@ -19,7 +19,6 @@ demo city (accounts inspector, depthead, fagai, minle, leader, mayor)."""
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Callable, Generator
 from datetime import date, timedelta
 from typing import Any
@@ -32,6 +31,8 @@ from xiaoneng.inspections.actions import activities, enterprises, held
 from xiaoneng.inspections.models import Activity, Status
 from xiaoneng.org.models import Department, User
 from xiaoneng.supervision.models import Anomaly
+
+from .days import DayActs
 
 FIRMS = (
     ("张掖市甘泉食品有限公司", "食品"),
@@ -55,30 +56,17 @@ def credit_code(n: int) -> str:
     return body + creditcode.check_char(body)
 
 
-class InspectionStory:
+class InspectionStory(DayActs):
     def __init__(self, rng: random.Random, days: list[date]) -> None:
+        super().__init__()
         self.rng, self.days = rng, days
         self.users = {u.username: u for u in User.objects.filter(username__in=USERS)}
         self.rows: dict[str, int] = {}
-        self.acts: dict[date, list[tuple[str, Callable[[], Any]]]] = {}
-        self.counts: Counter[str] = Counter()
         self.codes = [credit_code(n) for n in range(1, len(FIRMS) + 1)]
 
     def at(self, fraction: float, plus: int = 0) -> date:
         i = min(int(fraction * len(self.days)) + plus, len(self.days) - 1)
         return self.days[i]
-
-    def act(self, day: date, name: str, run: Callable[[], Any]) -> None:
-        self.acts.setdefault(day, []).append((name, run))
-
-    def play(self, day: date) -> None:
-        for name, run in self.acts.get(day, []):
-            try:
-                run()
-            except (DomainError, KeyError) as exc:
-                self.counts[f"failed:{name}:{getattr(exc, 'code', 'missing')}"] += 1
-            else:
-                self.counts[name] += 1
 
     # --- steps ---------------------------------------------------------------------
 
