@@ -10,11 +10,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 
+from xiaoneng.core.text import as_int
 from xiaoneng.web.lights import light_words
 from xiaoneng.web.public import public_page
 
 from . import selectors
-from .actions.common import as_int
 from .models import PublicationKind
 
 

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
+from xiaoneng.core.text import as_int
 from xiaoneng.org.authority import has_perm
 from xiaoneng.org.models import Department
 
-from .actions.common import MANAGE, RESULTS, as_int
+from .actions.common import MANAGE, RESULTS
 from .models import (
     Bulletin,
     Inspection,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from typing import Any
 
 from xiaoneng.core.errors import DomainError, InvalidInput
 from xiaoneng.core.hashchain import sm3_hex
@@ -12,6 +13,22 @@ from xiaoneng.core.hashchain import sm3_hex
 # Query codes avoid look-alike characters (0/O, 1/l/I) so they can be read out.
 QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 QUERY_CODE_LENGTH = 10
+
+
+INT64 = 2**63
+
+
+def as_int(value: Any) -> int | None:
+    """An id or number from any input (form, JSON, URL); None for anything
+    else, for a bool, and for what no 64-bit column holds (the database
+    would answer that with an error, not "not found")."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if -INT64 < number < INT64 else None
 
 
 def cn_date(value: date) -> str:

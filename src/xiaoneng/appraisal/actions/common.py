@@ -10,6 +10,7 @@ from django.db.models import Model, QuerySet
 
 from xiaoneng.appraisal.vocabulary import not_found
 from xiaoneng.core.errors import DomainError, InvalidInput
+from xiaoneng.core.text import as_int
 
 # Compute, review, publish: the 督查室 (政府督查室).
 MANAGE = "appraisal.manage"
@@ -17,18 +18,6 @@ MANAGE = "appraisal.manage"
 RESULTS = "appraisal.results"
 
 M = TypeVar("M", bound=Model)
-
-
-def as_int(value: Any) -> int | None:
-    """An id or number from any input; None for anything else, or anything a
-    64-bit column cannot hold (the database would refuse it with a 500)."""
-    if isinstance(value, bool):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return number if -(2**63) < number < 2**63 else None
 
 
 def locked(qs: QuerySet[M], pk: Any, what: str) -> M:

@@ -12,19 +12,11 @@ from xiaoneng.appraisal.models import Inspection, InspectionFinding
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
-from xiaoneng.core.text import require_text
+from xiaoneng.core.text import as_int, require_text
 from xiaoneng.org.authority import require
 from xiaoneng.org.models import Department
 
-from .common import (
-    MANAGE,
-    as_int,
-    checked_index,
-    checked_points,
-    checked_year,
-    locked,
-    period_invalid,
-)
+from .common import MANAGE, checked_index, checked_points, checked_year, locked, period_invalid
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor

@@ -26,11 +26,11 @@ from xiaoneng.appraisal.params import year_rules
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
-from xiaoneng.core.text import require_text
+from xiaoneng.core.text import as_int, require_text
 from xiaoneng.org.authority import require, require_any
 from xiaoneng.org.models import Department
 
-from .common import MANAGE, RESULTS, as_int, checked_year, locked
+from .common import MANAGE, RESULTS, checked_year, locked
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor

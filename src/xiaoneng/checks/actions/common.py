@@ -11,7 +11,7 @@ from xiaoneng.checks.models import KNOWN_TO_UNIT, CheckPlan, Finding, FindingEvi
 from xiaoneng.checks.selectors import MANAGE, RECTIFY
 from xiaoneng.checks.vocabulary import finding_not_found, plan_not_found
 from xiaoneng.core.errors import InvalidInput
-from xiaoneng.core.text import require_text
+from xiaoneng.core.text import as_int, require_text
 from xiaoneng.org.authority import covers_department, require
 
 if TYPE_CHECKING:
@@ -23,13 +23,6 @@ EVIDENCE_MAX = 20
 
 # Texts are cut at 4,000 characters unless told.
 text = functools.partial(require_text, limit=4000)
-
-
-def as_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def locked_plan(actor: Actor, plan_id: int) -> tuple[User, CheckPlan]:

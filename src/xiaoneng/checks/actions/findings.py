@@ -23,7 +23,7 @@ from xiaoneng.checks.models import (
 )
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
-from xiaoneng.core.text import cn_date
+from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import unit_of
@@ -32,7 +32,6 @@ from xiaoneng.system.params import get_param
 
 from .common import (
     EVIDENCE_MAX,
-    as_int,
     check_files,
     evidence_payload,
     locked_finding,

@@ -14,10 +14,11 @@ from xiaoneng.checks.models import CheckPlan, CheckTeamMember, FindingStatus, Pl
 from xiaoneng.checks.selectors import MANAGE
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
+from xiaoneng.core.text import as_int
 from xiaoneng.org.authority import require
 from xiaoneng.org.models import Department, User
 
-from .common import as_int, locked_plan, text
+from .common import locked_plan, text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor

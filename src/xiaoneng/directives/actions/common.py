@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from xiaoneng.cases import uploads
 from xiaoneng.core.errors import InvalidInput, PermissionDenied
-from xiaoneng.core.text import require_text
+from xiaoneng.core.text import as_int, require_text
 from xiaoneng.directives.models import DirectiveTask, Request, StoredFile
 from xiaoneng.directives.selectors import tasks_for
 from xiaoneng.directives.vocabulary import request_not_found, task_not_found
@@ -30,13 +30,6 @@ FILES_MAX = 10
 text = functools.partial(require_text, limit=4000)
 
 F = TypeVar("F", bound=StoredFile)
-
-
-def as_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def as_date(value: Any, *, code: str, message: str) -> date:

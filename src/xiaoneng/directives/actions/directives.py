@@ -15,7 +15,7 @@ from django.urls import reverse
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
-from xiaoneng.core.text import cn_date
+from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.directives import supervising
 from xiaoneng.directives.models import (
     Directive,
@@ -32,7 +32,6 @@ from xiaoneng.org.authority import require
 from .common import (
     active_department,
     as_date,
-    as_int,
     check_files,
     file_names,
     store_files,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
-from xiaoneng.core.text import cn_date
+from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.directives.models import (
     RUNNING,
     AdjustmentStatus,
@@ -30,7 +30,7 @@ from xiaoneng.notifications.actions import notify
 from xiaoneng.org.authority import covers_department, has_perm, require
 from xiaoneng.org.models import LeaderPortfolio, User
 
-from .common import as_date, as_int, check_files, file_names, own_unit, store_files, text
+from .common import as_date, check_files, file_names, own_unit, store_files, text
 from .common import locked_task as _locked_task
 
 if TYPE_CHECKING:

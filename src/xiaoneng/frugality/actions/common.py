@@ -15,7 +15,7 @@ from django.urls import reverse
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import InvalidInput, NotFound, PermissionDenied
-from xiaoneng.core.text import require_text
+from xiaoneng.core.text import as_int, require_text
 from xiaoneng.frugality.models import Status
 from xiaoneng.org.authority import covers_department, require, unit_of
 from xiaoneng.org.models import Department
@@ -29,13 +29,6 @@ M = TypeVar("M", bound=Model)
 
 text = functools.partial(require_text, limit=4000)
 MONEY_MAX = Decimal("9999999999.99")
-
-
-def as_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def count(value: Any, *, code: str, label: str, minimum: int = 0, maximum: int = 10000) -> int:

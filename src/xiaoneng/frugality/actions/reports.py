@@ -11,11 +11,10 @@ from django.db import IntegrityError, transaction
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import InvalidInput
+from xiaoneng.core.text import as_int
 from xiaoneng.frugality.models import PublishedYear
 from xiaoneng.frugality.selectors import FIGURES, REPORT, figures_where, totals
 from xiaoneng.org.authority import EVERYTHING, require
-
-from .common import as_int
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.core.text import as_int
 from xiaoneng.frugality import params
 from xiaoneng.frugality.models import (
     PurchaseRequest,
@@ -39,19 +40,7 @@ from xiaoneng.org.models import Department
 from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
 from xiaoneng.system.params import get_param
 
-from .common import (
-    a_date,
-    as_int,
-    count,
-    decide,
-    locked,
-    money,
-    not_self,
-    number,
-    own_unit,
-    subject,
-    text,
-)
+from .common import a_date, count, decide, locked, money, not_self, number, own_unit, subject, text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor

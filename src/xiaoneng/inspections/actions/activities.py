@@ -11,12 +11,12 @@ from django.db import transaction
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
+from xiaoneng.core.text import as_int
 from xiaoneng.inspections.models import Activity, ActivityKind, Companion, Participant, Status
 from xiaoneng.inspections.selectors import APPROVE, REGISTER, overlap_unresolved, overlaps
 from xiaoneng.org.authority import require, unit_of
 
 from .common import (
-    as_int,
     county_companions,
     enterprises_of,
     flag,

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from xiaoneng.core.errors import InvalidInput, PermissionDenied
-from xiaoneng.core.text import require_text
+from xiaoneng.core.text import as_int, require_text
 from xiaoneng.inspections import creditcode
 from xiaoneng.inspections.models import Activity, Enterprise
 from xiaoneng.inspections.selectors import (
@@ -34,13 +34,6 @@ if TYPE_CHECKING:
 text = functools.partial(require_text, limit=4000)
 MAX_ITEMS = 50
 MAX_PEOPLE = 100
-
-
-def as_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def optional(value: Any, limit: int) -> str:

@@ -13,7 +13,7 @@ from xiaoneng.complaints.actions import submit_complaint
 from xiaoneng.complaints.models import Category, Channel
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
-from xiaoneng.core.text import new_query_code, query_digest
+from xiaoneng.core.text import as_int, new_query_code, query_digest
 from xiaoneng.inspections import creditcode
 from xiaoneng.inspections.models import (
     Activity,
@@ -27,7 +27,7 @@ from xiaoneng.inspections.selectors import MANAGE, REGISTER, enterprise_by_code,
 from xiaoneng.org.authority import has_perm, require, unit_of
 from xiaoneng.org.models import Department, DepartmentKind
 
-from .common import as_int, flag, optional, text
+from .common import flag, optional, text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor

@@ -12,6 +12,7 @@ from django.db import transaction
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
+from xiaoneng.core.text import as_int
 from xiaoneng.inspections import draws
 from xiaoneng.inspections.models import (
     Activity,
@@ -27,7 +28,6 @@ from xiaoneng.inspections.selectors import REGISTER
 
 from .activities import add_companions
 from .common import (
-    as_int,
     county_companions,
     enterprises_of,
     flag,

@@ -14,6 +14,7 @@ from django.db import transaction
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.core.text import as_int
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import require
@@ -27,7 +28,7 @@ from xiaoneng.targets.models import (
 from xiaoneng.targets.rows import parse_date, parse_decimal
 from xiaoneng.targets.selectors import DECIDE, REPORT, task_scope_q
 
-from .common import as_int, locked_task, text
+from .common import locked_task, text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor

@@ -17,6 +17,7 @@ from django.db import transaction
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.core.text import as_int
 from xiaoneng.org.authority import covers_department, require
 from xiaoneng.org.models import Department
 from xiaoneng.targets.bulk import insert_rows
@@ -30,7 +31,7 @@ from xiaoneng.targets.rows import (
 from xiaoneng.targets.selectors import MANAGE
 from xiaoneng.targets.sheet import SheetRow, read_xlsx
 
-from .common import as_int, text
+from .common import text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor

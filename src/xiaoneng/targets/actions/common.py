@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core.errors import PermissionDenied
-from xiaoneng.core.text import require_text
+from xiaoneng.core.text import as_int, require_text
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.authority import covers_department, require, unit_of
 from xiaoneng.supervision.subjects import Subject
@@ -26,13 +26,6 @@ if TYPE_CHECKING:
     from xiaoneng.org.models import User
 
 text = functools.partial(require_text, limit=4000)
-
-
-def as_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def locked_task(actor: Actor, task_id: Any, permission: str) -> tuple[User, Task]:

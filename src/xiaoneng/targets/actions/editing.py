@@ -11,13 +11,14 @@ from django.db import transaction
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.core.text import as_int
 from xiaoneng.org.authority import covers_department, require
 from xiaoneng.targets.models import BookStatus, Milestone, TargetBook, Task
 from xiaoneng.targets.rows import CODE, DepartmentIndex, TaskSpec, _Row, check_task
 from xiaoneng.targets.selectors import MANAGE
 from xiaoneng.targets.sheet import as_text
 
-from .common import as_int, locked_task
+from .common import locked_task
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor

@@ -22,6 +22,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases import uploads
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.core.text import as_int
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.org.authority import require
@@ -42,7 +43,7 @@ from xiaoneng.targets.rows import parse_decimal
 from xiaoneng.targets.selectors import MANAGE, REPORT, task_scope_q
 from xiaoneng.targets.standard import completion
 
-from .common import as_int, locked_task, report_due, text
+from .common import locked_task, report_due, text
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
