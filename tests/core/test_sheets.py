@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from xiaoneng.catalog.transfer.formats import dump_csv, dump_xlsx, load_csv, load_xlsx
-from xiaoneng.core.sheets import FORMULA_START, Sheet, csv_cell, csv_value, xlsx
+from xiaoneng.core.errors import InvalidInput
+from xiaoneng.core.sheets import FORMULA_START, Sheet, csv_cell, csv_value, read_sheet, xlsx
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "xiaoneng"
 
@@ -71,6 +72,27 @@ def test_text_an_xlsx_cannot_hold_is_marked_not_fatal() -> None:
     cells = _cells(xlsx([Sheet("控制", ["x"], [["响\x07铃"], ["半\ud800个"], ["长" * 40000]])]))
     assert [c.value for c in cells][1:3] == ["响\ufffd铃", "半\ufffd个"]
     assert len(cells[3].value) == 32767
+
+
+def test_a_sheet_reads_back_as_it_was_written() -> None:
+    rows = [[text, datetime(2026, 1, 2, 9)] for text in NASTY]
+    data = xlsx([Sheet("甲", ["名称", "日期"], rows)])
+    read = read_sheet(data, title="甲", unreadable="x_unreadable", what="表")
+    assert read[0] == ["名称", "日期"]
+    # Text as typed, blanks trimmed; a typed leading apostrophe is Excel's text marker.
+    assert [r[0] for r in read[1:]] == [t.strip().removeprefix("'") or None for t in NASTY]
+    assert {r[1] for r in read[1:]} == {date(2026, 1, 2)}
+
+
+def test_a_sheet_longer_than_the_cap_or_not_a_sheet_is_refused() -> None:
+    data = xlsx([Sheet("甲", ["n"], [[i] for i in range(30)])])
+    assert len(read_sheet(data, title="甲", unreadable="x_unreadable", what="表")) == 31
+    with pytest.raises(InvalidInput) as refused:
+        read_sheet(data, title="甲", unreadable="x_unreadable", what="表", max_rows=30)
+    assert refused.value.code == "x_unreadable"
+    assert "30 行" in str(refused.value)
+    with pytest.raises(InvalidInput, match="表"):
+        read_sheet(b"PK not a zip", title="甲", unreadable="x_unreadable", what="表")
 
 
 def test_the_same_rows_give_the_same_bytes() -> None:

@@ -15,7 +15,9 @@ a CSV value starting with =, +, -, @, tab or carriage return as one. So:
   that a file exported and imported comes back the same.
 
 Every .xlsx writer goes through `xlsx()`; tests/core/test_sheets.py checks
-that no other module builds an openpyxl workbook."""
+that no other module builds an openpyxl workbook. Imports of a sheet read
+through `read_sheet()`, which takes the quote prefix off again and stops
+at `MAX_ROWS` (a small .xlsx can unpack to millions of rows)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from xiaoneng.core.errors import InvalidInput
 
 # What makes a spreadsheet program read a value as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -118,3 +122,51 @@ def csv_value(cell: str) -> str:
     if cell.startswith(APOSTROPHE) and cell[1:].startswith((*FORMULA_START, APOSTROPHE)):
         return cell[1:]
     return cell
+
+
+MAX_ROWS = 20000  # rows an import reads at most; a desk batch, not a data load
+
+
+def read_cell(value: Any) -> Any:
+    """A cell as imports take it: a date-time's date, text stripped of blanks
+    and of the quote prefix `xlsx()` writes (empty text is None), else as is."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        value = value.strip()
+        if value.startswith(APOSTROPHE):
+            value = value[1:]
+        return value or None
+    return value
+
+
+def read_sheet(
+    data: bytes, *, title: str, unreadable: str, what: str, max_rows: int = MAX_ROWS
+) -> list[list[Any]]:
+    """The rows of the sheet named `title` (else the first) of an .xlsx, each
+    cell through `read_cell`. A file that is not one, or holds more than
+    `max_rows` rows, is refused with `InvalidInput(code=unreadable)`, its
+    message naming `what` the file should be (e.g. 目标责任分解表)."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise InvalidInput(
+            f"无法读取该文件，请上传 Excel（.xlsx）格式的{what}", code=unreadable
+        ) from None
+    try:
+        page = book[title] if title in book.sheetnames else book.worksheets[0]
+        table: list[list[Any]] = []
+        for row in page.iter_rows(values_only=True):
+            if len(table) == max_rows:
+                raise InvalidInput(
+                    f"文件超过 {max_rows} 行，请分批导入", code=unreadable, detail={"max": max_rows}
+                )
+            table.append([read_cell(v) for v in row])
+    finally:
+        book.close()
+    return table

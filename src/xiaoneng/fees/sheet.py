@@ -4,14 +4,13 @@ runs on opening, `core.sheets`)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from xiaoneng.core.errors import InvalidInput
-from xiaoneng.core.sheets import Sheet, xlsx
+from xiaoneng.core.sheets import Sheet, read_sheet, xlsx
 
 from .models import FeeItem, FeeStatus, StandardKind
 
@@ -47,35 +46,17 @@ class FeeRow:
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date()
+    """Numbers as their text (a code or an amount typed as a number)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    if isinstance(value, str):
-        value = value.strip()
-        if value.startswith("'"):
-            value = value[1:]
-        return value or None
     return value
 
 
 def read_xlsx(data: bytes) -> list[FeeRow]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise InvalidInput(
-            "无法读取该文件，请上传 Excel（.xlsx）格式的收费目录", code="fee_file_unreadable"
-        ) from None
-    page = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
-    table = [[_cell(v) for v in row] for row in page.iter_rows(values_only=True)]
-    book.close()
+    sheet = read_sheet(data, title=SHEET_TITLE, unreadable="fee_file_unreadable", what="收费目录")
+    table = [[_cell(v) for v in row] for row in sheet]
     if not table or not table[0] or table[0][0] != COLUMNS["code"]:
         raise InvalidInput(
             f"找不到表头：第一行第一列应为“{COLUMNS['code']}”", code="fee_file_unreadable"

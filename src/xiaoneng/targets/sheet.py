@@ -5,14 +5,13 @@ exported and imported again comes back the same."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from xiaoneng.core.errors import InvalidInput
-from xiaoneng.core.sheets import Sheet, xlsx
+from xiaoneng.core.sheets import Sheet, read_sheet, xlsx
 
 MILESTONE_SLOTS = 3
 
@@ -48,35 +47,12 @@ class SheetRow:
     cells: dict[str, Any]  # column key → value as read (str, number, date or None)
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, str):
-        value = value.strip()
-        if value.startswith("'"):  # the quote prefix of text that looked like a formula
-            value = value[1:]
-        return value or None
-    return value
-
-
 def read_xlsx(data: bytes) -> tuple[str, list[SheetRow]]:
     """The title (the row above the headers, if any) and the task rows.
     The header row is found by its first cell, 序号; unknown columns are ignored."""
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise InvalidInput(
-            "无法读取该文件，请上传 Excel（.xlsx）格式的目标责任分解表",
-            code="target_file_unreadable",
-        ) from None
-    page = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
-    table = [[_cell(v) for v in row] for row in page.iter_rows(values_only=True)]
-    book.close()
+    table = read_sheet(
+        data, title=SHEET_TITLE, unreadable="target_file_unreadable", what="目标责任分解表"
+    )
     for at, row in enumerate(table[:10]):
         if row and row[0] == COLUMNS["code"]:
             header_at = at
