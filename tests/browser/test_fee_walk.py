@@ -1,7 +1,7 @@
 """A fee in a real browser (seed art. 4): the window charges a range fee at
 its lower bound on a case and the applicant sees the charge, with its basis,
-on the tracking page; a second charge above the lower bound without an
-approval is refused once, recorded when confirmed, and shows on the
+on the tracking page and downloads the 收费通知书 there; a second charge
+above the lower bound without an approval is refused once, recorded when confirmed, and shows on the
 supervision desk's anomalies (目录外或超标准收费) with its evidence."""
 
 from __future__ import annotations
@@ -129,6 +129,11 @@ def test_a_fee_charged_seen_by_the_applicant_and_flagged(browser: Any, site: str
             assert "甘价费〔2010〕12号" in charges
             assert "GS2026000001" in charges
             _shot(page, "tracking")
+            # 下载收费通知书: the page's own look-up (number and code) answers the PDF.
+            link = page.get_by_role("link", name="下载收费通知书（PDF）")
+            notice = page.request.get(f"{site}{link.get_attribute('href')}")
+            assert notice.headers["content-type"] == "application/pdf"
+            assert notice.body().startswith(b"%PDF")
 
         with desktop_page(browser) as page:
             sign_in(page, site, "window")

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
 from xiaoneng.core import timesource
@@ -18,10 +18,12 @@ from xiaoneng.web.paging import api_window
 
 from . import actions
 from .models import Charge, FeeApproval, FeeItem, PayeeAccount, Reconciliation
+from .notice import notice_pdf, notice_response
 from .selectors import (
     CATALOG,
     approval_for,
     approvals_for,
+    case_for_fees,
     catalog_for,
     charge_for,
     charges_for,
@@ -362,6 +364,24 @@ def list_reconciliations(
 @charges_router.post("/reconciliations", response=ReconciliationOut, summary="对账")
 def reconcile(request: HttpRequest, body: ReconcileIn) -> dict[str, Any]:
     return reconciliation_out(actions.reconcile_month(actor=request.user, **body.model_dump()))
+
+
+@charges_router.get(
+    "/cases/{case_id}/notice",
+    summary="下载办件的收费通知书（PDF，GB/T 9704 版式）",
+    url_name="fee_case_notice",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "收费通知书 PDF；收费、退费不变时重复生成得到相同字节",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def case_notice(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = case_for_fees(request.user, case_id)
+    return notice_response(case, notice_pdf(case))
 
 
 @charges_router.get("/{charge_id}", response=ChargeOut, summary="收费记录")

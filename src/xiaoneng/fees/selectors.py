@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from xiaoneng.cases.selectors import case_for_actor
+from xiaoneng.cases.vocabulary import case_not_found
 from xiaoneng.complaints.models import Category, Complaint, Status
 from xiaoneng.org.authority import has_perm, scope_q
 
@@ -134,6 +136,18 @@ def charge_for(actor: Actor | None, pk: Any) -> Charge:
 def case_charges(case: Case) -> list[Charge]:
     """A case's charges (the case already read through the actor's authority)."""
     return list(Charge.objects.filter(case=case).prefetch_related("refunds").order_by("id"))
+
+
+def case_for_fees(actor: Actor | None, case_id: Any) -> Case:
+    """A case whose charges the actor may read (a `CHARGE_READERS` permission
+    and the case in the actor's scope), or case_not_found (404) alike."""
+    if actor is None or not any(has_perm(actor, p) for p in CHARGE_READERS):
+        raise case_not_found()
+    try:
+        pk = int(case_id)
+    except (TypeError, ValueError):
+        raise case_not_found() from None
+    return case_for_actor(actor, pk)
 
 
 def case_approvals(case: Case) -> list[FeeApproval]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("catalog/<int:pk>/", catalog.fee_detail, name="fee"),
     path("catalog/<int:pk>/cancel/", catalog.fee_cancel, name="cancel"),
     path("cases/<int:case_id>/", charges.case_fees, name="case"),
+    path("cases/<int:case_id>/notice.pdf", charges.case_notice, name="case_notice"),
     path("cases/<int:case_id>/<str:name>/", charges.case_step, name="case_step"),
     path("charges/", charges.charges, name="charges"),
     path("charges/<int:pk>/", charges.charge_detail, name="charge"),

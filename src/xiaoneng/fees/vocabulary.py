@@ -38,6 +38,7 @@ ERRORS: dict[str, str] = {
     "fee_name_required": "请填写收费项目名称",
     "fee_not_found": "收费项目不存在",
     "fee_notice_required": "请填写缴款通知书编号",
+    "fee_notice_not_issued": "该办件尚未收费，没有收费通知书",
     "fee_period_invalid": "执行期间不正确",
     "fee_quantity_invalid": "数量不正确",
     "fee_already_cancelled": "该收费项目已取消",
@@ -65,3 +66,7 @@ def charge_not_found() -> NotFound:
 
 def approval_not_found() -> NotFound:
     return NotFound("收费审批不存在或无权查看", code="fee_approval_not_found")
+
+
+def notice_not_issued() -> NotFound:
+    return NotFound("该办件尚未收费，没有收费通知书", code="fee_notice_not_issued")

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 from xiaoneng.cases.selectors import case_for_actor
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
+from xiaoneng.documents.errors import DocumentFontMissing, DocumentGlyphMissing
 from xiaoneng.fees import actions
 from xiaoneng.fees.models import ApprovalStatus, Charge, PayeeAccount
+from xiaoneng.fees.notice import notice_pdf, notice_response
 from xiaoneng.fees.selectors import (
     APPROVE,
     CHARGE,
@@ -24,6 +26,7 @@ from xiaoneng.fees.selectors import (
     approvals_for,
     case_approvals,
     case_charges,
+    case_for_fees,
     charge_for,
     charges_for,
     departments_charging,
@@ -73,6 +76,20 @@ def case_fees(request: HttpRequest, case_id: int) -> HttpResponse:
         "today": today,
     }
     return render(request, "fees/case.html", context)
+
+
+@login_required
+def case_notice(request: HttpRequest, case_id: int) -> HttpResponse:
+    """下载收费通知书: the case's 行政事业性收费通知书 as PDF."""
+    require_perm(request, *CHARGE_READERS)
+    try:
+        case = case_for_fees(request.user, case_id)
+        pdf = notice_pdf(case)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    except (DocumentFontMissing, DocumentGlyphMissing) as exc:
+        return render(request, "documents/unavailable.html", {"error": exc}, status=exc.status)
+    return notice_response(case, pdf)
 
 
 def _case_step(request: HttpRequest, case_id: int, name: str) -> Any:

@@ -8,7 +8,11 @@ No enumeration: an unknown number and a wrong code get the same answer from
 the same work (one SM3 digest, one indexed query). Every look-up counts
 against the client's limit (`portal.track_per_minute`). The rendered page of
 a case is kept in this process's cache under its version and today's date,
-so a citizen refreshing the page costs one small query."""
+so a citizen refreshing the page costs one small query.
+
+The same look-up with `download=fees` answers the case's 收费通知书 (PDF)
+instead of the page: the same limit, the same check, the same answer for a
+wrong pair; never without the query code."""
 
 from __future__ import annotations
 
@@ -31,7 +35,9 @@ from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import query_digest
+from xiaoneng.documents.errors import DocumentFontMissing, DocumentGlyphMissing
 from xiaoneng.documents.services import issued_documents
+from xiaoneng.fees.notice import notice_pdf, notice_response
 from xiaoneng.fees.selectors import applicant_charges, charges_stamp
 from xiaoneng.portal.views.common import over_limit
 from xiaoneng.web.forms import typed_lookup
@@ -42,6 +48,7 @@ PAGE_TTL = 60  # seconds: bounds how long a renamed item or department shows its
 NOT_FOUND = "办件编号或查询码不正确，请核对后重新输入。"
 DECISION_KIND = "decided"
 FINISHED = (CaseStatus.DELIVERED, CaseStatus.REFUSED)  # what 好差评 accepts a rating of
+FEE_NOTICE = "fees"  # ?download=fees: the 收费通知书
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,8 @@ def track(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911 - one return p
     if not tracking_no or not query_code:
         context["error"] = "请填写办件编号和查询码。"
         return _private(render(request, "portal/track.html", context))
+    if request.GET.get("download") == FEE_NOTICE:
+        return _fee_notice(request, tracking_no, query_code, context)
     key = _page_key(tracking_no, query_code)
     if key is None:
         context["error"] = NOT_FOUND
@@ -159,10 +168,35 @@ def track(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911 - one return p
         context["error"] = NOT_FOUND
         return _private(render(request, "portal/track.html", context))
     context.update(_case_context(case))
+    context["notice_url"] = _notice_url(tracking_no, query_code) if context["charges"] else ""
     response = render(request, "portal/track.html", context)
     if shared:
         cache.set(key, response.content, PAGE_TTL)
     return _private(response)
+
+
+def _notice_url(tracking_no: str, query_code: str) -> str:
+    """The page's own look-up asking for the 收费通知书 (the code is already in
+    this page's address; the page is never cached nor referred on)."""
+    query = urlencode({"no": tracking_no, "code": query_code, "download": FEE_NOTICE})
+    return f"{reverse('portal:track')}?{query}"
+
+
+def _fee_notice(
+    request: HttpRequest, tracking_no: str, query_code: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The 收费通知书 of the case the pair names (the rate limit already
+    counted this look-up); a wrong pair gets the page's own answer."""
+    try:
+        case = case_by_query_code(tracking_no, query_code)
+        pdf = notice_pdf(case)
+    except NotFound as exc:
+        context["error"] = NOT_FOUND if exc.code == "case_not_found" else exc.message
+        return _private(render(request, "portal/track.html", context, status=404))
+    except (DocumentFontMissing, DocumentGlyphMissing) as exc:
+        context["error"] = exc.message
+        return _private(render(request, "portal/track.html", context, status=exc.status))
+    return _private(notice_response(case, pdf))
 
 
 def _case_context(case: Case) -> dict[str, Any]:
