@@ -123,6 +123,8 @@ def test_window_intake_to_acceptance(page: Any, site: str) -> None:
 
     # The one-time notice, and the query code shown once.
     page.click("[data-confirm-notice]")
+    # A click does not wait for the page it loads: wait for what it shows.
+    page.locator('[data-outcome="notice"]').wait_for()
     assert page.locator('[data-outcome="notice"]').is_visible()
     code = page.locator("[data-code]").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-9]{10}", code)
@@ -132,8 +134,10 @@ def test_window_intake_to_acceptance(page: Any, site: str) -> None:
     page.click("[data-detail-link]")
     assert code not in page.content()
     page.click('button[data-step="supplement"]')
+    page.get_by_text("已登记补正").wait_for()
     assert page.get_by_text("已登记补正").is_visible()
     page.click('button[data-step="accept"]')
+    page.get_by_text("已受理，受理通知书已出具").wait_for()
     assert page.get_by_text("已受理，受理通知书已出具").is_visible()
     assert page.locator('[data-status="accepted"]').is_visible()
     assert page.get_by_role("heading", name="并联审批会签意见").is_visible()
@@ -155,6 +159,7 @@ def test_head_desk(page: Any, site: str) -> None:
     sign_in(page, site, "leader")
     page.get_by_role("list", name="审批办件").get_by_role("link", name="延期审批").click()
     page.click("[data-approve]")
+    page.get_by_text("已批准延期 5 个工作日").wait_for()
     assert page.get_by_text("已批准延期 5 个工作日").is_visible()
     _shot(page, "case-extension-leader")
     page.context.clear_cookies()
@@ -166,6 +171,7 @@ def test_head_desk(page: Any, site: str) -> None:
     page.click('details[data-step="decide"] > summary')
     page.check('details[data-step="decide"] input[value="denied"]')
     page.click('details[data-step="decide"] button[type=submit]')
+    page.locator('[data-error-code="denial_reason_required"]').wait_for()
     assert page.locator('[data-error-code="denial_reason_required"]').is_visible()
     assert page.locator('details[data-step="decide"]').get_attribute("open") is not None
     _shot(page, "case-detail-head")
@@ -186,6 +192,7 @@ def test_applicant_applies_online(page: Any, site: str) -> None:
     assert code not in page.content()
     page.fill("#id_reason", "材料准备不全，改日到窗口办理")
     page.click("[data-withdraw] button[type=submit]")
+    page.get_by_text("申请已撤回，办件终止。").wait_for()
     assert page.get_by_text("申请已撤回，办件终止。").is_visible()
     page.goto(f"{site}/cases/mine/")
     assert page.locator('[data-status="withdrawn"]').count() == 1
