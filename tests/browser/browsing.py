@@ -54,6 +54,15 @@ def desktop_page(browser: Any) -> Iterator[Any]:
         context.close()
 
 
+def expect(target: Any) -> Any:
+    """Playwright's waiting assertions. A click does not wait for the page it
+    loads, so a plain `assert locator.is_visible()` after one can read the old
+    page; `expect(locator).to_be_visible()` waits (5 s) for the new one."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(target)
+
+
 def sign_in(page: Any, site: str, username: str) -> None:
     page.goto(f"{site}/accounts/login/")
     page.fill("#id_username", username)

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browsing import LOCAL_HOSTS, chromium, chromium_path, sign_in
+from browsing import LOCAL_HOSTS, chromium, chromium_path, expect, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from worlds import publish_promise_item
@@ -139,8 +139,8 @@ def test_the_wall_updates_live(world: dict[str, Any], screen: Any) -> None:
     sync_api.expect(page.locator("h1")).to_have_text("张掖市电子监察中心")
     sync_api.expect(page.locator("#bs-date")).to_have_text("2026年3月18日 星期三")
     assert page.evaluate("typeof window.echarts") == "object"
-    assert page.locator("#chart-trend canvas").count() == 1
-    assert page.locator("#bs-no-charts").count() == 0
+    expect(page.locator("#chart-trend canvas")).to_have_count(1)
+    expect(page.locator("#bs-no-charts")).to_have_count(0)
     before = _figure(page, "kpi-intake")
     assert before == 1  # the instant case filed today
     assert page.locator("#overdue .bs-overdue-row").count() >= 1
@@ -172,6 +172,6 @@ def test_without_echarts_the_wall_shows_tables(world: dict[str, Any], screen: An
     page.goto(f"{world['site']}/bigscreen/")
     sync_api.expect(page.locator("#bs-no-charts")).to_contain_text("图表暂以表格显示")
     sync_api.expect(page.locator("#chart-trend table")).to_be_visible()
-    assert page.locator("#chart-trend tbody tr").count() == 10
+    expect(page.locator("#chart-trend tbody tr")).to_have_count(10)
     page.wait_for_timeout(1500)  # the numbers have rolled to their values
     page.screenshot(path=str(SCREENSHOTS / "bigscreen-no-echarts.png"))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browsing import chromium, chromium_path, desktop_page, sign_in
+from browsing import chromium, chromium_path, desktop_page, expect, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.calendar.selectors import current_calendar
@@ -101,8 +101,8 @@ def _shot(page: Any, name: str) -> None:
 def test_window_intake_to_acceptance(page: Any, site: str) -> None:
     sign_in(page, site, "window")
     page.goto(f"{site}/cases/window/")
-    assert page.get_by_role("heading", name="窗口工作台 · 收件受理", level=1).is_visible()
-    assert page.locator("[data-case-table] tbody tr[data-case]").count() == 6
+    expect(page.get_by_role("heading", name="窗口工作台 · 收件受理", level=1)).to_be_visible()
+    expect(page.locator("[data-case-table] tbody tr[data-case]")).to_have_count(6)
     assert page.locator('[data-alert="overdue"]').count() >= 1
     _shot(page, "case-window-desk")
 
@@ -117,30 +117,28 @@ def test_window_intake_to_acceptance(page: Any, site: str) -> None:
         boxes.nth(i).check()
     page.click("[data-submit-intake]")
     offer = page.locator("[data-offer]")
-    assert offer.is_visible()
+    expect(offer).to_be_visible()
     assert "法定代表人身份证明及印章刻制申请" in offer.inner_text()
     _shot(page, "case-intake")
 
     # The one-time notice, and the query code shown once.
     page.click("[data-confirm-notice]")
     # A click does not wait for the page it loads: wait for what it shows.
-    page.locator('[data-outcome="notice"]').wait_for()
-    assert page.locator('[data-outcome="notice"]').is_visible()
+    expect(page.locator('[data-outcome="notice"]')).to_be_visible()
     code = page.locator("[data-code]").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-9]{10}", code)
     _shot(page, "case-intake-done")
 
     # The applicant brings the missing material: record it, then accept.
-    page.click("[data-detail-link]")
+    with page.expect_navigation():
+        page.click("[data-detail-link]")
     assert code not in page.content()
     page.click('button[data-step="supplement"]')
-    page.get_by_text("已登记补正").wait_for()
-    assert page.get_by_text("已登记补正").is_visible()
+    expect(page.get_by_text("已登记补正")).to_be_visible()
     page.click('button[data-step="accept"]')
-    page.get_by_text("已受理，受理通知书已出具").wait_for()
-    assert page.get_by_text("已受理，受理通知书已出具").is_visible()
-    assert page.locator('[data-status="accepted"]').is_visible()
-    assert page.get_by_role("heading", name="并联审批会签意见").is_visible()
+    expect(page.get_by_text("已受理，受理通知书已出具")).to_be_visible()
+    expect(page.locator('[data-status="accepted"]')).to_be_visible()
+    expect(page.get_by_role("heading", name="并联审批会签意见")).to_be_visible()
     events = page.locator(".xc-timeline > li").evaluate_all("els => els.map(e => e.dataset.event)")
     assert events == ["received", "supplement_notice", "supplemented", "accepted"]
     _shot(page, "case-detail")
@@ -149,18 +147,17 @@ def test_window_intake_to_acceptance(page: Any, site: str) -> None:
 def test_head_desk(page: Any, site: str) -> None:
     sign_in(page, site, "depthead")
     page.goto(f"{site}/cases/desk/")
-    assert page.get_by_role("heading", name="待批准的延期申请").is_visible()
-    assert page.locator("[data-my-cases] tbody tr[data-case]").count() == 3
+    expect(page.get_by_role("heading", name="待批准的延期申请")).to_be_visible()
+    expect(page.locator("[data-my-cases] tbody tr[data-case]")).to_have_count(3)
     # The parallel case's extension is not the bureau head's to approve
     # (ALL art. 42 ¶2): the vice-mayor in charge approves it from 延期审批.
-    assert page.locator("[data-approve]").count() == 0
+    expect(page.locator("[data-approve]")).to_have_count(0)
     _shot(page, "case-review-desk")
     page.context.clear_cookies()
     sign_in(page, site, "leader")
     page.get_by_role("list", name="审批办件").get_by_role("link", name="延期审批").click()
     page.click("[data-approve]")
-    page.get_by_text("已批准延期 5 个工作日").wait_for()
-    assert page.get_by_text("已批准延期 5 个工作日").is_visible()
+    expect(page.get_by_text("已批准延期 5 个工作日")).to_be_visible()
     _shot(page, "case-extension-leader")
     page.context.clear_cookies()
     sign_in(page, site, "depthead")
@@ -171,8 +168,7 @@ def test_head_desk(page: Any, site: str) -> None:
     page.click('details[data-step="decide"] > summary')
     page.check('details[data-step="decide"] input[value="denied"]')
     page.click('details[data-step="decide"] button[type=submit]')
-    page.locator('[data-error-code="denial_reason_required"]').wait_for()
-    assert page.locator('[data-error-code="denial_reason_required"]').is_visible()
+    expect(page.locator('[data-error-code="denial_reason_required"]')).to_be_visible()
     assert page.locator('details[data-step="decide"]').get_attribute("open") is not None
     _shot(page, "case-detail-head")
 
@@ -181,19 +177,19 @@ def test_applicant_applies_online(page: Any, site: str) -> None:
     sign_in(page, site, "applicant")
     page.goto(f"{site}/cases/apply/?q=联合审批")
     page.click(f'a[href="/cases/apply/{JOINT}/"]')
-    assert page.locator("[data-upload-note]").is_visible()
+    expect(page.locator("[data-upload-note]")).to_be_visible()
     page.fill("#id_summary", "新设企业，营业执照、代码证、刻章一并办理")
     _shot(page, "case-apply")
     page.click("[data-apply-form] button[type=submit]")
     code = page.locator("[data-code]").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-9]{10}", code)
     _shot(page, "case-apply-done")
-    page.click("[data-detail-link]")
+    with page.expect_navigation():
+        page.click("[data-detail-link]")
     assert code not in page.content()
     page.fill("#id_reason", "材料准备不全，改日到窗口办理")
     page.click("[data-withdraw] button[type=submit]")
-    page.get_by_text("申请已撤回，办件终止。").wait_for()
-    assert page.get_by_text("申请已撤回，办件终止。").is_visible()
+    expect(page.get_by_text("申请已撤回，办件终止。")).to_be_visible()
     page.goto(f"{site}/cases/mine/")
-    assert page.locator('[data-status="withdrawn"]').count() == 1
+    expect(page.locator('[data-status="withdrawn"]')).to_have_count(1)
     _shot(page, "case-mine")

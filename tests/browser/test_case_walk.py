@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from browsing import chromium, chromium_path, desktop_page, sign_in
+from browsing import chromium, chromium_path, desktop_page, expect, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.core.timesource import travel_everywhere
@@ -76,7 +76,7 @@ class Desk:
 
     def click_step(self, key: str, message: str) -> None:
         self.page.click(f'button[data-step="{key}"]')
-        assert self.page.get_by_text(message).is_visible()
+        expect(self.page.get_by_text(message)).to_be_visible()
 
     def open_step(self, key: str) -> Any:
         self.page.click(f'details[data-step="{key}"] > summary')
@@ -109,9 +109,9 @@ def test_instant_item_on_a_make_up_saturday(desk: Any, site: str) -> None:
         for i in range(boxes.count()):
             boxes.nth(i).check()
         page.click("[data-submit-intake]")
-        assert page.locator('[data-outcome="instant"]').is_visible()
+        expect(page.locator('[data-outcome="instant"]')).to_be_visible()
         page.click("[data-detail-link]")
-        assert page.locator('[data-status="delivered"]').is_visible()
+        expect(page.locator('[data-status="delivered"]')).to_be_visible()
         # Received, accepted, decided and delivered the same day, on time.
         assert window.fact("收件日期") == "2026年2月14日"
         assert window.fact("受理日期") == "2026年2月14日"
@@ -140,10 +140,11 @@ def test_parallel_item_with_notice_suspension_and_extension(desk: Any, site: str
             boxes.nth(i).check()
         page.click("[data-submit-intake]")
         page.click("[data-confirm-notice]")
-        assert page.locator('[data-outcome="notice"]').is_visible()
-        page.click("[data-detail-link]")
+        expect(page.locator('[data-outcome="notice"]')).to_be_visible()
+        with page.expect_navigation():
+            page.click("[data-detail-link]")
         pk = _case_id(page)
-        assert page.locator('[data-status="supplementing"]').is_visible()
+        expect(page.locator('[data-status="supplementing"]')).to_be_visible()
         assert window.fact("收件日期") == "2026年2月11日"
 
     # Thu 12 Feb: the supplement is recorded and the case accepted. Due 5 working
@@ -169,7 +170,7 @@ def test_parallel_item_with_notice_suspension_and_extension(desk: Any, site: str
             step.locator('input[name=agrees][value="1"]').check()
             step.locator("textarea, input[name=opinion]").first.fill("符合条件，同意")
             step.locator("button[type=submit]").click()
-            assert co.page.get_by_text("会签意见已出具").is_visible()
+            expect(co.page.get_by_text("会签意见已出具")).to_be_visible()
         co.close()
 
     # Tue 24 Feb (first working day after the holiday): expert review starts.
@@ -181,7 +182,7 @@ def test_parallel_item_with_notice_suspension_and_extension(desk: Any, site: str
         step.locator("input[name=expected_days]").fill("3")
         step.locator("input[name=reason]").fill("组织专家评审经营范围")
         step.locator("button[type=submit]").click()
-        assert reviewer.page.locator('[data-status="suspended"]').is_visible()
+        expect(reviewer.page.locator('[data-status="suspended"]')).to_be_visible()
 
     # Fri 27 Feb: resumed. 24 Feb → 27 Feb adds 3 working days (25, 26, 27):
     # due 5 + 3 working days after 12 Feb = 13, 14, 24, 25, 26, 27, Sat 28, 2 Mar.
@@ -194,7 +195,7 @@ def test_parallel_item_with_notice_suspension_and_extension(desk: Any, site: str
         step.locator("input[name=days]").fill("3")
         step.locator("[name=reason]").fill("专家评审意见需补充核实")
         step.locator("button[type=submit]").click()
-        assert reviewer.page.get_by_text("延期申请已提交").is_visible()
+        expect(reviewer.page.get_by_text("延期申请已提交")).to_be_visible()
         # Not granted yet: the deadline stands.
         assert reviewer.due().startswith("2026年3月2日")
     reviewer.close()
@@ -212,11 +213,11 @@ def test_parallel_item_with_notice_suspension_and_extension(desk: Any, site: str
     head = desk("depthead")
     with travel_everywhere(date(2026, 3, 2)):
         head.case(pk)
-        assert head.page.locator('button[data-step="approve-extension"]').count() == 0
+        expect(head.page.locator('button[data-step="approve-extension"]')).to_have_count(0)
         step = head.open_step("decide")
         step.locator('input[value="approved"]').check()
         step.locator("button[type=submit]").click()
-        assert head.page.get_by_text("已作出决定：准予许可").is_visible()
+        expect(head.page.get_by_text("已作出决定：准予许可")).to_be_visible()
         assert head.fact("审批决定").endswith("2026年3月2日")
         # The certificate is now due within 10 working days of the decision: 16 Mar.
         assert head.due().startswith("2026年3月16日")

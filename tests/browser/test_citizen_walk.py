@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import pytest
-from browsing import chromium, chromium_path, desktop_page, sign_in
+from browsing import chromium, chromium_path, desktop_page, expect, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.calendar.selectors import current_calendar
@@ -99,14 +99,14 @@ def test_find_apply_track_rate_and_rectify(browser: Any, site: str) -> None:
         table = page.locator(".ps-materials")
         assert table.locator("tbody tr").count() == len(materials)
         for name in materials:
-            assert table.get_by_text(name, exact=True).count() == 1
+            expect(table.get_by_text(name, exact=True)).to_have_count(1)
         page.get_by_role("link", name="在线申请").click()
         page.wait_for_url("**/accounts/login/**")
         page.fill("#id_username", "applicant")
         page.fill("#id_password", DEMO_PASSWORD)
         page.click("button[type=submit]")
         page.wait_for_url(f"**/cases/apply/{JOINT}/")
-        assert page.locator("[data-apply-form]").is_visible()
+        expect(page.locator("[data-apply-form]")).to_be_visible()
         page.fill("#id_summary", "新设农业科技有限公司，申请企业设立联合审批")
         page.click("[data-apply-form] button[type=submit]")
         page.wait_for_selector('[data-outcome="applied"]')
@@ -157,7 +157,7 @@ def test_find_apply_track_rate_and_rectify(browser: Any, site: str) -> None:
         page.locator("input[name=criteria]").first.check()
         page.fill("#r-comment", "窗口告知的材料要求与办事指南不一致，多跑了一趟")
         page.get_by_role("button", name="提交评价").click()
-        assert page.locator('[data-level="4"]').inner_text() == "不满意"
+        expect(page.locator('[data-level="4"]')).to_have_text("不满意")
 
     # The rectification: due `rating.rectify_days` working days after the rating.
     days = get_param("rating.rectify_days")

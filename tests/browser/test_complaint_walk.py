@@ -121,7 +121,8 @@ def _file(page: Any, site: str, case_no: str, dept: Department) -> tuple[str, st
 def _centre_accepts(page: Any, site: str, row: Complaint) -> None:
     sign_in(page, site, "complaint")
     page.goto(f"{site}/complaints/desk/")
-    page.click(f"tr[data-complaint='{row.pk}'] a")
+    with page.expect_navigation():
+        page.click(f"tr[data-complaint='{row.pk}'] a")
     details = page.inner_text("main")
     assert "受理期限2026年5月11日" in details.replace(" ", "").replace("\n", "")
     assert "匿名" in details
@@ -139,7 +140,8 @@ def _department_explains(page: Any, site: str, row: Complaint) -> None:
     page.goto(f"{site}/complaints/explain/")
     listed = page.inner_text(f"tr[data-complaint='{row.pk}']")
     assert "2026年5月12日" in listed or "2026-05-12" in listed
-    page.click(f"tr[data-complaint='{row.pk}'] a")
+    with page.expect_navigation():
+        page.click(f"tr[data-complaint='{row.pk}'] a")
     assert PHONE not in page.content()
     page.fill("#x-t", "经核查，窗口工作人员当日解释不耐心，已批评教育。")
     page.get_by_role("button", name="报送投诉中心", exact=True).click()
@@ -231,7 +233,8 @@ def test_complaint_to_accountability_to_score(browser: Any, site: str) -> None:
 
     with travel_everywhere(DECIDED), desktop_page(browser) as page:  # anyone, signed out
         page.goto(f"{site}/accountability/bulletins/")
-        page.get_by_role("link", name="市工商局窗口工作人员态度蛮横").first.click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="市工商局窗口工作人员态度蛮横").first.click()
         bulletin = page.inner_text("main")
         assert "通报批评" in bulletin
         assert "张监问〔2026〕1号" in bulletin

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browsing import LOCAL_HOSTS, chromium, chromium_path
+from browsing import LOCAL_HOSTS, chromium, chromium_path, expect
 from screenshot_dir import ROOT, SCREENSHOTS
 
 from xiaoneng.appraisal import actions as appraisal_actions
@@ -265,8 +265,8 @@ def test_search_guide_and_track(browser: Any, world: dict[str, Any]) -> None:
         )
         assert rows.count() == len(materials)
         for name in materials:
-            assert page.locator(".ps-materials").get_by_text(name, exact=True).count() == 1
-        assert page.locator(".ps-flow-step").count() == 4
+            expect(page.locator(".ps-materials").get_by_text(name, exact=True)).to_have_count(1)
+        expect(page.locator(".ps-flow-step")).to_have_count(4)
         apply = page.get_by_role("link", name="在线申请")
         assert apply.get_attribute("href") == f"/cases/apply/{JOINT}/"
         # Tracking with the real code.
@@ -308,8 +308,8 @@ def test_ranking_and_scorecard(browser: Any, world: dict[str, Any]) -> None:
         assert "2026年2月各部门效能排名" in page.inner_text("#rk-title")
         page.locator(f'tr[data-department="{shown.pk}"] a').click()
         page.wait_for_url(f"**/ranking/department/{shown.pk}/")
-        assert page.locator("svg[role=img] circle").count() == 3
-        assert page.locator("[data-history] tbody tr").count() == 3
+        expect(page.locator("svg[role=img] circle")).to_have_count(3)
+        expect(page.locator("[data-history] tbody tr")).to_have_count(3)
         desc = page.locator("#sc-svg-desc").text_content() or ""
         assert "2026年1月" in desc
         assert "2026年3月" in desc

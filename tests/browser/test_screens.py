@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browsing import LOCAL_HOSTS, chromium, chromium_path, sign_in
+from browsing import LOCAL_HOSTS, chromium, chromium_path, expect, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.demo.city import load_demo_city
@@ -109,8 +109,8 @@ def test_login_page(browser: Any, site: str, size: str) -> None:
     try:
         page = screen.page
         page.goto(f"{site}/accounts/login/")
-        assert page.get_by_role("heading", name="工作人员登录").is_visible()
-        assert page.get_by_text("张掖市政府工作效能平台").first.is_visible()
+        expect(page.get_by_role("heading", name="工作人员登录")).to_be_visible()
+        expect(page.get_by_text("张掖市政府工作效能平台").first).to_be_visible()
         # a demo-account row fills the user name and moves to the password
         page.click('[data-xn-fill-username="supervisor"]')
         assert page.input_value("#id_username") == "supervisor"
@@ -121,7 +121,7 @@ def test_login_page(browser: Any, site: str, size: str) -> None:
         page.fill("#id_username", "window")
         page.fill("#id_password", "not-the-password")
         page.click("button[type=submit]")
-        assert page.locator('[data-error-code="login_failed"]').is_visible()
+        expect(page.locator('[data-error-code="login_failed"]')).to_be_visible()
         screen.check_local()
     finally:
         screen.close()
@@ -136,16 +136,16 @@ def test_workbench(browser: Any, site: str, size: str, username: str, title: str
     try:
         page = screen.page
         sign_in(screen.page, site, username)
-        assert page.get_by_role("heading", name=title, level=1).is_visible()
-        assert page.get_by_role("heading", name="未来两周工作日历").is_visible()
-        assert page.locator(".xn-day").count() == 14
-        assert page.locator(".xn-daytag").is_visible()
+        expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+        expect(page.get_by_role("heading", name="未来两周工作日历")).to_be_visible()
+        expect(page.locator(".xn-day")).to_have_count(14)
+        expect(page.locator(".xn-daytag")).to_be_visible()
         nav = page.locator("#xn-aside")
         if size == "phone":
             assert not nav.is_visible() or nav.bounding_box()["x"] < 0  # collapsed
             page.click("[data-xn-nav-toggle]")
             page.wait_for_timeout(300)
-            assert page.get_by_role("link", name="岗位职责").first.is_visible()
+            expect(page.get_by_role("link", name="岗位职责").first).to_be_visible()
             screen.shot(f"workbench-{username}-nav", full_page=False)
             page.keyboard.press("Escape")
             page.wait_for_timeout(300)
@@ -163,19 +163,19 @@ def test_portal_home(browser: Any, site: str, size: str) -> None:
     try:
         page = screen.page
         page.goto(f"{site}/")
-        assert page.get_by_role("heading", name="部门导航").is_visible()
-        assert page.get_by_role("heading", name="效能投诉").is_visible()
-        assert page.get_by_text("张掖市工商行政管理局").is_visible()
-        assert page.get_by_text("甘州区", exact=True).is_visible()
+        expect(page.get_by_role("heading", name="部门导航")).to_be_visible()
+        expect(page.get_by_role("heading", name="效能投诉")).to_be_visible()
+        expect(page.get_by_text("张掖市工商行政管理局")).to_be_visible()
+        expect(page.get_by_text("甘州区", exact=True)).to_be_visible()
         screen.shot("portal-home")
         # the search box leads to the service guides, filtered
         page.fill("#pt-q", "营业执照")
         page.press("#pt-q", "Enter")
         page.wait_for_url("**/guide/?q=*")
-        assert page.get_by_role("heading", name="办事指南", level=1).is_visible()
+        expect(page.get_by_role("heading", name="办事指南", level=1)).to_be_visible()
         # the published duties (岗位责任制), filtered
         page.goto(f"{site}/duties/?q=一次性告知")
-        assert page.get_by_role("heading", name="窗口受理岗").is_visible()
+        expect(page.get_by_role("heading", name="窗口受理岗")).to_be_visible()
         screen.check_local()
     finally:
         screen.close()
@@ -187,20 +187,20 @@ def test_more_screens(browser: Any, site: str) -> None:
     try:
         page = screen.page
         page.goto(f"{site}/duties/")
-        assert page.get_by_role("heading", name="岗位责任制公示", level=1).is_visible()
+        expect(page.get_by_role("heading", name="岗位责任制公示", level=1)).to_be_visible()
         screen.shot("portal-duties")
         sign_in(screen.page, site, "reviewer")
         page.goto(f"{site}/workbench/duties/")
-        assert page.get_by_role("heading", name="本部门岗位职责公示").is_visible()
+        expect(page.get_by_role("heading", name="本部门岗位职责公示")).to_be_visible()
         screen.shot("duties")
         page.click(".xn-logout button")
         page.wait_for_url(f"{site}/accounts/login/")
-        assert page.get_by_text("您已安全退出").is_visible()
+        expect(page.get_by_text("您已安全退出")).to_be_visible()
         sign_in(screen.page, site, "admin")
         page.goto(f"{site}/workbench/org/")
         page.fill("[data-xn-tree-filter]", "工商")
-        assert page.get_by_text("市工商局企业注册科").is_visible()
-        assert not page.get_by_text("甘州区人民政府").is_visible()
+        expect(page.get_by_text("市工商局企业注册科")).to_be_visible()
+        expect(page.get_by_text("甘州区人民政府")).to_be_hidden()
         page.click("[data-xn-tree-reset]")
         screen.shot("org")
         page.goto(f"{site}/accounts/tokens/")
@@ -209,10 +209,10 @@ def test_more_screens(browser: Any, site: str) -> None:
         assert page.locator("#new-secret").inner_text().startswith("xn_")
         screen.shot("tokens")
         page.goto(f"{site}/workbench/")
-        assert page.get_by_role("heading", name="最新审计事件").is_visible()
+        expect(page.get_by_role("heading", name="最新审计事件")).to_be_visible()
         screen.shot("workbench-admin")
         page.goto(f"{site}/admin/")
-        assert page.get_by_text("张掖市政府工作效能平台 · 系统管理").is_visible()
+        expect(page.get_by_text("张掖市政府工作效能平台 · 系统管理")).to_be_visible()
         screen.shot("admin", full_page=False)
         screen.check_local()
     finally:

@@ -158,8 +158,8 @@ def test_an_untouched_case_walks_to_a_red_card(browser: Any, world: dict[str, An
             # Drill down from the red-card figure to the case behind it.
             bureau.click('a[href="?card=red"]')
             bureau.wait_for_url("**/supervision/?card=red")
-            assert bureau.locator("tr[data-case]").count() == 1
-            assert bureau.locator(f'tr[data-case="{case_id}"]').count() == 1
+            expect(bureau.locator("tr[data-case]")).to_have_count(1)
+            expect(bureau.locator(f'tr[data-case="{case_id}"]')).to_have_count(1)
 
 
 def _tracking_no(case_id: int) -> str:
@@ -185,11 +185,11 @@ def test_anomalies_with_their_evidence_and_the_case_chain(
             assert "暂不适用" not in fee_rule
             bureau.screenshot(path=str(SCREENSHOTS / "supervision-anomalies.png"), full_page=True)
             bureau.click('tr[data-kind="second_notice"] >> text=证据与处理')
-            assert bureau.locator("[data-evidence-audit] tr[data-audit-seq]").count() == 1
+            expect(bureau.locator("[data-evidence-audit] tr[data-audit-seq]")).to_have_count(1)
             assert "被拒绝的操作尝试" in bureau.locator("[data-evidence-audit]").inner_text()
             bureau.goto(f"{site}/supervision/cases/{case_id}/")
-            assert bureau.locator('[data-chain="intact"]').count() == 1
-            assert bureau.locator("[data-case-timeline] tr[data-event-seq]").count() == 2
+            expect(bureau.locator('[data-chain="intact"]')).to_have_count(1)
+            expect(bureau.locator("[data-case-timeline] tr[data-event-seq]")).to_have_count(2)
             bureau.screenshot(path=str(SCREENSHOTS / "supervision-case-chain.png"), full_page=True)
         with desktop_page(browser) as head:
             sign_in(head, site, "depthead")

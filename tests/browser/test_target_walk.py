@@ -51,7 +51,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from browsing import chromium, chromium_path, desktop_page, sign_in
+from browsing import chromium, chromium_path, desktop_page, expect, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.appraisal.models import QuarterRanking, YearResult
@@ -358,7 +358,7 @@ def test_a_target_book_through_the_year(browser: Any, site: str) -> None:
     with travel_everywhere(RANKED), desktop_page(browser) as page:
         sign_in(page, site, "inspector")
         page.goto(f"{site}/targets/")
-        assert page.locator("[data-reports-waiting] tr[data-report]").count() == 4
+        expect(page.locator("[data-reports-waiting] tr[data-report]")).to_have_count(4)
         for task in (market, online):
             _verify_all(page, site, task)
             _shot(page, f"verified-{task.code}")
