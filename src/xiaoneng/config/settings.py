@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "xiaoneng.fees.apps.FeesConfig",
     "xiaoneng.inspections.apps.InspectionsConfig",
     "xiaoneng.frugality.apps.FrugalityConfig",
+    "xiaoneng.decisions.apps.DecisionsConfig",
+    "xiaoneng.openinfo.apps.OpeninfoConfig",
     "xiaoneng.open311.apps.Open311Config",
 ]
 

@@ -29,6 +29,8 @@ urlpatterns = [
     path("fees/", include("xiaoneng.fees.urls")),
     path("inspections/", include("xiaoneng.inspections.urls")),
     path("frugality/", include("xiaoneng.frugality.urls")),
+    path("decisions/", include("xiaoneng.decisions.urls")),
+    path("openinfo/", include("xiaoneng.openinfo.urls")),
     path("open311/", include("xiaoneng.open311.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

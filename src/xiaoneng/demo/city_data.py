@@ -223,6 +223,9 @@ ACCOUNTS: list[tuple[str, str, str, str | None, str, str | None]] = [
     # Fees and frugality: the finance bureau, and a unit's office (reception, vehicles).
     ("caizheng", "李春燕", "finance", "620700010", "综合科科长", None),
     ("office", "王丽", "office", "620700005", "办公室主任", None),
+    # Major decisions and proactive disclosure: the legal office, the government office.
+    ("fazhi", "吴志刚", "legal", "620700033", "法制办主任", None),
+    ("zhengfuban", "冯晓燕", "gov_office", "620700001", "秘书科科长", None),
     ("applicant", "张掖市祁连绿源农业科技有限公司", "applicant", None, "", None),
 ]
 

@@ -209,6 +209,8 @@ class AnomalyKind(models.TextChoices):
     RECEPTION_NO_LETTER = "reception_no_letter", "无公函公务接待"
     RECEPTION_ALCOHOL = "reception_alcohol", "工作日接待饮酒"
     VEHICLE_UNAPPROVED = "vehicle_unapproved", "未经批准购置公务用车"
+    DECISION_OUT_OF_ORDER = "decision_out_of_order", "重大决策未履行法定程序"
+    DISCLOSURE_LATE = "disclosure_late", "主动公开超过法定时限"
 
 
 class AnomalyStatus(models.TextChoices):

@@ -20,6 +20,8 @@ SUBJECT_KINDS: dict[str, str] = {
     "reception": "公务接待",
     "vehicle": "公务用车",
     "trip": "因公出国（境）",
+    "decision": "重大行政决策",
+    "disclosure_item": "主动公开信息",
 }
 
 # the short codes of the missed steps (`Overdue.step`) → what a card says

@@ -91,6 +91,16 @@ RULES: tuple[Rule, ...] = (
         AnomalyKind.VEHICLE_UNAPPROVED,
         "公务用车登记入册时没有经批准的购置申请（只有紧急需要、说明理由并经批准方可新购）。",
     ),
+    Rule(
+        AnomalyKind.DECISION_OUT_OF_ORDER,
+        "重大行政决策在公众参与、专家论证、风险评估、合法性审查、集体讨论决定五个法定程序"
+        "未依次完成前尝试进入下一环节或作出决定（系统拒绝并指明缺少的环节，尝试本身记录）。",
+    ),
+    Rule(
+        AnomalyKind.DISCLOSURE_LATE,
+        "属于主动公开范围的政府信息未在形成或变更之日起 20 个工作日内公开"
+        "（《政府信息公开条例》第二十六条）。",
+    ),
 )
 RULE_OF: dict[str, Rule] = {rule.kind.value: rule for rule in RULES}
 
