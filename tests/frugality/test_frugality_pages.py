@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from frugality_support import ACTUALS_DAY, REGISTER_DAY, World
 
 from xiaoneng.core.timesource import travel_to
@@ -174,3 +175,26 @@ def test_a_missing_record_is_a_404(world: World, login: Any) -> None:
     }
     assert client.post("/frugality/receptions/999999/actuals/", body).status_code == 404
     assert client.post("/frugality/receptions/1/nonsense/", {}).status_code == 404
+
+
+def test_the_letter_scan_downloads_for_its_unit_only(
+    registered: Any, client: Any, login: Any
+) -> None:
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    row = registered(letter_scan=SimpleUploadedFile("公函.pdf", pdf, "application/pdf"))
+    (scan,) = row.scans.all()
+    url = f"/frugality/receptions/{row.pk}/scans/{scan.pk}/"
+    login("office")
+    page = client.get(f"/frugality/receptions/{row.pk}/").content.decode()
+    assert f'href="{url}"' in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf
+    assert "attachment" in response["Content-Disposition"]
+    response.close()
+    # Another unit's office does not see the reception, nor its scan; nor a scan
+    # asked for under another reception's number.
+    login("zj_office")
+    assert client.get(url).status_code == 404
+    login("office")
+    assert client.get(f"/frugality/receptions/{row.pk + 1}/scans/{scan.pk}/").status_code == 404

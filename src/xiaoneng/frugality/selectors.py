@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.files.storage import default_storage
 from django.db.models import Model, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 
@@ -25,6 +26,7 @@ from xiaoneng.system.params import get_param
 
 from . import params
 from .models import (
+    LetterScan,
     PublishedYear,
     PurchaseRequest,
     Reception,
@@ -73,6 +75,24 @@ def reception_for(actor: Actor | None, pk: int) -> Reception:
     if row is None:
         raise NotFound("公务接待不存在或无权查看", code="reception_not_found")
     return row
+
+
+def scan_for(actor: Actor | None, reception_pk: int, scan_pk: int) -> LetterScan:
+    """A letter scan the actor may read: through the reception it belongs to."""
+    row = LetterScan.objects.filter(
+        pk=scan_pk, reception__in=receptions_for(actor).filter(pk=reception_pk)
+    ).first()
+    if row is None:
+        raise NotFound("公函扫描件不存在或无权查看", code="scan_not_found")
+    return row
+
+
+def open_scan(row: LetterScan) -> Any:
+    """The stored scan, opened for reading (the caller closes it)."""
+    try:
+        return default_storage.open(row.stored_path, "rb")
+    except FileNotFoundError:
+        raise NotFound("公函扫描件文件已不存在", code="scan_file_missing") from None
 
 
 def requests_for(actor: Actor | None) -> QuerySet[PurchaseRequest]:

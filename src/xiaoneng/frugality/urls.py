@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.receptions, name="receptions"),
     path("receptions/new/", views.reception_new, name="reception_new"),
     path("receptions/<int:pk>/", views.reception_detail, name="reception"),
+    path("receptions/<int:pk>/scans/<int:scan>/", views.reception_scan, name="reception_scan"),
     path("receptions/<int:pk>/<str:name>/", views.reception_step, name="reception_step"),
     # The unit head's approvals; the city leader's.
     path("approvals/", views.approvals, name="approvals"),

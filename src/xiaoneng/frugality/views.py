@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -44,6 +44,7 @@ from .selectors import (
     REPORT,
     UNIT_PERMISSIONS,
     ZERO,
+    open_scan,
     pending_city,
     pending_receptions,
     published_year,
@@ -52,6 +53,7 @@ from .selectors import (
     receptions_for,
     request_for,
     requests_for,
+    scan_for,
     standards,
     totals,
     trip_for,
@@ -138,6 +140,19 @@ def reception_new(request: HttpRequest) -> HttpResponse:
         request,
         "frugality/reception_new.html",
         {"form": form, "error": error, "s": s, "upload_accept": uploads.ACCEPT},
+    )
+
+
+@login_required
+def reception_scan(request: HttpRequest, pk: int, scan: int) -> FileResponse:
+    require_perm(request, *READ_PERMISSIONS)
+    try:
+        row = scan_for(request.user, pk, scan)
+        stream = open_scan(row)
+    except NotFound:
+        raise Http404("公函扫描件不存在或无权查看") from None
+    return FileResponse(
+        stream, as_attachment=True, filename=row.filename, content_type=row.content_type
     )
 
 
