@@ -1,0 +1,102 @@
+"""The items seed art. 7 names, published automatically from what the
+product already knows (no re-typing): computed public feeds, no sign-in.
+
+- 审批事项: per published approval item its policy basis, procedure and time
+  limits (catalog).
+- 审批结果: per decided case the result, the handling department and staff;
+  the applicant's name masked as the portal's results page masks it
+  (`web.masking.mask_name`); nothing else of the applicant leaves.
+- 收费目录: the fees in force today (fees).
+- 涉企检查: the year's approved and held inspection activities and the count
+  per organising department (inspections); no enterprise, no inspector.
+Each feed is capped (`LIMIT`) and newest first where it has a date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch
+
+from xiaoneng.cases.models import Case, CaseEvent
+from xiaoneng.catalog.selectors import published_items
+from xiaoneng.fees.selectors import fees_in_force, public_row
+from xiaoneng.inspections.models import Activity, Status
+from xiaoneng.inspections.selectors import burden
+from xiaoneng.web.masking import mask_name
+
+LIMIT = 50
+DECIDED = "decided"
+
+
+def approval_items(limit: int = LIMIT) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": i.code,
+            "name": i.name,
+            "department": i.department.name,
+            "legal_basis": i.legal_basis,
+            "procedure": [s.strip() for s in i.procedure.splitlines() if s.strip()],
+            "legal_limit_days": i.legal_limit_days,
+            "committed_limit_days": i.committed_limit_days,
+        }
+        for i in published_items()[:limit]
+    ]
+
+
+def decided_cases(limit: int = LIMIT) -> list[dict[str, Any]]:
+    qs = (
+        Case.objects.filter(decided_on__isnull=False)
+        .exclude(decision="")
+        .select_related("item", "department")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=CaseEvent.objects.filter(kind=DECIDED).order_by("seq"),
+                to_attr="decision_events",
+            )
+        )
+        .order_by("-decided_on", "-id")
+    )
+    out = []
+    for case in qs[:limit]:
+        events = getattr(case, "decision_events", [])
+        last = events[-1] if events else None
+        out.append(
+            {
+                "tracking_no": case.tracking_no,
+                "item": case.item.name,
+                "applicant": mask_name(case.applicant_name),
+                "result": case.get_decision_display(),
+                "decided_on": case.decided_on,
+                "department": (last.department_name if last else "") or case.department.name,
+                "staff": last.actor_name if last else "",
+            }
+        )
+    return out
+
+
+def fees(today: date, limit: int = LIMIT) -> list[dict[str, Any]]:
+    qs = fees_in_force(today).select_related("department").order_by("code")
+    return [public_row(f) for f in qs[:limit]]
+
+
+def inspections(year: int, limit: int = LIMIT) -> dict[str, Any]:
+    activities = (
+        Activity.objects.filter(start_on__year=year, status__in=(Status.APPROVED, Status.HELD))
+        .select_related("organiser")
+        .order_by("-start_on", "-id")
+    )
+    return {
+        "activities": [
+            {
+                "title": a.title,
+                "organiser": a.organiser.name,
+                "start_on": a.start_on,
+                "end_on": a.end_on,
+                "status": a.get_status_display(),
+            }
+            for a in activities[:limit]
+        ],
+        "departments": burden(year)["departments"],
+    }

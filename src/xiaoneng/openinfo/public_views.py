@@ -1,0 +1,73 @@
+"""政府信息公开 (public, no sign-in): the catalogue of every unit by
+category with policy documents and their interpretations together, the
+computed feeds of seed art. 7, and the published annual reports."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from xiaoneng.core import timesource
+from xiaoneng.web.public import public_page
+
+from . import feeds
+from .models import Category
+from .selectors import (
+    catalogue,
+    public_items,
+    published_interpretations,
+    published_report,
+    published_reports,
+)
+from .selectors import (
+    public_item as public_item_for,
+)
+
+PUBLIC_LIMIT = 300
+
+
+def report_years() -> list[int]:
+    this = timesource.today().year
+    return list(range(this, this - 6, -1))
+
+
+def public(request: HttpRequest) -> HttpResponse:
+    today = timesource.today()
+    category = request.GET.get("category", "")
+    department = request.GET.get("dept", "").strip()[:32]
+    rows = list(public_items(department=department, category=category)[:PUBLIC_LIMIT])
+    return public_page(
+        request,
+        "openinfo/public.html",
+        {
+            "catalogue": catalogue(rows),
+            "categories": Category.choices,
+            "category": category,
+            "approval_items": feeds.approval_items(),
+            "cases": feeds.decided_cases(),
+            "fees": feeds.fees(today),
+            "inspections": feeds.inspections(today.year),
+            "reports": list(published_reports().values_list("year", flat=True)),
+        },
+    )
+
+
+def public_item(request: HttpRequest, pk: int) -> HttpResponse:
+    row = public_item_for(pk)
+    return public_page(
+        request,
+        "openinfo/public_item.html",
+        {
+            "row": row,
+            "interpretations": published_interpretations(row),
+            "interprets": row.interprets
+            if row.interprets and row.interprets.published_on
+            else None,
+        },
+    )
+
+
+def public_report(request: HttpRequest) -> HttpResponse:
+    years = list(published_reports())
+    wanted = request.GET.get("year", "")
+    chosen = published_report(int(wanted)) if wanted.isdigit() else (years[0] if years else None)
+    return public_page(request, "openinfo/public_report.html", {"years": years, "chosen": chosen})

@@ -1,0 +1,212 @@
+"""The annual report's tables (政府信息公开工作年度报告), in the national
+template of 国办公开办函〔2019〕60号, computed from the product's own data.
+Pure reads (no actor: the government office's action calls it and keeps
+the result); every table is {"title", "headers", "rows": [[label, *cells]]}.
+
+二、主动公开政府信息情况
+- 规章 / 行政规范性文件: 本年制发 = items of the category formed in the year;
+  本年废止 = repealed in the year; 现行有效 = formed by the year's end and
+  not repealed by then (this catalogue's items, any status).
+- 行政许可: decisions taken in the year on applications (cases decided,
+  准予 and 不予 alike).
+- 行政处罚 / 行政强制: the product handles none: 0.
+- 行政事业性收费: the year's charges (by charge day) less their refunds, in 万元.
+三、收到和处理政府信息公开申请情况 (disclosure requests; columns 自然人,
+  法人或其他组织, 总计). A request counts as received on its 收到 day (its
+  submission day until confirmed) and as closed on the day of its answer,
+  withdrawal or abandonment. 本年新收: received in the year; 上年结转:
+  received before and not closed before the year; 办理结果: closed in the
+  year, by the row of its answer type (`OUTCOME_ROWS`); 结转下年度: received
+  by the year's end and not closed by then. So 新收 + 结转 = 总计 + 结转下年度.
+四、政府信息公开行政复议、行政诉讼情况: review records received in the year,
+  by kind and result."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max, Q, Sum
+
+from xiaoneng.cases.models import Case
+from xiaoneng.disclosure.models import DisclosureEvent, DisclosureRequest, RequesterKind
+from xiaoneng.fees.models import Charge
+
+from .models import Category, DisclosureItem, ItemStatus, ReviewKind, ReviewRecord, ReviewResult
+
+REQUESTERS = (RequesterKind.PERSON, RequesterKind.ORGANISATION)
+REQUESTER_HEADERS = ["自然人", "法人或其他组织", "总计"]
+CLOSING = ("answered", "withdrawn", "abandoned")
+
+# The template's rows of 三、（三）本年度办理结果 and what falls in each: an
+# answer type of the disclosure app, or a closing status (withdrawn: 其他;
+# abandoned: 逾期不补正). Rows no answer maps to stay 0.
+OUTCOME_ROWS: list[tuple[str, tuple[str, ...]]] = [
+    ("（一）予以公开", ("published", "disclose")),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("partial",)),
+    ("（三）不予公开", ("refuse",)),
+    ("（四）无法提供 1.本机关不掌握相关政府信息", ("not_exist", "not_responsible")),
+    ("（四）无法提供 2.没有现成信息需要另行制作", ("needs_processing",)),
+    ("（四）无法提供 3.补正后申请内容仍不明确", ()),
+    ("（五）不予处理 1.信访举报投诉类申请", ("not_gov_info",)),
+    ("（五）不予处理 2.重复申请", ("duplicate",)),
+    ("（五）不予处理 3.要求提供公开出版物", ()),
+    ("（五）不予处理 4.无正当理由大量反复申请", ()),
+    ("（五）不予处理 5.要求行政机关确认或重新出具已获取信息", ()),
+    (
+        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ("abandoned",),
+    ),
+    ("（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", ()),
+    ("（六）其他处理 3.其他", ("withdrawn",)),
+]
+REVIEW_HEADERS = [ReviewResult(r).label for r in ReviewResult.values] + ["总计"]
+
+
+def _table(title: str, headers: list[str], rows: list[list[Any]]) -> dict[str, Any]:
+    return {"title": title, "headers": headers, "rows": rows}
+
+
+def documents(year: int) -> dict[str, Any]:
+    end = date(year, 12, 31)
+    rows = []
+    for label, category in (("规章", Category.RULES), ("行政规范性文件", Category.POLICY)):
+        qs = DisclosureItem.objects.filter(category=category)
+        made = qs.filter(formed_on__year=year).count()
+        repealed = qs.filter(repealed_on__year=year).count()
+        in_force = (
+            qs.filter(formed_on__lte=end).filter(
+                Q(repealed_on__isnull=True) | Q(repealed_on__gt=end)
+            )
+        ).count()
+        rows.append([label, made, repealed, in_force])
+    return _table(
+        "第二十条第（一）项", ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], rows
+    )
+
+
+def decisions(year: int) -> dict[str, Any]:
+    licensing = Case.objects.filter(decided_on__year=year).exclude(decision="").count()
+    return _table(
+        "第二十条第（五）项、第（六）项",
+        ["信息内容", "本年处理决定数量"],
+        [["行政许可", licensing], ["行政处罚", 0], ["行政强制", 0]],
+    )
+
+
+def fee_amount(year: int) -> Decimal:
+    """The year's fees less refunds, in 万元 (four places: a fee of 80 yuan shows)."""
+    sums = Charge.objects.filter(charged_on__year=year).aggregate(
+        amount=Sum("amount"), refunded=Sum("refunded")
+    )
+    yuan = (sums["amount"] or Decimal(0)) - (sums["refunded"] or Decimal(0))
+    return (Decimal(yuan) / Decimal(10000)).quantize(Decimal("0.0001"))
+
+
+def fees(year: int) -> dict[str, Any]:
+    return _table(
+        "第二十条第（八）项",
+        ["信息内容", "本年收费金额（单位：万元）"],
+        [["行政事业性收费", str(fee_amount(year))]],
+    )
+
+
+def published(year: int) -> dict[str, Any]:
+    """The catalogue's own count: items published in the year, by category."""
+    qs = DisclosureItem.objects.filter(status=ItemStatus.PUBLISHED, published_on__year=year)
+    rows = [
+        [label, qs.filter(category=value).count(), qs.filter(category=value, late=True).count()]
+        for value, label in Category.choices
+    ]
+    rows.append(["合计", qs.count(), qs.filter(late=True).count()])
+    return _table("本年主动公开信息（按目录类别）", ["目录类别", "公开条数", "其中超期公开"], rows)
+
+
+# --- 三、依申请公开 ------------------------------------------------------------------
+
+
+def request_days() -> list[dict[str, Any]]:
+    """Every request: its requester kind, received and closed days, outcome key."""
+    closed = dict(
+        DisclosureEvent.objects.filter(kind__in=CLOSING)
+        .values("request_id")
+        .annotate(on=Max("on"))
+        .values_list("request_id", "on")
+    )
+    out = []
+    for r in DisclosureRequest.objects.values(
+        "pk", "requester_kind", "received_on", "submitted_on", "status", "answer_type"
+    ):
+        outcome = r["answer_type"] if r["status"] == "answered" else r["status"]
+        out.append(
+            {
+                "kind": r["requester_kind"],
+                "received": r["received_on"] or r["submitted_on"],
+                "closed": closed.get(r["pk"]) if r["status"] in CLOSING else None,
+                "outcome": outcome,
+            }
+        )
+    return out
+
+
+def _by_kind(rows: list[dict[str, Any]]) -> list[int]:
+    counts = [sum(1 for r in rows if r["kind"] == k) for k in REQUESTERS]
+    return [*counts, sum(counts)]
+
+
+def requests(year: int) -> dict[str, Any]:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    every = request_days()
+    new = [r for r in every if start <= r["received"] <= end]
+    carried_in = [
+        r for r in every if r["received"] < start and (r["closed"] is None or r["closed"] >= start)
+    ]
+    done = [r for r in every if r["closed"] is not None and start <= r["closed"] <= end]
+    carried_out = [
+        r for r in every if r["received"] <= end and (r["closed"] is None or r["closed"] > end)
+    ]
+    rows: list[list[Any]] = [
+        ["一、本年新收政府信息公开申请数量", *_by_kind(new)],
+        ["二、上年结转政府信息公开申请数量", *_by_kind(carried_in)],
+    ]
+    for label, keys in OUTCOME_ROWS:
+        rows.append(
+            [f"三、本年度办理结果{label}", *_by_kind([r for r in done if r["outcome"] in keys])]
+        )
+    rows.append(["三、本年度办理结果（七）总计", *_by_kind(done)])
+    rows.append(["四、结转下年度继续办理", *_by_kind(carried_out)])
+    return _table("三、收到和处理政府信息公开申请情况", ["", *REQUESTER_HEADERS], rows)
+
+
+def reviews(year: int) -> dict[str, Any]:
+    qs = ReviewRecord.objects.filter(filed_on__year=year)
+    rows = []
+    for kind, label in ReviewKind.choices:
+        counts = [qs.filter(kind=kind, result=result).count() for result in ReviewResult.values]
+        rows.append([label, *counts, sum(counts)])
+    return _table("四、政府信息公开行政复议、行政诉讼情况", ["", *REVIEW_HEADERS], rows)
+
+
+def compute(year: int) -> dict[str, Any]:
+    return {
+        "year": year,
+        "sections": [
+            {
+                "title": "二、主动公开政府信息情况",
+                "tables": [documents(year), decisions(year), fees(year), published(year)],
+            },
+            {"title": "三、收到和处理政府信息公开申请情况", "tables": [requests(year)]},
+            {"title": "四、政府信息公开行政复议、行政诉讼情况", "tables": [reviews(year)]},
+        ],
+    }
+
+
+def cell(tables: dict[str, Any], table_title: str, row_label: str, column: str) -> Any:
+    """One cell of computed tables, by its table, row and column names."""
+    for section in tables["sections"]:
+        for t in section["tables"]:
+            if t["title"] == table_title:
+                row = next(r for r in t["rows"] if r[0] == row_label)
+                return row[t["headers"].index(column)]
+    raise KeyError(table_title)
