@@ -4,9 +4,10 @@ computed feeds of seed art. 7, and the published annual reports."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from xiaoneng.core import timesource
+from xiaoneng.core.errors import NotFound
 from xiaoneng.web.public import public_page
 
 from . import feeds
@@ -52,7 +53,10 @@ def public(request: HttpRequest) -> HttpResponse:
 
 
 def public_item(request: HttpRequest, pk: int) -> HttpResponse:
-    row = public_item_for(pk)
+    try:
+        row = public_item_for(pk)
+    except NotFound:
+        raise Http404("主动公开信息不存在") from None
     return public_page(
         request,
         "openinfo/public_item.html",
@@ -69,5 +73,10 @@ def public_item(request: HttpRequest, pk: int) -> HttpResponse:
 def public_report(request: HttpRequest) -> HttpResponse:
     years = list(published_reports())
     wanted = request.GET.get("year", "")
-    chosen = published_report(int(wanted)) if wanted.isdigit() else (years[0] if years else None)
+    try:
+        chosen = published_report(int(wanted)) if wanted.isdigit() else None
+    except NotFound:
+        raise Http404("年度报告不存在或尚未公开") from None
+    if chosen is None and years:
+        chosen = years[0]
     return public_page(request, "openinfo/public_report.html", {"years": years, "chosen": chosen})

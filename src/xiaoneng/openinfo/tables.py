@@ -12,8 +12,9 @@ the result); every table is {"title", "headers", "rows": [[label, *cells]]}.
 - 行政处罚 / 行政强制: the product handles none: 0.
 - 行政事业性收费: the year's charges (by charge day) less their refunds, in 万元.
 三、收到和处理政府信息公开申请情况 (disclosure requests; columns 自然人,
-  法人或其他组织, 总计). A request counts as received on its 收到 day (its
-  submission day until confirmed) and as closed on the day of its answer,
+  法人或其他组织, 总计). A request counts from its 收到 day (art. 31: an
+  online one when the office confirms it; one never received is not counted)
+  and as closed on the day of its answer,
   withdrawal or abandonment. 本年新收: received in the year; 上年结转:
   received before and not closed before the year; 办理结果: closed in the
   year, by the row of its answer type (`OUTCOME_ROWS`); 结转下年度: received
@@ -135,14 +136,14 @@ def request_days() -> list[dict[str, Any]]:
         .values_list("request_id", "on")
     )
     out = []
-    for r in DisclosureRequest.objects.values(
-        "pk", "requester_kind", "received_on", "submitted_on", "status", "answer_type"
+    for r in DisclosureRequest.objects.filter(received_on__isnull=False).values(
+        "pk", "requester_kind", "received_on", "status", "answer_type"
     ):
         outcome = r["answer_type"] if r["status"] == "answered" else r["status"]
         out.append(
             {
                 "kind": r["requester_kind"],
-                "received": r["received_on"] or r["submitted_on"],
+                "received": r["received_on"],
                 "closed": closed.get(r["pk"]) if r["status"] in CLOSING else None,
                 "outcome": outcome,
             }

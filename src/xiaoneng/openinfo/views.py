@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import AlertLevel
-from xiaoneng.core.errors import DomainError
+from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.org.authority import has_perm
 from xiaoneng.org.selectors import public_departments
 from xiaoneng.web.access import require_perm
@@ -107,7 +107,10 @@ def item_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request, *READ_PERMISSIONS)
-    row = item_for(request.user, pk)
+    try:
+        row = item_for(request.user, pk)
+    except NotFound:
+        raise Http404("主动公开信息不存在或无权查看") from None
     (shown,) = lit([row], timesource.today())
     return render(
         request,

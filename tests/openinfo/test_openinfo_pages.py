@@ -1,0 +1,150 @@
+"""The desks, the public page and the API: the unit's desk shows each
+item's light; another unit's item is a 404, a desk without the permission
+a 403; the public page and API show published items only, a policy
+document with its interpretation, and the art. 7 feeds without personal
+data (the applicant's name masked, no phone)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from openinfo_support import publish, register
+
+from xiaoneng.cases import actions as case_actions
+from xiaoneng.cases.models import Case
+from xiaoneng.catalog.models import ApprovalItem
+from xiaoneng.core.timesource import travel_to
+from xiaoneng.org.models import User
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 10, 20)  # 4 working days before the items' due day (26 Oct)
+
+
+@pytest.fixture(autouse=True)
+def _today() -> Any:
+    with travel_to(TODAY):
+        yield
+
+
+def test_the_unit_desk_shows_lights(users: dict[str, User], login: Any) -> None:
+    head = users["depthead"]
+    register(head, title="黄灯信息")
+    register(head, title="红灯信息", formed_on=date(2026, 9, 1))
+    register(head, title="绿灯信息", formed_on=date(2026, 10, 19))
+    register(users["fagai"], title="发改委的信息")
+    client = login("depthead")
+    page = client.get("/openinfo/").content.decode()
+    assert "黄灯信息" in page
+    assert "红灯信息" in page
+    assert "绿灯信息" in page
+    assert "发改委的信息" not in page
+    assert 'data-light="warning"' in page
+    assert 'data-light="overdue"' in page
+    assert 'data-light="normal"' in page
+    red = client.get("/openinfo/?light=overdue").content.decode()
+    assert "红灯信息" in red
+    assert "黄灯信息" not in red
+
+
+def test_scope_on_the_pages(users: dict[str, User], login: Any) -> None:
+    row = register(users["depthead"])
+    assert login("fagai").get(f"/openinfo/items/{row.pk}/").status_code == 404
+    response = login("fagai").post(f"/openinfo/items/{row.pk}/publish/")
+    assert response.status_code == 404
+    assert login("supervisor").get("/openinfo/").status_code == 403
+    assert login("depthead").get("/openinfo/city/").status_code == 403
+    assert login("depthead").get("/openinfo/report/").status_code == 403
+    office = login("zhengfuban")
+    assert office.get(f"/openinfo/items/{row.pk}/").status_code == 200
+    assert office.get("/openinfo/city/").status_code == 200
+
+
+def test_register_and_publish_through_the_pages(users: dict[str, User], login: Any) -> None:
+    client = login("depthead")
+    response = client.post(
+        "/openinfo/items/new/",
+        {
+            "category": "policy",
+            "title": "张掖市个体工商户登记管理办法",
+            "formed_on": "2026-10-19",
+            "body": "第一条 为规范个体工商户登记……",
+            "document_number": "张工商发〔2026〕3号",
+        },
+    )
+    assert response.status_code == 302
+    pk = int(response["Location"].rstrip("/").split("/")[-1])
+    page = client.get(f"/openinfo/items/{pk}/").content.decode()
+    assert "绿灯" in page
+    client.post(f"/openinfo/items/{pk}/publish/")
+    assert "已公开" in client.get(f"/openinfo/items/{pk}/").content.decode()
+
+
+def test_the_public_page_shows_published_items_with_interpretations(
+    users: dict[str, User], client: Any
+) -> None:
+    head = users["depthead"]
+    doc = register(head, category="policy", title="张掖市个体工商户登记管理办法")
+    note = register(head, category="interpretation", title="《办法》政策解读", interprets_id=doc.pk)
+    register(head, title="尚未公开的信息")
+    publish(head, doc, TODAY)
+    publish(head, note, TODAY)
+    page = client.get("/openinfo/public/").content.decode()
+    assert "张掖市个体工商户登记管理办法" in page
+    assert "《办法》政策解读" in page
+    assert "尚未公开的信息" not in page
+    item = client.get(f"/openinfo/public/items/{doc.pk}/").content.decode()
+    assert "《办法》政策解读" in item
+    assert "data-interpretations" in item
+    pending = register(head, title="草稿")
+    assert client.get(f"/openinfo/public/items/{pending.pk}/").status_code == 404
+    entries = client.get("/api/v1/disclosure/proactive/entries").json()
+    assert {e["title"] for e in entries} == {"张掖市个体工商户登记管理办法", "《办法》政策解读"}
+    (policy,) = [e for e in entries if e["category"] == "policy"]
+    assert policy["interpretations"] == [note.pk]
+    assert client.get(f"/api/v1/disclosure/proactive/entries/{pending.pk}").status_code == 404
+
+
+def test_the_feeds_show_no_personal_data(
+    users: dict[str, User], client: Any, promise_item: ApprovalItem
+) -> None:
+    with travel_to(date(2026, 10, 12)):
+        case, _ = case_actions.submit_application(
+            actor=users["window"],
+            item_code=promise_item.code,
+            applicant_name="张三丰",
+            applicant_phone="13912345678",
+        )
+    Case.objects.filter(pk=case.pk).update(decision="approved", decided_on=date(2026, 10, 16))
+    page = client.get("/openinfo/public/").content.decode()
+    assert case.tracking_no in page
+    assert "张*丰" in page
+    assert "张三丰" not in page
+    assert "13912345678" not in page
+    assert promise_item.name in page  # the approval item with its basis and limits
+
+
+def test_the_api_for_units_is_scoped_and_writes_through_the_actions(
+    users: dict[str, User], api: Any
+) -> None:
+    mine = api("depthead")
+    created = mine.post(
+        "/disclosure/proactive/items",
+        {"category": "plans", "title": "工作要点", "body": "内容", "formed_on": "2026-10-19"},
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["light"] == "normal"
+    assert body["status"] == "pending"
+    other = api("fagai")
+    assert other.get(f"/disclosure/proactive/items/{body['id']}").status_code == 404
+    assert other.get("/disclosure/proactive/items").json() == []
+    refused = other.post(f"/disclosure/proactive/items/{body['id']}/publish")
+    assert refused.status_code == 404
+    assert refused.json()["code"] == "openinfo_item_not_found"
+    mine = api("depthead")
+    done = mine.post(f"/disclosure/proactive/items/{body['id']}/publish")
+    assert done.json()["status"] == "published"
+    assert api("supervisor").get("/disclosure/proactive/items").json() == []
