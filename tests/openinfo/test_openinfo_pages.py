@@ -148,3 +148,27 @@ def test_the_api_for_units_is_scoped_and_writes_through_the_actions(
     done = mine.post(f"/disclosure/proactive/items/{body['id']}/publish")
     assert done.json()["status"] == "published"
     assert api("supervisor").get("/disclosure/proactive/items").json() == []
+
+
+def test_the_published_major_decisions_are_a_feed(users: dict[str, User], client: Any) -> None:
+    from xiaoneng.decisions.models import Decision
+
+    common = {
+        "year": 2026,
+        "sponsor": users["fagai"].department,
+        "legal_basis": "《价格法》第二十三条",
+    }
+    shown = Decision.objects.create(
+        title="城区居民生活用水价格调整",
+        category="policy",
+        stage="published",
+        published_on=date(2026, 10, 15),
+        **common,
+    )
+    Decision.objects.create(
+        title="尚在公众参与的决策", category="planning", stage="consulting", **common
+    )
+    page = client.get("/openinfo/public/").content.decode()
+    assert "城区居民生活用水价格调整" in page
+    assert f"/decisions/public/{shown.pk}/" in page
+    assert "尚在公众参与的决策" not in page

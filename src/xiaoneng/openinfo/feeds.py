@@ -9,6 +9,8 @@ product already knows (no re-typing): computed public feeds, no sign-in.
 - 收费目录: the fees in force today (fees).
 - 涉企检查: the year's approved and held inspection activities and the count
   per organising department (inspections); no enterprise, no inspector.
+- 重大决策: the major decisions published (decisions), each linking to its
+  public page.
 Each feed is capped (`LIMIT`) and newest first where it has a date."""
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from xiaoneng.cases.models import Case, CaseEvent
 from xiaoneng.catalog.selectors import published_items
+from xiaoneng.decisions.selectors import published_decisions
 from xiaoneng.fees.selectors import fees_in_force, public_row
 from xiaoneng.inspections.models import Activity, Status
 from xiaoneng.inspections.selectors import burden
@@ -100,3 +104,15 @@ def inspections(year: int, limit: int = LIMIT) -> dict[str, Any]:
         ],
         "departments": burden(year)["departments"],
     }
+
+
+def decisions(limit: int = LIMIT) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": d.title,
+            "sponsor": d.sponsor.name,
+            "published_on": d.published_on,
+            "url": reverse("decisions:public_decision", args=[d.pk]),
+        }
+        for d in published_decisions()[:limit]
+    ]

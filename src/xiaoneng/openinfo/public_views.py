@@ -24,6 +24,7 @@ from .selectors import (
 )
 
 PUBLIC_LIMIT = 300
+FEED_ROWS = 20
 
 
 def report_years() -> list[int]:
@@ -43,8 +44,9 @@ def public(request: HttpRequest) -> HttpResponse:
             "catalogue": catalogue(rows),
             "categories": Category.choices,
             "category": category,
-            "approval_items": feeds.approval_items(),
-            "cases": feeds.decided_cases(),
+            "approval_items": feeds.approval_items(FEED_ROWS),
+            "decisions": feeds.decisions(FEED_ROWS),
+            "cases": feeds.decided_cases(FEED_ROWS),
             "fees": feeds.fees(today),
             "inspections": feeds.inspections(today.year),
             "reports": list(published_reports().values_list("year", flat=True)),

@@ -19,7 +19,6 @@ ERRORS: dict[str, str] = {
     "openinfo_department_invalid": "单位不正确或不在本人范围内",
     "openinfo_item_not_found": "主动公开信息不存在或无权查看",
     "openinfo_item_published": "该信息已公开",
-    "openinfo_item_not_published": "该信息尚未公开",
     "openinfo_category_invalid": "目录类别不正确",
     "openinfo_title_required": "请填写信息名称",
     "openinfo_body_required": "请填写信息内容",
