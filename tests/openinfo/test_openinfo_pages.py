@@ -172,3 +172,47 @@ def test_the_published_major_decisions_are_a_feed(users: dict[str, User], client
     assert "城区居民生活用水价格调整" in page
     assert f"/decisions/public/{shown.pk}/" in page
     assert "尚在公众参与的决策" not in page
+
+
+def test_the_city_overview_counts_every_unit_and_lists_the_late(
+    users: dict[str, User], login: Any
+) -> None:
+    head, fagai = users["depthead"], users["fagai"]
+    register(head, title="工商局逾期未公开", formed_on=date(2026, 9, 1))
+    register(head, title="工商局待公开")
+    late = register(fagai, title="发改委超期公开", formed_on=date(2026, 8, 3))
+    publish(fagai, late, TODAY)
+    page = login("zhengfuban").get("/openinfo/city/").content.decode()
+    assert "工商局逾期未公开" in page
+    assert "发改委超期公开" in page
+    assert "工商局待公开" not in page.split("data-late")[1]
+    units = page.split("data-units")[1].split("</table>")[0]
+    gs = units.split(f'data-department="{head.department_id}"')[1].split("</tr>")[0]
+    assert [c.split(">")[-1] for c in gs.split("</td>")[1:5]] == ["2", "1", "0", "0"]
+    fg = units.split(f'data-department="{fagai.department_id}"')[1].split("</tr>")[0]
+    assert [c.split(">")[-1] for c in fg.split("</td>")[1:5]] == ["0", "0", "1", "1"]
+
+
+def test_the_office_registers_and_decides_a_review_on_its_page(
+    users: dict[str, User], login: Any
+) -> None:
+    from xiaoneng.openinfo.models import ReviewRecord
+
+    office = login("zhengfuban")
+    office.post(
+        "/openinfo/reviews/",
+        {
+            "number": "张政复〔2026〕3号",
+            "kind": "reconsideration",
+            "department_id": str(users["depthead"].department_id),
+            "subject": "不服政府信息公开答复",
+            "filed_on": "2026-10-12",
+        },
+    )
+    row = ReviewRecord.objects.get()
+    assert (row.result, row.filed_on) == ("pending", date(2026, 10, 12))
+    office.post(f"/openinfo/reviews/{row.pk}/decide/", {"result": "corrected"})
+    row.refresh_from_db()
+    assert (row.result, row.decided_on) == ("corrected", TODAY)
+    assert login("depthead").get("/openinfo/reviews/").status_code == 403
+    assert "张政复〔2026〕3号" in login("zhengfuban").get("/openinfo/reviews/").content.decode()
