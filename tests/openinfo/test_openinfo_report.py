@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from xiaoneng.cases import actions as case_actions
 from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
-from xiaoneng.core.errors import PermissionDenied
+from xiaoneng.core.errors import InvalidInput, PermissionDenied
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.disclosure import actions as disclosure
 from xiaoneng.fees.models import Charge
@@ -255,3 +255,25 @@ def test_the_export_writes_user_text_as_text(
     requests = book["三、收到和处理政府信息公开申请情况"]
     values = [[c.value for c in r] for r in requests.iter_rows(min_row=2)]
     assert ["一、本年新收政府信息公开申请数量", 4, 3, 7] in values
+
+
+def test_generating_again_replaces_the_tables_and_goes_back_to_review(
+    users: dict[str, User],
+) -> None:
+    from xiaoneng.audit.models import AuditEvent
+
+    office = users["zhengfuban"]
+    with travel_to(GENERATED):
+        actions.generate_report(actor=office, year=YEAR)
+        actions.publish_report(actor=office, year=YEAR)
+    register(users["depthead"], category="rules", title="补登的规章", formed_on=date(2025, 12, 1))
+    with travel_to(date(2026, 1, 20)):
+        again = actions.generate_report(actor=office, year=YEAR)
+    assert again.status == "generated"
+    assert again.published_on is None
+    assert cell(again.tables, DOCS, "规章", "本年制发件数") == 1
+    payloads = AuditEvent.objects.filter(event_type="openinfo.report_generated").order_by("seq")
+    assert [e.payload["again"] for e in payloads] == [False, True]
+    with travel_to(GENERATED), pytest.raises(InvalidInput) as future:
+        actions.generate_report(actor=office, year=2027)
+    assert future.value.code == "openinfo_year_invalid"

@@ -110,14 +110,26 @@ def generate_report(*, actor: Actor, year: Any) -> AnnualReport:
     y = _year(year)
     today = timesource.today()
     computed = tables.compute(y)
+    fields = {
+        "tables": computed,
+        "status": ReportStatus.GENERATED,
+        "generated_on": today,
+        "generated_by": user,
+        "published_on": None,
+        "published_by": None,
+    }
     row = AnnualReport.objects.select_for_update().filter(year=y).first()
     again = row is not None
     if row is None:
-        row = AnnualReport(year=y)
-    row.tables, row.status = computed, ReportStatus.GENERATED
-    row.generated_on, row.generated_by = today, user
-    row.published_on, row.published_by = None, None
-    row.save()
+        try:  # another first generation of the year at once: then this one replaces it
+            with transaction.atomic():
+                row = AnnualReport.objects.create(year=y, **fields)
+        except IntegrityError:
+            row, again = AnnualReport.objects.select_for_update().get(year=y), True
+    if again:
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.save(update_fields=list(fields))
     record_event(
         actor=user,
         event_type="openinfo.report_generated",
