@@ -18,3 +18,9 @@ def registered(users: dict[str, User]) -> Any:
         return register(users, **extra)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Any) -> Any:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

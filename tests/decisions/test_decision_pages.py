@@ -115,3 +115,99 @@ def test_the_public_catalogue_is_shown_once_published(users: dict[str, User], cl
         )
         actions.publish_catalogue(actor=users["zhengfuban"], year=2026)
         assert item.title in client.get("/decisions/public/catalogue/?year=2026").content.decode()
+
+
+def test_the_public_comment_form_is_throttled_per_client(
+    users: dict[str, User], client: Any
+) -> None:
+    from xiaoneng.system.actions import set_parameter
+
+    set_parameter(actor=users["admin"], key="decision.comment_per_minute", value="2")
+    d = register(users)
+    with travel_to(BASE):
+        actions.publish_draft(
+            actor=users["depthead"], decision_id=d.pk, closes_on=BASE + timedelta(days=29)
+        )
+        url = f"/decisions/public/consultations/{d.pk}/"
+        for n in range(2):
+            assert client.post(url, {"content": f"意见{n}"}).status_code == 200
+        refused = client.post(url, {"content": "第三条"})
+        assert refused.status_code == 429
+        assert refused["Retry-After"] == "60"
+        other = client.post(url, {"content": "另一来源"}, REMOTE_ADDR="10.0.0.9")
+        assert other.status_code == 200
+    assert d.comments.count() == 3
+
+
+def test_a_vice_mayor_sees_the_decisions_of_his_portfolio_only(
+    users: dict[str, User], login: Any
+) -> None:
+    inside = register(users, actor="fagai")  # 市发改委: in the leader's portfolio
+    outside = register(users, actor="minle", title="民乐县城区供暖价格调整")
+    with travel_to(BASE):
+        leader = login("leader")
+        assert leader.get(f"/decisions/{inside.pk}/").status_code == 200
+        assert leader.get(f"/decisions/{outside.pk}/").status_code == 404
+        assert login("mayor").get(f"/decisions/{outside.pk}/").status_code == 200
+
+
+def test_the_archive_lists_every_record_with_its_date(users: dict[str, User], login: Any) -> None:
+    d = register(users)
+    day = through(users, d, 6) + timedelta(days=1)
+    with travel_to(day):
+        office = login("zhengfuban")
+        office.post(f"/decisions/{d.pk}/archive/")
+        page = office.get(f"/decisions/{d.pk}/archive/").content.decode()
+    for what in (
+        "公众参与",
+        "专家论证",
+        "风险评估",
+        "合法性审查",
+        "集体讨论决定",
+        "决策公布",
+        "归档",
+    ):
+        assert f"<td>{what}</td>" in page
+    assert "已归档" in page
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def test_an_expert_opinion_keeps_its_signed_scan(users: dict[str, User], login: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    d = register(users)
+    day = through(users, d, 1) + timedelta(days=1)
+    with travel_to(day):
+        sponsor = login("depthead")
+        sponsor.post(
+            f"/decisions/{d.pk}/opinion/",
+            {
+                "expert": "赵明",
+                "affiliation": "兰州大学 教授",
+                "signed_on": day.isoformat(),
+                "opinion": "可行",
+                "file": SimpleUploadedFile("论证意见.pdf", PDF, "application/pdf"),
+            },
+        )
+        (opinion,) = d.opinions.all()
+        (scan,) = opinion.files.all()
+        page = sponsor.get(f"/decisions/{d.pk}/").content.decode()
+        assert f"/decisions/{d.pk}/files/{scan.pk}/" in page
+        download = sponsor.get(f"/decisions/{d.pk}/files/{scan.pk}/")
+        assert b"".join(download.streaming_content) == PDF
+        assert login("fagai").get(f"/decisions/{d.pk}/files/{scan.pk}/").status_code == 404
+        refused = login("depthead").post(
+            f"/decisions/{d.pk}/opinion/",
+            {
+                "expert": "钱",
+                "affiliation": "某大学",
+                "signed_on": day.isoformat(),
+                "opinion": "可行",
+                "file": SimpleUploadedFile("x.pdf", b"not a pdf", "application/pdf"),
+            },
+            follow=True,
+        )
+    assert "upload_type_not_allowed" in refused.content.decode()
+    assert d.opinions.count() == 1

@@ -127,7 +127,6 @@ class ExpertOpinionIn(Schema):
     affiliation: str
     signed_on: date
     opinion: str
-    attachment: str = ""
 
 
 class RiskIn(Schema):

@@ -168,7 +168,6 @@ class ExpertOpinion(models.Model):
     affiliation = models.CharField("职称及单位", max_length=200)
     signed_on = models.DateField("签署日期")
     opinion = models.TextField("论证意见")
-    attachment = models.CharField("附件名称", max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
     )
@@ -181,6 +180,29 @@ class ExpertOpinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_id} {self.expert}"
+
+
+class OpinionFile(models.Model):
+    """The signed opinion's scan (optional), stored by `uploads.store_checked`."""
+
+    opinion = models.ForeignKey(ExpertOpinion, on_delete=models.CASCADE, related_name="files")
+    filename = models.CharField("文件名", max_length=100)
+    content_type = models.CharField("文件类型", max_length=50)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sm3 = models.CharField("SM3 摘要", max_length=64)
+    stored_path = models.CharField("存储路径", max_length=255, unique=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = StampField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "专家意见附件"
+        verbose_name_plural = "专家意见附件"
+        ordering = ("opinion", "id")
+
+    def __str__(self) -> str:
+        return f"{self.opinion_id} {self.filename}"
 
 
 class RiskLevel(models.TextChoices):

@@ -11,8 +11,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 
 from xiaoneng.core import timesource
@@ -27,6 +28,7 @@ from .models import (
     Consultation,
     Decision,
     LegalityReview,
+    OpinionFile,
     Outcome,
     ReviewResult,
     Stage,
@@ -58,6 +60,24 @@ def decision_for(actor: Actor | None, pk: int) -> Decision:
     if row is None:
         raise NotFound("决策事项不存在或无权查看", code="decision_not_found")
     return row
+
+
+def opinion_file_for(actor: Actor | None, decision_pk: int, file_pk: int) -> OpinionFile:
+    """An expert opinion's scan the actor may read: through the decision it belongs to."""
+    row = OpinionFile.objects.filter(
+        pk=file_pk, opinion__decision__in=decisions_for(actor).filter(pk=decision_pk)
+    ).first()
+    if row is None:
+        raise NotFound("附件不存在或无权查看", code="decision_file_not_found")
+    return row
+
+
+def open_opinion_file(row: OpinionFile) -> Any:
+    """The stored scan, opened for reading (the caller closes it)."""
+    try:
+        return default_storage.open(row.stored_path, "rb")
+    except FileNotFoundError:
+        raise NotFound("附件文件已不存在", code="decision_file_not_found") from None
 
 
 def done_of(decision: Decision) -> gates.Done:

@@ -13,11 +13,12 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases import uploads
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.org.authority import has_perm
@@ -37,6 +38,8 @@ from .selectors import (
     decision_for,
     decisions_for,
     done_of,
+    open_opinion_file,
+    opinion_file_for,
     review_light,
     reviews_for,
 )
@@ -114,7 +117,8 @@ def _detail_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "next": gates.next_gate(done),
         "c": getattr(d, "consultation", None),
         "comments": list(d.comments.all()),
-        "opinions": list(d.opinions.all()),
+        "opinions": list(d.opinions.prefetch_related("files")),
+        "upload_accept": uploads.ACCEPT,
         "risks": list(d.risks.all()),
         "reviews": reviews,
         "m": getattr(d, "discussion", None),
@@ -185,14 +189,6 @@ STEPS: dict[str, tuple[Any, ...]] = {
         "意见采纳情况已公布",
         lambda p: {"adoption": p.get("adoption", "")},
     ),
-    "opinion": (
-        actions.record_expert_opinion,
-        "已登记专家论证意见",
-        lambda p: (
-            {k: p.get(k, "") for k in ("expert", "affiliation", "opinion", "attachment")}
-            | {"signed_on": parse_date(p.get("signed_on"))}
-        ),
-    ),
     "risk": (
         actions.record_risk_assessment,
         "已登记风险评估",
@@ -241,6 +237,43 @@ STEPS: dict[str, tuple[Any, ...]] = {
 def decision_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     require_perm(request, SPONSOR, MEETING)
     return run_record_step(request, STEPS, name, key="decision_id", pk=pk, to="decisions:decision")
+
+
+@login_required
+@require_POST
+def opinion_step(request: HttpRequest, pk: int) -> HttpResponse:
+    """专家论证意见, with the signed opinion's scan (optional upload)."""
+    require_perm(request, SPONSOR)
+    post = request.POST
+    return post_action(
+        request,
+        lambda: actions.record_expert_opinion(
+            actor=request.user,
+            decision_id=pk,
+            expert=post.get("expert", ""),
+            affiliation=post.get("affiliation", ""),
+            opinion=post.get("opinion", ""),
+            signed_on=parse_date(post.get("signed_on")),
+            file=request.FILES.get("file"),
+        ),
+        "已登记专家论证意见",
+        to="decisions:decision",
+        missing_is_404=True,
+        pk=pk,
+    )
+
+
+@login_required
+def opinion_file(request: HttpRequest, pk: int, file: int) -> FileResponse:
+    require_perm(request, *READ_PERMISSIONS)
+    try:
+        row = opinion_file_for(request.user, pk, file)
+        stream = open_opinion_file(row)
+    except NotFound:
+        raise Http404("附件不存在或无权查看") from None
+    return FileResponse(
+        stream, as_attachment=True, filename=row.filename, content_type=row.content_type
+    )
 
 
 @login_required

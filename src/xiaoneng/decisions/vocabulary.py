@@ -50,6 +50,7 @@ ERRORS: dict[str, str] = {
     "decision_evaluation_required": "请填写评估报告",
     "decision_expert_required": "请填写专家姓名、职称及单位",
     "decision_explanation_required": "请填写起草说明",
+    "decision_file_not_found": "附件不存在或无权查看",
     "decision_head_missing": "会议记录中没有行政首长的发言",
     "decision_head_not_last": "行政首长应当在集体讨论的最后发表意见",
     "decision_hearing_date_invalid": "听证日期不正确",

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases import uploads
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.core.text import as_int
 from xiaoneng.decisions.models import (
     ExpertOpinion,
     LegalityReview,
+    OpinionFile,
     ReviewResult,
     RiskAssessment,
     RiskLevel,
@@ -46,11 +48,12 @@ def record_expert_opinion(
     affiliation: Any,
     signed_on: Any,
     opinion: Any,
-    attachment: Any = "",
+    file: Any = None,
 ) -> ExpertOpinion:
-    """专家论证: one expert's signed written opinion."""
+    """专家论证: one expert's signed written opinion, with its scan if given."""
     user, row = locked(actor, decision_id, SPONSOR)
     check_gate(row, "experts", user)
+    checked = uploads.check_file(file) if file else None
     day = a_date(signed_on, code="decision_opinion_date_invalid", label="签署日期")
     if day > timesource.today():
         raise InvalidInput("签署日期不能晚于今天", code="decision_opinion_date_invalid")
@@ -62,11 +65,21 @@ def record_expert_opinion(
         ),
         signed_on=day,
         opinion=text(opinion, code="decision_opinion_required", message="请填写论证意见"),
-        attachment=str(attachment or "").strip()[:200],
         recorded_by=user,
         recorded_on=timesource.today(),
     )
-    event(user, row, "opinion_recorded", expert=op.expert, signed_on=day)
+    if checked is not None:
+        uploads.store_checked(
+            OpinionFile, [checked], f"decisions/{row.pk}", opinion=op, uploaded_by=user
+        )
+    event(
+        user,
+        row,
+        "opinion_recorded",
+        expert=op.expert,
+        signed_on=day,
+        file=checked.digest if checked else None,
+    )
     return op
 
 
