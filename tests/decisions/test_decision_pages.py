@@ -211,3 +211,30 @@ def test_an_expert_opinion_keeps_its_signed_scan(users: dict[str, User], login: 
         )
     assert "upload_type_not_allowed" in refused.content.decode()
     assert d.opinions.count() == 1
+
+
+def test_the_government_office_keeps_the_catalogue_and_the_meetings(
+    users: dict[str, User], login: Any
+) -> None:
+    fagai = users["fagai"]
+    with travel_to(BASE):
+        office = login("zhengfuban")
+        office.post(
+            "/decisions/catalogue/",
+            {
+                "year": "2026",
+                "title": "城区供水价格调整",
+                "sponsor_id": str(fagai.department_id),
+                "legal_basis": "《价格法》",
+                "category": "policy",
+            },
+        )
+        office.post("/decisions/catalogue/", {"year": "2026", "publish": "1"})
+        desk = office.get("/decisions/catalogue/?year=2026").content.decode()
+    assert "城区供水价格调整" in desk
+    assert "data-catalogue-published" in desk
+    d = register(users)
+    day = through(users, d, 4) + timedelta(days=1)
+    with travel_to(day):
+        waiting = login("zhengfuban").get("/decisions/meetings/").content.decode()
+    assert f"/decisions/{d.pk}/#meeting" in waiting

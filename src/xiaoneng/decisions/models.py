@@ -33,7 +33,7 @@ class Category(models.TextChoices):
 class Stage(models.TextChoices):
     LISTED = "listed", "已列入目录"
     REGISTERED = "registered", "已登记"
-    CONSULTING = "consulting", "公众参与"
+    CONSULTING = "consulting", "程序进行中"
     STOPPED = "stopped", "风险不可控，暂停"
     DECIDED = "decided", "已集体讨论"
     PUBLISHED = "published", "已公布"
