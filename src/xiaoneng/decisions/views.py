@@ -40,6 +40,7 @@ from .selectors import (
     done_of,
     open_opinion_file,
     opinion_file_for,
+    published_catalogue,
     review_light,
     reviews_for,
 )
@@ -346,8 +347,6 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             done = "已列入目录"
         return post_action(request, call, done, to=f"{request.path}?year={post.get('year', year)}")
     rows = decisions_for(request.user).filter(year=year, in_catalogue=True).order_by("id")
-    from .selectors import published_catalogue
-
     publication, _ = published_catalogue(year)
     context = {
         "year": year,

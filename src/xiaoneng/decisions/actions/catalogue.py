@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.text import as_int
@@ -84,8 +85,6 @@ def publish_catalogue(*, actor: Actor, year: Any) -> CataloguePublication:
     row = CataloguePublication.objects.create(
         year=the_year, published_on=timesource.today(), published_by=user
     )
-    from xiaoneng.audit.actions import record_event
-
     record_event(
         actor=user,
         event_type="decision.catalogue_published",
