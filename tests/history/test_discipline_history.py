@@ -38,7 +38,9 @@ def demo(demo_city: None) -> None:
 
 
 def run() -> Summary:
-    return generate(cases=CASES, months=12, seed=SEED, end=END, efficiency=False, targets=False)
+    return generate(
+        cases=CASES, months=12, seed=SEED, end=END, efficiency=False, targets=False, openness=False
+    )
 
 
 def found(kind: str) -> list[Anomaly]:

@@ -42,6 +42,8 @@ ERRORS: dict[str, str] = {
     "reception_nights_invalid": "住宿晚数不正确",
     "reception_not_approved": "公务接待尚未批准",
     "reception_not_found": "公务接待不存在或无权查看",
+    "scan_not_found": "公函扫描件不存在或无权查看",
+    "scan_file_missing": "公函扫描件文件已不存在",
     "reception_not_pending": "该公务接待已审批",
     "reception_not_started": "接待尚未开始",
     "reception_plan_over_standard": "预计费用超过接待标准",

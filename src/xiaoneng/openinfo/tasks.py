@@ -1,5 +1,5 @@
-"""Background work of proactive disclosure, run by the task worker (to be
-listed in system/schedule.py: daily)."""
+"""Background work of proactive disclosure, run by the task worker (daily,
+system/schedule.py)."""
 
 from __future__ import annotations
 

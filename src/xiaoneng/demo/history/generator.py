@@ -40,20 +40,13 @@ from xiaoneng.scores.models import MonthlyMetric
 from xiaoneng.supervision import actions as supervision_actions
 from xiaoneng.supervision.models import SupervisionCard
 
-from .appraisal import appraisal_days
 from .days import DayPart, interleave
-from .directives import directive_days
 from .efficiency import EfficiencyPlayer, describe_efficiency, tally
 from .efficiency_plan import plan_efficiency
-from .fee_days import fee_days
-from .frugality_days import frugality_days
-from .inspection_days import inspection_days
 from .plan import ORDER, CasePlan, ItemSpec, Step, plan_history
-from .targets import target_days
+from .sides import describe_sides, side_parts, side_tallies
 
 MARKER = "demo.history_loaded"
-TARGET_PARTS = ("targets", "directives", "appraisal")
-DISCIPLINE = ("fees", "inspections", "frugality")
 # The demo city's own accounts, where it has them (工商局 and two co-departments).
 EXISTING = {
     ("window", "620700005"): "window",
@@ -124,6 +117,8 @@ class Summary:
     targets: dict[str, dict[str, int]] = field(default_factory=dict)
     # fees, inspections, frugality (三公经费): each part's tallies
     discipline: dict[str, dict[str, int]] = field(default_factory=dict)
+    # major decisions, proactive disclosure: each part's tallies
+    openness: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         """What a seed determines (for the determinism check)."""
@@ -135,6 +130,7 @@ class Summary:
             "efficiency": self.efficiency,
             "targets": self.targets,
             "discipline": self.discipline,
+            "openness": self.openness,
         }
 
 
@@ -373,6 +369,7 @@ def generate(
     efficiency: bool = True,
     targets: bool = True,
     discipline: bool = True,
+    openness: bool = True,
 ) -> Summary:
     """Generate the history; refuses in production mode or a second time.
     `efficiency`: with the year of complaints, checks and accountability;
@@ -380,7 +377,9 @@ def generate(
     appraisal (after the monthly scores, which the year-end result reads);
     `discipline`: with fees charged on the decided cases and their monthly
     reconciliation, the inspection plans, and the receptions, vehicles and
-    trip of the 三公经费 (issue 10)."""
+    trip of the 三公经费 (issue 10); `openness`: with three major decisions
+    taken through their five steps (one stopped at legality review) and a
+    year of proactive disclosure with its annual report (issue 12)."""
     check_allowed(force=force)
     say = progress or (lambda _text: None)
     started = time.perf_counter()
@@ -422,10 +421,12 @@ def generate(
             started=started,
         )
     ]
-    parts += _side_parts(seed, (start, end), say, targets=targets, discipline=discipline)
+    chosen = {"targets": targets, "discipline": discipline, "openness": openness}
+    parts += side_parts(seed, (start, end), say, chosen)
     published, *played = interleave(parts)
-    summary.targets = dict(zip(TARGET_PARTS, played[:3], strict=True)) if targets else {}
-    summary.discipline = dict(zip(DISCIPLINE, played[-3:], strict=True)) if discipline else {}
+    sides = side_tallies(played, chosen)
+    summary.targets, summary.discipline = sides["targets"], sides["discipline"]
+    summary.openness = sides["openness"]
     summary.ratings = player.ratings
     _roll_up(summary, start, end, published, say)
     summary.by_status, summary.by_on_time = tallies()
@@ -433,23 +434,6 @@ def generate(
     summary.seconds = time.perf_counter() - started
     _mark_loaded(admin, summary, months=months, seed=seed, end=end)
     return summary
-
-
-def _side_parts(
-    seed: int,
-    span: tuple[date, date],
-    say: Callable[[str], None],
-    *,
-    targets: bool,
-    discipline: bool,
-) -> list[DayPart]:
-    """The parts played day by day after the cases (every action in date
-    order; on a day the cases first: the ranking, the decisions fees read)."""
-    start, end = span
-    chosen: tuple[Callable[..., DayPart], ...] = ()
-    chosen += (target_days, directive_days, appraisal_days) if targets else ()
-    chosen += (fee_days, inspection_days, frugality_days) if discipline else ()
-    return [part(seed=seed, start=start, end=end, say=say) for part in chosen]
 
 
 def _departments(items: list[ItemSpec]) -> list[str]:
@@ -582,16 +566,9 @@ def describe(summary: Summary) -> list[str]:
         f"评价：{summary.ratings}；考评汇总：{summary.rollup}",
     ]
     lines += describe_efficiency(summary.efficiency)
-    for tallies_, part, label in (
-        (summary.targets, "targets", "目标责任"),
-        (summary.targets, "directives", "督查督办与请示"),
-        (summary.targets, "appraisal", "考核评比"),
-        (summary.discipline, "fees", "收费"),
-        (summary.discipline, "inspections", "检查评比观摩"),
-        (summary.discipline, "frugality", "三公经费"),
-    ):
-        if counts := tallies_.get(part):
-            lines.append(f"{label}：" + "，".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    lines += describe_sides(
+        {"targets": summary.targets, "discipline": summary.discipline, "openness": summary.openness}
+    )
     if summary.failures:
         failed = "，".join(f"{k} ×{v}" for k, v in summary.failures.items())
         lines.append(f"未能执行的环节：{failed}")
