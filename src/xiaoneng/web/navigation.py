@@ -166,8 +166,26 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "重大决策",
+        (
+            NavItem("重大行政决策", "decisions:decisions", "decision.sponsor", icon="scale"),
+            NavItem("重大行政决策", "decisions:decisions", "decision.meeting", icon="scale"),
+            NavItem("重大行政决策", "decisions:decisions", "leader.approve", icon="scale"),
+            NavItem("重大行政决策", "decisions:decisions", "supervision.view", icon="scale"),
+            NavItem("合法性审查", "decisions:reviews", "decision.legality", icon="check"),
+            NavItem("决策事项目录", "decisions:catalogue", "decision.catalog", icon="book"),
+            NavItem("常务会议", "decisions:meetings", "decision.meeting", icon="users"),
+        ),
+    ),
+    NavGroup(
         "政务公开",
-        (NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),),
+        (
+            NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),
+            NavItem("主动公开", "openinfo:items", "openinfo.publish", icon="doc"),
+            NavItem("全市主动公开", "openinfo:city", "openinfo.manage", icon="chart"),
+            NavItem("复议与诉讼", "openinfo:reviews", "openinfo.manage", icon="scale"),
+            NavItem("年度报告", "openinfo:report", "openinfo.manage", icon="book"),
+        ),
     ),
     NavGroup(
         "基础数据",
