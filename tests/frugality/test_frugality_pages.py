@@ -191,7 +191,6 @@ def test_the_letter_scan_downloads_for_its_unit_only(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == pdf
     assert "attachment" in response["Content-Disposition"]
-    response.close()
     # Another unit's office does not see the reception, nor its scan; nor a scan
     # asked for under another reception's number.
     login("zj_office")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 
 from xiaoneng.frugality.selectors import (
     APPROVE,
@@ -14,11 +13,11 @@ from xiaoneng.frugality.selectors import (
     REPORT,
     UNIT_PERMISSIONS,
 )
-from xiaoneng.org.authority import has_perm
+from xiaoneng.web.tabs import Tab, desk_tabs
 
 register = template.Library()
 
-TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+TABS: tuple[Tab, ...] = (
     ("frugality:receptions", "公务接待", READ_PERMISSIONS),
     ("frugality:vehicles", "公务用车", READ_PERMISSIONS),
     ("frugality:trips", "因公出国（境）", READ_PERMISSIONS),
@@ -28,12 +27,6 @@ TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-@register.inclusion_tag("frugality/_tabs.html", takes_context=True)
+@register.inclusion_tag("kit/tabs.html", takes_context=True)
 def frugality_tabs(context: Any) -> dict[str, Any]:
-    request = context["request"]
-    tabs = []
-    for name, label, permissions in TABS:
-        if any(has_perm(request.user, p) for p in permissions):
-            url = reverse(name)
-            tabs.append({"url": url, "label": label, "current": request.path == url})
-    return {"tabs": tabs}
+    return desk_tabs(context["request"], "厉行节约", TABS)
