@@ -10,7 +10,7 @@ from django.db import models
 from xiaoneng.catalog.models import ApprovalItem, HandlingMode
 from xiaoneng.org.models import Department
 from xiaoneng.system.clock_steps import ClockStep
-from xiaoneng.system.fields import StampField
+from xiaoneng.system.fields import StampField, StoredFileFields
 from xiaoneng.system.pii import SealedTextField
 
 
@@ -214,7 +214,7 @@ class CaseOpinion(models.Model):
         return self.given_on is not None and self.given_on > self.due_on
 
 
-class CaseAttachment(models.Model):
+class CaseAttachment(StoredFileFields):
     """An electronic application material (申请材料电子件) of a case: the file
     lies in the default storage under MEDIA_ROOT (never served as such; the
     download views check the case's scope); the row keeps what was checked."""
@@ -231,11 +231,6 @@ class CaseAttachment(models.Model):
         related_name="+",
     )
     material_name = models.CharField("材料名称（上传时）", max_length=200, blank=True)
-    filename = models.CharField("文件名", max_length=100)
-    content_type = models.CharField("文件类型", max_length=50)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    sm3 = models.CharField("SM3 摘要", max_length=64)
-    stored_path = models.CharField("存储路径", max_length=255, unique=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="上传人",
@@ -244,7 +239,6 @@ class CaseAttachment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    uploaded_at = StampField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "申请材料电子件"

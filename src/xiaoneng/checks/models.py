@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models
 
 from xiaoneng.org.models import Department
-from xiaoneng.system.fields import StampField
+from xiaoneng.system.fields import StampField, StoredFileFields
 
 
 class PlanStatus(models.TextChoices):
@@ -185,21 +185,15 @@ class Finding(models.Model):
         return self.status in AWAITING_REPORT
 
 
-class FindingEvidence(models.Model):
+class FindingEvidence(StoredFileFields):
     """A photo (or scanned document) of a finding: checked by the house's
     upload checks, stored under MEDIA_ROOT, never served directly."""
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
     caption = models.CharField("说明", max_length=200, blank=True)
-    filename = models.CharField("文件名", max_length=100)
-    content_type = models.CharField("文件类型", max_length=50)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    sm3 = models.CharField("SM3 摘要", max_length=64)
-    stored_path = models.CharField("存储路径", max_length=255, unique=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
     )
-    uploaded_at = StampField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "证据材料"

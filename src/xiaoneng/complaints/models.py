@@ -17,7 +17,7 @@ from django.db import models
 
 from xiaoneng.org.models import Department
 from xiaoneng.system.clock_steps import ClockStep
-from xiaoneng.system.fields import StampField
+from xiaoneng.system.fields import StampField, StoredFileFields
 from xiaoneng.system.pii import SealedTextField
 
 
@@ -273,18 +273,12 @@ class Complaint(models.Model):
         return self.reexamination_outcome or self.outcome
 
 
-class ComplaintAttachment(models.Model):
+class ComplaintAttachment(StoredFileFields):
     """A file given with a complaint (the house's upload checks: `cases.uploads`)."""
 
     complaint = models.ForeignKey(
         Complaint, verbose_name="投诉", on_delete=models.CASCADE, related_name="attachments"
     )
-    filename = models.CharField("文件名", max_length=100)
-    content_type = models.CharField("文件类型", max_length=50)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    sm3 = models.CharField("SM3 摘要", max_length=64)
-    stored_path = models.CharField("存储路径", max_length=255, unique=True)
-    uploaded_at = StampField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "投诉附件"

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import models
 
 from xiaoneng.org.models import Department
-from xiaoneng.system.fields import StampField
+from xiaoneng.system.fields import StampField, StoredFileFields
 
 
 class Status(models.TextChoices):
@@ -114,19 +114,13 @@ class Reception(models.Model):
         return f"公务接待 {self.number}（{self.sending_unit}）"
 
 
-class LetterScan(models.Model):
+class LetterScan(StoredFileFields):
     """The scan of a reception's letter (公函), stored by `uploads.store_checked`."""
 
     reception = models.ForeignKey(Reception, on_delete=models.CASCADE, related_name="scans")
-    filename = models.CharField("文件名", max_length=100)
-    content_type = models.CharField("文件类型", max_length=50)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    sm3 = models.CharField("SM3 摘要", max_length=64)
-    stored_path = models.CharField("存储路径", max_length=255, unique=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
     )
-    uploaded_at = StampField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "公函扫描件"

@@ -76,7 +76,7 @@ PERMISSIONS: dict[str, str] = {
     "frugality.approve": "厉行节约：审批本单位公务接待（单位负责人）",
     "frugality.approve.city": "厉行节约：审批公务用车购置与因公出国（境）（市分管领导）",
     "frugality.report": "厉行节约：三公经费统计与公开（财政部门）",
-    "decision.sponsor": "重大行政决策：承办单位登记决策、公开征求意见、专家论证、风险评估、送审、公布",
+    "decision.sponsor": "重大行政决策：承办单位登记、征求意见、专家论证、风险评估、送审、公布",
     "decision.catalog": "重大行政决策：编制并公布年度决策事项目录（政府办公室）",
     "decision.legality": "重大行政决策：合法性审查（法制机构）",
     "decision.meeting": "重大行政决策：常务会议集体讨论决定、归档、决策后评估（政府办公室）",

@@ -26,3 +26,20 @@ class StampField(models.DateTimeField):  # type: ignore[type-arg]  # generic in 
     def deconstruct(self) -> Any:
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.DateTimeField", args, kwargs
+
+
+class StoredFileFields(models.Model):
+    """What every stored upload keeps (`cases.uploads.store_checked` fills it):
+    the name shown, its checked type and size, its SM3 digest and where it
+    lies under MEDIA_ROOT (never served directly). Each app's file row adds
+    what it belongs to, and who uploaded it where that is kept."""
+
+    filename = models.CharField("文件名", max_length=100)
+    content_type = models.CharField("文件类型", max_length=50)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sm3 = models.CharField("SM3 摘要", max_length=64)
+    stored_path = models.CharField("存储路径", max_length=255, unique=True)
+    uploaded_at = StampField("上传时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True

@@ -15,7 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from xiaoneng.org.models import Department
-from xiaoneng.system.fields import StampField
+from xiaoneng.system.fields import StampField, StoredFileFields
 
 
 class BookStatus(models.TextChoices):
@@ -238,18 +238,12 @@ class ProgressReport(models.Model):
         return f"{self.task_id} {self.year}-{self.month:02d}"
 
 
-class ReportFile(models.Model):
+class ReportFile(StoredFileFields):
     """Evidence given with a report (the house's upload checks: `cases.uploads`)."""
 
     report = models.ForeignKey(
         ProgressReport, verbose_name="进度报告", on_delete=models.CASCADE, related_name="files"
     )
-    filename = models.CharField("文件名", max_length=100)
-    content_type = models.CharField("文件类型", max_length=50)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    sm3 = models.CharField("SM3 摘要", max_length=64)
-    stored_path = models.CharField("存储路径", max_length=255, unique=True)
-    uploaded_at = StampField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "佐证材料"
