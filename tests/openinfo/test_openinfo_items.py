@@ -144,3 +144,72 @@ def test_scope_another_unit_does_not_find_it_no_permission_is_refused(
     with pytest.raises(InvalidInput) as outside:
         register(users["depthead"], department_id=users["fagai"].department_id)
     assert outside.value.code == "openinfo_department_invalid"
+
+
+def test_an_interpretation_waits_for_its_document(users: dict[str, User]) -> None:
+    head = users["depthead"]
+    doc = register(head, category="policy", title="办法")
+    note = register(head, category="interpretation", title="《办法》政策解读", interprets_id=doc.pk)
+    with travel_to(date(2026, 9, 24)), pytest.raises(InvalidInput) as early:
+        actions.publish_item(actor=head, item_id=note.pk)
+    assert early.value.code == "openinfo_interpretation_before_document"
+    note.refresh_from_db()
+    assert note.status == ItemStatus.PENDING
+    publish(head, doc, date(2026, 9, 24))
+    assert publish(head, note, date(2026, 9, 24)).status == ItemStatus.PUBLISHED
+
+
+def test_a_change_restarts_the_clock_for_republication(users: dict[str, User]) -> None:
+    """Art. 26 形成或者变更: a published item that changes is due again 20
+    working days after its change day and waits to be published again; the
+    day it was formed stays (the annual report counts by it)."""
+    head = users["depthead"]
+    row = publish(head, register(head), date(2026, 9, 28))
+    with travel_to(date(2026, 11, 5)):
+        revised = actions.revise_item(
+            actor=head, item_id=row.pk, changed_on=date(2026, 11, 2), body="一、变更后的要点。"
+        )
+    assert revised.formed_on == FORMED
+    assert revised.changed_on == date(2026, 11, 2)
+    assert revised.due_on == date(2026, 11, 30)  # 20 working days after Mon 2 Nov
+    assert (revised.status, revised.published_on, revised.late) == ("pending", None, False)
+    assert revised.body == "一、变更后的要点。"
+    assert revised.title == "2026年市场监管工作要点"  # not given: unchanged
+    event = AuditEvent.objects.get(event_type="openinfo.item_revised")
+    assert event.payload["before"]["published_on"] == "2026-09-28"
+    assert event.payload["due_on"] == "2026-11-30"
+    again = publish(head, revised, date(2026, 12, 1))
+    assert (again.status, again.late) == ("published", True)  # republished a day late
+
+
+@pytest.mark.parametrize(
+    "changed_on", [date(2026, 9, 25), date(2026, 11, 6), "2026-11-02", "²", None]
+)
+def test_a_change_day_before_publication_or_in_the_future_is_refused(
+    users: dict[str, User], changed_on: object
+) -> None:
+    head = users["depthead"]
+    row = publish(head, register(head), date(2026, 9, 28))
+    with travel_to(date(2026, 11, 5)), pytest.raises(InvalidInput) as refused:
+        actions.revise_item(actor=head, item_id=row.pk, changed_on=changed_on)
+    assert refused.value.code == "openinfo_changed_on_invalid"
+
+
+def test_only_a_published_item_in_scope_is_revised_by_a_publisher(
+    users: dict[str, User],
+) -> None:
+    head = users["depthead"]
+    pending = register(head)
+    with travel_to(date(2026, 9, 25)), pytest.raises(InvalidInput) as not_yet:
+        actions.revise_item(actor=head, item_id=pending.pk, changed_on=date(2026, 9, 25))
+    assert not_yet.value.code == "openinfo_revise_invalid"
+    doc = publish(head, register(head, category="policy", title="办法"), date(2026, 9, 28))
+    with travel_to(date(2026, 10, 9)):
+        actions.repeal_item(actor=head, item_id=doc.pk)
+        with pytest.raises(InvalidInput) as repealed:
+            actions.revise_item(actor=head, item_id=doc.pk, changed_on=date(2026, 10, 9))
+        assert repealed.value.code == "openinfo_revise_invalid"
+        with pytest.raises(NotFound):
+            actions.revise_item(actor=users["fagai"], item_id=pending.pk, changed_on=FORMED)
+        with pytest.raises(PermissionDenied):
+            actions.revise_item(actor=users["supervisor"], item_id=pending.pk, changed_on=FORMED)

@@ -107,6 +107,70 @@ def test_the_public_page_shows_published_items_with_interpretations(
     assert client.get(f"/api/v1/disclosure/proactive/entries/{pending.pk}").status_code == 404
 
 
+def test_interpretations_have_their_own_list_and_outlive_their_document(
+    users: dict[str, User], client: Any, login: Any
+) -> None:
+    """政策解读 is a category of the public catalogue like any other; when its
+    policy document leaves the public site (changed, waiting to be published
+    again) the interpretation stays listed, and the API names the document it
+    interprets only while that document is published."""
+    head = users["depthead"]
+    doc = publish(head, register(head, category="policy", title="张掖市某办法"), TODAY)
+    note = register(head, category="interpretation", title="《办法》政策解读", interprets_id=doc.pk)
+    publish(head, note, TODAY)
+    listed = client.get("/openinfo/public/", {"category": "interpretation"}).content.decode()
+    assert f'data-public-item="{note.pk}"' in listed
+    assert f'data-public-item="{doc.pk}"' not in listed
+    entry = client.get(f"/api/v1/disclosure/proactive/entries/{note.pk}").json()
+    assert entry["interprets"] == doc.pk
+    response = login("depthead").post(
+        f"/openinfo/items/{doc.pk}/revise/", {"changed_on": "2026-10-20", "body": "修改后的办法"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    page = client.get("/openinfo/public/").content.decode()
+    assert f'data-public-item="{note.pk}"' in page
+    assert f'data-public-item="{doc.pk}"' not in page
+    entry = client.get(f"/api/v1/disclosure/proactive/entries/{note.pk}").json()
+    assert entry["interprets"] is None
+    item = client.get(f"/openinfo/public/items/{note.pk}/").content.decode()
+    assert "的政策解读" not in item
+    assert client.get(f"/openinfo/public/items/{doc.pk}/").status_code == 404
+
+
+def test_revise_through_the_page_and_the_api(users: dict[str, User], login: Any, api: Any) -> None:
+    head = users["depthead"]
+    row = publish(head, register(head), date(2026, 9, 28))
+    desk = login("depthead")
+    assert "登记变更" in desk.get(f"/openinfo/items/{row.pk}/").content.decode()
+    bad = desk.post(f"/openinfo/items/{row.pk}/revise/", {"changed_on": "²"}, follow=True)
+    assert "openinfo_changed_on_invalid" in bad.content.decode()
+    assert login("fagai").post(f"/openinfo/items/{row.pk}/revise/").status_code == 404
+    assert login("supervisor").post(f"/openinfo/items/{row.pk}/revise/").status_code == 403
+    done = api("depthead").post(
+        f"/disclosure/proactive/items/{row.pk}/revise", {"changed_on": "2026-10-19"}
+    )
+    assert done.status_code == 200, done.content
+    body = done.json()
+    assert (body["status"], body["changed_on"], body["due_on"]) == (
+        "pending",
+        "2026-10-19",
+        "2026-11-16",
+    )
+    assert body["formed_on"] == "2026-09-21"
+    page = login("depthead").get(f"/openinfo/items/{row.pk}/").content.decode()
+    assert "data-changed-on" in page
+    again = api("depthead").post(
+        f"/disclosure/proactive/items/{row.pk}/revise", {"changed_on": "2026-10-20"}
+    )
+    assert again.status_code == 400
+    assert again.json()["code"] == "openinfo_revise_invalid"
+    other = api("fagai").post(
+        f"/disclosure/proactive/items/{row.pk}/revise", {"changed_on": "2026-10-20"}
+    )
+    assert other.status_code == 404
+
+
 def test_the_feeds_show_no_personal_data(
     users: dict[str, User], client: Any, promise_item: ApprovalItem
 ) -> None:

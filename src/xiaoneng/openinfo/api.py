@@ -15,7 +15,7 @@ from xiaoneng.core import timesource
 from xiaoneng.web.paging import api_window
 
 from . import actions
-from .models import DisclosureItem
+from .models import DisclosureItem, ItemStatus
 from .selectors import (
     item_for,
     items_for,
@@ -47,6 +47,7 @@ class OpeninfoEntryOut(Schema):
 class OpeninfoItemOut(OpeninfoEntryOut):
     status: str
     formed_on: date
+    changed_on: date | None
     due_on: date
     late: bool
     light: str
@@ -69,6 +70,9 @@ class OpeninfoReportOut(Schema):
 
 
 def entry_out(r: DisclosureItem) -> dict[str, Any]:
+    """An entry as the public sees it: the policy document it interprets only
+    when that document is published too."""
+    shown = r.interprets if r.interprets and r.interprets.status == ItemStatus.PUBLISHED else None
     return {
         "id": r.pk,
         "number": r.number,
@@ -80,7 +84,7 @@ def entry_out(r: DisclosureItem) -> dict[str, Any]:
         "body": r.body,
         "published_on": r.published_on,
         "repealed_on": r.repealed_on,
-        "interprets": r.interprets_id,
+        "interprets": shown.pk if shown else None,
         "interpretations": [i.pk for i in published_interpretations(r)],
     }
 
@@ -89,8 +93,10 @@ def item_out(r: DisclosureItem) -> dict[str, Any]:
     (shown,) = lit([r], timesource.today())
     return {
         **entry_out(r),
+        "interprets": r.interprets_id,  # the unit sees its own link whatever its state
         "status": r.status,
         "formed_on": r.formed_on,
+        "changed_on": r.changed_on,
         "due_on": r.due_on,
         "late": r.late,
         "light": shown.level,
@@ -149,6 +155,21 @@ def get_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
 @router.post("/items/{item_id}/publish", response=OpeninfoItemOut, summary="在政府网站公开")
 def publish_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
     actions.publish_item(actor=request.user, item_id=item_id)
+    return item_out(item_for(request.user, item_id))
+
+
+class OpeninfoReviseIn(Schema):
+    changed_on: date
+    title: str | None = None
+    body: str | None = None
+    document_number: str | None = None
+
+
+@router.post(
+    "/items/{item_id}/revise", response=OpeninfoItemOut, summary="登记变更（重新计算公开时限）"
+)
+def revise_item(request: HttpRequest, item_id: int, body: OpeninfoReviseIn) -> dict[str, Any]:
+    actions.revise_item(actor=request.user, item_id=item_id, **body.model_dump())
     return item_out(item_for(request.user, item_id))
 
 

@@ -31,6 +31,20 @@ class ItemForm(forms.Form):
         self.fields["interprets_id"].choices = [("", "（无）"), *(documents or [])]  # type: ignore[attr-defined]
 
 
+class ReviseForm(forms.Form):
+    """A change to a published item (art. 26 形成或者变更): its day, the changed text."""
+
+    changed_on = forms.DateField(
+        label="变更日期", widget=DATE, help_text="自该日起 20 个工作日内重新公开（条例第二十六条）"
+    )
+    title = forms.CharField(label="变更后的信息名称（不变可不填）", max_length=300, required=False)
+    body = forms.CharField(
+        label="变更后的信息内容（不变可不填）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
 class ReviewForm(forms.Form):
     number = forms.CharField(label="案号", max_length=100)
     kind = forms.ChoiceField(label="类别", choices=ReviewKind.choices)

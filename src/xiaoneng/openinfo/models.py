@@ -3,16 +3,19 @@
 - An item of information (`DisclosureItem`) is registered by its unit in the
   unit's catalogue (主动公开目录) under a category, with the day it was
   formed or changed (形成或变更日期); it is due on the public site within 20
-  working days (art. 26: `clock.due_on`), and published by an action. A
+  working days (art. 26: `clock.due_on`), and published by an action; a
+  published item that changes is revised (its 变更 day restarts the clock
+  and it waits to be published again). A
   policy interpretation (政策解读) names the policy document (规范性文件)
   it explains; the two are shown together. A policy document in force can be
   repealed (废止), for the annual report's counts.
 - A review record (`ReviewRecord`): an administrative reconsideration
   (行政复议) or a lawsuit (行政诉讼) about the government's disclosure, with
   its result, registered by the government office for the annual report.
-- An annual report (`AnnualReport`, 政府信息公开工作年度报告): the national
-  template's tables computed from the product's data, generated, then
-  published (the tables as they were published are kept)."""
+- An annual report (`AnnualReport`, 政府信息公开工作年度报告) of a finished
+  year: the tables of the national template (国办公开办函〔2021〕30号)
+  computed from the product's data, generated (again, while under review),
+  then published once (the tables as they were published are kept)."""
 
 from __future__ import annotations
 
@@ -52,6 +55,9 @@ class DisclosureItem(models.Model):
     document_number = models.CharField("文号", max_length=100, blank=True)
     body = models.TextField("内容")
     formed_on = models.DateField("形成或变更日期")
+    # The day a published item last changed (revise_item): due again from it;
+    # formed_on stays the day it was made (the annual report counts by it).
+    changed_on = models.DateField("变更日期", null=True, blank=True)
     due_on = models.DateField("应公开日期", db_index=True)
     status = models.CharField(
         "状态", max_length=10, choices=ItemStatus.choices, default=ItemStatus.PENDING

@@ -8,10 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import NotFound
+from xiaoneng.core.text import as_int
 from xiaoneng.web.public import public_page
 
 from . import feeds
-from .models import Category
+from .actions.reports import last_finished_year
+from .models import Category, ItemStatus
 from .selectors import (
     catalogue,
     public_items,
@@ -28,8 +30,9 @@ FEED_ROWS = 20
 
 
 def report_years() -> list[int]:
-    this = timesource.today().year
-    return list(range(this, this - 6, -1))
+    """The finished years a report can be made for (the last six)."""
+    last = last_finished_year()
+    return list(range(last, last - 6, -1))
 
 
 def public(request: HttpRequest) -> HttpResponse:
@@ -66,7 +69,7 @@ def public_item(request: HttpRequest, pk: int) -> HttpResponse:
             "row": row,
             "interpretations": published_interpretations(row),
             "interprets": row.interprets
-            if row.interprets and row.interprets.published_on
+            if row.interprets and row.interprets.status == ItemStatus.PUBLISHED
             else None,
         },
     )
@@ -75,8 +78,9 @@ def public_item(request: HttpRequest, pk: int) -> HttpResponse:
 def public_report(request: HttpRequest) -> HttpResponse:
     years = list(published_reports())
     wanted = request.GET.get("year", "")
+    year = as_int(wanted) if wanted else None
     try:
-        chosen = published_report(int(wanted)) if wanted.isdigit() else None
+        chosen = published_report(year) if wanted else None
     except NotFound:
         raise Http404("年度报告不存在或尚未公开") from None
     if chosen is None and years:

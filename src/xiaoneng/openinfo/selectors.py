@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 PUBLISH = "openinfo.publish"
 MANAGE = "openinfo.manage"
 READ_PERMISSIONS = (PUBLISH, MANAGE)
+MAX_YEAR = 9999  # a report's year column is a small integer
 
 
 def item_not_found() -> NotFound:
@@ -183,11 +184,12 @@ def published_interpretations(row: DisclosureItem) -> list[DisclosureItem]:
 
 
 def catalogue(items: list[DisclosureItem]) -> list[dict[str, Any]]:
-    """Published items grouped by unit, then category (the catalogue's order)."""
+    """Published items grouped by unit, then category (the catalogue's order).
+    A policy interpretation is listed under 政策解读 like any item (and shown
+    again with its policy document): it stays in the catalogue whatever
+    becomes of its document, and the 政策解读 filter finds it."""
     units: dict[str, dict[str, list[DisclosureItem]]] = {}
     for row in items:
-        if row.category == Category.INTERPRETATION and row.interprets_id is not None:
-            continue  # shown with its policy document
         units.setdefault(row.department.name, {}).setdefault(row.category, []).append(row)
     labels = dict(Category.choices)
     return [
@@ -227,7 +229,8 @@ def published_reports() -> QuerySet[AnnualReport]:
 
 
 def published_report(year: Any) -> AnnualReport:
-    row = published_reports().filter(year=year if isinstance(year, int) else 0).first()
+    wanted = year if isinstance(year, int) and 0 < year <= MAX_YEAR else 0
+    row = published_reports().filter(year=wanted).first()
     if row is None:
         raise NotFound("年度报告不存在或尚未公开", code="openinfo_report_not_found")
     return row

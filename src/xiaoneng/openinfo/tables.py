@@ -1,5 +1,9 @@
 """The annual report's tables (政府信息公开工作年度报告), in the national
-template of 国办公开办函〔2019〕60号, computed from the product's own data.
+template as revised by 国办公开办函〔2021〕30号 (in force from the 2021
+reports; the 2019 template of 国办公开办函〔2019〕60号 had 本年新制作数量 /
+本年新公开数量 / 对外公开总数量 and 上一年项目数量 / 本年增/减 columns in
+section 二 and no sub-rows under （六）其他处理), computed from the product's
+own data.
 Pure reads (no actor: the government office's action calls it and keeps
 the result); every table is {"title", "headers", "rows": [[label, *cells]]}.
 
@@ -12,15 +16,20 @@ the result); every table is {"title", "headers", "rows": [[label, *cells]]}.
 - 行政处罚 / 行政强制: the product handles none: 0.
 - 行政事业性收费: the year's charges (by charge day) less their refunds, in 万元.
 三、收到和处理政府信息公开申请情况 (disclosure requests; columns 自然人,
-  法人或其他组织, 总计). A request counts from its 收到 day (art. 31: an
-  online one when the office confirms it; one never received is not counted)
-  and as closed on the day of its answer,
+  法人或其他组织 (商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他), 总计:
+  the disclosure app records only "organisation", so every organisation
+  counts under 其他 and the four named kinds stay 0). A request counts from
+  its 收到 day (art. 31: an online one when the office confirms it; one
+  never received is not counted) and as closed on the day of its answer,
   withdrawal or abandonment. 本年新收: received in the year; 上年结转:
   received before and not closed before the year; 办理结果: closed in the
   year, by the row of its answer type (`OUTCOME_ROWS`); 结转下年度: received
   by the year's end and not closed by then. So 新收 + 结转 = 总计 + 结转下年度.
 四、政府信息公开行政复议、行政诉讼情况: review records received in the year,
-  by kind and result."""
+  by kind and by their result as of 31 December of the year (one decided
+  after the year counts as 尚未审结: a report regenerated later says the same).
+A supplementary table (本年主动公开信息（按目录类别）, not the template's)
+counts the catalogue's own publications."""
 
 from __future__ import annotations
 
@@ -36,17 +45,45 @@ from xiaoneng.fees.models import Charge
 
 from .models import Category, DisclosureItem, ItemStatus, ReviewKind, ReviewRecord, ReviewResult
 
-REQUESTERS = (RequesterKind.PERSON, RequesterKind.ORGANISATION)
-REQUESTER_HEADERS = ["自然人", "法人或其他组织", "总计"]
+# The template's requester columns and the requester kinds counted in each:
+# the product records no kind of organisation, so all go to 其他.
+ORGANISATION = "法人或其他组织"
+REQUESTER_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
+    ("自然人", (RequesterKind.PERSON,)),
+    (f"{ORGANISATION}：商业企业", ()),
+    (f"{ORGANISATION}：科研机构", ()),
+    (f"{ORGANISATION}：社会公益组织", ()),
+    (f"{ORGANISATION}：法律服务机构", ()),
+    (f"{ORGANISATION}：其他", (RequesterKind.ORGANISATION,)),
+]
+REQUESTER_HEADERS = [label for label, _ in REQUESTER_COLUMNS] + ["总计"]
 CLOSING = ("answered", "withdrawn", "abandoned")
 
 # The template's rows of 三、（三）本年度办理结果 and what falls in each: an
 # answer type of the disclosure app, or a closing status (withdrawn: 其他;
 # abandoned: 逾期不补正). Rows no answer maps to stay 0.
+# 不予公开 (answer type "refuse") has eight sub-rows by its legal ground; the
+# disclosure app stores the ground only as the answer's free text (理由与法律
+# 依据), so a refusal is put in the first sub-row whose words its reason
+# names (`REFUSAL_GROUNDS`, e.g. "国家秘密", "第三方", "过程性"); a reason
+# naming none counts under 2.其他法律行政法规禁止公开, the closest to "a legal
+# ground not named here" (the template has no 其他 under （三）).
+REFUSE = "refuse"
+REFUSAL_GROUNDS: list[tuple[str, tuple[str, ...]]] = [
+    ("1.属于国家秘密", ("国家秘密",)),
+    ("2.其他法律行政法规禁止公开", ("法律、行政法规禁止", "法律行政法规禁止")),
+    ("3.危及“三安全一稳定”", ("国家安全", "公共安全", "经济安全", "社会稳定")),
+    ("4.保护第三方合法权益", ("第三方", "商业秘密", "个人隐私")),
+    ("5.属于三类内部事务信息", ("内部事务", "人事管理", "后勤管理", "内部工作流程")),
+    ("6.属于四类过程性信息", ("过程性", "讨论记录", "请示报告", "磋商信函")),
+    ("7.属于行政执法案卷", ("行政执法案卷", "执法案卷")),
+    ("8.属于行政查询事项", ("行政查询", "查询事项")),
+]
+REFUSAL_FALLBACK = "2.其他法律行政法规禁止公开"
 OUTCOME_ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("（一）予以公开", ("published", "disclose")),
     ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("partial",)),
-    ("（三）不予公开", ("refuse",)),
+    *((f"（三）不予公开 {label}", (f"{REFUSE}:{label}",)) for label, _ in REFUSAL_GROUNDS),
     ("（四）无法提供 1.本机关不掌握相关政府信息", ("not_exist", "not_responsible")),
     ("（四）无法提供 2.没有现成信息需要另行制作", ("needs_processing",)),
     ("（四）无法提供 3.补正后申请内容仍不明确", ()),
@@ -62,6 +99,16 @@ OUTCOME_ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", ()),
     ("（六）其他处理 3.其他", ("withdrawn",)),
 ]
+
+
+def refusal_ground(reason: str) -> str:
+    """The sub-row of （三）不予公开 a refusal's stated reason names."""
+    for label, words in REFUSAL_GROUNDS:
+        if any(w in reason for w in words):
+            return label
+    return REFUSAL_FALLBACK
+
+
 REVIEW_HEADERS = [ReviewResult(r).label for r in ReviewResult.values] + ["总计"]
 
 
@@ -137,9 +184,11 @@ def request_days() -> list[dict[str, Any]]:
     )
     out = []
     for r in DisclosureRequest.objects.filter(received_on__isnull=False).values(
-        "pk", "requester_kind", "received_on", "status", "answer_type"
+        "pk", "requester_kind", "received_on", "status", "answer_type", "answer_reason"
     ):
         outcome = r["answer_type"] if r["status"] == "answered" else r["status"]
+        if outcome == REFUSE:
+            outcome = f"{REFUSE}:{refusal_ground(r['answer_reason'] or '')}"
         out.append(
             {
                 "kind": r["requester_kind"],
@@ -152,7 +201,7 @@ def request_days() -> list[dict[str, Any]]:
 
 
 def _by_kind(rows: list[dict[str, Any]]) -> list[int]:
-    counts = [sum(1 for r in rows if r["kind"] == k) for k in REQUESTERS]
+    counts = [sum(1 for r in rows if r["kind"] in kinds) for _, kinds in REQUESTER_COLUMNS]
     return [*counts, sum(counts)]
 
 
@@ -181,10 +230,20 @@ def requests(year: int) -> dict[str, Any]:
 
 
 def reviews(year: int) -> dict[str, Any]:
-    qs = ReviewRecord.objects.filter(filed_on__year=year)
+    end = date(year, 12, 31)
     rows = []
+    records = list(
+        ReviewRecord.objects.filter(filed_on__year=year).values("kind", "result", "decided_on")
+    )
     for kind, label in ReviewKind.choices:
-        counts = [qs.filter(kind=kind, result=result).count() for result in ReviewResult.values]
+        results = [
+            r["result"]
+            if r["decided_on"] is not None and r["decided_on"] <= end
+            else ReviewResult.PENDING
+            for r in records
+            if r["kind"] == kind
+        ]
+        counts = [results.count(result) for result in ReviewResult.values]
         rows.append([label, *counts, sum(counts)])
     return _table("四、政府信息公开行政复议、行政诉讼情况", ["", *REVIEW_HEADERS], rows)
 

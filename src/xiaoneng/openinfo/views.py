@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import AlertLevel
 from xiaoneng.core.errors import DomainError, NotFound
+from xiaoneng.core.text import as_int
 from xiaoneng.org.authority import has_perm
 from xiaoneng.org.selectors import public_departments
 from xiaoneng.web.access import require_perm
@@ -25,7 +26,8 @@ from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
 
 from . import actions, exports
-from .forms import RESULTS, ItemForm, ReviewForm
+from .actions.reports import FIRST_YEAR, last_finished_year
+from .forms import RESULTS, ItemForm, ReviewForm, ReviseForm
 from .models import Category, ItemStatus
 from .public_views import public, public_item, public_report, report_years
 from .selectors import (
@@ -120,13 +122,30 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "shown": shown,
             "interpretations": list(row.interpretations.all()),
             "can_publish": has_perm(request.user, PUBLISH),
+            "revise_form": ReviseForm(),
         },
     )
+
+
+def _revision(request: HttpRequest) -> dict[str, Any]:
+    """The change's fields as typed (an unreadable day: None, which the action refuses)."""
+    form = ReviseForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    return {
+        "changed_on": data.get("changed_on"),
+        "title": data.get("title") or None,
+        "body": data.get("body") or None,
+    }
 
 
 ITEM_STEPS: dict[str, tuple[Callable[[Any, int], Any], str]] = {
     "publish": (lambda r, pk: actions.publish_item(actor=r.user, item_id=pk), "已在政府网站公开"),
     "repeal": (lambda r, pk: actions.repeal_item(actor=r.user, item_id=pk), "已登记废止"),
+    "revise": (
+        lambda r, pk: actions.revise_item(actor=r.user, item_id=pk, **_revision(r)),
+        "已登记变更，请在 20 个工作日内重新公开",
+    ),
 }
 
 
@@ -190,9 +209,10 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> int:
-    today = timesource.today()
-    raw = request.GET.get("year") or request.POST.get("year") or ""
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year else today.year - 1
+    """The year asked for, when it is a finished year; else the last finished one."""
+    last = last_finished_year()
+    year = as_int(request.GET.get("year") or request.POST.get("year"))
+    return year if year is not None and FIRST_YEAR <= year <= last else last
 
 
 @login_required
@@ -240,10 +260,11 @@ def report_step(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404
     require_perm(request, MANAGE)
     fn, done = REPORT_STEPS[name]
-    year = _year(request)
+    # The year as posted: one that is not a finished year is the action's refusal.
+    posted = as_int(request.POST.get("year"))
     return post_action(
         request,
-        lambda: fn(actor=request.user, year=year),
+        lambda: fn(actor=request.user, year=posted),
         done,
-        to=f"/openinfo/report/?year={year}",
+        to=f"/openinfo/report/?year={_year(request)}",
     )

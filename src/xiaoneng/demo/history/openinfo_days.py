@@ -12,8 +12,9 @@ third month a unit issues a policy document (规范性文件) with its
 interpretation (政策解读), published together; the first is repealed
 later in the span. The government office registers two 复议/诉讼 records and the
 result of one. In January it generates the annual report of the year
-before and publishes it in February (if the span holds them); on the last
-day of the span it generates the current year's (not published).
+before and publishes it in February (if the span holds them); a span with
+no January generates the last finished year's on its last day (not
+published). A report is only ever of a finished year.
 
 `openinfo_days(*, seed, start, end, say)` is a day part (`days.interleave`);
 the seed picks the titles' order. Needs the demo city (accounts depthead,
@@ -210,6 +211,7 @@ def write_story(s: OpeninfoStory, days: list[date], end: date) -> None:
         return s.calendar.add_workdays(day, workdays) <= end
 
     months = _months(days)
+    reported: set[int] = set()
     for n, month in enumerate(months):
         for i, user in enumerate(USERS):
             formed = month[min(len(month) - 1, 2 + 5 * i)]
@@ -220,10 +222,12 @@ def write_story(s: OpeninfoStory, days: list[date], end: date) -> None:
         if month[0].month == 1 and n > 0:
             feb = next((m for m in months if m[0] > month[0] and m[0].month == 2), None)
             s.report(month[9 % len(month)], month[0].year - 1, publish_on=feb[4] if feb else None)
+            reported.add(month[0].year - 1)
     if len(months) > 8:
         s.repeal(0, months[8][3])
         s.reviews(months[2][6], months[6][6])
-    s.report(days[-1], days[-1].year, publish_on=None)
+    if days[-1].year - 1 not in reported:
+        s.report(days[-1], days[-1].year - 1, publish_on=None)
     sweep = days[0]
     while sweep <= end:
         s.act(sweep, "swept", actions.sweep_late_items)

@@ -11,16 +11,24 @@ Items (`openinfo.publish`, the unit's own; the government office any unit's):
 - `publish_item(*, actor, item_id)`: on the public site today; published
   after its due day it is marked late and a `disclosure_late` anomaly raised.
 - `repeal_item(*, actor, item_id, on=None)`: a published 规章 / 规范性文件 repealed.
+- `revise_item(*, actor, item_id, changed_on, title=None, body=None,
+  document_number=None)`: a published item changed (art. 26 形成或者变更): the
+  change day recorded (`changed_on`), due again 20 working days after it,
+  pending republication. An interpretation is published only after its
+  policy document (`openinfo_interpretation_before_document`).
 - `sweep_late_items()`: the daily sweep (system): every pending item past its
   due day gets its `disclosure_late` anomaly, once.
 
 The government office (`openinfo.manage`):
 - `register_review(*, actor, number, kind, department_id, subject, filed_on)`,
-  `decide_review(*, actor, review_id, result, decided_on)`: 复议 / 诉讼 records.
+  `decide_review(*, actor, review_id, result, decided_on)`: 复议 / 诉讼 records
+  (a result is recorded once).
 - `generate_report(*, actor, year)`, `publish_report(*, actor, year)`: the
-  annual report, computed (`tables.compute`) and kept as published."""
+  annual report of a finished year, computed (`tables.compute`) and kept as
+  published: publication is final (regenerating or republishing it is
+  refused, `openinfo_report_published`)."""
 
-from .items import publish_item, register_item, repeal_item, sweep_late_items
+from .items import publish_item, register_item, repeal_item, revise_item, sweep_late_items
 from .reports import decide_review, generate_report, publish_report, register_review
 
 __all__ = [
@@ -31,5 +39,6 @@ __all__ = [
     "register_item",
     "register_review",
     "repeal_item",
+    "revise_item",
     "sweep_late_items",
 ]

@@ -81,6 +81,8 @@ def decide_review(*, actor: Actor, review_id: Any, result: Any, decided_on: Any)
     row = ReviewRecord.objects.select_for_update().filter(pk=as_int(review_id) or 0).first()
     if row is None:
         raise NotFound("复议、诉讼记录不存在", code="openinfo_review_not_found")
+    if row.result != ReviewResult.PENDING:
+        raise InvalidInput("该复议、诉讼已登记结果", code="openinfo_review_decided")
     if result not in ReviewResult.values or result == ReviewResult.PENDING:
         raise InvalidInput("复议、诉讼结果不正确", code="openinfo_review_result_invalid")
     row.result, row.decided_on = result, _day(decided_on, not_before=row.filed_on)
@@ -95,30 +97,46 @@ def decide_review(*, actor: Actor, review_id: Any, result: Any, decided_on: Any)
     return row
 
 
+FIRST_YEAR = 2000
+
+
+def last_finished_year() -> int:
+    return timesource.today().year - 1
+
+
 def _year(year: Any) -> int:
+    """A finished year: the report of a year is made after its 31 December."""
     y = as_int(year)
-    if y is None or not 2000 <= y <= timesource.today().year:
-        raise InvalidInput("年度不正确", code="openinfo_year_invalid")
+    if y is None or not FIRST_YEAR <= y <= last_finished_year():
+        raise InvalidInput("年度不正确（应为已结束的年度）", code="openinfo_year_invalid")
     return y
+
+
+def _published() -> InvalidInput:
+    return InvalidInput(
+        "该年度报告已公开，公开后不再重新生成或重复公开", code="openinfo_report_published"
+    )
 
 
 @transaction.atomic(durable=True)
 def generate_report(*, actor: Actor, year: Any) -> AnnualReport:
-    """The year's tables computed now; a report generated again (not yet
-    published, or published: then it goes back to review) is replaced."""
+    """The year's tables computed now; a report generated again before it is
+    published is replaced. Publication is final: a published report keeps
+    the tables it was published with, and generating it again is refused."""
     user = require(actor, MANAGE)
     y = _year(year)
     today = timesource.today()
-    computed = tables.compute(y)
+    row = AnnualReport.objects.select_for_update().filter(year=y).first()
+    if row is not None and row.status == ReportStatus.PUBLISHED:
+        raise _published()
     fields = {
-        "tables": computed,
+        "tables": tables.compute(y),
         "status": ReportStatus.GENERATED,
         "generated_on": today,
         "generated_by": user,
         "published_on": None,
         "published_by": None,
     }
-    row = AnnualReport.objects.select_for_update().filter(year=y).first()
     again = row is not None
     if row is None:
         try:  # another first generation of the year at once: then this one replaces it
@@ -126,6 +144,8 @@ def generate_report(*, actor: Actor, year: Any) -> AnnualReport:
                 row = AnnualReport.objects.create(year=y, **fields)
         except IntegrityError:
             row, again = AnnualReport.objects.select_for_update().get(year=y), True
+    if again and row.status == ReportStatus.PUBLISHED:
+        raise _published()
     if again:
         for name, value in fields.items():
             setattr(row, name, value)
@@ -142,12 +162,14 @@ def generate_report(*, actor: Actor, year: Any) -> AnnualReport:
 
 @transaction.atomic(durable=True)
 def publish_report(*, actor: Actor, year: Any) -> AnnualReport:
-    """The generated report, reviewed, on the public site as it stands."""
+    """The generated report, reviewed, on the public site as it stands (once)."""
     user = require(actor, MANAGE)
     y = _year(year)
     row = AnnualReport.objects.select_for_update().filter(year=y).first()
     if row is None:
         raise NotFound("年度报告不存在或尚未生成", code="openinfo_report_not_found")
+    if row.status == ReportStatus.PUBLISHED:
+        raise _published()
     row.status, row.published_on, row.published_by = (
         ReportStatus.PUBLISHED,
         timesource.today(),
