@@ -6,7 +6,11 @@
 - Signed out, the public 政府信息公开 page lists the document under its unit
   and category with its interpretation; its page shows the interpretation.
 - The government office (`zhengfuban`) generates the 2025 annual report,
-  reviews it and publishes it; the public sees its tables."""
+  reviews it and publishes it (then it can no longer be regenerated); the
+  public sees its tables.
+- The document changes (art. 26 变更): the head records the change day on its
+  page; it waits to be published again, due 20 working days later, while its
+  interpretation stays in the public 政策解读 list."""
 
 from __future__ import annotations
 
@@ -121,11 +125,31 @@ def test_a_policy_document_with_its_interpretation_and_the_annual_report(
         with page.expect_navigation():
             page.get_by_role("button", name="审核无误，公开").click()
         expect(page.locator("[data-report-status=published]")).to_be_visible()
+        expect(page.get_by_role("button", name="重新生成")).to_have_count(0)
         _shot(page, "report")
     assert AnnualReport.objects.get(year=2025).status == "published"
     with travel_everywhere(TODAY), desktop_page(browser) as page:
         page.goto(f"{site}/openinfo/public/report/")
         expect(page.get_by_role("heading", name="2025年政府信息公开工作年度报告")).to_be_visible()
+        expect(page.get_by_text("国办公开办函〔2021〕30号")).to_be_visible()
         expect(page.locator("[data-section='2']")).to_contain_text("本年新收政府信息公开申请数量")
         expect(page.locator("[data-section='3']")).to_contain_text("结果维持")
         _shot(page, "public-report")
+
+    # 4. The document changes: its change day recorded, it waits to be published again.
+    with travel_everywhere(TODAY), desktop_page(browser) as page:
+        sign_in(page, site, "depthead")
+        page.goto(f"{site}/openinfo/items/{doc.pk}/")
+        page.locator("[data-revise] summary").click()
+        page.fill("#id_changed_on", "2026-10-19")
+        page.fill("#id_body", "第一条 为规范个体工商户登记，制定本办法（修订）。")
+        with page.expect_navigation():
+            page.get_by_role("button", name="登记变更").click()
+        expect(page.locator("[data-status=pending]")).to_be_visible()
+        expect(page.locator("[data-changed-on]")).to_contain_text("2026年10月19日")
+        assert "2026年11月16日" in page.inner_text("main")
+        _shot(page, "revised")
+    with travel_everywhere(TODAY), desktop_page(browser) as page:
+        page.goto(f"{site}/openinfo/public/?category=interpretation")
+        expect(page.locator("[data-public-item]")).to_have_count(1)
+        expect(page.locator("[data-public-item]")).to_contain_text(NOTE)
