@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from decision_support import BASE, register, through
+from decision_support import BASE, register, risk, through
 
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.decisions import actions
@@ -67,7 +67,7 @@ def test_public_pages_show_the_consultation_and_decision_without_personal_data(
     d = register(users)
     with travel_to(BASE):
         actions.publish_draft(
-            actor=users["depthead"], decision_id=d.pk, closes_on=BASE + timedelta(days=29)
+            actor=users["depthead"], decision_id=d.pk, closes_on=BASE + timedelta(days=30)
         )
         listing = client.get("/decisions/public/consultations/").content.decode()
         assert d.title in listing
@@ -76,13 +76,13 @@ def test_public_pages_show_the_consultation_and_decision_without_personal_data(
             {"content": "建议夜间免费停车", "commenter": "李秀英", "contact": "13912345678"},
         )
         assert "意见已提交" in posted.content.decode()
-    with travel_to(BASE + timedelta(days=30)):
+    with travel_to(BASE + timedelta(days=31)):
         actions.publish_adoption(
             actor=users["depthead"], decision_id=d.pk, adoption="采纳夜间免费的建议"
         )
-    from decision_support import experts, legality, meeting, publication, risk
+    from decision_support import experts, legality, meeting, publication
 
-    day = BASE + timedelta(days=31)
+    day = BASE + timedelta(days=32)
     for step in (experts, risk, legality, meeting, publication):
         day = step(users, d, day + timedelta(days=1))
     with travel_to(day):
@@ -126,7 +126,7 @@ def test_the_public_comment_form_is_throttled_per_client(
     d = register(users)
     with travel_to(BASE):
         actions.publish_draft(
-            actor=users["depthead"], decision_id=d.pk, closes_on=BASE + timedelta(days=29)
+            actor=users["depthead"], decision_id=d.pk, closes_on=BASE + timedelta(days=30)
         )
         url = f"/decisions/public/consultations/{d.pk}/"
         for n in range(2):
@@ -238,3 +238,94 @@ def test_the_government_office_keeps_the_catalogue_and_the_meetings(
     with travel_to(day):
         waiting = login("zhengfuban").get("/decisions/meetings/").content.decode()
     assert f"/decisions/{d.pk}/#meeting" in waiting
+
+
+# --- who reads unpublished files; what the page offers; the list's order -------------
+
+
+@pytest.mark.parametrize("username", ["complaint", "complainthead", "caizheng", "inspector"])
+def test_roles_that_only_view_supervision_do_not_read_unpublished_decisions(
+    users: dict[str, User], login: Any, username: str
+) -> None:
+    d = register(users)
+    with travel_to(BASE):
+        reader = login(username)
+        assert reader.get("/decisions/").status_code == 403
+        assert reader.get(f"/decisions/{d.pk}/").status_code == 403
+        assert reader.get(f"/decisions/{d.pk}/archive/").status_code == 403
+        assert reader.get("/api/v1/decisions").json() == []
+        assert reader.get(f"/api/v1/decisions/{d.pk}").status_code == 404
+
+
+def test_the_page_shows_the_forms_of_the_next_gate_only(users: dict[str, User], login: Any) -> None:
+    d = register(users)
+    with travel_to(BASE):
+        page = login("depthead").get(f"/decisions/{d.pk}/").content.decode()
+    assert 'data-step-form="publish_draft"' in page
+    for later in ("opinion", "risk", "submit_review", "publish"):
+        assert f'data-step-form="{later}"' not in page
+    assert page.count("待完成前序环节") == 5  # experts, risk, legality, meeting, publication
+    day = through(users, d, 2) + timedelta(days=1)
+    with travel_to(day):
+        page = login("depthead").get(f"/decisions/{d.pk}/").content.decode()
+    assert 'data-step-form="risk"' in page
+    for other in ("offline_comment", "adoption", "opinion", "submit_review", "publish"):
+        assert f'data-step-form="{other}"' not in page
+    assert "赵明" in page  # the earlier gate's record stays visible
+    risk(users, d, day)
+    with travel_to(day):
+        actions.submit_for_review(actor=users["depthead"], decision_id=d.pk)
+        page = login("depthead").get(f"/decisions/{d.pk}/").content.decode()
+    assert 'data-step-form="revise"' not in page  # the draft under review is not swapped
+    assert 'data-step-form="submit_review"' not in page
+
+
+def test_the_offline_comment_keeps_its_contact_and_the_revision_its_explanation(
+    users: dict[str, User], login: Any, api: Any
+) -> None:
+    d = register(users)
+    with travel_to(BASE):
+        actions.publish_draft(
+            actor=users["depthead"], decision_id=d.pk, closes_on=BASE + timedelta(days=30)
+        )
+        sponsor = login("depthead")
+        page = sponsor.get(f"/decisions/{d.pk}/").content.decode()
+        offline_form = page[page.index('data-step-form="offline_comment"') :]
+        assert 'name="contact"' in offline_form[: offline_form.index("</form>")]
+        sponsor.post(
+            f"/decisions/{d.pk}/offline_comment/",
+            {
+                "received_on": BASE.isoformat(),
+                "commenter": "王五",
+                "contact": "0936-1234567",
+                "content": "座谈会意见",
+            },
+        )
+        sponsor.post(
+            f"/decisions/{d.pk}/revise/", {"draft": "修改稿", "explanation": "根据意见修改"}
+        )
+        answered = api("depthead").post(
+            f"/decisions/{d.pk}/comments",
+            {
+                "content": "信函意见",
+                "received_on": BASE.isoformat(),
+                "commenter": "赵六",
+                "contact": "13800001111",
+            },
+        )
+        assert answered.status_code == 200, answered.content
+    contacts = sorted(c.contact for c in d.comments.all())
+    assert contacts == ["0936-1234567", "13800001111"]
+    d.refresh_from_db()
+    assert (d.draft, d.explanation) == ("修改稿", "根据意见修改")
+
+
+def test_the_list_follows_the_procedure_then_the_date(users: dict[str, User], login: Any) -> None:
+    far = register(users, title="甲 已进入征求意见")  # consulting
+    through(users, far, 1)
+    late = register(users, title="乙 后登记", on=BASE + timedelta(days=1))
+    early = register(users, title="丙 先登记")
+    with travel_to(BASE + timedelta(days=10)):
+        page = login("depthead").get("/decisions/?year=2026").content.decode()
+    order = sorted((early, late, far), key=lambda d: page.index(d.title))
+    assert order == [early, late, far]

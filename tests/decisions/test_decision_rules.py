@@ -20,6 +20,7 @@ from xiaoneng.org.models import User
 pytestmark = pytest.mark.django_db
 
 OPENS = date(2026, 4, 1)
+CLOSES = date(2026, 5, 1)  # 30 days: the opening day is not counted (民法典 art. 201)
 
 
 # --- 公众参与 ---------------------------------------------------------------------
@@ -28,18 +29,19 @@ OPENS = date(2026, 4, 1)
 def test_thirty_days_is_enough_and_twenty_nine_is_not_without_a_reason(
     users: dict[str, User],
 ) -> None:
+    """Opened 1 Apr, the period's first day is 2 Apr: closing 30 Apr gives
+    29 days (refused without a reason), closing 1 May gives 30."""
     short, full = register(users), register(users, title="另一事项")
     with travel_to(OPENS):
         with pytest.raises(InvalidInput) as refused:
             actions.publish_draft(
-                actor=users["depthead"], decision_id=short.pk, closes_on=date(2026, 4, 29)
+                actor=users["depthead"], decision_id=short.pk, closes_on=date(2026, 4, 30)
             )
         assert refused.value.code == "decision_comment_period_short"
         assert refused.value.detail == {"days": 29, "minimum": 30}
-        c = actions.publish_draft(
-            actor=users["depthead"], decision_id=full.pk, closes_on=date(2026, 4, 30)
-        )
+        c = actions.publish_draft(actor=users["depthead"], decision_id=full.pk, closes_on=CLOSES)
     assert c.short_reason == ""
+    assert actions.comment_days(OPENS, CLOSES) == 30
     assert not Consultation.objects.filter(decision=short).exists()
 
 
@@ -62,15 +64,13 @@ def test_a_shorter_period_with_its_reason_is_published_with_the_draft(
 def test_comments_cannot_be_closed_before_the_period_ends(users: dict[str, User]) -> None:
     d = register(users)
     with travel_to(OPENS):
-        actions.publish_draft(
-            actor=users["depthead"], decision_id=d.pk, closes_on=date(2026, 4, 30)
-        )
-    with travel_to(date(2026, 4, 30)), pytest.raises(Conflict) as refused:
+        actions.publish_draft(actor=users["depthead"], decision_id=d.pk, closes_on=CLOSES)
+    with travel_to(CLOSES), pytest.raises(Conflict) as refused:
         actions.publish_adoption(actor=users["depthead"], decision_id=d.pk, adoption="……")
     assert refused.value.code == "decision_consultation_not_ended"
-    with travel_to(date(2026, 5, 1)):
+    with travel_to(date(2026, 5, 2)):
         actions.publish_adoption(actor=users["depthead"], decision_id=d.pk, adoption="采纳 3 条")
-    with travel_to(date(2026, 5, 1)), pytest.raises(Conflict) as late:
+    with travel_to(date(2026, 5, 2)), pytest.raises(Conflict) as late:
         actions.submit_comment(decision_id=d.pk, content="迟到的意见")
     assert late.value.code == "decision_consultation_closed"
 
@@ -81,7 +81,7 @@ def test_a_required_hearing_comes_before_the_gate_completes(users: dict[str, Use
         actions.publish_draft(
             actor=users["depthead"],
             decision_id=d.pk,
-            closes_on=date(2026, 4, 30),
+            closes_on=CLOSES,
             hearing_required=True,
         )
     with travel_to(date(2026, 5, 6)):
@@ -100,9 +100,7 @@ def test_a_required_hearing_comes_before_the_gate_completes(users: dict[str, Use
 def test_comments_online_and_offline_are_collected(users: dict[str, User]) -> None:
     d = register(users)
     with travel_to(OPENS):
-        actions.publish_draft(
-            actor=users["depthead"], decision_id=d.pk, closes_on=date(2026, 4, 30)
-        )
+        actions.publish_draft(actor=users["depthead"], decision_id=d.pk, closes_on=CLOSES)
     with travel_to(date(2026, 4, 3)):
         online = actions.submit_comment(
             decision_id=d.pk, content="建议夜间免费", commenter="张三", contact="13800000000"
@@ -177,6 +175,7 @@ def test_a_failed_draft_cannot_go_to_discussion_until_revised_and_passed(
     [
         ([2, 0, 1], "decision_head_not_last"),
         ([0, 2, 1], "decision_head_not_last"),
+        ([2, 0, 1, 2, 0], "decision_head_not_last"),
         ([0, 1], "decision_head_missing"),
     ],
 )
@@ -188,5 +187,17 @@ def test_the_head_speaks_last(users: dict[str, User], order: list[int], code: st
     assert refused.value.code == code
     assert not Discussion.objects.filter(decision=d).exists()
     meeting(users, d, day)
-    assert [s.speaker for s in d.discussion.speeches.all()][-1] == "陈志远"
+    assert [s.speaker for s in d.discussions.get().speeches.all()][-1] == "陈志远"
     assert day > BASE
+
+
+def test_a_chair_who_opens_and_closes_the_discussion_is_accepted(users: dict[str, User]) -> None:
+    """Only the last speech must be the head's: the chair opening the item
+    (宣布议题) and closing it (最后表态) is the usual minutes."""
+    d = register(users)
+    day = through(users, d, 4) + timedelta(days=1)
+    opening = {"speaker": "陈志远", "summary": "请发改委汇报方案", "is_head": True}
+    meeting(users, d, day, speeches=[opening, *SPEECHES])
+    speakers = [(s.speaker, s.is_head) for s in d.discussions.get().speeches.all()]
+    assert speakers[0] == ("陈志远", True)
+    assert speakers[-1] == ("陈志远", True)

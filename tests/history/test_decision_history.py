@@ -40,7 +40,7 @@ def test_a_year_of_major_decisions(demo_city: None) -> None:
     assert water.consultation.hearing_on is not None
     assert planning.stage == Stage.PUBLISHED
     assert set(published_decisions()) == {water, planning}
-    assert [s.speaker for s in water.discussion.speeches.all()][-1] == "陈志远"
+    assert [s.speaker for s in water.discussions.get().speeches.all()][-1] == "陈志远"
     review = project.reviews.get()
     assert review.result == ReviewResult.FAILED
     assert project.draft == review.draft  # not yet revised

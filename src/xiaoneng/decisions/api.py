@@ -84,11 +84,15 @@ def _out(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 class DecisionRegisterIn(Schema):
-    title: str
-    legal_basis: str
-    category: str
+    """A new decision (title, legal basis, category, draft, explanation) or a
+    catalogue entry (`decision_id`, draft, explanation: the entry's title,
+    legal basis and category stay as published; any given are ignored)."""
+
     draft: str
     explanation: str
+    title: str | None = None
+    legal_basis: str | None = None
+    category: str | None = None
     decision_id: int | None = None
     year: int | None = None
 
@@ -111,6 +115,7 @@ class OfflineCommentIn(Schema):
     content: str
     received_on: date
     commenter: str = ""
+    contact: str = ""
 
 
 class HearingIn(Schema):

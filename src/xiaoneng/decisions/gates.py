@@ -27,7 +27,8 @@ class Done:
     """Which gates are done: 公众参与 when 采纳情况 is published (and the
     hearing recorded where required); 专家论证 with ≥ 1 signed opinion;
     风险评估 when the latest assessment says 风险可控; 合法性审查 when the
-    latest round passed; 集体讨论决定 when the meeting decided to adopt."""
+    latest round passed on the current draft; 集体讨论决定 when the latest
+    meeting decided to adopt."""
 
     consultation: bool = False
     experts: bool = False

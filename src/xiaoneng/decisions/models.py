@@ -7,7 +7,7 @@
   with its record: 公众参与 (`Consultation`, `Comment`), 专家论证
   (`ExpertOpinion`), 风险评估 (`RiskAssessment`), 合法性审查
   (`LegalityReview`, one row per round) and 集体讨论决定 (`Discussion`,
-  `Speech`).
+  one row per meeting, and its `Speech`es).
 - Afterwards: publication (`Decision.published_on`), archive (frozen), and
   the post-implementation evaluation (决策后评估)."""
 
@@ -272,9 +272,11 @@ class LegalityReview(models.Model):
 
 
 class Discussion(models.Model):
-    """集体讨论决定 at the executive meeting (常务会议)."""
+    """集体讨论决定 at the executive meeting (常务会议): one row per meeting —
+    a deferred (暂缓) decision is discussed again at a later meeting, and
+    every meeting's minutes are kept; the latest decides."""
 
-    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="discussion")
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="discussions")
     session = models.CharField("会议届次", max_length=50)
     held_on = models.DateField("会议日期")
     attendees = models.TextField("出席人员")
@@ -287,6 +289,7 @@ class Discussion(models.Model):
     class Meta:
         verbose_name = "集体讨论决定"
         verbose_name_plural = "集体讨论决定"
+        ordering = ("decision", "held_on", "id")
 
     def __str__(self) -> str:
         return f"{self.session} {self.decision_id}"

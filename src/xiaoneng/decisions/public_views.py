@@ -22,6 +22,7 @@ from . import actions
 from .params import COMMENT_PER_MINUTE
 from .selectors import (
     catalogue_years,
+    latest_discussion,
     open_consultations,
     public_consultation,
     published_catalogue,
@@ -109,6 +110,5 @@ def public_decision(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFound:
         raise Http404("决策不存在或尚未公布") from None
     consultation = getattr(d, "consultation", None)
-    discussion = getattr(d, "discussion", None)
-    context = {"d": d, "c": consultation, "m": discussion}
+    context = {"d": d, "c": consultation, "m": latest_discussion(d)}
     return public_page(request, "decisions/public/decision.html", context)

@@ -2,9 +2,13 @@
 
 - The sponsor unit (`decision.sponsor`) reads its own unit's decisions.
 - The government office (`decision.catalog`, `decision.meeting`), the legal
-  office (`decision.legality`), supervision (`supervision.view`) and the
-  city's leaders (`leader.approve`) read within their data scope (the mayor
-  all, a vice mayor his portfolio); read only unless an action allows more.
+  office (`decision.legality`), the supervision bureau (`supervision.manage`:
+  the 监察局 itself, not every role that may look at the supervision desks —
+  the complaint centre, finance and the inspectors hold `supervision.view`
+  and must not read unpublished drafts, risk reports and legality opinions)
+  and the city's leaders (`leader.approve`) read within their data scope
+  (the mayor all, a vice mayor his portfolio); read only unless an action
+  allows more.
 - The public reads the published catalogue, open consultations and
   published decisions (`published_decisions`, used by openinfo too)."""
 
@@ -14,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.storage import default_storage
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import AlertLevel
@@ -27,6 +31,7 @@ from .models import (
     CataloguePublication,
     Consultation,
     Decision,
+    Discussion,
     LegalityReview,
     OpinionFile,
     Outcome,
@@ -42,7 +47,7 @@ SPONSOR = "decision.sponsor"
 CATALOG = "decision.catalog"
 LEGALITY = "decision.legality"
 MEETING = "decision.meeting"
-SUPERVISE = "supervision.view"
+SUPERVISE = "supervision.manage"
 LEADER = "leader.approve"
 READ_PERMISSIONS = (SPONSOR, CATALOG, LEGALITY, MEETING, SUPERVISE, LEADER)
 PUBLIC_STAGES = (Stage.PUBLISHED, Stage.ARCHIVED)
@@ -53,6 +58,17 @@ def decisions_for(actor: Actor | None) -> QuerySet[Decision]:
     if not any(has_perm(actor, p) for p in READ_PERMISSIONS):
         return qs.none()
     return qs.filter(scope_q(actor, dept_field="sponsor"))
+
+
+def in_procedure_order(qs: QuerySet[Decision]) -> QuerySet[Decision]:
+    """By how far along the procedure each decision is (listed first, archived
+    last — `Stage` is declared in procedure order), then by registration date."""
+    step = Case(
+        *(When(stage=value, then=Value(n)) for n, value in enumerate(Stage.values)),
+        default=Value(len(Stage.values)),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(procedure_step=step).order_by("procedure_step", "registered_on", "id")
 
 
 def decision_for(actor: Actor | None, pk: int) -> Decision:
@@ -80,12 +96,29 @@ def open_opinion_file(row: OpinionFile) -> Any:
         raise NotFound("附件文件已不存在", code="decision_file_not_found") from None
 
 
+def latest_discussion(decision: Decision) -> Discussion | None:
+    """The latest meeting that discussed the decision (it decides; earlier,
+    deferred ones stay on the file)."""
+    if decision.pk is None:
+        return None
+    return decision.discussions.order_by("-held_on", "-id").first()
+
+
+def passing_review(decision: Decision) -> LegalityReview | None:
+    """The round that makes 合法性审查 done: the latest round, passed, and
+    on the draft as it now stands (a draft changed after review is not the
+    reviewed one)."""
+    review = decision.reviews.order_by("-round").first()
+    if review is None or review.result != ReviewResult.PASSED or review.draft != decision.draft:
+        return None
+    return review
+
+
 def done_of(decision: Decision) -> gates.Done:
     """Which gates of the decision are done (read from its records)."""
     consultation = Consultation.objects.filter(decision=decision).first()
     risk = decision.risks.order_by("-id").first()
-    review = decision.reviews.order_by("-round").first()
-    discussion = getattr(decision, "discussion", None) if decision.pk else None
+    discussion = latest_discussion(decision)
     return gates.Done(
         consultation=bool(
             consultation
@@ -94,7 +127,7 @@ def done_of(decision: Decision) -> gates.Done:
         ),
         experts=decision.opinions.exists(),
         risk=bool(risk and risk.controllable),
-        legality=bool(review and review.result == ReviewResult.PASSED),
+        legality=passing_review(decision) is not None,
         meeting=bool(discussion and discussion.outcome == Outcome.ADOPTED),
         publication=decision.published_on is not None,
     )

@@ -1,10 +1,11 @@
 """重大行政决策 desks. The sponsor unit (`decision.sponsor`): its decisions,
 the registration form and each decision's page with the five gates as a
-step bar (done / next / missing) and the form of every step — a step taken
-out of order is refused there with its code; the legal office
+step bar (done / next / missing), every record so far, and the forms of the
+next gate only (later gates say 待完成前序环节; a step posted out of order
+all the same is refused with its code and recorded); the legal office
 (`decision.legality`): the review desk with due dates and lights; the
 government office: the catalogue (`decision.catalog`) and the meetings
-(`decision.meeting`); supervision and the city's leaders read.
+(`decision.meeting`); the supervision bureau and the city's leaders read.
 Public pages are in public_views.py."""
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from .selectors import (
     decision_for,
     decisions_for,
     done_of,
+    in_procedure_order,
+    latest_discussion,
     open_opinion_file,
     opinion_file_for,
     published_catalogue,
@@ -74,7 +77,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
     """The unit's decisions (the office, supervision and leaders: those in scope)."""
     require_perm(request, *READ_PERMISSIONS)
     year = _year(request)
-    qs = decisions_for(request.user).filter(year=year).order_by("stage", "id")
+    qs = in_procedure_order(decisions_for(request.user).filter(year=year))
     pages = paginate(request, qs)
     rows = [{"d": d, "bar": gates.bar(done_of(d))} for d in pages["page_obj"].object_list]
     context = {**pages, "rows": rows, "year": year, "can_register": has_perm(request.user, SPONSOR)}
@@ -92,8 +95,15 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         for k in ("title", "legal_basis", "category", "draft", "explanation", "decision_id")
     }
     if request.method == "POST":
+        # A catalogue entry keeps its published title, basis and category:
+        # only the draft and the explanation are taken.
+        given = (
+            {k: form[k] for k in ("decision_id", "draft", "explanation")}
+            if form["decision_id"]
+            else {k: v for k, v in form.items() if k != "decision_id"}
+        )
         try:
-            row = actions.register_decision(actor=request.user, **form)
+            row = actions.register_decision(actor=request.user, **given)
         except DomainError as exc:
             error = _error(exc)
         else:
@@ -134,6 +144,9 @@ def _detail_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     calendar = current_calendar()
     reviews = [{"r": r, "light": review_light(r, today, calendar)} for r in d.reviews.all()]
     frozen = d.stage == Stage.ARCHIVED
+    meetings = list(d.discussions.prefetch_related("speeches"))
+    latest = meetings[-1] if meetings else None
+    last_review = d.reviews.order_by("-round").first()
     return {
         "d": d,
         "done": done,
@@ -145,8 +158,10 @@ def _detail_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "upload_accept": uploads.ACCEPT,
         "risks": list(d.risks.all()),
         "reviews": reviews,
-        "m": getattr(d, "discussion", None),
-        "speeches": list(d.discussion.speeches.all()) if hasattr(d, "discussion") else [],
+        "m": latest,
+        "speeches": list(latest.speeches.all()) if latest else [],
+        "meetings": meetings,
+        "can_revise": last_review is None or last_review.result == "failed",
         "can_sponsor": has_perm(user, SPONSOR) and not frozen,
         "can_review": has_perm(user, LEGALITY) and not frozen,
         "can_meet": has_perm(user, MEETING) and not frozen,
@@ -201,6 +216,7 @@ STEPS: dict[str, tuple[Any, ...]] = {
             "content": p.get("content", ""),
             "received_on": parse_date(p.get("received_on")),
             "commenter": p.get("commenter", ""),
+            "contact": p.get("contact", ""),
         },
     ),
     "hearing": (
@@ -222,7 +238,11 @@ STEPS: dict[str, tuple[Any, ...]] = {
             "report": p.get("report", ""),
         },
     ),
-    "revise": (actions.revise_draft, "草案已修改", lambda p: {"draft": p.get("draft", "")}),
+    "revise": (
+        actions.revise_draft,
+        "草案已修改",
+        lambda p: {"draft": p.get("draft", ""), "explanation": p.get("explanation", "")},
+    ),
     "submit_review": (
         actions.submit_for_review,
         "已送请合法性审查",
@@ -389,8 +409,9 @@ def meetings(request: HttpRequest) -> HttpResponse:
     qs = decisions_for(request.user).exclude(stage=Stage.LISTED).order_by("-id")
     waiting, discussed = [], []
     for d in qs:
-        if hasattr(d, "discussion") and d.discussion.outcome != Outcome.DEFERRED:
-            discussed.append(d)
+        latest = latest_discussion(d)
+        if latest is not None and latest.outcome != Outcome.DEFERRED:
+            discussed.append({"d": d, "m": latest})
         elif done_of(d).legality:
             waiting.append(d)
     return render(request, "decisions/meetings.html", {"waiting": waiting, "discussed": discussed})

@@ -30,8 +30,10 @@ CONTENT_MAX = 4000
 
 
 def comment_days(opens_on: date, closes_on: date) -> int:
-    """The period in calendar days, both ends counted (1–30 Oct: 30 days)."""
-    return (closes_on - opens_on).days + 1
+    """The period in days, the opening day not counted (民法典 art. 201: a
+    period in days starts the next day) — opened 1 Oct, it runs 30 days to
+    31 Oct."""
+    return (closes_on - opens_on).days
 
 
 def _consultation(row: Decision) -> Consultation:

@@ -6,7 +6,7 @@ the post-implementation evaluation (决策后评估), scheduled at publication."
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -14,9 +14,9 @@ from django.db import transaction
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.text import as_int
-from xiaoneng.decisions.models import Decision, Discussion, Outcome, Speech, Stage
+from xiaoneng.decisions.models import Consultation, Decision, Discussion, Outcome, Speech, Stage
 from xiaoneng.decisions.params import EVALUATION_DAYS
-from xiaoneng.decisions.selectors import MEETING, SPONSOR
+from xiaoneng.decisions.selectors import MEETING, SPONSOR, latest_discussion, passing_review
 from xiaoneng.org.authority import covers_department, require
 from xiaoneng.system.params import get_param
 
@@ -43,7 +43,7 @@ def _speeches(speeches: Any) -> list[dict[str, Any]]:
     heads = [i for i, s in enumerate(cleaned) if s["is_head"]]
     if not heads:
         raise InvalidInput("会议记录中没有行政首长的发言", code="decision_head_missing")
-    if heads != [len(cleaned) - 1]:
+    if not cleaned[-1]["is_head"]:  # the chair may also open the discussion
         raise InvalidInput(
             "行政首长应当在集体讨论的最后发表意见",
             code="decision_head_not_last",
@@ -65,10 +65,14 @@ def record_meeting(
     outcome: Any,
     dissent: Any = "",
 ) -> Discussion:
-    """The meeting's minutes for this decision (a deferred one may be discussed again)."""
+    """The meeting's minutes for this decision. A deferred one is discussed
+    again at a later meeting: a new record, the earlier minutes kept. The
+    meeting is held after the legality review passed and after how comments
+    were used was published — never backdated before either (nor before an
+    earlier meeting)."""
     user, row = locked(actor, decision_id, MEETING)
     check_gate(row, "meeting", user)
-    previous = getattr(row, "discussion", None)
+    previous = latest_discussion(row)
     if previous is not None and previous.outcome != Outcome.DEFERRED:
         raise Conflict("该决策已集体讨论决定", code="decision_meeting_recorded")
     if outcome not in Outcome.values:
@@ -76,6 +80,7 @@ def record_meeting(
     day = a_date(held_on, code="decision_meeting_date_invalid", label="会议日期")
     if day > timesource.today():
         raise InvalidInput("会议日期不能晚于今天", code="decision_meeting_date_invalid")
+    _not_before_the_gates(row, day, previous)
     said = _speeches(speeches)
     fields = {
         "session": text(
@@ -87,12 +92,7 @@ def record_meeting(
         "outcome": outcome,
         "recorded_by": user,
     }
-    if previous is not None:
-        previous.speeches.all().delete()
-        Discussion.objects.filter(pk=previous.pk).update(**fields)
-        discussion = Discussion.objects.get(pk=previous.pk)
-    else:
-        discussion = Discussion.objects.create(decision=row, **fields)
+    discussion = Discussion.objects.create(decision=row, **fields)
     Speech.objects.bulk_create(
         Speech(discussion=discussion, order=i + 1, **s) for i, s in enumerate(said)
     )
@@ -108,6 +108,26 @@ def record_meeting(
         speeches=len(said),
     )
     return discussion
+
+
+def _not_before_the_gates(row: Decision, day: date, previous: Discussion | None) -> None:
+    """The meeting day is on or after the day the passing review round was
+    concluded, the day the adoption of comments was published, and the day
+    of the meeting that deferred the decision."""
+    review = passing_review(row)
+    consultation = Consultation.objects.filter(decision=row).first()
+    floors = [
+        (review.reviewed_on if review else None, "合法性审查通过之日"),
+        (consultation.adoption_published_on if consultation else None, "意见采纳情况公布之日"),
+        (previous.held_on if previous else None, "前次会议之日"),
+    ]
+    for floor, what in floors:
+        if floor is not None and day < floor:
+            raise InvalidInput(
+                f"会议日期不得早于{what}（{floor:%Y-%m-%d}）",
+                code="decision_meeting_date_invalid",
+                detail={"earliest": floor.isoformat()},
+            )
 
 
 @gated
@@ -141,7 +161,7 @@ def publish_decision(
 def archive_decision(*, actor: Actor, decision_id: Any) -> Decision:
     """归档: the whole file frozen (a decision published, or one the meeting did not adopt)."""
     user, row = locked(actor, decision_id, MEETING)
-    discussion = getattr(row, "discussion", None)
+    discussion = latest_discussion(row)
     if discussion is None or discussion.outcome == Outcome.ADOPTED:
         check_gate(row, "archive", user)
     elif discussion.outcome == Outcome.DEFERRED:
@@ -154,7 +174,14 @@ def archive_decision(*, actor: Actor, decision_id: Any) -> Decision:
 
 
 def _record_count(row: Decision) -> int:
-    return row.comments.count() + row.opinions.count() + row.risks.count() + row.reviews.count() + 2
+    return (
+        row.comments.count()
+        + row.opinions.count()
+        + row.risks.count()
+        + row.reviews.count()
+        + row.discussions.count()
+        + 1
+    )
 
 
 @transaction.atomic(durable=True)
