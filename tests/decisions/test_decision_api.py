@@ -110,3 +110,31 @@ def test_lists_are_scoped_and_other_units_are_not_found(api: Any) -> None:
         seen = api("supervisor").post(f"/decisions/{pk}/draft", {"closes_on": "2026-04-01"})
         assert seen.status_code == 403
         assert [d["id"] for d in api("mayor").get("/decisions").json()] == [pk]
+
+
+def test_a_new_decision_needs_its_title_and_a_catalogue_entry_does_not(
+    api: Any, users: dict[str, Any]
+) -> None:
+    from xiaoneng.decisions import actions
+
+    with travel_to(DAY):
+        entry = actions.add_catalogue_item(
+            actor=users["zhengfuban"],
+            year=2026,
+            title="城区供水价格调整",
+            sponsor_id=users["fagai"].department_id,
+            legal_basis="《价格法》",
+            category="policy",
+        )
+        sponsor = api("fagai")
+        untitled = sponsor.post("/decisions", {"draft": "草案", "explanation": "说明"})
+        assert untitled.status_code == 400, untitled.content
+        assert untitled.json()["code"] == "decision_title_required"
+        taken = sponsor.post(
+            "/decisions", {"decision_id": entry.pk, "draft": "草案", "explanation": "说明"}
+        )
+        assert taken.status_code == 201, taken.content
+    assert (taken.json()["title"], taken.json()["legal_basis"]) == (
+        "城区供水价格调整",
+        "《价格法》",
+    )
