@@ -154,6 +154,13 @@ class Case(models.Model):
             models.Index(
                 fields=["delivered_on", "department", "on_time"], name="case_delivered_dept"
             ),
+            # The decided cases, newest first: the proactive-disclosure feed and the
+            # annual report's count of decisions (bench/RESULTS.md "Openness").
+            models.Index(
+                fields=["decided_on", "id"],
+                condition=models.Q(decided_on__isnull=False),
+                name="case_decided",
+            ),
         ]
 
     def __str__(self) -> str:
