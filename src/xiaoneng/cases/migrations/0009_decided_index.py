@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0008_seal_existing_applicant_phones'),
-        ('catalog', '0001_initial'),
-        ('org', '0006_decisions_openinfo'),
+        ("cases", "0008_seal_existing_applicant_phones"),
+        ("catalog", "0001_initial"),
+        ("org", "0006_decisions_openinfo"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('decided_on__isnull', False)), fields=['decided_on', 'id'], name='case_decided'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("decided_on__isnull", False)),
+                fields=["decided_on", "id"],
+                name="case_decided",
+            ),
         ),
     ]
