@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models
 
 from xiaoneng.org.models import Department
-from xiaoneng.system.fields import StampField
+from xiaoneng.system.fields import StampField, StoredFileFields
 from xiaoneng.system.pii import SealedTextField
 
 
@@ -182,19 +182,13 @@ class ExpertOpinion(models.Model):
         return f"{self.decision_id} {self.expert}"
 
 
-class OpinionFile(models.Model):
+class OpinionFile(StoredFileFields):
     """The signed opinion's scan (optional), stored by `uploads.store_checked`."""
 
     opinion = models.ForeignKey(ExpertOpinion, on_delete=models.CASCADE, related_name="files")
-    filename = models.CharField("文件名", max_length=100)
-    content_type = models.CharField("文件类型", max_length=50)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    sm3 = models.CharField("SM3 摘要", max_length=64)
-    stored_path = models.CharField("存储路径", max_length=255, unique=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
     )
-    uploaded_at = StampField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "专家意见附件"
