@@ -620,9 +620,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     )
     unit_ids = [u for u, _ in units]
     cases = insert_cases(args.cases)
-    if args.decided_index:  # what an index of the cases app's would do (an experiment)
-        with connection.cursor() as cur:
-            cur.execute("CREATE INDEX bench_case_decided ON cases_case (decided_on, id)")
     random.Random(12).shuffle(cases)
     insert_charges(cases, args.charges, office)
     insert_requests(args.requests_made, unit_ids, office)
@@ -717,11 +714,6 @@ def main() -> None:
     parser.add_argument("--gates", type=int, default=31, help="decisions timed at each gate")
     parser.add_argument("--requests", type=int, default=40, help="timed requests of each page")
     parser.add_argument("--profile", action="store_true", help="cProfile each phase (stderr)")
-    parser.add_argument(
-        "--decided-index",
-        action="store_true",
-        help="experiment: index cases_case (decided_on, id) before timing (not in the schema)",
-    )
     parser.add_argument("--queries", action="store_true", help="query counts (stderr)")
     parser.add_argument("--markdown", default="", help="also write the report to this file")
     args = parser.parse_args()
