@@ -21,7 +21,9 @@ from xiaoneng.notifications.models import Notification
 from xiaoneng.org.models import Department, User
 from xiaoneng.supervision.actions import close_order, issue_order, reply_order
 from xiaoneng.supervision.actions.subjects import (
+    _insert_anomalies,
     issue_subject_order,
+    raise_subject_anomalies,
     raise_subject_anomaly,
     sweep_subject_cards,
 )
@@ -219,6 +221,66 @@ def test_a_subject_anomaly_is_raised_once_and_shown(
     client.logout()
     login("fagai")
     assert client.get(f"/supervision/anomalies/{first.pk}/").status_code == 404
+
+
+def _late(ref: int, code: str) -> tuple[Subject, dict[str, Any]]:
+    return _subject(code=code, ref=ref, kind="disclosure_item"), {"due_on": MONDAY}
+
+
+def test_many_findings_at_once_as_one_by_one_in_a_few_queries(
+    users: dict[str, User], django_assert_max_num_queries: Any
+) -> None:
+    gongshang, fagai = "620700005", "620700002"
+    with travel_to(MONDAY):
+        raise_subject_anomaly(
+            subject=_late(1, gongshang)[0], kind="disclosure_late", evidence={}, found_on=MONDAY
+        )
+        findings = [_late(ref, gongshang if ref % 2 else fagai) for ref in range(1, 41)]
+        findings.append(_late(2, fagai))  # the same subject twice: once
+        events = AuditEvent.objects.count()
+        # Per call, not per finding: units, recorded, insert, audit (per unit), heads, notices.
+        with django_assert_max_num_queries(20):
+            raised = raise_subject_anomalies(
+                kind="disclosure_late", findings=findings, found_on=MONDAY
+            )
+    assert sorted(a.subject_ref for a in raised) == list(range(2, 41))  # 1 was recorded
+    assert all(a.pk for a in raised)
+    assert Anomaly.objects.filter(kind="disclosure_late").count() == 40
+    assert AuditEvent.objects.count() - events == 2  # one event per unit
+    heads = Notification.objects.filter(recipient=users["depthead"], kind="anomaly")
+    assert heads.count() == 1 + 19  # 市工商局's odd refs, the first one included
+    ours = Anomaly.objects.filter(kind="disclosure_late", department__code=gongshang)
+    assert set(heads.values_list("link", flat=True)) == {
+        f"/supervision/anomalies/{pk}/" for pk in ours.values_list("pk", flat=True)
+    }
+    with pytest.raises(InvalidInput):
+        raise_subject_anomalies(
+            kind="disclosure_late",
+            findings=[(Subject("disclosure_item", 99, "x", "/x/", 10**9), {})],
+            found_on=MONDAY,
+        )
+
+
+def test_a_racing_sweeps_row_wins_and_the_others_are_kept(users: dict[str, User]) -> None:
+    with travel_to(MONDAY):
+        raced = raise_subject_anomaly(
+            subject=_late(5, "620700005")[0], kind="disclosure_late", evidence={}, found_on=MONDAY
+        )
+    assert raced is not None
+    twin, other = (
+        Anomaly(
+            kind="disclosure_late",
+            department_id=raced.department_id,
+            detected_on=MONDAY,
+            summary="x",
+            run="r",
+            **_late(ref, "620700005")[0].fields(),
+        )
+        for ref in (5, 6)
+    )
+    kept = _insert_anomalies([twin, other])
+    assert [a.subject_ref for a in kept] == [6]
+    assert Anomaly.objects.filter(kind="disclosure_late").count() == 2
 
 
 # --- cards ----------------------------------------------------------------------------

@@ -17,7 +17,12 @@ from .anomaly_review import ANOMALY_TRANSITIONS, close_anomaly, explain_anomaly
 from .cards import CARD_COLUMNS, FOLLOW_UP_PARAM, CardRun, issue_cards, reply_card
 from .inbox import mark_read
 from .orders import TRANSITIONS, close_order, issue_order, reply_order
-from .subjects import issue_subject_order, raise_subject_anomaly, sweep_subject_cards
+from .subjects import (
+    issue_subject_order,
+    raise_subject_anomalies,
+    raise_subject_anomaly,
+    sweep_subject_cards,
+)
 from .warnings import notify_warnings
 
 __all__ = [
@@ -34,6 +39,7 @@ __all__ = [
     "issue_subject_order",
     "mark_read",
     "notify_warnings",
+    "raise_subject_anomalies",
     "raise_subject_anomaly",
     "reply_card",
     "reply_order",

@@ -51,6 +51,13 @@ NEXT_STEP: dict[str, str] = {
 
 
 def _checked(subject: Subject) -> Subject:
+    _checked_shape(subject)
+    _departments_exist({subject.department_id})
+    return subject
+
+
+def _checked_shape(subject: Subject) -> Subject:
+    """Its kind and link, without a query."""
     if subject.kind not in SUBJECT_KINDS:
         raise InvalidInput(
             "督办对象类型无效", code="subject_kind_invalid", detail={"kind": subject.kind}
@@ -60,13 +67,17 @@ def _checked(subject: Subject) -> Subject:
         raise InvalidInput(
             "督办对象链接须为本站页面", code="subject_url_invalid", detail={"url": subject.url}
         )
-    if not Department.objects.filter(pk=subject.department_id).exists():
+    return subject
+
+
+def _departments_exist(department_ids: set[int]) -> None:
+    known = set(Department.objects.filter(pk__in=department_ids).values_list("pk", flat=True))
+    for missing in sorted(department_ids - known):
         raise InvalidInput(
             "督办对象的责任单位不存在",
             code="subject_department_invalid",
-            detail={"department": subject.department_id},
+            detail={"department": missing},
         )
-    return subject
 
 
 def _heads(department_id: int) -> list[int]:
@@ -149,45 +160,107 @@ def raise_subject_anomaly(
     """A system finding on a subject (e.g. a request passed on once too
     often: "shuffled"), shown on the anomalies desk and told to the unit's
     heads. Once per (subject, kind): None when it is already recorded."""
+    raised = raise_subject_anomalies(kind=kind, findings=[(subject, evidence)], found_on=found_on)
+    return raised[0] if raised else None
+
+
+def raise_subject_anomalies(
+    *, kind: str, findings: Sequence[tuple[Subject, dict[str, Any]]], found_on: date
+) -> list[Anomaly]:
+    """Findings of one kind on many subjects at once (a sweep over a backlog):
+    the same rows, audit events and notifications as one by one, but the
+    units checked, the findings already recorded found and the heads read in
+    one query each, the rows inserted together and one audit event per unit.
+    Once per (subject, kind): the ones already recorded are left out; the
+    new ones, as recorded, are returned."""
     if kind not in AnomalyKind.values:
         raise InvalidInput("异常类型无效", code="anomaly_kind_invalid", detail={"kind": kind})
-    _checked(subject)
-    recorded = Anomaly.objects.filter(
-        case__isnull=True, subject_kind=subject.kind, subject_ref=subject.ref, kind=kind
+    subjects = [_checked_shape(subject) for subject, _ in findings]
+    _departments_exist({s.department_id for s in subjects})
+    recorded = set(
+        Anomaly.objects.filter(
+            case__isnull=True,
+            kind=kind,
+            subject_kind__in={s.kind for s in subjects},
+            subject_ref__in={s.ref for s in subjects},
+        ).values_list("subject_kind", "subject_ref")
     )
-    if recorded.exists():
-        return None
     label = AnomalyKind(kind).label
+    run = uuid.uuid4().hex
+    fresh: dict[tuple[str, int], Anomaly] = {}
+    for subject, evidence in findings:
+        key = (subject.kind, subject.ref)
+        if key in recorded or key in fresh:
+            continue
+        fresh[key] = Anomaly(
+            kind=kind,
+            case=None,
+            department_id=subject.department_id,
+            detected_on=found_on,
+            occurred_on=found_on,
+            summary=f"{label}：{subject.title}"[:500],
+            evidence=_json(evidence),
+            run=run,
+            **subject.fields(),
+        )
+    created = _insert_anomalies(list(fresh.values()))
+    _tell_heads(created, kind, label)
+    return created
+
+
+def _insert_anomalies(rows: list[Anomaly]) -> list[Anomaly]:
+    """The rows inserted; a racing sweep's row wins (the unique constraint),
+    and then the others are inserted one by one, the raced ones dropped."""
+    if not rows:
+        return []
     try:
-        with transaction.atomic():  # a racing sweep's row wins; ours is dropped
-            anomaly = Anomaly.objects.create(
-                kind=kind,
-                case=None,
-                department_id=subject.department_id,
-                detected_on=found_on,
-                occurred_on=found_on,
-                summary=f"{label}：{subject.title}"[:500],
-                evidence=_json(evidence),
-                run=uuid.uuid4().hex,
-                **subject.fields(),
-            )
+        with transaction.atomic():
+            Anomaly.objects.bulk_create(rows)
     except IntegrityError:
-        return None
-    record_event(
-        actor=None,
-        event_type="supervision.anomalies_detected",
-        object_type="department",
-        object_id=subject.department_id,
-        payload={"count": 1, "kinds": {kind: 1}, "subjects": [anomaly.subject_label]},
+        kept = []
+        for row in rows:
+            row.pk = None
+            try:
+                with transaction.atomic():
+                    row.save(force_insert=True)
+            except IntegrityError:
+                continue
+            kept.append(row)
+        return kept
+    return rows  # both databases return the ids of a bulk insert
+
+
+def _tell_heads(created: list[Anomaly], kind: str, label: str) -> None:
+    """One audit event per unit, and each new anomaly told to its unit's heads."""
+    by_unit: dict[int, list[Anomaly]] = defaultdict(list)
+    for anomaly in created:
+        by_unit[anomaly.department_id].append(anomaly)
+    for unit, rows in by_unit.items():
+        record_event(
+            actor=None,
+            event_type="supervision.anomalies_detected",
+            object_type="department",
+            object_id=unit,
+            payload={
+                "count": len(rows),
+                "kinds": {kind: len(rows)},
+                "subjects": [a.subject_label for a in rows],
+            },
+        )
+    heads = department_heads(list(by_unit)) if by_unit else {}
+    notify_many(
+        [
+            Notification(
+                recipient_id=head,
+                kind="anomaly",
+                title=f"异常：{label}"[:200],
+                body=f"{anomaly.subject_label}。请核实并提交情况说明。",
+                link=reverse("supervision:anomaly", args=[anomaly.pk])[:300],
+            )
+            for anomaly in created
+            for head in dict.fromkeys(heads.get(anomaly.department_id, []))
+        ]
     )
-    notify(
-        recipients=_heads(subject.department_id),
-        kind="anomaly",
-        title=f"异常：{label}",
-        body=f"{anomaly.subject_label}。请核实并提交情况说明。",
-        link=reverse("supervision:anomaly", args=[anomaly.pk]),
-    )
-    return anomaly
 
 
 # --- cards ----------------------------------------------------------------------------
