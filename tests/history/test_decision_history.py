@@ -1,8 +1,9 @@
-"""The demo history's decisions (issue 12): three 2012-style Zhangye
+"""The demo history's decisions (issue 12): four 2012-style Zhangye
 decisions through the real actions — the water price with its hearing and
 the urban planning reach the executive meeting and publication, the key
-project stops at a failed legality review not yet revised; comments come
-from the public; no step refused."""
+project stops at a failed legality review not yet revised, the parking
+fees are still open for comment on the last day; comments come from the
+public; no step refused."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def test_a_year_of_major_decisions(demo_city: None) -> None:
     said: list[str] = []
     counts = drain(decision_days(seed=7, start=START, end=END, say=said.append))
     assert not [k for k in counts if k.startswith("failed:")], counts
-    assert said[-1].startswith("重大行政决策：3 项（公布 2 项、归档 1 项）")
+    assert said[-1].startswith("重大行政决策：4 项（公布 2 项、归档 1 项）")
     water = Decision.objects.get(title="张掖市城区居民生活用水价格调整")
     planning = Decision.objects.get(title="张掖市新型城镇化规划")
     project = Decision.objects.get(title="张掖市滨河新区地下综合管廊建设项目")
@@ -51,7 +52,11 @@ def test_a_year_of_major_decisions(demo_city: None) -> None:
         True,
         False,
     )
-    assert Comment.objects.filter(channel=Channel.ONLINE, entered_by=None).count() == 9
+    assert Comment.objects.filter(channel=Channel.ONLINE, entered_by=None).count() == 9 + 3
+    parking = Decision.objects.get(title="张掖市城区公共停车场收费标准调整")
+    assert parking.stage == Stage.CONSULTING
+    assert parking.consultation.closes_on > END  # open on the last day
+    assert parking.comments.count() == 3 + 1
     assert CataloguePublication.objects.get().year == 2026
     assert not Anomaly.objects.filter(kind="decision_out_of_order").exists()
     assert all(d.sponsor.code == "620700002" for d in Decision.objects.all())

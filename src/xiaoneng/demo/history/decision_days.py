@@ -13,7 +13,10 @@ the year's three decisions in the catalogue and publishes it; the 市发改委
   published;
 - 张掖市滨河新区地下综合管廊建设项目 (a key project): consultation,
   experts and risk done, but the legality review fails and the draft is not
-  yet revised at the end of the span.
+  yet revised at the end of the span;
+- 张掖市城区公共停车场收费标准调整: registered a few weeks before the span's
+  end, its draft still open for comment on the last day (so the public
+  pages have a consultation to comment on).
 
 `decision_days(*, seed, start, end, say)` is a day part (`days.interleave`);
 the seed picks the public's comments. Needs the demo city (accounts fagai,
@@ -52,6 +55,8 @@ class Plan:
     hearing: bool = False
     fails_review: bool = False
     archive: bool = False
+    open_at_end: bool = False  # `start` counts back from the span's end; still in consultation
+    comments: tuple[str, ...] = ()  # what the public says (default: COMMENTS)
 
 
 PLANS = (
@@ -84,6 +89,21 @@ PLANS = (
         "滨河新区道路反复开挖问题突出，综合管廊可集中敷设各类管线……",
         110,
         fails_review=True,
+    ),
+    Plan(
+        "parking",
+        "张掖市城区公共停车场收费标准调整",
+        "policy",
+        "《中华人民共和国价格法》第二十三条；《甘肃省定价目录》",
+        "一、城区公共停车场实行差别化收费，中心城区首小时由2元调整为3元，夜间停车免费……",
+        "中心城区停车供需矛盾突出，通过价格杠杆提高车位周转率……",
+        -17,
+        open_at_end=True,
+        comments=(
+            "建议对新能源汽车给予优惠。",
+            "医院周边停车场应延长免费时段。",
+            "调价同时请增加老城区停车泊位。",
+        ),
     ),
 )
 COMMENTS = (
@@ -153,7 +173,7 @@ class DecisionStory(DayActs):
             ),
         )
         for n in range(3):
-            text = self.rng.choice(COMMENTS)
+            text = self.rng.choice(plan.comments or COMMENTS)
             self.act(self.add(day, 2 + 4 * n), "comment_online", self._comment(key, text))
         forum = self.add(day, 8)
         self.act(
@@ -293,6 +313,8 @@ class DecisionStory(DayActs):
         registered = self.days[plan.start]
         self.act(registered, "registered", lambda: self._register(plan))
         after = self.consultation(plan, self.add(registered, 3))
+        if plan.open_at_end:
+            return  # its comment period runs past the span's end
         assessed = self.experts_and_risk(plan, after)
         reviewed = self.legality(plan, assessed)
         if not plan.fails_review:
