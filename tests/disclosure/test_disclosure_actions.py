@@ -80,6 +80,16 @@ def test_a_request_across_national_day_with_consultation_and_extension(
         with pytest.raises(InvalidInput) as why:
             actions.answer_request(actor=reviewer, request_id=row.pk, answer_type="refuse")
         assert why.value.code == "answer_reason_required"
+        for ground, code in (("", "answer_ground_required"), ("secret", "answer_ground_invalid")):
+            with pytest.raises(InvalidInput) as why:
+                actions.answer_request(
+                    actor=reviewer,
+                    request_id=row.pk,
+                    answer_type="refuse",
+                    reason="涉及商业秘密（条例第十五条）",
+                    ground=ground,
+                )
+            assert why.value.code == code
         row = actions.answer_request(
             actor=reviewer,
             request_id=row.pk,

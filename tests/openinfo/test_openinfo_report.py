@@ -22,10 +22,11 @@ from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.errors import InvalidInput, PermissionDenied
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.disclosure import actions as disclosure
+from xiaoneng.disclosure.models import DisclosureRequest
 from xiaoneng.fees.models import Charge
 from xiaoneng.openinfo import actions
 from xiaoneng.openinfo.models import AnnualReport
-from xiaoneng.openinfo.tables import cell
+from xiaoneng.openinfo.tables import cell, refusal_ground
 from xiaoneng.org.models import Department, User
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,12 @@ def _request(users: dict[str, User], received: date, kind: str) -> tuple[int, st
 
 
 def _answer(
-    users: dict[str, User], pk: int, on: date, answer_type: str, reason: str = "条例"
+    users: dict[str, User],
+    pk: int,
+    on: date,
+    answer_type: str,
+    reason: str = "条例",
+    ground: str = "",
 ) -> None:
     with travel_to(on):
         disclosure.answer_request(
@@ -61,6 +67,7 @@ def _answer(
             answer_type=answer_type,
             text="见附件",
             reason=reason,
+            ground=ground,
         )
 
 
@@ -68,7 +75,7 @@ def requests_world(users: dict[str, User]) -> None:
     r1 = _request(users, date(2024, 12, 20), "person")  # carried in, answered in 2025
     _answer(users, r1[0], date(2025, 1, 10), "disclose")
     r9 = _request(users, date(2024, 11, 1), "person")  # all in 2024: not counted
-    _answer(users, r9[0], date(2024, 11, 20), "refuse")
+    _answer(users, r9[0], date(2024, 11, 20), "refuse", ground="state_secret")
     r2 = _request(users, date(2025, 3, 3), "organisation")
     _answer(users, r2[0], date(2025, 3, 20), "partial")
     r3 = _request(users, date(2025, 4, 1), "person")
@@ -83,13 +90,15 @@ def requests_world(users: dict[str, User]) -> None:
     r8 = _request(users, date(2025, 7, 1), "organisation")
     with travel_to(date(2025, 7, 3)):
         disclosure.withdraw_request(tracking_no=r8[1], query_code=r8[2], reason="不再需要")
-    # Refusals, each in the sub-row of （三）不予公开 its stated reason names:
+    # Refusals, each in the sub-row of （三）不予公开 of its chosen ground, whatever
+    # its words say (r11); one answered before grounds were chosen, by its words (r12).
     r10 = _request(users, date(2025, 9, 1), "person")
-    _answer(users, r10[0], date(2025, 9, 10), "refuse", "涉及第三方商业秘密，依据条例第十五条")
+    _answer(users, r10[0], date(2025, 9, 10), "refuse", "涉及第三方商业秘密", "third_party")
     r11 = _request(users, date(2025, 10, 9), "organisation")
-    _answer(users, r11[0], date(2025, 10, 20), "refuse", "属于过程性信息（条例第十六条第二款）")
-    r12 = _request(users, date(2025, 10, 10), "organisation")  # names no ground: row 2
-    _answer(users, r12[0], date(2025, 10, 21), "refuse", "依据条例第三十六条第（三）项")
+    _answer(users, r11[0], date(2025, 10, 20), "refuse", "过程性信息", "enforcement_file")
+    r12 = _request(users, date(2025, 10, 10), "organisation")
+    _answer(users, r12[0], date(2025, 10, 21), "refuse", "属于过程性信息（讨论记录）", "process")
+    DisclosureRequest.objects.filter(pk=r12[0]).update(withheld_ground="")
     with travel_to(date(2025, 8, 1)):  # online, never confirmed: not received, not counted
         disclosure.submit_request(
             department_id=Department.objects.get(code="620700005").pk,
@@ -216,12 +225,12 @@ def test_every_cell_counted_by_hand(users: dict[str, User], world: None) -> None
         f"{done}（一）予以公开": kinds(2, 0),  # r1 disclose, r3 published
         f"{done}（二）部分公开（区分处理的，只计这一情形，不计其他情形）": kinds(0, 1),  # r2
         f"{done}（三）不予公开 1.属于国家秘密": kinds(0, 0),
-        f"{done}（三）不予公开 2.其他法律行政法规禁止公开": kinds(0, 1),  # r12
+        f"{done}（三）不予公开 2.其他法律行政法规禁止公开": kinds(0, 0),
         f"{done}（三）不予公开 3.危及“三安全一稳定”": kinds(0, 0),
         f"{done}（三）不予公开 4.保护第三方合法权益": kinds(1, 0),  # r10
         f"{done}（三）不予公开 5.属于三类内部事务信息": kinds(0, 0),
-        f"{done}（三）不予公开 6.属于四类过程性信息": kinds(0, 1),  # r11
-        f"{done}（三）不予公开 7.属于行政执法案卷": kinds(0, 0),
+        f"{done}（三）不予公开 6.属于四类过程性信息": kinds(0, 1),  # r12, by its words
+        f"{done}（三）不予公开 7.属于行政执法案卷": kinds(0, 1),  # r11, by its ground
         f"{done}（三）不予公开 8.属于行政查询事项": kinds(0, 0),
         f"{done}（四）无法提供 1.本机关不掌握相关政府信息": kinds(1, 0),  # r4
         f"{done}（四）无法提供 2.没有现成信息需要另行制作": kinds(0, 0),
@@ -408,3 +417,9 @@ def test_a_review_result_is_recorded_once(users: dict[str, User]) -> None:
     assert twice.value.code == "openinfo_review_decided"
     row.refresh_from_db()
     assert (row.result, row.decided_on) == ("upheld", date(2025, 5, 6))
+
+
+def test_a_refusal_from_before_grounds_is_placed_by_its_words() -> None:
+    assert refusal_ground("依据条例第三十六条第（三）项") == "2.其他法律行政法规禁止公开"
+    assert refusal_ground("涉及个人隐私") == "4.保护第三方合法权益"
+    assert refusal_ground("涉及个人隐私", "query") == "8.属于行政查询事项"

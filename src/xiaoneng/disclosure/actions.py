@@ -34,6 +34,7 @@ from .models import (
     Form,
     RequesterKind,
     Status,
+    WithholdingGround,
 )
 from .selectors import clock_events, request_by_query_code, rules
 from .vocabulary import request_not_found
@@ -427,8 +428,10 @@ def answer_request(
     text: str = "",
     reason: str = "",
     competent_agency: str = "",
+    ground: str = "",
 ) -> DisclosureRequest:
-    """作出答复 (art. 36–39)."""
+    """作出答复 (art. 36–39). A refusal names its ground (`WithholdingGround`,
+    art. 14–16) besides the reason in words: the annual report counts by it."""
     row = _processing(_locked(actor, request_id))
     kind = AnswerType(
         _choice(answer_type, list(AnswerType.values), "answer_type_invalid", "答复类型")
@@ -439,6 +442,13 @@ def answer_request(
         raise InvalidInput("请填写公开的内容或获取方式", code="answer_text_required")
     if kind in NEEDS_REASON and not why:
         raise InvalidInput("请说明理由和法律依据", code="answer_reason_required")
+    if kind == AnswerType.REFUSE and not ground:
+        raise InvalidInput("不予公开的，请选择理由类别", code="answer_ground_required")
+    row.withheld_ground = ""
+    if kind == AnswerType.REFUSE:
+        row.withheld_ground = _choice(
+            ground, list(WithholdingGround.values), "answer_ground_invalid", "不予公开的理由类别"
+        )
     row.answer_type = kind
     row.answer_text = body
     row.answer_reason = why
@@ -449,7 +459,13 @@ def answer_request(
         kind=EventKind.ANSWERED,
         on=timesource.today(),
         payload={"answer_type": kind.value},
-        fields=("answer_type", "answer_text", "answer_reason", "competent_agency"),
+        fields=(
+            "answer_type",
+            "answer_text",
+            "answer_reason",
+            "withheld_ground",
+            "competent_agency",
+        ),
     )
 
 

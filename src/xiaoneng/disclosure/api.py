@@ -108,6 +108,7 @@ class AnswerIn(Schema):
     text: str = ""
     reason: str = ""
     competent_agency: str = ""
+    ground: str = ""  # WithholdingGround, for a refusal
 
 
 def _limit(request: HttpRequest) -> None:

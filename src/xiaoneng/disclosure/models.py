@@ -63,6 +63,20 @@ class AnswerType(models.TextChoices):
     NOT_GOV_INFO = "not_gov_info", "不属于政府信息公开申请（告知其他渠道）"
 
 
+class WithholdingGround(models.TextChoices):
+    """Why information is not disclosed (art. 14–16), as the annual report's
+    template (国办公开办函〔2021〕30号) counts a 不予公开 answer."""
+
+    STATE_SECRET = "state_secret", "属于国家秘密"
+    LAW_PROHIBITS = "law_prohibits", "其他法律行政法规禁止公开"
+    SECURITY = "security", "危及“三安全一稳定”"
+    THIRD_PARTY = "third_party", "保护第三方合法权益"
+    INTERNAL = "internal", "属于三类内部事务信息"
+    PROCESS = "process", "属于四类过程性信息"
+    ENFORCEMENT_FILE = "enforcement_file", "属于行政执法案卷"
+    QUERY = "query", "属于行政查询事项"
+
+
 class ConsultKind(models.TextChoices):
     THIRD_PARTY = "third_party", "征求第三方意见"
     OTHER_AGENCY = "other_agency", "征求其他机关意见"
@@ -105,6 +119,9 @@ class DisclosureRequest(models.Model):
     )
     answer_text = models.TextField("答复内容", blank=True)
     answer_reason = models.TextField("理由与法律依据", blank=True)
+    withheld_ground = models.CharField(
+        "不予公开的理由类别", max_length=20, choices=WithholdingGround.choices, blank=True
+    )
     competent_agency = models.CharField("负责公开的机关", max_length=200, blank=True)
     on_time = models.BooleanField("按期答复", null=True, blank=True)
     provisional = models.BooleanField("期限待定（节假日安排未公布）", default=False)

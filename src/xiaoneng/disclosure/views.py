@@ -28,7 +28,16 @@ from xiaoneng.web.public import public_page
 from xiaoneng.web.ratelimit import over_limit
 
 from . import actions, clock
-from .models import AnswerType, Channel, ConsultKind, DisclosureRequest, Form, RequesterKind, Status
+from .models import (
+    AnswerType,
+    Channel,
+    ConsultKind,
+    DisclosureRequest,
+    Form,
+    RequesterKind,
+    Status,
+    WithholdingGround,
+)
 from .selectors import (
     READ_PERMISSIONS,
     by_urgency,
@@ -225,6 +234,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": [{"e": e, "label": EVENT_LABELS.get(e.kind, e.kind)} for e in events],
         "light": _light(row, timesource.today(), current_calendar(), rules()),
         "answer_types": AnswerType.choices,
+        "grounds": WithholdingGround.choices,
         "consult_kinds": ConsultKind.choices,
         "can_approve": has_perm(request.user, "disclosure.extend.approve"),
         "can_handle": has_perm(request.user, "disclosure.handle"),
@@ -271,6 +281,7 @@ STEP_FIELDS: dict[str, Any] = {
         "text": p.get("text", ""),
         "reason": p.get("reason", ""),
         "competent_agency": p.get("competent_agency", ""),
+        "ground": p.get("ground", ""),
     },
 }
 

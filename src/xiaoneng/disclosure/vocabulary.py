@@ -25,6 +25,8 @@ EVENTS: dict[str, str] = {
 
 ERRORS: dict[str, str] = {
     "answer_reason_required": "请说明理由和法律依据",
+    "answer_ground_required": "不予公开的，请选择理由类别",
+    "answer_ground_invalid": "不予公开的理由类别不正确",
     "answer_text_required": "请填写公开的内容或获取方式",
     "answer_type_invalid": "答复类型不正确",
     "consult_end_invalid": "征求意见结束日期不正确",

@@ -40,7 +40,12 @@ from typing import Any
 from django.db.models import Max, Q, Sum
 
 from xiaoneng.cases.models import Case
-from xiaoneng.disclosure.models import DisclosureEvent, DisclosureRequest, RequesterKind
+from xiaoneng.disclosure.models import (
+    DisclosureEvent,
+    DisclosureRequest,
+    RequesterKind,
+    WithholdingGround,
+)
 from xiaoneng.fees.models import Charge
 
 from .models import Category, DisclosureItem, ItemStatus, ReviewKind, ReviewRecord, ReviewResult
@@ -62,24 +67,30 @@ CLOSING = ("answered", "withdrawn", "abandoned")
 # The template's rows of 三、（三）本年度办理结果 and what falls in each: an
 # answer type of the disclosure app, or a closing status (withdrawn: 其他;
 # abandoned: 逾期不补正). Rows no answer maps to stay 0.
-# 不予公开 (answer type "refuse") has eight sub-rows by its legal ground; the
-# disclosure app stores the ground only as the answer's free text (理由与法律
-# 依据), so a refusal is put in the first sub-row whose words its reason
-# names (`REFUSAL_GROUNDS`, e.g. "国家秘密", "第三方", "过程性"); a reason
-# naming none counts under 2.其他法律行政法规禁止公开, the closest to "a legal
-# ground not named here" (the template has no 其他 under （三）).
+# 不予公开 (answer type "refuse") has eight sub-rows by its legal ground: the
+# ground the answer chose (`withheld_ground`, required since it exists). An
+# answer from before it has only its free text (理由与法律依据): it is put in
+# the first sub-row whose words its reason names (`REFUSAL_GROUNDS`, e.g.
+# "国家秘密", "第三方", "过程性"); a reason naming none counts under
+# 2.其他法律行政法规禁止公开, the closest to "a legal ground not named here"
+# (the template has no 其他 under （三）).
 REFUSE = "refuse"
+G = WithholdingGround
+REFUSAL_WORDS: dict[str, tuple[str, ...]] = {
+    G.STATE_SECRET: ("国家秘密",),
+    G.LAW_PROHIBITS: ("法律、行政法规禁止", "法律行政法规禁止"),
+    G.SECURITY: ("国家安全", "公共安全", "经济安全", "社会稳定"),
+    G.THIRD_PARTY: ("第三方", "商业秘密", "个人隐私"),
+    G.INTERNAL: ("内部事务", "人事管理", "后勤管理", "内部工作流程"),
+    G.PROCESS: ("过程性", "讨论记录", "请示报告", "磋商信函"),
+    G.ENFORCEMENT_FILE: ("行政执法案卷", "执法案卷"),
+    G.QUERY: ("行政查询", "查询事项"),
+}
+GROUND_ROW: dict[str, str] = {g.value: f"{n}.{g.label}" for n, g in enumerate(G, start=1)}
 REFUSAL_GROUNDS: list[tuple[str, tuple[str, ...]]] = [
-    ("1.属于国家秘密", ("国家秘密",)),
-    ("2.其他法律行政法规禁止公开", ("法律、行政法规禁止", "法律行政法规禁止")),
-    ("3.危及“三安全一稳定”", ("国家安全", "公共安全", "经济安全", "社会稳定")),
-    ("4.保护第三方合法权益", ("第三方", "商业秘密", "个人隐私")),
-    ("5.属于三类内部事务信息", ("内部事务", "人事管理", "后勤管理", "内部工作流程")),
-    ("6.属于四类过程性信息", ("过程性", "讨论记录", "请示报告", "磋商信函")),
-    ("7.属于行政执法案卷", ("行政执法案卷", "执法案卷")),
-    ("8.属于行政查询事项", ("行政查询", "查询事项")),
+    (GROUND_ROW[g], REFUSAL_WORDS[g]) for g in G.values
 ]
-REFUSAL_FALLBACK = "2.其他法律行政法规禁止公开"
+REFUSAL_FALLBACK = GROUND_ROW[G.LAW_PROHIBITS]
 OUTCOME_ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("（一）予以公开", ("published", "disclose")),
     ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("partial",)),
@@ -101,8 +112,11 @@ OUTCOME_ROWS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
-def refusal_ground(reason: str) -> str:
-    """The sub-row of （三）不予公开 a refusal's stated reason names."""
+def refusal_ground(reason: str, ground: str = "") -> str:
+    """The sub-row of （三）不予公开 of a refusal: its chosen ground, or for an
+    answer from before grounds were chosen, the one its stated reason names."""
+    if ground in GROUND_ROW:
+        return GROUND_ROW[ground]
     for label, words in REFUSAL_GROUNDS:
         if any(w in reason for w in words):
             return label
@@ -184,11 +198,17 @@ def request_days() -> list[dict[str, Any]]:
     )
     out = []
     for r in DisclosureRequest.objects.filter(received_on__isnull=False).values(
-        "pk", "requester_kind", "received_on", "status", "answer_type", "answer_reason"
+        "pk",
+        "requester_kind",
+        "received_on",
+        "status",
+        "answer_type",
+        "answer_reason",
+        "withheld_ground",
     ):
         outcome = r["answer_type"] if r["status"] == "answered" else r["status"]
         if outcome == REFUSE:
-            outcome = f"{REFUSE}:{refusal_ground(r['answer_reason'] or '')}"
+            outcome = f"{REFUSE}:{refusal_ground(r['answer_reason'] or '', r['withheld_ground'])}"
         out.append(
             {
                 "kind": r["requester_kind"],
