@@ -4,8 +4,8 @@ product already knows (no re-typing): computed public feeds, no sign-in.
 - 审批事项: per published approval item its policy basis, procedure and time
   limits (catalog).
 - 审批结果: per decided case the result, the handling department and staff;
-  the applicant's name masked as the portal's results page masks it
-  (`web.masking.mask_name`); nothing else of the applicant leaves.
+  the same rows as the portal's results page (`cases.results`: the
+  applicant's name masked); nothing else of the applicant leaves.
 - 收费目录: the fees in force today (fees).
 - 涉企检查: the year's approved and held inspection activities and the count
   per organising department (inspections); no enterprise, no inspector.
@@ -18,19 +18,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
 from django.urls import reverse
 
-from xiaoneng.cases.models import Case, CaseEvent
+from xiaoneng.cases.results import published_results, result_row
 from xiaoneng.catalog.selectors import published_items
 from xiaoneng.decisions.selectors import published_decisions
 from xiaoneng.fees.selectors import fees_in_force, public_row
 from xiaoneng.inspections.models import Activity, Status
 from xiaoneng.inspections.selectors import burden
-from xiaoneng.web.masking import mask_name
 
 LIMIT = 50
-DECIDED = "decided"
 
 
 def approval_items(limit: int = LIMIT) -> list[dict[str, Any]]:
@@ -49,35 +46,19 @@ def approval_items(limit: int = LIMIT) -> list[dict[str, Any]]:
 
 
 def decided_cases(limit: int = LIMIT) -> list[dict[str, Any]]:
-    qs = (
-        Case.objects.filter(decided_on__isnull=False)
-        .exclude(decision="")
-        .select_related("item", "department")
-        .prefetch_related(
-            Prefetch(
-                "events",
-                queryset=CaseEvent.objects.filter(kind=DECIDED).order_by("seq"),
-                to_attr="decision_events",
-            )
-        )
-        .order_by("-decided_on", "-id")
-    )
-    out = []
-    for case in qs[:limit]:
-        events = getattr(case, "decision_events", [])
-        last = events[-1] if events else None
-        out.append(
-            {
-                "tracking_no": case.tracking_no,
-                "item": case.item.name,
-                "applicant": mask_name(case.applicant_name),
-                "result": case.get_decision_display(),
-                "decided_on": case.decided_on,
-                "department": (last.department_name if last else "") or case.department.name,
-                "staff": last.actor_name if last else "",
-            }
-        )
-    return out
+    rows = [result_row(case) for case in published_results()[:limit]]
+    return [
+        {
+            "tracking_no": r.case.tracking_no,
+            "item": r.case.item.name,
+            "applicant": r.applicant,
+            "result": r.case.get_decision_display(),
+            "decided_on": r.case.decided_on,
+            "department": r.department,
+            "staff": r.staff,
+        }
+        for r in rows
+    ]
 
 
 def fees(today: date, limit: int = LIMIT) -> list[dict[str, Any]]:

@@ -4,7 +4,6 @@ with an Atom feed for the media."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.contrib.syndication.views import Feed
@@ -13,36 +12,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from xiaoneng.cases.models import Case
+from xiaoneng.cases.results import ResultRow, published_results, result_row
 from xiaoneng.catalog.selectors import published_items
 from xiaoneng.core import timesource
 from xiaoneng.core.timesource import SHANGHAI
-from xiaoneng.portal.selectors import departments_with_items, published_results
+from xiaoneng.portal.selectors import departments_with_items
 from xiaoneng.portal.views.common import over_limit
-from xiaoneng.web.masking import mask_name
 from xiaoneng.web.paging import paginate
 
 FEED_SIZE = 50
 RESULTS_PER_PAGE = 15
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    case: Case
-    applicant: str
-    department: str
-    staff: str
-
-
-def result_row(case: Case) -> ResultRow:
-    events = getattr(case, "decision_events", [])
-    last = events[-1] if events else None
-    return ResultRow(
-        case=case,
-        applicant=mask_name(case.applicant_name),
-        department=(last.department_name if last else "") or case.department.name,
-        staff=last.actor_name if last else "",
-    )
 
 
 def _date(raw: str) -> date | None:
