@@ -269,10 +269,20 @@ def reports_for(actor: Actor | None) -> QuerySet[EnterpriseReport]:
 # --- public pages ------------------------------------------------------------
 
 
+def public_activities(year: int) -> QuerySet[Activity]:
+    """The year's approved and held activities: what is public of them (a
+    pending one may still be refused), newest first."""
+    return (
+        Activity.objects.filter(start_on__year=year, status__in=(Status.APPROVED, Status.HELD))
+        .select_related("organiser")
+        .order_by("-start_on", "-id")
+    )
+
+
 def burden(year: int) -> dict[str, list[tuple[str, int]]]:
     """The year's approved and held activities counted per enterprise
     (by name) and per organising department (co-organisers too)."""
-    qs = Activity.objects.filter(start_on__year=year, status__in=(Status.APPROVED, Status.HELD))
+    qs = public_activities(year)
     firms: Counter[str] = Counter()
     units: Counter[str] = Counter()
     for a in qs.prefetch_related("target_enterprises", "co_organisers").select_related("organiser"):

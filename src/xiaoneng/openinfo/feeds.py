@@ -24,8 +24,7 @@ from xiaoneng.cases.results import published_results, result_row
 from xiaoneng.catalog.selectors import published_items
 from xiaoneng.decisions.selectors import published_decisions
 from xiaoneng.fees.selectors import fees_in_force, public_row
-from xiaoneng.inspections.models import Activity, Status
-from xiaoneng.inspections.selectors import burden
+from xiaoneng.inspections.selectors import burden, public_activities
 
 LIMIT = 50
 
@@ -67,11 +66,7 @@ def fees(today: date, limit: int = LIMIT) -> list[dict[str, Any]]:
 
 
 def inspections(year: int, limit: int = LIMIT) -> dict[str, Any]:
-    activities = (
-        Activity.objects.filter(start_on__year=year, status__in=(Status.APPROVED, Status.HELD))
-        .select_related("organiser")
-        .order_by("-start_on", "-id")
-    )
+    activities = public_activities(year)
     return {
         "activities": [
             {
