@@ -329,3 +329,22 @@ def test_the_list_follows_the_procedure_then_the_date(users: dict[str, User], lo
         page = login("depthead").get("/decisions/?year=2026").content.decode()
     order = sorted((early, late, far), key=lambda d: page.index(d.title))
     assert order == [early, late, far]
+
+
+def test_the_comments_are_shown_a_page_at_a_time(users: dict[str, User], login: Any) -> None:
+    d = register(users)
+    with travel_to(BASE):
+        actions.publish_draft(
+            actor=users["depthead"], decision_id=d.pk, closes_on=BASE + timedelta(days=40)
+        )
+        for n in range(25):
+            actions.submit_comment(decision_id=d.pk, content=f"第{n + 1:02d}条意见")
+        client = login("depthead")
+        first = client.get(f"/decisions/{d.pk}/").content.decode()
+        second = client.get(f"/decisions/{d.pk}/?page=2").content.decode()
+    assert "第01条意见" in first
+    assert "第20条意见" in first
+    assert "第21条意见" not in first
+    assert "第21条意见" in second
+    assert "第25条意见" in second
+    assert "第01条意见" not in second
