@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "xiaoneng.frugality.apps.FrugalityConfig",
     "xiaoneng.decisions.apps.DecisionsConfig",
     "xiaoneng.openinfo.apps.OpeninfoConfig",
+    "xiaoneng.enforcement.apps.EnforcementConfig",
     "xiaoneng.open311.apps.Open311Config",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("frugality/", include("xiaoneng.frugality.urls")),
     path("decisions/", include("xiaoneng.decisions.urls")),
     path("openinfo/", include("xiaoneng.openinfo.urls")),
+    path("enforcement/", include("xiaoneng.enforcement.urls")),
     path("open311/", include("xiaoneng.open311.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

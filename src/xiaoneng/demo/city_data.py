@@ -96,7 +96,13 @@ DEPARTMENTS: list[tuple[str, str, str, str]] = [
         "620700033",
         "张掖市人民政府法制办公室",
         "市法制办",
-        "负责规范性文件和重大行政决策合法性审查。",
+        "负责规范性文件和重大行政决策合法性审查，行政执法监督和执法证件管理。",
+    ),
+    (
+        "620700034",
+        "张掖市城市管理行政执法局",
+        "市城管执法局",
+        "负责市容环境卫生、城市规划、园林绿化等方面的相对集中行政处罚。",
     ),
 ]
 
@@ -226,6 +232,10 @@ ACCOUNTS: list[tuple[str, str, str, str | None, str, str | None]] = [
     # Major decisions and proactive disclosure: the legal office, the government office.
     ("fazhi", "吴志刚", "legal", "620700033", "法制办主任", None),
     ("zhengfuban", "冯晓燕", "gov_office", "620700001", "秘书科科长", None),
+    # Administrative enforcement: two certified officers of 市工商局 (their certificates
+    # come with the demo), the body's head is depthead.
+    ("zhifa", "韩立军", "enforcement_officer", "620700005", "市场监管执法大队队长", None),
+    ("zhifa2", "宋佳", "enforcement_officer", "620700005", "执法人员", None),
     ("applicant", "张掖市祁连绿源农业科技有限公司", "applicant", None, "", None),
 ]
 

@@ -143,7 +143,15 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "frugality.approve",
             "decision.sponsor",
             "openinfo.publish",
+            "enforcement.decide",
+            "enforcement.manage",
         ],
+    },
+    {
+        "code": "enforcement_officer",
+        "name": "行政执法人员",
+        "data_scope": DataScope.DEPT,
+        "permissions": [*STAFF_BASICS, "enforcement.act"],
     },
     {
         "code": "reviewer",
@@ -160,6 +168,7 @@ STANDARD_ROLES: list[dict[str, object]] = [
             "fee.catalog",
             "fee.reconcile",
             "frugality.report",
+            "enforcement.payment",
             "supervision.view",
         ],
     },
@@ -167,7 +176,7 @@ STANDARD_ROLES: list[dict[str, object]] = [
         "code": "legal",
         "name": "法制机构（合法性审查）",
         "data_scope": DataScope.ALL,
-        "permissions": [*STAFF_BASICS, "decision.legality"],
+        "permissions": [*STAFF_BASICS, "decision.legality", "enforcement.legality"],
     },
     {
         "code": "gov_office",

@@ -211,6 +211,12 @@ class AnomalyKind(models.TextChoices):
     VEHICLE_UNAPPROVED = "vehicle_unapproved", "未经批准购置公务用车"
     DECISION_OUT_OF_ORDER = "decision_out_of_order", "重大决策未履行法定程序"
     DISCLOSURE_LATE = "disclosure_late", "主动公开超过法定时限"
+    FINE_OUTSIDE_BENCHMARK = "fine_outside_benchmark", "罚款超出裁量基准未说明理由"
+    FINE_NOT_REMITTED = "fine_not_remitted", "罚款无对应银行缴库记录"
+    OFFICER_UNCERTIFIED = "officer_uncertified", "无有效执法证件实施执法"
+    OFFICER_ALONE = "officer_alone", "执法人员少于两人"
+    DECIDED_BEFORE_DEFENCE = "decided_before_defence", "陈述申辩期届满前作出处罚决定"
+    REPEATED_PENALTIES = "repeated_penalties", "短期内对同一当事人多次处罚"
 
 
 class AnomalyStatus(models.TextChoices):

@@ -22,6 +22,7 @@ SUBJECT_KINDS: dict[str, str] = {
     "trip": "因公出国（境）",
     "decision": "重大行政决策",
     "disclosure_item": "主动公开信息",
+    "penalty_case": "行政处罚案件",
 }
 
 # the short codes of the missed steps (`Overdue.step`) → what a card says

@@ -101,6 +101,32 @@ RULES: tuple[Rule, ...] = (
         "属于主动公开范围的政府信息未在形成或变更之日起 20 个工作日内公开"
         "（《政府信息公开条例》第二十六条）。",
     ),
+    Rule(
+        AnomalyKind.FINE_OUTSIDE_BENCHMARK,
+        "处罚决定的罚款超出该违法行为裁量基准所定阶次的幅度，且未记录理由、未经法制审核。",
+    ),
+    Rule(
+        AnomalyKind.FINE_NOT_REMITTED,
+        "处罚决定的罚款已登记缴纳，却没有相应的银行代收或缴付银行记录"
+        "（罚缴分离，《行政处罚法》第六十七条、第七十一条）。",
+    ),
+    Rule(
+        AnomalyKind.OFFICER_UNCERTIFIED,
+        "执法人员在执法证件过期、注销或未取得执法证件时实施执法行为（系统拒绝，尝试本身记录）。",
+    ),
+    Rule(
+        AnomalyKind.OFFICER_ALONE,
+        "现场检查、调查取证或当场处罚的执法人员少于两人（《行政处罚法》第四十二条、第五十五条）。",
+    ),
+    Rule(
+        AnomalyKind.DECIDED_BEFORE_DEFENCE,
+        "在陈述、申辩和要求听证的期限届满前，或听证结束前作出行政处罚决定"
+        "（《行政处罚法》第六十二条、第六十四条）。",
+    ),
+    Rule(
+        AnomalyKind.REPEATED_PENALTIES,
+        "同一当事人在较短期间内被同一执法机关多次处罚，可能存在乱罚款（市政府张政发〔2012〕20号第四条）。",
+    ),
 )
 RULE_OF: dict[str, Rule] = {rule.kind.value: rule for rule in RULES}
 
