@@ -222,6 +222,12 @@ class PenaltyCase(models.Model):
     intended_penalties = models.JSONField("拟处罚种类", default=list, blank=True)
     hearing_right = models.BooleanField("告知听证权利", default=False)
     defence_until = models.DateField("陈述申辩、要求听证期限", null=True, blank=True)
+    # The party may waive its statement and hearing rights in writing; the
+    # decision may then come before `defence_until`.
+    defence_waived_on = models.DateField("书面放弃陈述申辩日期", null=True, blank=True)
+    # 责令改正 (art. 28) and the day the party corrected: 首违不罚 needs it.
+    correction_due = models.DateField("责令改正期限", null=True, blank=True)
+    corrected_on = models.DateField("改正日期", null=True, blank=True)
     major = models.BooleanField("重大执法决定（须法制审核）", default=False)
     # The decision (art. 57, 61).
     outcome = models.CharField("处理结果", max_length=20, choices=Outcome.choices, blank=True)
