@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("xiaoneng.enforcement.views.cases")),
     path("authority/", include("xiaoneng.enforcement.views.authority")),
     path("money/", include("xiaoneng.enforcement.views.money")),
+    path("papers/", include("xiaoneng.enforcement.views.papers")),
     path("public/", include("xiaoneng.enforcement.views.public")),
 ]
