@@ -464,3 +464,28 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.amount}"
+
+
+class ComplaintLink(models.Model):
+    """A 乱罚款 complaint (seed art. 4, 16) the complaint centre tied to the
+    penalty case it is about, so the case's page and the supervision bureau
+    see it; the complaint itself stays the complaint centre's."""
+
+    case = models.ForeignKey(PenaltyCase, on_delete=models.CASCADE, related_name="complaint_links")
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField("关联说明", max_length=300, blank=True)
+    linked_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    linked_on = models.DateField("关联日期")
+
+    class Meta:
+        verbose_name = "投诉关联"
+        verbose_name_plural = "投诉关联"
+        ordering = ("case", "linked_on", "id")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "complaint"], name="complaint_link_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} ← {self.complaint_id}"
