@@ -82,6 +82,7 @@ def _register_core() -> None:
     and the clocks' tables of impossible sequences (their messages)."""
     from xiaoneng.core.clock import ERROR_CODES as CASE_CLOCK
     from xiaoneng.core.clock.procedures.disclosure import ERROR_CODES as DISCLOSURE_CLOCK
+    from xiaoneng.core.clock.procedures.penalty import ERROR_CODES as PENALTY_CLOCK
     from xiaoneng.core.clock.stages import STAGE_ERROR_CODES
 
     register_errors(
@@ -105,6 +106,8 @@ def _register_core() -> None:
             "clock_error": "办件事件序列不成立",
             "stage_clock_error": "分段办理的事件序列不成立",
             "disclosure_clock_error": "公开申请的事件序列不成立",
+            "penalty_clock_error": "行政处罚案件的事件序列不成立",
+            **PENALTY_CLOCK,
             **STAGE_ERROR_CODES,
             **DISCLOSURE_CLOCK,
             **CASE_CLOCK,
