@@ -23,6 +23,7 @@ SUBJECT_KINDS: dict[str, str] = {
     "decision": "重大行政决策",
     "disclosure_item": "主动公开信息",
     "penalty_case": "行政处罚案件",
+    "penalty_attempt": "被拒绝的执法行为（未成案）",
 }
 
 # the short codes of the missed steps (`Overdue.step`) → what a card says
