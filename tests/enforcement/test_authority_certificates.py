@@ -14,7 +14,7 @@ import pytest
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.core.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.enforcement.actions import authority as actions
+from xiaoneng.enforcement.actions import certificates as actions
 from xiaoneng.enforcement.common import valid_certificate
 from xiaoneng.enforcement.models import Certificate
 from xiaoneng.enforcement.selectors.authority import certificates_for, expiring_certificates

@@ -1,8 +1,8 @@
-"""Who may enforce what (国办发〔2018〕118号 执法公示; 行政处罚法 art. 18–20,
-34, 42): the body's enforcement list (执法事项清单) and its discretion
+"""What a body may enforce (国办发〔2018〕118号 执法公示; 行政处罚法 art. 18–20,
+34): the body's enforcement list (执法事项清单) and its discretion
 benchmarks (裁量基准), kept by the body's head (`enforcement.manage`, his own
-body only), and the officers' enforcement certificates (执法证), kept by the
-legal office (`enforcement.legality`, city-wide).
+body only). Who may enforce it — the officers' certificates — is
+`actions/certificates.py`.
 
 Benchmark revisions and open cases: a body may revise a published item's
 benchmarks at any time; each revision is an audit event carrying the grades
@@ -23,15 +23,15 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.text import as_int, require_text
-from xiaoneng.enforcement.common import ACT, LEGALITY, MANAGE
-from xiaoneng.enforcement.models import Benchmark, Certificate, Grade, Item, PenaltyKind
-from xiaoneng.org.authority import INTERNAL_KINDS, covers_department, has_perm, require, unit_of
+from xiaoneng.enforcement.common import MANAGE
+from xiaoneng.enforcement.models import Benchmark, Grade, Item, PenaltyKind
+from xiaoneng.org.authority import INTERNAL_KINDS, covers_department, require, unit_of
 from xiaoneng.org.models import Department, DepartmentKind, User
 
 if TYPE_CHECKING:
@@ -61,13 +61,14 @@ def amount(value: Any, *, code: str, message: str) -> Decimal:
     return number.quantize(FEN)
 
 
-def _text(value: Any, *, code: str, message: str, limit: int) -> str:
-    return require_text(value if isinstance(value, str) else None, code=code, message=message)[
-        :limit
-    ]
+def required_text(value: Any, *, code: str, message: str, limit: int) -> str:
+    """The stripped text (a string only), cut to `limit`; refused with `code` when empty."""
+    text = require_text(value if isinstance(value, str) else None, code=code, message=message)
+    return text[:limit]
 
 
-def _date(value: Any, *, code: str, label: str) -> date:
+def a_date(value: Any, *, code: str, label: str) -> date:
+    """A date, or its ISO form as typed; anything else refused with `code`."""
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value)
@@ -127,16 +128,16 @@ def _item_fields(
             code="enforcement_item_exempt_conditions_required",
         )
     return {
-        "name": _text(
+        "name": required_text(
             name, code="enforcement_item_name_required", message="请填写违法行为", limit=200
         ),
-        "legal_basis": _text(
+        "legal_basis": required_text(
             legal_basis,
             code="enforcement_item_legal_basis_required",
             message="请填写违法依据",
             limit=4000,
         ),
-        "penalty_basis": _text(
+        "penalty_basis": required_text(
             penalty_basis,
             code="enforcement_item_penalty_basis_required",
             message="请填写处罚依据",
@@ -157,15 +158,20 @@ def missing_item() -> NotFound:
     return NotFound("执法事项不存在或无权查看", code="enforcement_item_not_found")
 
 
+def enforcing_body(body_id: Any) -> Department:
+    """An active unit that can be an enforcement body (not an internal
+    section, a window or the applicants' pseudo-unit)."""
+    body = Department.objects.filter(pk=as_int(body_id) or 0, active=True).first()
+    if body is None or body.kind in (*INTERNAL_KINDS, DepartmentKind.EXTERNAL):
+        raise InvalidInput("执法主体不正确", code="enforcement_body_invalid")
+    return body
+
+
 def _body(user: User, body_id: Any) -> Department:
     """The body an item is listed for: the one named (in the head's scope) or
     the head's own unit."""
-    if body_id in (None, ""):
-        body = unit_of(user)
-    else:
-        body = Department.objects.filter(pk=as_int(body_id) or 0).first()
-    if body is None or not body.active or body.kind in (*INTERNAL_KINDS, DepartmentKind.EXTERNAL):
-        raise InvalidInput("执法主体不正确", code="enforcement_body_invalid")
+    own = unit_of(user) if body_id in (None, "") else None
+    body = enforcing_body(own.pk if own is not None else body_id)
     if not covers_department(user, body.pk):
         raise PermissionDenied("只能维护本机关的执法事项清单", code="enforcement_body_out_of_scope")
     return body
@@ -217,7 +223,7 @@ def create_item(
     list is published)."""
     user = require(actor, MANAGE)
     body = _body(user, body_id)
-    the_code = _text(
+    the_code = required_text(
         code, code="enforcement_item_code_required", message="请填写事项编码", limit=40
     )
     fields = _item_fields(
@@ -373,7 +379,7 @@ def _grades(item: Item, benchmarks: Any) -> list[dict[str, Any]]:
         rows.append(
             {
                 "grade": b["grade"],
-                "circumstances": _text(
+                "circumstances": required_text(
                     b.get("circumstances"),
                     code="enforcement_benchmark_circumstances_required",
                     message=f"请填写{label}的适用情形",
@@ -483,233 +489,12 @@ def repeal_item(*, actor: Actor, item_id: Any, reason: Any) -> Item:
     row = locked_item(user, item_id)
     if not row.active:
         raise Conflict("该执法事项已废止", code="enforcement_item_repealed")
-    why = _text(
+    why = required_text(
         reason, code="enforcement_item_repeal_reason_required", message="请填写废止理由", limit=300
     )
     row.active = False
     row.save(update_fields=["active"])
     _item_event(
         user, row, "enforcement.item_repealed", reason=why, on=timesource.today().isoformat()
-    )
-    return row
-
-
-# --- certificates -----------------------------------------------------------------
-
-
-def missing_certificate() -> NotFound:
-    return NotFound("执法证不存在", code="enforcement_certificate_not_found")
-
-
-def _officer(officer_id: Any, body: Department) -> User:
-    """An active user of the body (or a unit below it) who holds the
-    officer's function (行政执法人员, `enforcement.act`)."""
-    user = User.objects.select_related("department").filter(pk=as_int(officer_id) or 0).first()
-    if user is None or not user.is_active:
-        raise InvalidInput("执法人员不正确", code="enforcement_officer_invalid")
-    dept = user.department
-    if dept is None or not (dept.pk == body.pk or dept.ancestors.startswith(body.path)):
-        raise InvalidInput(
-            "执法人员不属于该执法主体", code="enforcement_certificate_officer_outside_body"
-        )
-    if not has_perm(user, ACT):
-        raise InvalidInput(
-            "该用户不是行政执法人员（无执法岗位权限）",
-            code="enforcement_certificate_officer_not_enforcer",
-        )
-    return user
-
-
-def _enforcing_body(body_id: Any) -> Department:
-    body = Department.objects.filter(pk=as_int(body_id) or 0, active=True).first()
-    if body is None or body.kind in (*INTERNAL_KINDS, DepartmentKind.EXTERNAL):
-        raise InvalidInput("执法主体不正确", code="enforcement_body_invalid")
-    return body
-
-
-def _validity(issued_on: Any, valid_until: Any) -> tuple[date, date]:
-    code = "enforcement_certificate_dates_invalid"
-    issued = _date(issued_on, code=code, label="发证日期")
-    until = _date(valid_until, code=code, label="有效期")
-    if issued > until:
-        raise InvalidInput("发证日期不得晚于有效期截止日", code=code)
-    if issued > timesource.today():
-        raise InvalidInput("发证日期不得晚于今天", code=code)
-    return issued, until
-
-
-def _number(value: Any) -> str:
-    number = _text(
-        value, code="enforcement_certificate_number_required", message="请填写执法证号", limit=40
-    )
-    if Certificate.objects.filter(number=number).exists():
-        raise Conflict("执法证号已被使用", code="enforcement_certificate_number_taken")
-    return number
-
-
-def _create_certificate(**fields: Any) -> Certificate:
-    try:
-        with transaction.atomic():
-            return Certificate.objects.create(**fields)
-    except IntegrityError:  # a concurrent issue of the same number
-        raise Conflict("执法证号已被使用", code="enforcement_certificate_number_taken") from None
-
-
-def _certificate_event(user: User, row: Certificate, what: str, **payload: Any) -> None:
-    record_event(
-        actor=user,
-        event_type=what,
-        object_type="enforcement_certificate",
-        object_id=row.pk,
-        payload={"number": row.number, "officer": row.officer_id, "body": row.body.code, **payload},
-    )
-
-
-@transaction.atomic(durable=True)
-def issue_certificate(
-    *,
-    actor: Actor,
-    officer_id: Any,
-    body_id: Any,
-    number: Any,
-    field: Any,
-    issued_on: Any,
-    valid_until: Any,
-) -> Certificate:
-    """The legal office issues an officer's certificate for a body. An
-    officer holding one of that body valid at any time in the new one's
-    period is renewed instead (`renew_certificate`)."""
-    user = require(actor, LEGALITY)
-    body = _enforcing_body(body_id)
-    # The officer's row is locked: two issues for one officer take turns.
-    list(User.objects.select_for_update().filter(pk=as_int(officer_id) or 0).values_list("pk"))
-    officer = _officer(officer_id, body)
-    issued, until = _validity(issued_on, valid_until)
-    the_number = _number(number)
-    area = _text(
-        field, code="enforcement_certificate_field_required", message="请填写执法领域", limit=100
-    )
-    held = Certificate.objects.filter(
-        officer=officer, body=body, issued_on__lte=until, valid_until__gte=issued
-    ).filter(Q(revoked_on=None) | Q(revoked_on__gt=issued))
-    if held.exists():
-        raise Conflict(
-            "该执法人员已持有该机关在此期间有效的执法证，请办理换证",
-            code="enforcement_certificate_exists",
-        )
-    row = _create_certificate(
-        officer=officer,
-        body=body,
-        number=the_number,
-        field=area,
-        issued_on=issued,
-        valid_until=until,
-        issued_by=user,
-    )
-    _certificate_event(
-        user,
-        row,
-        "enforcement.certificate_issued",
-        field=area,
-        issued_on=issued.isoformat(),
-        valid_until=until.isoformat(),
-    )
-    return row
-
-
-def locked_certificate(certificate_id: Any) -> Certificate:
-    row = (
-        Certificate.objects.select_for_update(of=("self",))
-        .select_related("body", "officer")
-        .filter(pk=as_int(certificate_id) or 0)
-        .first()
-    )
-    if row is None:
-        raise missing_certificate()
-    return row
-
-
-@transaction.atomic(durable=True)
-def renew_certificate(
-    *,
-    actor: Actor,
-    certificate_id: Any,
-    number: Any,
-    issued_on: Any,
-    valid_until: Any,
-    field: Any = None,
-) -> Certificate:
-    """换证: a new certificate (a new row and number) for the same officer and
-    body, valid beyond the old one; the old one keeps its own dates."""
-    user = require(actor, LEGALITY)
-    old = locked_certificate(certificate_id)
-    if old.revoked_on is not None:
-        raise Conflict("已注销的执法证不能换证", code="enforcement_certificate_revoked")
-    officer = _officer(old.officer_id, old.body)
-    issued, until = _validity(issued_on, valid_until)
-    if until <= old.valid_until:
-        raise InvalidInput(
-            "新证有效期须晚于原证有效期", code="enforcement_certificate_dates_invalid"
-        )
-    the_number = _number(number)
-    area = (
-        _text(
-            field,
-            code="enforcement_certificate_field_required",
-            message="请填写执法领域",
-            limit=100,
-        )
-        if field not in (None, "")
-        else old.field
-    )
-    row = _create_certificate(
-        officer=officer,
-        body=old.body,
-        number=the_number,
-        field=area,
-        issued_on=issued,
-        valid_until=until,
-        issued_by=user,
-    )
-    _certificate_event(
-        user,
-        row,
-        "enforcement.certificate_renewed",
-        replaces=old.number,
-        issued_on=issued.isoformat(),
-        valid_until=until.isoformat(),
-    )
-    return row
-
-
-@transaction.atomic(durable=True)
-def revoke_certificate(
-    *, actor: Actor, certificate_id: Any, reason: Any, revoked_on: Any = None
-) -> Certificate:
-    """注销: from `revoked_on` (today unless given; not before the issue day
-    nor after today — an act already recorded is not made uncertified after
-    the fact by a later date, nor a future one announced here) the
-    certificate no longer lets the officer act."""
-    user = require(actor, LEGALITY)
-    row = locked_certificate(certificate_id)
-    if row.revoked_on is not None:
-        raise Conflict("该执法证已注销", code="enforcement_certificate_revoked")
-    today = timesource.today()
-    on = (
-        today
-        if revoked_on in (None, "")
-        else _date(revoked_on, code="enforcement_certificate_dates_invalid", label="注销日期")
-    )
-    if on < row.issued_on or on > today:
-        raise InvalidInput(
-            "注销日期须在发证日期之后、不晚于今天", code="enforcement_certificate_dates_invalid"
-        )
-    why = _text(
-        reason, code="enforcement_certificate_reason_required", message="请填写注销原因", limit=300
-    )
-    row.revoked_on, row.revoked_reason = on, why
-    row.save(update_fields=["revoked_on", "revoked_reason"])
-    _certificate_event(
-        user, row, "enforcement.certificate_revoked", revoked_on=on.isoformat(), reason=why
     )
     return row

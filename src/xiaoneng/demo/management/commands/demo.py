@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.demo.city import load_demo_city
+from xiaoneng.demo.enforcement import load_demo_enforcement
 from xiaoneng.demo.projects import load_demo_projects
 from xiaoneng.org.models import User
 
@@ -23,10 +24,16 @@ class Command(BaseCommand):
             admin = User.objects.get(username="admin")
             items = load_demo_catalog(admin)
             load_demo_projects(admin)
+            load_demo_enforcement(admin)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"演示城市已载入：张掖市及其部门、县区和演示账号；事项目录 {items} 项"
                 )
             )
         else:
+            # A demo database from before the enforcement lists gets them (idempotent).
+            found = User.objects.filter(username="admin").first()
+            added = load_demo_enforcement(found) if found else {}
+            if added.get("items") or added.get("certificates"):
+                self.stdout.write(f"已补充行政执法事项清单和执法证：{added}")
             self.stdout.write("数据库中已有机构数据，未重复载入")
