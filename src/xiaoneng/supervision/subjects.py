@@ -32,6 +32,13 @@ SUBJECT_STEPS: dict[str, str] = {
     "report": "进度报送",
     "deadline": "完成时限",
     "answer": "答复",
+    # 行政执法 (enforcement/supervise.py)
+    "register": "立案",
+    "decision": "处罚决定",
+    "service": "决定书送达",
+    "publish": "处罚决定公示",
+    "handover": "当场收缴罚款交至行政机关",
+    "bank": "当场收缴罚款缴付银行",
 }
 
 TITLE_LENGTH = 200

@@ -17,6 +17,8 @@ from xiaoneng.enforcement.common import DECIDE, event, locked_case
 from xiaoneng.enforcement.models import PenaltyCase, Status
 from xiaoneng.enforcement.selectors.money import CLOSE_STEPS, close_missing
 
+from .money import save_case
+
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
 
@@ -40,9 +42,6 @@ def close_case(*, actor: Actor, case_id: Any, note: Any) -> PenaltyCase:
     )
     today = timesource.today()
     case.status, case.closed_on, case.closing_note = Status.CLOSED, today, text
-    case.due_on, case.due_step = None, ""
-    case.save(
-        update_fields=["status", "closed_on", "closing_note", "due_on", "due_step", "updated_at"]
-    )
+    save_case(case, "status", "closed_on", "closing_note")
     event(user, case, "case_closed", closed_on=today, outcome=case.outcome, note=text)
     return case

@@ -33,6 +33,7 @@ from xiaoneng.core import timesource
 from xiaoneng.core.clock.procedures import penalty
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.text import as_int, require_text
+from xiaoneng.enforcement import clock
 from xiaoneng.enforcement.common import (
     ACT,
     DECIDE,
@@ -151,9 +152,15 @@ def _saved(payment: Payment) -> Payment:
     return payment
 
 
+def save_case(case: PenaltyCase, *fields: str) -> None:
+    """Save the changed `fields` with the clock's dates stamped again (the
+    running deadline moves on once paid, published or closed)."""
+    case.save(update_fields=list(dict.fromkeys([*fields, *clock.stamp(case), "updated_at"])))
+
+
 def _mark_paid(case: PenaltyCase, day: date) -> None:
     case.paid_on = day
-    case.save(update_fields=["paid_on", "updated_at"])
+    save_case(case, "paid_on")
 
 
 # --- through the bank (art. 66–67) ---------------------------------------------------
@@ -421,7 +428,7 @@ def urge_payment(
             detail={"payment_due": case.payment_due},
         )
     case.urged_on, case.status = day, Status.ENFORCING
-    case.save(update_fields=["urged_on", "status", "updated_at"])
+    save_case(case, "urged_on", "status")
     due = amount_due(case, day)
     event(
         user,
@@ -458,7 +465,7 @@ def apply_court_enforcement(
             detail={"earliest": earliest, "urged_on": case.urged_on},
         )
     case.court_applied_on = day
-    case.save(update_fields=["court_applied_on", "updated_at"])
+    save_case(case, "court_applied_on")
     event(
         user,
         case,

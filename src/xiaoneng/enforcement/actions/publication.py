@@ -13,7 +13,7 @@ from xiaoneng.core.errors import Conflict
 from xiaoneng.enforcement.common import DECIDE, event, locked_case
 from xiaoneng.enforcement.models import Outcome, PenaltyCase
 
-from .money import a_day
+from .money import a_day, save_case
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -35,7 +35,7 @@ def publish_decision(*, actor: Actor, case_id: Any, published_on: Any = None) ->
         not_before=case.decided_on,
     )
     case.published_on = day
-    case.save(update_fields=["published_on", "updated_at"])
+    save_case(case, "published_on")
     late = case.publish_due is not None and day > case.publish_due
     event(
         user,
