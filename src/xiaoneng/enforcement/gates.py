@@ -58,7 +58,8 @@ STEPS: dict[str, frozenset[str]] = {
     "record_hearing": frozenset({HEARING}),
     "submit_review": frozenset({INVESTIGATING, NOTIFIED, DECIDING}),
     "review": frozenset({REVIEW}),
-    "decide": frozenset({INVESTIGATING, NOTIFIED, DECIDING}),
+    # While a hearing runs the decision is refused by `decision_missing` (and recorded).
+    "decide": frozenset({INVESTIGATING, NOTIFIED, HEARING, DECIDING}),
     "serve": frozenset({DECIDED}),
 }
 

@@ -21,7 +21,7 @@ from xiaoneng.core.clock import AlertBounds
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import as_int
 from xiaoneng.enforcement import gates
-from xiaoneng.enforcement.common import ACT, DECIDE, LEGALITY, SUPERVISE, cases_for
+from xiaoneng.enforcement.common import ACT, DECIDE, LEGALITY, PAYMENT, SUPERVISE, cases_for
 from xiaoneng.enforcement.models import (
     Benchmark,
     Certificate,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
 
 WARNING_WORKDAYS = 3  # a yellow light on the last three working days
-READ_PERMISSIONS = (ACT, DECIDE, LEGALITY, SUPERVISE)
+READ_PERMISSIONS = (ACT, DECIDE, LEGALITY, SUPERVISE, PAYMENT)  # each reads what cases_for gives it
 STEP_LABELS = {
     "register": "立案期限",
     "decision": "办案期限",
