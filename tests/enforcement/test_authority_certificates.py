@@ -156,7 +156,7 @@ def test_renewal_is_a_new_certificate_valid_beyond_the_old(users: dict[str, User
         ({"number": ""}, "enforcement_certificate_number_required", InvalidInput),
         ({"field": ""}, "enforcement_certificate_field_required", InvalidInput),
         (
-            {"issued_on": UNTIL, "valid_until": ISSUED},
+            {"issued_on": DAY, "valid_until": DAY - timedelta(days=1)},
             "enforcement_certificate_dates_invalid",
             InvalidInput,
         ),

@@ -91,6 +91,8 @@ def test_the_head_lists_an_item_of_his_body_recorded_in_the_audit(users: dict[st
     [
         ({"code": "  "}, "enforcement_item_code_required"),
         ({"name": ""}, "enforcement_item_name_required"),
+        ({"name": "无照\x00经营"}, "enforcement_item_name_required"),  # PostgreSQL stores no NUL
+        ({"code": "X" * 41}, "enforcement_item_code_required"),
         ({"legal_basis": ""}, "enforcement_item_legal_basis_required"),
         ({"penalty_basis": None}, "enforcement_item_penalty_basis_required"),
         ({"penalties": []}, "enforcement_item_penalties_invalid"),

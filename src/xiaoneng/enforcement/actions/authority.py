@@ -18,8 +18,7 @@ of the cases decided under it, but no case can be opened under it."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -28,7 +27,8 @@ from django.db.models import Count
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from xiaoneng.core.text import as_int, require_text
+from xiaoneng.core.text import as_int
+from xiaoneng.enforcement.actions import inputs
 from xiaoneng.enforcement.common import MANAGE
 from xiaoneng.enforcement.models import Benchmark, Grade, Item, PenaltyKind
 from xiaoneng.org.authority import INTERNAL_KINDS, covers_department, require, unit_of
@@ -37,8 +37,6 @@ from xiaoneng.org.models import Department, DepartmentKind, User
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
 
-FEN = Decimal("0.01")
-MAX_AMOUNT = Decimal("999999999999.99")  # what the 14-digit columns hold
 # 减轻 < 从轻 < 一般 < 从重: the order their lower bounds must keep.
 GRADE_ORDER = (Grade.MITIGATED, Grade.LIGHTER, Grade.GENERAL, Grade.HEAVIER)
 
@@ -46,37 +44,12 @@ GRADE_ORDER = (Grade.MITIGATED, Grade.LIGHTER, Grade.GENERAL, Grade.HEAVIER)
 # --- input ---------------------------------------------------------------------
 
 
-def amount(value: Any, *, code: str, message: str) -> Decimal:
-    """A non-negative amount of yuan to the fen; anything else is refused."""
-    if isinstance(value, bool):
-        raise InvalidInput(message, code=code)
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError, TypeError):
-        raise InvalidInput(message, code=code) from None
-    if not number.is_finite() or number < 0 or number > MAX_AMOUNT:
-        raise InvalidInput(message, code=code)
-    if number != number.quantize(FEN, rounding=ROUND_HALF_UP):
-        raise InvalidInput(f"{message}（最多两位小数）", code=code)
-    return number.quantize(FEN)
-
-
-def required_text(value: Any, *, code: str, message: str, limit: int) -> str:
-    """The stripped text (a string only), cut to `limit`; refused with `code` when empty."""
-    text = require_text(value if isinstance(value, str) else None, code=code, message=message)
-    return text[:limit]
-
-
-def a_date(value: Any, *, code: str, label: str) -> date:
-    """A date, or its ISO form as typed; anything else refused with `code`."""
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInput(f"{label}不正确", code=code) from None
-    if type(value) is not date:
-        raise InvalidInput(f"{label}不正确", code=code)
-    return value
+def money(value: Any, *, code: str, label: str) -> Decimal:
+    """A required amount of yuan (`inputs.amount`: not negative, to the fen)."""
+    number = inputs.amount(value, code=code, label=label)
+    if number is None:  # required: `inputs.amount` refuses a missing one
+        raise InvalidInput(f"请填写{label}", code=code)
+    return number
 
 
 def _penalties(value: Any) -> list[str]:
@@ -98,9 +71,9 @@ def _fine_range(penalties: list[str], low: Any, high: Any) -> tuple[Decimal | No
                 "处罚种类不含罚款，不应填写罚款幅度", code="enforcement_item_fine_range_invalid"
             )
         return None, None
-    code, message = "enforcement_item_fine_range_invalid", "法定罚款幅度不正确"
-    fine_min = amount(low, code=code, message=message)
-    fine_max = amount(high, code=code, message=message)
+    code = "enforcement_item_fine_range_invalid"
+    fine_min = money(low, code=code, label="法定罚款下限")
+    fine_max = money(high, code=code, label="法定罚款上限")
     if fine_min > fine_max:
         raise InvalidInput("法定罚款下限不得高于上限", code=code)
     return fine_min, fine_max
@@ -120,7 +93,12 @@ def _item_fields(
     kinds = _penalties(penalties)
     low, high = _fine_range(kinds, fine_min, fine_max)
     exempt = first_offence_exempt is True or first_offence_exempt in ("1", "on", "true")
-    conditions = (exempt_conditions or "").strip() if isinstance(exempt_conditions, str) else ""
+    conditions = inputs.optional(
+        exempt_conditions,
+        code="enforcement_item_exempt_conditions_required",
+        label="不予处罚情形",
+        limit=4000,
+    )
     if exempt and not conditions:
         # art. 33: the body publishes the conditions under which it does not penalise.
         raise InvalidInput(
@@ -128,26 +106,26 @@ def _item_fields(
             code="enforcement_item_exempt_conditions_required",
         )
     return {
-        "name": required_text(
-            name, code="enforcement_item_name_required", message="请填写违法行为", limit=200
+        "name": inputs.text(
+            name, code="enforcement_item_name_required", label="违法行为", limit=200
         ),
-        "legal_basis": required_text(
+        "legal_basis": inputs.text(
             legal_basis,
             code="enforcement_item_legal_basis_required",
-            message="请填写违法依据",
+            label="违法依据",
             limit=4000,
         ),
-        "penalty_basis": required_text(
+        "penalty_basis": inputs.text(
             penalty_basis,
             code="enforcement_item_penalty_basis_required",
-            message="请填写处罚依据",
+            label="处罚依据",
             limit=4000,
         ),
         "penalties": kinds,
         "fine_min": low,
         "fine_max": high,
         "first_offence_exempt": exempt,
-        "exempt_conditions": conditions[:4000],
+        "exempt_conditions": conditions,
     }
 
 
@@ -223,9 +201,7 @@ def create_item(
     list is published)."""
     user = require(actor, MANAGE)
     body = _body(user, body_id)
-    the_code = required_text(
-        code, code="enforcement_item_code_required", message="请填写事项编码", limit=40
-    )
+    the_code = inputs.text(code, code="enforcement_item_code_required", label="事项编码", limit=40)
     fields = _item_fields(
         name=name,
         legal_basis=legal_basis,
@@ -375,19 +351,24 @@ def _grades(item: Item, benchmarks: Any) -> list[dict[str, Any]]:
     rows = []
     for b in given:
         label = Grade(b["grade"]).label
-        code, message = "enforcement_benchmark_range_invalid", f"{label}的罚款幅度不正确"
+        code = "enforcement_benchmark_range_invalid"
         rows.append(
             {
                 "grade": b["grade"],
-                "circumstances": required_text(
+                "circumstances": inputs.text(
                     b.get("circumstances"),
                     code="enforcement_benchmark_circumstances_required",
-                    message=f"请填写{label}的适用情形",
+                    label=f"{label}的适用情形",
                     limit=4000,
                 ),
-                "fine_min": amount(b.get("fine_min"), code=code, message=message),
-                "fine_max": amount(b.get("fine_max"), code=code, message=message),
-                "other_penalties": str(b.get("other_penalties") or "").strip()[:300],
+                "fine_min": money(b.get("fine_min"), code=code, label=f"{label}的罚款下限"),
+                "fine_max": money(b.get("fine_max"), code=code, label=f"{label}的罚款上限"),
+                "other_penalties": inputs.optional(
+                    b.get("other_penalties"),
+                    code="enforcement_benchmark_range_invalid",
+                    label=f"{label}的并处",
+                    limit=300,
+                ),
             }
         )
     _check_grades(item, [(r["grade"], r["fine_min"], r["fine_max"]) for r in rows])
@@ -489,8 +470,8 @@ def repeal_item(*, actor: Actor, item_id: Any, reason: Any) -> Item:
     row = locked_item(user, item_id)
     if not row.active:
         raise Conflict("该执法事项已废止", code="enforcement_item_repealed")
-    why = required_text(
-        reason, code="enforcement_item_repeal_reason_required", message="请填写废止理由", limit=300
+    why = inputs.text(
+        reason, code="enforcement_item_repeal_reason_required", label="废止理由", limit=300
     )
     row.active = False
     row.save(update_fields=["active"])

@@ -17,7 +17,8 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.core.text import as_int
-from xiaoneng.enforcement.actions.authority import a_date, enforcing_body, required_text
+from xiaoneng.enforcement.actions import inputs
+from xiaoneng.enforcement.actions.authority import enforcing_body
 from xiaoneng.enforcement.common import ACT, LEGALITY
 from xiaoneng.enforcement.models import Certificate
 from xiaoneng.org.authority import has_perm, require
@@ -25,6 +26,20 @@ from xiaoneng.org.models import Department, User
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
+
+
+def _day(value: Any, *, code: str, label: str) -> date:
+    """A day (a `date`, or "YYYY-MM-DD" as typed); a certificate's validity
+    may run years ahead, so the future is allowed here."""
+    day = value
+    if isinstance(value, str):
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            day = None
+    if type(day) is not date or day < inputs.EARLIEST:
+        raise InvalidInput(f"{label}不正确", code=code)
+    return day
 
 
 def missing_certificate() -> NotFound:
@@ -52,8 +67,8 @@ def _officer(officer_id: Any, body: Department) -> User:
 
 def _validity(issued_on: Any, valid_until: Any) -> tuple[date, date]:
     code = "enforcement_certificate_dates_invalid"
-    issued = a_date(issued_on, code=code, label="发证日期")
-    until = a_date(valid_until, code=code, label="有效期")
+    issued = _day(issued_on, code=code, label="发证日期")
+    until = _day(valid_until, code=code, label="有效期")
     if issued > until:
         raise InvalidInput("发证日期不得晚于有效期截止日", code=code)
     if issued > timesource.today():
@@ -62,8 +77,8 @@ def _validity(issued_on: Any, valid_until: Any) -> tuple[date, date]:
 
 
 def _number(value: Any) -> str:
-    number = required_text(
-        value, code="enforcement_certificate_number_required", message="请填写执法证号", limit=40
+    number = inputs.text(
+        value, code="enforcement_certificate_number_required", label="执法证号", limit=40
     )
     if Certificate.objects.filter(number=number).exists():
         raise Conflict("执法证号已被使用", code="enforcement_certificate_number_taken")
@@ -109,8 +124,8 @@ def issue_certificate(
     officer = _officer(officer_id, body)
     issued, until = _validity(issued_on, valid_until)
     the_number = _number(number)
-    area = required_text(
-        field, code="enforcement_certificate_field_required", message="请填写执法领域", limit=100
+    area = inputs.text(
+        field, code="enforcement_certificate_field_required", label="执法领域", limit=100
     )
     held = Certificate.objects.filter(
         officer=officer, body=body, issued_on__lte=until, valid_until__gte=issued
@@ -176,10 +191,10 @@ def renew_certificate(
         )
     the_number = _number(number)
     area = (
-        required_text(
+        inputs.text(
             field,
             code="enforcement_certificate_field_required",
-            message="请填写执法领域",
+            label="执法领域",
             limit=100,
         )
         if field not in (None, "")
@@ -221,14 +236,14 @@ def revoke_certificate(
     on = (
         today
         if revoked_on in (None, "")
-        else a_date(revoked_on, code="enforcement_certificate_dates_invalid", label="注销日期")
+        else _day(revoked_on, code="enforcement_certificate_dates_invalid", label="注销日期")
     )
     if on < row.issued_on or on > today:
         raise InvalidInput(
             "注销日期须在发证日期之后、不晚于今天", code="enforcement_certificate_dates_invalid"
         )
-    why = required_text(
-        reason, code="enforcement_certificate_reason_required", message="请填写注销原因", limit=300
+    why = inputs.text(
+        reason, code="enforcement_certificate_reason_required", label="注销原因", limit=300
     )
     row.revoked_on, row.revoked_reason = on, why
     row.save(update_fields=["revoked_on", "revoked_reason"])
