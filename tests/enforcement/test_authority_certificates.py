@@ -17,7 +17,12 @@ from xiaoneng.core.timesource import travel_to
 from xiaoneng.enforcement.actions import certificates as actions
 from xiaoneng.enforcement.common import valid_certificate
 from xiaoneng.enforcement.models import Certificate
-from xiaoneng.enforcement.selectors.authority import certificates_for, expiring_certificates
+from xiaoneng.enforcement.selectors.authority import (
+    certificate_state,
+    certificates_for,
+    expiring_certificates,
+    valid_on,
+)
 from xiaoneng.org.models import Department, User
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +255,27 @@ def test_the_desk_lists_certificates_running_out_within_30_days(users: dict[str,
             valid_until=date(2029, 12, 31),
         )
     assert list(expiring_certificates(fazhi, date(2026, 12, 10))) == []  # renewed
+
+
+def test_the_list_queries_agree_with_valid_certificate_on_every_boundary_day(
+    users: dict[str, User],
+) -> None:
+    """The public officers' list and the desk's state read validity as a
+    query (`valid_on`); it must say what `common.valid_certificate` says."""
+    cert = issue(users)
+    with travel_to(date(2026, 6, 1)):
+        actions.revoke_certificate(
+            actor=users["fazhi"], certificate_id=cert.pk, reason="调离", revoked_on="2026-05-31"
+        )
+    cert.refresh_from_db()
+    for day in (
+        ISSUED - timedelta(days=1),
+        ISSUED,
+        date(2026, 5, 30),
+        date(2026, 5, 31),
+        UNTIL,
+        UNTIL + timedelta(days=1),
+    ):
+        valid = valid_certificate(users["zhifa"], body().pk, day) is not None
+        assert Certificate.objects.filter(valid_on(day), pk=cert.pk).exists() is valid, day
+        assert (certificate_state(cert, day) == "有效") is valid, day
