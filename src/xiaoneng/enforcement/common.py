@@ -139,11 +139,11 @@ def certified_officers(case: PenaltyCase, officer_ids: Iterable[Any], on: date) 
             code="enforcement_two_officers_required",
             anomaly="officer_alone",
             message="执法人员不得少于两人（行政处罚法第四十二条）",
-            detail={"officers": [u.get_full_name() or u.username for u in users]},
+            detail={"officers": [u.display_name for u in users]},
         )
     uncertified = [u for u in users if valid_certificate(u, case.body_id, on) is None]
     if uncertified:
-        names = "、".join(u.get_full_name() or u.username for u in uncertified)
+        names = "、".join(u.display_name for u in uncertified)
         raise Refused(
             case,
             code="enforcement_certificate_invalid",
