@@ -72,7 +72,7 @@ def test_the_simple_procedure_names_its_officers_and_the_receipt(
     )
     text = text_of(decision_pdf(case), tmp_path)
     assert "当场行政处罚决定书" in text
-    assert "执法人员：" in text
+    assert "执法证号：620700202400001" in text
     assert "甘财罚0012345" in text
 
 

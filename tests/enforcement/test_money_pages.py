@@ -108,6 +108,7 @@ def test_what_each_role_may_do_on_the_case_page(
         "officer": {"collect"},
     }
     assert [o.username for o in officer["officers"]] == ["zhifa", "zhifa2"]
+    assert list(officer["grounds"]) == ["remote"]  # art. 68 is for on-the-spot decisions only
     assert head["due"].total == 5450  # three days late
     assert head["close_missing"] == [
         "缴清罚款（或者申请人民法院强制执行）",

@@ -27,6 +27,7 @@ from xiaoneng.documents.facts import _government_of, organ_code
 from xiaoneng.documents.layout import Letter, cn_date
 from xiaoneng.documents.layout.model import Paragraph
 from xiaoneng.documents.services import sealed_pdf
+from xiaoneng.enforcement.common import valid_certificate
 from xiaoneng.enforcement.models import (
     Benchmark,
     Outcome,
@@ -181,9 +182,14 @@ def _remedies(case: PenaltyCase) -> Paragraph:
 
 
 def _officers(case: PenaltyCase) -> list[Paragraph]:
-    """Art. 52: the on-the-spot decision names the officers."""
-    names = [u.get_full_name() or u.username for u in case.officers.order_by("pk")]
-    return [Paragraph(f"执法人员：{'、'.join(names)}", indent=0)] if names else []
+    """Art. 52: the on-the-spot decision names its officers and their certificates."""
+    named = []
+    for user in case.officers.order_by("pk"):
+        cert = valid_certificate(user, case.body_id, case.decided_on) if case.decided_on else None
+        named.append(
+            f"{user.display_name}（执法证号：{cert.number}）" if cert else user.display_name
+        )
+    return [Paragraph(f"执法人员：{'、'.join(named)}", indent=0)] if named else []
 
 
 def _title(case: PenaltyCase) -> str:

@@ -34,6 +34,7 @@ from xiaoneng.enforcement.models import (
     PaymentChannel,
     PenaltyCase,
     PenaltyKind,
+    Procedure,
     Status,
 )
 from xiaoneng.org.authority import covers_department, has_perm
@@ -85,6 +86,14 @@ def amount_due(case: PenaltyCase, on: date) -> Due:
     fine = case.fine or Decimal("0")
     extra = penalty.surcharge(fine, case.payment_due, on) if case.payment_due else Decimal("0.00")
     return Due(fine=fine, surcharge=extra, payment_due=case.payment_due, on=on)
+
+
+def grounds_for(case: PenaltyCase) -> dict[str, str]:
+    """The grounds of collecting on the spot open to the case: art. 68 only
+    for a decision made on the spot (art. 51), art. 69 for any."""
+    if case.procedure == Procedure.SIMPLE:
+        return GROUNDS
+    return {"remote": GROUNDS["remote"]}
 
 
 def deciding_side(actor: Actor | None, case: PenaltyCase) -> bool:
@@ -305,7 +314,7 @@ def money_context(actor: Actor | None, case: PenaltyCase) -> dict[str, Any]:
             "court_earliest": court_earliest(case, calendar),
             "close_missing": [CLOSE_STEPS[k] for k in close_missing(case)],
             "complaints": complaint_links(case),
-            "grounds": GROUNDS,
+            "grounds": grounds_for(case),
             "penalty_labels": [
                 PenaltyKind(p).label for p in case.penalties if p in PenaltyKind.values
             ],
