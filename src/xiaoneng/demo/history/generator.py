@@ -119,6 +119,8 @@ class Summary:
     discipline: dict[str, dict[str, int]] = field(default_factory=dict)
     # major decisions, proactive disclosure: each part's tallies
     openness: dict[str, dict[str, int]] = field(default_factory=dict)
+    # administrative enforcement: its part's tallies
+    enforcement: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         """What a seed determines (for the determinism check)."""
@@ -131,6 +133,7 @@ class Summary:
             "targets": self.targets,
             "discipline": self.discipline,
             "openness": self.openness,
+            "enforcement": self.enforcement,
         }
 
 
@@ -370,6 +373,7 @@ def generate(
     targets: bool = True,
     discipline: bool = True,
     openness: bool = True,
+    enforcement: bool = True,
 ) -> Summary:
     """Generate the history; refuses in production mode or a second time.
     `efficiency`: with the year of complaints, checks and accountability;
@@ -379,7 +383,8 @@ def generate(
     reconciliation, the inspection plans, and the receptions, vehicles and
     trip of the 三公经费 (issue 10); `openness`: with three major decisions
     taken through their five steps (one stopped at legality review) and a
-    year of proactive disclosure with its annual report (issue 12)."""
+    year of proactive disclosure with its annual report (issue 12);
+    `enforcement`: with a year of penalty cases of four bodies (issue 15)."""
     check_allowed(force=force)
     say = progress or (lambda _text: None)
     started = time.perf_counter()
@@ -422,11 +427,12 @@ def generate(
         )
     ]
     chosen = {"targets": targets, "discipline": discipline, "openness": openness}
+    chosen["enforcement"] = enforcement
     parts += side_parts(seed, (start, end), say, chosen)
     published, *played = interleave(parts)
     sides = side_tallies(played, chosen)
     summary.targets, summary.discipline = sides["targets"], sides["discipline"]
-    summary.openness = sides["openness"]
+    summary.openness, summary.enforcement = sides["openness"], sides["enforcement"]
     summary.ratings = player.ratings
     _roll_up(summary, start, end, published, say)
     summary.by_status, summary.by_on_time = tallies()
@@ -567,7 +573,12 @@ def describe(summary: Summary) -> list[str]:
     ]
     lines += describe_efficiency(summary.efficiency)
     lines += describe_sides(
-        {"targets": summary.targets, "discipline": summary.discipline, "openness": summary.openness}
+        {
+            "targets": summary.targets,
+            "discipline": summary.discipline,
+            "openness": summary.openness,
+            "enforcement": summary.enforcement,
+        }
     )
     if summary.failures:
         failed = "，".join(f"{k} ×{v}" for k, v in summary.failures.items())

@@ -1,7 +1,8 @@
 """The parts of the demo history played day by day beside the cases, in
 groups a caller may leave out: the target books, directives and appraisal
 (issue 9); fees, inspections and 三公经费 (issue 10); major decisions and
-proactive disclosure (issue 12). Each part returns its tallies."""
+proactive disclosure (issue 12); administrative enforcement (issue 15). Each
+part returns its tallies."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .appraisal import appraisal_days
 from .days import DayPart
 from .decision_days import decision_days
 from .directives import directive_days
+from .enforcement_days import enforcement_days
 from .fee_days import fee_days
 from .frugality_days import frugality_days
 from .inspection_days import inspection_days
@@ -35,6 +37,7 @@ GROUPS: dict[str, tuple[tuple[str, Callable[..., DayPart], str], ...]] = {
         ("decisions", decision_days, "重大行政决策"),
         ("openinfo", openinfo_days, "政府信息主动公开"),
     ),
+    "enforcement": (("enforcement", enforcement_days, "行政执法"),),
 }
 
 
