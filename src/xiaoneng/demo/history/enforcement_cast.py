@@ -39,6 +39,7 @@ GIVEN = (
 COUNTIES = ("620702", "620721", "620722", "620723", "620724", "620725")
 STREETS = ("县府街", "南关街", "西街", "青年东街", "北环路", "东街", "马神庙街", "甘泉路")
 NAMES = ("祁连", "丹霞", "黑河", "甘泉", "焉支", "金张掖", "湿地", "玉水", "弱水", "大佛寺", "鑫源")
+SECOND = ("恒通", "宏达", "顺发", "兴盛", "德隆", "瑞丰", "永昌", "福源")
 # (latitude, longitude) of 甘州城区, where most on-site records are taken
 CENTRE = (Decimal("38.932400"), Decimal("100.451200"))
 
@@ -83,7 +84,7 @@ class Cast:
         self.drawn += 1
         name = f"张掖市{self.rng.choice(NAMES)}{trade}有限公司"
         while name in self.firms:  # one firm, one name
-            name = f"张掖市{self.rng.choice(NAMES)}{self.rng.choice(NAMES)}{trade}有限公司"
+            name = f"张掖市{self.rng.choice(NAMES)}{self.rng.choice(SECOND)}{trade}有限公司"
         self.firms.add(name)
         return {
             "party_kind": "organisation",
@@ -233,7 +234,7 @@ VIOLATIONS: dict[str, Violation] = {
             "CG-CF-003",
             (
                 "未取得建设工程规划许可证，在厂区内建设彩钢结构库房约600平方米",
-                "未取得建设工程规划许可证，在楼顶加建砖混结构房屋约120平方米",
+                "未取得建设工程规划许可证，在厂区内加建砖混结构办公用房约120平方米",
             ),
             ("甘州区城北工业园", "甘州区北环路"),
             "现场检查：测量建筑面积，尚可采取改正措施消除对规划实施的影响",

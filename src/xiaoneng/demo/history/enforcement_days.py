@@ -199,8 +199,9 @@ def cash(s: EnforcementStory, key: str, i: int, code: str, fine: int, *, late: b
     """Collected on the spot (art. 68 (1)) against the fiscal receipt, handed
     over to the body, banked by its head; the day it is banked."""
     (first, second), head = s.officers(code), s.head(code)
-    receipt = f"甘财罚〔{s.days[i].year}〕{next(s.serials):06d}号"
-    serial = f"ZYNH{s.days[i]:%Y%m%d}{next(s.serials):05d}"
+    day = s.days[min(i, len(s.days) - 1)]
+    receipt = f"甘财罚〔{day.year}〕{next(s.serials):06d}号"
+    serial = f"ZYNH{day:%Y%m%d}{next(s.serials):05d}"
 
     def collect() -> None:
         row = money.collect_on_the_spot(
