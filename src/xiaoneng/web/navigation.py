@@ -178,6 +178,27 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "行政执法",
+        (
+            # The body's officers and head handle cases; the supervision bureau reads them all.
+            NavItem("执法案件", "enforcement:cases", "enforcement.act", icon="scale"),
+            NavItem("执法案件", "enforcement:cases", "enforcement.decide", icon="scale"),
+            NavItem("执法案件", "enforcement:cases", "supervision.manage", icon="scale"),
+            # 行政处罚法第四十二、五十五条: officers act on site, two together.
+            NavItem("现场执法", "enforcement:new_clue", "enforcement.act", icon="pin"),
+            NavItem("当场处罚", "enforcement:simple", "enforcement.act", icon="doc"),
+            NavItem("负责人审批", "enforcement:head_desk", "enforcement.decide", icon="check"),
+            NavItem("法制审核", "enforcement:review_desk", "enforcement.legality", icon="check"),
+            NavItem("执法事项与裁量基准", "enforcement:items", "enforcement.act", icon="book"),
+            NavItem("执法事项与裁量基准", "enforcement:items", "enforcement.manage", icon="book"),
+            NavItem("执法事项与裁量基准", "enforcement:items", "enforcement.legality", icon="book"),
+            NavItem("执法事项与裁量基准", "enforcement:items", "supervision.manage", icon="book"),
+            NavItem("执法证管理", "enforcement:certificates", "enforcement.legality", icon="id"),
+            # 罚缴分离（第六十七条）: finance records the bank's receipts, never the body.
+            NavItem("罚没款登记", "enforcement:money_desk", "enforcement.payment", icon="scale"),
+        ),
+    ),
+    NavGroup(
         "政务公开",
         (
             NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),
