@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from cases_support import CREDIT_CODE, PERSON_ID, photo
+from cases_support import CREDIT_CODE, JPEG, PERSON_ID, photo
 
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.core.timesource import travel_to
@@ -63,6 +63,7 @@ def test_a_case_from_clue_to_service_through_the_api(
         stored = EvidenceFile.objects.get(evidence__case_id=pk)
         download = officer.get(f"/api/v1/enforcement/cases/{pk}/evidence/{stored.pk}")
         assert download.status_code == 200
+        assert b"".join(download.streaming_content) == JPEG
         head = api("depthead")
         assert head.post(f"/enforcement/cases/{pk}/registration", {}).json()["number"] == (
             "张工商立〔2026〕1号"
@@ -77,8 +78,13 @@ def test_a_case_from_clue_to_service_through_the_api(
     with travel_to(date(2026, 3, 17)):
         early = api("depthead").post(
             f"/enforcement/cases/{pk}/decision",
-            {"outcome": "penalty", "penalties": ["fine"], "grade": "general", "fine": "30000",
-             "decision_text": "罚款叁万元"},
+            {
+                "outcome": "penalty",
+                "penalties": ["fine"],
+                "grade": "general",
+                "fine": "30000",
+                "decision_text": "罚款叁万元",
+            },
         )
         assert early.status_code == 409
         assert early.json()["code"] == "enforcement_decided_before_defence"
@@ -86,8 +92,13 @@ def test_a_case_from_clue_to_service_through_the_api(
     with travel_to(date(2026, 3, 18)):
         decided = api("depthead").post(
             f"/enforcement/cases/{pk}/decision",
-            {"outcome": "penalty", "penalties": ["fine"], "grade": "general", "fine": "30000",
-             "decision_text": "罚款叁万元"},
+            {
+                "outcome": "penalty",
+                "penalties": ["fine"],
+                "grade": "general",
+                "fine": "30000",
+                "decision_text": "罚款叁万元",
+            },
         )
         assert decided.status_code == 200, decided.content
         assert decided.json()["decision_no"] == "张工商罚〔2026〕1号"
@@ -105,7 +116,9 @@ def test_scope_and_permission_are_coded(
     users: dict[str, User], enforcement_item: Item, api: Any
 ) -> None:
     with travel_to(DAY):
-        pk = api("zhifa").post("/enforcement/cases", clue_body(users, enforcement_item)).json()["id"]
+        pk = (
+            api("zhifa").post("/enforcement/cases", clue_body(users, enforcement_item)).json()["id"]
+        )
         other = api("fagai")
         missing = other.get(f"/api/v1/enforcement/cases/{pk}")
         assert (missing.status_code, missing.json()["code"]) == (404, "enforcement_case_not_found")
@@ -139,7 +152,9 @@ def test_bad_input_is_a_coded_error_never_a_500(
     code: str | None,
 ) -> None:
     with travel_to(DAY):
-        response = api("zhifa").post("/enforcement/cases", clue_body(users, enforcement_item, **extra))
+        response = api("zhifa").post(
+            "/enforcement/cases", clue_body(users, enforcement_item, **extra)
+        )
     assert response.status_code == status, response.content
     body = response.json()
     assert set(body) == {"code", "message", "detail"}
@@ -150,8 +165,13 @@ def test_bad_input_is_a_coded_error_never_a_500(
 def test_the_party_is_masked_until_revealed_and_the_reveal_is_audited(
     users: dict[str, User], enforcement_item: Item, api: Any
 ) -> None:
-    person = {"party_kind": "person", "party_name": "张三丰", "party_id_no": PERSON_ID,
-              "party_code": "", "party_phone": "13909361234"}
+    person = {
+        "party_kind": "person",
+        "party_name": "张三丰",
+        "party_id_no": PERSON_ID,
+        "party_code": "",
+        "party_phone": "13909361234",
+    }
     with travel_to(DAY):
         made = api("zhifa").post("/enforcement/cases", clue_body(users, enforcement_item, **person))
         pk = made.json()["id"]
@@ -166,12 +186,20 @@ def test_the_simple_procedure_and_the_legal_office_through_the_api(
     users: dict[str, User], enforcement_item: Item, api: Any
 ) -> None:
     with travel_to(DAY):
-        body = {**clue_body(users, enforcement_item), "penalties": ["fine"], "grade": "mitigated",
-                "fine": "3001"}
+        body = {
+            **clue_body(users, enforcement_item),
+            "penalties": ["fine"],
+            "grade": "mitigated",
+            "fine": "3001",
+        }
         for key in ("found_on", "source"):
             body.pop(key)
         over = api("zhifa").post("/enforcement/simple", body)
-        assert (over.status_code, over.json()["code"]) == (409, "enforcement_simple_procedure_limit")
+        assert (over.status_code, over.json()["code"]) == (
+            409,
+            "enforcement_simple_procedure_limit",
+        )
         made = api("zhifa").post("/enforcement/simple", {**body, "fine": "3000"})
-        assert made.status_code == 201 and made.json()["decision_no"] == "张工商当罚〔2026〕1号"
+        assert made.status_code == 201
+        assert made.json()["decision_no"] == "张工商当罚〔2026〕1号"
         assert api("fazhi").get("/enforcement/reviews").json() == []

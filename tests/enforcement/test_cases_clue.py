@@ -64,7 +64,8 @@ def test_the_identity_number_is_sealed_at_rest_and_found_by_digest(
             "SELECT party_id_no, party_phone FROM enforcement_penaltycase WHERE id = %s", [case.pk]
         )
         stored_id, stored_phone = cursor.fetchone()
-    assert PERSON_ID not in stored_id and "13909361234" not in stored_phone
+    assert PERSON_ID not in stored_id
+    assert "13909361234" not in stored_phone
     assert PenaltyCase.objects.get(party_id_digest=pii_digest(PERSON_ID)).party_id_no == PERSON_ID
 
 

@@ -18,7 +18,6 @@ from cases_support import (
     decide,
     fresh,
     notify,
-    register,
     registered,
     review,
 )
@@ -122,6 +121,10 @@ def test_a_fine_outside_the_benchmark_needs_reviewed_reasons(
     assert refused.value.code == "enforcement_fine_outside_benchmark"
     assert refused.value.detail["max"] == 50000
     assert Anomaly.objects.filter(kind="fine_outside_benchmark", subject_ref=case.pk).count() == 1
+    review(users, case, DAY_AFTER, outside_reason="违法经营额巨大且拒不配合调查", passed=False)
+    with pytest.raises(Refused) as failed:  # the reasons were given, but not passed
+        decide(users, case, DAY_AFTER, fine="60000", outside_reason="违法经营额巨大且拒不配合调查")
+    assert failed.value.code == "enforcement_fine_outside_benchmark"
     review(users, case, DAY_AFTER, outside_reason="违法经营额巨大且拒不配合调查")
     with pytest.raises(Refused):
         decide(users, case, date(2026, 3, 19), fine="60000", outside_reason="另一个未经审核的理由")
@@ -131,7 +134,9 @@ def test_a_fine_outside_the_benchmark_needs_reviewed_reasons(
     assert (done.outside_benchmark, done.outside_reason) == (True, "违法经营额巨大且拒不配合调查")
 
 
-def test_a_failed_review_sends_the_case_back(users: dict[str, User], enforcement_item: Item) -> None:
+def test_a_failed_review_sends_the_case_back(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
     case = organisation_notified(users, enforcement_item)
     with travel_to(DAY_AFTER):
         actions.flag_major(actor=users["depthead"], case_id=case.pk, reason="社会影响较大")
@@ -144,7 +149,9 @@ def test_a_failed_review_sends_the_case_back(users: dict[str, User], enforcement
     assert decide(users, case, date(2026, 3, 20)).status == Status.DECIDED
 
 
-def test_the_fine_stays_within_the_statutory_range(users: dict[str, User], enforcement_item: Item) -> None:
+def test_the_fine_stays_within_the_statutory_range(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
     case = organisation_notified(users, enforcement_item)
     with pytest.raises(InvalidInput) as refused:
         decide(users, case, DAY_AFTER, fine="100000.50", grade="heavier")
@@ -158,7 +165,9 @@ def test_no_decision_without_the_notice(users: dict[str, User], enforcement_item
     assert refused.value.code == "enforcement_notice_required"
 
 
-def corrected(users: dict[str, User], item: Item, *, due: date, on: date, **extra: object) -> PenaltyCase:
+def corrected(
+    users: dict[str, User], item: Item, *, due: date, on: date, **extra: object
+) -> PenaltyCase:
     case = registered(users, item, **extra)  # type: ignore[arg-type]
     with travel_to(BASE):
         actions.order_correction(actor=users["zhifa"], case_id=case.pk, due_on=due)
@@ -168,7 +177,13 @@ def corrected(users: dict[str, User], item: Item, *, due: date, on: date, **extr
 
 def first_offence(users: dict[str, User], case: PenaltyCase, on: date) -> PenaltyCase:
     return decide(
-        users, case, on, outcome="no_penalty_first", penalties=[], fine=None, grade="",
+        users,
+        case,
+        on,
+        outcome="no_penalty_first",
+        penalties=[],
+        fine=None,
+        grade="",
         decision_text="当事人初次违法，危害后果轻微并及时改正，不予行政处罚。",
     )
 
@@ -186,7 +201,9 @@ def test_first_offence_not_penalised_when_corrected_in_time(
     assert (done.publish_due, done.service_due) == (None, date(2026, 3, 19))
 
 
-def test_first_offence_needs_the_correction_in_time(users: dict[str, User], enforcement_item: Item) -> None:
+def test_first_offence_needs_the_correction_in_time(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
     late = corrected(users, enforcement_item, due=date(2026, 3, 9), on=date(2026, 3, 10))
     with pytest.raises(Conflict) as refused:
         first_offence(users, late, date(2026, 3, 11))
@@ -221,7 +238,12 @@ def test_lapsed_only_past_the_two_year_bar(users: dict[str, User], enforcement_i
     with travel_to(BASE):
         actions.register_case(actor=users["depthead"], case_id=old.pk, grave=True)
     lapsed = decide(
-        users, old, DAY_AFTER, outcome="no_penalty_lapsed", penalties=[], fine=None,
+        users,
+        old,
+        DAY_AFTER,
+        outcome="no_penalty_lapsed",
+        penalties=[],
+        fine=None,
         decision_text="超过追责时效，不予行政处罚。",
     )
     assert lapsed.outcome == "no_penalty_lapsed"
@@ -268,7 +290,12 @@ def test_only_the_head_decides(users: dict[str, User], enforcement_item: Item) -
     case = organisation_notified(users, enforcement_item)
     with travel_to(DAY_AFTER), pytest.raises(PermissionDenied):
         actions.decide(
-            actor=users["zhifa"], case_id=case.pk, outcome="penalty", decision_text="……",
-            penalties=["fine"], grade="general", fine="30000",
+            actor=users["zhifa"],
+            case_id=case.pk,
+            outcome="penalty",
+            decision_text="……",
+            penalties=["fine"],
+            grade="general",
+            fine="30000",
         )
     assert PenaltyCase.objects.get(pk=case.pk).decided_on is None

@@ -146,7 +146,9 @@ def test_a_new_notice_restarts_the_period_and_voids_an_earlier_waiver(
     assert (again.defence_until, again.defence_waived_on) == (date(2026, 10, 15), None)
 
 
-def test_statements_are_recorded_and_answered(users: dict[str, User], enforcement_item: Item) -> None:
+def test_statements_are_recorded_and_answered(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
     case = notified_case(users, enforcement_item)
     with travel_to(date(2026, 9, 30)):
         with pytest.raises(InvalidInput) as early:
@@ -205,7 +207,9 @@ def test_the_hearing_is_notified_seven_working_days_ahead(
     )
 
 
-def test_the_host_is_no_investigator_of_the_case(users: dict[str, User], enforcement_item: Item) -> None:
+def test_the_host_is_no_investigator_of_the_case(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
     """The officers of the case, and an officer who only took evidence, may not host."""
     Certificate.objects.create(
         officer=users["office"],
@@ -248,7 +252,10 @@ def test_the_host_is_no_investigator_of_the_case(users: dict[str, User], enforce
 def test_the_hearing_is_recorded_or_deemed_waived_on_its_day(
     users: dict[str, User], enforcement_item: Item
 ) -> None:
-    held, absent = hearing_requested(users, enforcement_item), hearing_requested(users, enforcement_item)
+    held, absent = (
+        hearing_requested(users, enforcement_item),
+        hearing_requested(users, enforcement_item),
+    )
     for case in (held, absent):
         with travel_to(date(2026, 10, 13)):
             actions.schedule_hearing(
@@ -263,7 +270,10 @@ def test_the_hearing_is_recorded_or_deemed_waived_on_its_day(
     assert early.value.code == "enforcement_hearing_not_due"
     with travel_to(date(2026, 10, 23)):
         actions.record_hearing(
-            actor=users["zhifa"], case_id=held.pk, held=True, record="当事人到场陈述申辩，出示证据两份"
+            actor=users["zhifa"],
+            case_id=held.pk,
+            held=True,
+            record="当事人到场陈述申辩，出示证据两份",
         )
         actions.record_hearing(actor=users["zhifa"], case_id=absent.pk, held=False)
     assert Hearing.objects.get(case=held).held_on == date(2026, 10, 23)

@@ -21,7 +21,9 @@ from xiaoneng.org.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_every_role_sees_what_it_may(users: dict[str, User], enforcement_item: Item, login: Any) -> None:
+def test_every_role_sees_what_it_may(
+    users: dict[str, User], enforcement_item: Item, login: Any
+) -> None:
     case = registered(users, enforcement_item)
     with travel_to(BASE):
         for name in ("zhifa", "depthead", "fazhi", "supervisor"):
@@ -39,7 +41,10 @@ def test_every_role_sees_what_it_may(users: dict[str, User], enforcement_item: I
         assert login("depthead").get("/enforcement/review/").status_code == 403
         assert login("fazhi").get("/enforcement/review/").status_code == 200
         assert login("depthead").get("/enforcement/head/").status_code == 200
-        assert login("fagai").post(f"/enforcement/{case.pk}/decline/", {"reason": "x"}).status_code == 404
+        assert (
+            login("fagai").post(f"/enforcement/{case.pk}/decline/", {"reason": "x"}).status_code
+            == 404
+        )
         assert login("zhifa").get("/enforcement/999999999999999999999/").status_code == 404
 
 
@@ -51,7 +56,8 @@ def test_the_on_site_phone_form_opens_a_clue_with_photos_and_location(
         page = client.get("/enforcement/new/")
         html = page.content.decode()
         assert 'accept="image/*" capture="environment" multiple' in html
-        assert "data-geo-locate" in html and "enforcement/onsite.js" in html
+        assert "data-geo-locate" in html
+        assert "enforcement/onsite.js" in html
         assert "<script>" not in html  # no inline script under the CSP
         assert "geolocation=(self)" in page.headers["Permissions-Policy"]
         response = client.post(
@@ -74,7 +80,8 @@ def test_the_on_site_phone_form_opens_a_clue_with_photos_and_location(
             },
         )
     case = PenaltyCase.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/enforcement/{case.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/enforcement/{case.pk}/"
     assert EvidenceFile.objects.filter(evidence__case=case).count() == 2
 
 
@@ -99,7 +106,8 @@ def test_a_refused_phone_form_comes_back_with_what_was_typed_and_the_code(
         )
     html = response.content.decode()
     assert response.status_code == 400
-    assert "enforcement_id_number_invalid" in html and "张三丰" in html
+    assert "enforcement_id_number_invalid" in html
+    assert "张三丰" in html
     assert not PenaltyCase.objects.exists()
 
 
@@ -109,13 +117,16 @@ def test_the_party_is_masked_and_revealing_it_is_audited(
     case = clue(users, enforcement_item)
     with travel_to(BASE):
         page = login("supervisor").get(f"/enforcement/{case.pk}/").content.decode()
-        assert PERSON_ID not in page and "6207**********1238" in page and "139****1234" in page
+        assert PERSON_ID not in page
+        assert "6207**********1238" in page
+        assert "139****1234" in page
         assert "data-reveal" not in page  # the supervision bureau reads, does not handle
         assert login("supervisor").post(f"/enforcement/{case.pk}/reveal/").status_code == 403
         client = login("zhifa")
         assert PERSON_ID not in client.get(f"/enforcement/{case.pk}/").content.decode()
         shown = client.post(f"/enforcement/{case.pk}/reveal/").content.decode()
-    assert PERSON_ID in shown and "13909361234" in shown
+    assert PERSON_ID in shown
+    assert "13909361234" in shown
     event = AuditEvent.objects.get(event_type="enforcement.party_revealed")
     assert (event.actor, event.object_id) == (users["zhifa"], str(case.pk))
 
@@ -126,11 +137,15 @@ def test_the_page_says_when_first_offence_may_apply(
     case = clue(users, enforcement_item)
     with travel_to(BASE):
         page = login("zhifa").get(f"/enforcement/{case.pk}/").content.decode()
-    assert "本事项适用首违不罚：" in page and enforcement_item.exempt_conditions in page
+    assert "本事项适用首违不罚：" in page
+    assert enforcement_item.exempt_conditions in page
     enforcement_item.first_offence_exempt = False
     enforcement_item.save(update_fields=["first_offence_exempt"])
     with travel_to(BASE):
-        assert "本事项适用首违不罚" not in login("zhifa").get(f"/enforcement/{case.pk}/").content.decode()
+        assert (
+            "本事项适用首违不罚"
+            not in login("zhifa").get(f"/enforcement/{case.pk}/").content.decode()
+        )
 
 
 def test_the_page_offers_only_the_allowed_steps_and_shows_refusals_with_codes(
@@ -139,9 +154,11 @@ def test_the_page_offers_only_the_allowed_steps_and_shows_refusals_with_codes(
     case = clue(users, enforcement_item)
     with travel_to(BASE):
         officer = login("zhifa").get(f"/enforcement/{case.pk}/").content.decode()
-        assert 'data-step-form="evidence"' in officer and 'data-step-form="register"' not in officer
+        assert 'data-step-form="evidence"' in officer
+        assert 'data-step-form="register"' not in officer
         head = login("depthead").get(f"/enforcement/{case.pk}/").content.decode()
-        assert 'data-step-form="register"' in head and 'data-step-form="decide"' not in head
+        assert 'data-step-form="register"' in head
+        assert 'data-step-form="decide"' not in head
         done = login("depthead").post(f"/enforcement/{case.pk}/register/", follow=True)
         assert "已立案" in done.content.decode()
         again = login("depthead").post(f"/enforcement/{case.pk}/register/", follow=True)
@@ -150,11 +167,17 @@ def test_the_page_offers_only_the_allowed_steps_and_shows_refusals_with_codes(
     notify(users, case, date(2026, 3, 10))
     with travel_to(date(2026, 3, 11)):
         page = login("depthead").get(f"/enforcement/{case.pk}/").content.decode()
-        assert 'data-step-form="decide"' in page and "data-missing" in page
+        assert 'data-step-form="decide"' in page
+        assert "data-missing" in page
         refused = login("depthead").post(
             f"/enforcement/{case.pk}/decide/",
-            {"outcome": "penalty", "penalties": ["fine"], "grade": "general", "fine": "30000",
-             "decision_text": "罚款"},
+            {
+                "outcome": "penalty",
+                "penalties": ["fine"],
+                "grade": "general",
+                "fine": "30000",
+                "decision_text": "罚款",
+            },
             follow=True,
         )
     assert "enforcement_decided_before_defence" in refused.content.decode()
@@ -172,10 +195,13 @@ def test_the_head_desk_lists_clues_and_the_review_desk_pending_rounds(
         desk = login("fazhi").get("/enforcement/review/").content.decode()
         review = case.reviews.get()
         passed = login("fazhi").post(
-            f"/enforcement/review/{review.pk}/", {"result": "passed", "opinion": "同意"}, follow=True
+            f"/enforcement/review/{review.pk}/",
+            {"result": "passed", "opinion": "同意"},
+            follow=True,
         )
     assert f'data-case="{waiting.pk}"' in head
-    assert f'data-review="{review.pk}"' in desk and "当事人享有听证权利" in desk
+    assert f'data-review="{review.pk}"' in desk
+    assert "当事人享有听证权利" in desk
     assert "已出具法制审核意见" in passed.content.decode()
     assert PenaltyCase.objects.get(pk=case.pk).status == Status.DECIDING
 
@@ -191,7 +217,10 @@ def test_evidence_files_download_in_scope_only(
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == JPEG
         assert login("fagai").get(url).status_code == 404
-        assert login("zhifa").get(f"/enforcement/{case.pk + 1}/evidence/{stored.pk}/").status_code == 404
+        assert (
+            login("zhifa").get(f"/enforcement/{case.pk + 1}/evidence/{stored.pk}/").status_code
+            == 404
+        )
 
 
 def test_evidence_is_added_on_the_page_with_its_files(
@@ -238,4 +267,5 @@ def test_the_simple_form_decides_on_the_spot(
         case = PenaltyCase.objects.get()
         assert response["Location"] == f"/enforcement/{case.pk}/"
         page = login("zhifa").get(f"/enforcement/{case.pk}/").content.decode()
-    assert "张工商当罚〔2026〕1号" in page and case.status == Status.SERVED
+    assert "张工商当罚〔2026〕1号" in page
+    assert case.status == Status.SERVED

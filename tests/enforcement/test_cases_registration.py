@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 from cases_support import BASE, clue, register, registered
-from races import at_once, row_locks
 
+from races import at_once, row_locks
 from xiaoneng.audit.models import AuditEvent
-from xiaoneng.core.errors import Conflict, InvalidInput, PermissionDenied
+from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.enforcement import actions, numbering
 from xiaoneng.enforcement.models import Extension, Item, PenaltyCase, Status
@@ -71,14 +71,16 @@ def test_a_violation_past_the_time_bar_is_not_registered_but_a_grave_one_is(
     assert register(users, within).number == "张工商立〔2026〕2号"
 
 
-def test_only_the_head_of_the_body_registers(users: dict[str, User], enforcement_item: Item) -> None:
+def test_only_the_head_of_the_body_registers(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
     case = clue(users, enforcement_item)
     with travel_to(BASE):
         with pytest.raises(PermissionDenied):
             actions.register_case(actor=users["zhifa"], case_id=case.pk)
-        with pytest.raises(Exception) as other_body:
+        with pytest.raises(NotFound) as other_body:
             actions.register_case(actor=users["fagai"], case_id=case.pk)
-    assert getattr(other_body.value, "code", "") == "enforcement_case_not_found"
+    assert other_body.value.code == "enforcement_case_not_found"
 
 
 def test_the_registration_limit_extends_once_across_qingming(
@@ -140,7 +142,9 @@ def test_the_decision_limit_extends_before_it_runs_out(
 def test_a_declined_clue_is_final(users: dict[str, User], enforcement_item: Item) -> None:
     case = clue(users, enforcement_item)
     with travel_to(BASE):
-        done = actions.decline_registration(actor=users["depthead"], case_id=case.pk, reason="不构成违法")
+        done = actions.decline_registration(
+            actor=users["depthead"], case_id=case.pk, reason="不构成违法"
+        )
         assert (done.status, done.due_on) == (Status.NOT_REGISTERED, None)
         with pytest.raises(Conflict) as again:
             actions.register_case(actor=users["depthead"], case_id=case.pk)

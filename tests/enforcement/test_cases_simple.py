@@ -46,10 +46,18 @@ def test_a_fine_on_the_spot_is_decided_served_and_numbered_at_once(
 ) -> None:
     """Served Wed 30 Sep: 15 days end Thu 15 Oct, a working day."""
     case = on_the_spot(users, enforcement_item, evidence=onsite(users, DAY, kind="photo"))
-    assert (case.procedure, case.status, case.outcome) == (Procedure.SIMPLE, Status.SERVED, "penalty")
+    assert (case.procedure, case.status, case.outcome) == (
+        Procedure.SIMPLE,
+        Status.SERVED,
+        "penalty",
+    )
     assert (case.number, case.decision_no) == ("张工商简〔2026〕1号", "张工商当罚〔2026〕1号")
     assert (case.decided_on, case.served_on, case.served_how) == (DAY, DAY, "当场交付")
-    assert (case.payment_due, case.register_due, case.defence_until) == (date(2026, 10, 15), None, None)
+    assert (case.payment_due, case.register_due, case.defence_until) == (
+        date(2026, 10, 15),
+        None,
+        None,
+    )
     assert case.decision_text.startswith("依据《无证无照经营查处办法》第十三条")
     assert case.evidence.get().files.count() == 1
 
@@ -102,3 +110,17 @@ def test_the_fine_on_the_spot_stays_within_its_benchmark(
     assert refused.value.code == "enforcement_fine_outside_benchmark"
     assert Anomaly.objects.filter(kind="fine_outside_benchmark").count() == 1
     assert not PenaltyCase.objects.exists()
+
+
+def test_the_third_penalty_on_one_party_within_the_window_is_flagged(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
+    """乱罚款 (param enforcement.repeat_penalties 3 within 90 days): the
+    decision that makes three is recorded as `repeated_penalties`."""
+    first = on_the_spot(users, enforcement_item, **ORGANISATION)
+    on_the_spot(users, enforcement_item, **ORGANISATION)
+    assert not Anomaly.objects.filter(kind="repeated_penalties").exists()
+    third = on_the_spot(users, enforcement_item, **ORGANISATION)
+    anomaly = Anomaly.objects.get(kind="repeated_penalties")
+    assert (anomaly.subject_kind, anomaly.subject_ref) == ("penalty_case", third.pk)
+    assert first.pk != third.pk

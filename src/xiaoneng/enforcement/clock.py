@@ -23,9 +23,10 @@ columns, to add to the save's `update_fields`:
   the earlier of the party's "payment" (until paid) and "publish" (until
   published); nothing once closed or not registered.
 
-A decision on the spot (simple procedure, art. 51–52) has no registration,
-notice period or service period: it is decided and served at once, so only
-`payment_due` and `publish_due` run."""
+A decision on the spot (simple procedure, art. 51–52) has no registration
+or notice period and is handed over at once (`service_due` is its day), so
+only `payment_due` and `publish_due` run after it. The dates agree with
+`penalty.compute` folding the case's events (tests/enforcement/test_cases_clock.py)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ BEFORE_DECISION = (
     Status.DECIDING,
 )
 AFTER_SERVICE = (Status.SERVED, Status.ENFORCING)
+TIE_ORDER = {"service": 0, "publish": 1, "payment": 2}  # the body's steps first
 
 
 def rules() -> penalty.PenaltyRules:
@@ -86,7 +88,11 @@ def stamp(case: PenaltyCase, calendar: WorkCalendar | None = None) -> list[str]:
         penalty.defence_until(case.notified_on, cal, r) if case.notified_on else None
     )
     case.service_due = (
-        penalty.service_due(case.decided_on, cal, r) if case.decided_on and not simple else None
+        None
+        if case.decided_on is None
+        else case.decided_on
+        if simple
+        else penalty.service_due(case.decided_on, cal, r)
     )
     case.payment_due = (
         penalty.payment_due(case.served_on, cal, r) if case.served_on and case.fine else None
@@ -115,5 +121,5 @@ def running(case: PenaltyCase) -> tuple[str, date | None]:
         open_steps.append((case.payment_due, "payment"))
     if case.status not in (Status.DECIDED, *AFTER_SERVICE) or not open_steps:
         return "", None
-    due, step = min(open_steps)
+    due, step = min(open_steps, key=lambda d_s: (d_s[0], TIE_ORDER[d_s[1]]))
     return step, due

@@ -37,6 +37,7 @@ from xiaoneng.enforcement.common import ACT, DECIDE, Refused, event, locked_case
 from xiaoneng.enforcement.models import Outcome, PenaltyCase, Status
 from xiaoneng.enforcement.numbering import next_number
 from xiaoneng.enforcement.selectors.cases import earlier_penalties, facts_of
+from xiaoneng.enforcement.supervise import check_repeated
 
 from . import inputs, rules
 
@@ -197,6 +198,7 @@ def decide(
     late = case.decision_due is not None and today > case.decision_due
     fields = clock.stamp(case)
     case.save(update_fields=[*DECIDED_FIELDS, *fields])
+    repeated = check_repeated(case)  # 乱罚款: the n-th penalty on the party in the window
     event(
         user,
         case,
@@ -208,6 +210,7 @@ def decide(
         fine=case.fine,
         outside_benchmark=case.outside_benchmark,
         late=late,
+        repeated=repeated,
         due=dict(zip(fields, [getattr(case, f) for f in fields], strict=True)),
     )
     return case

@@ -33,6 +33,7 @@ from xiaoneng.enforcement.models import (
     Status,
 )
 from xiaoneng.enforcement.numbering import next_number
+from xiaoneng.enforcement.supervise import check_repeated
 from xiaoneng.org.authority import require
 
 from . import inputs, rules
@@ -129,6 +130,7 @@ def decide_on_the_spot(
     case.save()
     case.officers.set(officers)
     onsite = write_evidence(case, user, record) if record else None
+    repeated = check_repeated(case)  # 乱罚款: the n-th penalty on the party in the window
     event(
         user,
         case,
@@ -141,6 +143,7 @@ def decide_on_the_spot(
         fine=amount,
         officers=[u.pk for u in officers],
         payment_due=case.payment_due,
+        repeated=repeated,
         evidence=onsite,
     )
     return case
