@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.storage import default_storage
@@ -31,6 +32,7 @@ from xiaoneng.enforcement.models import (
     Outcome,
     PartyKind,
     PenaltyCase,
+    PenaltyKind,
     Status,
 )
 from xiaoneng.org.authority import covers_department, has_perm
@@ -308,6 +310,15 @@ BY_OFFICER = frozenset(
 BY_HEAD = frozenset(
     {"register", "decline", "extend_registration", "extend_decision", "flag_major", "decide"}
 )
+
+
+def penalty_words(penalties: list[str], fine: Decimal | None) -> str:
+    """警告、罚款 30000.00 元: the penalties as the page writes them, the fine with its amount."""
+    labels = dict(PenaltyKind.choices)
+    return "、".join(
+        f"罚款 {fine} 元" if p == PenaltyKind.FINE and fine is not None else labels.get(p, p)
+        for p in penalties
+    )
 
 
 def mask_id_no(value: str) -> str:

@@ -78,11 +78,9 @@ def case_context(request: HttpRequest, pk: int, *, revealed: bool = False) -> di
         "first_offence": read.first_offence(case),
         "facts": facts,
         "grounds": [gates.REVIEW_GROUNDS[g] for g in gates.review_grounds(facts)],
-        "missing": [
-            gates.MISSING[m]
-            for m in gates.decision_missing(facts, today, penalty=True)
-            if case.decided_on is None and case.notified_on is not None
-        ],
+        "missing": [gates.MISSING[m] for m in gates.decision_missing(facts, today, penalty=True)],
+        "intended_words": read.penalty_words(case.intended_penalties, case.intended_fine),
+        "penalty_words": read.penalty_words(case.penalties, case.fine),
         "steps": steps,
         "evidence": list(case.evidence.prefetch_related("files", "officers")),
         "statements": list(case.statements.select_related("recorded_by")),
