@@ -54,6 +54,9 @@ PAYMENT = "enforcement.payment"
 SUPERVISE = "supervision.manage"
 # Statuses finance may read (a decision exists): for the bank's receipts.
 DECIDED_STATUSES = (Status.DECIDED, Status.SERVED, Status.ENFORCING, Status.CLOSED)
+# A running deadline's light turns yellow on its last three working days —
+# the case lists' lights and the money part's (payment, cash, publication) alike.
+WARNING_WORKDAYS = 3
 
 
 def cases_for(actor: Actor | None) -> QuerySet[PenaltyCase]:
@@ -100,14 +103,16 @@ def locked_case(actor: Actor | None, pk: Any, permission: str) -> tuple[User, Pe
     return user, row
 
 
+def valid_certificates_q(on: date) -> Q:
+    """Certificates valid on `on`: issued on or before, not expired, not
+    revoked by then (行政处罚法 art. 42: only a certified officer acts)."""
+    return Q(issued_on__lte=on, valid_until__gte=on) & (Q(revoked_on=None) | Q(revoked_on__gt=on))
+
+
 def valid_certificate(user: User, body_id: int, on: date) -> Certificate | None:
-    """The officer's certificate for the body that is valid on `on` (issued
-    on or before, not expired, not revoked by then), or None."""
+    """The officer's certificate for the body that is valid on `on`, or None."""
     return (
-        Certificate.objects.filter(
-            officer=user, body_id=body_id, issued_on__lte=on, valid_until__gte=on
-        )
-        .filter(Q(revoked_on=None) | Q(revoked_on__gt=on))
+        Certificate.objects.filter(valid_certificates_q(on), officer=user, body_id=body_id)
         .order_by("-valid_until")
         .first()
     )

@@ -15,6 +15,7 @@ from typing import Any
 from xiaoneng.core import timesource
 from xiaoneng.core.encoding import storable
 from xiaoneng.core.errors import Conflict, InvalidInput
+from xiaoneng.core.text import cn_date
 from xiaoneng.enforcement import gates
 from xiaoneng.enforcement.models import PartyKind, PenaltyCase, PenaltyKind
 from xiaoneng.projects.codes import credit_code_problem
@@ -64,6 +65,17 @@ def a_date(value: Any, *, code: str, label: str, default_today: bool = False) ->
         raise InvalidInput(f"{label}不正确", code=code)
     if day > timesource.today():
         raise InvalidInput(f"{label}不能晚于今天", code=code)
+    return day
+
+
+def a_date_since(value: Any, *, code: str, label: str, since: date | None = None) -> date:
+    """A day that has come (today when not given), not before `since` (the
+    step it follows: the service, the collection, the hand-over)."""
+    day = a_date(value, code=code, label=label, default_today=True)
+    if since is not None and day < since:
+        raise InvalidInput(
+            f"{label}不能早于{cn_date(since)}", code=code, detail={"not_before": since}
+        )
     return day
 
 
