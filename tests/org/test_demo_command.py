@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 
 from xiaoneng.audit.selectors import verify_chain
 from xiaoneng.demo.city_data import ACCOUNTS
+from xiaoneng.demo.enforcement import OFFICERS as ENFORCEMENT_OFFICERS
 from xiaoneng.org.models import Department, DepartmentKind, LeaderPortfolio, User
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,9 @@ def test_demo_loads_zhangye_once(capsys: pytest.CaptureFixture[str]) -> None:
         "张掖市公共资源交易中心",
     ):
         assert Department.objects.filter(name=name).exists(), name
-    assert User.objects.count() == len(ACCOUNTS)
+    # The accounts, and the officers the enforcement lists bring (demo/enforcement.py).
+    usernames = {a[0] for a in ACCOUNTS} | {o[0] for o in ENFORCEMENT_OFFICERS}
+    assert set(User.objects.values_list("username", flat=True)) == usernames
     assert LeaderPortfolio.objects.filter(leader__username="leader").count() == 6
     # Built through the actions: every step is on the audit chain, and it holds.
     count, broken = verify_chain()
