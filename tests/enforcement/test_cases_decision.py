@@ -103,7 +103,10 @@ def test_the_decision_is_never_heavier_than_notified(
     users: dict[str, User], enforcement_item: Item
 ) -> None:
     case = organisation_notified(users, enforcement_item)
-    for extra in ({"fine": "30000.01"}, {"penalties": ["fine", "confiscate"]}):
+    for extra in (
+        {"fine": "30000.01"},
+        {"penalties": ["fine", "confiscate"], "confiscated": "5000"},
+    ):
         with pytest.raises(Conflict) as heavier:
             decide(users, case, DAY_AFTER, **extra)
         assert heavier.value.code == "enforcement_heavier_than_notified"

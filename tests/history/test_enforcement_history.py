@@ -94,7 +94,7 @@ def _repeated() -> None:
 
 
 def _hearing() -> None:
-    case = PenaltyCase.objects.get(hearing__isnull=False)
+    case = PenaltyCase.objects.get(hearings__isnull=False)
     hearing = case.hearing
     assert case.hearing_right
     assert case.party_kind == "organisation"

@@ -32,7 +32,7 @@ from django.urls import reverse
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
-from xiaoneng.core.text import as_int
+from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.org.authority import covers_department, has_perm, require, scope_q
 from xiaoneng.org.models import User
 from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
@@ -129,11 +129,15 @@ class Refused(Conflict):
         self.anomaly = anomaly
 
 
-def certified_officers(case: PenaltyCase, officer_ids: Iterable[Any], on: date) -> list[User]:
+def certified_officers(
+    case: PenaltyCase, officer_ids: Iterable[Any], on: date, *, actor: User | None = None
+) -> list[User]:
     """The officers of an act on `on`: at least two distinct active users,
     each with a certificate of the case's body valid that day (行政处罚法
-    art. 42, 55). Fewer than two: `Refused` (`officer_alone`); anyone without
-    a valid certificate: `Refused` (`officer_uncertified`), naming them."""
+    art. 42, 55), the acting user (`actor`) among them — whoever records an
+    on-site act took part in it. Fewer than two: `Refused` (`officer_alone`);
+    anyone without a valid certificate, or an actor not among them: `Refused`
+    (`officer_uncertified`), naming them."""
     ids = sorted({n for n in (as_int(i) for i in officer_ids) if n})
     users = list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
     if len(users) != len(ids):
@@ -146,6 +150,15 @@ def certified_officers(case: PenaltyCase, officer_ids: Iterable[Any], on: date) 
             message="执法人员不得少于两人（行政处罚法第四十二条）",
             detail={"officers": [u.display_name for u in users]},
         )
+    if actor is not None and actor.pk not in ids:
+        raise Refused(
+            case,
+            code="enforcement_actor_not_among_officers",
+            anomaly="officer_uncertified",
+            message=f"{actor.display_name}不是本次执法活动的执法人员，不能以其名义记录"
+            "（须由出示执法证件的执法人员本人办理，行政处罚法第五十五条）",
+            detail={"actor": actor.pk, "officers": ids},
+        )
     uncertified = [u for u in users if valid_certificate(u, case.body_id, on) is None]
     if uncertified:
         names = "、".join(u.display_name for u in uncertified)
@@ -153,7 +166,7 @@ def certified_officers(case: PenaltyCase, officer_ids: Iterable[Any], on: date) 
             case,
             code="enforcement_certificate_invalid",
             anomaly="officer_uncertified",
-            message=f"{names}没有{on.isoformat()}有效的执法证件，不得从事执法活动",
+            message=f"{names}没有{cn_date(on)}有效的执法证件，不得从事执法活动",
             detail={"officers": [u.pk for u in uncertified], "on": on.isoformat()},
         )
     return users

@@ -12,8 +12,11 @@ decision not to penalise needs none — and the service (art. 61) after it.
 
 What a penalty decision needs (`decision_missing`): the notice (art. 62),
 the defence period over or waived in writing (art. 44–45, 62), a requested
-hearing held or waived (art. 64–65), and a passed legality review when the
-case is major (`review_grounds`, art. 58)."""
+hearing held or waived (art. 64–65), every statement of the party answered
+(复核, art. 45), and a passed legality review when the case is major
+(`review_grounds`, art. 58). The legality review is submitted only once the
+defence period is over or waived (`defence_open`): a review during the
+window would let the decision skip a hearing still to be asked for."""
 
 from __future__ import annotations
 
@@ -99,6 +102,7 @@ MISSING: dict[str, str] = {
     "notice": "尚未告知拟作出的行政处罚（第四十四条、第六十二条）",
     "defence": "陈述、申辩期限尚未届满，当事人也未书面放弃",
     "hearing": "当事人已要求听证，听证尚未举行或视为放弃",
+    "statements": "当事人的陈述、申辩尚未复核（第四十五条）",
     "review": "重大执法决定须经法制审核通过（第五十八条）",
 }
 BEFORE_DEFENCE = frozenset({"defence", "hearing"})
@@ -113,9 +117,10 @@ def allowed(step: str, status: str) -> bool:
 class Facts:
     """What the gates read of a case (built by `selectors.cases.facts_of`).
 
-    `hearing` is "" (none asked for), "requested", "scheduled", "held" or
-    "waived"; `review` the latest round that counts for the current notice:
-    "" (none), "pending", "passed" or "failed"."""
+    `hearing` is the current notice's: "" (none asked for), "requested",
+    "scheduled", "held" or "waived"; `review` the latest round of the
+    current notice: "" (none), "pending", "passed" or "failed";
+    `unanswered`: a statement of the party not yet answered (复核)."""
 
     status: str
     notified_on: date | None = None
@@ -126,6 +131,7 @@ class Facts:
     major: bool = False
     outside_benchmark: bool = False
     review: str = ""
+    unanswered: bool = False
 
 
 def review_grounds(facts: Facts) -> list[str]:
@@ -173,18 +179,26 @@ def decision_missing(facts: Facts, today: date, *, penalty: bool) -> list[str]:
         missing.append("defence")
     if hearing_pending(facts):
         missing.append("hearing")
+    if facts.unanswered:
+        missing.append("statements")
     if review_required(facts) and facts.review != "passed":
         missing.append("review")
     return missing
 
 
 def hearing_right(
-    *, fine: Decimal | None, penalties: Iterable[str], threshold: Decimal, heavy: Iterable[str]
+    *,
+    fine: Decimal | None,
+    penalties: Iterable[str],
+    threshold: Decimal,
+    heavy: Iterable[str],
+    confiscated: Decimal | None = None,
 ) -> bool:
-    """Art. 63: a large fine (at or above `threshold`, the figure for the
-    party's kind) or one of the `heavy` penalties (taking away a licence,
-    restricting business: `models.HEARING_PENALTIES`)."""
-    large = fine is not None and fine >= threshold
+    """Art. 63: a large fine or a large confiscation (at or above
+    `threshold`, the figure for the party's kind, ¶1 (1)–(2)) or one of the
+    `heavy` penalties (taking away a licence, restricting business:
+    `models.HEARING_PENALTIES`)."""
+    large = any(a is not None and a >= threshold for a in (fine, confiscated))
     return large or bool(set(penalties) & set(heavy))
 
 

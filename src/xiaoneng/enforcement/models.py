@@ -211,8 +211,11 @@ class PenaltyCase(models.Model):
     # 90 days from registration (art. 60), plus approved extensions.
     decision_due = models.DateField("处罚决定期限", null=True, blank=True)
     decision_extended_days = models.PositiveSmallIntegerField("决定期限延长（日）", default=0)
-    # 告知 (art. 44): the intended penalty and the party's rights.
+    # 告知 (art. 44): the intended penalty and the party's rights. `notice_no`
+    # counts the notices (a heavier penalty needs a new one, art. 45); a hearing
+    # and a legality review belong to the notice they followed.
     notified_on = models.DateField("告知书送达日期", null=True, blank=True)
+    notice_no = models.PositiveSmallIntegerField("告知次数", default=0)
     intended_grade = models.CharField(
         "拟裁量阶次", max_length=10, choices=Grade.choices, blank=True
     )
@@ -220,6 +223,9 @@ class PenaltyCase(models.Model):
         "拟罚款（元）", max_digits=14, decimal_places=2, null=True, blank=True
     )
     intended_penalties = models.JSONField("拟处罚种类", default=list, blank=True)
+    intended_confiscated = models.DecimalField(
+        "拟没收违法所得（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     hearing_right = models.BooleanField("告知听证权利", default=False)
     defence_until = models.DateField("陈述申辩、要求听证期限", null=True, blank=True)
     # The party may waive its statement and hearing rights in writing; the
@@ -283,6 +289,14 @@ class PenaltyCase(models.Model):
 
     def __str__(self) -> str:
         return self.number or f"线索 {self.pk}"
+
+    @property
+    def hearing(self) -> Hearing | None:
+        """The hearing of the current notice, if the party asked for one: a new
+        notice voids the earlier hearing (art. 45), so only this one counts."""
+        if not self.notice_no or self.pk is None:
+            return None
+        return Hearing.objects.filter(case=self, notice_no=self.notice_no).first()
 
 
 class EvidenceKind(models.TextChoices):
@@ -353,9 +367,12 @@ class Statement(models.Model):
 class Hearing(models.Model):
     """听证 (art. 64): asked for within 5 (working) days of the notice, notified
     at least 7 (working) days before, presided by someone who did not
-    investigate the case, recorded."""
+    investigate the case, recorded. One per notice (`notice_no`): a new
+    notice after a hearing gives the right again (`PenaltyCase.hearing` is
+    the current one)."""
 
-    case = models.OneToOneField(PenaltyCase, on_delete=models.CASCADE, related_name="hearing")
+    case = models.ForeignKey(PenaltyCase, on_delete=models.CASCADE, related_name="hearings")
+    notice_no = models.PositiveSmallIntegerField("告知次序")
     requested_on = models.DateField("申请日期")
     notified_on = models.DateField("听证通知日期", null=True, blank=True)
     scheduled_on = models.DateField("听证日期", null=True, blank=True)
@@ -375,15 +392,21 @@ class Hearing(models.Model):
     class Meta:
         verbose_name = "听证"
         verbose_name_plural = "听证"
+        ordering = ("case", "notice_no")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "notice_no"], name="hearing_per_notice"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} 听证"
 
 
 class LegalityReview(models.Model):
-    """重大执法决定法制审核 (art. 58), one row per round."""
+    """重大执法决定法制审核 (art. 58), one row per round, of the notice it
+    followed (`notice_no`): a new notice needs a new review."""
 
     case = models.ForeignKey(PenaltyCase, on_delete=models.CASCADE, related_name="reviews")
+    notice_no = models.PositiveSmallIntegerField("告知次序")
     submitted_on = models.DateField("送审日期")
     submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     reviewed_on = models.DateField("审核日期", null=True, blank=True)

@@ -56,6 +56,7 @@ EVENTS: dict[str, str] = {
 
 ERRORS: dict[str, str] = {
     # --- common
+    "enforcement_actor_not_among_officers": "记录执法活动的须是本次执法的执法人员之一",
     "enforcement_case_closed": "案件已结案，案卷不得再改动",
     "enforcement_case_not_found": "案件不存在或无权查看",
     "enforcement_certificate_invalid": "执法人员没有有效的执法证件",
@@ -99,11 +100,13 @@ ERRORS: dict[str, str] = {
     "enforcement_already_waived": "当事人已书面放弃",
     "enforcement_benchmark_missing": "该执法事项没有此裁量阶次的裁量基准",
     "enforcement_complaint_invalid": "关联投诉不存在",
+    "enforcement_confiscation_invalid": "没收金额与处罚种类不一致或不正确",
     "enforcement_correction_not_ordered": "尚未责令改正",
     "enforcement_credit_code_invalid": "统一社会信用代码不正确",
     "enforcement_date_invalid": "日期不正确",
     "enforcement_decided_before_defence": "陈述申辩期限未满或听证未结束，不得作出处罚决定",
     "enforcement_decision_text_required": "请填写决定内容",
+    "enforcement_defence_period_running": "陈述申辩期限尚未届满，不能提请法制审核",
     "enforcement_evidence_invalid": "证据信息不完整或不正确",
     "enforcement_evidence_required": "尚无证据，不能告知拟处罚",
     "enforcement_evidence_time_invalid": "取证时间不正确",
@@ -155,6 +158,7 @@ ERRORS: dict[str, str] = {
     "enforcement_statement_answered": "该陈述申辩已复核",
     "enforcement_statement_not_found": "陈述申辩记录不存在",
     "enforcement_statement_required": "请填写陈述申辩内容或复核意见",
+    "enforcement_statement_unanswered": "当事人的陈述申辩尚未复核",
     "enforcement_step_not_allowed": "案件当前状态不能进行此操作",
     "enforcement_time_barred": "违法行为已超过追责时效",
     # --- money

@@ -102,8 +102,8 @@ def open_clue(
             address=party_address,
         ),
     )
-    officers = certified_officers(case, inputs.ids(officer_ids), found)
-    record = check_evidence(case, **evidence) if evidence else None
+    officers = certified_officers(case, inputs.ids(officer_ids), found, actor=user)
+    record = check_evidence(case, user, **evidence) if evidence else None
     clock.stamp(case)
     case.save()
     case.officers.set(officers)
@@ -142,6 +142,7 @@ def record_evidence(
     inputs.step(case, "evidence")
     record = check_evidence(
         case,
+        user,
         kind=kind,
         description=description,
         taken_at=taken_at,

@@ -2,11 +2,12 @@
 (art. 61).
 
 A penalty: only after the notice (art. 62); never heavier than notified
-(art. 45 ¶2: the fine at most the intended one, the penalties among the
-intended ones — a heavier one needs a new notice); not before the defence
-period is over unless waived in writing, and after a requested hearing only
-once it was held or waived (refused, and recorded as the supervision
-anomaly `decided_before_defence`); the fine within the item's statutory
+(art. 45 ¶2: the fine and the confiscated amount at most the intended ones,
+the penalties among the intended ones — a heavier one needs a new notice);
+not before the defence period is over unless waived in writing, and after a
+requested hearing only once it was held or waived (refused, and recorded as
+the supervision anomaly `decided_before_defence`); every statement of the
+party answered first (复核, art. 45 ¶1); the fine within the item's statutory
 range and within the benchmark of its grade — outside it only with the
 reasons reviewed and passed by the legal office (otherwise refused and
 recorded as `fine_outside_benchmark`); a passed legality review when the
@@ -64,23 +65,33 @@ DECIDED_FIELDS = [
 ]
 
 
-def _not_heavier(case: PenaltyCase, fine: Decimal | None, chosen: list[str]) -> None:
-    heavier_fine = fine is not None and (case.intended_fine is None or fine > case.intended_fine)
+def _more(amount: Decimal | None, intended: Decimal | None) -> bool:
+    return amount is not None and (intended is None or amount > intended)
+
+
+def _not_heavier(
+    case: PenaltyCase, fine: Decimal | None, confiscated: Decimal | None, chosen: list[str]
+) -> None:
+    heavier = _more(fine, case.intended_fine) or _more(confiscated, case.intended_confiscated)
     extra = [p for p in chosen if p not in case.intended_penalties]
-    if heavier_fine or extra:
+    if heavier or extra:
         raise Conflict(
             "不得作出重于告知内容的处罚；确需加重的，应重新告知（行政处罚法第四十五条）",
             code="enforcement_heavier_than_notified",
             detail={
                 "intended_fine": case.intended_fine,
                 "fine": fine,
+                "intended_confiscated": case.intended_confiscated,
+                "confiscated": confiscated,
                 "intended_penalties": case.intended_penalties,
                 "penalties": chosen,
             },
         )
 
 
-def _defence_over(case: PenaltyCase, facts: gates.Facts) -> None:
+def _party_heard(case: PenaltyCase, facts: gates.Facts) -> None:
+    """The defence period over (or waived), a requested hearing ended — else
+    refused and recorded (art. 62) — and every statement answered (art. 45)."""
     missing = gates.decision_missing(facts, timesource.today(), penalty=True)
     before = [m for m in missing if m in gates.BEFORE_DEFENCE]
     if before:
@@ -92,6 +103,11 @@ def _defence_over(case: PenaltyCase, facts: gates.Facts) -> None:
             + "，不得作出处罚决定（第六十二条）",
             detail={"missing": before, "defence_until": facts.defence_until},
         )
+    if "statements" in missing:
+        raise Conflict(
+            gates.MISSING["statements"] + "，应先复核再作出处罚决定",
+            code="enforcement_statement_unanswered",
+        )
 
 
 def _within_benchmark(case: PenaltyCase, grade: str, fine: Decimal | None, reason: str) -> bool:
@@ -102,18 +118,15 @@ def _within_benchmark(case: PenaltyCase, grade: str, fine: Decimal | None, reaso
     facts = facts_of(case)
     reviewed = bool(case.outside_reason) and reason in ("", case.outside_reason)
     if not (reviewed and facts.review == "passed"):
-        row = rules.benchmark(case.item, grade)
-        raise Refused(
-            case,
-            code="enforcement_fine_outside_benchmark",
-            anomaly="fine_outside_benchmark",
-            message="罚款超出裁量基准，须说明理由并经法制审核通过",
-            detail={"fine": fine, "min": row.fine_min, "max": row.fine_max, "grade": grade},
+        raise rules.outside_benchmark_refused(
+            case, grade, fine, "罚款超出裁量基准，须说明理由并经法制审核通过"
         )
     return True
 
 
-def _penalty(case: PenaltyCase, *, penalties: Any, grade: Any, fine: Any, reason: str) -> None:
+def _penalty(
+    case: PenaltyCase, *, penalties: Any, grade: Any, fine: Any, confiscated: Any, reason: str
+) -> None:
     if case.notified_on is None:
         raise Conflict(
             "未向当事人告知拟作出的行政处罚，不得作出处罚决定（第六十二条）",
@@ -121,9 +134,10 @@ def _penalty(case: PenaltyCase, *, penalties: Any, grade: Any, fine: Any, reason
         )
     chosen = inputs.penalties(penalties, case.item.penalties)
     amount, level = rules.fine_and_grade(case.item, chosen, fine, grade)
-    _not_heavier(case, amount, chosen)
+    taken = rules.confiscation(chosen, confiscated)
+    _not_heavier(case, amount, taken, chosen)
     facts = facts_of(case)
-    _defence_over(case, facts)
+    _party_heard(case, facts)
     outside = _within_benchmark(case, level, amount, reason)
     if gates.review_required(facts) and facts.review != "passed":
         raise Conflict(
@@ -132,7 +146,7 @@ def _penalty(case: PenaltyCase, *, penalties: Any, grade: Any, fine: Any, reason
             detail={"grounds": gates.review_grounds(facts)},
         )
     case.penalties, case.fine, case.grade = chosen, amount, level
-    case.outside_benchmark = outside
+    case.confiscated, case.outside_benchmark = taken, outside
 
 
 def _no_penalty(case: PenaltyCase, outcome: str) -> None:
@@ -160,6 +174,7 @@ def _no_penalty(case: PenaltyCase, outcome: str) -> None:
             detail={"grounds": ["major"]},
         )
     case.penalties, case.fine, case.grade, case.outside_benchmark = [], None, "", False
+    case.confiscated = None
 
 
 @refusing
@@ -185,9 +200,13 @@ def decide(
     reason = inputs.optional(outside_reason, code="enforcement_reason_required", label="理由")
     text = inputs.text(decision_text, code="enforcement_decision_text_required", label="决定内容")
     if result == Outcome.PENALTY:
-        _penalty(case, penalties=list(penalties or []), grade=grade, fine=fine, reason=reason)
-        case.confiscated = inputs.amount(
-            confiscated, code="enforcement_fine_invalid", label="没收违法所得", required=False
+        _penalty(
+            case,
+            penalties=list(penalties or []),
+            grade=grade,
+            fine=fine,
+            confiscated=confiscated,
+            reason=reason,
         )
     else:
         _no_penalty(case, result)
@@ -208,6 +227,7 @@ def decide(
         penalties=case.penalties,
         grade=case.grade,
         fine=case.fine,
+        confiscated=case.confiscated,
         outside_benchmark=case.outside_benchmark,
         late=late,
         repeated=repeated,

@@ -82,6 +82,7 @@ def checked_files(files: Iterable[Any] | None) -> list[uploads.CheckedFile]:
 
 def check_evidence(
     case: PenaltyCase,
+    actor: User,
     *,
     kind: Any,
     description: Any,
@@ -92,8 +93,9 @@ def check_evidence(
     officer_ids: Any,
     files: Iterable[Any] | None = None,
 ) -> EvidenceIn:
-    """The record checked; the officers certified on the day it was taken
-    (`Refused` otherwise: the anomaly is recorded after the rollback)."""
+    """The record checked; the officers certified on the day it was taken,
+    `actor` (who records it) among them (`Refused` otherwise: the anomaly is
+    recorded after the rollback)."""
     moment = inputs.a_moment(taken_at, code="enforcement_evidence_time_invalid", label="取证时间")
     if inputs.local_day(moment) < case.found_on:
         raise InvalidInput(
@@ -115,7 +117,9 @@ def check_evidence(
         officers=[],
         files=checked_files(files),
     )
-    officers = certified_officers(case, inputs.ids(officer_ids), inputs.local_day(moment))
+    officers = certified_officers(
+        case, inputs.ids(officer_ids), inputs.local_day(moment), actor=actor
+    )
     return EvidenceIn(**{**record.__dict__, "officers": officers})
 
 

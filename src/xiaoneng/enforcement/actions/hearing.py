@@ -15,7 +15,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.clock.procedures.penalty import hearing_earliest
 from xiaoneng.core.errors import Conflict, InvalidInput
-from xiaoneng.core.text import as_int
+from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.enforcement.common import ACT, LEGALITY, event, locked_case
 from xiaoneng.enforcement.models import Evidence, Hearing, PenaltyCase, Status
 from xiaoneng.org.authority import has_perm, unit_of
@@ -57,7 +57,8 @@ def host_of(case: PenaltyCase, host_id: Any) -> User:
 
 
 def _hearing(case: PenaltyCase) -> Hearing:
-    row = Hearing.objects.select_for_update().filter(case=case).first()
+    """The current notice's hearing, locked."""
+    row = Hearing.objects.select_for_update().filter(case=case, notice_no=case.notice_no).first()
     if row is None:
         raise Conflict("当事人未要求听证", code="enforcement_hearing_not_requested")
     if row.held_on is not None or row.waived:
@@ -72,8 +73,8 @@ def request_hearing(*, actor: Actor, case_id: Any, requested_on: Any = None) -> 
     inputs.step(case, "request_hearing")
     if not case.hearing_right:
         raise Conflict("本案拟作出的处罚不属于听证范围", code="enforcement_no_hearing_right")
-    if Hearing.objects.filter(case=case).exists():
-        raise Conflict("本案已有听证记录", code="enforcement_hearing_exists")
+    if case.hearing is not None:
+        raise Conflict("本次告知已有听证记录", code="enforcement_hearing_exists")
     day = inputs.a_date(
         requested_on, code="enforcement_date_invalid", label="申请日期", default_today=True
     )
@@ -83,14 +84,14 @@ def request_hearing(*, actor: Actor, case_id: Any, requested_on: Any = None) -> 
         raise InvalidInput("申请日期不能早于告知日期", code="enforcement_date_invalid")
     if day > case.defence_until:
         raise Conflict(
-            f"当事人应在告知后五个工作日内（{case.defence_until.isoformat()} 前）提出听证要求",
+            f"当事人应在告知后五个工作日内（至{cn_date(case.defence_until)}）提出听证要求",
             code="enforcement_hearing_request_late",
             detail={"defence_until": case.defence_until, "requested_on": day},
         )
-    row = Hearing.objects.create(case=case, requested_on=day)
+    row = Hearing.objects.create(case=case, notice_no=case.notice_no, requested_on=day)
     case.status = Status.HEARING
     case.save(update_fields=["status", "updated_at"])
-    event(user, case, "hearing_requested", requested_on=day)
+    event(user, case, "hearing_requested", requested_on=day, notice_no=case.notice_no)
     return row
 
 
@@ -118,7 +119,7 @@ def schedule_hearing(
     earliest = hearing_earliest(told, current_calendar())
     if day < earliest:
         raise Conflict(
-            f"应当在举行听证的七个工作日前通知当事人（最早可定于 {earliest.isoformat()}）",
+            f"应当在举行听证的七个工作日前通知当事人（最早可定于{cn_date(earliest)}）",
             code="enforcement_hearing_too_early",
             detail={"earliest": earliest, "notified_on": told},
         )

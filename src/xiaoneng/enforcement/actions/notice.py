@@ -3,7 +3,12 @@
 with the party's rights, the hearing right computed (art. 63), the five
 working days to state, defend and ask for a hearing (art. 64, 85). A new
 notice before the decision restarts the period and voids an earlier
-written waiver (it was of the earlier notice). The party's statements are
+written waiver, hearing and legality review (they were of the earlier
+notice: each carries the notice's sequence number, `notice_no`); it is
+dated no earlier than the previous notice nor any step recorded since, so
+it cannot slip under what it replaces. An intended confiscation
+(`intended_confiscated`) is notified with its amount; a large one gives the
+hearing right like a large fine (art. 63 ¶1 (2)). The party's statements are
 recorded and answered (复核); its written waiver of the period is recorded."""
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
-from xiaoneng.core.text import as_int
+from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.enforcement import clock
 from xiaoneng.enforcement.common import ACT, event, locked_case
 from xiaoneng.enforcement.models import PenaltyCase, Statement, Status
+from xiaoneng.enforcement.selectors.cases import latest_step_on
 
 from . import inputs, rules
 
@@ -41,10 +47,13 @@ def notify_intended_penalty(
     penalties: Any,
     grade: Any = "",
     fine: Any = None,
+    confiscated: Any = None,
     notified_on: Any = None,
 ) -> PenaltyCase:
     """行政处罚事先告知: after registration and with evidence on file;
-    `notified_on` is the day the notice reached the party (default today)."""
+    `notified_on` is the day the notice reached the party (default today),
+    not before the latest step already on the file; `confiscated` the
+    amount to be confiscated, exactly when `confiscate` is chosen."""
     user, case = locked_case(actor, case_id, ACT)
     inputs.step(case, "notify")
     if not case.evidence.exists():
@@ -54,19 +63,30 @@ def notify_intended_penalty(
     )
     if case.registered_on is None or day < case.registered_on:
         raise InvalidInput("告知日期不能早于立案日期", code="enforcement_date_invalid")
+    latest = latest_step_on(case)
+    if latest is not None and day < latest:
+        raise InvalidInput(
+            f"告知日期不能早于本案已记录的最近一个环节（{cn_date(latest)}）",
+            code="enforcement_date_invalid",
+            detail={"not_before": latest},
+        )
     chosen = inputs.penalties(penalties, case.item.penalties)
     amount, level = rules.fine_and_grade(case.item, chosen, fine, grade)
+    taken = rules.confiscation(chosen, confiscated)
     again = case.notified_on is not None
-    case.notified_on = day
+    case.notified_on, case.notice_no = day, case.notice_no + 1
     case.intended_penalties, case.intended_fine, case.intended_grade = chosen, amount, level
-    case.hearing_right = rules.hearing_right(case.party_kind, amount, chosen)
+    case.intended_confiscated = taken
+    case.hearing_right = rules.hearing_right(case.party_kind, amount, chosen, taken)
     case.defence_waived_on = None
     case.status = Status.NOTIFIED
     fields = clock.stamp(case)
     case.save(
         update_fields=[
             "notified_on",
+            "notice_no",
             "intended_penalties",
+            "intended_confiscated",
             "intended_fine",
             "intended_grade",
             "hearing_right",
@@ -81,10 +101,12 @@ def notify_intended_penalty(
         case,
         "penalty_notified",
         again=again,
+        notice_no=case.notice_no,
         notified_on=day,
         penalties=chosen,
         grade=level,
         fine=amount,
+        confiscated=taken,
         hearing_right=case.hearing_right,
         defence_until=case.defence_until,
     )

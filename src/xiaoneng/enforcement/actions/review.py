@@ -1,5 +1,8 @@
 """重大执法决定法制审核 (行政处罚法 art. 58; 国办发〔2018〕118号): submitted
-after the notice — by the officers or the head — with the reasons when the
+after the notice once the party's period to state, defend and ask for a
+hearing is over or waived in writing (a review during it could precede a
+hearing the party is still entitled to ask for) — by the officers or the
+head — for the current notice (`notice_no`), with the reasons when the
 intended fine lies outside the benchmark; the legal office
 (`enforcement.legality`, city-wide) passes it or fails it with its opinion.
 A failed review sends the case back to the investigation: a new notice, or
@@ -13,7 +16,7 @@ from django.db import transaction
 
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, NotFound
-from xiaoneng.core.text import as_int
+from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.enforcement import gates
 from xiaoneng.enforcement.common import ACT, DECIDE, LEGALITY, event, locked_case
 from xiaoneng.enforcement.models import LegalityReview, PenaltyCase, Status
@@ -36,6 +39,16 @@ def submit_review(*, actor: Actor, case_id: Any, outside_reason: Any = "") -> Le
     if case.notified_on is None:
         raise Conflict("尚未告知拟处罚，没有可审核的处罚意见", code="enforcement_notice_required")
     facts = facts_of(case)
+    if gates.defence_open(facts, timesource.today()):
+        # Reviewed while the party may still ask for a hearing, the decision
+        # could follow the review and take the hearing right away (art. 63–64).
+        assert case.defence_until is not None
+        raise Conflict(
+            f"陈述、申辩期限（至{cn_date(case.defence_until)}）尚未届满，当事人也未书面放弃，"
+            "不能提请法制审核",
+            code="enforcement_defence_period_running",
+            detail={"defence_until": case.defence_until},
+        )
     if gates.hearing_pending(facts):
         raise Conflict("听证尚未结束", code="enforcement_hearing_pending")
     reason = inputs.optional(
@@ -44,7 +57,7 @@ def submit_review(*, actor: Actor, case_id: Any, outside_reason: Any = "") -> Le
     if reason:
         case.outside_reason = reason
     row = LegalityReview.objects.create(
-        case=case, submitted_on=timesource.today(), submitted_by=user
+        case=case, notice_no=case.notice_no, submitted_on=timesource.today(), submitted_by=user
     )
     case.status = Status.REVIEW
     case.save(update_fields=["outside_reason", "status", "updated_at"])
@@ -53,6 +66,7 @@ def submit_review(*, actor: Actor, case_id: Any, outside_reason: Any = "") -> Le
         case,
         "review_submitted",
         review=row.pk,
+        notice_no=row.notice_no,
         grounds=gates.review_grounds(facts),
         outside_reason=reason,
     )

@@ -1,7 +1,13 @@
 """The rules on an amount that the notice, the decision and the decision on
 the spot share: the statutory range of the item (减轻处罚 may go below its
-minimum, never above its maximum: art. 32), the benchmark of a grade, and
-the hearing threshold of the party's kind (params, art. 63)."""
+minimum, never above its maximum: art. 32), the benchmark of a grade, the
+confiscated amount (given exactly when `confiscate` is chosen), and the
+hearing threshold of the party's kind (params, art. 63).
+
+Art. 63 ¶1 (1)–(2) gives the hearing right for 较大数额罚款 and for
+没收较大数额违法所得、没收较大价值非法财物; the province sets one figure per
+party kind for both (the 甘肃省 practice the params follow), so a
+confiscation at or above the fine's threshold gives the right too."""
 
 from __future__ import annotations
 
@@ -10,12 +16,14 @@ from typing import Any
 
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.enforcement import gates
+from xiaoneng.enforcement.common import Refused
 from xiaoneng.enforcement.models import (
     HEARING_PENALTIES,
     Benchmark,
     Grade,
     Item,
     PartyKind,
+    PenaltyCase,
     PenaltyKind,
 )
 from xiaoneng.enforcement.params import HEARING_FINE_ORGANISATION, HEARING_FINE_PERSON
@@ -75,14 +83,53 @@ def outside_benchmark(item: Item, grade: str, fine: Decimal | None) -> bool:
     return not gates.within(row.fine_min, row.fine_max, fine)
 
 
+def outside_benchmark_refused(
+    case: PenaltyCase, grade: str, fine: Decimal | None, message: str
+) -> Refused:
+    """The refusal of a fine outside its grade's benchmark, recorded as the
+    anomaly `fine_outside_benchmark` (the decision's and the decision on the spot's)."""
+    row = benchmark(case.item, grade)
+    return Refused(
+        case,
+        code="enforcement_fine_outside_benchmark",
+        anomaly="fine_outside_benchmark",
+        message=message,
+        detail={"fine": fine, "min": row.fine_min, "max": row.fine_max, "grade": grade},
+    )
+
+
+def confiscation(chosen: list[str], value: Any) -> Decimal | None:
+    """The amount to confiscate: required (above zero) with `confiscate`,
+    refused without it, so the penalty and its amount never disagree."""
+    given = inputs.amount(
+        value, code="enforcement_confiscation_invalid", label="没收违法所得", required=False
+    )
+    if PenaltyKind.CONFISCATE not in chosen:
+        if given is not None:
+            raise InvalidInput(
+                "未选择没收违法所得、非法财物，不能填写没收金额",
+                code="enforcement_confiscation_invalid",
+            )
+        return None
+    if not given:
+        raise InvalidInput(
+            "选择没收的，请填写没收违法所得、非法财物的金额（价值）",
+            code="enforcement_confiscation_invalid",
+        )
+    return given
+
+
 def hearing_threshold(party_kind: str) -> Decimal:
     key = HEARING_FINE_PERSON if party_kind == PartyKind.PERSON else HEARING_FINE_ORGANISATION
     return Decimal(get_param(key))
 
 
-def hearing_right(party_kind: str, fine: Decimal | None, chosen: list[str]) -> bool:
+def hearing_right(
+    party_kind: str, fine: Decimal | None, chosen: list[str], confiscated: Decimal | None = None
+) -> bool:
     return gates.hearing_right(
         fine=fine,
+        confiscated=confiscated,
         penalties=chosen,
         threshold=hearing_threshold(party_kind),
         heavy=[str(p) for p in HEARING_PENALTIES],

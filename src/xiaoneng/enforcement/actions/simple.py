@@ -21,7 +21,7 @@ from django.db import transaction
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict
 from xiaoneng.enforcement import clock
-from xiaoneng.enforcement.common import ACT, Refused, certified_officers, event
+from xiaoneng.enforcement.common import ACT, certified_officers, event
 from xiaoneng.enforcement.models import (
     ClueSource,
     Item,
@@ -63,14 +63,7 @@ def _within_simple_limits(party_kind: str, chosen: list[str], fine: Decimal | No
 
 def _fine_in_benchmark(case: PenaltyCase, grade: str, fine: Decimal | None) -> None:
     if rules.outside_benchmark(case.item, grade, fine):
-        row = rules.benchmark(case.item, grade)
-        raise Refused(
-            case,
-            code="enforcement_fine_outside_benchmark",
-            anomaly="fine_outside_benchmark",
-            message="当场处罚的罚款须在裁量基准以内",
-            detail={"fine": fine, "min": row.fine_min, "max": row.fine_max, "grade": grade},
-        )
+        raise rules.outside_benchmark_refused(case, grade, fine, "当场处罚的罚款须在裁量基准以内")
 
 
 @refusing_opening
@@ -122,8 +115,8 @@ def decide_on_the_spot(
     )
     today = timesource.today()
     _fine_in_benchmark(case, level, amount)
-    officers = certified_officers(case, inputs.ids(officer_ids), today)
-    record = check_evidence(case, **evidence) if evidence else None
+    officers = certified_officers(case, inputs.ids(officer_ids), today, actor=user)
+    record = check_evidence(case, user, **evidence) if evidence else None
     case.number = next_number(item.body, "简", today.year)
     case.decision_no = next_number(item.body, "当罚", today.year)
     clock.stamp(case)

@@ -55,10 +55,13 @@ class PenaltyCaseOut(Schema):
     registered_on: date | None
     decision_due: date | None
     notified_on: date | None
+    notice_no: int
     intended_grade: str
     intended_fine: Decimal | None
+    intended_confiscated: Decimal | None
     intended_penalties: list[str]
     hearing_right: bool
+    hearing: str  # the current notice's hearing: "", requested, scheduled, held, waived
     defence_until: date | None
     defence_waived_on: date | None
     correction_due: date | None
@@ -67,6 +70,7 @@ class PenaltyCaseOut(Schema):
     outcome: str
     grade: str
     fine: Decimal | None
+    confiscated: Decimal | None
     penalties: list[str]
     outside_benchmark: bool
     outside_reason: str
@@ -92,7 +96,9 @@ def case_out(request: HttpRequest, case: PenaltyCase, *, revealed: bool = False)
         **{
             f: getattr(case, f)
             for f in PenaltyCaseOut.model_fields
-            if hasattr(case, f) and not f.startswith("party_") and f not in ("body", "item")
+            if hasattr(case, f)
+            and not f.startswith("party_")
+            and f not in ("body", "item", "hearing")
         },
         "id": case.pk,
         "body": case.body.name,
@@ -105,6 +111,7 @@ def case_out(request: HttpRequest, case: PenaltyCase, *, revealed: bool = False)
         "party_phone": party["phone"],
         "party_address": party["address"],
         "officers": list(case.officers.values_list("pk", flat=True)),
+        "hearing": facts.hearing,
         "light": read.case_light(case, today, current_calendar()).level,
         "review_grounds": gates.review_grounds(facts),
         "next_steps": sorted(read.next_steps(request.user, case)),
@@ -191,6 +198,7 @@ class PenaltyNoticeIn(Schema):
     penalties: list[str]
     grade: str = ""
     fine: Decimal | None = None
+    confiscated: Decimal | None = None
     notified_on: date | None = None
 
 

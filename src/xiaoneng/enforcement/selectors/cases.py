@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from xiaoneng.audit.models import AuditEvent
+from xiaoneng.core import timesource
 from xiaoneng.core.clock import AlertBounds
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import as_int
@@ -78,7 +79,8 @@ TABS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def hearing_state(case: PenaltyCase) -> str:
-    row = Hearing.objects.filter(case=case).first()
+    """The current notice's hearing (an earlier notice's lapsed with it)."""
+    row = case.hearing
     if row is None:
         return ""
     if row.held_on is not None:
@@ -89,12 +91,9 @@ def hearing_state(case: PenaltyCase) -> str:
 
 
 def counting_review(case: PenaltyCase) -> LegalityReview | None:
-    """The latest review round, if it was submitted on or after the latest
-    notice (an earlier one reviewed another intended penalty)."""
-    row = case.reviews.order_by("-id").first()
-    if row is None or (case.notified_on is not None and row.submitted_on < case.notified_on):
-        return None
-    return row
+    """The latest review round of the current notice (one of an earlier
+    notice reviewed another intended penalty)."""
+    return case.reviews.filter(notice_no=case.notice_no).order_by("-id").first()
 
 
 def review_state(case: PenaltyCase) -> str:
@@ -128,7 +127,22 @@ def facts_of(case: PenaltyCase) -> gates.Facts:
         major=case.major,
         outside_benchmark=intended_outside_benchmark(case),
         review=review_state(case),
+        unanswered=case.statements.filter(adopted=None).exists(),
     )
+
+
+def latest_step_on(case: PenaltyCase) -> date | None:
+    """The day of the latest step on the file that a notice must not
+    precede: the registration, the previous notice, the party's waiver,
+    statements and hearing, the legality reviews."""
+    days = [case.registered_on, case.notified_on, case.defence_waived_on]
+    days += list(case.statements.values_list("received_on", flat=True))
+    for row in Hearing.objects.filter(case=case):
+        days += [row.requested_on, row.notified_on, row.held_on]
+    for submitted, reviewed in case.reviews.values_list("submitted_on", "reviewed_on"):
+        days += [submitted, reviewed]
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
 
 
 # --- 首违不罚 ------------------------------------------------------------------
@@ -278,7 +292,9 @@ def next_steps(actor: Actor | None, case: PenaltyCase) -> set[str]:
     }
     facts = facts_of(case)
     pointless = {
-        "submit_review": case.notified_on is None or gates.hearing_pending(facts),
+        "submit_review": case.notified_on is None
+        or gates.hearing_pending(facts)
+        or gates.defence_open(facts, timesource.today()),
         "request_hearing": not case.hearing_right or facts.hearing != "",
         "extend_registration": case.register_extended_days > 0,
         "flag_major": case.major,

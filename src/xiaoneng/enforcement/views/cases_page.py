@@ -28,7 +28,6 @@ from xiaoneng.enforcement.models import (
     EvidenceKind,
     ExtensionStage,
     Grade,
-    Hearing,
     Outcome,
     PenaltyCase,
     PenaltyKind,
@@ -67,7 +66,7 @@ def case_context(request: HttpRequest, pk: int, *, revealed: bool = False) -> di
     today = timesource.today()
     facts = read.facts_of(case)
     steps = read.next_steps(request.user, case)
-    hearing = Hearing.objects.filter(case=case).select_related("host").first()
+    hearing = case.hearing  # the current notice's (an earlier one lapsed with its notice)
     return {
         "c": case,
         "today": today,
@@ -199,6 +198,7 @@ STEPS: dict[str, tuple[Any, ...]] = {
             "penalties": p.getlist("penalties"),
             "grade": p.get("grade", ""),
             "fine": p.get("fine", ""),
+            "confiscated": p.get("confiscated", ""),
             "notified_on": p.get("notified_on", ""),
         },
     ),
