@@ -38,8 +38,9 @@ def register_case(*, actor: Actor, case_id: Any, grave: bool = False) -> Penalty
     user, case = locked_case(actor, case_id, DECIDE)
     inputs.step(case, "register")
     if time_barred(case.violated_on, case.found_on, grave=bool(grave)):
+        years = "五年" if grave else "二年"
         raise Conflict(
-            "违法行为在二年内未被发现，已超过追责时效，不再给予行政处罚（第三十六条），"
+            f"违法行为在{years}内未被发现，已超过追责时效，不再给予行政处罚（第三十六条），"
             "应作不予立案处理",
             code="enforcement_time_barred",
             detail={

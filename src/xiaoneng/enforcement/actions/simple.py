@@ -7,7 +7,8 @@ there and then, and filed with the body (this record is the filing).
 The case is created decided and served the same day (procedure SIMPLE, no
 registration or notice period: the officers tell the party the facts,
 reasons and basis and hear it on the spot), with its own numbers (简, 当罚);
-the fine's 15 days to pay start at once. The fine must lie within its
+the fine's 15 days to pay start at once. Never for a violation past the
+two-year time bar (art. 36). The fine must lie within its
 grade's benchmark: on the spot there is no review that could allow more
 (refused and recorded as `fine_outside_benchmark`)."""
 
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from xiaoneng.core import timesource
+from xiaoneng.core.clock.procedures.penalty import time_barred
 from xiaoneng.core.errors import Conflict
 from xiaoneng.enforcement import clock
 from xiaoneng.enforcement.common import ACT, certified_officers, event
@@ -114,6 +116,14 @@ def decide_on_the_spot(
         **party,
     )
     today = timesource.today()
+    if time_barred(case.violated_on, today):
+        # Art. 36: past the two years nothing is imposed; on the spot there is no
+        # registration that could weigh a five-year bar, so the general procedure decides.
+        raise Conflict(
+            "违法行为在二年内未被发现，已超过追责时效，不再给予行政处罚（第三十六条）",
+            code="enforcement_time_barred",
+            detail={"violated_on": case.violated_on, "found_on": today},
+        )
     _fine_in_benchmark(case, level, amount)
     officers = certified_officers(case, inputs.ids(officer_ids), today, actor=user)
     record = check_evidence(case, user, **evidence) if evidence else None
