@@ -20,7 +20,7 @@ from ninja.files import UploadedFile
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.enforcement import actions, gates
-from xiaoneng.enforcement.common import case_for
+from xiaoneng.enforcement.common import case_for, missing_case
 from xiaoneng.enforcement.models import PenaltyCase, Statement
 from xiaoneng.enforcement.selectors import cases as read
 from xiaoneng.web.paging import api_window
@@ -92,6 +92,7 @@ def case_out(request: HttpRequest, case: PenaltyCase, *, revealed: bool = False)
     party = read.party_view(case, revealed=revealed)
     today = timesource.today()
     facts = read.facts_of(case)
+    file = read.reads_case_file(request.user, case)  # finance reads the money, not the file
     return {
         **{
             f: getattr(case, f)
@@ -110,6 +111,8 @@ def case_out(request: HttpRequest, case: PenaltyCase, *, revealed: bool = False)
         "party_id_no": party["id_no"],
         "party_phone": party["phone"],
         "party_address": party["address"],
+        "facts": case.facts if file else "",
+        "place": case.place if file else "",
         "officers": list(case.officers.values_list("pk", flat=True)),
         "hearing": facts.hearing,
         "light": read.case_light(case, today, current_calendar()).level,
@@ -303,8 +306,16 @@ def timeline(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
             "actor": e.event.actor_name,
             "payload": e.event.payload,
         }
-        for e in read.timeline(case_for(request.user, case_id))
+        for e in read.timeline(case_file_for(request.user, case_id))
     ]
+
+
+def case_file_for(actor: Any, pk: Any) -> PenaltyCase:
+    """The case whose file the actor reads (not finance's money-only reach), or 404."""
+    row = read.case_files_for(actor).filter(pk=pk).first()
+    if row is None:
+        raise missing_case()
+    return row
 
 
 @router.post(

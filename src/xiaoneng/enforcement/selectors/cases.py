@@ -2,7 +2,8 @@
 desks' lists with their lights (from the stored `due_on`), the case's facts
 for the gates, its timeline (the audit events), what the actor may do next,
 the party as the actor may see it, earlier penalties of the same party (首违
-不罚), the evidence files in scope.
+不罚), the evidence files in scope. The case file itself (`case_files_for`)
+is for those who handle, review or supervise the case — not for finance.
 
 Who sees what is the module docstring of `enforcement.common`; a case out
 of scope is not there (404)."""
@@ -36,7 +37,7 @@ from xiaoneng.enforcement.models import (
     PenaltyKind,
     Status,
 )
-from xiaoneng.org.authority import covers_department, has_perm
+from xiaoneng.org.authority import covers_department, has_perm, scope_q
 from xiaoneng.org.models import Role, User
 from xiaoneng.web.lights import Light, lit, unlit
 from xiaoneng.web.masking import mask_name
@@ -73,6 +74,25 @@ TABS: dict[str, tuple[str, tuple[str, ...]]] = {
     "closed": ("已结案", (Status.CLOSED, Status.NOT_REGISTERED)),
     "all": ("全部", tuple(Status.values)),
 }
+
+
+# --- who reads the case file ----------------------------------------------------
+
+
+def case_files_for(actor: Actor | None) -> QuerySet[PenaltyCase]:
+    """The cases whose file (facts, party, evidence and its files,
+    statements, hearing, reviews, timeline) the actor reads: those who
+    handle, review or supervise them. Finance reads decided cases for the
+    bank's receipts only (`cases_for`): the money section, not the file."""
+    if has_perm(actor, LEGALITY) or has_perm(actor, SUPERVISE):
+        return cases_for(actor)
+    if has_perm(actor, ACT) or has_perm(actor, DECIDE):
+        return cases_for(actor).filter(scope_q(actor, dept_field="body"))
+    return PenaltyCase.objects.none()
+
+
+def reads_case_file(actor: Actor | None, case: PenaltyCase) -> bool:
+    return case_files_for(actor).filter(pk=case.pk).exists()
 
 
 # --- the case's facts for the gates ------------------------------------------
@@ -379,7 +399,7 @@ def evidence_file_for(actor: Actor | None, case_pk: Any, file_pk: Any) -> Eviden
     row = (
         EvidenceFile.objects.filter(
             pk=as_int(file_pk) or 0,
-            evidence__case__in=cases_for(actor).filter(pk=as_int(case_pk) or 0),
+            evidence__case__in=case_files_for(actor).filter(pk=as_int(case_pk) or 0),
         )
         .select_related("evidence")
         .first()

@@ -66,9 +66,11 @@ def case_context(request: HttpRequest, pk: int, *, revealed: bool = False) -> di
     today = timesource.today()
     facts = read.facts_of(case)
     steps = read.next_steps(request.user, case)
+    case_file = read.reads_case_file(request.user, case)  # finance: the money section only
     hearing = case.hearing  # the current notice's (an earlier one lapsed with its notice)
     return {
         "c": case,
+        "case_file": case_file,
         "today": today,
         "light": read.case_light(case, today, current_calendar()),
         "party": read.party_view(case, revealed=revealed),
@@ -81,13 +83,13 @@ def case_context(request: HttpRequest, pk: int, *, revealed: bool = False) -> di
         "intended_words": read.penalty_words(case.intended_penalties, case.intended_fine),
         "penalty_words": read.penalty_words(case.penalties, case.fine),
         "steps": steps,
-        "evidence": list(case.evidence.prefetch_related("files", "officers")),
-        "statements": list(case.statements.select_related("recorded_by")),
+        "evidence": list(case.evidence.prefetch_related("files", "officers")) if case_file else [],
+        "statements": list(case.statements.select_related("recorded_by")) if case_file else [],
         "hearing": hearing,
         "reviews": list(case.reviews.select_related("submitted_by", "reviewer")),
         "extensions": list(case.extensions.select_related("approved_by")),
         "officers_of_case": list(case.officers.all()),
-        "timeline": read.timeline(case),
+        "timeline": read.timeline(case) if case_file else [],
         "choices": _choices(case, steps, today),
         **money_context(request.user, case),
         **case_tabs(request),
