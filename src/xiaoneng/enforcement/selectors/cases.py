@@ -188,7 +188,9 @@ def earlier_penalties(case: PenaltyCase) -> QuerySet[PenaltyCase]:
 
 def first_offence(case: PenaltyCase) -> dict[str, Any] | None:
     """What the case page says when 首违不罚 may apply: the item allows it
-    and the party has no earlier penalty under it."""
+    and the party has no earlier penalty under it, while nothing is decided."""
+    if case.decided_on is not None:  # decided: the box would only contradict the decision
+        return None
     if not case.item.first_offence_exempt or earlier_penalties(case).exists():
         return None
     return {
@@ -281,9 +283,25 @@ def timeline(case: PenaltyCase) -> list[Entry]:
         "seq"
     )
     return [
-        Entry(e, labels.get(e.event_type, e.event_type), e.event_type == "enforcement.act_refused")
-        for e in rows
+        Entry(e, what_happened(e, labels), e.event_type == "enforcement.act_refused") for e in rows
     ]
+
+
+def what_happened(row: AuditEvent, labels: dict[str, str]) -> str:
+    """The event's label, or what it did when its type covers two outcomes
+    (a decision to penalise or not; a hearing held or deemed waived)."""
+    payload = row.payload or {}
+    if row.event_type == "enforcement.case_decided":
+        outcome = payload.get("outcome")
+        if outcome == Outcome.PENALTY:
+            return "作出行政处罚决定"
+        if outcome == Outcome.TRANSFER:
+            return "决定移送司法机关"
+        if outcome:
+            return "作出不予行政处罚决定"
+    if row.event_type == "enforcement.hearing_recorded" and "held" in payload:
+        return "举行听证（听证笔录）" if payload["held"] else "当事人未出席，视为放弃听证"
+    return labels.get(row.event_type, row.event_type)
 
 
 def handles(actor: Actor | None, case: PenaltyCase, permission: str) -> bool:
