@@ -10,6 +10,7 @@ of scope is not there (404)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -287,7 +288,7 @@ def timeline(case: PenaltyCase) -> list[Entry]:
     ]
 
 
-def what_happened(row: AuditEvent, labels: dict[str, str]) -> str:
+def what_happened(row: AuditEvent, labels: Mapping[str, str]) -> str:
     """The event's label, or what it did when its type covers two outcomes
     (a decision to penalise or not; a hearing held or deemed waived)."""
     payload = row.payload or {}
