@@ -413,7 +413,7 @@ def _publish(browser: Any, site: str, pk: int) -> None:
         sign_in(page, site, "depthead")
         _case_page(page, site, pk)
         form = page.locator('[data-money-form="publish"]')
-        expect(form.locator('[name="published_on"]')).to_have_value("2026-10-30")
+        expect(form.locator("[data-publish-day]")).to_have_text("2026年10月30日")
         _submit(page, form, "公示处罚决定（当事人个人信息隐去）")
         expect(page.locator("[data-publication]")).to_have_text("2026年10月30日 已公示（按期）")
 

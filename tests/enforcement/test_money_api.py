@@ -11,7 +11,7 @@ from money_support import penalty_case, simple_case
 
 from xiaoneng.complaints.actions.intake import submit_complaint
 from xiaoneng.core.timesource import travel_to
-from xiaoneng.enforcement.models import Item
+from xiaoneng.enforcement.models import ComplaintLink, Item
 from xiaoneng.org.models import User
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_the_case_money_read_is_scoped(
         mine = api("depthead").get(f"{BASE}/cases/{case.pk}")
         assert mine.status_code == 200
         assert mine.json()["close_missing"] == [
-            "缴清罚款（或者申请人民法院强制执行）",
+            "缴清罚没款（或者申请人民法院强制执行）",
             "公示行政处罚决定",
         ]
         other = api("fagai").get(f"{BASE}/cases/{case.pk}")
@@ -174,3 +174,34 @@ def test_the_complaint_centre_links_through_the_api(
         "enforcement_complaint_linked"
     )
     assert api("depthead").post(f"{BASE}/complaint-links", body).status_code == 403
+
+
+def test_the_api_refuses_a_publication_day_other_than_today_and_long_notes(
+    users: dict[str, User], enforcement_item: Item, api: Any
+) -> None:
+    case = penalty_case(users, enforcement_item)
+    row, _ = submit_complaint(
+        actor=None,
+        channel="online",
+        category="fines",
+        department_id=enforcement_item.body_id,
+        title="罚款过重",
+        description="罚款五千元过重。",
+        anonymous=True,
+    )
+    with travel_to(date(2026, 3, 12)):
+        backdated = api("depthead").post(
+            f"{BASE}/cases/{case.pk}/publication", {"published_on": "2026-03-11"}
+        )
+        long_note = api("complaint").post(
+            f"{BASE}/complaint-links",
+            {"complaint_id": row.pk, "case_reference": case.number, "note": "字" * 301},
+        )
+    assert (backdated.status_code, backdated.json()["code"]) == (
+        400,
+        "enforcement_published_on_invalid",
+    )
+    assert (long_note.status_code, long_note.json()["code"]) == (400, "enforcement_note_invalid")
+    assert not ComplaintLink.objects.exists()
+    case.refresh_from_db()
+    assert case.published_on is None

@@ -7,6 +7,7 @@ closing only when nothing is left, and a closed case is final."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from money_support import PAYMENT_DUE, on, penalty_case, simple_case
@@ -110,6 +111,37 @@ def test_publication_of_a_penalty_late_is_recorded_late(
     with pytest.raises(Conflict) as twice:
         on(date(2026, 3, 13), publish_decision, actor=users["depthead"], case_id=case.pk)
     assert twice.value.code == "enforcement_already_published"
+
+
+@pytest.mark.parametrize("typed", [date(2026, 3, 11), "2026-03-11", date(2026, 3, 13)])
+def test_publication_is_dated_the_day_it_is_made_here(
+    users: dict[str, User], enforcement_item: Item, typed: object
+) -> None:
+    """The product is where the decision is published: a day other than today
+    (backdated into the 7 working days, or ahead) is refused, not stored."""
+    case = penalty_case(users, enforcement_item)
+    with pytest.raises(InvalidInput) as refused:
+        on(
+            date(2026, 3, 12),
+            publish_decision,
+            actor=users["depthead"],
+            case_id=case.pk,
+            published_on=typed,
+        )
+    assert refused.value.code == "enforcement_published_on_invalid"
+    case.refresh_from_db()
+    assert case.published_on is None
+    on(
+        date(2026, 3, 12),
+        publish_decision,
+        actor=users["depthead"],
+        case_id=case.pk,
+        published_on="2026-03-12",
+    )
+    case.refresh_from_db()
+    assert case.published_on == date(2026, 3, 12)
+    audit = AuditEvent.objects.get(event_type="enforcement.decision_published")
+    assert audit.payload["late"] is True
 
 
 def test_a_decision_not_to_penalise_is_not_published(
@@ -246,3 +278,74 @@ def test_only_the_bodys_head_closes(
         on(date(2026, 3, 30), close_case, actor=users[who], case_id=case.pk, note="结案")
     case.refresh_from_db()
     assert case.status == Status.SERVED
+
+
+def test_confiscated_gains_unpaid_keep_the_case_open(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
+    """A decision that only confiscates (没收违法所得 800 yuan): the gains are
+    paid through the bank like a fine (罚没款), and the case closes only then."""
+    case = penalty_case(
+        users,
+        enforcement_item,
+        fine=None,
+        confiscated=Decimal("800"),
+        penalties=["confiscate"],
+        published_on=date(2026, 3, 6),
+    )
+    with pytest.raises(Conflict) as refused:
+        close(users, case)
+    assert refused.value.detail["missing"] == ["paid"]
+    on(
+        date(2026, 3, 10),
+        record_bank_payment,
+        actor=users["caizheng"],
+        decision_no=case.decision_no,
+        amount="800",
+        paid_on=date(2026, 3, 10),
+        bank_serial="S-800",
+    )
+    close(users, case)
+    case.refresh_from_db()
+    assert case.status == Status.CLOSED
+
+
+@pytest.mark.parametrize(
+    ("step", "field", "code", "limit"),
+    [
+        ("urge", "note", "enforcement_note_invalid", 1000),
+        ("court", "court", "enforcement_note_invalid", 200),
+        ("close", "note", "enforcement_closing_note_required", 4000),
+    ],
+)
+def test_long_text_is_refused_not_cut(
+    users: dict[str, User], enforcement_item: Item, step: str, field: str, code: str, limit: int
+) -> None:
+    case = penalty_case(
+        users,
+        enforcement_item,
+        status=Status.ENFORCING if step == "court" else Status.SERVED,
+        urged_on=date(2026, 3, 25) if step == "court" else None,
+        fine=None if step == "close" else "5000",
+        outcome=Outcome.NO_PENALTY_MINOR if step == "close" else Outcome.PENALTY,
+    )
+    action = {"urge": urge_payment, "court": apply_court_enforcement, "close": close_case}[step]
+    day = date(2026, 9, 7)
+    with pytest.raises(InvalidInput) as refused:
+        on(day, action, actor=users["depthead"], case_id=case.pk, **{field: "字" * (limit + 1)})
+    assert refused.value.code == code
+    assert refused.value.detail == {"limit": limit, "length": limit + 1}
+    on(day, action, actor=users["depthead"], case_id=case.pk, **{field: "字" * limit})
+    event = AuditEvent.objects.filter(object_id=str(case.pk)).order_by("seq").last()
+    assert event is not None
+    assert event.payload[field] == "字" * limit
+
+
+def test_the_courts_earliest_day_is_written_in_chinese(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
+    case = penalty_case(users, enforcement_item)
+    on(date(2026, 3, 25), urge_payment, actor=users["depthead"], case_id=case.pk)
+    with pytest.raises(Conflict) as early:
+        on(date(2026, 9, 5), apply_court_enforcement, actor=users["depthead"], case_id=case.pk)
+    assert "最早2026年9月6日" in early.value.message

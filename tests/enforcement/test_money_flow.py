@@ -58,7 +58,7 @@ def test_from_the_clue_to_closing_through_the_bank(
     case = fresh(case)
     assert (case.status, case.payment_due) == (Status.SERVED, date(2026, 3, 27))
     assert case.decision_no
-    text = pdf_text(decision_pdf(case), tmp_path)
+    text = pdf_text(decision_pdf(case, full=True), tmp_path)
     assert case.decision_no in text
     assert f"身份证号码：{PERSON_ID}" in text  # the party's own copy: in full
     assert "罚款人民币30000.00元" in text

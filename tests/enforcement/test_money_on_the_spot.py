@@ -245,3 +245,120 @@ def test_cash_is_banked_only_after_the_hand_over_and_by_the_head_or_finance(
             banked_on=date(2026, 9, 29),
         )
     assert early.value.code == "enforcement_banked_on_invalid"
+
+
+def test_a_late_hand_over_backdated_is_still_late(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
+    """Collected Wed 30 Sep, due at the body Fri 9 Oct: entered on Tue 13 Oct
+    as handed over on 9 Oct, and banked on 15 Oct as of 12 Oct — the days
+    typed are kept, the lateness is the entry's."""
+    payment = collect(users, simple_case(users, enforcement_item))
+    on(
+        date(2026, 10, 13),
+        hand_over_cash,
+        actor=users["zhifa"],
+        payment_id=payment.pk,
+        handed_over_on=date(2026, 10, 9),
+    )
+    on(
+        date(2026, 10, 15),
+        bank_cash,
+        actor=users["depthead"],
+        payment_id=payment.pk,
+        bank_serial="NB-LATE",
+        banked_on="2026-10-12",
+    )
+    payment.refresh_from_db()
+    assert (payment.handed_over_on, payment.banked_on) == (date(2026, 10, 9), date(2026, 10, 12))
+    events = AuditEvent.objects.filter(
+        event_type__in=["enforcement.cash_handed_over", "enforcement.cash_banked"]
+    ).order_by("seq")
+    assert [(e.payload["due_on"], e.payload["recorded_on"], e.payload["late"]) for e in events] == [
+        ("2026-10-09", "2026-10-13", True),
+        ("2026-10-12", "2026-10-15", True),
+    ]
+
+
+def test_an_entry_on_time_is_on_time(users: dict[str, User], enforcement_item: Item) -> None:
+    payment = collect(users, simple_case(users, enforcement_item))
+    on(
+        date(2026, 10, 9),
+        hand_over_cash,
+        actor=users["zhifa"],
+        payment_id=payment.pk,
+        handed_over_on=date(2026, 10, 8),
+    )
+    event = AuditEvent.objects.get(event_type="enforcement.cash_handed_over")
+    assert (event.payload["handed_over_on"], event.payload["late"]) == ("2026-10-08", False)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (date(2026, 10, 10), "不能晚于今天"),  # tomorrow
+        (date(2026, 9, 29), "不能早于2026年9月30日"),  # before the collection
+        ("2026-10-32", "不正确"),
+    ],
+)
+def test_the_hand_over_day_is_neither_ahead_nor_before_the_collection(
+    users: dict[str, User], enforcement_item: Item, typed: object, message: str
+) -> None:
+    payment = collect(users, simple_case(users, enforcement_item))
+    with pytest.raises(InvalidInput) as refused:
+        on(
+            date(2026, 10, 9),
+            hand_over_cash,
+            actor=users["zhifa"],
+            payment_id=payment.pk,
+            handed_over_on=typed,
+        )
+    assert refused.value.code == "enforcement_handed_over_on_invalid"
+    assert message in refused.value.message
+    payment.refresh_from_db()
+    assert payment.handed_over_on is None
+
+
+def test_the_banking_day_is_not_ahead(users: dict[str, User], enforcement_item: Item) -> None:
+    payment = collect(users, simple_case(users, enforcement_item))
+    on(SPOT, hand_over_cash, actor=users["zhifa"], payment_id=payment.pk)
+    with pytest.raises(InvalidInput) as refused:
+        on(
+            SPOT,
+            bank_cash,
+            actor=users["depthead"],
+            payment_id=payment.pk,
+            bank_serial="X",
+            banked_on=date(2026, 10, 8),
+        )
+    assert refused.value.code == "enforcement_banked_on_invalid"
+
+
+@pytest.mark.parametrize(
+    ("field", "code"),
+    [
+        ("receipt_no", "enforcement_receipt_required"),
+        ("bank_serial", "enforcement_bank_serial_required"),
+    ],
+)
+def test_a_number_longer_than_its_column_is_refused_not_cut(
+    users: dict[str, User], enforcement_item: Item, field: str, code: str
+) -> None:
+    case = simple_case(users, enforcement_item)
+    if field == "receipt_no":
+        with pytest.raises(InvalidInput) as refused:
+            collect(users, case, receipt_no="R" * 61)
+    else:
+        payment = collect(users, case)
+        on(SPOT, hand_over_cash, actor=users["zhifa"], payment_id=payment.pk)
+        with pytest.raises(InvalidInput) as refused:
+            on(
+                SPOT,
+                bank_cash,
+                actor=users["depthead"],
+                payment_id=payment.pk,
+                bank_serial="B" * 61,
+            )
+    assert refused.value.code == code
+    assert refused.value.detail == {"limit": 60, "length": 61}
+    assert not Payment.objects.exclude(bank_serial="").exists()

@@ -6,6 +6,7 @@ centre's links of 乱罚款 complaints; and who may not (window, another body)."
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -32,6 +33,20 @@ def test_finance_sees_what_each_fine_comes_to_today(
     assert "张工商罚〔2026〕7号" in page
     assert "5300.00" in page
     assert "逾期 2 日" in page
+
+
+def test_finance_sees_a_decision_that_only_confiscates(
+    users: dict[str, User], enforcement_item: Item, client: Any, login: Any
+) -> None:
+    """没收违法所得 800 yuan and no fine: paid at the bank like a fine (罚没款)."""
+    case = penalty_case(
+        users, enforcement_item, fine=None, confiscated=Decimal("800"), penalties=["confiscate"]
+    )
+    login("caizheng")
+    with travel_to(date(2026, 3, 10)):
+        page = client.get("/enforcement/money/").content.decode()
+    assert f'data-case="{case.pk}"' in page
+    assert "含没收违法所得 800.00" in page
 
 
 def test_finance_records_the_receipt_on_the_desk(
@@ -111,7 +126,7 @@ def test_what_each_role_may_do_on_the_case_page(
     assert list(officer["grounds"]) == ["remote"]  # art. 68 is for on-the-spot decisions only
     assert head["due"].total == 5450  # three days late
     assert head["close_missing"] == [
-        "缴清罚款（或者申请人民法院强制执行）",
+        "缴清罚没款（或者申请人民法院强制执行）",
         "公示行政处罚决定",
     ]
     assert finance["documents"] == {}  # 罚缴分离 needs no party's identity
@@ -127,6 +142,9 @@ def test_the_case_page_shows_the_section_and_its_forms_come_back(
         page = client.get(f"/enforcement/{case.pk}/").content.decode()
         assert "data-money-section" in page
         assert 'data-money-form="publish"' in page
+        assert 'name="published_on"' not in page  # the day published here: today
+        assert "<span data-publish-day>2026年3月10日</span>" in page
+        assert "当事人文本，含完整个人信息，下载即留痕" in page  # the head's papers
         response = client.post(
             f"/enforcement/money/cases/{case.pk}/publish/",
             {"published_on": "2026-03-10", "next": f"/enforcement/{case.pk}/"},

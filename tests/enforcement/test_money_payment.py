@@ -188,3 +188,64 @@ def test_bad_input_is_refused_with_its_code(
         )
     assert refused.value.code == code
     assert PenaltyCase.objects.get().paid_on is None
+
+
+def test_confiscated_gains_are_owed_with_the_fine_the_surcharge_on_the_fine_only(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
+    """Fine 5,000 and 800 confiscated; paid one day late: 5,800 + 3 % of 5,000."""
+    case = penalty_case(
+        users, enforcement_item, confiscated=Decimal("800"), penalties=["fine", "confiscate"]
+    )
+    due = amount_due(case, date(2026, 3, 21))
+    assert (due.principal, due.surcharge, due.total) == (
+        Decimal("5800.00"),
+        Decimal("150.00"),
+        Decimal("5950.00"),
+    )
+    with pytest.raises(InvalidInput) as refused:
+        pay(users["caizheng"], date(2026, 3, 21), "5150")  # the fine alone is not enough
+    assert refused.value.detail["confiscated"] == "800.00"
+    assert "没收违法所得800.00元" in refused.value.message
+    payment = pay(users["caizheng"], date(2026, 3, 21), "5950")
+    assert (payment.amount, payment.surcharge) == (Decimal("5800.00"), Decimal("150.00"))
+
+
+def test_the_amount_due_names_its_day_in_chinese(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
+    penalty_case(users, enforcement_item)
+    with pytest.raises(InvalidInput) as wrong:
+        pay(users["caizheng"], date(2026, 3, 21), "5000")
+    assert (
+        "截至2026年3月21日应缴5150.00元（罚款5000.00元，加处罚款150.00元）" in wrong.value.message
+    )
+    with pytest.raises(InvalidInput) as early:
+        pay(users["caizheng"], date(2026, 3, 4), "5000")
+    assert "不能早于2026年3月5日" in early.value.message
+
+
+@pytest.mark.parametrize(
+    ("decision_no", "serial", "code"),
+    [
+        ("张" * 61, "S1", "enforcement_decision_no_invalid"),
+        ("张工商罚\x00", "S1", "enforcement_decision_no_invalid"),
+        (DECISION, "S" * 61, "enforcement_bank_serial_required"),
+    ],
+)
+def test_over_long_or_unstorable_numbers_are_refused_not_cut(
+    users: dict[str, User], enforcement_item: Item, decision_no: str, serial: str, code: str
+) -> None:
+    penalty_case(users, enforcement_item)
+    with pytest.raises(InvalidInput) as refused:
+        on(
+            date(2026, 3, 10),
+            record_bank_payment,
+            actor=users["caizheng"],
+            decision_no=decision_no,
+            amount="5000",
+            paid_on=date(2026, 3, 10),
+            bank_serial=serial,
+        )
+    assert refused.value.code == code
+    assert not Payment.objects.exists()

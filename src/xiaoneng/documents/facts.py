@@ -78,3 +78,6 @@ def _government_of(department: Department) -> str:
         if pk in governments:
             return governments[pk]
     return "本级人民政府"
+
+
+government_of = _government_of  # public: other apps' papers name the reconsideration organ too

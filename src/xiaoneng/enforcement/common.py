@@ -68,7 +68,7 @@ def cases_for(actor: Actor | None) -> QuerySet[PenaltyCase]:
     if has_perm(actor, ACT) or has_perm(actor, DECIDE):
         q |= scope_q(actor, dept_field="body")
     if has_perm(actor, PAYMENT):
-        q |= Q(status__in=DECIDED_STATUSES) & ~Q(fine=None)
+        q |= Q(status__in=DECIDED_STATUSES) & (~Q(fine=None) | ~Q(confiscated=None))
     return qs.filter(q)
 
 

@@ -11,7 +11,8 @@ the cash's 2 + 2 working days, art. 71):
   paid with no bank serial behind it) and `repeated_penalties` (乱罚款: at
   least `enforcement.repeat_penalties` penalty decisions on the same party by
   the same body within `enforcement.repeat_window_days`). `check_repeated`
-  is the one-case check the decision can call inside its own transaction."""
+  is the one-case check the decision calls inside its own transaction,
+  after the body's numbering lock."""
 
 from __future__ import annotations
 
@@ -202,9 +203,15 @@ def repeated(today: date) -> list[tuple[PenaltyCase, dict[str, Any]]]:
 
 
 def check_repeated(case: PenaltyCase) -> bool:
-    """At decision time (inside the decision's transaction): raise
-    `repeated_penalties` on `case` when it is the threshold-th penalty on its
-    party by its body within the window. True when raised now."""
+    """At decision time: raise `repeated_penalties` on `case` when it is the
+    threshold-th penalty on its party by its body within the window. True
+    when raised now.
+
+    Call it only inside the decision's own transaction, after the decision
+    number was drawn (`numbering.next_number` locks the body's row): that
+    lock serialises the body's decisions, so of two decisions on one party
+    at once the second waits and then counts the first. Called outside it,
+    two concurrent third penalties could each count two and neither raise."""
     if case.outcome != Outcome.PENALTY or case.decided_on is None:
         return False
     threshold, window = get_param(REPEAT_PENALTIES), get_param(REPEAT_WINDOW_DAYS)

@@ -1,6 +1,6 @@
 """结案: the head closes a case once nothing is left to do — decided and
-served; a fine paid (or the court asked to enforce it) and any cash collected
-on the spot banked; a penalty published (`close_missing`
+served; a fine and any confiscated gains paid (or the court asked to enforce
+them) and any cash collected on the spot banked; a penalty published (`close_missing`
 names what is missing). A case not registered is already at its end. A
 closed case is final (`locked_case` refuses any later step)."""
 
@@ -12,11 +12,11 @@ from django.db import transaction
 
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict
-from xiaoneng.core.text import require_text
 from xiaoneng.enforcement.common import DECIDE, event, locked_case
 from xiaoneng.enforcement.models import PenaltyCase, Status
 from xiaoneng.enforcement.selectors.money import CLOSE_STEPS, close_missing
 
+from . import inputs
 from .money import save_case
 
 if TYPE_CHECKING:
@@ -37,9 +37,7 @@ def close_case(*, actor: Actor, case_id: Any, note: Any) -> PenaltyCase:
             code="enforcement_close_incomplete",
             detail={"missing": missing, "labels": labels},
         )
-    text = require_text(
-        note, code="enforcement_closing_note_required", message="请填写结案说明", limit=4000
-    )
+    text = inputs.text(note, code="enforcement_closing_note_required", label="结案说明", limit=4000)
     today = timesource.today()
     case.status, case.closed_on, case.closing_note = Status.CLOSED, today, text
     save_case(case, "status", "closed_on", "closing_note")

@@ -18,6 +18,8 @@ from xiaoneng.enforcement.models import ComplaintLink, PenaltyCase
 from xiaoneng.enforcement.selectors.money import case_by_reference
 from xiaoneng.org.authority import require
 
+from . import inputs
+
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
 
@@ -30,8 +32,12 @@ def link_complaint(
 ) -> ComplaintLink:
     """Tie the centre's complaint to the case numbered `case_reference`."""
     user = require(actor, HANDLE)
+    text = inputs.optional(note, code="enforcement_note_invalid", label="关联说明", limit=300)
+    reference = inputs.optional(
+        case_reference, code="enforcement_case_reference_unknown", label="案件编号或文号"
+    )
     complaint = complaint_for(user, complaint_id)
-    found = case_by_reference(str(case_reference or ""))
+    found = case_by_reference(reference)
     if found is None:
         raise NotFound("没有该编号或文号的行政处罚案件", code="enforcement_case_reference_unknown")
     case = (
@@ -44,7 +50,7 @@ def link_complaint(
             link = ComplaintLink.objects.create(
                 case=case,
                 complaint=complaint,
-                note=str(note or "").strip()[:300],
+                note=text,
                 linked_by=user,
                 linked_on=timesource.today(),
             )

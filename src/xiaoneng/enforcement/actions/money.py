@@ -4,13 +4,18 @@
 collect a fine; the party pays at the designated bank or by e-payment
 (art. 66), and finance (`enforcement.payment`) records the bank's receipt
 (`record_bank_payment`) — the amount must be the fine plus the surcharge of
-art. 72 as of the day paid. The exceptions (`collect_on_the_spot`): two
+art. 72 as of the day paid, and any illegal gains confiscated by the
+decision (没收违法所得, paid the same way: art. 67 covers 罚没款, and closing
+needs them paid; the surcharge is on the fine only). The exceptions (`collect_on_the_spot`): two
 certified officers collect on the spot when a fine of the simple procedure
 is ≤ 100 yuan (art. 68 (1)) or would be hard to collect later (68 (2)), or
 in a remote area on the party's request (art. 69), always against the
 fiscal receipt (art. 70); the cash reaches the body within 2 working days
 (`hand_over_cash`) and the bank within 2 more (`bank_cash`, art. 71); late
 ones are recorded late (and the daily sweep raises `fine_not_remitted`).
+The day typed for a hand-over or banking may not lie ahead nor before the
+step it follows, and lateness is judged on the day the entry is made too:
+a late entry backdated into the time limit is still late.
 
 Not paid by the due day: the head's written reminder (`urge_payment`,
 行政强制法 art. 35, 54), then the application to the court
@@ -23,7 +28,7 @@ handled: a receipt must cover the whole amount due."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -32,7 +37,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.clock.procedures import penalty
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from xiaoneng.core.text import as_int, require_text
+from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.enforcement import clock
 from xiaoneng.enforcement.common import (
     ACT,
@@ -57,16 +62,17 @@ from xiaoneng.enforcement.selectors.money import (
     amount_due,
     court_earliest,
     deciding_side,
-    owes_fine,
+    owes_money,
 )
 from xiaoneng.org.authority import has_perm, require, require_any
+
+from . import inputs
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
     from xiaoneng.org.models import User
 
-CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal("999999999999.99")
+SERIAL_LIMIT = 60  # bank serials and fiscal receipt numbers (the columns)
 SMALL_FINE = Decimal("100")  # art. 68 (1)
 ON_THE_SPOT_ONLY = ("small", "hard_to_enforce")  # art. 68: the simple procedure's grounds
 
@@ -74,40 +80,18 @@ ON_THE_SPOT_ONLY = ("small", "hard_to_enforce")  # art. 68: the simple procedure
 # --- input ---------------------------------------------------------------------------
 
 
-def money(value: Any, *, code: str, label: str) -> Decimal:
-    """A non-negative amount in yuan, to the fen; anything else refused."""
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError, TypeError):
-        raise InvalidInput(f"{label}不正确", code=code) from None
-    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
-        raise InvalidInput(f"{label}不正确", code=code)
-    if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise InvalidInput(f"{label}不正确（最多两位小数）", code=code)
-    return amount.quantize(CENT)
+def paid_amount(value: Any, *, label: str) -> Decimal:
+    """The amount a receipt says was paid: yuan, to the fen (inputs.amount)."""
+    amount = inputs.amount(value, code="enforcement_amount_invalid", label=label)
+    assert amount is not None  # required: refused when missing
+    return amount
 
 
-def a_day(value: Any, *, code: str, label: str, not_before: date | None = None) -> date:
-    """A day that has come (today when not given), not before `not_before`."""
-    today = timesource.today()
-    if value in (None, ""):
-        day = today
-    elif type(value) is date:
-        day = value
-    else:
-        try:
-            day = date.fromisoformat(str(value))
-        except ValueError:
-            raise InvalidInput(f"{label}不正确", code=code) from None
-    if day > today:
-        raise InvalidInput(f"{label}不能晚于今天", code=code, detail={"today": today})
-    if not_before is not None and day < not_before:
-        raise InvalidInput(
-            f"{label}不能早于{not_before.isoformat()}",
-            code=code,
-            detail={"not_before": not_before},
-        )
-    return day
+def serial(value: Any) -> str:
+    """The bank's serial number of a payment."""
+    return inputs.text(
+        value, code="enforcement_bank_serial_required", label="银行缴款流水号", limit=SERIAL_LIMIT
+    )
 
 
 def locked_as(
@@ -122,19 +106,19 @@ def locked_as(
 def _owing(case: PenaltyCase) -> None:
     if case.status not in OWING or case.served_on is None:
         raise Conflict("处罚决定尚未送达，不能缴纳罚款", code="enforcement_fine_not_served")
-    if not owes_fine(case):
+    if not owes_money(case):
         raise Conflict("本案没有待缴的罚款", code="enforcement_nothing_owed")
 
 
 def _check_amount(paid: Decimal, due: Due) -> None:
     if paid != due.total:
         raise InvalidInput(
-            f"缴款金额与应缴金额不符：截至{due.on.isoformat()}应缴{due.total}元"
-            f"（罚款{due.fine}元，加处罚款{due.surcharge}元）",
+            f"缴款金额与应缴金额不符：截至{cn_date(due.on)}应缴{due.total}元（{due.parts}）",
             code="enforcement_payment_amount_wrong",
             detail={
                 "amount_due": str(due.total),
                 "fine": str(due.fine),
+                "confiscated": str(due.confiscated),
                 "surcharge": str(due.surcharge),
                 "payment_due": due.payment_due,
                 "late_days": due.late_days,
@@ -171,10 +155,13 @@ def record_bank_payment(
     *, actor: Actor, decision_no: Any, amount: Any, paid_on: Any, bank_serial: Any
 ) -> Payment:
     """The bank's receipt of a fine, entered by finance: the decision number,
-    the amount (the fine plus the surcharge as of `paid_on`), the day and the
-    bank's serial number (unique)."""
+    the amount (the fine, any confiscated gains, the surcharge as of
+    `paid_on`), the day and the bank's serial number (unique)."""
     require(actor, PAYMENT)
-    number = " ".join(str(decision_no or "").split())[:60]
+    typed = inputs.optional(
+        decision_no, code="enforcement_decision_no_invalid", label="处罚决定书文号", limit=60
+    )
+    number = " ".join(typed.split())
     found = list(PenaltyCase.objects.filter(decision_no=number).values_list("pk", flat=True)[:2])
     if not number or len(found) != 1:
         raise NotFound("没有该文号的行政处罚决定", code="enforcement_decision_no_unknown")
@@ -186,27 +173,22 @@ def record_bank_payment(
             code="enforcement_collection_separated",
         )
     _owing(case)
-    day = a_day(
-        paid_on, code="enforcement_paid_on_invalid", label="缴款日期", not_before=case.served_on
+    day = inputs.a_date_since(
+        paid_on, code="enforcement_paid_on_invalid", label="缴款日期", since=case.served_on
     )
     due = amount_due(case, day)
-    _check_amount(money(amount, code="enforcement_amount_invalid", label="缴款金额"), due)
-    serial = require_text(
-        bank_serial,
-        code="enforcement_bank_serial_required",
-        message="请填写银行缴款流水号",
-        limit=60,
-    )
-    if Payment.objects.filter(bank_serial=serial).exists():
+    _check_amount(paid_amount(amount, label="缴款金额"), due)
+    number = serial(bank_serial)
+    if Payment.objects.filter(bank_serial=number).exists():
         raise Conflict("该银行流水号已登记过", code="enforcement_payment_duplicate")
     payment = _saved(
         Payment(
             case=case,
             channel=PaymentChannel.BANK,
-            amount=due.fine,
+            amount=due.principal,
             surcharge=due.surcharge,
             paid_on=day,
-            bank_serial=serial,
+            bank_serial=number,
             recorded_by=user,
         )
     )
@@ -217,10 +199,11 @@ def record_bank_payment(
         "fine_paid",
         decision_no=case.decision_no,
         fine=due.fine,
+        confiscated=due.confiscated,
         surcharge=due.surcharge,
         paid_on=day,
         late_days=due.late_days,
-        bank_serial=serial,
+        bank_serial=number,
     )
     return payment
 
@@ -268,22 +251,21 @@ def collect_on_the_spot(
     art. 68–69, against the fiscal receipt (art. 70)."""
     user, case = locked_case(actor, case_id, ACT)
     _owing(case)
-    day = a_day(
-        collected_on,
-        code="enforcement_paid_on_invalid",
-        label="收缴日期",
-        not_before=case.decided_on,
+    day = inputs.a_date_since(
+        collected_on, code="enforcement_paid_on_invalid", label="收缴日期", since=case.decided_on
     )
     code = _ground(case, ground, day, bool(party_requested))
-    receipt = require_text(
-        receipt_no,
-        code="enforcement_receipt_required",
-        message="当场收缴罚款必须向当事人出具财政部门统一制发的专用票据（行政处罚法第七十条），"
-        "请填写票据号",
-        limit=60,
+    receipt = inputs.optional(
+        receipt_no, code="enforcement_receipt_required", label="财政票据号", limit=SERIAL_LIMIT
     )
+    if not receipt:
+        raise InvalidInput(
+            "当场收缴罚款必须向当事人出具财政部门统一制发的专用票据（行政处罚法第七十条），"
+            "请填写票据号",
+            code="enforcement_receipt_required",
+        )
     due = amount_due(case, day)
-    _check_amount(money(amount, code="enforcement_amount_invalid", label="收缴金额"), due)
+    _check_amount(paid_amount(amount, label="收缴金额"), due)
     officers = certified_officers(case, list(officer_ids or []), day)
     if user not in officers:
         raise InvalidInput(
@@ -295,7 +277,7 @@ def collect_on_the_spot(
         Payment(
             case=case,
             channel=PaymentChannel.ON_THE_SPOT,
-            amount=due.fine,
+            amount=due.principal,
             surcharge=due.surcharge,
             paid_on=day,
             receipt_no=receipt,
@@ -311,6 +293,7 @@ def collect_on_the_spot(
         ground=code,
         receipt_no=receipt,
         fine=due.fine,
+        confiscated=due.confiscated,
         surcharge=due.surcharge,
         collected_on=day,
         officers=[o.pk for o in officers],
@@ -336,59 +319,55 @@ def _cash(
     return user, case, payment
 
 
+def _lateness(due: date) -> dict[str, Any]:
+    """Late when entered after `due`: the typed day is never after the
+    entry, so a backdated entry cannot hide a hand-over or banking made late."""
+    today = timesource.today()
+    return {"due_on": due, "recorded_on": today, "late": today > due}
+
+
 @transaction.atomic(durable=True)
 def hand_over_cash(*, actor: Actor, payment_id: Any, handed_over_on: Any = None) -> Payment:
     """The officer hands the cash to the body: within 2 working days of the
-    collection (art. 71); later is recorded late."""
+    collection (art. 71); later — by the day typed or the day entered — is
+    recorded late."""
     user, case, payment = _cash(actor, payment_id, (ACT,))
     if payment.handed_over_on is not None:
         raise Conflict("该笔罚款已交至行政机关", code="enforcement_cash_done")
-    day = a_day(
+    day = inputs.a_date_since(
         handed_over_on,
         code="enforcement_handed_over_on_invalid",
         label="交款日期",
-        not_before=payment.paid_on,
+        since=payment.paid_on,
     )
     due = penalty.handover_due(payment.paid_on, current_calendar())
     payment.handed_over_on = day
     payment.save(update_fields=["handed_over_on"])
-    event(
-        user,
-        case,
-        "cash_handed_over",
-        payment=payment.pk,
-        handed_over_on=day,
-        due_on=due,
-        late=day > due,
-    )
+    event(user, case, "cash_handed_over", payment=payment.pk, handed_over_on=day, **_lateness(due))
     return payment
 
 
 @transaction.atomic(durable=True)
 def bank_cash(*, actor: Actor, payment_id: Any, bank_serial: Any, banked_on: Any = None) -> Payment:
     """The body (its head, or finance) pays the cash into the designated
-    bank within 2 working days of the hand-over (art. 71); later is recorded late."""
+    bank within 2 working days of the hand-over (art. 71); later — by the
+    day typed or the day entered — is recorded late."""
     user, case, payment = _cash(actor, payment_id, (DECIDE, PAYMENT))
     if payment.handed_over_on is None:
         raise Conflict("该笔罚款尚未交至行政机关", code="enforcement_cash_not_handed_over")
     if payment.banked_on is not None:
         raise Conflict("该笔罚款已缴入银行", code="enforcement_cash_done")
-    day = a_day(
+    day = inputs.a_date_since(
         banked_on,
         code="enforcement_banked_on_invalid",
         label="缴存银行日期",
-        not_before=payment.handed_over_on,
+        since=payment.handed_over_on,
     )
-    serial = require_text(
-        bank_serial,
-        code="enforcement_bank_serial_required",
-        message="请填写银行缴款流水号",
-        limit=60,
-    )
-    if Payment.objects.filter(bank_serial=serial).exists():
+    number = serial(bank_serial)
+    if Payment.objects.filter(bank_serial=number).exists():
         raise Conflict("该银行流水号已登记过", code="enforcement_payment_duplicate")
     due = penalty.bank_due(payment.handed_over_on, current_calendar())
-    payment.banked_on, payment.bank_serial = day, serial
+    payment.banked_on, payment.bank_serial = day, number
     try:
         with transaction.atomic():
             payment.save(update_fields=["banked_on", "bank_serial"])
@@ -400,9 +379,8 @@ def bank_cash(*, actor: Actor, payment_id: Any, bank_serial: Any, banked_on: Any
         "cash_banked",
         payment=payment.pk,
         banked_on=day,
-        bank_serial=serial,
-        due_on=due,
-        late=day > due,
+        bank_serial=number,
+        **_lateness(due),
     )
     return payment
 
@@ -420,7 +398,10 @@ def urge_payment(
     if case.status == Status.ENFORCING:
         raise Conflict("已经催告过", code="enforcement_already_urged")
     _owing(case)
-    day = a_day(urged_on, code="enforcement_urged_on_invalid", label="催告日期")
+    day = inputs.a_date(
+        urged_on, code="enforcement_urged_on_invalid", label="催告日期", default_today=True
+    )
+    text = inputs.optional(note, code="enforcement_note_invalid", label="催告要点", limit=1000)
     if case.payment_due is None or day <= case.payment_due:
         raise Conflict(
             "缴款期限届满后当事人仍未缴纳的，才能催告",
@@ -437,7 +418,7 @@ def urge_payment(
         urged_on=day,
         amount_due=due.total,
         surcharge=due.surcharge,
-        note=str(note or "").strip()[:1000],
+        note=text,
         court_earliest=court_earliest(case, current_calendar()),
     )
     return case
@@ -455,12 +436,17 @@ def apply_court_enforcement(
     if case.court_applied_on is not None:
         raise Conflict("已申请人民法院强制执行", code="enforcement_court_applied")
     _owing(case)
-    day = a_day(applied_on, code="enforcement_applied_on_invalid", label="申请日期")
+    day = inputs.a_date(
+        applied_on, code="enforcement_applied_on_invalid", label="申请日期", default_today=True
+    )
+    court_name = inputs.optional(
+        court, code="enforcement_note_invalid", label="受理法院", limit=200
+    )
     earliest = court_earliest(case, current_calendar())
     if earliest is not None and day < earliest:
         raise Conflict(
             f"催告书送达十个工作日后、且当事人起诉期限届满后才能申请强制执行"
-            f"（最早{earliest.isoformat()}）",
+            f"（最早{cn_date(earliest)}）",
             code="enforcement_court_too_early",
             detail={"earliest": earliest, "urged_on": case.urged_on},
         )
@@ -471,7 +457,7 @@ def apply_court_enforcement(
         case,
         "court_enforcement_applied",
         applied_on=day,
-        court=str(court or "").strip()[:200],
+        court=court_name,
         amount_due=amount_due(case, day).total,
     )
     return case

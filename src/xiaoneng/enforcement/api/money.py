@@ -15,11 +15,11 @@ from ninja import Router, Schema, Status
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
-from xiaoneng.core.errors import PermissionDenied
 from xiaoneng.enforcement import document
 from xiaoneng.enforcement.actions import closing, money, publication
 from xiaoneng.enforcement.actions.complaint_links import link_complaint
-from xiaoneng.enforcement.common import ACT, DECIDE, LEGALITY, SUPERVISE, case_for
+from xiaoneng.enforcement.actions.papers import open_paper
+from xiaoneng.enforcement.common import case_for
 from xiaoneng.enforcement.models import ComplaintLink, Payment, PenaltyCase
 from xiaoneng.enforcement.selectors.money import (
     CLOSE_STEPS,
@@ -28,10 +28,9 @@ from xiaoneng.enforcement.selectors.money import (
     close_missing,
     complaint_links,
     court_earliest,
-    owes_fine,
+    owes_money,
     payments_of,
 )
-from xiaoneng.org.authority import has_perm
 from xiaoneng.web.paging import api_window
 
 router = Router()
@@ -43,6 +42,7 @@ class FineDueOut(Schema):
     party: str
     body: str
     fine: Decimal
+    confiscated: Decimal
     surcharge: Decimal
     amount_due: Decimal
     payment_due: date | None
@@ -129,7 +129,7 @@ class CourtApplyIn(Schema):
 
 
 class PenaltyPublishIn(Schema):
-    published_on: date | None = None
+    published_on: date | None = None  # only today: the day it is published here
 
 
 class PenaltyCloseIn(Schema):
@@ -150,6 +150,7 @@ def due_out(case: PenaltyCase, on: date) -> dict[str, Any]:
         "party": case.party_name,
         "body": case.body.name,
         "fine": due.fine,
+        "confiscated": due.confiscated,
         "surcharge": due.surcharge,
         "amount_due": due.total,
         "payment_due": due.payment_due,
@@ -194,7 +195,7 @@ def money_out(case: PenaltyCase) -> dict[str, Any]:
         "case_id": case.pk,
         "status": case.status,
         "status_label": case.get_status_display(),
-        "due": due_out(case, today) if owes_fine(case) and case.payment_due else None,
+        "due": due_out(case, today) if owes_money(case) and case.served_on else None,
         "payments": [payment_out(p) for p in payments_of(case)],
         "paid_on": case.paid_on,
         "urged_on": case.urged_on,
@@ -298,18 +299,13 @@ def link(request: HttpRequest, body: PenaltyComplaintLinkIn) -> Status[dict[str,
     return Status(201, link_out(row))
 
 
-PAPERS = {"decision": document.decision_pdf, "notice": document.notice_pdf}
-
-
 @router.get(
     "/money/cases/{case_id}/papers/{paper}",
-    summary="行政处罚决定书（decision）或事先告知书（notice），PDF",
+    summary="行政处罚决定书（decision）或事先告知书（notice），PDF："
+    "承办的执法人员和负责人得当事人文本（记入审计），其他人得隐去个人信息的阅看副本",
 )
 def paper(request: HttpRequest, case_id: int, paper: str) -> HttpResponse:
-    if not any(has_perm(request.user, p) for p in (ACT, DECIDE, LEGALITY, SUPERVISE)):
-        raise PermissionDenied("无权下载执法文书", code="enforcement_papers_denied")
-    case = case_for(request.user, case_id)
-    make = PAPERS.get(paper)
-    if make is None:
-        raise document.not_issued()
-    return document.pdf_response(make(case), f"{paper}-{case.decision_no or case.pk}.pdf")
+    case, letter, full = open_paper(actor=request.user, case_id=case_id, paper=paper)
+    return document.pdf_response(
+        document.paper_pdf(letter, paper), document.paper_filename(case, paper, full=full)
+    )

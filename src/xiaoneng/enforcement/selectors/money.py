@@ -1,5 +1,6 @@
-"""Reads of the money part: what a fine comes to on a day (the fine and the
-late-payment surcharge of 行政处罚法 art. 72), the cash collected on the
+"""Reads of the money part: what a fine comes to on a day (the fine, the
+illegal gains the decision confiscated, and the late-payment surcharge of
+行政处罚法 art. 72 — on the fine only), the cash collected on the
 spot and its hand-over and banking days (art. 71), the finance desk's lists,
 and the case page's section on payment, enforcement, publication and
 closing (`money_context`). Every list is scoped by `common.cases_for`."""
@@ -16,7 +17,7 @@ from django.urls import reverse
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
-from xiaoneng.core.clock import AlertLevel
+from xiaoneng.core.clock import AlertBounds
 from xiaoneng.core.clock.procedures import penalty
 from xiaoneng.enforcement.common import (
     ACT,
@@ -24,7 +25,9 @@ from xiaoneng.enforcement.common import (
     LEGALITY,
     PAYMENT,
     SUPERVISE,
+    WARNING_WORKDAYS,
     cases_for,
+    valid_certificates_q,
 )
 from xiaoneng.enforcement.models import (
     Certificate,
@@ -45,7 +48,6 @@ if TYPE_CHECKING:
     from xiaoneng.core.workdays import WorkCalendar
     from xiaoneng.org.actor import Actor
 
-WARNING_WORKDAYS = 1
 # Statuses in which the party owes a served fine (enforcement keeps it owed).
 OWING = (Status.SERVED, Status.ENFORCING)
 # The grounds of collecting on the spot (stored on the payment by code).
@@ -62,18 +64,37 @@ LITIGATION_MONTHS = 6
 REMINDER_WORKDAYS = 10
 
 
+ZERO = Decimal("0.00")
+
+
 @dataclass(frozen=True)
 class Due:
-    """What the party owes on `on`: the fine and the surcharge of art. 72."""
+    """What the party owes on `on`: the fine, the illegal gains confiscated
+    (没收违法所得, paid like the fine: 罚没款), and the surcharge of art. 72."""
 
     fine: Decimal
     surcharge: Decimal
     payment_due: date | None
     on: date
+    confiscated: Decimal = ZERO
+
+    @property
+    def principal(self) -> Decimal:
+        """罚没款: what the decision itself took (a payment's `amount`)."""
+        return self.fine + self.confiscated
 
     @property
     def total(self) -> Decimal:
-        return self.fine + self.surcharge
+        return self.principal + self.surcharge
+
+    @property
+    def parts(self) -> str:
+        """罚款5000.00元，没收违法所得800.00元，加处罚款150.00元."""
+        parts = [f"罚款{self.fine}元"]
+        if self.confiscated:
+            parts.append(f"没收违法所得{self.confiscated}元")
+        parts.append(f"加处罚款{self.surcharge}元")
+        return "，".join(parts)
 
     @property
     def late_days(self) -> int:
@@ -81,11 +102,18 @@ class Due:
 
 
 def amount_due(case: PenaltyCase, on: date) -> Due:
-    """The fine, plus 3 % of it for each day paid after `payment_due`, the
-    surcharge never more than the fine (行政处罚法 art. 72 ¶1 (1))."""
-    fine = case.fine or Decimal("0")
-    extra = penalty.surcharge(fine, case.payment_due, on) if case.payment_due else Decimal("0.00")
-    return Due(fine=fine, surcharge=extra, payment_due=case.payment_due, on=on)
+    """The fine and the confiscated gains, plus 3 % of the fine for each day
+    paid after `payment_due`, the surcharge never more than the fine
+    (行政处罚法 art. 72 ¶1 (1): 加处罚款 is on 罚款, not on what was confiscated)."""
+    fine = case.fine or ZERO
+    extra = penalty.surcharge(fine, case.payment_due, on) if case.payment_due else ZERO
+    return Due(
+        fine=fine,
+        surcharge=extra,
+        payment_due=case.payment_due,
+        on=on,
+        confiscated=case.confiscated or ZERO,
+    )
 
 
 def grounds_for(case: PenaltyCase) -> dict[str, str]:
@@ -110,12 +138,11 @@ def deciding_side(actor: Actor | None, case: PenaltyCase) -> bool:
     )
 
 
-def owes_fine(case: PenaltyCase) -> bool:
-    """A penalty decision with a fine not yet paid."""
+def owes_money(case: PenaltyCase) -> bool:
+    """A penalty decision with a fine or confiscated gains not yet paid."""
     return (
         case.outcome == Outcome.PENALTY
-        and case.fine is not None
-        and case.fine > 0
+        and bool(case.fine or case.confiscated)
         and case.paid_on is None
     )
 
@@ -135,19 +162,8 @@ def court_earliest(case: PenaltyCase, calendar: WorkCalendar) -> date | None:
         return None
     after_reminder = calendar.add_workdays(case.urged_on, REMINDER_WORKDAYS) + timedelta(days=1)
     served = case.served_on or case.decided_on or case.urged_on
-    after_remedies = _months_later(served, LITIGATION_MONTHS) + timedelta(days=1)
+    after_remedies = penalty.months_later(served, LITIGATION_MONTHS) + timedelta(days=1)
     return max(after_reminder, after_remedies)
-
-
-def _months_later(d: date, months: int) -> date:
-    month = d.month - 1 + months
-    year, month = d.year + month // 12, month % 12 + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 # --- cash collected on the spot ------------------------------------------------------
@@ -180,15 +196,10 @@ def cash_late(payment: Payment, calendar: WorkCalendar, today: date) -> list[str
 
 
 def due_light(due: date, today: date, calendar: WorkCalendar) -> Light:
-    """Green while in time, yellow on the last working day, red past it."""
-    remaining = calendar.workdays_between(today, due)
-    if today > due:
-        level = AlertLevel.OVERDUE
-    elif remaining <= WARNING_WORKDAYS:
-        level = AlertLevel.WARNING
-    else:
-        level = AlertLevel.NORMAL
-    return lit(level, remaining, due=due)
+    """Green while in time, yellow on the last `WARNING_WORKDAYS` working
+    days (as the case lists), red past it."""
+    level = AlertBounds.on(today, calendar, WARNING_WORKDAYS).level(due)
+    return lit(level, calendar.workdays_between(today, due), due=due)
 
 
 def cash_light(payment: Payment, today: date, calendar: WorkCalendar) -> Light:
@@ -205,7 +216,8 @@ def awaiting_payment(actor: Actor | None) -> QuerySet[PenaltyCase]:
     """Served fines not yet paid, the earliest due first."""
     return (
         cases_for(actor)
-        .filter(status__in=OWING, outcome=Outcome.PENALTY, fine__gt=0, paid_on=None)
+        .filter(status__in=OWING, outcome=Outcome.PENALTY, paid_on=None)
+        .filter(Q(fine__gt=0) | Q(confiscated__gt=0))
         .order_by("payment_due", "id")
     )
 
@@ -236,13 +248,16 @@ def complaint_links(case: PenaltyCase) -> list[ComplaintLink]:
 def case_by_reference(reference: str) -> PenaltyCase | None:
     """A case by its number (立案编号) or decision number, as a complaint or a
     bank receipt quotes it; None when none or several match."""
-    ref = " ".join((reference or "").split())[:60]
-    if not ref:
-        return None
+    ref = " ".join((reference or "").split())
+    if not ref or len(ref) > MAX_REFERENCE:
+        return None  # longer than any number: none matches (the columns hold 60)
     rows = list(PenaltyCase.objects.filter(decision_no=ref)[:2]) or list(
         PenaltyCase.objects.filter(number=ref)[:2]
     )
     return rows[0] if len(rows) == 1 else None
+
+
+MAX_REFERENCE = 60
 
 
 # --- what is missing before closing --------------------------------------------------
@@ -250,7 +265,7 @@ def case_by_reference(reference: str) -> PenaltyCase | None:
 CLOSE_STEPS: dict[str, str] = {
     "decided": "作出处理决定",
     "served": "送达决定书",
-    "paid": "缴清罚款（或者申请人民法院强制执行）",
+    "paid": "缴清罚没款（或者申请人民法院强制执行）",
     "banked": "当场收缴的罚款缴入指定银行",
     "published": "公示行政处罚决定",
 }
@@ -258,15 +273,15 @@ CLOSE_STEPS: dict[str, str] = {
 
 def close_missing(case: PenaltyCase) -> list[str]:
     """The steps (keys of CLOSE_STEPS) still missing before the case may be
-    closed: decided and served; a fine paid (or the court asked to enforce)
-    and any cash banked; a penalty published."""
+    closed: decided and served; a fine and any confiscated gains paid (or
+    the court asked to enforce) and any cash banked; a penalty published."""
     if case.decided_on is None or not case.outcome:
         return ["decided"]
     if case.outcome == Outcome.TRANSFER:
         return []  # 移送司法机关: the file goes to the judicial organ
     missing = [] if case.served_on else ["served"]
     if case.outcome == Outcome.PENALTY:
-        if owes_fine(case) and case.court_applied_on is None:
+        if owes_money(case) and case.court_applied_on is None:
             missing.append("paid")
         cash = case.payments.filter(channel=PaymentChannel.ON_THE_SPOT, banked_on=None)
         if cash.exists():
@@ -289,7 +304,7 @@ def money_context(actor: Actor | None, case: PenaltyCase) -> dict[str, Any]:
     calendar = current_calendar()
     own = deciding_side(actor, case)
     open_case = case.status not in (Status.CLOSED, Status.NOT_REGISTERED)
-    owing = owes_fine(case) and case.status in OWING
+    owing = owes_money(case) and case.status in OWING
     rows = payments_of(case)
     can = _abilities(actor, case, rows, own=own, open_case=open_case, owing=owing)
     payments = [
@@ -327,9 +342,7 @@ def money_context(actor: Actor | None, case: PenaltyCase) -> dict[str, Any]:
 
 def certified_today(case: PenaltyCase, today: date) -> list[User]:
     """The body's officers with a certificate valid today (the collection form's choices)."""
-    valid = Certificate.objects.filter(
-        body_id=case.body_id, issued_on__lte=today, valid_until__gte=today
-    ).filter(Q(revoked_on=None) | Q(revoked_on__gt=today))
+    valid = Certificate.objects.filter(valid_certificates_q(today), body_id=case.body_id)
     return list(
         User.objects.filter(is_active=True, pk__in=valid.values("officer_id")).order_by("pk")
     )

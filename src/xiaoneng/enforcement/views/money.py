@@ -118,11 +118,7 @@ CASE_STEPS: dict[str, tuple[Any, str, Any]] = {
         "已登记申请人民法院强制执行",
         lambda p: {"applied_on": p.get("applied_on", ""), "court": p.get("court", "")},
     ),
-    "publish": (
-        publication.publish_decision,
-        "处罚决定已公示",
-        lambda p: {"published_on": p.get("published_on", "")},
-    ),
+    "publish": (publication.publish_decision, "处罚决定已公示", lambda p: {}),
     "close": (closing.close_case, "已结案", lambda p: {"note": p.get("note", "")}),
 }
 CASH_STEPS: dict[str, tuple[Any, str, Any]] = {

@@ -45,6 +45,7 @@ NONE once closed or when nothing runs.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -185,17 +186,16 @@ def surcharge(fine: Decimal, due: date, paid_on: date, rules: PenaltyRules = RUL
     return min(fine, raw).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _years_later(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
+def months_later(d: date, months: int) -> date:
+    """The day `months` months on; a day the month lacks falls to its last (29 Feb + 12)."""
+    year, month = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return date(year, month + 1, min(d.day, monthrange(year, month + 1)[1]))
 
 
 def time_barred(ended_on: date, found_on: date, *, grave: bool = False) -> bool:
     """Whether a violation that ended on `ended_on` and was found on
     `found_on` is past the time bar (two years; five where grave)."""
-    return found_on > _years_later(ended_on, 5 if grave else 2)
+    return found_on > months_later(ended_on, 12 * (5 if grave else 2))
 
 
 # --- the procedure on the clock engine -------------------------------------------
