@@ -151,6 +151,18 @@ def test_a_user_without_enforcement_act_or_of_another_body_cannot_open_a_clue(
     assert repealed.value.code == "enforcement_item_repealed"
 
 
+def test_no_clue_under_an_item_the_list_has_not_published(
+    users: dict[str, User], enforcement_item: Item
+) -> None:
+    # 国办发〔2018〕118号: the enforcement list is public before the body acts on it.
+    enforcement_item.published_on = None
+    enforcement_item.save(update_fields=["published_on"])
+    with pytest.raises(Conflict) as unpublished:
+        clue(users, enforcement_item)
+    assert unpublished.value.code == "enforcement_item_unpublished"
+    assert PenaltyCase.objects.count() == 0
+
+
 def test_the_on_site_record_keeps_its_files_and_their_sm3_in_the_chain(
     users: dict[str, User], enforcement_item: Item
 ) -> None:

@@ -93,6 +93,7 @@ ERRORS: dict[str, str] = {
     "enforcement_item_penalty_basis_required": "请填写处罚依据",
     "enforcement_item_repeal_reason_required": "请填写废止理由",
     "enforcement_item_repealed": "该执法事项已废止",
+    "enforcement_item_unpublished": "执法事项尚未公示",
     "enforcement_list_nothing_to_publish": "没有待公示的执法事项",
     # --- cases
     "enforcement_already_corrected": "当事人已改正",

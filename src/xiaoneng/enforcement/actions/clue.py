@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def own_item(user: User, item_id: Any) -> Item:
-    """An active item of the actor's own body's enforcement list."""
+    """An active, published item of the actor's own body's enforcement list."""
     item = Item.objects.select_related("body").filter(pk=as_int(item_id) or 0).first()
     if item is None or not covers_department(user, item.body_id):
         raise InvalidInput(
@@ -36,6 +36,12 @@ def own_item(user: User, item_id: Any) -> Item:
         )
     if not item.active:
         raise Conflict("该执法事项已废止，不能据此立案或处罚", code="enforcement_item_repealed")
+    if item.published_on is None:
+        # 国办发〔2018〕118号: the list is published before the body enforces it.
+        raise Conflict(
+            "该执法事项尚未在执法事项清单中公示，不能据此立案或处罚",
+            code="enforcement_item_unpublished",
+        )
     return item
 
 
