@@ -41,7 +41,7 @@ def test_demo_loads_zhangye_once(capsys: pytest.CaptureFixture[str]) -> None:
     assert broken is None
     call_command("demo")
     assert "未重复载入" in capsys.readouterr().out
-    assert User.objects.count() == len(ACCOUNTS)
+    assert set(User.objects.values_list("username", flat=True)) == usernames
 
 
 def test_production_refuses_the_demo(settings: object) -> None:

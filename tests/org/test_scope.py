@@ -13,6 +13,10 @@ from xiaoneng.org.selectors import staff_for_actor
 pytestmark = pytest.mark.django_db
 
 
+# 市工商局's accounts in the demo city.
+BUREAU = {"depthead", "office", "reviewer", "window", "zhifa", "zhifa2"}
+
+
 def _visible(actor: User) -> set[str]:
     return set(staff_for_actor(actor).values_list("username", flat=True))
 
@@ -22,16 +26,17 @@ def test_all_scope_sees_everyone(users: dict[str, User]) -> None:
 
 
 def test_dept_and_below_sees_the_windows_and_offices(users: dict[str, User]) -> None:
-    # 市工商局's head sees the bureau (with its 办公室), its registration office and its window.
-    assert _visible(users["depthead"]) == {"depthead", "office", "reviewer", "window"}
+    # 市工商局's head sees the bureau (with its 办公室 and its two enforcement
+    # officers), its registration office and its window.
+    assert _visible(users["depthead"]) == BUREAU
 
 
 def test_dept_scope_sees_its_bureau_with_its_sections_and_windows(
     users: dict[str, User],
 ) -> None:
     # "本部门" is the bureau: a section (科室) or window belongs to it.
-    assert _visible(users["reviewer"]) == {"depthead", "office", "reviewer", "window"}
-    assert _visible(users["window"]) == {"depthead", "office", "reviewer", "window"}
+    assert _visible(users["reviewer"]) == BUREAU
+    assert _visible(users["window"]) == BUREAU
 
 
 def test_dept_scope_stops_at_sub_units(users: dict[str, User]) -> None:
