@@ -35,6 +35,7 @@ from datetime import date
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core.clock.procedures import penalty
 from xiaoneng.core.workdays import WorkCalendar
+from xiaoneng.enforcement.gates import REGISTERED_OPEN
 from xiaoneng.system.params import get_param
 
 from .models import Outcome, PenaltyCase, Procedure, Status
@@ -50,13 +51,8 @@ FIELDS = [
     "due_on",
     "due_step",
 ]
-BEFORE_DECISION = (
-    Status.INVESTIGATING,
-    Status.NOTIFIED,
-    Status.HEARING,
-    Status.REVIEW,
-    Status.DECIDING,
-)
+# Registered and not yet decided: written once, in gates.
+BEFORE_DECISION = REGISTERED_OPEN
 AFTER_SERVICE = (Status.SERVED, Status.ENFORCING)
 TIE_ORDER = {"service": 0, "publish": 1, "payment": 2}  # the body's steps first
 

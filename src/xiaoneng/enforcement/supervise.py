@@ -27,6 +27,7 @@ from django.db.models import Exists, OuterRef, Q
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.enforcement.common import subject
+from xiaoneng.enforcement.gates import REGISTERED_OPEN
 from xiaoneng.enforcement.models import (
     Outcome,
     PartyKind,
@@ -53,13 +54,8 @@ REPEATED = "repeated_penalties"
 SWEEP_CHUNK = 200  # findings raised per transaction
 LOOKBACK_DAYS = 400  # decisions looked at for repeated penalties
 CASH_LOOKBACK_DAYS = 60  # banked cash looked at again for a late hand-over or banking
-BEFORE_DECISION = (
-    Status.INVESTIGATING,
-    Status.NOTIFIED,
-    Status.HEARING,
-    Status.REVIEW,
-    Status.DECIDING,
-)
+# Registered and not yet decided: written once, in gates.
+BEFORE_DECISION = REGISTERED_OPEN
 
 
 # --- cards ---------------------------------------------------------------------------
