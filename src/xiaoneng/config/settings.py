@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "xiaoneng.decisions.apps.DecisionsConfig",
     "xiaoneng.openinfo.apps.OpeninfoConfig",
     "xiaoneng.enforcement.apps.EnforcementConfig",
+    "xiaoneng.trading.apps.TradingConfig",
     "xiaoneng.open311.apps.Open311Config",
 ]
 
@@ -250,6 +251,11 @@ AUDIT_CHECKPOINTS = Path(
 # else a keyring file created on first use.
 PII_KEY = os.environ.get("XIAONENG_PII_KEY", "")
 PII_KEYRING = Path(os.environ.get("XIAONENG_PII_KEYRING", VAR_DIR / "keys" / "pii.keyring"))
+
+# --- Public resource trading (trading/) -----------------------------------------
+# The OCDS publisher prefix (ocds- and six characters, registered with the
+# Open Contracting Partnership); every trading project's ocid begins with it.
+TRADING_OCID_PREFIX = os.environ.get("XIAONENG_OCID_PREFIX", "ocds-xn6207")
 
 # --- Mail: console in the demo ---------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -32,6 +32,7 @@ urlpatterns = [
     path("decisions/", include("xiaoneng.decisions.urls")),
     path("openinfo/", include("xiaoneng.openinfo.urls")),
     path("enforcement/", include("xiaoneng.enforcement.urls")),
+    path("trading/", include("xiaoneng.trading.urls")),
     path("open311/", include("xiaoneng.open311.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -104,6 +104,18 @@ DEPARTMENTS: list[tuple[str, str, str, str]] = [
         "市城管执法局",
         "负责市容环境卫生、城市规划、园林绿化等方面的相对集中行政处罚。",
     ),
+    (
+        "620700035",
+        "张掖市人民政府国有资产监督管理委员会",
+        "市国资委",
+        "监管市属国有企业国有资产，监督国有产权交易。",
+    ),
+    (
+        "620700036",
+        "张掖市公共资源交易中心",
+        "市公共资源交易中心",
+        "提供公共资源交易场所和电子交易平台，组织开标、评标专家抽取和现场见证（管办分离）。",
+    ),
 ]
 
 # Offices inside a department: (parent code, code, name, functions)
@@ -236,6 +248,16 @@ ACCOUNTS: list[tuple[str, str, str, str | None, str, str | None]] = [
     # come with the demo), the body's head is depthead.
     ("zhifa", "韩立军", "enforcement_officer", "620700005", "市场监管执法大队队长", None),
     ("zhifa2", "宋佳", "enforcement_officer", "620700005", "执法人员", None),
+    # Public resource trading (管办分离): the centre operates, 市住建局 regulates
+    # construction bidding, 市交通运输局 tenders a road; an agency, two bidders
+    # and an expert from outside (their parties come with `demo/trading.py`).
+    ("jiaoyi", "邓丽君", "trading_centre", "620700036", "交易服务科科长", None),
+    ("zhujian", "罗志强", "trading_regulator", "620700012", "招投标监管科科长", None),
+    ("zhaobiao", "彭建华", "trading_tenderer", "620700014", "建设科科长", None),
+    ("daili", "甘肃明诚招标代理有限公司（刘洋）", "trading_agency", None, "项目经理", None),
+    ("toubiao1", "张掖市路桥建设有限责任公司（曹磊）", "bidder", None, "投标专员", None),
+    ("toubiao2", "甘肃祁连建工集团有限公司（田芳）", "bidder", None, "投标专员", None),
+    ("zhuanjia1", "许文博", "trading_expert", None, "高级工程师", None),
     ("applicant", "张掖市祁连绿源农业科技有限公司", "applicant", None, "", None),
 ]
 

@@ -154,6 +154,24 @@ STANDARD_ROLES: list[dict[str, object]] = [
         "permissions": [*STAFF_BASICS, "enforcement.act"],
     },
     {
+        "code": "trading_centre",
+        "name": "公共资源交易中心",
+        "data_scope": DataScope.DEPT,
+        "permissions": [*STAFF_BASICS, "trading.operate"],
+    },
+    {
+        "code": "trading_regulator",
+        "name": "行业监管人员（公共资源交易）",
+        "data_scope": DataScope.DEPT,
+        "permissions": [*STAFF_BASICS, "trading.regulate"],
+    },
+    {
+        "code": "trading_tenderer",
+        "name": "招标人（采购人）项目经办人员",
+        "data_scope": DataScope.DEPT,
+        "permissions": [*STAFF_BASICS, "trading.tender"],
+    },
+    {
         "code": "reviewer",
         "name": "部门审核人员",
         "data_scope": DataScope.DEPT,
@@ -208,6 +226,24 @@ STANDARD_ROLES: list[dict[str, object]] = [
         "name": "帮办代办员",
         "data_scope": DataScope.SELF,
         "permissions": ["calendar.view", "case.agent", "case.apply", "api.token"],
+    },
+    {
+        "code": "trading_agency",
+        "name": "招标代理机构",
+        "data_scope": DataScope.SELF,
+        "permissions": ["calendar.view", "api.token", "trading.agency"],
+    },
+    {
+        "code": "bidder",
+        "name": "投标人（竞买人、供应商）",
+        "data_scope": DataScope.SELF,
+        "permissions": ["calendar.view", "api.token", "trading.bid"],
+    },
+    {
+        "code": "trading_expert",
+        "name": "评标专家",
+        "data_scope": DataScope.SELF,
+        "permissions": ["trading.expert"],
     },
     {
         "code": "applicant",

@@ -217,6 +217,12 @@ class AnomalyKind(models.TextChoices):
     OFFICER_ALONE = "officer_alone", "执法人员少于两人"
     DECIDED_BEFORE_DEFENCE = "decided_before_defence", "陈述申辩期届满前作出处罚决定"
     REPEATED_PENALTIES = "repeated_penalties", "短期内对同一当事人多次处罚"
+    SINGLE_BID = "single_bid", "仅一家投标（竞买）即成交"
+    SHORT_TENDER_PERIOD = "short_tender_period", "招标期限仅为法定最短期限"
+    REPEAT_WINNER = "repeat_winner", "同一中标人多次中标同一招标人项目"
+    AWARD_OFF_ESTIMATE = "award_off_estimate", "中标价与估算价偏离过大"
+    EXPERT_OVERUSED = "expert_overused", "同一评标专家被频繁抽中"
+    LATE_CONTRACT = "late_contract", "中标后未在三十日内签订合同"
 
 
 class AnomalyStatus(models.TextChoices):

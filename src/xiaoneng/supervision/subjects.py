@@ -24,6 +24,7 @@ SUBJECT_KINDS: dict[str, str] = {
     "disclosure_item": "主动公开信息",
     "penalty_case": "行政处罚案件",
     "penalty_attempt": "被拒绝的执法行为（未成案）",
+    "trading_project": "公共资源交易项目",
 }
 
 # the short codes of the missed steps (`Overdue.step`) → what a card says
@@ -39,6 +40,10 @@ SUBJECT_STEPS: dict[str, str] = {
     "publish": "处罚决定公示",
     "handover": "当场收缴罚款交至行政机关",
     "bank": "当场收缴罚款缴付银行",
+    # 公共资源交易 (trading/supervise.py)
+    "objection_reply": "异议（质疑）答复",
+    "complaint_decision": "投诉处理决定",
+    "contract": "签订合同",
 }
 
 TITLE_LENGTH = 200

@@ -127,6 +127,31 @@ RULES: tuple[Rule, ...] = (
         AnomalyKind.REPEATED_PENALTIES,
         "同一当事人在较短期间内被同一执法机关多次处罚，可能存在乱罚款（市政府张政发〔2012〕20号第四条）。",
     ),
+    Rule(
+        AnomalyKind.SINGLE_BID,
+        "交易仅有一家投标人（竞买人）或仅一家有效投标即成交，竞争不充分"
+        "（开放合同数据标准采购风险指标：单一投标）。",
+    ),
+    Rule(
+        AnomalyKind.SHORT_TENDER_PERIOD,
+        "投标截止时间定在法定最短期限当日，潜在投标人准备时间仅为法律底线（招标投标法第二十四条）。",
+    ),
+    Rule(
+        AnomalyKind.REPEAT_WINNER,
+        "同一中标人在预警窗口内多次中标同一招标人的项目，可能存在围标串标或指定中标人。",
+    ),
+    Rule(
+        AnomalyKind.AWARD_OFF_ESTIMATE,
+        "中标金额高于或低于估算价（采购预算、出让底价）超过预警比例。",
+    ),
+    Rule(
+        AnomalyKind.EXPERT_OVERUSED,
+        "同一评标专家在预警窗口内被抽中次数过多，随机抽取可能失真。",
+    ),
+    Rule(
+        AnomalyKind.LATE_CONTRACT,
+        "自中标通知书发出之日起三十日内未订立书面合同（招标投标法第四十六条、政府采购法第四十六条）。",
+    ),
 )
 RULE_OF: dict[str, Rule] = {rule.kind.value: rule for rule in RULES}
 

@@ -11,6 +11,7 @@ from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.demo.city import load_demo_city
 from xiaoneng.demo.enforcement import load_demo_enforcement
 from xiaoneng.demo.projects import load_demo_projects
+from xiaoneng.demo.trading import load_trading_world
 from xiaoneng.org.models import User
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             items = load_demo_catalog(admin)
             load_demo_projects(admin)
             load_demo_enforcement(admin)
+            load_trading_world()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"演示城市已载入：张掖市及其部门、县区和演示账号；事项目录 {items} 项"
@@ -36,4 +38,5 @@ class Command(BaseCommand):
             added = load_demo_enforcement(found) if found else {}
             if added.get("items") or added.get("certificates"):
                 self.stdout.write(f"已补充行政执法事项清单和执法证：{added}")
+            load_trading_world()
             self.stdout.write("数据库中已有机构数据，未重复载入")
