@@ -57,7 +57,8 @@ DEPARTMENTS: list[tuple[str, str, str, str]] = [
         "620700009",
         "张掖市公共资源交易中心",
         "市公共资源交易中心",
-        "组织工程建设招标投标、政府采购、土地矿业权和国有产权交易。",
+        "提供工程建设招标投标、政府采购、土地矿业权和国有产权交易的场所和电子交易平台，"
+        "组织开标、评标专家抽取和现场见证（管办分离：不代行监管）。",
     ),
     (
         "620700010",
@@ -109,12 +110,6 @@ DEPARTMENTS: list[tuple[str, str, str, str]] = [
         "张掖市人民政府国有资产监督管理委员会",
         "市国资委",
         "监管市属国有企业国有资产，监督国有产权交易。",
-    ),
-    (
-        "620700036",
-        "张掖市公共资源交易中心",
-        "市公共资源交易中心",
-        "提供公共资源交易场所和电子交易平台，组织开标、评标专家抽取和现场见证（管办分离）。",
     ),
 ]
 
@@ -251,7 +246,7 @@ ACCOUNTS: list[tuple[str, str, str, str | None, str, str | None]] = [
     # Public resource trading (管办分离): the centre operates, 市住建局 regulates
     # construction bidding, 市交通运输局 tenders a road; an agency, two bidders
     # and an expert from outside (their parties come with `demo/trading.py`).
-    ("jiaoyi", "邓丽君", "trading_centre", "620700036", "交易服务科科长", None),
+    ("jiaoyi", "邓丽君", "trading_centre", "620700009", "交易服务科科长", None),
     ("zhujian", "罗志强", "trading_regulator", "620700012", "招投标监管科科长", None),
     ("zhaobiao", "彭建华", "trading_tenderer", "620700014", "建设科科长", None),
     ("daili", "甘肃明诚招标代理有限公司（刘洋）", "trading_agency", None, "项目经理", None),
