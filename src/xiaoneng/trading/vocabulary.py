@@ -11,6 +11,13 @@ EVENTS: dict[str, str] = {
     # --- common
     # --- projects: registration, announcement, documents, clarifications, venues
     # --- bids: submission, withdrawal, opening, decryption
+    "trading.bid_decrypted": "投标人解密投标文件",
+    "trading.bid_decrypted_at_venue": "交易中心代为录入投标人现场提供的解密码",
+    "trading.bid_submitted": "递交投标文件（加密）",
+    "trading.bid_withdrawn": "撤回投标文件",
+    "trading.opening_closed": "开标结束，公布开标记录",
+    "trading.opening_failed": "投标人不足，不予开标（流标）",
+    "trading.opening_started": "开标，投标人开始解密",
     # --- evaluation: experts, draws, committee, scores, candidates
     # --- awards: publicity, objections, complaints, award, contract, red flags
     # --- ocds: releases
@@ -33,6 +40,21 @@ ERRORS: dict[str, str] = {
     "trading_committee_experts_short": "评标专家不得少于成员总数的三分之二",
     # --- projects
     # --- bids
+    "trading_bid_code_invalid": "解密码格式不正确",
+    "trading_bid_code_wrong": "解密码不正确",
+    "trading_bid_late": "已过投标截止时间，不再接收投标",
+    "trading_bid_not_found": "投标不存在或无权查看",
+    "trading_bid_not_sealed": "该投标已撤回、已被替代或已解密",
+    "trading_bid_period_invalid": "工期或交货期应为 1 至 3650 日",
+    "trading_bid_price_invalid": "投标报价应为大于零的金额（元，最多两位小数）",
+    "trading_bid_summary_required": "请填写投标文件摘要",
+    "trading_bid_withdrawn": "本轮已撤回投标的，不得再次投标",
+    "trading_decrypt_window_closed": "解密时限已过",
+    "trading_opening_not_running": "本轮不在开标解密阶段",
+    "trading_opening_pending": "尚有投标未解密且解密时限未到",
+    "trading_opening_too_early": "投标截止时间未到，不得开标",
+    "trading_round_not_found": "招标轮次不存在或无权查看",
+    "trading_round_not_open": "本轮不在接受投标阶段",
     # --- evaluation
     # --- awards
     # --- ocds
