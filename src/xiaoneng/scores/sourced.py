@@ -30,7 +30,11 @@ def apply_sources(out: dict[int, Figures], period: Period, level: str) -> None:
     if points is not None:
         for unit, f in out.items():
             f.accountability = int(points.get(unit, 0))
-    for name, field in (("other_yellow_cards", "yellow_cards"), ("other_red_cards", "red_cards")):
+    for name, field in (
+        ("other_yellow_cards", "yellow_cards"),
+        ("other_red_cards", "red_cards"),
+        ("trading_red_flags", "yellow_cards"),
+    ):
         extra = sources.collect(name, period, level)
         for unit, count in (extra or {}).items():
             target = out.get(unit)
@@ -39,7 +43,13 @@ def apply_sources(out: dict[int, Figures], period: Period, level: str) -> None:
 
 
 # Sources that put a department on the board even without an approval case.
-_UNIT_SOURCES = ("complaints", "other_yellow_cards", "other_red_cards", "accountability")
+_UNIT_SOURCES = (
+    "complaints",
+    "other_yellow_cards",
+    "other_red_cards",
+    "accountability",
+    "trading_red_flags",
+)
 
 
 def add_units_with_sources(

@@ -31,6 +31,9 @@ KNOWN = {
     "other_red_cards": "其他红牌（张）",
     # Points deducted by accountability measures decided in the period.
     "accountability": "问责扣分（分）",
+    # Red flags of public resource trading (公共资源交易异常) found on a
+    # tenderer's projects: each weighs as a yellow card (scores.sourced).
+    "trading_red_flags": "公共资源交易异常（件）",
 }
 _SOURCES: dict[str, MetricSource] = {}
 

@@ -29,6 +29,15 @@ EVENTS: dict[str, str] = {
     "trading.opening_started": "开标，投标人开始解密",
     # --- evaluation: experts, draws, committee, scores, candidates
     # --- awards: publicity, objections, complaints, award, contract, red flags
+    "trading.award_made": "定标（发出中标通知）",
+    "trading.candidates_published": "公示中标候选人",
+    "trading.complaint_decided": "作出投诉处理决定",
+    "trading.complaint_filed": "提出投诉",
+    "trading.contract_signed": "登记合同签订",
+    "trading.objection_answered": "答复异议（质疑）",
+    "trading.objection_raised": "提出异议（质疑）",
+    "trading.project_resumed": "恢复项目交易",
+    "trading.project_suspended": "暂停项目交易",
     # --- ocds: releases
 }
 
@@ -98,6 +107,32 @@ ERRORS: dict[str, str] = {
     "trading_round_not_open": "本轮不在接受投标阶段",
     # --- evaluation
     # --- awards
+    "trading_already_suspended": "项目已处于暂停状态",
+    "trading_award_exists": "本轮已经定标",
+    "trading_award_input_invalid": "填写的内容不正确",
+    "trading_award_not_candidate": "中标人须为公示的中标候选人",
+    "trading_award_not_found": "中标结果不存在或无权查看",
+    "trading_award_reason_required": "未确定排名第一的中标候选人或异议成立的，须说明定标理由",
+    "trading_candidates_missing": "评标委员会未推荐中标候选人",
+    "trading_candidates_not_published": "中标候选人尚未公示",
+    "trading_candidates_published": "中标候选人已经公示",
+    "trading_challenge_first": "政府采购投诉须先依法提出质疑",
+    "trading_challenge_reply_pending": "质疑答复期限未届满，尚不能投诉",
+    "trading_complaint_decided": "投诉已经处理",
+    "trading_complaint_late": "已超过投诉期限",
+    "trading_complaint_not_found": "投诉不存在或无权查看",
+    "trading_contract_date_invalid": "合同签订日期不正确",
+    "trading_contract_exists": "合同已经登记",
+    "trading_contract_value_differs": "合同金额与中标金额不一致",
+    "trading_not_a_bidder": "不是本轮（本项目）的投标人",
+    "trading_not_suspended": "项目未被暂停",
+    "trading_objection_answered": "异议（质疑）已经答复",
+    "trading_objection_correction_required": "异议（质疑）成立的，须写明纠正措施",
+    "trading_objection_known_invalid": "知道或应当知道之日不正确",
+    "trading_objection_late": "已超过提出异议（质疑）的期限",
+    "trading_objection_not_found": "异议（质疑）不存在或无权查看",
+    "trading_objection_pending": "有未答复的异议（质疑），暂停定标",
+    "trading_publicity_running": "中标候选人公示期未满，不得定标",
     # --- ocds
 }
 
