@@ -134,6 +134,7 @@ ERRORS: dict[str, str] = {
     "trading_objection_pending": "有未答复的异议（质疑），暂停定标",
     "trading_publicity_running": "中标候选人公示期未满，不得定标",
     # --- ocds
+    "trading_ocds_record_not_found": "没有该项目的 OCDS 发布",
 }
 
 register_events("trading", EVENTS)
