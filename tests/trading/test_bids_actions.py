@@ -70,14 +70,20 @@ def test_the_stored_bid_is_ciphertext_and_nobody_reads_it_without_the_code(
         made, code = bid(trading_world["toubiao1"], row)
     stored = Bid.objects.filter(pk=made.pk).values()[0]
     text = json.dumps(stored, default=str, ensure_ascii=False)
-    assert PRICE not in text and "7654321" not in text and SUMMARY not in text
-    assert stored["price"] is None and stored["summary"] == "" and stored["period_days"] is None
+    assert PRICE not in text
+    assert "7654321" not in text
+    assert SUMMARY not in text
+    assert stored["price"] is None
+    assert stored["summary"] == ""
+    assert stored["period_days"] is None
     assert code.replace("-", "") not in text
     trail = json.dumps(
         list(AuditEvent.objects.values("event_type", "payload")), default=str, ensure_ascii=False
     )
     assert "trading.bid_submitted" in trail
-    assert PRICE not in trail and SUMMARY not in trail and code not in trail
+    assert PRICE not in trail
+    assert SUMMARY not in trail
+    assert code not in trail
     assert made.content_digest in trail
     # Not even with another bid's code; with its own, the content is there.
     other_code = envelope.seal_bid({"x": 1}).code
@@ -108,7 +114,8 @@ def test_a_party_that_withdrew_may_not_bid_again_in_the_round(
     with travel_to(BEFORE):
         made, _ = bid(trading_world["toubiao1"], row)
         withdrawn = withdraw_bid(trading_world["toubiao1"], made.pk)
-        assert withdrawn.status == BidStatus.WITHDRAWN and withdrawn.withdrawn_at is not None
+        assert withdrawn.status == BidStatus.WITHDRAWN
+        assert withdrawn.withdrawn_at is not None
         with pytest.raises(Conflict) as again:
             bid(trading_world["toubiao1"], row)
         assert code_of(again) == "trading_bid_withdrawn"
@@ -136,8 +143,10 @@ def test_a_second_submission_supersedes_and_bidders_are_kept_apart(
         second, second_code = bid(trading_world["toubiao1"], row, price="7500000")
     first.refresh_from_db()
     theirs.refresh_from_db()
-    assert first.status == BidStatus.SUPERSEDED and second.status == BidStatus.SEALED
-    assert theirs.status == BidStatus.SEALED and theirs.bidder == party(BIDDERS[1])
+    assert first.status == BidStatus.SUPERSEDED
+    assert second.status == BidStatus.SEALED
+    assert theirs.status == BidStatus.SEALED
+    assert theirs.bidder == party(BIDDERS[1])
     assert first_code != second_code
     live = Bid.objects.filter(round=row, status=BidStatus.SEALED)
     assert sorted(b.bidder.name for b in live) == sorted(BIDDERS[:2])
@@ -235,10 +244,13 @@ def test_fewer_than_three_bids_is_no_opening_and_a_retender(
         start_opening(trading_world["jiaoyi"], row.pk)
     row.refresh_from_db()
     project_ = row.project
-    assert row.status == RoundStatus.FAILED and "少于3个" in row.failed_reason
-    assert project_.status == Status.RETENDER and project_.round_no == 2
+    assert row.status == RoundStatus.FAILED
+    assert "少于3个" in row.failed_reason
+    assert project_.status == Status.RETENDER
+    assert project_.round_no == 2
     notice = Notice.objects.get(project=project_, kind=NoticeKind.FAILURE)
-    assert notice.round == row and "流标" in notice.title
+    assert notice.round == row
+    assert "流标" in notice.title
     assert BIDDERS[0] not in notice.body  # who bid stays unsaid
     assert AuditEvent.objects.filter(event_type="trading.opening_failed").exists()
 
@@ -269,9 +281,11 @@ def test_decryption_and_the_opening_record(trading_world: dict[str, User]) -> No
         with pytest.raises(NotFound):
             decrypt_bid(trading_world["toubiao1"], made["toubiao2"][0].pk, made["toubiao2"][1])
         mine.refresh_from_db()
-        assert mine.status == BidStatus.SEALED and mine.price is None
+        assert mine.status == BidStatus.SEALED
+        assert mine.price is None
         opened = decrypt_bid(trading_world["toubiao1"], mine.pk, code)
-        assert str(opened.price) == "7600000.00" and opened.summary == SUMMARY
+        assert str(opened.price) == "7600000.00"
+        assert opened.summary == SUMMARY
         # Not everyone has decrypted and the window runs: not yet closed.
         with pytest.raises(Conflict) as pending:
             close_opening(trading_world["jiaoyi"], row.pk)
@@ -281,7 +295,8 @@ def test_decryption_and_the_opening_record(trading_world: dict[str, User]) -> No
         decrypt_bid_at_venue(trading_world["jiaoyi"], made["third"][0].pk, made["third"][1])
         close_opening(trading_world["jiaoyi"], row.pk)
     row.refresh_from_db()
-    assert row.status == RoundStatus.OPENED and row.opened_at is not None
+    assert row.status == RoundStatus.OPENED
+    assert row.opened_at is not None
     assert row.project.status == Status.EVALUATING
     record = Notice.objects.get(round=row, kind=NoticeKind.OPENING)
     for name, price in zip(BIDDERS[:3], ("7600000.00", "7800000.00", "8100000.00"), strict=True):
@@ -306,9 +321,12 @@ def test_undecrypted_bids_are_withdrawn_and_may_fail_the_round(
         assert code_of(closed) == "trading_decrypt_window_closed"
         close_opening(trading_world["jiaoyi"], row.pk)
     third = Bid.objects.get(pk=made["third"][0].pk)
-    assert third.status == BidStatus.UNDECRYPTED and third.price is None
+    assert third.status == BidStatus.UNDECRYPTED
+    assert third.price is None
     row.refresh_from_db()
-    assert row.status == RoundStatus.FAILED and "未解密1个" in row.failed_reason
-    assert row.project.status == Status.RETENDER and row.project.round_no == 2
+    assert row.status == RoundStatus.FAILED
+    assert "未解密1个" in row.failed_reason
+    assert row.project.status == Status.RETENDER
+    assert row.project.round_no == 2
     assert Notice.objects.filter(round=row, kind=NoticeKind.FAILURE).exists()
     assert not Notice.objects.filter(round=row, kind=NoticeKind.OPENING).exists()

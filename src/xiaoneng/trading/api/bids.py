@@ -134,18 +134,13 @@ def open_rounds(request: HttpRequest, limit: int = 20, offset: int = 0) -> list[
 
 
 @router.post(
-    "/rounds/{round_id}/bids",
+    "/rounds/{int:round_id}/bids",
     response={201: TradingBidSubmittedOut},
     summary="递交投标文件（加密；解密码仅在本次响应中返回）",
 )
 def submit(request: HttpRequest, round_id: int, body: TradingBidIn) -> Status[dict[str, Any]]:
     bid, code = bid_actions.submit_bid(request.user, round_id, **body.model_dump())
     return Status(201, {**bid_out(bid), "code": code})
-
-
-@router.delete("/bids/{bid_id}", response=TradingBidOut, summary="撤回投标（投标截止前）")
-def withdraw(request: HttpRequest, bid_id: int) -> dict[str, Any]:
-    return bid_out(bid_actions.withdraw_bid(request.user, bid_id))
 
 
 @router.get("/bids/mine", response=list[TradingBidOut], summary="本单位的投标")
@@ -158,18 +153,23 @@ def mine(request: HttpRequest, limit: int = 20, offset: int = 0) -> list[dict[st
     return [bid_out(b) for b in api_window(rows, limit, offset)]
 
 
-@router.post("/bids/{bid_id}/decrypt", response=TradingBidOut, summary="开标时解密本单位的投标")
+@router.delete("/bids/{int:bid_id}", response=TradingBidOut, summary="撤回投标（投标截止前）")
+def withdraw(request: HttpRequest, bid_id: int) -> dict[str, Any]:
+    return bid_out(bid_actions.withdraw_bid(request.user, bid_id))
+
+
+@router.post("/bids/{int:bid_id}/decrypt", response=TradingBidOut, summary="开标时解密本单位的投标")
 def decrypt(request: HttpRequest, bid_id: int, body: TradingDecryptIn) -> dict[str, Any]:
     return bid_out(opening_actions.decrypt_bid(request.user, bid_id, body.code))
 
 
-@router.post("/rounds/{round_id}/opening", response=TradingRoundOut, summary="开标（交易中心）")
+@router.post("/rounds/{int:round_id}/opening", response=TradingRoundOut, summary="开标（交易中心）")
 def start(request: HttpRequest, round_id: int) -> dict[str, Any]:
     return round_out(opening_actions.start_opening(request.user, round_id))
 
 
 @router.post(
-    "/rounds/{round_id}/opening/close",
+    "/rounds/{int:round_id}/opening/close",
     response=TradingRoundOut,
     summary="结束开标，公布开标记录（交易中心）",
 )
@@ -178,7 +178,7 @@ def close(request: HttpRequest, round_id: int) -> dict[str, Any]:
 
 
 @router.post(
-    "/bids/{bid_id}/decrypt-at-venue",
+    "/bids/{int:bid_id}/decrypt-at-venue",
     response=TradingBidOut,
     summary="投标人现场提供解密码，交易中心代为解密（记入审计）",
 )
