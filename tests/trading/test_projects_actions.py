@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-
 from trading_support import AGENCY, TENDERER, at, party, project
+
 from xiaoneng.core.errors import DomainError
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org import actions as org_actions
