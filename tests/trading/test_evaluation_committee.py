@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-
 from trading_support import BIDDERS, at, opened_round, project
+
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.timesource import travel_to
@@ -44,7 +44,9 @@ def opened(users: dict[str, User], day: date = DAY, **kw: Any) -> Any:
 
 def formed(users: dict[str, User], day: date = DAY, size: int = 5, experts: int = 4) -> Any:
     round_ = opened(users, day)
-    actions.form_committee(actor=users["jiaoyi"], round_id=round_.pk, size=size, expert_seats=experts)
+    actions.form_committee(
+        actor=users["jiaoyi"], round_id=round_.pk, size=size, expert_seats=experts
+    )
     return round_
 
 
@@ -79,11 +81,17 @@ def test_five_with_four_experts_is_formed_by_the_centre_only(
     with travel_to(DAY):
         round_ = opened(users)
         with pytest.raises(PermissionDenied):  # the tenderer runs its project but not the draw
-            actions.form_committee(actor=users["zhaobiao"], round_id=round_.pk, size=5, expert_seats=4)
-        row = actions.form_committee(actor=users["jiaoyi"], round_id=round_.pk, size=5, expert_seats=4)
+            actions.form_committee(
+                actor=users["zhaobiao"], round_id=round_.pk, size=5, expert_seats=4
+            )
+        row = actions.form_committee(
+            actor=users["jiaoyi"], round_id=round_.pk, size=5, expert_seats=4
+        )
         assert (row.size, row.expert_seats) == (5, 4)
         with pytest.raises(Conflict) as again:
-            actions.form_committee(actor=users["jiaoyi"], round_id=round_.pk, size=5, expert_seats=4)
+            actions.form_committee(
+                actor=users["jiaoyi"], round_id=round_.pk, size=5, expert_seats=4
+            )
         assert again.value.code == "trading_committee_exists"
 
 
@@ -112,11 +120,13 @@ def test_the_draw_excludes_bidders_staff_declared_ties_and_the_tenderers_staff(
         "潘立群": drawing.DECLARED_TIE,  # left 甘肃祁连建工 on 2025-06-30
         "彭志远": drawing.TENDERER_EMPLOYEE,
     }
-    assert own.pk not in row.pool and len(row.picked) == 4
+    assert own.pk not in row.pool
+    assert len(row.picked) == 4
     assert not set(row.picked) & set(reasons)
     road = {e.pk for e in Expert.objects.all() if Speciality.ROAD in e.specialities}
     assert set(row.pool) == road - set(reasons)
-    assert row.pool == sorted(row.pool) and len(row.seed) == 32
+    assert row.pool == sorted(row.pool)
+    assert len(row.seed) == 32
     members = Member.objects.filter(committee__round=round_, kind=MemberKind.EXPERT)
     assert sorted(members.values_list("expert_id", flat=True)) == sorted(row.picked)
     # The committee is secret: the log has counts, never the experts drawn.
@@ -124,7 +134,9 @@ def test_the_draw_excludes_bidders_staff_declared_ties_and_the_tenderers_staff(
     assert set(logged.payload) == {"round", "draw", "needed", "pool", "excluded"}
 
 
-@pytest.mark.parametrize(("day", "excluded"), [(date(2028, 6, 30), True), (date(2028, 7, 3), False)])
+@pytest.mark.parametrize(
+    ("day", "excluded"), [(date(2028, 6, 30), True), (date(2028, 7, 3), False)]
+)
 def test_a_declared_tie_binds_for_three_years_after_it_ended(
     trading_world: dict[str, User], day: date, excluded: bool
 ) -> None:
@@ -144,7 +156,8 @@ def test_the_draw_replays_from_its_seed_and_a_tampered_one_does_not(
         row = actions.draw_experts(actor=trading_world["jiaoyi"], round_id=round_.pk)
     stored = Draw.objects.get(pk=row.pk)
     result = drawing.replay(stored)
-    assert result.matches and result.recomputed == stored.picked
+    assert result.matches
+    assert result.recomputed == stored.picked
     assert drawing.pick(stored.seed, stored.pool, stored.needed) == stored.picked
     stored.seed = "0" * 32
     assert not drawing.replay(stored).matches
@@ -162,8 +175,10 @@ def test_a_pool_too_small_is_refused_and_nothing_drawn(trading_world: dict[str, 
         with pytest.raises(Conflict) as short:
             actions.draw_experts(actor=trading_world["jiaoyi"], round_id=round_.pk)
     assert short.value.code == "trading_pool_too_small"
-    assert short.value.detail["needed"] == 8 and short.value.detail["pool"] == 7
-    assert not Draw.objects.exists() and not Member.objects.exists()
+    assert short.value.detail["needed"] == 8
+    assert short.value.detail["pool"] == 7
+    assert not Draw.objects.exists()
+    assert not Member.objects.exists()
 
 
 def test_a_declined_seat_is_drawn_again_without_the_declined_expert(
@@ -179,7 +194,9 @@ def test_a_declined_seat_is_drawn_again_without_the_declined_expert(
         gone = Member.objects.get(committee__round=round_, expert_id=first.picked[0])
         with pytest.raises(InvalidInput):
             actions.decline_member(actor=users["jiaoyi"], member_id=gone.pk, reason=" ")
-        actions.decline_member(actor=users["jiaoyi"], member_id=gone.pk, reason="与投标人有利害关系")
+        actions.decline_member(
+            actor=users["jiaoyi"], member_id=gone.pk, reason="与投标人有利害关系"
+        )
         second = actions.draw_experts(actor=users["jiaoyi"], round_id=round_.pk)
     assert second.needed == 1
     reasons = {e["expert"]: e["reason"] for e in second.excluded}
@@ -292,11 +309,16 @@ def test_attendance_in_the_evaluation_room(trading_world: dict[str, User]) -> No
             actor=users["jiaoyi"], booking_id=room.pk, member_id=member.pk, **given
         )
         with pytest.raises(InvalidInput) as early:
-            actions.record_departure(actor=users["jiaoyi"], attendance_id=row.pk, left_at=at(DAY, 9))
+            actions.record_departure(
+                actor=users["jiaoyi"], attendance_id=row.pk, left_at=at(DAY, 9)
+            )
         assert early.value.code == "trading_attendance_invalid"
-        actions.record_departure(actor=users["jiaoyi"], attendance_id=row.pk, left_at=at(DAY, 9, 55))
+        actions.record_departure(
+            actor=users["jiaoyi"], attendance_id=row.pk, left_at=at(DAY, 9, 55)
+        )
         with pytest.raises(Conflict) as twice:
             actions.record_departure(actor=users["jiaoyi"], attendance_id=row.pk)
         assert twice.value.code == "trading_attendance_left"
     stored = Attendance.objects.get(pk=row.pk)
-    assert stored.member_id == member.pk and stored.left_at == at(DAY, 9, 55)
+    assert stored.member_id == member.pk
+    assert stored.left_at == at(DAY, 9, 55)
