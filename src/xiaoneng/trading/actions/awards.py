@@ -77,7 +77,7 @@ def candidates_text(round_: Round) -> str:
 
 
 @transaction.atomic
-def publish_candidates(*, actor: Actor | None, round_id: Any) -> Round:
+def publish_candidates(actor: Actor | None, round_id: Any) -> Round:
     """中标候选人公示: the ranked candidates, for `publicity_days` days from today."""
     user, project, round_ = locked_round(actor, round_id, RUNNER)
     if round_.candidates_published_at is not None:
@@ -133,7 +133,7 @@ def _winner(round_: Round, bid_id: Any, reason: str) -> Candidate:
 
 
 @transaction.atomic
-def award(*, actor: Actor | None, round_id: Any, bid_id: Any = None, reason: Any = "") -> Award:
+def award(actor: Actor | None, round_id: Any, *, bid_id: Any = None, reason: Any = "") -> Award:
     """定标: the winner, its price, the contract's last day; notice AWARD."""
     user, project, round_ = locked_round(actor, round_id, TENDERER)
     if Award.objects.filter(round=round_).exists():

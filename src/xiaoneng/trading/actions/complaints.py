@@ -60,9 +60,9 @@ def _basis(project: Project, objection: Objection | None, known: date) -> date:
 
 @transaction.atomic
 def file_complaint(
-    *,
     actor: Actor | None,
     project_id: Any,
+    *,
     text: Any,
     known_on: Any = None,
     objection_id: Any = None,
@@ -120,7 +120,7 @@ def file_complaint(
 
 
 @transaction.atomic
-def suspend_project(*, actor: Actor | None, pk: Any, reason: Any) -> Project:
+def suspend_project(actor: Actor | None, pk: Any, reason: Any) -> Project:
     user, project = locked_project(actor, pk, REGULATOR, allow_suspended=True)
     if project.suspended_at is not None:
         raise Conflict("项目已处于暂停状态", code="trading_already_suspended")
@@ -132,7 +132,7 @@ def suspend_project(*, actor: Actor | None, pk: Any, reason: Any) -> Project:
 
 
 @transaction.atomic
-def resume_project(*, actor: Actor | None, pk: Any) -> Project:
+def resume_project(actor: Actor | None, pk: Any) -> Project:
     user, project = locked_project(actor, pk, REGULATOR, allow_suspended=True)
     if project.suspended_at is None:
         raise Conflict("项目未被暂停", code="trading_not_suspended")
@@ -155,7 +155,7 @@ def _locked_complaint(actor: Actor | None, complaint_id: Any) -> tuple[User, Com
 
 @transaction.atomic
 def decide_complaint(
-    *, actor: Actor | None, complaint_id: Any, decision: Any, upheld: Any
+    actor: Actor | None, complaint_id: Any, *, decision: Any, upheld: Any
 ) -> Complaint:
     """投诉处理决定 by the kind's regulator (the suspension it lifts itself)."""
     user, row = _locked_complaint(actor, complaint_id)

@@ -44,9 +44,9 @@ def _optional_day(value: Any, label: str) -> date | None:
 
 @transaction.atomic
 def sign_contract(
-    *,
     actor: Actor | None,
     award_id: Any,
+    *,
     number: Any,
     title: Any,
     value: Any,

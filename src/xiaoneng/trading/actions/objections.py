@@ -60,7 +60,7 @@ def as_bool(value: Any, *, label: str) -> bool:
 
 @transaction.atomic
 def raise_objection(
-    *, actor: Actor | None, round_id: Any, stage: Any, text: Any, known_on: Any = None
+    actor: Actor | None, round_id: Any, *, stage: Any, text: Any, known_on: Any = None
 ) -> Objection:
     user, party = party_of(actor)
     round_ = Round.objects.filter(pk=as_int(round_id) or 0).first()
@@ -119,7 +119,7 @@ def raise_objection(
 
 @transaction.atomic
 def answer_objection(
-    *, actor: Actor | None, objection_id: Any, reply: Any, upheld: Any, correction: Any = ""
+    actor: Actor | None, objection_id: Any, *, reply: Any, upheld: Any, correction: Any = ""
 ) -> Objection:
     """The runner's answer; found right (`upheld`), with the correction made."""
     found = Objection.objects.filter(pk=as_int(objection_id) or 0).select_related("round")
