@@ -29,10 +29,15 @@ Each kind has its own numbers (`RULES[kind]`):
 - the contract within 30 days of the award (招标投标法 art. 46; 政府采购法
   art. 46).
 
-Periods a bidder must meet (objection, complaint) and the contract's (both
-parties') whose last day is off work end on the next working day (民法典
-art. 203, as the courts count it); the tenderer's and regulator's own
-limits (reply, minimum tender period, publicity) do not move."""
+Periods a bidder must meet on its own count (the complaint; procurement's
+challenge, counted in working days) and the contract's (both parties')
+whose last day is off work end on the next working day (民法典 art. 203, as
+the courts count it); the tenderer's and regulator's own limits (reply,
+minimum tender period, publicity) do not move — nor does an objection to
+the result outside procurement, which is raised *during* the publicity
+(实施条例 art. 54) and so ends with it: the award may follow the day after,
+and an objection window running past the publicity would let an objection
+arrive after the award."""
 
 from __future__ import annotations
 
