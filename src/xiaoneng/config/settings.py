@@ -256,6 +256,9 @@ PII_KEYRING = Path(os.environ.get("XIAONENG_PII_KEYRING", VAR_DIR / "keys" / "pi
 # The OCDS publisher prefix (ocds- and six characters, registered with the
 # Open Contracting Partnership); every trading project's ocid begins with it.
 TRADING_OCID_PREFIX = os.environ.get("XIAONENG_OCID_PREFIX", "ocds-xn6207")
+# The public site's address: OCDS releases carry absolute links to the
+# public notice pages, and a release is written outside any request.
+TRADING_PUBLIC_URL = os.environ.get("XIAONENG_PUBLIC_URL", "http://localhost:8000")
 
 # --- Mail: console in the demo ---------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

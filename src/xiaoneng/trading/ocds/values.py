@@ -19,14 +19,12 @@ CURRENCY = "CNY"
 # history (LMT +08:05:43, the summer time of 1986–91) would give an odd
 # offset to an old date, and every published moment should read +08:00.
 BEIJING = timezone(timedelta(hours=8))
-# Where the public pages live, for the documents' absolute urls (a release is
-# built inside an action, with no request at hand).
-DEFAULT_PUBLIC_URL = "http://localhost:8000"
 
 
 def public_url(path: str) -> str:
-    base = str(getattr(settings, "TRADING_PUBLIC_URL", DEFAULT_PUBLIC_URL)).rstrip("/")
-    return f"{base}{path}"
+    """The public page at `path` as an absolute url (settings.TRADING_PUBLIC_URL:
+    a release is built inside an action, with no request at hand)."""
+    return f"{str(settings.TRADING_PUBLIC_URL).rstrip('/')}{path}"
 
 
 def moment(value: datetime) -> str:
