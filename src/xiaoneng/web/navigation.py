@@ -199,6 +199,29 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "公共资源交易",
+        (
+            # 管办分离: the tenderer (or its agency) runs its project, the centre
+            # operates, each kind's regulator supervises; supervision reads all.
+            NavItem("交易项目", "trading:projects", "trading.tender", icon="doc"),
+            NavItem("交易项目", "trading:projects", "trading.agency", icon="doc"),
+            NavItem("交易项目", "trading:projects", "trading.operate", icon="doc"),
+            NavItem("交易项目", "trading:projects", "trading.regulate", icon="doc"),
+            NavItem("交易项目", "trading:projects", "supervision.manage", icon="doc"),
+            NavItem("项目进场登记", "trading:register", "trading.tender", icon="upload"),
+            NavItem("项目进场登记", "trading:register", "trading.agency", icon="upload"),
+            NavItem("异议答复", "trading:objections", "trading.tender", icon="check"),
+            NavItem("异议答复", "trading:objections", "trading.agency", icon="check"),
+            NavItem("交易中心工作台", "trading:centre", "trading.operate", icon="check"),
+            NavItem("场地预约", "trading:venues", "trading.operate", icon="calendar"),
+            NavItem("评标专家库", "trading:experts", "trading.operate", icon="users"),
+            NavItem("行业监管", "trading:regulator", "trading.regulate", icon="scale"),
+            NavItem("交易投诉处理", "trading:complaints", "trading.regulate", icon="scale"),
+            NavItem("我的投标", "trading:bidder", "trading.bid", icon="doc"),
+            NavItem("我的评标", "trading:expert", "trading.expert", icon="check"),
+        ),
+    ),
+    NavGroup(
         "政务公开",
         (
             NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),
