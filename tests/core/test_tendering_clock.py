@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xiaoneng.core.clock.procedures import tendering as t
@@ -36,6 +36,7 @@ def period_end(kind: str, start: date) -> date:
     return start + timedelta(days=rules.tender_days)
 
 
+@settings(deadline=None)  # counted day by day: slow on a shared machine
 @given(KINDS, DAYS, st.integers(0, 60))
 def test_a_deadline_is_allowed_exactly_when_the_period_ran_and_it_is_a_workday(
     kind: str, issued: date, offset: int
@@ -50,6 +51,7 @@ def test_a_deadline_is_allowed_exactly_when_the_period_ran_and_it_is_a_workday(
         assert problem is None
 
 
+@settings(deadline=None)  # counted day by day: slow on a shared machine
 @given(KINDS, DAYS)
 def test_the_earliest_deadline_is_the_first_allowed_day(kind: str, issued: date) -> None:
     earliest = t.earliest_deadline(kind, issued, CAL)
@@ -62,6 +64,7 @@ def test_the_earliest_deadline_is_the_first_allowed_day(kind: str, issued: date)
     assert not t.at_legal_minimum(kind, issued, nth_workday_after(earliest, 1), CAL)
 
 
+@settings(deadline=None)  # counted day by day: slow on a shared machine
 @given(KINDS, DAYS)
 def test_clarification_and_publicity_count_calendar_days(kind: str, day: date) -> None:
     assert t.clarification_latest(kind, day) == day - timedelta(days=15)
@@ -75,6 +78,7 @@ def moved_to_workday(day: date) -> date:
     return day
 
 
+@settings(deadline=None)  # counted day by day: slow on a shared machine
 @given(KINDS, DAYS, st.integers(0, 10))
 def test_a_bidders_periods(kind: str, known: date, later: int) -> None:
     """A complaint's window is the bidder's: a last day off work moves to the
@@ -94,6 +98,7 @@ def test_a_bidders_periods(kind: str, known: date, later: int) -> None:
         assert complaint == moved_to_workday(known + timedelta(days=10))
 
 
+@settings(deadline=None)  # counted day by day: slow on a shared machine
 @given(KINDS, DAYS)
 def test_the_tenderers_and_regulators_limits(kind: str, day: date) -> None:
     reply = t.objection_reply_due(kind, day, CAL)
@@ -105,6 +110,7 @@ def test_the_tenderers_and_regulators_limits(kind: str, day: date) -> None:
     assert t.contract_due(kind, day, CAL) == moved_to_workday(day + timedelta(days=30))
 
 
+@settings(deadline=None)  # counted day by day: slow on a shared machine
 @given(st.integers(0, 40), st.integers(0, 40))
 def test_the_committee(size: int, experts: int) -> None:
     allowed = size >= 5 and size % 2 == 1 and experts <= size and 3 * experts >= 2 * size

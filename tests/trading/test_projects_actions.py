@@ -8,10 +8,12 @@ from datetime import date
 from typing import Any
 
 import pytest
-from trading_support import AGENCY, TENDERER, at, party, project
+from django.core.files.uploadedfile import SimpleUploadedFile
+from trading_support import AGENCY, TENDERER, at, party, project, sealed_bid
 
 from xiaoneng.core.errors import DomainError
 from xiaoneng.core.timesource import travel_to
+from xiaoneng.notifications.models import Notification
 from xiaoneng.org import actions as org_actions
 from xiaoneng.org.models import Department, Role, User
 from xiaoneng.trading.actions import announce as ann
@@ -20,6 +22,7 @@ from xiaoneng.trading.models import (
     Criteria,
     Kind,
     Notice,
+    NoticeFile,
     NoticeKind,
     Project,
     RoundStatus,
@@ -380,3 +383,39 @@ def test_termination(trading_world: dict[str, User]) -> None:
     assert code_of(lambda: act.terminate(users["zhaobiao"], awarded.pk, "迟了")) == (
         "trading_step_not_allowed"
     )
+
+
+def test_documents_are_filed_and_bidders_are_told_of_changes(
+    trading_world: dict[str, User],
+) -> None:
+    users = trading_world
+    row = project(users)
+    pdf = SimpleUploadedFile("招标文件.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    with travel_to(date(2026, 9, 14)):
+        round_ = _announce(
+            users["zhaobiao"], row.pk, date(2026, 9, 14), at(date(2026, 10, 20)), files=[pdf]
+        )
+        stored = NoticeFile.objects.get()
+        assert (stored.notice.kind, stored.filename) == (NoticeKind.DOCUMENTS, "招标文件.pdf")
+        assert (
+            code_of(
+                lambda: _announce(
+                    users["zhaobiao"],
+                    project(users).pk,
+                    date(2026, 9, 14),
+                    at(date(2026, 10, 20)),
+                    files=[SimpleUploadedFile("x.exe", b"MZ\x90\x00")],
+                )
+            )
+            == "upload_type_not_allowed"
+        )
+    sealed_bid(round_, "张掖市路桥建设有限责任公司", users["toubiao1"], "8500000")
+    with travel_to(date(2026, 9, 20)):
+        ann.clarify(users["zhaobiao"], row.pk, text="工程量清单第 3 项更正")
+    told = Notification.objects.filter(recipient=users["toubiao1"])
+    assert told.count() == 1
+    assert "澄清" in told.get().title
+    with travel_to(date(2026, 9, 21)):
+        act.terminate(users["zhaobiao"], row.pk, "规划调整")
+    assert told.count() == 2
+    assert Notification.objects.exclude(recipient=users["toubiao1"]).count() == 0
