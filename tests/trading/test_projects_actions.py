@@ -123,7 +123,7 @@ def test_capacities_at_registration(trading_world: dict[str, User]) -> None:
     # Another department's project: refused to the tenderer's staff.
     assert (
         code_of(lambda: act.register_project(users["zhaobiao"], **ROAD, tenderer_id=other.pk))
-        == "trading_not_your_project"
+        == "trading_tenderer_not_yours"
     )
     # A bidder and the centre may not register at all.
     assert code_of(lambda: act.register_project(users["toubiao1"], **ROAD)) == "permission_denied"

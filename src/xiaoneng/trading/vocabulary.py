@@ -98,6 +98,7 @@ ERRORS: dict[str, str] = {
     "trading_round_not_open": "本轮招标不在接受投标阶段",
     "trading_speciality_invalid": "评标专业不正确",
     "trading_tenderer_invalid": "招标人不正确",
+    "trading_tenderer_not_yours": "不是本单位的项目，不能代其进场登记",
     "trading_title_required": "请填写项目名称",
     "trading_venue_not_found": "交易场地不存在或不可用",
     "trading_venue_purpose_mismatch": "场地类型与预约用途不符",

@@ -147,7 +147,9 @@ def _who_registers(user: User, tenderer_id: Any, agency_id: Any) -> tuple[Depart
     if has_perm(user, TENDER):
         unit = unit_of(user) if tenderer_id in (None, "") else _tenderer(tenderer_id)
         if unit is None or not covers_department(user, unit.pk):
-            raise PermissionDenied("不是本单位的项目", code="trading_not_your_project")
+            raise PermissionDenied(
+                "不是本单位的项目，不能代其进场登记", code="trading_tenderer_not_yours"
+            )
         if agency_id in (None, ""):
             return unit, None
         chosen = Party.objects.filter(
