@@ -59,7 +59,6 @@ ERRORS: dict[str, str] = {
     "trading_project_not_found": "交易项目不存在或无权查看",
     "trading_project_suspended": "项目已被行业监管部门暂停",
     "trading_project_closed": "项目已签订合同或已终止，不得再改动",
-    "trading_not_your_project": "不是本单位（本代理机构）的项目",
     "trading_party_required": "账号未关联交易主体",
     "trading_expert_required": "账号未关联评标专家",
     "trading_step_not_allowed": "项目当前状态不允许此操作",
@@ -117,8 +116,6 @@ ERRORS: dict[str, str] = {
     "trading_opening_not_running": "本轮不在开标解密阶段",
     "trading_opening_pending": "尚有投标未解密且解密时限未到",
     "trading_opening_too_early": "投标截止时间未到，不得开标",
-    "trading_round_not_found": "招标轮次不存在或无权查看",
-    "trading_round_not_open": "本轮不在接受投标阶段",
     # --- evaluation
     "trading_attendance_invalid": "出入记录不正确",
     "trading_attendance_left": "已登记离场",

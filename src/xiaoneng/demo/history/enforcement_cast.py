@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from xiaoneng.enforcement.actions.inputs import ID_CHECK, ID_WEIGHTS
+from xiaoneng.core.inputs import ID_CHECK, ID_WEIGHTS
 from xiaoneng.projects.codes import credit_check_char
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
