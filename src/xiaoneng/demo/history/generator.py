@@ -121,6 +121,8 @@ class Summary:
     openness: dict[str, dict[str, int]] = field(default_factory=dict)
     # administrative enforcement: its part's tallies
     enforcement: dict[str, dict[str, int]] = field(default_factory=dict)
+    # public resource trading: its part's tallies
+    trading: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         """What a seed determines (for the determinism check)."""
@@ -134,6 +136,7 @@ class Summary:
             "discipline": self.discipline,
             "openness": self.openness,
             "enforcement": self.enforcement,
+            "trading": self.trading,
         }
 
 
@@ -374,6 +377,7 @@ def generate(
     discipline: bool = True,
     openness: bool = True,
     enforcement: bool = True,
+    trading: bool = True,
 ) -> Summary:
     """Generate the history; refuses in production mode or a second time.
     `efficiency`: with the year of complaints, checks and accountability;
@@ -384,7 +388,8 @@ def generate(
     trip of the 三公经费 (issue 10); `openness`: with three major decisions
     taken through their five steps (one stopped at legality review) and a
     year of proactive disclosure with its annual report (issue 12);
-    `enforcement`: with a year of penalty cases of four bodies (issue 15)."""
+    `enforcement`: with a year of penalty cases of four bodies (issue 15);
+    `trading`: with a year of public resource trading projects of each kind (issue 14)."""
     check_allowed(force=force)
     say = progress or (lambda _text: None)
     started = time.perf_counter()
@@ -427,12 +432,13 @@ def generate(
         )
     ]
     chosen = {"targets": targets, "discipline": discipline, "openness": openness}
-    chosen["enforcement"] = enforcement
+    chosen["enforcement"], chosen["trading"] = enforcement, trading
     parts += side_parts(seed, (start, end), say, chosen)
     published, *played = interleave(parts)
     sides = side_tallies(played, chosen)
     summary.targets, summary.discipline = sides["targets"], sides["discipline"]
     summary.openness, summary.enforcement = sides["openness"], sides["enforcement"]
+    summary.trading = sides["trading"]
     summary.ratings = player.ratings
     _roll_up(summary, start, end, published, say)
     summary.by_status, summary.by_on_time = tallies()
@@ -578,6 +584,7 @@ def describe(summary: Summary) -> list[str]:
             "discipline": summary.discipline,
             "openness": summary.openness,
             "enforcement": summary.enforcement,
+            "trading": summary.trading,
         }
     )
     if summary.failures:

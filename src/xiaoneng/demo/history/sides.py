@@ -1,7 +1,8 @@
 """The parts of the demo history played day by day beside the cases, in
 groups a caller may leave out: the target books, directives and appraisal
 (issue 9); fees, inspections and 三公经费 (issue 10); major decisions and
-proactive disclosure (issue 12); administrative enforcement (issue 15). Each
+proactive disclosure (issue 12); administrative enforcement (issue 15);
+public resource trading (issue 14). Each
 part returns its tallies."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .frugality_days import frugality_days
 from .inspection_days import inspection_days
 from .openinfo_days import openinfo_days
 from .targets import target_days
+from .trading_days import trading_days
 
 # group → (part name, its day part, what the summary calls it)
 GROUPS: dict[str, tuple[tuple[str, Callable[..., DayPart], str], ...]] = {
@@ -38,6 +40,7 @@ GROUPS: dict[str, tuple[tuple[str, Callable[..., DayPart], str], ...]] = {
         ("openinfo", openinfo_days, "政府信息主动公开"),
     ),
     "enforcement": (("enforcement", enforcement_days, "行政执法"),),
+    "trading": (("trading", trading_days, "公共资源交易"),),
 }
 
 

@@ -12,6 +12,7 @@ from xiaoneng.demo.city import load_demo_city
 from xiaoneng.demo.enforcement import load_demo_enforcement
 from xiaoneng.demo.projects import load_demo_projects
 from xiaoneng.demo.trading import load_trading_world
+from xiaoneng.demo.trading_projects import load_demo_trading
 from xiaoneng.org.models import User
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             load_demo_projects(admin)
             load_demo_enforcement(admin)
             load_trading_world()
+            load_demo_trading(admin, say=self.stdout.write)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"演示城市已载入：张掖市及其部门、县区和演示账号；事项目录 {items} 项"
@@ -39,4 +41,6 @@ class Command(BaseCommand):
             if added.get("items") or added.get("certificates"):
                 self.stdout.write(f"已补充行政执法事项清单和执法证：{added}")
             load_trading_world()
+            if found is not None:  # the trading projects a demo of before issue 14 lacks
+                load_demo_trading(found, say=self.stdout.write)
             self.stdout.write("数据库中已有机构数据，未重复载入")
