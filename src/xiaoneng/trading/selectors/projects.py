@@ -81,6 +81,11 @@ class Moment:
     who: str
 
 
+# A bidder's own steps before the opening: the bid is counted, never named
+# (招标投标法 art. 22: who bids stays secret until the deadline).
+UNNAMED = {"trading.bid_submitted", "trading.bid_withdrawn"}
+
+
 def timeline(project: Project) -> list[Moment]:
     """The project's audit events in order, each said in words."""
     rows = AuditEvent.objects.filter(
@@ -90,7 +95,7 @@ def timeline(project: Project) -> list[Moment]:
         Moment(
             at=e.occurred_at,
             label=EVENTS.get(e.event_type, e.event_type),
-            who=e.actor_name,
+            who="" if e.event_type in UNNAMED else e.actor_name,
         )
         for e in rows
     ]
