@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xiaoneng.trading import draw as drawing
@@ -21,6 +21,7 @@ pools = st.lists(st.integers(1, 10_000), min_size=1, max_size=40, unique=True).m
 seeds = st.text(alphabet="0123456789abcdef", min_size=32, max_size=32)
 
 
+@settings(deadline=None)
 @given(pool=pools, seed=seeds, data=st.data())
 def test_a_seed_draws_the_same_distinct_experts_from_the_pool(
     pool: list[int], seed: str, data: st.DataObject
@@ -37,6 +38,7 @@ class Row:
         self.seed, self.pool, self.needed, self.picked = seed, pool, needed, picked
 
 
+@settings(deadline=None)
 @given(pool=pools.filter(lambda p: len(p) >= 3), seed=seeds, other=seeds)
 def test_the_replay_tells_a_recorded_pick_from_a_changed_one(
     pool: list[int], seed: str, other: str
@@ -47,6 +49,7 @@ def test_the_replay_tells_a_recorded_pick_from_a_changed_one(
         assert not drawing.replay(Row(other, pool, 2, picked)).matches
 
 
+@settings(deadline=None)
 @given(
     ended=st.dates(date(2000, 1, 1), date(2030, 12, 31)),
     years=st.integers(0, 10),
@@ -80,6 +83,7 @@ judged = st.builds(
 )
 
 
+@settings(deadline=None)
 @given(rows=st.lists(judged, max_size=12, unique_by=lambda j: j.bid_id))
 def test_the_ranking_keeps_the_majority_qualified_best_first(rows: list[Judged]) -> None:
     ranked = rank(rows, Criteria.COMPREHENSIVE)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from ocds_conformance import codelist_problems, merged, package_problems
 from ocds_staging import (
@@ -306,6 +306,7 @@ def test_land_and_property_say_their_method(trading_world: dict[str, User]) -> N
     assert_conforms(goods)
 
 
+@settings(deadline=None)
 @given(st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=-5))])))
 def test_a_moment_is_written_in_beijing_time(value: datetime) -> None:
     written = moment(value)

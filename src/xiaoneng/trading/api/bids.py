@@ -66,7 +66,7 @@ class TradingDecryptIn(Schema):
     code: str
 
 
-class TradingRoundOut(Schema):
+class TradingBidRoundOut(Schema):
     id: int
     project_id: int
     number: int
@@ -163,14 +163,16 @@ def decrypt(request: HttpRequest, bid_id: int, body: TradingDecryptIn) -> dict[s
     return bid_out(opening_actions.decrypt_bid(request.user, bid_id, body.code))
 
 
-@router.post("/rounds/{int:round_id}/opening", response=TradingRoundOut, summary="开标（交易中心）")
+@router.post(
+    "/rounds/{int:round_id}/opening", response=TradingBidRoundOut, summary="开标（交易中心）"
+)
 def start(request: HttpRequest, round_id: int) -> dict[str, Any]:
     return round_out(opening_actions.start_opening(request.user, round_id))
 
 
 @router.post(
     "/rounds/{int:round_id}/opening/close",
-    response=TradingRoundOut,
+    response=TradingBidRoundOut,
     summary="结束开标，公布开标记录（交易中心）",
 )
 def close(request: HttpRequest, round_id: int) -> dict[str, Any]:
