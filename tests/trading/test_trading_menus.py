@@ -43,3 +43,19 @@ def test_a_bidder_sees_no_staff_trading_page(trading_world: dict[str, User], log
     client = login("toubiao1")
     for url in ("/trading/", "/trading/centre/", "/trading/regulator/"):
         assert client.get(url).status_code in (403, 404), url
+
+
+def test_each_trading_account_lands_on_its_own_workbench(
+    trading_world: dict[str, User], login: Any
+) -> None:
+    for username, title, kpi in (
+        ("jiaoyi", "公共资源交易中心工作台", "待受理进场登记"),
+        ("zhujian", "行业监管工作台", "待处理交易投诉"),
+        ("zhaobiao", "招标人工作台", "待答复异议"),
+        ("daili", "招标代理机构工作台", "在办交易项目"),
+        ("toubiao1", "投标人工作台", "可投标项目"),
+        ("zhuanjia1", "评标专家工作台", "待评标"),
+    ):
+        page = login(username).get("/workbench/").content.decode()
+        assert title in page, username
+        assert kpi in page, username

@@ -16,6 +16,7 @@ from xiaoneng.org.authority import has_perm, role_codes, scope_q
 from xiaoneng.org.models import DataScope, Department, DepartmentKind, User
 from xiaoneng.projects.selectors import open_dossier_count
 
+from . import trading
 from .targets import inspector_kpis, leader_kpis
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ ROLE_PRIORITY = (
     "dept_head",
     "reviewer",
     "window",
+    *trading.ROLES,
     "agent",
     "applicant",
 )
@@ -48,6 +50,7 @@ WORKBENCH_TITLES = {
     "window": "窗口工作台",
     "agent": "帮办代办工作台",
     "applicant": "申请人工作台",
+    **trading.TITLES,
 }
 
 
@@ -137,6 +140,7 @@ def build(actor: User) -> Workbench:
         bench.kpis.append(
             {"label": "绿色通道在办项目", "value": open_dossier_count(actor), "unit": "个"}
         )
+    bench.kpis += trading.trading_kpis(actor)
     if has_perm(actor, "audit.view"):
         bench.data["recent_events"] = latest_events(8)
         bench.panels.append("audit")

@@ -207,6 +207,16 @@ KPI_ICONS = {
     "县（区）": "pin",
     "在线用户": "online",
     "24小时登录失败": "lock",
+    # 公共资源交易 (workbench/trading.py)
+    "待受理进场登记": "upload",
+    "近期开标": "calendar",
+    "在办交易项目": "doc",
+    "待答复异议": "check",
+    "待处理交易投诉": "scale",
+    "被暂停项目": "warning",
+    "可投标项目": "doc",
+    "我的投标": "doc",
+    "待评标": "check",
 }
 
 
