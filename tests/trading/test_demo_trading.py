@@ -12,9 +12,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from ocds_conformance import package_problems
 
 from xiaoneng.audit.models import AuditEvent
+from xiaoneng.audit.selectors import verify_chain
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.demo.trading_projects import (
     MAINTENANCE,
@@ -144,3 +146,16 @@ def test_the_demo_publishes_valid_ocds(trading_world: dict[str, User]) -> None:
         assert package_problems(package, "release") == []
     for package in records:
         assert package_problems(package, "record") == []
+
+
+@pytest.mark.django_db
+def test_the_demo_command_walks_them_and_the_audit_chain_holds() -> None:
+    with travel_to(TODAY):
+        call_command("demo")
+        projects = Project.objects.count()
+        call_command("demo")
+    assert projects == 3
+    assert Project.objects.count() == 3
+    count, broken = verify_chain()
+    assert count > 100
+    assert broken is None
