@@ -213,7 +213,10 @@ def test_sweep_cards_for_the_reply_and_the_decision(trading_world: dict[str, Use
             actor=users["toubiao2"], round_id=row.pk, stage="评标结果", text="评分有误"
         )
         complaint = complaints.file_complaint(
-            actor=users["toubiao2"], project_id=row.project_id, text="评标委员会组成违法"
+            actor=users["toubiao2"],
+            project_id=row.project_id,
+            text="评标委员会组成违法",
+            matter="other",
         )
     assert objection.reply_due == date(2026, 9, 2)
     assert supervise.sweep(date(2026, 9, 2))["yellow"] == 0  # due today: not late yet

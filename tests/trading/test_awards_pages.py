@@ -76,7 +76,8 @@ def test_the_api_complaint_suspension_and_decision(
     with travel_to(PUBLISHED):
         awards.publish_candidates(trading_world["daili"], row.pk)
         filed = api("toubiao1").post(
-            f"/trading/projects/{row.project_id}/complaints", {"text": "评标委员会组成违法"}
+            f"/trading/projects/{row.project_id}/complaints",
+            {"text": "评标委员会组成违法", "matter": "other"},
         )
         assert filed.status_code == 201, filed.content
         regulator = api("zhujian")
@@ -172,7 +173,7 @@ def test_bidder_forms_and_the_regulators_desk(
         assert b'data-error-code="trading_award_input_invalid"' in empty.content
         bidder.post(
             f"/trading/awards/projects/{row.project_id}/complaint/",
-            {"text": "评标委员会组成违法", "known_on": "2026-08-28"},
+            {"text": "评标委员会组成违法", "known_on": "2026-08-28", "matter": "other"},
         )
         complaint = Complaint.objects.get(project_id=row.project_id)
         assert login("jiaoyi").get("/trading/awards/complaints/").status_code == 403

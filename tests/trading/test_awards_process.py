@@ -279,6 +279,7 @@ def test_construction_complaint_ten_days_rolled_past_national_day(
         "project_id": row.project_id,
         "text": "评标委员会组成违法",
         "known_on": "2026-09-21",
+        "matter": "other",
     }
     # known Mon 21 Sep + 10 = Thu 1 Oct (National Day) → Thu 8 Oct
     with travel_to(date(2026, 10, 9)):
@@ -297,7 +298,11 @@ def test_regulator_suspends_and_resumes(trading_world: dict[str, User]) -> None:
     row = published(users, on=date(2026, 8, 28))
     with travel_to(date(2026, 8, 29)):
         filed = complaints.file_complaint(
-            actor=users["toubiao2"], project_id=row.project_id, text="串通投标", known_on=None
+            actor=users["toubiao2"],
+            project_id=row.project_id,
+            text="串通投标",
+            known_on=None,
+            matter="other",
         )
         assert code_of(
             lambda: complaints.suspend_project(

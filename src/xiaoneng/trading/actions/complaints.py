@@ -4,7 +4,10 @@ A bidder of the project complains within `tendering.complaint_until`:
 10 days of knowing (实施条例 art. 60), or — procurement — 15 working days
 after its challenge was answered or the answer's period ended (政府采购法
 art. 55: a complaint without a prior challenge is refused, and one while
-the answer's period still runs waits). The regulator decides within
+the answer's period still runs waits). Construction complaints name their
+matter: one about the tender documents, the opening or the evaluation
+result (实施条例 art. 22, 44, 54) must follow an objection to the tenderer
+(art. 60 ¶2) and is counted, like procurement's, from its answer. The regulator decides within
 `complaint_decide_due` (30 working days) and may suspend the project
 meanwhile (实施条例 art. 62; 政府采购法 art. 57); a suspended project
 refuses every other step (`locked_project`)."""
@@ -38,21 +41,49 @@ if TYPE_CHECKING:
     from xiaoneng.org.models import User
 
 
-def _basis(project: Project, objection: Objection | None, known: date) -> date:
-    """The day the complaint period runs from."""
-    if project.kind != Kind.PROCUREMENT:
+# What a construction complaint is about; the first three need an objection
+# to the tenderer first (实施条例 art. 60 ¶2).
+MATTERS: dict[str, str] = {
+    "documents": "资格预审文件或招标文件（实施条例第二十二条）",
+    "opening": "开标（实施条例第四十四条）",
+    "result": "评标结果（实施条例第五十四条）",
+    "other": "其他违法行为",
+}
+OBJECTION_FIRST = ("documents", "opening", "result")
+
+
+def _matter(project: Project, value: Any) -> str:
+    if project.kind != Kind.CONSTRUCTION and value in (None, ""):
+        return ""
+    return inputs.choice(
+        value, tuple(MATTERS), code="trading_complaint_matter_invalid", label="投诉针对的事项"
+    )
+
+
+def _basis(project: Project, objection: Objection | None, known: date, matter: str) -> date:
+    """The day the complaint period runs from: the day of knowing, or the
+    prior objection's (challenge's) answer or reply due day."""
+    if project.kind == Kind.PROCUREMENT:
+        first, pending, asked = "trading_challenge_first", "trading_challenge_reply_pending", "质疑"
+        if objection is None:
+            raise Conflict(
+                "政府采购投诉须先就同一事项依法提出质疑（政府采购法第五十五条）", code=first
+            )
+    elif project.kind == Kind.CONSTRUCTION and matter in OBJECTION_FIRST:
+        first, pending, asked = "trading_objection_first", "trading_objection_reply_pending", "异议"
+        if objection is None:
+            raise Conflict(
+                f"就{MATTERS[matter]}投诉的，须先向招标人提出异议（实施条例第六十条第二款）",
+                code=first,
+            )
+    else:
         return known
-    if objection is None:
-        raise Conflict(
-            "政府采购投诉须先就同一事项依法提出质疑（政府采购法第五十五条）",
-            code="trading_challenge_first",
-        )
     if objection.replied_at is not None:
         return inputs.local_day(objection.replied_at)
     if timesource.today() <= objection.reply_due:
         raise Conflict(
-            f"质疑答复期限至{cn_date(objection.reply_due)}，届满未答复的方可投诉",
-            code="trading_challenge_reply_pending",
+            f"{asked}答复期限至{cn_date(objection.reply_due)}，届满未答复的方可投诉",
+            code=pending,
             detail={"reply_due": objection.reply_due},
         )
     return objection.reply_due
@@ -66,6 +97,7 @@ def file_complaint(
     text: Any,
     known_on: Any = None,
     objection_id: Any = None,
+    matter: Any = None,
 ) -> Complaint:
     user, party = party_of(actor)
     project = (
@@ -89,8 +121,10 @@ def file_complaint(
     known = inputs.a_date(
         known_on, code="trading_objection_known_invalid", label="知道之日", default_today=True
     )
+    about = _matter(project, matter)
     calendar = current_calendar()
-    until = tendering.complaint_until(project.kind, _basis(project, objection, known), calendar)
+    basis = _basis(project, objection, known, about)
+    until = tendering.complaint_until(project.kind, basis, calendar)
     today = timesource.today()
     if today > until:
         raise Conflict(
@@ -103,7 +137,8 @@ def file_complaint(
         party=party,
         submitted_by=user,
         objection=objection,
-        text=body,
+        # The model has no field for the matter: it heads the text the regulator reads.
+        text=f"针对事项：{MATTERS[about]}\n{body}" if about else body,
         known_on=known,
         decide_due=tendering.complaint_decide_due(project.kind, today, calendar),
     )
@@ -114,6 +149,7 @@ def file_complaint(
         complaint=row.pk,
         party=party.pk,
         objection=objection.pk if objection else None,
+        matter=about,
         decide_due=row.decide_due,
     )
     return row

@@ -57,6 +57,8 @@ class TradingComplaintIn(Schema):
     text: str
     known_on: str | None = None
     objection_id: int | None = None
+    # documents | opening | result | other; required for construction
+    matter: str | None = None
 
 
 class TradingComplaintDecisionIn(Schema):

@@ -124,10 +124,15 @@ def complaint_new(request: HttpRequest, project_id: int) -> HttpResponse:
     if not Bid.objects.filter(round__project=project, bidder=party).exists():
         raise Http404
     own = Objection.objects.filter(round__project=project, party=party).order_by("id")
-    context = {"project": project, "objections": own}
-    form = {"text": "", "known_on": timesource.today().isoformat(), "objection_id": ""}
+    context = {"project": project, "objections": own, "matters": complaint_actions.MATTERS}
+    form = {
+        "text": "",
+        "known_on": timesource.today().isoformat(),
+        "objection_id": "",
+        "matter": "",
+    }
     if request.method == "POST":
-        form = _form(request, ("text", "known_on", "objection_id"))
+        form = _form(request, ("text", "known_on", "objection_id", "matter"))
         try:
             complaint_actions.file_complaint(request.user, project.pk, **form)
         except DomainError as exc:
