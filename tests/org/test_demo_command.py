@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from xiaoneng.audit.selectors import verify_chain
 from xiaoneng.demo.city_data import ACCOUNTS
 from xiaoneng.demo.enforcement import OFFICERS as ENFORCEMENT_OFFICERS
+from xiaoneng.demo.history.trading_cast import TENDERERS as TRADING_TENDERERS
 from xiaoneng.org.models import Department, DepartmentKind, LeaderPortfolio, User
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +32,19 @@ def test_demo_loads_zhangye_once(capsys: pytest.CaptureFixture[str]) -> None:
         "张掖市公共资源交易中心",
     ):
         assert Department.objects.filter(name=name).exists(), name
-    # The accounts, and the officers the enforcement lists bring (demo/enforcement.py).
-    usernames = {a[0] for a in ACCOUNTS} | {o[0] for o in ENFORCEMENT_OFFICERS}
+    # The accounts, the officers the enforcement lists bring (demo/enforcement.py),
+    # and the trading projects' tenderers, bidders and drawn experts (demo/trading_projects.py).
+    outside = set(
+        User.objects.filter(roles__code__in=("bidder", "trading_expert")).values_list(
+            "username", flat=True
+        )
+    )
+    usernames = (
+        {a[0] for a in ACCOUNTS}
+        | {o[0] for o in ENFORCEMENT_OFFICERS}
+        | {t[0] for t in TRADING_TENDERERS}
+        | outside
+    )
     assert set(User.objects.values_list("username", flat=True)) == usernames
     assert LeaderPortfolio.objects.filter(leader__username="leader").count() == 6
     # Built through the actions: every step is on the audit chain, and it holds.
