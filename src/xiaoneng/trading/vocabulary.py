@@ -52,6 +52,12 @@ EVENTS: dict[str, str] = {
     "trading.project_resumed": "恢复项目交易",
     "trading.project_suspended": "暂停项目交易",
     # --- ocds: releases
+    # --- parties: registration of the parties and their accounts
+    "trading.account_closed": "注销交易主体账号",
+    "trading.account_opened": "开设交易主体账号",
+    "trading.party_deactivated": "停用交易主体",
+    "trading.party_registered": "交易主体登记",
+    "trading.party_updated": "变更交易主体登记信息",
 }
 
 ERRORS: dict[str, str] = {
@@ -185,6 +191,24 @@ ERRORS: dict[str, str] = {
     "trading_publicity_running": "中标候选人公示期未满，不得定标",
     # --- ocds
     "trading_ocds_record_not_found": "没有该项目的 OCDS 发布",
+    # --- parties
+    "trading_account_not_found": "该交易主体没有这个账号",
+    "trading_account_phone_invalid": "手机号码不正确",
+    "trading_address_invalid": "住所不正确",
+    "trading_contact_name_required": "请填写联系人",
+    "trading_contact_phone_invalid": "联系电话不正确",
+    "trading_credit_code_fixed": "统一社会信用代码登记后不能修改",
+    "trading_credit_code_invalid": "统一社会信用代码不正确",
+    "trading_legal_representative_required": "请填写法定代表人",
+    "trading_party_exists": "该统一社会信用代码的交易主体已登记",
+    "trading_party_inactive": "该交易主体已停用",
+    "trading_party_kind_required": "请至少选择一种主体类型",
+    "trading_party_name_required": "请填写名称",
+    "trading_party_not_found": "交易主体不存在",
+    "trading_password_policy": "密码不符合要求",
+    "trading_real_name_required": "请填写姓名",
+    "trading_username_invalid": "用户名不正确",
+    "trading_username_taken": "用户名已存在",
 }
 
 register_events("trading", EVENTS)
