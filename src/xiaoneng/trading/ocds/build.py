@@ -7,7 +7,9 @@ a later snapshot never drops what an earlier one published:
   whose bids were opened in any round of the project: an ocid is the
   whole contracting process, re-tenders included; `numberOfTenderers`
   counts them. Before any opening there are none (bids are secret);
-- every notice of every round stays in `tender.documents`;
+- every notice of every round stays in `tender.documents`, each followed
+  by its files (`biddingDocuments` downloadable from the public page), so a
+  later snapshot only appends to the list;
 - an award is one per round, id "<tender id>-award": `pending` from the
   candidates' publicity (candidate 1 as supplier), `active` at the award.
   When the award goes to another candidate (the first gave up), the pending
@@ -31,6 +33,7 @@ from xiaoneng.trading.models import (
     Criteria,
     Kind,
     Notice,
+    NoticeFile,
     NoticeKind,
     Project,
     Regulation,
@@ -104,6 +107,31 @@ def document(notice: Notice) -> dict[str, Any]:
     }
 
 
+def file_document(row: NoticeFile) -> dict[str, Any]:
+    """A notice's uploaded file (the tender documents themselves)."""
+    path = reverse("trading:public_notice_file", args=[row.notice_id, row.pk])
+    return {
+        "id": f"file-{row.pk}",
+        "documentType": "biddingDocuments",
+        "title": row.filename,
+        "datePublished": moment(row.notice.published_at),
+        "url": public_url(path),
+        "format": row.content_type,
+        "language": "zh",
+    }
+
+
+def documents(notices: list[Notice], files: list[NoticeFile]) -> list[dict[str, Any]]:
+    by_notice: dict[int, list[NoticeFile]] = {}
+    for row in files:
+        by_notice.setdefault(row.notice_id, []).append(row)
+    listed: list[dict[str, Any]] = []
+    for notice in notices:
+        listed.append(document(notice))
+        listed.extend(file_document(f) for f in by_notice.get(notice.pk, []))
+    return listed
+
+
 def amendment(notice: Notice) -> dict[str, Any]:
     return {
         "id": f"amendment-{notice.pk}",
@@ -125,6 +153,11 @@ class Snapshot:
         self.rounds = list(project.rounds.order_by("number"))
         self.current = next((r for r in self.rounds if r.number == project.round_no), None)
         self.notices = list(project.notices.order_by("published_at", "id"))
+        self.files = list(
+            NoticeFile.objects.filter(notice__project=project)
+            .select_related("notice")
+            .order_by("id")
+        )
         self.opened_bids = list(
             Bid.objects.filter(round__project=project, status=BidStatus.OPENED)
             .select_related("bidder")
@@ -199,7 +232,7 @@ def _tender(rows: Snapshot, procuring: Any, tenderers: list[dict[str, str]]) -> 
         "awardCriteria": criteria,
         "awardCriteriaDetails": criteria_details,
         "submissionMethod": ["electronicSubmission"],
-        "documents": [document(n) for n in rows.notices],
+        "documents": documents(rows.notices, rows.files),
         "amendments": [amendment(n) for n in rows.notices if n.kind in AMENDING],
     }
     if current and current.documents_from and current.bid_deadline:

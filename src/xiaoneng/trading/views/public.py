@@ -6,11 +6,12 @@ each notice's text (`selectors/public.py`)."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import path
 
 from xiaoneng.core.text import as_int
-from xiaoneng.trading.models import Kind
+from xiaoneng.trading.models import Kind, NoticeFile
 from xiaoneng.trading.selectors.public import (
     QUERY_MAX,
     notice_body,
@@ -61,12 +62,31 @@ def notice_page(request: HttpRequest, pk: str) -> HttpResponse:
         "notice": notice_row(notice),
         "body": notice_body(notice.body),
         "project": {"code": notice.project.code, "title": notice.project.title},
+        "files": [
+            {"id": f.pk, "filename": f.filename, "size": f.size}
+            for f in notice.files.order_by("id")
+        ],
     }
     return public_page(request, "trading/public/notice.html", context)
+
+
+def notice_file(request: HttpRequest, pk: str, file: int) -> FileResponse:
+    """A public notice's file (the tender documents), as a download."""
+    notice = public_notice(as_int(pk))
+    row = NoticeFile.objects.filter(pk=file, notice=notice).first() if notice else None
+    if row is None:
+        raise Http404("文件不存在或尚未公开")
+    return FileResponse(
+        default_storage.open(row.stored_path, "rb"),
+        as_attachment=True,
+        filename=row.filename,
+        content_type=row.content_type,
+    )
 
 
 urlpatterns = [
     path("", projects_page, name="public_projects"),
     path("projects/<str:code>/", project_page, name="public_project"),
     path("notices/<str:pk>/", notice_page, name="public_notice"),
+    path("notices/<str:pk>/files/<int:file>/", notice_file, name="public_notice_file"),
 ]
