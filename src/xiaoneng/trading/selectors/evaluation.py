@@ -7,8 +7,9 @@
   see it only to name their representatives, never who the experts are.
 - An expert's desk (`seats_of`): the committees they sit on and their own
   scores, never another member's.
-- The project page's section: the members' names only after the evaluation
-  (实施条例 art. 46 ¶4: the list is secret until the result), the count before."""
+- The project page's section: the members' names only once the award is
+  made (实施条例 art. 46 ¶4: the list is secret until 中标结果确定, which is
+  the award, not the end of the evaluation), the count before."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from xiaoneng.trading.common import (
 )
 from xiaoneng.trading.models import (
     Attendance,
+    Award,
     Bid,
     BidStatus,
     Booking,
@@ -270,6 +272,7 @@ def section(actor: Actor | None, project: Project) -> dict[str, Any]:
         return {}
     committee = committee_of(round_)
     done = round_.status in DONE
+    awarded = done and Award.objects.filter(round=round_).exists()
     members = members_of(committee) if committee else []
     seated = [m for m in members if m.declined_at is None]
     user: Any = actor
@@ -277,7 +280,7 @@ def section(actor: Actor | None, project: Project) -> dict[str, Any]:
         "round": round_,
         "committee": committee,
         "seated_count": len(seated),
-        "members": seated if done else [],
+        "members": seated if awarded else [],
         "ranking": ranking_of(round_) if done else [],
         "failed": round_.status == RoundStatus.FAILED and bool(round_.evaluated_at),
         "committee_open": bool(actor)

@@ -82,8 +82,9 @@ class Moment:
 
 
 # A bidder's own steps before the opening: the bid is counted, never named
-# (招标投标法 art. 22: who bids stays secret until the deadline).
-UNNAMED = {"trading.bid_submitted", "trading.bid_withdrawn"}
+# (招标投标法 art. 22: who bids stays secret until the deadline); an expert's
+# scores neither (实施条例 art. 46: the committee is secret until the result).
+UNNAMED = {"trading.bid_submitted", "trading.bid_withdrawn", "trading.scores_submitted"}
 
 
 def timeline(project: Project) -> list[Moment]:
