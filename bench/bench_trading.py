@@ -194,6 +194,8 @@ def prepare_rounds(users: dict[str, Any], count: int, first_day: date, per_day: 
         with travel_to(day + timedelta(days=1)):  # ≥ 15 days before the deadline (art. 23)
             clarify(users["daili"], project.pk, text="招标文件第三章评分标准第2.1条更正如下。")
         ids.append(project.pk)
+        if (k + 1) % 100 == 0:
+            print(f"--- {k + 1} projects announced", file=sys.stderr, flush=True)
     rounds = Round.objects.filter(project_id__in=ids).select_related("project")
     return list(rounds.order_by("bid_deadline", "id"))
 
