@@ -115,9 +115,7 @@ def test_one_party_per_credit_code_even_an_inactive_one(trading_world: dict[str,
         "trading_party_exists",
     )
     actions.deactivate_party(centre, party.pk, "营业执照被吊销")
-    refused(
-        lambda: actions.register_party(centre, **fields()), Conflict, "trading_party_exists"
-    )
+    refused(lambda: actions.register_party(centre, **fields()), Conflict, "trading_party_exists")
     demo = Party.objects.get(name="张掖市路桥建设有限责任公司")
     refused(
         lambda: actions.register_party(centre, **fields(credit_code=demo.credit_code)),
@@ -149,7 +147,8 @@ def test_particulars_are_checked(
 
 def test_an_agency_that_also_bids_is_both(trading_world: dict[str, User]) -> None:
     party = actions.register_party(trading_world["jiaoyi"], **fields(is_agency="on"))
-    assert party.is_bidder and party.is_agency
+    assert party.is_bidder
+    assert party.is_agency
 
 
 @pytest.mark.parametrize("username", ["zhaobiao", "daili", "toubiao1", "zhujian", "supervisor"])
@@ -169,7 +168,8 @@ def test_only_the_centre_acts(trading_world: dict[str, User], username: str) -> 
     for call in calls:
         refused(call, PermissionDenied, "permission_denied")
     party.refresh_from_db()
-    assert party.active and party.name == "张掖市路桥建设有限责任公司"
+    assert party.active
+    assert party.name == "张掖市路桥建设有限责任公司"
     assert not Party.objects.filter(name=fields()["name"]).exists()
     assert not User.objects.filter(username="lq_new").exists()
 
@@ -237,14 +237,17 @@ def test_a_new_account_signs_in_is_held_to_change_and_finds_its_party(
     user = User.objects.get(username="qifeng01")
     assert opened.user.pk == user.pk
     assert sorted(user.roles.values_list("code", flat=True)) == ["bidder"]
-    assert user.department_id is None and user.is_active
+    assert user.department_id is None
+    assert user.is_active
     assert list(user.trading_parties.all()) == [party]
-    assert opened.password not in user.password and user.check_password(opened.password)
+    assert opened.password not in user.password
+    assert user.check_password(opened.password)
     # Never in an audit event (nor the user's own creation).
     for row in AuditEvent.objects.all():
         assert opened.password not in json.dumps(row.payload, ensure_ascii=False)
     event = AuditEvent.objects.get(event_type="trading.account_opened")
-    assert event.payload["username"] == "qifeng01" and event.payload["roles"] == ["bidder"]
+    assert event.payload["username"] == "qifeng01"
+    assert event.payload["roles"] == ["bidder"]
     # Signs in, and is sent to change the first password before anything else.
     response = client.post(
         "/accounts/login/", {"username": "qifeng01", "password": opened.password}
@@ -270,8 +273,10 @@ def test_first_passwords_meet_the_policy_and_differ() -> None:
     assert len(seen) == 50
     for password in seen:
         assert len(password) >= 12
-        assert any(c.islower() for c in password) and any(c.isupper() for c in password)
-        assert any(c.isdigit() for c in password) and any(not c.isalnum() for c in password)
+        assert any(c.islower() for c in password)
+        assert any(c.isupper() for c in password)
+        assert any(c.isdigit() for c in password)
+        assert any(not c.isalnum() for c in password)
 
 
 def test_account_input_is_checked(trading_world: dict[str, User]) -> None:

@@ -11,7 +11,7 @@ from xiaoneng.org.models import User
 from xiaoneng.web.navigation import menu_for
 
 ACCOUNTS = {
-    "jiaoyi": {"交易项目", "交易中心工作台", "场地预约", "评标专家库"},
+    "jiaoyi": {"交易项目", "交易中心工作台", "场地预约", "评标专家库", "交易主体"},
     "zhujian": {"交易项目", "行业监管", "交易投诉处理"},
     "zhaobiao": {"交易项目", "项目进场登记", "异议答复"},
     "daili": {"交易项目", "项目进场登记", "异议答复"},

@@ -10,6 +10,7 @@ urlpatterns = [
     path("bids/", include("xiaoneng.trading.views.bids")),
     path("evaluation/", include("xiaoneng.trading.views.evaluation")),
     path("awards/", include("xiaoneng.trading.views.awards")),
+    path("parties/", include("xiaoneng.trading.views.parties")),
     path("public/", include("xiaoneng.trading.views.public")),
     path("ocds/", include("xiaoneng.trading.views.ocds")),
 ]

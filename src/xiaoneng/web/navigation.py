@@ -215,6 +215,7 @@ NAVIGATION: tuple[NavGroup, ...] = (
             NavItem("交易中心工作台", "trading:centre", "trading.operate", icon="check"),
             NavItem("场地预约", "trading:venues", "trading.operate", icon="calendar"),
             NavItem("评标专家库", "trading:experts", "trading.operate", icon="users"),
+            NavItem("交易主体", "trading:parties", "trading.operate", icon="users"),
             NavItem("行业监管", "trading:regulator", "trading.regulate", icon="scale"),
             NavItem("交易投诉处理", "trading:complaints", "trading.regulate", icon="scale"),
             NavItem("我的投标", "trading:bidder", "trading.bid", icon="doc"),
