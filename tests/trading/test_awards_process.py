@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from trading_support import BIDDERS, evaluated_round, project
+from trading_support import BIDDERS, code_of, evaluated_round, project, published
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core.clock.procedures import tendering
-from xiaoneng.core.errors import DomainError
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.core.workdays import load_shipped_calendar
 from xiaoneng.org.models import User
@@ -32,7 +30,6 @@ from xiaoneng.trading.models import (
     NoticeKind,
     ObjectionKind,
     Project,
-    Round,
     Status,
 )
 
@@ -40,23 +37,6 @@ pytestmark = pytest.mark.django_db
 
 SHIPPED = load_shipped_calendar()
 PRICES = {BIDDERS[0]: "8200000", BIDDERS[1]: "8350000", BIDDERS[2]: "8400000"}
-
-
-def code_of(call: Any) -> str:
-    with pytest.raises(DomainError) as refused:
-        call()
-    return refused.value.code
-
-
-def published(users: dict[str, User], *, kind: str = Kind.CONSTRUCTION, on: date) -> Round:
-    """An evaluated round (opened the day before) whose candidates the agency publishes on `on`."""
-    row = evaluated_round(
-        users, project(users, kind=kind), PRICES, opened_on=on - timedelta(days=1)
-    )
-    with travel_to(on):
-        awards.publish_candidates(actor=users["daili"], round_id=row.pk)
-    row.refresh_from_db()
-    return row
 
 
 def test_publicity_three_days_then_award_and_contract_past_national_day(

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from trading_support import AGENCY, TENDERER, at, party, project, sealed_bid
+from trading_support import AGENCY, TENDERER, at, code_of, party, project, sealed_bid
 
-from xiaoneng.core.errors import DomainError
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.notifications.models import Notification
 from xiaoneng.org import actions as org_actions
@@ -41,12 +40,6 @@ ROAD = {
     "estimate": "8600000",
     "approval_document": "张发改交运〔2026〕118号",
 }
-
-
-def code_of(call: Any) -> str:
-    with pytest.raises(DomainError) as refused:
-        call()
-    return refused.value.code
 
 
 def tenderer_elsewhere(users: dict[str, User]) -> User:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from trading_support import at, open_round, project
+from trading_support import at, code_of, open_round, project
 
 from races import at_once, row_locks
 from xiaoneng.core.errors import DomainError
@@ -22,12 +22,6 @@ from xiaoneng.trading.actions import venues as act
 from xiaoneng.trading.models import Booking, Project, Round, Venue
 
 DAY = date(2026, 10, 8)
-
-
-def code_of(call: Any) -> str:
-    with pytest.raises(DomainError) as refused:
-        call()
-    return refused.value.code
 
 
 def _round(users: dict[str, User]) -> Round:

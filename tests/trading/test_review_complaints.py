@@ -5,35 +5,14 @@ day), not from the day the bidder knew."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-import pytest
-from trading_support import BIDDERS, evaluated_round, project
+from trading_support import code_of, published
 
-from xiaoneng.core.errors import DomainError
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import User
-from xiaoneng.trading.actions import awards, complaints, objections
-from xiaoneng.trading.models import Kind, Round
-
-PRICES = {BIDDERS[0]: "8200000", BIDDERS[1]: "8350000", BIDDERS[2]: "8400000"}
-
-
-def code_of(call: Any) -> str:
-    with pytest.raises(DomainError) as refused:
-        call()
-    return refused.value.code
-
-
-def published(users: dict[str, User], *, kind: str = Kind.CONSTRUCTION, on: date) -> Round:
-    row = evaluated_round(
-        users, project(users, kind=kind), PRICES, opened_on=on - timedelta(days=1)
-    )
-    with travel_to(on):
-        awards.publish_candidates(actor=users["daili"], round_id=row.pk)
-    row.refresh_from_db()
-    return row
+from xiaoneng.trading.actions import complaints, objections
 
 
 def test_a_result_complaint_needs_the_objection_and_runs_from_its_answer(

@@ -9,12 +9,17 @@ toubiao1 / toubiao2 (bidders), zhuanjia1 (expert 许文博), supervisor."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from xiaoneng.core.timesource import SHANGHAI
+import pytest
+
+from xiaoneng.core.errors import DomainError
+from xiaoneng.core.timesource import SHANGHAI, travel_to
 from xiaoneng.org.models import Department, User
 from xiaoneng.trading import envelope
+from xiaoneng.trading.actions import awards
 from xiaoneng.trading.models import (
     Bid,
     BidStatus,
@@ -146,4 +151,25 @@ def evaluated_round(
     row.status = RoundStatus.EVALUATED
     row.evaluated_at = at(opened_on, 17)
     row.save()
+    return row
+
+
+def code_of(call: Any) -> str:
+    """The code of the refusal `call()` raises (it must raise one)."""
+    with pytest.raises(DomainError) as refused:
+        call()
+    return refused.value.code
+
+
+PUBLISHED_PRICES = {BIDDERS[0]: "8200000", BIDDERS[1]: "8350000", BIDDERS[2]: "8400000"}
+
+
+def published(users: dict[str, User], *, kind: str = Kind.CONSTRUCTION, on: date) -> Round:
+    """An evaluated round (opened the day before) whose candidates the agency publishes on `on`."""
+    row = evaluated_round(
+        users, project(users, kind=kind), PUBLISHED_PRICES, opened_on=on - timedelta(days=1)
+    )
+    with travel_to(on):
+        awards.publish_candidates(actor=users["daili"], round_id=row.pk)
+    row.refresh_from_db()
     return row

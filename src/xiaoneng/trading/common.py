@@ -39,7 +39,7 @@ from xiaoneng.org.authority import (
 from xiaoneng.org.models import User
 from xiaoneng.supervision.subjects import Subject
 
-from .models import Expert, Party, Project, Regulation, Status
+from .models import Expert, Party, Project, Regulation, Round, Status
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -112,6 +112,10 @@ def missing_project() -> NotFound:
     return NotFound("交易项目不存在或无权查看", code="trading_project_not_found")
 
 
+def missing_round() -> NotFound:
+    return NotFound("招标轮次不存在或无权查看", code="trading_round_not_found")
+
+
 def project_for(actor: Actor | None, pk: Any) -> Project:
     row = projects_for(actor).filter(pk=as_int(pk) or 0).first()
     if row is None:
@@ -165,6 +169,18 @@ def locked_project(
             detail={"reason": row.suspended_reason},
         )
     return user, row
+
+
+def locked_round(
+    actor: Actor | None, round_id: Any, capacity: Capacity, *, allow_suspended: bool = False
+) -> tuple[User, Project, Round]:
+    """The user, the round's project (row locked, in `capacity`) and the round."""
+    pk = as_int(round_id) or 0
+    pid = Round.objects.filter(pk=pk).values_list("project_id", flat=True).first()
+    if pid is None:
+        raise missing_round()
+    user, project = locked_project(actor, pid, capacity, allow_suspended=allow_suspended)
+    return user, project, Round.objects.get(pk=pk)
 
 
 def step_refused(project: Project, step: str) -> Conflict:

@@ -23,6 +23,7 @@ from xiaoneng.core import inputs, timesource
 from xiaoneng.core.clock.procedures import tendering
 from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.text import cn_date
+from xiaoneng.trading.checks import a_day_or_none, a_moment
 from xiaoneng.trading.common import RUNNER, event, locked_project, step_refused
 from xiaoneng.trading.models import (
     Notice,
@@ -44,16 +45,7 @@ if TYPE_CHECKING:
 
 def a_deadline(value: Any, label: str = "投标截止时间") -> datetime:
     """A moment to come (aware, or naive in Beijing time, or "YYYY-MM-DDTHH:MM")."""
-    moment = value
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            moment = None
-    if not isinstance(moment, datetime):
-        raise InvalidInput(f"{label}不正确", code="trading_deadline_invalid")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timesource.SHANGHAI)
+    moment = a_moment(value, code="trading_deadline_invalid", label=label)
     if moment <= timesource.now():
         raise InvalidInput(f"{label}应晚于现在", code="trading_deadline_invalid")
     return moment
@@ -92,13 +84,8 @@ def check_deadline(project: Project, documents_from: date, deadline: datetime) -
 
 
 def _documents_from(value: Any) -> date:
-    day = value
-    if isinstance(value, str):
-        try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            day = None
-    if type(day) is not date:
+    day = a_day_or_none(value)
+    if day is None:
         raise InvalidInput("招标文件发出日期不正确", code="trading_documents_from_past")
     if day < timesource.today():
         raise InvalidInput("招标文件发出日期不能早于今天", code="trading_documents_from_past")

@@ -20,18 +20,16 @@ from django.db import transaction
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import inputs, timesource
 from xiaoneng.core.clock.procedures import tendering
-from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
+from xiaoneng.core.errors import Conflict, InvalidInput
 from xiaoneng.core.text import as_int, cn_date
-from xiaoneng.org.models import User
 from xiaoneng.trading import supervise
-from xiaoneng.trading.common import RUNNER, TENDERER, Capacity, event, locked_project, step_refused
+from xiaoneng.trading.common import RUNNER, TENDERER, event, locked_round, step_refused
 from xiaoneng.trading.models import (
     Award,
     Candidate,
     Notice,
     NoticeKind,
     Objection,
-    Project,
     Round,
     RoundStatus,
     Status,
@@ -42,22 +40,6 @@ if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
 
 LIMIT = 300  # Award.reason
-
-
-def missing_round() -> NotFound:
-    return NotFound("招标轮次不存在或无权查看", code="trading_round_not_found")
-
-
-def locked_round(
-    actor: Actor | None, round_id: Any, capacity: Capacity, *, allow_suspended: bool = False
-) -> tuple[User, Project, Round]:
-    """The user, the round's project (row locked, in `capacity`) and the round."""
-    pk = as_int(round_id) or 0
-    pid = Round.objects.filter(pk=pk).values_list("project_id", flat=True).first()
-    if pid is None:
-        raise missing_round()
-    user, project = locked_project(actor, pid, capacity, allow_suspended=allow_suspended)
-    return user, project, Round.objects.get(pk=pk)
 
 
 def published_on(round_: Round) -> Any:

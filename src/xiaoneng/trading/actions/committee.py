@@ -32,10 +32,8 @@ from xiaoneng.trading import draw as drawing
 from xiaoneng.trading.common import (
     CENTRE,
     TENDERER,
-    Capacity,
     event,
-    locked_project,
-    missing_project,
+    locked_round,
     step_refused,
 )
 from xiaoneng.trading.models import (
@@ -58,15 +56,6 @@ from xiaoneng.trading.params import TIE_YEARS
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
-
-
-def locked_round(actor: Actor, round_id: Any, capacity: Capacity) -> tuple[User, Project, Round]:
-    """The user acting in `capacity`, the round's project row-locked, and the round."""
-    row = Round.objects.filter(pk=as_int(round_id) or 0).only("project_id").first()
-    if row is None:
-        raise missing_project()
-    user, project = locked_project(actor, row.project_id, capacity)
-    return user, project, Round.objects.get(pk=row.pk)
 
 
 def require_opened(project: Project, round_: Round, step: str) -> None:

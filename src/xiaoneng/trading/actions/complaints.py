@@ -23,6 +23,7 @@ from xiaoneng.core import inputs, timesource
 from xiaoneng.core.clock.procedures import tendering
 from xiaoneng.core.errors import Conflict, NotFound, PermissionDenied
 from xiaoneng.core.text import as_int, cn_date
+from xiaoneng.trading.checks import as_bool
 from xiaoneng.trading.common import (
     REGULATOR,
     event,
@@ -32,7 +33,7 @@ from xiaoneng.trading.common import (
 )
 from xiaoneng.trading.models import Bid, Complaint, Kind, Objection, Project
 
-from .objections import CODE, as_bool
+from .objections import CODE
 
 if TYPE_CHECKING:
     from datetime import date
@@ -198,7 +199,7 @@ def decide_complaint(
     if row.decided_at is not None:
         raise Conflict("投诉已经处理", code="trading_complaint_decided")
     text = inputs.text(decision, code=CODE, label="处理决定")
-    right = as_bool(upheld, label="投诉是否成立")
+    right = as_bool(upheld, code=CODE, label="投诉是否成立")
     row.decision, row.upheld = text, right
     row.decided_at, row.decided_by = timesource.now(), user
     row.save(update_fields=["decision", "upheld", "decided_at", "decided_by"])

@@ -16,6 +16,7 @@ from xiaoneng.core import inputs, timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.trading import supervise
+from xiaoneng.trading.checks import a_day_or_none
 from xiaoneng.trading.common import TENDERER, event, locked_project, step_refused
 from xiaoneng.trading.models import Award, Contract, Notice, NoticeKind, Status
 from xiaoneng.trading.ocds.publish import publish
@@ -31,13 +32,8 @@ DATE_CODE = "trading_contract_date_invalid"
 def _optional_day(value: Any, label: str) -> date | None:
     if value in (None, ""):
         return None
-    day = value
-    if isinstance(value, str):
-        try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            day = None
-    if type(day) is not date or day < inputs.EARLIEST:
+    day = a_day_or_none(value)
+    if day is None or day < inputs.EARLIEST:
         raise InvalidInput(f"{label}不正确", code=DATE_CODE)
     return day
 

@@ -20,7 +20,15 @@ from xiaoneng.core import inputs, timesource
 from xiaoneng.core.clock.procedures import tendering
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from xiaoneng.core.text import as_int, cn_date
-from xiaoneng.trading.common import RUNNER, event, locked_project, party_of, step_refused
+from xiaoneng.trading.checks import as_bool
+from xiaoneng.trading.common import (
+    RUNNER,
+    event,
+    locked_project,
+    missing_round,
+    party_of,
+    step_refused,
+)
 from xiaoneng.trading.models import (
     Bid,
     BidStatus,
@@ -34,7 +42,7 @@ from xiaoneng.trading.models import (
     Status,
 )
 
-from .awards import missing_round, published_on
+from .awards import published_on
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -45,17 +53,6 @@ CORRECTION_HEADING = "纠正措施："
 
 def objection_kind(project: Project) -> str:
     return ObjectionKind.CHALLENGE if project.kind == Kind.PROCUREMENT else ObjectionKind.OBJECTION
-
-
-def as_bool(value: Any, *, label: str) -> bool:
-    """A yes/no from a form ("1", "on", "true"…) or JSON."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("1", "true", "on", "yes"):
-        return True
-    if isinstance(value, str) and value.strip().lower() in ("0", "false", "off", "no"):
-        return False
-    raise InvalidInput(f"请选择{label}", code=CODE)
 
 
 @transaction.atomic
@@ -131,7 +128,7 @@ def answer_objection(
     if row.replied_at is not None:
         raise Conflict("异议（质疑）已经答复", code="trading_objection_answered")
     answer = inputs.text(reply, code=CODE, label="答复内容")
-    right = as_bool(upheld, label="异议（质疑）是否成立")
+    right = as_bool(upheld, code=CODE, label="异议（质疑）是否成立")
     fixed = inputs.optional(correction, code=CODE, label="纠正措施", limit=2000)
     if right and not fixed:
         raise InvalidInput(

@@ -28,13 +28,14 @@ from xiaoneng.core.errors import Conflict, InvalidInput, PermissionDenied
 from xiaoneng.core.text import as_int
 from xiaoneng.org.authority import has_perm, signed_in
 from xiaoneng.org.models import User
-from xiaoneng.trading.actions.committee import committee_of, locked_round, require_opened, seated
+from xiaoneng.trading.actions.committee import committee_of, require_opened, seated
 from xiaoneng.trading.common import (
     CENTRE,
     CLOSED_STATUSES,
     EXPERT,
     TENDER,
     event,
+    locked_round,
     missing_project,
     step_refused,
 )

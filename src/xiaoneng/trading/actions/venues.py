@@ -13,7 +13,8 @@ from django.db import transaction
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.core.text import as_int
-from xiaoneng.trading.common import CENTRE, event, locked_project
+from xiaoneng.trading.checks import a_moment
+from xiaoneng.trading.common import CENTRE, event, locked_project, missing_round
 from xiaoneng.trading.models import Booking, Round, Venue, VenueKind
 
 if TYPE_CHECKING:
@@ -21,17 +22,7 @@ if TYPE_CHECKING:
 
 
 def _moment(value: Any, label: str) -> datetime:
-    moment = value
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            moment = None
-    if not isinstance(moment, datetime):
-        raise InvalidInput(f"{label}不正确", code="trading_booking_times_invalid")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timesource.SHANGHAI)
-    return moment
+    return a_moment(value, code="trading_booking_times_invalid", label=label)
 
 
 def clash(venue: Venue, starts_at: datetime, ends_at: datetime) -> Booking | None:
@@ -53,7 +44,7 @@ def book_venue(
     no overlap with another live booking (`trading_venue_taken`, naming it)."""
     round_ = Round.objects.filter(pk=as_int(round_id) or 0).only("project_id").first()
     if round_ is None:
-        raise NotFound("招标轮次不存在或无权查看", code="trading_round_not_found")
+        raise missing_round()
     user, project = locked_project(actor, round_.project_id, CENTRE)
     venue = Venue.objects.select_for_update().filter(pk=as_int(venue_id) or 0, active=True).first()
     if venue is None:

@@ -22,8 +22,9 @@ from xiaoneng.trading.actions import complaints as complaint_actions
 from xiaoneng.trading.actions import contracts as contract_actions
 from xiaoneng.trading.actions import objections as objection_actions
 from xiaoneng.trading.common import BID, TENDER
-from xiaoneng.trading.models import Bid, Objection, Party, Project
+from xiaoneng.trading.models import Bid, Objection, Project
 from xiaoneng.trading.selectors import awards as read
+from xiaoneng.trading.selectors.bids import party_for
 from xiaoneng.web.access import require_perm
 
 
@@ -84,17 +85,13 @@ def contract(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, "trading/awards/contract.html", {**context, "form": form}, None)
 
 
-def _party(request: HttpRequest) -> Party | None:
-    return Party.objects.filter(members=request.user.pk, is_bidder=True, active=True).first()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def objection_new(request: HttpRequest, round_id: int) -> HttpResponse:
     """A bidder's objection (challenge) to the published candidates."""
     require_perm(request, BID)
     row = read.publicised_round(round_id)
-    party = _party(request)
+    party = party_for(request.user)
     if row is None or party is None or not Bid.objects.filter(round=row, bidder=party).exists():
         raise Http404
     context = {"round": row, "project": row.project, "candidates": read.candidates_of(row)}
@@ -117,7 +114,7 @@ def objection_new(request: HttpRequest, round_id: int) -> HttpResponse:
 def complaint_new(request: HttpRequest, project_id: int) -> HttpResponse:
     """A bidder's complaint to the kind's regulator."""
     require_perm(request, BID)
-    party = _party(request)
+    party = party_for(request.user)
     project = Project.objects.filter(pk=project_id).first()
     if project is None or party is None:
         raise Http404
