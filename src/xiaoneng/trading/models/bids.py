@@ -53,7 +53,7 @@ class Bid(models.Model):
     class Meta:
         verbose_name = "投标"
         verbose_name_plural = "投标"
-        ordering = ("round", "submitted_at", "id")
+        ordering = ("round_id", "submitted_at", "id")
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "bidder"],

@@ -82,7 +82,7 @@ class Member(models.Model):
     class Meta:
         verbose_name = "评标委员会成员"
         verbose_name_plural = "评标委员会成员"
-        ordering = ("committee", "id")
+        ordering = ("committee_id", "id")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.expert_id or self.representative_id}"
@@ -118,7 +118,7 @@ class Candidate(models.Model):
     class Meta:
         verbose_name = "中标候选人"
         verbose_name_plural = "中标候选人"
-        ordering = ("round", "rank")
+        ordering = ("round_id", "rank")
         constraints = [
             models.UniqueConstraint(fields=["round", "rank"], name="trading_candidate_rank")
         ]

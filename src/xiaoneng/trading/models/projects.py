@@ -118,7 +118,7 @@ class Round(models.Model):
     class Meta:
         verbose_name = "招标轮次"
         verbose_name_plural = "招标轮次"
-        ordering = ("project", "number")
+        ordering = ("project_id", "number")
         constraints = [
             models.UniqueConstraint(fields=["project", "number"], name="trading_round_once")
         ]
