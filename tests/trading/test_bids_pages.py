@@ -98,7 +98,7 @@ def test_the_opening_page_counts_before_and_records_after(
         row.refresh_from_db()
         assert row.status == RoundStatus.OPENED
         text = client.get(f"/trading/bids/rounds/{row.pk}/opening/").content.decode()
-        assert "7600000.00" in text
+        assert "7,600,000.00" in text
         assert "开标记录" in text
     client.logout()
     assert login("supervisor").get(f"/trading/bids/rounds/{row.pk}/opening/").status_code == 200

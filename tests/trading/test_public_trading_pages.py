@@ -56,7 +56,7 @@ def test_bidders_appear_only_after_the_opening(
     after = page(client, url)
     for name in PRICES:
         assert name in after
-    assert "8120000.00" in after
+    assert "8,120,000.00" in after
 
 
 def test_a_finished_project_shows_everything_published(

@@ -4,6 +4,7 @@ Asia/Shanghai, calendar-day kinds, icons, status tags. `{% load xn %}`."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -305,3 +306,15 @@ def icon(name: str, css: str = "xn-icon") -> str:
         css,
         href,
     )
+
+
+@register.filter
+def yuan(value: Any) -> str:
+    """An amount in yuan as people read it: thousands grouped, two decimals
+    ("8,350,000.00"); empty stays empty, anything else as it is."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{Decimal(str(value)):,.2f}"
+    except (InvalidOperation, ValueError):
+        return str(value)
