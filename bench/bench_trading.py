@@ -354,8 +354,9 @@ def timed_parts(totals: dict[str, float]) -> Iterator[None]:
 TRANSACTION_SQL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
-def statements_of(users: dict[str, Any], row: Any) -> dict[str, int]:
-    """SQL statements of each action's batch on one round (BEGIN/COMMIT not counted)."""
+def statements_of(users: dict[str, Any], row: Any, show: bool = False) -> dict[str, int]:
+    """SQL statements of each action's batch on one round (BEGIN/COMMIT not
+    counted); `show` prints those of the batch's first call to stderr."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -364,19 +365,29 @@ def statements_of(users: dict[str, Any], row: Any) -> dict[str, int]:
         seen = [0]
 
         def observe(name: str) -> None:
-            sqls = ctx.captured_queries[seen[0] :]
+            sqls = [
+                q["sql"]
+                for q in ctx.captured_queries[seen[0] :]
+                if not q["sql"].lstrip().upper().startswith(TRANSACTION_SQL)
+            ]
             seen[0] = len(ctx.captured_queries)
-            out[name] = sum(
-                1 for q in sqls if not q["sql"].lstrip().upper().startswith(TRANSACTION_SQL)
-            )
+            out[name] = len(sqls)
+            if show:
+                calls = len(users["bidders"]) if name in ("submit_bid", "decrypt_bid") else 1
+                first = sqls[: len(sqls) // calls]
+                print(f"--- {name}: {len(first)} statements", file=sys.stderr)
+                for sql in first:
+                    print(f"    {sql[:300]}", file=sys.stderr)
 
         bid_days(users, [row], observe)
     return out
 
 
-def split_bid_cost(users: dict[str, Any], rounds: list[Any], profile: bool) -> dict[str, Any]:
+def split_bid_cost(
+    users: dict[str, Any], rounds: list[Any], profile: bool, show: bool = False
+) -> dict[str, Any]:
     """One round's statements, then the other rounds timed with their parts."""
-    statements = statements_of(users, rounds[0])
+    statements = statements_of(users, rounds[0], show)
     TIMES.clear()
     parts: dict[str, dict[str, float]] = {}
     running: dict[str, float] = {}
@@ -427,7 +438,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     more = prepare_rounds(
         users, args.split_rounds + 1, current_calendar().add_workdays(last, 1), args.per_day
     )
-    out["split"] = split_bid_cost(users, more, args.profile)
+    out["split"] = split_bid_cost(users, more, args.profile, args.sql)
     out["maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     out["load"] = os.getloadavg()
     return out
@@ -535,6 +546,7 @@ def main() -> None:
     parser.add_argument("--split-rounds", type=int, default=20, help="rounds for the split")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each export")
     parser.add_argument("--profile", action="store_true", help="cProfile the split (stderr)")
+    parser.add_argument("--sql", action="store_true", help="print one call's statements (stderr)")
     parser.add_argument("--markdown", default="", help="also write the report to this file")
     args = parser.parse_args()
     if args.quick:

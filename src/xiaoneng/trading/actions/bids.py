@@ -20,7 +20,7 @@ from xiaoneng.core.errors import Conflict, InvalidInput, NotFound
 from xiaoneng.core.text import as_int
 from xiaoneng.trading import envelope
 from xiaoneng.trading.common import CLOSED_STATUSES, event, party_of
-from xiaoneng.trading.models import Bid, BidStatus, Party, Project, Round, RoundStatus
+from xiaoneng.trading.models import Bid, BidStatus, Project, Round, RoundStatus
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -39,16 +39,35 @@ def missing_bid() -> NotFound:
 
 def locked_round(round_id: Any) -> tuple[Project, Round]:
     """The round and its project, both row locked (the project first, as
-    every trading action locks it)."""
-    project_id = (
-        Round.objects.filter(pk=as_int(round_id) or 0).values_list("project_id", flat=True).first()
-    )
-    project = Project.objects.select_for_update().filter(pk=project_id or 0).first()
-    row = Round.objects.select_for_update().filter(pk=as_int(round_id) or 0).first()
-    if project is None or row is None:
+    every trading action locks it): two statements, the project found
+    through its round. Not one join locking both: PostgreSQL would lock the
+    round first (a deadlock with the centre's steps), and a round read in
+    the statement that waited for the project could be the version from
+    before that wait (an opening just started)."""
+    pk = as_int(round_id) or 0
+    project = Project.objects.select_for_update(of=("self",)).filter(rounds__pk=pk).first()
+    if project is None:
         raise missing_round()
+    row = Round.objects.select_for_update(of=("self",)).get(pk=pk)
     row.project = project
     return project, row
+
+
+def locked_bid(bid_id: Any, **mine: Any) -> tuple[Project, Bid]:
+    """The bid (filtered by `mine`, e.g. its bidder) with its round and
+    project, all row locked, the project first: two statements, the
+    project found through the bid."""
+    pk = as_int(bid_id) or 0
+    project = (
+        Project.objects.select_for_update(of=("self",))
+        .filter(rounds__bids__pk=pk, **{f"rounds__bids__{k}": v for k, v in mine.items()})
+        .first()
+    )
+    if project is None:
+        raise missing_bid()
+    bid = Bid.objects.select_for_update(of=("self", "round")).select_related("round").get(pk=pk)
+    bid.round.project = project
+    return project, bid
 
 
 def taking_bids(project: Project, row: Round) -> None:
@@ -105,11 +124,18 @@ def submit_bid(
     project, row = locked_round(round_id)
     taking_bids(project, row)
     content = bid_content(price, period_days, summary)
-    mine = Bid.objects.filter(round=row, bidder=party)
-    if mine.filter(status=BidStatus.WITHDRAWN).exists():
+    # One read of the party's earlier bids in the round: withdrawn ones bar
+    # it, the sealed (live) one is superseded.
+    earlier = list(
+        Bid.objects.filter(
+            round=row, bidder=party, status__in=(BidStatus.WITHDRAWN, BidStatus.SEALED)
+        ).values_list("pk", "status")
+    )
+    if any(status == BidStatus.WITHDRAWN for _pk, status in earlier):
         raise Conflict("本轮已撤回投标的，不得再次投标", code="trading_bid_withdrawn")
-    replaced = list(mine.filter(status=BidStatus.SEALED).values_list("pk", flat=True))
-    mine.filter(pk__in=replaced).update(status=BidStatus.SUPERSEDED)
+    replaced = [pk for pk, _status in earlier]
+    if replaced:
+        Bid.objects.filter(pk__in=replaced).update(status=BidStatus.SUPERSEDED)
     sealed = envelope.seal_bid(content)
     bid = Bid.objects.create(
         round=row,
@@ -132,24 +158,12 @@ def submit_bid(
     return bid, sealed.code
 
 
-def own_bid(party: Party, bid_id: Any) -> Bid:
-    """The party's own bid, row locked (after its project and round)."""
-    pk = as_int(bid_id) or 0
-    round_id = Bid.objects.filter(pk=pk, bidder=party).values_list("round_id", flat=True).first()
-    if round_id is None:
-        raise missing_bid()
-    _project, row = locked_round(round_id)
-    bid = Bid.objects.select_for_update().get(pk=pk)
-    bid.round = row
-    return bid
-
-
 @transaction.atomic
 def withdraw_bid(actor: Actor | None, bid_id: Any) -> Bid:
     """The party withdraws its sealed bid before the deadline (art. 29)."""
     user, party = party_of(actor)
-    bid = own_bid(party, bid_id)
-    taking_bids(bid.round.project, bid.round)
+    project, bid = locked_bid(bid_id, bidder=party)
+    taking_bids(project, bid.round)
     if bid.status != BidStatus.SEALED:
         raise Conflict(
             "该投标已撤回、已被替代或已解密",
@@ -159,5 +173,5 @@ def withdraw_bid(actor: Actor | None, bid_id: Any) -> Bid:
     bid.status = BidStatus.WITHDRAWN
     bid.withdrawn_at = timesource.now()
     bid.save(update_fields=["status", "withdrawn_at"])
-    event(user, bid.round.project, "bid_withdrawn", bid=bid.pk, round=bid.round_id, party=party.pk)
+    event(user, project, "bid_withdrawn", bid=bid.pk, round=bid.round_id, party=party.pk)
     return bid

@@ -43,7 +43,7 @@ from xiaoneng.trading.models import (
 from xiaoneng.trading.ocds.publish import publish
 from xiaoneng.trading.params import DECRYPT_MINUTES
 
-from .bids import locked_round, missing_bid, missing_round
+from .bids import locked_bid, missing_bid, missing_round
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -165,35 +165,36 @@ def _decrypt(bid: Bid, code: Any) -> None:
 def decrypt_bid(actor: Actor | None, bid_id: Any, code: Any) -> Bid:
     """The bidder decrypts its own bid at the opening."""
     user, party = party_of(actor)
-    round_id = (
-        Bid.objects.filter(pk=as_int(bid_id) or 0, bidder=party)
-        .values_list("round_id", flat=True)
-        .first()
-    )
-    if round_id is None:
-        raise missing_bid()
-    project, row = locked_round(round_id)
+    project, bid = locked_bid(bid_id, bidder=party)
     if project.suspended_at is not None:
         raise Conflict("项目已被行业监管部门暂停", code="trading_project_suspended")
-    bid = Bid.objects.select_for_update().get(pk=as_int(bid_id) or 0)
-    bid.round = row
     _decrypt(bid, code)
-    event(user, project, "bid_decrypted", bid=bid.pk, round=row.pk, party=party.pk)
+    event(user, project, "bid_decrypted", bid=bid.pk, round=bid.round_id, party=party.pk)
     return bid
+
+
+def centre_bid(actor: Actor | None, bid_id: Any) -> tuple[User, Project, Bid]:
+    """The centre's user, the bid's project (locked as the centre's) and the
+    bid with its round (locked after it)."""
+    require(actor, OPERATE)
+    pk = as_int(bid_id) or 0
+    project_id = Bid.objects.filter(pk=pk).values_list("round__project_id", flat=True).first()
+    if project_id is None:
+        raise missing_bid()
+    user, project = locked_project(actor, project_id, CENTRE)
+    bid = Bid.objects.select_for_update(of=("self", "round")).select_related("round").get(pk=pk)
+    bid.round.project = project
+    return user, project, bid
 
 
 @transaction.atomic
 def decrypt_bid_at_venue(actor: Actor | None, bid_id: Any, code: Any) -> Bid:
     """The bidder gives its code at the venue and the centre enters it."""
-    require(actor, OPERATE)
-    round_id = Bid.objects.filter(pk=as_int(bid_id) or 0).values_list("round_id", flat=True).first()
-    if round_id is None:
-        raise missing_bid()
-    user, project, row = centre_round(actor, round_id)
-    bid = Bid.objects.select_for_update().get(pk=as_int(bid_id) or 0)
-    bid.round = row
+    user, project, bid = centre_bid(actor, bid_id)
     _decrypt(bid, code)
-    event(user, project, "bid_decrypted_at_venue", bid=bid.pk, round=row.pk, party=bid.bidder_id)
+    event(
+        user, project, "bid_decrypted_at_venue", bid=bid.pk, round=bid.round_id, party=bid.bidder_id
+    )
     return bid
 
 
@@ -219,17 +220,26 @@ def close_opening(actor: Actor | None, round_id: Any) -> Round:
     if row.status != RoundStatus.OPENING:
         raise Conflict("本轮不在开标解密阶段", code="trading_opening_not_running")
     now = timesource.now()
-    pending = live_bids(row, BidStatus.SEALED)
+    # One read of the round's live bids (without the ciphertext and the
+    # summary, which the record does not show): the sealed ones are pending.
+    live = list(
+        Bid.objects.filter(round=row, status__in=(BidStatus.SEALED, BidStatus.OPENED))
+        .select_related("bidder")
+        .defer("envelope", "summary")
+        .order_by("submitted_at", "id")
+    )
+    pending = [b.pk for b in live if b.status == BidStatus.SEALED]
     until = decrypt_until(row)
-    if pending.exists() and until is not None and now <= until:
+    if pending and until is not None and now <= until:
         raise Conflict(
             "尚有投标未解密且解密时限未到",
             code="trading_opening_pending",
-            detail={"until": until, "pending": pending.count()},
+            detail={"until": until, "pending": len(pending)},
         )
-    undecrypted = list(pending.values_list("pk", flat=True))
-    Bid.objects.filter(pk__in=undecrypted).update(status=BidStatus.UNDECRYPTED)
-    opened = list(live_bids(row, BidStatus.OPENED).order_by("submitted_at", "id"))
+    undecrypted = pending
+    if undecrypted:
+        Bid.objects.filter(pk__in=undecrypted).update(status=BidStatus.UNDECRYPTED)
+    opened = [b for b in live if b.status == BidStatus.OPENED]
     needed = tendering.rules_for(project.kind).min_bids
     if len(opened) < needed:
         reason = (
