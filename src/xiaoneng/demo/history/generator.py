@@ -379,17 +379,16 @@ def generate(
     enforcement: bool = True,
     trading: bool = True,
 ) -> Summary:
-    """Generate the history; refuses in production mode or a second time.
-    `efficiency`: with the year of complaints, checks and accountability;
-    `targets`: with the target books, directives and requests, and their
-    appraisal (after the monthly scores, which the year-end result reads);
-    `discipline`: with fees charged on the decided cases and their monthly
-    reconciliation, the inspection plans, and the receptions, vehicles and
-    trip of the 三公经费 (issue 10); `openness`: with three major decisions
-    taken through their five steps (one stopped at legality review) and a
-    year of proactive disclosure with its annual report (issue 12);
-    `enforcement`: with a year of penalty cases of four bodies (issue 15);
-    `trading`: with a year of public resource trading projects of each kind (issue 14)."""
+    """Generate the history; refuses in production mode or a second time. With
+    `efficiency`: the year of complaints, checks and accountability; `targets`: the
+    target books, directives and requests, and their appraisal (after the monthly
+    scores, which the year-end result reads); `discipline`: fees charged on the decided
+    cases and their monthly reconciliation, the inspection plans, and the receptions,
+    vehicles and trip of the 三公经费 (issue 10); `openness`: three major decisions through
+    their five steps (one stopped at legality review) and a year of proactive disclosure
+    with its annual report (issue 12); `enforcement`, `trading`: a year of penalty cases
+    of four bodies (issue 15), of public resource trading projects of each kind (issue
+    14)."""
     check_allowed(force=force)
     say = progress or (lambda _text: None)
     started = time.perf_counter()
@@ -436,9 +435,8 @@ def generate(
     parts += side_parts(seed, (start, end), say, chosen)
     published, *played = interleave(parts)
     sides = side_tallies(played, chosen)
-    summary.targets, summary.discipline = sides["targets"], sides["discipline"]
-    summary.openness, summary.enforcement = sides["openness"], sides["enforcement"]
-    summary.trading = sides["trading"]
+    for group, tallied in sides.items():  # targets, discipline, … trading
+        setattr(summary, group, tallied)
     summary.ratings = player.ratings
     _roll_up(summary, start, end, published, say)
     summary.by_status, summary.by_on_time = tallies()

@@ -4,15 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('supervision', '0009_enforcement_kinds'),
+        ("supervision", "0009_enforcement_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='anomaly',
-            name='kind',
-            field=models.CharField(choices=[('overdue_case', '办件超期'), ('late_step', '环节超时'), ('missed_notice', '未按期一次性告知（视为受理）'), ('second_notice', '再次发出补正告知'), ('refusal_without_reason', '不予受理未说明理由'), ('fee_outside_catalog', '目录外或超标准收费'), ('outside_system', '未在系统内办理'), ('shuffled', '推诿扯皮（多次转办）'), ('fee_unremitted', '收费未足额缴库'), ('inspection_unapproved', '未经批准的检查评比'), ('inspection_overrun', '超出批准范围检查'), ('leader_accompanied', '县级领导陪同部门检查'), ('reception_over_standard', '超标准公务接待'), ('reception_no_letter', '无公函公务接待'), ('reception_alcohol', '工作日接待饮酒'), ('vehicle_unapproved', '未经批准购置公务用车'), ('decision_out_of_order', '重大决策未履行法定程序'), ('disclosure_late', '主动公开超过法定时限'), ('fine_outside_benchmark', '罚款超出裁量基准未说明理由'), ('fine_not_remitted', '罚款无对应银行缴库记录'), ('officer_uncertified', '无有效执法证件实施执法'), ('officer_alone', '执法人员少于两人'), ('decided_before_defence', '陈述申辩期届满前作出处罚决定'), ('repeated_penalties', '短期内对同一当事人多次处罚'), ('single_bid', '仅一家投标（竞买）即成交'), ('short_tender_period', '招标期限仅为法定最短期限'), ('repeat_winner', '同一中标人多次中标同一招标人项目'), ('award_off_estimate', '中标价与估算价偏离过大'), ('expert_overused', '同一评标专家被频繁抽中'), ('late_contract', '中标后未在三十日内签订合同')], max_length=32, verbose_name='异常类型'),
+            model_name="anomaly",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("overdue_case", "办件超期"),
+                    ("late_step", "环节超时"),
+                    ("missed_notice", "未按期一次性告知（视为受理）"),
+                    ("second_notice", "再次发出补正告知"),
+                    ("refusal_without_reason", "不予受理未说明理由"),
+                    ("fee_outside_catalog", "目录外或超标准收费"),
+                    ("outside_system", "未在系统内办理"),
+                    ("shuffled", "推诿扯皮（多次转办）"),
+                    ("fee_unremitted", "收费未足额缴库"),
+                    ("inspection_unapproved", "未经批准的检查评比"),
+                    ("inspection_overrun", "超出批准范围检查"),
+                    ("leader_accompanied", "县级领导陪同部门检查"),
+                    ("reception_over_standard", "超标准公务接待"),
+                    ("reception_no_letter", "无公函公务接待"),
+                    ("reception_alcohol", "工作日接待饮酒"),
+                    ("vehicle_unapproved", "未经批准购置公务用车"),
+                    ("decision_out_of_order", "重大决策未履行法定程序"),
+                    ("disclosure_late", "主动公开超过法定时限"),
+                    ("fine_outside_benchmark", "罚款超出裁量基准未说明理由"),
+                    ("fine_not_remitted", "罚款无对应银行缴库记录"),
+                    ("officer_uncertified", "无有效执法证件实施执法"),
+                    ("officer_alone", "执法人员少于两人"),
+                    ("decided_before_defence", "陈述申辩期届满前作出处罚决定"),
+                    ("repeated_penalties", "短期内对同一当事人多次处罚"),
+                    ("single_bid", "仅一家投标（竞买）即成交"),
+                    ("short_tender_period", "招标期限仅为法定最短期限"),
+                    ("repeat_winner", "同一中标人多次中标同一招标人项目"),
+                    ("award_off_estimate", "中标价与估算价偏离过大"),
+                    ("expert_overused", "同一评标专家被频繁抽中"),
+                    ("late_contract", "中标后未在三十日内签订合同"),
+                ],
+                max_length=32,
+                verbose_name="异常类型",
+            ),
         ),
     ]
