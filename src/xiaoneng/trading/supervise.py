@@ -22,18 +22,21 @@ regulator), the contract (to the tenderer)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core.clock.procedures import tendering
 from xiaoneng.core.inputs import local_day
 from xiaoneng.core.text import cn_date
+from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.scores.periods import Period
 from xiaoneng.scores.sources import SourceValue
 from xiaoneng.supervision.actions.subjects import (
@@ -54,6 +57,7 @@ from .models import (
     Complaint,
     Contract,
     Draw,
+    Expert,
     Member,
     MemberKind,
     Objection,
@@ -82,27 +86,80 @@ def _awarded_on(award: Award) -> date:
     return local_day(award.decided_at)
 
 
-def single_bid(award: Award) -> dict[str, Any] | None:
-    bids = Bid.objects.filter(round=award.round_id, status=BidStatus.OPENED).exclude(
-        qualified=False
+@dataclass
+class Facts:
+    """What the flags of a batch of awards read beyond the award rows, one
+    query per kind of fact for the whole batch (the sweep re-checks every
+    award of the last LOOKBACK_DAYS each working day)."""
+
+    calendar: WorkCalendar
+    bids: dict[int, tuple[int, int]]  # round → (opened and not disqualified, received)
+    wins: dict[tuple[int, int], list[tuple[datetime, int, str]]]  # (tenderer, bidder) → wins
+    experts: dict[int, dict[int, Expert]]  # round → its committee's experts
+    draws: list[tuple[datetime, list[int]]]  # every draw since the earliest window, by time
+
+
+def facts_for(awards: list[Award]) -> Facts:
+    """The facts of `awards` (one award at its decision, or the sweep's window)."""
+    rounds = [a.round_id for a in awards]
+    valid = Q(status=BidStatus.OPENED) & (Q(qualified__isnull=True) | Q(qualified=True))
+    counted = (
+        Bid.objects.filter(round_id__in=rounds)
+        .order_by()
+        .values("round_id")
+        .annotate(valid=Count("id", filter=valid), received=Count("id"))
     )
-    if bids.count() != 1:
+    facts = Facts(
+        calendar=current_calendar(),
+        bids={c["round_id"]: (c["valid"], c["received"]) for c in counted},
+        wins={},
+        experts={},
+        draws=[],
+    )
+    if not awards:
+        return facts
+    first, last = min(a.decided_at for a in awards), max(a.decided_at for a in awards)
+    wins = Award.objects.filter(
+        round__project__tenderer_id__in={a.round.project.tenderer_id for a in awards},
+        bid__bidder_id__in={a.bid.bidder_id for a in awards},
+        decided_at__gt=first - timedelta(days=get_param(params.REPEAT_WINDOW_DAYS)),
+        decided_at__lte=last,
+    ).order_by("decided_at", "id")
+    for tenderer, bidder, at, pk, code in wins.values_list(
+        "round__project__tenderer_id", "bid__bidder_id", "decided_at", "id", "round__project__code"
+    ):
+        facts.wins.setdefault((tenderer, bidder), []).append((at, pk, code))
+    members = Member.objects.filter(
+        committee__round__in=rounds, kind=MemberKind.EXPERT, declined_at=None
+    ).select_related("expert", "committee")
+    for m in members:
+        if m.expert is not None:
+            facts.experts.setdefault(m.committee.round_id, {})[m.expert.pk] = m.expert
+    since = first - timedelta(days=get_param(params.EXPERT_WINDOW_DAYS))
+    draws = Draw.objects.filter(drawn_at__gt=since).order_by("drawn_at", "id")
+    facts.draws = [(at, picked or []) for at, picked in draws.values_list("drawn_at", "picked")]
+    return facts
+
+
+def single_bid(award: Award, facts: Facts) -> dict[str, Any] | None:
+    valid, received = facts.bids.get(award.round_id, (0, 0))
+    if valid != 1:
         return None
     return {
         "说明": f"本轮仅 {award.bid.bidder.name} 一家有效投标即中标",
         "round": award.round.number,
         "valid_bids": 1,
-        "bids_received": Bid.objects.filter(round=award.round_id).count(),
+        "bids_received": received,
         "winner": award.bid.bidder.name,
     }
 
 
-def short_tender_period(award: Award) -> dict[str, Any] | None:
+def short_tender_period(award: Award, facts: Facts) -> dict[str, Any] | None:
     round_ = award.round
     if round_.documents_from is None or round_.bid_deadline is None:
         return None
     kind, deadline = award.round.project.kind, local_day(round_.bid_deadline)
-    calendar = current_calendar()
+    calendar = facts.calendar
     if not tendering.at_legal_minimum(kind, round_.documents_from, deadline, calendar):
         return None
     earliest = tendering.earliest_deadline(kind, round_.documents_from, calendar)
@@ -117,19 +174,15 @@ def short_tender_period(award: Award) -> dict[str, Any] | None:
     }
 
 
-def repeat_winner(award: Award) -> dict[str, Any] | None:
+def repeat_winner(award: Award, facts: Facts) -> dict[str, Any] | None:
     threshold, window = get_param(params.REPEAT_WINS), get_param(params.REPEAT_WINDOW_DAYS)
     project = award.round.project
-    wins = list(
-        Award.objects.filter(
-            round__project__tenderer_id=project.tenderer_id,
-            bid__bidder_id=award.bid.bidder_id,
-            decided_at__gt=award.decided_at - timedelta(days=window),
-            decided_at__lte=award.decided_at,
-        )
-        .select_related("round__project")
-        .order_by("decided_at", "id")
-    )
+    since = award.decided_at - timedelta(days=window)
+    wins = [
+        code
+        for at, _pk, code in facts.wins.get((project.tenderer_id, award.bid.bidder_id), [])
+        if since < at <= award.decided_at
+    ]
     if len(wins) < threshold:
         return None
     return {
@@ -140,11 +193,11 @@ def repeat_winner(award: Award) -> dict[str, Any] | None:
         "tenderer": str(project.tenderer),
         "count": len(wins),
         "window_days": window,
-        "projects": [w.round.project.code for w in wins],
+        "projects": wins,
     }
 
 
-def award_off_estimate(award: Award) -> dict[str, Any] | None:
+def award_off_estimate(award: Award, facts: Facts) -> dict[str, Any] | None:
     estimate = award.round.project.estimate
     if not estimate:
         return None
@@ -162,18 +215,16 @@ def award_off_estimate(award: Award) -> dict[str, Any] | None:
     }
 
 
-def expert_overused(award: Award) -> dict[str, Any] | None:
+def expert_overused(award: Award, facts: Facts) -> dict[str, Any] | None:
     threshold, window = get_param(params.EXPERT_DRAWS), get_param(params.EXPERT_WINDOW_DAYS)
-    members = Member.objects.filter(
-        committee__round=award.round_id, kind=MemberKind.EXPERT, declined_at=None
-    ).select_related("expert")
-    experts = {m.expert_id: m.expert for m in members if m.expert is not None}
+    experts = facts.experts.get(award.round_id, {})
     if not experts:
         return None
     counts = dict.fromkeys(experts, 0)
     since = award.decided_at - timedelta(days=window)
-    for picked in Draw.objects.filter(drawn_at__gt=since).values_list("picked", flat=True):
-        for expert_id in set(picked or []):
+    # Every draw after the window's start, later ones included (as the rule always counted).
+    for _at, picked in facts.draws[bisect_right(facts.draws, since, key=lambda d: d[0]) :]:
+        for expert_id in set(picked):
             if expert_id in counts:
                 counts[expert_id] += 1
     over = {pk: n for pk, n in counts.items() if n >= threshold}
@@ -204,7 +255,7 @@ def late_contract(award: Award, contract: Contract | None, today: date) -> dict[
     }
 
 
-AWARD_FLAGS: dict[str, Callable[[Award], dict[str, Any] | None]] = {
+AWARD_FLAGS: dict[str, Callable[[Award, Facts], dict[str, Any] | None]] = {
     SINGLE_BID: single_bid,
     SHORT_TENDER_PERIOD: short_tender_period,
     REPEAT_WINNER: repeat_winner,
@@ -222,9 +273,10 @@ def _awards() -> Any:
 def flag_award(award: Award, today: date) -> list[str]:
     """At the award (inside its transaction): the red flags it raises."""
     award = _awards().get(pk=award.pk)
+    facts = facts_for([award])
     raised = []
     for kind, finding in AWARD_FLAGS.items():
-        evidence = finding(award)
+        evidence = finding(award, facts)
         if evidence and raise_subject_anomaly(
             subject=subject(award.round.project), kind=kind, evidence=evidence, found_on=today
         ):
@@ -274,18 +326,32 @@ def overdue_steps(today: date) -> Iterator[Overdue]:
 
 
 def findings(today: date) -> dict[str, list[tuple[Subject, dict[str, Any]]]]:
-    """Every red flag of the recent awards (the raise keeps them once per project)."""
+    """The red flags of the recent awards not yet recorded on their project
+    (a flag is once per project and kind: one already raised, and not taken
+    into a case, is not looked for again)."""
     found: dict[str, list[tuple[Subject, dict[str, Any]]]] = {
         k: [] for k in (*AWARD_FLAGS, LATE_CONTRACT)
     }
     since = today - timedelta(days=LOOKBACK_DAYS)
-    for award in _awards().filter(decided_at__date__gte=since).iterator(chunk_size=500):
+    awards = list(_awards().filter(decided_at__date__gte=since))
+    recorded = set(
+        Anomaly.objects.filter(
+            case__isnull=True,
+            subject_kind=KIND,
+            kind__in=found,
+            subject_ref__in={a.round.project_id for a in awards},
+        ).values_list("kind", "subject_ref")
+    )
+    facts = facts_for(awards)
+    for award in awards:
         about = subject(award.round.project)
         for kind, finding in AWARD_FLAGS.items():
-            if evidence := finding(award):
+            if (kind, about.ref) not in recorded and (evidence := finding(award, facts)):
                 found[kind].append((about, evidence))
         contract = getattr(award, "contract", None)
-        if evidence := late_contract(award, contract, today):
+        if (LATE_CONTRACT, about.ref) not in recorded and (
+            evidence := late_contract(award, contract, today)
+        ):
             found[LATE_CONTRACT].append((about, evidence))
     return found
 
@@ -296,8 +362,11 @@ def sweep(today: date) -> dict[str, int]:
         cards = sweep_subject_cards(kind=KIND, overdue=overdue_steps(today), today=today)
     result = {"yellow": cards.yellow, "red": cards.red, "closed": cards.closed}
     for kind, rows in findings(today).items():
-        with transaction.atomic(durable=True):
-            result[kind] = len(raise_subject_anomalies(kind=kind, findings=rows, found_on=today))
+        result[kind] = 0
+        if rows:
+            with transaction.atomic(durable=True):
+                raised = raise_subject_anomalies(kind=kind, findings=rows, found_on=today)
+            result[kind] = len(raised)
     return result
 
 
