@@ -283,7 +283,8 @@ def _open(browser: Any, site: str, pk: int, round_id: int, codes: dict[str, str]
                 form.locator("input[name=code]").fill(code)
                 _click(page, form.get_by_role("button", name="解密"))
                 expect(_messages(page)).to_contain_text("投标文件已解密")
-                expect(page.locator("[data-my-bids]")).to_contain_text(f"报价 {PRICES[username]}")
+                shown = f"报价 {int(PRICES[username]):,}.00 元"  # as the page groups yuan
+                expect(page.locator("[data-my-bids]")).to_contain_text(shown)
         centre.reload()
         _click(centre, centre.locator("[data-close]"))
         expect(centre.locator("main")).to_contain_text(LUQIAO)
