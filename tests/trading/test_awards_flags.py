@@ -225,7 +225,7 @@ def test_sweep_cards_for_the_reply_and_the_decision(trading_world: dict[str, Use
     assert card.department_id == Department.objects.get(code=TENDERER).pk
     late = complaint.decide_due + timedelta(days=1)
     supervise.sweep(late)
-    card = SubjectCard.objects.get(subject_ref=row.project_id, step="complaint_decision")
+    card = SubjectCard.objects.get(subject_ref=row.project_id, step="complaint")
     assert card.department_id == Department.objects.get(code=REGULATOR).pk  # the regulator's
 
 

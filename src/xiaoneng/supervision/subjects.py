@@ -42,7 +42,7 @@ SUBJECT_STEPS: dict[str, str] = {
     "bank": "当场收缴罚款缴付银行",
     # 公共资源交易 (trading/supervise.py)
     "objection_reply": "异议（质疑）答复",
-    "complaint_decision": "投诉处理决定",
+    "complaint": "投诉处理决定",  # ≤ 16 characters: SubjectCard.step
     "contract": "签订合同",
 }
 

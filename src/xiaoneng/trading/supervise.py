@@ -314,7 +314,7 @@ def overdue_steps(today: date) -> Iterator[Overdue]:
         unit = regulators.get(c.project.kind, base.department_id)
         yield Overdue(
             Subject(base.kind, base.ref, base.title, base.url, unit),
-            "complaint_decision",
+            "complaint",
             c.decide_due,
         )
     unsigned = Award.objects.filter(contract__isnull=True, contract_due__lt=today)
