@@ -98,3 +98,16 @@ def mask_name(name: str) -> str:
     if _is_organisation(name):
         return mask_organisation(name)
     return mask_person(name)
+
+
+def mask_id_no(value: str) -> str:
+    """A citizen identity number with its birth date and serial hidden: 6207**********1234."""
+    return (
+        f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}" if len(value) > 8 else "*" * len(value)
+    )
+
+
+def mask_phone(value: str) -> str:
+    """A phone number with its middle hidden: 138****5678."""
+    digits = value.strip()
+    return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 8 else "*" * len(digits)

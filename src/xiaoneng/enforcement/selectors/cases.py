@@ -41,7 +41,7 @@ from xiaoneng.enforcement.models import (
 from xiaoneng.org.authority import covers_department, has_perm, scope_q
 from xiaoneng.org.models import Role, User
 from xiaoneng.web.lights import Light, lit, unlit
-from xiaoneng.web.masking import mask_name
+from xiaoneng.web.masking import mask_id_no, mask_name, mask_phone
 
 if TYPE_CHECKING:
     from xiaoneng.core.workdays import WorkCalendar
@@ -374,18 +374,6 @@ def penalty_words(penalties: list[str], fine: Decimal | None) -> str:
         f"罚款 {fine} 元" if p == PenaltyKind.FINE and fine is not None else labels.get(p, p)
         for p in penalties
     )
-
-
-def mask_id_no(value: str) -> str:
-    """A citizen identity number with its birth date and serial hidden: 6207**********1234."""
-    return (
-        f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}" if len(value) > 8 else "*" * len(value)
-    )
-
-
-def mask_phone(value: str) -> str:
-    digits = value.strip()
-    return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 8 else "*" * len(digits)
 
 
 def mask_address(value: str) -> str:

@@ -52,6 +52,7 @@ from xiaoneng.trading.models import (
     Score,
     VenueKind,
 )
+from xiaoneng.web.masking import mask_id_no, mask_phone
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -60,15 +61,6 @@ POOL_READERS = (OPERATE, SUPERVISE, SUPERVISE_VIEW)
 COMMITTEE_READERS = (OPERATE, SUPERVISE, SUPERVISE_VIEW, "trading.regulate", TENDER)
 # After these the committee's names are no longer secret.
 DONE = (RoundStatus.EVALUATED,)
-
-
-def mask_id_no(value: str) -> str:
-    """6207**********1234: the birth date and serial hidden."""
-    return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}" if len(value) > 8 else "****"
-
-
-def mask_phone(value: str) -> str:
-    return f"{value[:3]}****{value[-4:]}" if len(value) >= 8 else ("****" if value else "")
 
 
 def experts_for(actor: Actor | None) -> QuerySet[Expert]:

@@ -14,7 +14,7 @@ from xiaoneng.core.text import as_int
 from xiaoneng.org.authority import has_perm
 from xiaoneng.trading.common import OPERATE, SUPERVISE, SUPERVISE_VIEW
 from xiaoneng.trading.models import Bid, Party, Project
-from xiaoneng.trading.selectors.evaluation import mask_phone
+from xiaoneng.web.masking import mask_phone
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
