@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "xiaoneng.openinfo.apps.OpeninfoConfig",
     "xiaoneng.enforcement.apps.EnforcementConfig",
     "xiaoneng.trading.apps.TradingConfig",
+    "xiaoneng.office.apps.OfficeConfig",
     "xiaoneng.open311.apps.Open311Config",
 ]
 

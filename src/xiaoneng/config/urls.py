@@ -33,6 +33,7 @@ urlpatterns = [
     path("openinfo/", include("xiaoneng.openinfo.urls")),
     path("enforcement/", include("xiaoneng.enforcement.urls")),
     path("trading/", include("xiaoneng.trading.urls")),
+    path("office/", include("xiaoneng.office.urls")),
     path("open311/", include("xiaoneng.open311.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -34,6 +34,7 @@ def apply_sources(out: dict[int, Figures], period: Period, level: str) -> None:
         ("other_yellow_cards", "yellow_cards"),
         ("other_red_cards", "red_cards"),
         ("trading_red_flags", "yellow_cards"),
+        ("office_findings", "yellow_cards"),
     ):
         extra = sources.collect(name, period, level)
         for unit, count in (extra or {}).items():
@@ -49,6 +50,7 @@ _UNIT_SOURCES = (
     "other_red_cards",
     "accountability",
     "trading_red_flags",
+    "office_findings",
 )
 
 

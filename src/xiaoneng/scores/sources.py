@@ -34,6 +34,10 @@ KNOWN = {
     # Red flags of public resource trading (公共资源交易异常) found on a
     # tenderer's projects: each weighs as a yellow card (scores.sourced).
     "trading_red_flags": "公共资源交易异常（件）",
+    # Findings of daily government work (文风会风、值班请假、一线工作: late
+    # reports, substitutes at meetings, absences on duty, unapproved leave,
+    # late arrivals at an emergency): each weighs as a yellow card.
+    "office_findings": "文风会风与值班纪律问题（件）",
 }
 _SOURCES: dict[str, MetricSource] = {}
 

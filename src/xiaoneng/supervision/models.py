@@ -223,6 +223,14 @@ class AnomalyKind(models.TextChoices):
     AWARD_OFF_ESTIMATE = "award_off_estimate", "中标价与估算价偏离过大"
     EXPERT_OVERUSED = "expert_overused", "同一评标专家被频繁抽中"
     LATE_CONTRACT = "late_contract", "中标后未在三十日内签订合同"
+    DISPATCH_OVER_CAP = "dispatch_over_cap", "年度发文超过控制数"
+    DISPATCH_TOO_LONG = "dispatch_too_long", "公文篇幅超过控制字数"
+    REPORT_LATE = "report_late", "逾期报送或未报送"
+    MEETING_SUBSTITUTE = "meeting_substitute", "未经请假派人代会"
+    MEETING_ABSENT = "meeting_absent", "未经请假缺席会议"
+    DUTY_ABSENT = "duty_absent", "查岗发现脱岗"
+    LEAVE_UNAPPROVED = "leave_unapproved", "未经批准离张"
+    LATE_ARRIVAL = "late_arrival", "突发事件未按时到场"
 
 
 class AnomalyStatus(models.TextChoices):

@@ -25,6 +25,13 @@ SUBJECT_KINDS: dict[str, str] = {
     "penalty_case": "行政处罚案件",
     "penalty_attempt": "被拒绝的执法行为（未成案）",
     "trading_project": "公共资源交易项目",
+    "dispatch": "公文",
+    "report_due": "报送事项",
+    "meeting": "会议",
+    "duty_roster": "节假日值班",
+    "leave": "离张请假",
+    "emergency": "突发事件",
+    "visit_issue": "调研发现问题",
 }
 
 # the short codes of the missed steps (`Overdue.step`) → what a card says
@@ -44,6 +51,11 @@ SUBJECT_STEPS: dict[str, str] = {
     "objection_reply": "异议（质疑）答复",
     "complaint": "投诉处理决定",  # ≤ 16 characters: SubjectCard.step
     "contract": "签订合同",
+    # 文风会风、值班请假、一线工作 (office/sweeps/)
+    "submit": "报送",
+    "roster": "值班表报送",
+    "return": "销假",
+    "follow_up": "调研问题办理",
 }
 
 TITLE_LENGTH = 200

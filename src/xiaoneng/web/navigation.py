@@ -223,6 +223,39 @@ NAVIGATION: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        "文风会风与值班",
+        (
+            # 文风 (seed art. 11): the unit's office drafts, its head signs, the
+            # leader in charge approves documents to the counties.
+            NavItem("发文办理", "office:documents", "dispatch.draft", icon="doc"),
+            NavItem("发文办理", "office:documents", "dispatch.sign", icon="doc"),
+            NavItem("待审批公文", "office:documents_leader", "leader.approve", icon="check"),
+            NavItem("发文统计", "office:documents_stats", "report.manage", icon="chart"),
+            NavItem("发文统计", "office:documents_stats", "supervision.view", icon="chart"),
+            NavItem("信息报送", "office:reports", "report.submit", icon="upload"),
+            NavItem("报送日历", "office:report_calendar", "report.manage", icon="calendar"),
+            # 会风: meetings approved, attended by whom they name, signed in.
+            NavItem("会议", "office:meetings", "meeting.apply", icon="users"),
+            NavItem("会议", "office:meetings", "meeting.attend", icon="users"),
+            NavItem("会议审批", "office:meetings_approve", "leader.approve", icon="check"),
+            NavItem("会议出勤统计", "office:meeting_stats", "meeting.manage", icon="chart"),
+            NavItem("会议出勤统计", "office:meeting_stats", "supervision.view", icon="chart"),
+            # 值班与请销假 (art. 12).
+            NavItem("节假日值班", "office:rosters", "duty.roster", icon="calendar"),
+            NavItem("值班查岗", "office:duty_desk", "duty.check", icon="scale"),
+            NavItem("离张请假", "office:leave", "leave.request", icon="doc"),
+            NavItem("请假审批", "office:leave_desk", "leader.approve", icon="check"),
+            NavItem("离张报备情况", "office:leave_desk", "supervision.view", icon="check"),
+            # 一线工作法 (art. 9).
+            NavItem("突发事件", "office:emergencies", "emergency.register", icon="warning"),
+            NavItem("突发事件", "office:emergencies", "emergency.respond", icon="warning"),
+            NavItem("突发事件", "office:emergencies", "emergency.review", icon="warning"),
+            NavItem("一线工作", "office:frontline", "frontline.log", icon="id"),
+            NavItem("一线工作", "office:frontline", "frontline.follow", icon="id"),
+            NavItem("一线工作", "office:frontline", "supervision.view", icon="id"),
+        ),
+    ),
+    NavGroup(
         "政务公开",
         (
             NavItem("依申请公开", "disclosure:desk", "disclosure.handle", icon="doc"),

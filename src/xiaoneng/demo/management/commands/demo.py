@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.demo.city import load_demo_city
 from xiaoneng.demo.enforcement import load_demo_enforcement
+from xiaoneng.demo.office import load_office_world
 from xiaoneng.demo.projects import load_demo_projects
 from xiaoneng.demo.trading import load_trading_world
 from xiaoneng.demo.trading_projects import load_demo_trading
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             load_demo_enforcement(admin)
             load_trading_world()
             load_demo_trading(admin, say=self.stdout.write)
+            load_office_world()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"演示城市已载入：张掖市及其部门、县区和演示账号；事项目录 {items} 项"
@@ -43,4 +45,5 @@ class Command(BaseCommand):
             load_trading_world()
             if found is not None:  # the trading projects a demo of before issue 14 lacks
                 load_demo_trading(found, say=self.stdout.write)
+            load_office_world()  # the report kinds … a demo of before issue 11 lacks
             self.stdout.write("数据库中已有机构数据，未重复载入")

@@ -1,0 +1,1 @@
+"""The actions of dispatches (filled in by its part)."""

@@ -1,0 +1,1 @@
+"""The actions of duty (filled in by its part)."""

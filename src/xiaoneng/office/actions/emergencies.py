@@ -1,0 +1,1 @@
+"""The actions of emergencies (filled in by its part)."""

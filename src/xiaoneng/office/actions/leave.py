@@ -1,0 +1,1 @@
+"""The actions of leave (filled in by its part)."""

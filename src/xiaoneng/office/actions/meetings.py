@@ -1,0 +1,1 @@
+"""The actions of meetings (filled in by its part)."""

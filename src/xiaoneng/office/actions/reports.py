@@ -1,0 +1,1 @@
+"""The actions of reports (filled in by its part)."""

@@ -1,0 +1,1 @@
+"""The actions of visits (filled in by its part)."""

@@ -1,0 +1,5 @@
+"""The API of reports (filled in by its part)."""
+
+from ninja import Router
+
+router = Router()

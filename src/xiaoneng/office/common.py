@@ -1,0 +1,115 @@
+"""What every part of daily government work shares: who the city's leaders
+are for a unit, the audit event, the supervision subject, the row locked for
+an action, and the numbering of the registers (会议, 请假, 突发事件).
+
+Who acts where:
+- a unit's office (`office.*` "本单位" permissions within the user's data
+  scope over the row's unit) drafts, submits, rosters and confirms;
+- the unit's head signs (签发) and asks leave;
+- the city leader in charge of the unit (`LeaderPortfolio`) approves what
+  the seed reserves to them; the mayor what is his (`meeting.approve`);
+- the government office (`gov_office`) keeps the reporting calendar, the
+  meetings register, spot checks and the emergency desk;
+- the supervision bureau reads all and receives the findings.
+Seeing a row is not acting on it: each action checks its own permission
+and place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db import models
+from django.db.models import Max
+
+from xiaoneng.audit.actions import record_event
+from xiaoneng.core.errors import NotFound
+from xiaoneng.core.text import as_int
+from xiaoneng.org.authority import covers_department
+from xiaoneng.org.models import Department, DepartmentKind, LeaderPortfolio, User
+from xiaoneng.supervision.subjects import Subject
+
+M = TypeVar("M", bound=models.Model)
+
+MAYOR_ROLE = "mayor"
+
+
+def leader_in_charge(department_id: int) -> User | None:
+    """The active city leader whose portfolio holds the unit (or the unit
+    above it, for a section), or None."""
+    ids = [department_id]
+    dept = Department.objects.filter(pk=department_id).only("ancestors").first()
+    if dept is not None:
+        ids += [int(i) for i in reversed(dept.ancestors.strip("/").split("/")) if i]
+    portfolio = {
+        p.department_id: p.leader
+        for p in LeaderPortfolio.objects.filter(
+            department_id__in=ids, leader__is_active=True
+        ).select_related("leader")
+    }
+    for pk in ids:
+        if pk in portfolio:
+            return portfolio[pk]
+    return None
+
+
+def mayor() -> User | None:
+    return (
+        User.objects.filter(is_active=True, roles__code=MAYOR_ROLE, roles__active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def approver_for(department_id: int) -> User | None:
+    """The leader in charge of the unit, or the mayor where no one is."""
+    return leader_in_charge(department_id) or mayor()
+
+
+def is_county(department: Department) -> bool:
+    return department.kind == DepartmentKind.COUNTY
+
+
+def locked_row(
+    model: type[M],
+    pk: Any,
+    *,
+    unit: Callable[[M], int],
+    missing: Callable[[], NotFound],
+    actor: User,
+    anywhere: bool = False,
+) -> M:
+    """The row (locked), if the actor's data scope covers its unit (or
+    `anywhere`: a city-wide desk); otherwise it is not there (404)."""
+    row = model._default_manager.select_for_update(of=("self",)).filter(pk=as_int(pk) or 0).first()
+    if row is None or not (anywhere or covers_department(actor, unit(row))):
+        raise missing()
+    return row
+
+
+def next_number(model: type[models.Model], prefix: str, year: int) -> str:
+    """ "PREFIX-2026-0001": the next of the year, under the caller's lock (the
+    caller holds a row lock that serialises registrations; the unique
+    column refuses a duplicate in any case)."""
+    head = f"{prefix}-{year}-"
+    last = (
+        model._default_manager.filter(number__startswith=head).aggregate(m=Max("number"))["m"]
+        or f"{head}0000"
+    )
+    return f"{head}{int(last.rsplit('-', 1)[1]) + 1:04d}"
+
+
+def event(user: User | None, kind: str, pk: int, what: str, **payload: Any) -> None:
+    """The audit event `office.<what>` on the row `kind`/`pk` (e.g. "dispatch")."""
+    record_event(
+        actor=user,
+        event_type=f"office.{what}",
+        object_type=f"office_{kind}",
+        object_id=pk,
+        payload=payload,
+    )
+
+
+def subject(kind: str, ref: int, title: str, url: str, department_id: int) -> Subject:
+    """A row handed to supervision (its kind a key of `SUBJECT_KINDS`)."""
+    return Subject(kind=kind, ref=ref, title=title, url=url, department_id=department_id)

@@ -1,0 +1,1 @@
+"""Reads of daily government work, each scoped by what the actor may see."""

@@ -1,0 +1,1 @@
+"""The scoped reads of dispatches (filled in by its part)."""

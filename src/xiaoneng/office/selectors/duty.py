@@ -1,0 +1,1 @@
+"""The scoped reads of duty (filled in by its part)."""

@@ -1,0 +1,1 @@
+"""The scoped reads of emergencies (filled in by its part)."""

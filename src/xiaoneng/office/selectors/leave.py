@@ -1,0 +1,1 @@
+"""The scoped reads of leave (filled in by its part)."""

@@ -1,0 +1,1 @@
+"""The scoped reads of meetings (filled in by its part)."""

@@ -1,0 +1,1 @@
+"""The scoped reads of reports (filled in by its part)."""

@@ -1,0 +1,1 @@
+"""The scoped reads of visits (filled in by its part)."""

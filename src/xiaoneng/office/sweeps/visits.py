@@ -1,0 +1,9 @@
+"""The daily sweep of visits (filled in by its part)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def sweep(today: date) -> dict[str, int]:
+    return {}

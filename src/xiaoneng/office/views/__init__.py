@@ -1,0 +1,1 @@
+"""Desks under /office/; each view module owns its `urlpatterns`."""

@@ -1,0 +1,5 @@
+"""The pages of visits (filled in by its part)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list[object] = []
