@@ -147,6 +147,7 @@ class Opinion(models.Model):
         LEADER = "leader", "市分管领导审批"
         RETURN = "return", "退回"
         ISSUE = "issue", "印发"
+        WITHDRAW = "withdraw", "撤销"
 
     dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="opinions")
     step = models.CharField("环节", max_length=16, choices=Step.choices)
