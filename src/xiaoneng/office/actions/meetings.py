@@ -1,1 +1,0 @@
-"""The actions of meetings (filled in by its part)."""
