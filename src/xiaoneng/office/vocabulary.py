@@ -12,21 +12,16 @@ EVENTS: dict[str, str] = {
     # --- dispatches: outgoing documents (发文)
     # --- reports: the reporting calendar (报送)
     # --- meetings (会议)
-    "office.meeting_applied": "申请召开会议",
-    "office.meeting_approved": "批准召开会议",
-    "office.meeting_cancelled": "取消会议",
-    "office.meeting_confirmed": "确认参会人员",
-    "office.meeting_executive": "登记市政府常务会议决定",
-    "office.meeting_held": "会议已召开（出勤情况确定）",
-    "office.meeting_leave_decided": "审批代会（缺席）请假",
-    "office.meeting_leave_requested": "申请代会（缺席）请假",
-    "office.meeting_notified": "发出会议通知",
-    "office.meeting_published": "会议出勤情况通报监察局",
-    "office.meeting_rejected": "会议未获批准",
-    "office.meeting_reviewed": "分管市领导审核会议",
-    "office.meeting_signed": "会议签到",
     # --- duty: holiday rosters and spot checks (值班、查岗)
+    "office.roster_saved": "保存节假日值班表（报送后修改记新版本）",
+    "office.roster_submitted": "报送节假日值班表",
+    "office.spot_check_recorded": "登记查岗结果",
     # --- leave: principal leaders leaving the city (请销假)
+    "office.leave_approved": "批准离张请假",
+    "office.leave_cancelled": "撤回离张请假",
+    "office.leave_refused": "不予批准离张请假",
+    "office.leave_requested": "提出离张请假",
+    "office.leave_returned": "销假（报告返张）",
     # --- emergencies (突发事件)
     # --- visits: leaders' front-line work (一线工作)
 }
@@ -35,37 +30,31 @@ ERRORS: dict[str, str] = {
     # --- dispatches
     # --- reports
     # --- meetings
-    "office_meeting_agenda_required": "请填写会议议程",
-    "office_meeting_attendee_invalid": "参会人员不正确",
-    "office_meeting_city_leaders": "部门召开的会议不得邀请市领导出席",
-    "office_meeting_executive_ref_required": "请填写市政府常务会议决定",
-    "office_meeting_host_invalid": "承办单位不正确",
-    "office_meeting_invitations_invalid": "参会单位不正确",
-    "office_meeting_kind_invalid": "会议类型不正确",
-    "office_meeting_leave_decided": "请假已审批",
-    "office_meeting_leave_late": "会议已开始，不能事后请假或审批",
-    "office_meeting_leave_not_found": "请假申请不存在",
-    "office_meeting_leave_pending": "已有待审批的请假",
-    "office_meeting_leave_reason_required": "请填写请假事由",
-    "office_meeting_level_invalid": "参会人员层级不正确",
-    "office_meeting_not_approved": "会议未经批准，不能发通知",
-    "office_meeting_not_found": "会议不存在或无权查看",
-    "office_meeting_not_held": "会议尚未召开",
-    "office_meeting_not_in_charge": "不是承办单位的分管市领导",
-    "office_meeting_not_notified": "会议尚未通知或已结束",
-    "office_meeting_not_started": "会议尚未开始",
-    "office_meeting_note_required": "不予批准时请说明理由",
-    "office_meeting_place_required": "请填写会议地点",
-    "office_meeting_published": "出勤情况已通报",
-    "office_meeting_sign_forbidden": "无权为该参会单位签到",
-    "office_meeting_sign_token_invalid": "签到码无效",
-    "office_meeting_signed": "已签到",
-    "office_meeting_started": "会议已开始",
-    "office_meeting_state": "会议当前状态不能办理此事项",
-    "office_meeting_time_invalid": "会议时间不正确",
-    "office_meeting_title_required": "请填写会议名称",
     # --- duty
+    "office_check_not_holiday": "今天不是法定节假日，不在查岗范围",
+    "office_check_note_invalid": "查岗情况说明不正确",
+    "office_check_result_invalid": "查岗结果不正确",
+    "office_check_unit_invalid": "被查单位不存在或不在查岗范围",
+    "office_roster_closed": "节假日已开始（或已过），值班表不能再修改",
+    "office_roster_day_invalid": "值班日期须为节假日当中的一天",
+    "office_roster_incomplete": "值班表不完整：每天须有带班领导和值班人员并填写值班电话",
+    "office_roster_not_found": "值班表不存在或无权查看",
+    "office_roster_person_invalid": "带班领导和值班人员须为本单位在职人员",
+    "office_roster_phone_invalid": "值班电话不正确",
+    "office_roster_same_person": "同一天的带班领导和值班人员不能是同一人",
+    "office_roster_submitted": "值班表已报送",
     # --- leave
+    "office_leave_acting_invalid": "主持工作人员须为本单位其他在职人员",
+    "office_leave_dates_invalid": "离张、返张日期不正确",
+    "office_leave_destination_required": "请填写前往地点",
+    "office_leave_not_approver": "离张请假由该单位的市分管领导（或市长）审批",
+    "office_leave_not_found": "请假申请不存在或无权查看",
+    "office_leave_not_principal": "离张请假由市直部门和县（区）的主要负责人提出",
+    "office_leave_note_invalid": "审批意见不正确（不予批准须说明理由）",
+    "office_leave_number_conflict": "请假编号冲突，请重试",
+    "office_leave_purpose_required": "请填写事由",
+    "office_leave_return_invalid": "实际返张日期须在离张日期和今天之间",
+    "office_leave_state": "该请假当前状态不允许此操作",
     # --- emergencies
     # --- visits
 }
