@@ -11,6 +11,13 @@ from xiaoneng.core.vocabulary import register_errors, register_events
 EVENTS: dict[str, str] = {
     # --- dispatches: outgoing documents (发文)
     # --- reports: the reporting calendar (报送)
+    "office.report_dues_opened": "生成报送任务",
+    "office.report_kind_activated": "启用报送事项",
+    "office.report_kind_created": "设立报送事项",
+    "office.report_kind_stopped": "停用报送事项",
+    "office.report_kind_updated": "修改报送事项",
+    "office.report_resubmitted": "重新报送（截止前更新）",
+    "office.report_submitted": "报送",
     # --- meetings (会议)
     "office.meeting_applied": "申请召开会议",
     "office.meeting_approved": "批准召开会议",
@@ -42,6 +49,25 @@ EVENTS: dict[str, str] = {
 ERRORS: dict[str, str] = {
     # --- dispatches
     # --- reports
+    "office_report_cadence_invalid": "报送周期不正确",
+    "office_report_closed": "截止日期已过，已报送的材料不能再修改",
+    "office_report_code_invalid": "报送事项编码不正确",
+    "office_report_code_taken": "报送事项编码已被使用",
+    "office_report_content_invalid": "报送内容不正确",
+    "office_report_content_required": "请填写报送内容或上传附件",
+    "office_report_due_not_found": "报送任务不存在或无权查看",
+    "office_report_file_not_found": "附件不存在或无权查看",
+    "office_report_kind_in_use": "已生成报送任务的事项不能修改报送周期",
+    "office_report_kind_not_found": "报送事项不存在",
+    "office_report_kind_unchanged": "报送事项已是该状态",
+    "office_report_name_required": "请填写报送事项名称",
+    "office_report_not_open": "报送期间尚未开始",
+    "office_report_receiver_invalid": "接收单位不正确",
+    "office_report_receiver_out_of_scope": "只能维护本单位接收的报送事项",
+    "office_report_requirement_invalid": "报送要求不正确",
+    "office_report_title_required": "请填写报送标题",
+    "office_report_too_many_files": "附件过多",
+    "office_report_units_invalid": "报送单位不正确",
     # --- meetings
     "office_meeting_agenda_required": "请填写会议议程",
     "office_meeting_attendee_invalid": "参会人员不正确",
