@@ -140,8 +140,8 @@ def test_rejection_needs_a_note(office_world: U, who: str) -> None:
         if who == "mayor":
             actions.review_meeting(actor=office_world["leader"], meeting_id=m.pk, approve=True)
         call: Any = {
-            "leader": lambda **k: actions.review_meeting(**k),
-            "mayor": lambda **k: actions.approve_meeting(**k),
+            "leader": actions.review_meeting,
+            "mayor": actions.approve_meeting,
             "zhengfuban": lambda **k: actions.record_executive(executive_ref="第3次常务会议", **k),
         }[who]
         with pytest.raises(InvalidInput) as err:

@@ -6,7 +6,7 @@ invitation: one unit's attendance at one meeting)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 
@@ -16,9 +16,12 @@ from xiaoneng.core.inputs import choice
 from xiaoneng.notifications.selectors import department_heads
 from xiaoneng.office.common import locked_row, subject
 from xiaoneng.office.models.meetings import LEVEL_RANK, Invitation, Level, Meeting, MeetingLeave
-from xiaoneng.org.authority import has_perm
+from xiaoneng.org.authority import covers_department, has_perm
 from xiaoneng.org.models import User
 from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
+
+if TYPE_CHECKING:
+    from xiaoneng.org.actor import Actor
 
 APPLY = "meeting.apply"
 ATTEND = "meeting.attend"
@@ -83,10 +86,8 @@ def leave_approved(invitation: Invitation) -> bool:
     return MeetingLeave.objects.filter(invitation=invitation, approved=True).exists()
 
 
-def is_clerk(user: User, meeting: Meeting) -> bool:
+def is_clerk(user: Actor, meeting: Meeting) -> bool:
     """The host's clerk: meeting.apply within the host's place."""
-    from xiaoneng.org.authority import covers_department
-
     return has_perm(user, APPLY) and covers_department(user, meeting.host_id)
 
 
