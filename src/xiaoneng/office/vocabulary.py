@@ -10,6 +10,15 @@ from xiaoneng.core.vocabulary import register_errors, register_events
 
 EVENTS: dict[str, str] = {
     # --- dispatches: outgoing documents (发文)
+    "office.dispatch_approved": "市分管领导审批公文",
+    "office.dispatch_drafted": "拟稿",
+    "office.dispatch_edited": "修改公文稿",
+    "office.dispatch_issued": "印发公文（编发文字号）",
+    "office.dispatch_returned": "退回公文",
+    "office.dispatch_reviewed": "核稿",
+    "office.dispatch_signed": "签发公文",
+    "office.dispatch_submitted": "公文送审",
+    "office.dispatch_withdrawn": "撤销公文稿",
     # --- reports: the reporting calendar (报送)
     "office.report_dues_opened": "生成报送任务",
     "office.report_kind_activated": "启用报送事项",
@@ -48,6 +57,25 @@ EVENTS: dict[str, str] = {
 
 ERRORS: dict[str, str] = {
     # --- dispatches
+    "office_dispatch_body_required": "请填写正文",
+    "office_dispatch_four_eyes": "拟稿人不能核稿本人起草的公文",
+    "office_dispatch_issuer_invalid": "发文机关不正确",
+    "office_dispatch_kind_invalid": "文种不正确",
+    "office_dispatch_needs_leader": "发往县区政府的公文须经市分管领导审批后方可印发",
+    "office_dispatch_not_drafter": "只有拟稿人可以修改、送审或撤销",
+    "office_dispatch_not_found": "公文不存在或无权查看",
+    "office_dispatch_not_issuer_unit": "核稿须由发文单位本单位办理",
+    "office_dispatch_not_signer": "签发须由发文单位的负责人办理",
+    "office_dispatch_not_your_portfolio": "发文单位不在您分管的范围内",
+    "office_dispatch_opinion_invalid": "意见不正确",
+    "office_dispatch_reason_required": "退回时请填写理由",
+    "office_dispatch_recipient_invalid": "主送或抄送机关不正确",
+    "office_dispatch_recipients_required": "请选择主送机关",
+    "office_dispatch_series_invalid": "发文机关代字不正确",
+    "office_dispatch_title_required": "请填写标题",
+    "office_dispatch_urgency_invalid": "紧急程度不正确",
+    "office_dispatch_wrong_status": "公文当前状态不能办理此环节",
+    "office_dispatch_year_invalid": "年度不正确",
     # --- reports
     "office_report_cadence_invalid": "报送周期不正确",
     "office_report_closed": "截止日期已过，已报送的材料不能再修改",

@@ -1,1 +1,0 @@
-"""The actions of dispatches (filled in by its part)."""
