@@ -52,7 +52,16 @@ EVENTS: dict[str, str] = {
     "office.leave_requested": "提出离张请假",
     "office.leave_returned": "销假（报告返张）",
     # --- emergencies (突发事件)
+    "office.emergency_action_logged": "记录突发事件处置措施或后续工作",
+    "office.emergency_checked_in": "突发事件到场签到",
+    "office.emergency_closed": "突发事件处置完毕",
+    "office.emergency_duties_recorded": "填写突发事件履职情况",
+    "office.emergency_registered": "登记突发事件并通知到场人员",
+    "office.emergency_responder_added": "增加突发事件到场人员",
+    "office.emergency_reviewed": "突发事件复盘评估",
     # --- visits: leaders' front-line work (一线工作)
+    "office.visit_issue_resolved": "调研发现问题办结",
+    "office.visit_logged": "记录一线工作（调研、联村联户、现场办公）",
 }
 
 ERRORS: dict[str, str] = {
@@ -152,7 +161,42 @@ ERRORS: dict[str, str] = {
     "office_leave_return_invalid": "实际返张日期须在离张日期和今天之间",
     "office_leave_state": "该请假当前状态不允许此操作",
     # --- emergencies
+    "office_emergency_category_invalid": "突发事件类别不正确",
+    "office_emergency_checked_in": "已签到，不能重复签到",
+    "office_emergency_coordinates_invalid": "经纬度不正确",
+    "office_emergency_department_invalid": "请选择主管部门",
+    "office_emergency_description_required": "请填写基本情况",
+    "office_emergency_duties_required": "请填写履职情况",
+    "office_emergency_duty_invalid": "到场人员职责不正确",
+    "office_emergency_grade_invalid": "突发事件级别不正确",
+    "office_emergency_log_kind_invalid": "处置记录类型不正确",
+    "office_emergency_log_text_required": "请填写处置记录内容",
+    "office_emergency_not_closed": "事件处置完毕后才能复盘",
+    "office_emergency_not_found": "突发事件不存在或无权查看",
+    "office_emergency_not_responder": "不是该事件的到场人员",
+    "office_emergency_not_responding": "事件不在处置中",
+    "office_emergency_number_taken": "事件编号已被占用",
+    "office_emergency_occurred_invalid": "发生时间不正确",
+    "office_emergency_out_of_scope": "无权登记该部门的突发事件",
+    "office_emergency_place_required": "请填写地点",
+    "office_emergency_responder_exists": "此人已在到场人员名单中",
+    "office_emergency_responder_invalid": "请选择到场人员",
+    "office_emergency_review_required": "请填写复盘评估报告",
+    "office_emergency_reviewed": "事件已复盘，不能再修改",
+    "office_emergency_title_required": "请填写事件名称",
     # --- visits
+    "office_visit_day_invalid": "调研日期不正确（不能晚于今天）",
+    "office_visit_due_invalid": "办理期限不正确",
+    "office_visit_issue_not_found": "调研发现问题不存在或无权查看",
+    "office_visit_issue_resolved": "该问题已办结",
+    "office_visit_kind_invalid": "一线工作类型不正确",
+    "office_visit_not_found": "一线工作记录不存在或无权查看",
+    "office_visit_people_required": "请填写走访对象",
+    "office_visit_place_required": "请填写地点",
+    "office_visit_problem_required": "请填写反映问题",
+    "office_visit_result_required": "请填写办理结果",
+    "office_visit_summary_required": "请填写调研情况",
+    "office_visit_unit_invalid": "请选择责任单位",
 }
 
 register_events("office", EVENTS)
