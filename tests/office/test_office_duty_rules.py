@@ -214,7 +214,8 @@ def test_a_failed_spot_check_is_one_finding(opened: dict[str, User]) -> None:
     checker = opened["zhengfuban"]
     with travel_to(date(2026, 2, 16)):
         ok = duty.record_check(actor=checker, unit_id=row.unit_id, result="present")
-        assert ok.shift is not None and ok.shift.staff == opened["office"]
+        assert ok.shift is not None
+        assert ok.shift.staff == opened["office"]
         assert not Anomaly.objects.filter(kind="duty_absent").exists()
         duty.record_check(actor=checker, unit_id=row.unit_id, result="no_answer", note="连拨三次")
         duty.record_check(actor=opened["supervisor"], unit_id=row.unit_id, result="absent")
