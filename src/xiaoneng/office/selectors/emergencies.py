@@ -72,7 +72,13 @@ class Arrival:
 def arrival_of(responder: Responder, target: int, status: str, now: datetime) -> Arrival:
     if responder.arrived_at is not None:
         if responder.late:
-            return Arrival(responder, "red", f"超时 {responder.minutes} 分钟到场", None)
+            over = (responder.minutes or 0) - target
+            return Arrival(
+                responder,
+                "red",
+                f"未按时到场：用时 {responder.minutes} 分钟，超时 {over} 分钟",
+                None,
+            )
         return Arrival(responder, "green", f"{responder.minutes} 分钟到场", None)
     if status != EmergencyStatus.RESPONDING:
         return Arrival(responder, "red", "未签到", None)
