@@ -105,6 +105,7 @@ ERRORS: dict[str, str] = {
     "office_report_title_required": "请填写报送标题",
     "office_report_too_many_files": "附件过多",
     "office_report_units_invalid": "报送单位不正确",
+    "office_report_workdays_invalid": "截止工作日数不正确",
     # --- meetings
     "office_meeting_agenda_required": "请填写会议议程",
     "office_meeting_attendee_invalid": "参会人员不正确",

@@ -382,7 +382,8 @@ def _tell_opened(dues: list[ReportDue]) -> None:
 
 def remind_due_soon(*, today: date) -> int:
     """The day before a due day (from the last working day before it), the
-    unit's office is told once of each due still open; the number told."""
+    unit's office is told once of each due still open; the number of dues
+    told (a unit without anyone holding `report.submit` is told nothing)."""
     calendar = current_calendar()
     horizon = calendar.add_workdays(today, 1)
     with transaction.atomic(durable=True):
@@ -411,7 +412,7 @@ def remind_due_soon(*, today: date) -> int:
             for user_id in offices.get(d.unit_id, [])
         ]
         notify_many(rows)
-    return len(fresh)
+    return len({row.link for row in rows})
 
 
 # --- submit ---------------------------------------------------------------------------

@@ -253,9 +253,8 @@ def kind_new(request: HttpRequest) -> HttpResponse:
     require_perm(request, MANAGE)
     if request.method == "POST":
         try:
-            kind = actions.create_kind(
-                actor=request.user, code=request.POST.get("code", ""), **_kind_args(request)
-            )
+            fields = {**_kind_args(request), "code": request.POST.get("code", "")}
+            kind = actions.create_kind(actor=request.user, **fields)
         except DomainError as exc:
             return _kind_form(request, None, exc, status=400)
         return redirect(f"{reverse('office:report_calendar')}?kind={kind.pk}")
