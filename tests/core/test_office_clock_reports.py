@@ -31,9 +31,7 @@ def workdays_strictly_between(a: date, b: date) -> int:
 
 @settings(deadline=None)  # counted day by day: slow on a shared machine
 @given(DAYS, st.integers(1, 20))
-def test_a_report_is_due_on_exactly_the_nth_working_day_after_the_period(
-    end: date, n: int
-) -> None:
+def test_a_report_is_due_on_exactly_the_nth_working_day_after_the_period(end: date, n: int) -> None:
     due = o.report_due(CAL, end, n)
     assert due > end
     assert CAL.is_workday(due)
