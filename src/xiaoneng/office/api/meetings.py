@@ -23,7 +23,7 @@ class MeetingInvitationIn(Schema):
     person_id: int | None = None
 
 
-class MeetingIn(Schema):
+class MeetingApplyIn(Schema):
     kind: str
     title: str
     starts_at: datetime
@@ -171,7 +171,7 @@ def list_meetings(
 
 
 @router.post("", response={201: MeetingOut}, summary="申请召开会议")
-def apply(request: HttpRequest, body: MeetingIn) -> Status[dict[str, Any]]:
+def apply(request: HttpRequest, body: MeetingApplyIn) -> Status[dict[str, Any]]:
     m = actions.apply_meeting(actor=request.user, **body.model_dump())
     return Status(201, _fresh(request, m.pk))
 
