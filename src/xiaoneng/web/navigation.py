@@ -238,6 +238,7 @@ NAVIGATION: tuple[NavGroup, ...] = (
             NavItem("会议", "office:meetings", "meeting.apply", icon="users"),
             NavItem("会议", "office:meetings", "meeting.attend", icon="users"),
             NavItem("会议审批", "office:meetings_approve", "leader.approve", icon="check"),
+            NavItem("会议报批", "office:meetings_approve", "meeting.manage", icon="check"),
             NavItem("会议出勤统计", "office:meeting_stats", "meeting.manage", icon="chart"),
             NavItem("会议出勤统计", "office:meeting_stats", "supervision.view", icon="chart"),
             # 值班与请销假 (art. 12).

@@ -16,7 +16,7 @@ from xiaoneng.org.authority import has_perm, role_codes, scope_q
 from xiaoneng.org.models import DataScope, Department, DepartmentKind, User
 from xiaoneng.projects.selectors import open_dossier_count
 
-from . import trading
+from . import office, trading
 from .targets import inspector_kpis, leader_kpis
 
 if TYPE_CHECKING:
@@ -141,6 +141,7 @@ def build(actor: User) -> Workbench:
             {"label": "绿色通道在办项目", "value": open_dossier_count(actor), "unit": "个"}
         )
     bench.kpis += trading.trading_kpis(actor)
+    bench.kpis += office.office_kpis(actor)
     if has_perm(actor, "audit.view"):
         bench.data["recent_events"] = latest_events(8)
         bench.panels.append("audit")
