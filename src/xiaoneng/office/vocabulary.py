@@ -73,6 +73,7 @@ ERRORS: dict[str, str] = {
     "office_dispatch_needs_leader": "发往县区政府的公文须经市分管领导审批后方可印发",
     "office_dispatch_not_drafter": "只有拟稿人可以修改、送审或撤销",
     "office_dispatch_not_found": "公文不存在或无权查看",
+    "office_dispatch_not_issued": "公文尚未印发",
     "office_dispatch_not_issuer_unit": "核稿须由发文单位本单位办理",
     "office_dispatch_not_signer": "签发须由发文单位的负责人办理",
     "office_dispatch_not_your_portfolio": "发文单位不在您分管的范围内",
