@@ -123,6 +123,8 @@ class Summary:
     enforcement: dict[str, dict[str, int]] = field(default_factory=dict)
     # public resource trading: its part's tallies
     trading: dict[str, dict[str, int]] = field(default_factory=dict)
+    # daily government work (documents, reports, meetings, duty …): its part's tallies
+    office: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         """What a seed determines (for the determinism check)."""
@@ -137,6 +139,7 @@ class Summary:
             "openness": self.openness,
             "enforcement": self.enforcement,
             "trading": self.trading,
+            "office": self.office,
         }
 
 
@@ -378,6 +381,7 @@ def generate(
     openness: bool = True,
     enforcement: bool = True,
     trading: bool = True,
+    office: bool = True,
 ) -> Summary:
     """Generate the history; refuses in production mode or a second time. With
     `efficiency`: the year of complaints, checks and accountability; `targets`: the
@@ -386,9 +390,8 @@ def generate(
     cases and their monthly reconciliation, the inspection plans, and the receptions,
     vehicles and trip of the 三公经费 (issue 10); `openness`: three major decisions through
     their five steps (one stopped at legality review) and a year of proactive disclosure
-    with its annual report (issue 12); `enforcement`, `trading`: a year of penalty cases
-    of four bodies (issue 15), of public resource trading projects of each kind (issue
-    14)."""
+    with its annual report (issue 12); `enforcement`, `trading`, `office`: a year of
+    penalty cases (issue 15), of trading projects (issue 14), of daily work (issue 11)."""
     check_allowed(force=force)
     say = progress or (lambda _text: None)
     started = time.perf_counter()
@@ -431,7 +434,7 @@ def generate(
         )
     ]
     chosen = {"targets": targets, "discipline": discipline, "openness": openness}
-    chosen["enforcement"], chosen["trading"] = enforcement, trading
+    chosen |= {"enforcement": enforcement, "trading": trading, "office": office}
     parts += side_parts(seed, (start, end), say, chosen)
     published, *played = interleave(parts)
     sides = side_tallies(played, chosen)
@@ -583,6 +586,7 @@ def describe(summary: Summary) -> list[str]:
             "openness": summary.openness,
             "enforcement": summary.enforcement,
             "trading": summary.trading,
+            "office": summary.office,
         }
     )
     if summary.failures:

@@ -2,7 +2,7 @@
 groups a caller may leave out: the target books, directives and appraisal
 (issue 9); fees, inspections and 三公经费 (issue 10); major decisions and
 proactive disclosure (issue 12); administrative enforcement (issue 15);
-public resource trading (issue 14). Each
+public resource trading (issue 14); daily government work (issue 11). Each
 part returns its tallies."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .enforcement_days import enforcement_days
 from .fee_days import fee_days
 from .frugality_days import frugality_days
 from .inspection_days import inspection_days
+from .office_days import office_days
 from .openinfo_days import openinfo_days
 from .targets import target_days
 from .trading_days import trading_days
@@ -41,6 +42,7 @@ GROUPS: dict[str, tuple[tuple[str, Callable[..., DayPart], str], ...]] = {
     ),
     "enforcement": (("enforcement", enforcement_days, "行政执法"),),
     "trading": (("trading", trading_days, "公共资源交易"),),
+    "office": (("office", office_days, "日常政务"),),
 }
 
 
