@@ -83,10 +83,10 @@ def light_of(roster: DutyRoster | None, today: date) -> Light:
         return Light("red", "未建", "xn-tag-danger", "无值班表")
     if roster.status == RosterStatus.SUBMITTED:
         if roster.late:
-            return Light("yellow", "逾期报送", "xn-tag-warning", "已报送（逾期）")
+            return Light("yellow", "逾期报送", "xn-tag-warning", "已报送")
         return Light("green", "按时报送", "xn-tag-success", "已报送")
     if today > roster.due_on:
-        return Light("red", "逾期未报", "xn-tag-danger", "逾期未报送")
+        return Light("red", "逾期未报", "xn-tag-danger", "未报送")
     return Light("yellow" if today == roster.due_on else "green", "", "", "编制中")
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.office.actions import leave as actions
-from xiaoneng.office.common import MAYOR_ROLE, approver_for
+from xiaoneng.office.common import MAYOR_ROLE, approver_for, leader_in_charge
 from xiaoneng.office.models.leave import LeaveStatus
 from xiaoneng.office.selectors import leave as sel
 from xiaoneng.office.selectors.duty import unit_people
@@ -34,12 +34,14 @@ def _form(request: HttpRequest, data: dict[str, Any], error: str = "") -> dict[s
     unit = unit_of(request.user)
     people = [u for u in unit_people(unit.pk) if u.pk != request.user.pk] if unit else []
     approver = approver_for(unit.pk) if unit else None
+    in_charge = unit is not None and approver is not None and approver == leader_in_charge(unit.pk)
     return {
         **paginate(request, sel.my_leaves(request.user)),
         "data": data,
         "error": error,
         "people": people,
         "approver": approver,
+        "approver_role": "分管市领导" if in_charge else "市长",
         "today": timesource.today(),
     }
 
@@ -79,6 +81,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "l": row,
         "approver": approver,
+        "approver_role": "市长" if approver != leader_in_charge(row.unit_id) else "分管市领导",
         "can_decide": can_decide,
         "can_cancel": mine
         and row.status in (LeaveStatus.REQUESTED, LeaveStatus.APPROVED)
