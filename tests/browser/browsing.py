@@ -35,11 +35,17 @@ def chromium_path() -> str | None:
 
 
 @contextmanager
-def desktop_page(browser: Any) -> Iterator[Any]:
-    """A fresh desktop context (its own cookies: one signed-in person) whose
-    requests must all stay on this machine and whose scripts must not fail.
-    Confirmation dialogs are accepted, as the person would."""
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai")
+def checked_page(
+    browser: Any, viewport: dict[str, int] | None = None, **options: Any
+) -> Iterator[Any]:
+    """A fresh context (its own cookies: one signed-in person) at `viewport`
+    (the desktop by default; `options` go to the context: a phone's
+    geolocation …) whose requests must all stay on this machine and whose
+    scripts must not fail. Confirmation dialogs are accepted, as the person
+    would."""
+    context = browser.new_context(
+        viewport=viewport or DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai", **options
+    )
     page = context.new_page()
     hosts: set[str] = set()
     errors: list[str] = []
@@ -52,6 +58,11 @@ def desktop_page(browser: Any) -> Iterator[Any]:
         assert not errors, errors
     finally:
         context.close()
+
+
+def desktop_page(browser: Any) -> Any:
+    """`checked_page` at the desktop size."""
+    return checked_page(browser)
 
 
 def expect(target: Any) -> Any:

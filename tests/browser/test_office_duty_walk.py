@@ -17,13 +17,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
-from browsing import LOCAL_HOSTS, chromium, chromium_path, expect, sign_in
+from browsing import checked_page, chromium, chromium_path, expect, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.core.timesource import travel_everywhere
@@ -66,21 +64,8 @@ def browser(site: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         yield launched
 
 
-@contextmanager
-def page_of(browser: Any, viewport: dict[str, int] = DESK) -> Iterator[Any]:
-    context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai")
-    page = context.new_page()
-    hosts: set[str] = set()
-    errors: list[str] = []
-    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or ""))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: d.accept())
-    try:
-        yield page
-        assert hosts <= LOCAL_HOSTS, f"requests left the machine: {hosts - LOCAL_HOSTS}"
-        assert not errors, errors
-    finally:
-        context.close()
+def page_of(browser: Any, viewport: dict[str, int] = DESK) -> Any:
+    return checked_page(browser, viewport)
 
 
 def _shot(page: Any, n: int, what: str, *, full: bool = True) -> None:

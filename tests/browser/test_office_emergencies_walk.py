@@ -18,13 +18,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
-from browsing import LOCAL_HOSTS, chromium, chromium_path, expect, sign_in
+from browsing import checked_page, chromium, chromium_path, expect, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.core.timesource import travel_everywhere
@@ -62,29 +60,18 @@ def browser(site: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         yield launched
 
 
-@contextmanager
-def page_of(browser: Any, viewport: dict[str, int], *, phone: bool = False) -> Iterator[Any]:
-    """A fresh context (one signed-in person); a phone has its location allowed."""
-    extra: dict[str, Any] = (
-        {"geolocation": SCENE, "permissions": ["geolocation"], "is_mobile": True, "has_touch": True}
-        if phone
-        else {}
+def page_of(browser: Any, viewport: dict[str, int], *, phone: bool = False) -> Any:
+    """One signed-in person's page; a phone has its location allowed."""
+    if not phone:
+        return checked_page(browser, viewport)
+    return checked_page(
+        browser,
+        viewport,
+        geolocation=SCENE,
+        permissions=["geolocation"],
+        is_mobile=True,
+        has_touch=True,
     )
-    context = browser.new_context(
-        viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai", **extra
-    )
-    page = context.new_page()
-    hosts: set[str] = set()
-    errors: list[str] = []
-    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or ""))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: d.accept())
-    try:
-        yield page
-        assert hosts <= LOCAL_HOSTS, f"requests left the machine: {hosts - LOCAL_HOSTS}"
-        assert not errors, errors
-    finally:
-        context.close()
 
 
 def _shot(page: Any, name: str, *, full: bool = True) -> None:

@@ -15,12 +15,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import pytest
-from browsing import chromium, chromium_path, expect, sign_in
+from browsing import checked_page, chromium, chromium_path, expect, sign_in
 from screenshot_dir import SCREENSHOTS
 
 from xiaoneng.core.timesource import travel_everywhere
@@ -54,18 +53,8 @@ def browser(site: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         yield launched
 
 
-@contextmanager
-def page_of(browser: Any, viewport: dict[str, int] = SCREEN) -> Iterator[Any]:
-    context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: d.accept())
-    try:
-        yield page
-        assert not errors, errors
-    finally:
-        context.close()
+def page_of(browser: Any, viewport: dict[str, int] = SCREEN) -> Any:
+    return checked_page(browser, viewport)
 
 
 def _shot(page: Any, n: int, what: str) -> None:

@@ -58,6 +58,7 @@ def test_the_on_site_phone_form_opens_a_clue_with_photos_and_location(
         assert 'accept="image/*" capture="environment" multiple' in html
         assert "data-geo-locate" in html
         assert "enforcement/onsite.js" in html
+        assert "web/js/geolocate.js" in html
         assert "<script>" not in html  # no inline script under the CSP
         assert "geolocation=(self)" in page.headers["Permissions-Policy"]
         response = client.post(

@@ -54,7 +54,7 @@ def test_pages_register_checkin_close_review(office_world: Any, login: Any, clie
         phone = client.get(f"/office/emergencies/{row.pk}/checkin/")
         assert phone.status_code == 200
         assert "geolocation=(self)" in phone["Permissions-Policy"]
-        assert "office/checkin.js" in phone.content.decode()
+        assert "web/js/geolocate.js" in phone.content.decode()
         done = client.post(
             f"/office/emergencies/{row.pk}/checkin/",
             {"place": "西关农贸市场东门", "latitude": "38.9321", "longitude": "100.4512"},
