@@ -26,6 +26,9 @@ RULE_GAP = 4.0  # 红色分隔线在发文字号之下 4 mm
 RULE_WIDTH = 0.6
 SEAL_SIZE = 42.0  # the common diameter of an organ's round seal
 DATE_RIGHT_CHARS = 4  # 成文日期右空四字
+RECORD_PT = 14.0  # 版记 in 四号仿宋
+RECORD_THICK = 0.35  # 版记 首条、末条分隔线 (§7.4.1)
+RECORD_THIN = 0.25  # 版记 中间的分隔线
 
 RED = (230, 0, 18)
 BLACK = (0, 0, 0)

@@ -3,7 +3,8 @@
 Every character is placed on the grid by itself (28 to the line, 22 lines
 to the page), which is how the standard's 撑满版心 is met exactly: 三号 glyphs
 are a little wider than 156 mm / 28, so they advance by the grid pitch, and
-the full lines of a paragraph are justified to the block's edge."""
+the full lines of a paragraph are justified to the block's edge. A letter
+with a `record` ends with its 版记 (§7.4) at the foot of the last page."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ from .gbt9704 import (
     PAGE_NUMBER_GAP,
     PAGE_NUMBER_PT,
     PAGE_WIDTH,
+    RECORD_PT,
+    RECORD_THICK,
+    RECORD_THIN,
     RED,
     RULE_GAP,
     RULE_WIDTH,
@@ -51,6 +55,7 @@ from .typeset import break_lines
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PRODUCER = "效能 Xiaoneng 办件文书"
 SEAL_LABEL = "（电子印章位置）"
+ELLIPSIS = "…"  # ends a 版记 line too long for the block (then "…。")
 # Lines the signature block needs under the body: the seal's top within one
 # line of the text, 署名 and 成文日期 below the seal's centre (§7.3.5.1).
 BLOCK_LINES = 4
@@ -81,15 +86,15 @@ class _Page:
 
 
 def render(letter: Letter, fonts: FontFiles, *, mark_seal_position: bool = True) -> Rendered:
-    """The letter as PDF. Raises FontMissing or GlyphMissing (a character no
-    installed face can draw) before anything is drawn."""
+    """The letter as PDF, with its 版记 when it has a record. Raises
+    FontMissing or GlyphMissing (a character no installed face can draw)
+    before anything is drawn."""
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     faces = fallback_faces(pdf, fonts, _all_text(letter, mark_seal_position))
     _set_up(pdf, letter, fonts, faces)
     try:
         pen = _Pen(pdf, faces)
-        rows = _flow_rows(letter, pen)
-        pages, block_line = _paginate(rows)
+        pages, block_line = _paginate(_flow_rows(letter, pen))
         seal = None
         for number, page in enumerate(pages, start=1):
             pdf.add_page()
@@ -100,8 +105,11 @@ def render(letter: Letter, fonts: FontFiles, *, mark_seal_position: bool = True)
             if number == len(pages):
                 seal = _signature(pen, letter, number, block_line, mark_seal_position)
             _page_number(pen, number)
+        count = len(pages)
+        if letter.record:
+            count = _record(pen, letter.record, block_line, count)
         assert seal is not None
-        return Rendered(bytes(pdf.output()), len(pages), seal)
+        return Rendered(bytes(pdf.output()), count, seal)
     finally:
         release(pdf)
 
@@ -120,6 +128,9 @@ def _all_text(letter: Letter, mark_seal_position: bool) -> str:
     ]
     if mark_seal_position:
         parts.append(SEAL_LABEL)
+    if letter.record:
+        parts.extend(left + right for left, right in letter.record)
+        parts.append(ELLIPSIS)
     return "".join(parts)
 
 
@@ -334,3 +345,43 @@ def _page_number(pen: _Pen, number: int) -> None:
     # The dashes sit at the middle of the em box: put that 7 mm under the block.
     y = TOP + BLOCK_HEIGHT + PAGE_NUMBER_GAP + (ASCENT - 0.5) * em
     pen.write(text, x, y, size=PAGE_NUMBER_PT)
+
+
+def _record(pen: _Pen, lines: tuple[tuple[str, str], ...], block_line: int, pages: int) -> int:
+    """版记 on the last grid lines of the last page, under the signature
+    block when it fits there, else on a page of its own (the pages it makes)."""
+    if block_line + BLOCK_LINES + 1 > LINES - len(lines):
+        pen.pdf.add_page()
+        pages += 1
+        _page_number(pen, pages)
+    _record_lines(pen, lines)
+    return pages
+
+
+def _record_lines(pen: _Pen, lines: tuple[tuple[str, str], ...]) -> None:
+    """One line each, 左右各空一字 (the right text flush right), with the
+    rules over, between and under them: the first and last thick, the others
+    thin (§7.4.1)."""
+    first = LINES - len(lines)
+    pdf = pen.pdf
+    pdf.set_draw_color(*BLACK)
+    width = BLOCK_WIDTH - 2 * CHAR_PITCH
+    for i, (left, right) in enumerate(lines):
+        y = baseline(first + i, RECORD_PT)
+        pen.write(_fit(pen, left, width), LEFT + CHAR_PITCH, y, size=RECORD_PT)
+        if right:
+            w = pen.measure(right, size=RECORD_PT)
+            pen.write(right, LEFT + BLOCK_WIDTH - CHAR_PITCH - w, y, size=RECORD_PT)
+    for i in range(len(lines) + 1):
+        pdf.set_line_width(RECORD_THICK if i in (0, len(lines)) else RECORD_THIN)
+        y = TOP + (first + i) * LINE_PITCH
+        pdf.line(LEFT, y, LEFT + BLOCK_WIDTH, y)
+
+
+def _fit(pen: _Pen, text: str, width: float) -> str:
+    """A 版记 line (a long 抄送) shortened with …。 when it does not fit."""
+    if pen.measure(text, size=RECORD_PT) <= width:
+        return text
+    while text and pen.measure(text + ELLIPSIS + "。", size=RECORD_PT) > width:
+        text = text[:-1]
+    return text + ELLIPSIS + "。"
