@@ -79,14 +79,23 @@ class Cast:
     units: dict[str, Department]
     seed: int
     days: list[date] = field(default_factory=list)  # the working days of the span
+    held: dict[str, dict[int, User]] = field(default_factory=dict)
 
     def first(self, unit_id: int, permission: str) -> User | None:
         return next((u for u in self.members.get(unit_id, []) if has_perm(u, permission)), None)
 
     def with_perm(self, permission: str) -> dict[int, User]:
-        """unit id → its first member holding the permission."""
-        found = {pk: self.first(pk, permission) for pk in sorted(self.members)}
-        return {pk: u for pk, u in found.items() if u is not None}
+        """unit id → its first member holding the permission (read once: the
+        accounts do not change while the history plays)."""
+        if permission not in self.held:
+            found = {pk: self.first(pk, permission) for pk in sorted(self.members)}
+            self.held[permission] = {pk: u for pk, u in found.items() if u is not None}
+        return self.held[permission]
+
+    def roster_keepers(self) -> dict[int, User]:
+        """The units that can keep a roster (a keeper, and two people for a day)."""
+        keepers = self.with_perm(duty_actions.ROSTER).items()
+        return {pk: u for pk, u in keepers if len(self.members[pk]) > 1}
 
     def at(self, fraction: float, plus: int = 0) -> date:
         n = len(self.days)
@@ -185,9 +194,7 @@ def fill_rosters(cast: Cast, counts: Counter[str], day: date, late_one: tuple[in
     """Each unit that can (a roster keeper and two people) fills and sends
     its open rosters two working days before their due day; `late_one`
     (unit, holiday start) the working day after it."""
-    keepers = {
-        pk: u for pk, u in cast.with_perm(duty_actions.ROSTER).items() if len(cast.members[pk]) > 1
-    }
+    keepers = cast.roster_keepers()
     for roster in DutyRoster.objects.filter(
         status=RosterStatus.DRAFT, unit_id__in=keepers, ends_on__gte=day
     ).order_by("starts_on", "unit_id"):
@@ -273,7 +280,7 @@ def office_days(
     holidays = holiday_starts(start, end)
     middle = start + (end - start) / 2
     later = [h for h in holidays if h >= middle] or holidays or [end]
-    keepers = sorted(cast.with_perm(duty_actions.ROSTER))
+    keepers = sorted(cast.roster_keepers())
     late_roster = (keepers[-1] if keepers else 0, later[0])
     day = start
     while day <= end:
