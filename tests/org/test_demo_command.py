@@ -8,6 +8,7 @@ from xiaoneng.audit.selectors import verify_chain
 from xiaoneng.demo.city_data import ACCOUNTS
 from xiaoneng.demo.enforcement import OFFICERS as ENFORCEMENT_OFFICERS
 from xiaoneng.demo.history.trading_cast import TENDERERS as TRADING_TENDERERS
+from xiaoneng.demo.office.leave import ACTING as OFFICE_ACTING
 from xiaoneng.org.models import Department, DepartmentKind, LeaderPortfolio, User
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,8 @@ def test_demo_loads_zhangye_once(capsys: pytest.CaptureFixture[str]) -> None:
     ):
         assert Department.objects.filter(name=name).exists(), name
     # The accounts, the officers the enforcement lists bring (demo/enforcement.py),
-    # and the trading projects' tenderers, bidders and drawn experts (demo/trading_projects.py).
+    # the trading projects' tenderers, bidders and drawn experts (demo/trading_projects.py),
+    # and the deputy who acts for minle on leave.
     outside = set(
         User.objects.filter(roles__code__in=("bidder", "trading_expert")).values_list(
             "username", flat=True
@@ -43,6 +45,7 @@ def test_demo_loads_zhangye_once(capsys: pytest.CaptureFixture[str]) -> None:
         {a[0] for a in ACCOUNTS}
         | {o[0] for o in ENFORCEMENT_OFFICERS}
         | {t[0] for t in TRADING_TENDERERS}
+        | {OFFICE_ACTING[0]}  # 民乐县's acting deputy for leave (demo/office/leave.py)
         | outside
     )
     assert set(User.objects.values_list("username", flat=True)) == usernames

@@ -92,7 +92,7 @@ def test_a_target_order_is_issued_under_the_callers_permission(users: dict[str, 
     with pytest.raises(InvalidInput) as bad, travel_to(MONDAY):
         issue_subject_order(
             actor=users["inspector"],
-            subject=_subject(kind="meeting"),
+            subject=_subject(kind="no_such_kind"),
             permission="target.manage",
             text="x",
             due_on=date(2026, 11, 6),

@@ -16,17 +16,18 @@ and place."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db import models
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import as_int
-from xiaoneng.org.authority import covers_department
-from xiaoneng.org.models import Department, DepartmentKind, LeaderPortfolio, User
+from xiaoneng.org.authority import INTERNAL_KINDS, covers_department
+from xiaoneng.org.models import Department, DepartmentKind, LeaderPortfolio, Role, User
 from xiaoneng.supervision.subjects import Subject
 
 M = TypeVar("M", bound=models.Model)
@@ -64,6 +65,36 @@ def mayor() -> User | None:
 def approver_for(department_id: int) -> User | None:
     """The leader in charge of the unit, or the mayor where no one is."""
     return leader_in_charge(department_id) or mayor()
+
+
+def holders(unit_ids: Iterable[int], *permissions: str) -> dict[int, list[int]]:
+    """unit → its active users (in the unit itself or one of its sections and
+    windows) holding any of `permissions`, in user order: whom a unit's
+    reminder or notice goes to. Two queries whatever the number of units."""
+    ids = set(unit_ids)
+    roles = [
+        r.pk
+        for r in Role.objects.filter(active=True)
+        if "*" in r.permissions or any(p in r.permissions for p in permissions)
+    ]
+    if not ids or not roles:
+        return {}
+    rows = (
+        User.objects.filter(is_active=True, roles__in=roles)
+        .filter(
+            Q(department_id__in=ids)
+            | Q(department__kind__in=INTERNAL_KINDS, department__parent_id__in=ids)
+        )
+        .values_list("pk", "department_id", "department__parent_id")
+        .distinct()
+        .order_by("pk")
+    )
+    found: dict[int, list[int]] = defaultdict(list)
+    for user_id, dept_id, parent_id in rows:
+        unit = dept_id if dept_id in ids else parent_id
+        if unit is not None and user_id not in found[unit]:
+            found[unit].append(user_id)
+    return dict(found)
 
 
 def is_county(department: Department) -> bool:

@@ -45,10 +45,10 @@ from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.core.workdays import deadline_end
 from xiaoneng.notifications.actions import notify_many
 from xiaoneng.notifications.models import Notification
-from xiaoneng.office.common import event, locked_row, subject
+from xiaoneng.office.common import event, holders, locked_row, subject
 from xiaoneng.office.models.reports import ReportDue, ReportFile, ReportKind
 from xiaoneng.org.authority import covers_department, require
-from xiaoneng.org.models import Department, DepartmentKind, Role, User
+from xiaoneng.org.models import Department, DepartmentKind, User
 from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
 from xiaoneng.supervision.subjects import Subject
 
@@ -271,29 +271,8 @@ def _periods(kind: ReportKind, today: date) -> list[Period]:
 
 
 def unit_offices(unit_ids: Iterable[int]) -> dict[int, list[int]]:
-    """unit → the active users who submit its reports (`report.submit`), in
-    the unit itself or one of its internal organs."""
-    ids = set(unit_ids)
-    roles = [
-        r.pk
-        for r in Role.objects.filter(active=True)
-        if SUBMIT in (r.permissions or []) or "*" in (r.permissions or [])
-    ]
-    if not ids or not roles:
-        return {}
-    users = User.objects.filter(is_active=True, roles__in=roles).order_by("pk")
-    rows = list(
-        users.filter(department_id__in=ids).values_list("pk", "department_id").distinct()
-    ) + list(
-        users.filter(department__parent_id__in=ids, department__kind__in=INTERNAL)
-        .values_list("pk", "department__parent_id")
-        .distinct()
-    )
-    found: dict[int, list[int]] = defaultdict(list)
-    for user_id, unit in rows:
-        if unit is not None and user_id not in found[unit]:
-            found[unit].append(user_id)
-    return dict(found)
+    """unit → the active users who submit its reports (`report.submit`)."""
+    return holders(unit_ids, SUBMIT)
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ a day), and card the rosters not submitted by their due day (subject kind
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -20,14 +19,12 @@ from xiaoneng.office.actions.duty import (
     SUBJECT_KIND,
     duty_units,
     holidays_ahead,
-    is_member,
     open_rosters,
     roster_subject,
 )
+from xiaoneng.office.common import holders
 from xiaoneng.office.models.duty import DutyRoster, RosterStatus
 from xiaoneng.office.params import ROSTER_REMIND_DAYS
-from xiaoneng.org.authority import has_perm
-from xiaoneng.org.models import User
 from xiaoneng.supervision.actions.subjects import sweep_subject_cards
 from xiaoneng.supervision.subjects import Overdue
 from xiaoneng.system.params import get_param
@@ -63,17 +60,7 @@ def sweep(today: date) -> dict[str, int]:
 
 def recipients(unit_ids: list[int]) -> dict[int, list[int]]:
     """unit → its active users who keep its roster (duty.roster) or head it."""
-    out: dict[int, list[int]] = defaultdict(list)
-    pool = [
-        u
-        for u in User.objects.filter(is_active=True, department__isnull=False)
-        .select_related("department")
-        .order_by("pk")
-        if has_perm(u, ROSTER) or has_perm(u, "leave.request")
-    ]
-    for unit_id in unit_ids:
-        out[unit_id] = [u.pk for u in pool if is_member(u, unit_id)]
-    return out
+    return holders(unit_ids, ROSTER, "leave.request")
 
 
 def remind(today: date) -> int:

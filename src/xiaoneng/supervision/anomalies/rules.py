@@ -152,6 +152,39 @@ RULES: tuple[Rule, ...] = (
         AnomalyKind.LATE_CONTRACT,
         "自中标通知书发出之日起三十日内未订立书面合同（招标投标法第四十六条、政府采购法第四十六条）。",
     ),
+    # 文风会风、值班请假、一线工作 (office/): found by the owning actions and sweeps.
+    Rule(
+        AnomalyKind.DISPATCH_OVER_CAP,
+        "单位当年印发公文超过年度发文控制数（少发文，市政府意见第十一条）。",
+    ),
+    Rule(
+        AnomalyKind.DISPATCH_TOO_LONG,
+        "公文正文超过控制字数（发短文）：签发时提示精简，不计入考核。",
+    ),
+    Rule(
+        AnomalyKind.REPORT_LATE,
+        "政务信息、工作月报、统计报表等超过报送日历规定的截止日期报送或未报送。",
+    ),
+    Rule(
+        AnomalyKind.MEETING_SUBSTITUTE,
+        "参会单位未经会议召集单位事先批准请假，派人代会（市政府意见第十一条）。",
+    ),
+    Rule(
+        AnomalyKind.MEETING_ABSENT,
+        "参会单位未经请假缺席会议（市政府意见第十一条）。",
+    ),
+    Rule(
+        AnomalyKind.DUTY_ABSENT,
+        "节假日查岗发现值班人员脱岗、电话无人接听或非排班人员值班（市政府意见第十二条）。",
+    ),
+    Rule(
+        AnomalyKind.LEAVE_UNAPPROVED,
+        "县区、部门主要负责人离开张掖未事先请假获批（事后补报或离张后才获批）。",
+    ),
+    Rule(
+        AnomalyKind.LATE_ARRIVAL,
+        "突发事件发生后，分管领导、主管部门负责人或值班人员未在规定时限内到达现场（一线工作法，第九条）。",
+    ),
 )
 RULE_OF: dict[str, Rule] = {rule.kind.value: rule for rule in RULES}
 

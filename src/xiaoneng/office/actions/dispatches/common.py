@@ -8,17 +8,17 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 
 from xiaoneng.core.errors import Conflict, InvalidInput, PermissionDenied
 from xiaoneng.core.inputs import optional
 from xiaoneng.notifications.actions import notify
 from xiaoneng.office.common import event, locked_row
+from xiaoneng.office.common import holders as unit_holders
 from xiaoneng.office.models import Dispatch, DispatchStatus, Opinion
 from xiaoneng.office.selectors.dispatches import dispatch_not_found
-from xiaoneng.org.authority import INTERNAL_KINDS, require_any
-from xiaoneng.org.models import Department, DepartmentKind, Role, User
+from xiaoneng.org.authority import require_any
+from xiaoneng.org.models import Department, DepartmentKind, User
 
 GOV_OFFICE_ROLE = "gov_office"
 OPINION_LIMIT = 500
@@ -88,22 +88,7 @@ def tell(recipients: Iterable[int], row: Dispatch, title: str, body: str = "") -
 
 def holders(permission: str, unit_id: int, *, exclude: int | None = None) -> list[int]:
     """The active users of the unit (or its sections) holding `permission`."""
-    codes = [
-        r.code
-        for r in Role.objects.filter(active=True)
-        if permission in r.permissions or "*" in r.permissions
-    ]
-    users = (
-        User.objects.filter(is_active=True, roles__code__in=codes, roles__active=True)
-        .filter(
-            Q(department_id=unit_id)
-            | Q(department__kind__in=INTERNAL_KINDS, department__parent_id=unit_id)
-        )
-        .exclude(pk=exclude or 0)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    return sorted(users)
+    return [pk for pk in unit_holders([unit_id], permission).get(unit_id, []) if pk != exclude]
 
 
 def gov_office_staff() -> list[int]:
