@@ -78,5 +78,5 @@ def test_september_information_after_national_day_2026() -> None:
 
 
 def test_a_report_is_due_at_least_one_working_day_after() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least one working day"):
         o.report_due(CAL, date(2026, 3, 31), 0)

@@ -58,6 +58,8 @@ def test_the_workbench_counts_link_to_the_desks(office_world: dict[str, User], l
     response = login("depthead").get("/workbench/")
     text = response.content.decode()
     for label, href in (("待签发公文", "/office/documents/"), ("近期应报送", "/office/reports/")):
-        assert label in text and f'href="{href}"' in text, label
+        assert label in text, label
+        assert f'href="{href}"' in text, href
     leader = login("leader").get("/workbench/").content.decode()
-    assert "待审批公文" in leader and 'href="/office/documents/leader/"' in leader
+    assert "待审批公文" in leader
+    assert 'href="/office/documents/leader/"' in leader
