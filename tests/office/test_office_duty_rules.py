@@ -14,6 +14,7 @@ from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDen
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.notifications.models import Notification
 from xiaoneng.office.actions import duty
+from xiaoneng.office.common import DUTY_KINDS
 from xiaoneng.office.models.duty import DutyRoster, RosterStatus, SpotCheck
 from xiaoneng.office.sweeps import duty as duty_sweep
 from xiaoneng.org.models import Department, User
@@ -52,7 +53,7 @@ def test_the_sweep_opens_every_duty_units_roster_once(office_world: dict[str, Us
     with travel_to(EARLY_FEB):
         first = duty_sweep.sweep(EARLY_FEB)
         again = duty_sweep.sweep(EARLY_FEB)
-    units = Department.objects.filter(active=True, kind__in=duty.DUTY_KINDS).count()
+    units = Department.objects.filter(active=True, kind__in=DUTY_KINDS).count()
     assert first["rosters_opened"] == units > 6  # the departments and the six counties
     assert again["rosters_opened"] == 0
     row = roster_of(gongshang())

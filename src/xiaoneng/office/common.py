@@ -26,13 +26,15 @@ from django.db.models import Max, Q
 from xiaoneng.audit.actions import record_event
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import as_int
-from xiaoneng.org.authority import INTERNAL_KINDS, covers_department
+from xiaoneng.org.authority import INTERNAL_KINDS, covers_department, unit_of
 from xiaoneng.org.models import Department, DepartmentKind, LeaderPortfolio, Role, User
 from xiaoneng.supervision.subjects import Subject
 
 M = TypeVar("M", bound=models.Model)
 
 MAYOR_ROLE = "mayor"
+# The units that keep holiday duty and whose principal leaders ask leave.
+DUTY_KINDS = (DepartmentKind.DEPARTMENT, DepartmentKind.COUNTY)
 
 
 def leader_in_charge(department_id: int) -> User | None:
@@ -95,6 +97,21 @@ def holders(unit_ids: Iterable[int], *permissions: str) -> dict[int, list[int]]:
         if unit is not None and user_id not in found[unit]:
             found[unit].append(user_id)
     return dict(found)
+
+
+def is_member(user: User, unit_id: int) -> bool:
+    """An active user whose unit (its department, or the bureau of its
+    section or window) is `unit_id`."""
+    if not user.is_active:
+        return False
+    dept = user.department
+    if dept is None:
+        return False
+    if dept.pk == unit_id:
+        return True
+    return (
+        dept.kind in INTERNAL_KINDS and (unit := unit_of(user)) is not None and unit.pk == unit_id
+    )
 
 
 def is_county(department: Department) -> bool:

@@ -33,17 +33,16 @@ from xiaoneng.core.inputs import PHONE_RE, choice, optional
 from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.notifications.actions import notify
 from xiaoneng.notifications.selectors import department_heads
-from xiaoneng.office.common import event, locked_row, subject
+from xiaoneng.office.common import DUTY_KINDS, event, is_member, locked_row, subject
 from xiaoneng.office.models.duty import CheckResult, DutyRoster, DutyShift, RosterStatus, SpotCheck
 from xiaoneng.office.params import ROSTER_DUE_WORKDAYS
-from xiaoneng.org.authority import INTERNAL_KINDS, covers_department, require, unit_of
-from xiaoneng.org.models import Department, DepartmentKind, User
+from xiaoneng.org.authority import covers_department, require
+from xiaoneng.org.models import Department, User
 from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
 from xiaoneng.system.params import get_param
 
 ROSTER = "duty.roster"
 CHECK = "duty.check"
-DUTY_KINDS = (DepartmentKind.DEPARTMENT, DepartmentKind.COUNTY)
 SUBJECT_KIND = "duty_roster"
 FINDING = "duty_absent"
 
@@ -101,21 +100,6 @@ def open_rosters(holiday: Holiday, units: Iterable[Department]) -> int:
     ]
     DutyRoster.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
-
-
-def is_member(user: User, unit_id: int) -> bool:
-    """An active user whose unit (its department, or the bureau of its
-    section or window) is `unit_id`."""
-    if not user.is_active:
-        return False
-    dept = user.department
-    if dept is None:
-        return False
-    if dept.pk == unit_id:
-        return True
-    return (
-        dept.kind in INTERNAL_KINDS and (unit := unit_of(user)) is not None and unit.pk == unit_id
-    )
 
 
 def _member(raw: Any, unit_id: int, *, label: str, day: date) -> User:

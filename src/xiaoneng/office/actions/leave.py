@@ -29,13 +29,20 @@ from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDen
 from xiaoneng.core.inputs import optional, text
 from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.notifications.actions import notify
-from xiaoneng.office.common import MAYOR_ROLE, approver_for, event, locked_row, next_number, subject
+from xiaoneng.office.common import (
+    DUTY_KINDS,
+    MAYOR_ROLE,
+    approver_for,
+    event,
+    is_member,
+    locked_row,
+    next_number,
+    subject,
+)
 from xiaoneng.office.models.leave import LeaveRequest, LeaveStatus
 from xiaoneng.org.authority import require, role_codes, unit_of
 from xiaoneng.org.models import User
 from xiaoneng.supervision.actions.subjects import raise_subject_anomaly
-
-from .duty import DUTY_KINDS, is_member
 
 REQUEST = "leave.request"
 APPROVE = "leader.approve"

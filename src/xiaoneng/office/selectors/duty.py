@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from xiaoneng.core.errors import NotFound
 from xiaoneng.core.text import as_int
-from xiaoneng.office.actions.duty import DUTY_KINDS, is_member
+from xiaoneng.office.common import DUTY_KINDS, is_member
 from xiaoneng.office.models.duty import DutyRoster, DutyShift, RosterStatus, SpotCheck
 from xiaoneng.org.authority import scope_q
 from xiaoneng.org.models import Department, User
