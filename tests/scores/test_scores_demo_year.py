@@ -32,12 +32,15 @@ from xiaoneng.complaints.models import Complaint, ComplaintCard
 from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.demo.catalog import load_demo_catalog
 from xiaoneng.demo.history.generator import generate
+from xiaoneng.office.supervise import FINDINGS as OFFICE_FINDINGS
 from xiaoneng.org.models import Department, User
 from xiaoneng.scores import selectors
 from xiaoneng.scores.models import MonthlyMetric, RankingEntry
 from xiaoneng.scores.periods import Period
 from xiaoneng.scores.rules import current_weights
-from xiaoneng.supervision.models import CardColour, SubjectCard, SupervisionCard
+from xiaoneng.supervision.models import Anomaly, CardColour, SubjectCard, SupervisionCard
+from xiaoneng.trading.supervise import KIND as TRADING_SUBJECT
+from xiaoneng.trading.supervise import RED_FLAGS as TRADING_RED_FLAGS
 
 pytestmark = pytest.mark.django_db
 
@@ -205,6 +208,12 @@ def recount_efficiency(t: dict[tuple[int, date], Tally]) -> None:
             row.yellow_cards += 1
         else:
             row.red_cards += 1
+    # Findings the owning apps weigh as yellow cards (scores.sourced): trading's red
+    # flags on the tenderer's projects, daily government work's findings on the unit.
+    flags = Anomaly.objects.filter(subject_kind=TRADING_SUBJECT, kind__in=TRADING_RED_FLAGS)
+    findings = Anomaly.objects.filter(kind__in=OFFICE_FINDINGS)
+    for anomaly in [*flags.order_by("pk"), *findings.order_by("pk")]:
+        t[(anomaly.department_id, month_of(anomaly.detected_on))].yellow_cards += 1
     for case in AccountabilityCase.objects.select_related("measure").order_by("pk"):
         if case.decided_on is None or case.appeal_outcome == "revoked":
             continue
