@@ -153,7 +153,8 @@ def keep_kinds(cast: Cast) -> int:
 
 def due_day(cast: Cast, due: ReportDue) -> date | None:
     """When the unit sends the due (None: never), from the seed and the due."""
-    rng = random.Random(f"{cast.seed}:{due.kind_id}:{due.unit_id}:{due.period_start}")  # noqa: S311
+    # Natural keys, not row ids: PostgreSQL's sequences move on across runs.
+    rng = random.Random(f"{cast.seed}:{due.kind.code}:{due.unit.code}:{due.period_start}")  # noqa: S311
     roll = rng.random()
     if roll < NEVER:
         return None
@@ -167,7 +168,7 @@ def send_reports(cast: Cast, counts: Counter[str], day: date) -> None:
     senders = cast.with_perm(report_actions.SUBMIT)
     open_dues = (
         ReportDue.objects.filter(submitted_at__isnull=True, unit_id__in=senders)
-        .select_related("kind")
+        .select_related("kind", "unit")
         .order_by("due_on", "pk")
     )
     for due in open_dues:
