@@ -46,10 +46,8 @@ def optional(value: Any, *, code: str, label: str, limit: int = TEXT_LIMIT) -> s
     return body
 
 
-def a_date(value: Any, *, code: str, label: str, default_today: bool = False) -> date:
-    """A day (a `date`, or "YYYY-MM-DD"), from 2000 to today."""
-    if value in (None, "") and default_today:
-        return timesource.today()
+def any_date(value: Any, *, code: str, label: str) -> date:
+    """A day (a `date`, or "YYYY-MM-DD") from 2000 on, past or future."""
     day = value
     if isinstance(value, str):
         try:
@@ -58,6 +56,14 @@ def a_date(value: Any, *, code: str, label: str, default_today: bool = False) ->
             day = None
     if type(day) is not date or day < EARLIEST:
         raise InvalidInput(f"{label}不正确", code=code)
+    return day
+
+
+def a_date(value: Any, *, code: str, label: str, default_today: bool = False) -> date:
+    """A day (a `date`, or "YYYY-MM-DD"), from 2000 to today."""
+    if value in (None, "") and default_today:
+        return timesource.today()
+    day = any_date(value, code=code, label=label)
     if day > timesource.today():
         raise InvalidInput(f"{label}不能晚于今天", code=code)
     return day

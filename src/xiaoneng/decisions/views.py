@@ -25,6 +25,7 @@ from xiaoneng.core.errors import DomainError, NotFound
 from xiaoneng.org.authority import has_perm
 from xiaoneng.org.models import Department
 from xiaoneng.web.access import require_perm
+from xiaoneng.web.forms import year_param
 from xiaoneng.web.outcome import post_action, run_record_step
 from xiaoneng.web.paging import paginate
 
@@ -56,15 +57,6 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-def _year(request: HttpRequest) -> int:
-    today = timesource.today()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        return today.year
-    return year if 2000 <= year <= today.year + 1 else today.year
-
-
 def _error(exc: DomainError) -> dict[str, str]:
     return {"code": exc.code or "", "message": exc.message}
 
@@ -73,7 +65,7 @@ def _error(exc: DomainError) -> dict[str, str]:
 def decisions(request: HttpRequest) -> HttpResponse:
     """The unit's decisions (the office, supervision and leaders: those in scope)."""
     require_perm(request, *READ_PERMISSIONS)
-    year = _year(request)
+    year = year_param(request)
     qs = in_procedure_order(decisions_for(request.user).filter(year=year))
     pages = paginate(request, qs)
     rows = [{"d": d, "bar": gates.bar(done_of(d))} for d in pages["page_obj"].object_list]
@@ -362,7 +354,7 @@ def review_step(request: HttpRequest, pk: int) -> HttpResponse:
 def catalogue(request: HttpRequest) -> HttpResponse:
     """决策事项目录 (the government office): add entries, publish the year's catalogue."""
     require_perm(request, CATALOG)
-    year = _year(request)
+    year = year_param(request)
     if request.method == "POST":
         post = request.POST
         if post.get("publish"):

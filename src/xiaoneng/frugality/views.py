@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoneng.cases import uploads
-from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError, InvalidInput, NotFound
 from xiaoneng.org.authority import has_perm
 from xiaoneng.web.access import require_perm
+from xiaoneng.web.forms import year_param
 from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
 from xiaoneng.web.public import public_page
@@ -67,18 +67,9 @@ from .standards import companions_max, plan_ceiling
 STATES = (("", "全部"), *Status.choices)
 
 
-def _year(request: HttpRequest) -> int:
-    today = timesource.today()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        return today.year
-    return year if 2000 <= year <= today.year + 1 else today.year
-
-
 def _filtered(request: HttpRequest, qs: Any, date_field: str) -> tuple[Any, dict[str, Any]]:
     state = request.GET.get("state", "")
-    year = _year(request)
+    year = year_param(request)
     qs = qs.filter(**{f"{date_field}__year": year})
     if state in Status.values:
         qs = qs.filter(status=state)
@@ -481,7 +472,7 @@ def city(request: HttpRequest) -> HttpResponse:
 
 
 def _report_context(request: HttpRequest) -> dict[str, Any]:
-    year = _year(request)
+    year = year_param(request)
     rows = year_figures(request.user, year)
     months = {m: dict.fromkeys(FIGURES, ZERO) for m in range(1, 13)}
     for r in rows:
@@ -510,7 +501,7 @@ def report(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_export(request: HttpRequest) -> HttpResponse:
     require_perm(request, REPORT, *UNIT_PERMISSIONS)
-    year = _year(request)
+    year = year_param(request)
     data = exports.report_xlsx(year, year_figures(request.user, year))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -14,6 +14,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import add_never_cache_headers
 
+from xiaoneng.core import timesource
+
 FIELD = "form_token"
 TYPED_MAX = 32  # a tracking number or query code as typed: anything longer is never valid
 KEEP = 20  # tokens kept per form: that many tabs may be open at once
@@ -54,6 +56,14 @@ def optional_int(value: Any) -> int | None:
         return int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+
+
+def year_param(request: HttpRequest) -> int:
+    """The year a list or statistics page asks for (`?year=`): from 2000 to
+    next year; the current year when none or a bad one is given."""
+    today = timesource.today()
+    year = optional_int(request.GET.get("year"))
+    return year if year is not None and 2000 <= year <= today.year + 1 else today.year
 
 
 def typed_lookup(data: QueryDict) -> tuple[str, str]:

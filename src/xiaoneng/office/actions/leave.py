@@ -26,7 +26,7 @@ from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
 from xiaoneng.core.clock.procedures.office import return_due
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from xiaoneng.core.inputs import optional, text
+from xiaoneng.core.inputs import any_date, optional, text
 from xiaoneng.core.text import as_int, cn_date
 from xiaoneng.notifications.actions import notify
 from xiaoneng.office.common import (
@@ -57,15 +57,7 @@ def _missing() -> NotFound:
 
 
 def _day(value: Any, label: str) -> date:
-    day = value
-    if isinstance(value, str):
-        try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            day = None
-    if type(day) is not date:
-        raise InvalidInput(f"{label}不正确", code="office_leave_dates_invalid")
-    return day
+    return any_date(value, code="office_leave_dates_invalid", label=label)
 
 
 def _dates(starts_on: Any, ends_on: Any, today: date) -> tuple[date, date]:

@@ -10,22 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from xiaoneng.core import timesource
 from xiaoneng.core.sheets import Sheet, xlsx
 from xiaoneng.office.selectors import meetings as sel
 from xiaoneng.web.access import require_perm
+from xiaoneng.web.forms import year_param
 from xiaoneng.web.tabs import desk_tabs
 
 HEADERS = ("受邀次数", "按要求出席", "经请假代会", "未经请假代会", "缺席")
-
-
-def _year(request: HttpRequest) -> int:
-    today = timesource.today()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        return today.year
-    return year if 2000 <= year <= today.year + 1 else today.year
 
 
 def _counts(t: Any) -> list[int]:
@@ -63,7 +54,7 @@ def stats(request: HttpRequest) -> HttpResponse:
     require_perm(request, *sel.READ)
     from .meetings import TABS
 
-    year = _year(request)
+    year = year_param(request)
     data = sel.attendance(request.user, year)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(

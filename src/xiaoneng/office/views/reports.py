@@ -42,20 +42,12 @@ from xiaoneng.office.selectors.reports import (
 )
 from xiaoneng.org.authority import covers_department, has_perm
 from xiaoneng.web.access import require_perm
+from xiaoneng.web.forms import year_param
 from xiaoneng.web.outcome import post_action
 
 from .reports_sheet import matrix_xlsx
 
 CALENDAR_READ = (MANAGE, "supervision.view")
-
-
-def _year(request: HttpRequest) -> int:
-    today = timesource.today()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        return today.year
-    return year if 2000 <= year <= today.year + 1 else today.year
 
 
 def _tabs(request: HttpRequest, current: str) -> list[dict[str, Any]]:
@@ -71,7 +63,7 @@ def _tabs(request: HttpRequest, current: str) -> list[dict[str, Any]]:
 def desk(request: HttpRequest) -> HttpResponse:
     """报送任务: the dues of the units in the actor's scope."""
     require_perm(request, *READ)
-    year = _year(request)
+    year = year_param(request)
     lists = unit_lists(request.user, year)
     return render(
         request,
@@ -159,7 +151,7 @@ def _chosen_kind(request: HttpRequest, kinds: list[Any]) -> Any:
 def calendar(request: HttpRequest) -> HttpResponse:
     """报送日历: kinds, the matrix for one kind and year, the counts per unit."""
     require_perm(request, *CALENDAR_READ)
-    year = _year(request)
+    year = year_param(request)
     kinds = list(kinds_for(request.user))
     kind = _chosen_kind(request, kinds)
     grid = matrix(request.user, kind, year) if kind is not None else None
@@ -183,7 +175,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     require_perm(request, *CALENDAR_READ)
-    year = _year(request)
+    year = year_param(request)
     try:
         kind = kind_for(request.user, request.GET.get("kind"))
     except NotFound:
