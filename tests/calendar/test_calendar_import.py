@@ -274,7 +274,7 @@ def test_other_processes_see_an_import_through_the_stamp(
     _later(monkeypatch, 0)
     stale = current_calendar()
     # Another process imports: this process's cache is not cleared, only the stamp moves.
-    monkeypatch.setattr("xiaoneng.calendar.actions.invalidate_cache", lambda: None)
+    monkeypatch.setattr("xiaoneng.calendar.actions.calendar_changed", lambda: None)
     imp(admin)
     assert current_calendar() is stale  # within the stamp-check window
     _later(monkeypatch, STAMP_CHECK_SECONDS)

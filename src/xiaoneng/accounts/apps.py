@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与认证"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the start-up check
+        from . import (
+            checks,  # noqa: F401 - registers the start-up check
+            sessions,  # noqa: F401 - ends deleted sessions in the shared cache
+        )

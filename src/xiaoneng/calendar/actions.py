@@ -26,7 +26,7 @@ from .models import (
     SpecialDay,
 )
 from .parsers import parse_file, split_by_year
-from .selectors import build_calendar, invalidate_cache
+from .selectors import build_calendar, calendar_changed
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -154,7 +154,7 @@ def import_schedule(
                 "days": [[d.date.isoformat(), d.kind, d.name] for d in cleaned],
             },
         )
-        invalidate_cache()
+        calendar_changed()
         changed = recompute.run_all(actor=actor, year=year, calendar=build_calendar())
     return ImportResult(schedule, holidays, len(cleaned) - holidays, changed)
 

@@ -5,9 +5,11 @@ only when XIAONENG_DEMO is on."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("XIAONENG_VAR_DIR", BASE_DIR / "var"))
@@ -188,7 +190,35 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:workbench"
 LOGOUT_REDIRECT_URL = "accounts:login"
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# --- Cache and sessions -------------------------------------------------------------
+# One host: the cache is per process (LocMemCache, Django's default) and
+# sessions live in the database. Several application servers: Redis
+# (XIAONENG_REDIS_URL, e.g. redis://127.0.0.1:6379/0) is the cache they share —
+# parameters and the calendar invalidated on every server at once
+# (system.generations), rate-limit counters, the tracking pages, the sessions'
+# hot path (cached_db: the database keeps them, accounts.sessions). Short
+# socket timeouts: a Redis that does not answer costs a request a fraction of
+# a second, and those paths fall back to the database.
+REDIS_URL = os.environ.get("XIAONENG_REDIS_URL", "")
+SHARED_CACHE = bool(REDIS_URL)
+if SHARED_CACHE:
+    _redis_timeout = float(os.environ.get("XIAONENG_REDIS_TIMEOUT", "0.5"))
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several deployments (or test runs) may share one Redis.
+            "KEY_PREFIX": os.environ.get("XIAONENG_CACHE_PREFIX", "xn"),
+            "OPTIONS": {
+                "socket_connect_timeout": _redis_timeout,
+                "socket_timeout": _redis_timeout,
+            },
+        }
+    }
+    SESSION_ENGINE = "xiaoneng.accounts.sessions"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(os.environ.get("XIAONENG_SESSION_SECONDS", "28800"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -222,12 +252,40 @@ FILE_UPLOAD_HANDLERS = [
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Third-party browser assets come from npm (package.json / package-lock.json,
 # installed by `./xiaoneng` with `npm ci`), never hand-copied: ECharts for the
-# big screen, served under /static/vendor/echarts/ when it is installed (the
-# screen shows tables instead of charts when it is not).
-STATICFILES_DIRS: list[tuple[str, Path]] = []
-if (BASE_DIR / "node_modules" / "echarts" / "dist").is_dir():
-    STATICFILES_DIRS.append(("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"))
+# big screen, served as /static/vendor/echarts/echarts.min.js when it is
+# installed (the screen shows tables instead of charts when it is not). Only
+# the files the pages load are published, not the whole package.
+STATIC_VENDOR_FILES = {
+    "vendor/echarts/echarts.min.js": BASE_DIR / "node_modules/echarts/dist/echarts.min.js",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "xiaoneng.system.staticfiles.VendorFilesFinder",
+]
+# "hashed": names with a content hash and a .br and .gz beside each file,
+# collected into STATIC_ROOT by `serve` when the sources changed; WhiteNoise
+# sends `Cache-Control: max-age=315360000, public, immutable` for them.
+# "plain": the sources under their own names, a 60-second cache, nothing
+# collected — the test suite's choice, so no test depends on a collectstatic
+# run nor on a stale one under var/static (the test of the pages collects
+# into a temporary directory).
+STATIC_STORAGE = os.environ.get(
+    "XIAONENG_STATIC_STORAGE", "plain" if "pytest" in sys.modules else "hashed"
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "xiaoneng.system.staticfiles.CollectedStaticFilesStorage"
+        if STATIC_STORAGE == "hashed"
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# The finders also serve what is not collected (yet): a fresh checkout, a
+# name the manifest lacks (system.staticfiles).
 WHITENOISE_USE_FINDERS = True
+# Source maps are read by developer tools only: not worth compressing.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Background tasks: database-backed queue, embedded worker by default ---------

@@ -1,13 +1,18 @@
 """Configurable numbers (*configurable* in the domain rules): the registry of
-known keys with defaults, and a cached read path."""
+known keys with defaults, and a read path that costs no query while nothing
+changed and sees a change on every server at once (see `_current_copy`)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from typing import Any, cast
 
-from django.core.cache import cache
+from django.conf import settings
 
 from xiaoneng.core.errors import InvalidInput
+
+from .generations import Generation
 
 
 @dataclass(frozen=True)
@@ -273,8 +278,6 @@ REGISTRY: dict[str, ParamSpec] = {
     )
 }
 
-_CACHE_PREFIX = "xn:param:"
-
 
 def parse_value(spec: ParamSpec, raw: str) -> int:
     try:
@@ -294,16 +297,91 @@ def parse_value(spec: ParamSpec, raw: str) -> int:
 
 def get_param(key: str) -> int:
     spec = REGISTRY[key]
-    cached = cache.get(_CACHE_PREFIX + key)
-    if cached is not None:
-        return int(cached)
-    from .models import Parameter
-
-    raw = Parameter.objects.filter(key=key).values_list("value", flat=True).first()
-    value = spec.default if raw is None else parse_value(spec, raw)
-    cache.set(_CACHE_PREFIX + key, value, 30)
-    return value
+    raw = _raw(key)
+    return spec.default if raw is None else parse_value(spec, raw)
 
 
 def forget(key: str) -> None:
-    cache.delete(_CACHE_PREFIX + key)
+    """A parameter changed (`set_parameter`, in its transaction and again after
+    commit): every process reads it anew once the change commits; the
+    changing transaction reads its own change at once."""
+    _GENERATION.changed()
+
+
+# The read path. Values are kept per process under the generation token of
+# the default cache (system.generations): with the shared cache a change is
+# seen by every server on its next request; without it (one host, the cache
+# per process) another local worker sees it within STAMP_CHECK_SECONDS, by a
+# stamp of the table (rows, last change) read at most that often.
+STAMP_CHECK_SECONDS = 1.0
+_GENERATION = Generation("param")
+
+
+@dataclass
+class _Copy:
+    token: str
+    stamp: tuple[int, Any] | None
+    checked_at: float  # monotonic
+    raw: dict[str, str | None]  # key -> stored text (None: not stored, the default)
+
+
+_copy: _Copy | None = None
+
+
+def _stored(key: str) -> str | None:
+    from .models import Parameter
+
+    return Parameter.objects.filter(key=key).values_list("value", flat=True).first()
+
+
+def _stamp() -> tuple[int, Any]:
+    from django.db.models import Count, Max
+
+    from .models import Parameter
+
+    row = Parameter.objects.aggregate(rows=Count("pk"), last=Max("updated_at"))
+    return row["rows"], row["last"]
+
+
+def _current_copy() -> _Copy | None:
+    """This process's copy for the current token (read before any row, so a
+    copy never holds rows older than its token); None when the cache does
+    not answer."""
+    global _copy  # noqa: PLW0603 - the per-process copy, replaced as a whole
+    token = _GENERATION.token()
+    if token is None:
+        return None
+    shared = getattr(settings, "SHARED_CACHE", False)
+    now = time.monotonic()
+    copy = _copy
+    stamp = None
+    if copy is not None and copy.token == token:
+        if shared or now - copy.checked_at < STAMP_CHECK_SECONDS:
+            return copy
+        stamp = _stamp()
+        if stamp == copy.stamp:
+            copy.checked_at = now
+            return copy
+        # A change elsewhere, or a copy that has no stamp yet (a new copy
+        # costs no query; its rows read before its first stamp are dropped).
+    copy = _Copy(token, stamp, now, {})
+    _copy = copy
+    return copy
+
+
+def _raw(key: str) -> str | None:
+    slot = _GENERATION.transaction_slot()
+    if slot is not None:  # this transaction changed a parameter: its own reads
+        if slot.value is None:
+            slot.value = {}
+        if key not in slot.value:
+            slot.value[key] = _stored(key)
+        return cast("str | None", slot.value[key])
+    copy = _current_copy()
+    if copy is None:
+        return _stored(key)
+    try:
+        return copy.raw[key]
+    except KeyError:
+        raw = copy.raw[key] = _stored(key)
+        return raw

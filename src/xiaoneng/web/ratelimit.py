@@ -1,14 +1,20 @@
 """Per-IP rate limits of the public forms (办件查询, 检索): a fixed window per
-client and form, counted in the database so that every server worker sees
-the same count (Django's default cache is per process). The limits are
-parameters (`portal.*_per_minute`); 0 lifts a limit (for the benchmark)."""
+client and form, counted where every server worker sees the same count —
+in the shared cache (Redis) when there is one (settings.SHARED_CACHE: no
+database write per public request), else in the database (the cache of one
+host is per process). The limits are parameters (`portal.*_per_minute`);
+0 lifts a limit (for the benchmark)."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
 
+from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +29,9 @@ from .models import RateBucket
 
 WINDOW = timedelta(seconds=60)
 KEEP = timedelta(hours=1)  # buckets idle longer than this are deleted
+COUNTER_PREFIX = "ratelimit:"
+
+logger = logging.getLogger(__name__)
 
 
 def _key(scope: str, request: HttpRequest) -> str:
@@ -52,14 +61,42 @@ def _count(key: str, now: datetime, limit: int) -> bool:
         return bool(cursor.rowcount == 1)
 
 
+def _count_in_cache(key: str) -> int | None:
+    """This request's number in the client's current window, counted in the
+    shared cache: a key per fixed window, created with `add` (atomic, with
+    an expiry past the window's end) and counted with `incr` (atomic). None
+    when the cache does not answer (the database counts instead)."""
+    window = int(WINDOW.total_seconds())
+    counter = f"{COUNTER_PREFIX}{key}:{int(time.time()) // window}"
+    try:
+        try:
+            return int(shared_cache.incr(counter))
+        except ValueError:  # the window's first request
+            if shared_cache.add(counter, 1, window * 2):
+                return 1
+            return int(shared_cache.incr(counter))
+    except Exception:  # the cache does not answer: the database still counts
+        logger.exception("rate limit: the shared cache does not answer")
+        return None
+
+
 def allow(request: HttpRequest, scope: str, param: str) -> bool:
     """Count one request of the client to `scope`; False when over the limit.
-    A refused request is not counted (a client that keeps trying stays out
-    only until its window ends)."""
+    A client that keeps trying stays out only until its window ends: the
+    database does not count a refused request; the cache's windows are fixed
+    to the clock, so what it counts past the limit ends with the window."""
     limit = get_param(param)
     if limit <= 0:
         return True
     key = _key(scope, request)
+    if getattr(settings, "SHARED_CACHE", False):
+        counted = _count_in_cache(key)
+        if counted is not None:
+            return counted <= limit
+    return _allow_in_database(key, limit)
+
+
+def _allow_in_database(key: str, limit: int) -> bool:
     now = timezone.now()
     if _count(key, now, limit):  # the usual case: a window under way, under the limit
         return True
