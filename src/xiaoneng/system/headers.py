@@ -6,7 +6,8 @@ sets nosniff, Referrer-Policy, Cross-Origin-Opener-Policy, HSTS):
 - Permissions-Policy: no camera, microphone, geolocation … for any page;
 - `Cache-Control: no-store` on every response to a signed-in user or a bearer
   token, so no browser or proxy cache keeps a page with personal or case data
-  after sign-out (a view's own directives are kept; no-store is added)."""
+  after sign-out (a view's own directives are kept; no-store is added) —
+  static files excepted, whose hashed names are cached for good."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from whitenoise.middleware import WhiteNoiseFileResponse
 
 
 class SecurityHeadersMiddleware:
@@ -29,7 +31,9 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Content-Security-Policy", self.csp)
         if self.permissions:
             response.headers.setdefault("Permissions-Policy", self.permissions)
-        if _signed_in(request):
+        # A static file (answered by WhiteNoise) carries no personal data: a
+        # token-bearing client keeps its ten-year, immutable cache.
+        if _signed_in(request) and not isinstance(response, WhiteNoiseFileResponse):
             patch_cache_control(response, no_store=True, private=True)
         return response
 

@@ -12,7 +12,9 @@ thread that runs the view, so a client that trickles its body holds a
 thread: in production the reverse proxy buffers bodies (README).
 
 The worker processes, the task worker and the scheduler die with this
-process, however it ends (system.lifeline)."""
+process, however it ends (system.lifeline). Static files are collected (hashed
+names, Brotli and gzip copies) before serving when their sources changed
+(system.staticfiles)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from functools import partial
 from typing import Any
 
@@ -29,7 +32,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
 
 from xiaoneng.org.models import Department
-from xiaoneng.system import lifeline
+from xiaoneng.system import lifeline, staticfiles
 
 WSGI_TARGET = "xiaoneng.config.wsgi:application"
 
@@ -111,6 +114,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("数据库已迁移到最新结构")
+        # Before the workers fork: they inherit the storage with its fresh manifest.
+        started = time.monotonic()
+        if staticfiles.collect_when_changed():
+            self.stdout.write(f"静态文件已收集并压缩（{time.monotonic() - started:.1f} 秒）")
         if settings.DEMO_MODE and not options["no_demo"] and not Department.objects.exists():
             call_command("demo")
             if options["history"] > 0:
