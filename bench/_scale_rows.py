@@ -19,19 +19,28 @@ clock's rules (core.clock.engine) for the generated dates:
   intake or supplemented, so notice_late, supplemented_on, acceptance_due_on
   and acceptance_late keep their defaults.
 
+The audit rows (`AuditChain`): one link per event, as `cases.steps.advance`
+records it (`case.<kind>`, object the tracking number, payload seq / on / days
+/ note / status / due_on after the step), by the system (no actor), at 09:30 of
+the event's day, linked with SM3 and sealed with HMAC-SM3 in the canonical
+form (core.hashchain), so `verify_chain()` holds over them. The chain is
+written case by case: seq follows the cases, not the hour of each event.
+
 tests/history/test_scale_rows.py checks a sample against `core.clock.compute`.
 Pure Python (no Django): the calendar is passed in.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from xiaoneng.core.clock import AlertBounds
+from xiaoneng.core.hashchain import link_hash, link_mac
 from xiaoneng.core.workdays import WorkCalendar, deadline_end
 
 # The Case columns written, in order (the model's other columns take their defaults
@@ -125,6 +134,114 @@ class GeneratedCase:
 def _at(day: date) -> datetime:
     """09:30 Asia/Shanghai of the day, as an aware datetime."""
     return deadline_end(day) - timedelta(hours=14, minutes=30)
+
+
+# The audit event's columns, in order (bench_scale asserts they are the model's).
+AUDIT_FIELDS = (
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_name",
+    "event_type",
+    "object_type",
+    "object_id",
+    "payload",
+    "prev_hash",
+    "hash",
+    "key_id",
+    "mac",
+)
+SYSTEM = "系统"  # record_event's actor name when no one acts
+
+
+def step_states(
+    calendar: WorkCalendar, v: dict[str, Any], events: list[tuple[str, date, int]]
+) -> list[tuple[str, date | None]]:
+    """(status, due_on) of the case after each of its events: what `advance`
+    puts in the event's audit payload. Closed form of the clock's rules, checked
+    against `core.clock.compute` over each prefix by tests/history."""
+    add = calendar.add_workdays
+    out: list[tuple[str, date | None]] = []
+    accepted: date | None = None
+    budget = v["committed_days"]
+    since: date | None = None
+    for kind, on, days in events:
+        if kind == "received":
+            out.append(("received", add(on, 5)))
+        elif kind == "supplement_notice":
+            out.append(("supplementing", None))
+        elif kind == "accepted":
+            accepted = on
+            out.append(("accepted", add(on, budget)))
+        elif kind == "suspended":
+            since = on
+            out.append(("suspended", add(accepted or on, budget)))
+        elif kind == "resumed":
+            budget += calendar.workdays_between(since or on, on)
+            out.append(("accepted", add(accepted or on, budget)))
+        elif kind == "extended":
+            budget += days
+            out.append(("accepted", add(accepted or on, budget)))
+        elif kind == "decided":
+            out.append(("decided", add(on, DELIVERY_DAYS)))
+        else:  # delivered, refused, withdrawn: no deadline runs any more
+            out.append((kind, None))
+    return out
+
+
+class AuditChain:
+    """Appends the audit links of generated cases to a chain whose head is
+    (seq, hash), sealed with the key (key id, key)."""
+
+    def __init__(
+        self, calendar: WorkCalendar, head: tuple[int, str], signing: tuple[str, bytes]
+    ) -> None:
+        self.cal = calendar
+        self.seq, self.hash = head
+        self.kid, self.key = signing
+
+    def rows(self, case: GeneratedCase) -> Iterator[tuple[Any, ...]]:
+        """The case's links in AUDIT_FIELDS order; payload as JSON text."""
+        v = case.values
+        states = step_states(self.cal, v, case.events)
+        for n, ((kind, on, days), (status, due)) in enumerate(
+            zip(case.events, states, strict=True), start=1
+        ):
+            seq, at = self.seq + 1, _at(on)
+            payload = {
+                "seq": n,
+                "on": on.isoformat(),
+                "days": days,
+                "note": "",
+                "status": status,
+                "due_on": due.isoformat() if due else None,
+            }
+            event = {
+                "seq": seq,
+                "occurred_at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+                "actor_id": None,
+                "actor_name": SYSTEM,
+                "event_type": f"case.{kind}",
+                "object_type": "case",
+                "object_id": v["tracking_no"],
+                "payload": payload,
+            }
+            digest = link_hash(self.hash, event)
+            yield (
+                seq,
+                at,
+                None,
+                SYSTEM,
+                event["event_type"],
+                "case",
+                v["tracking_no"],
+                json.dumps(payload, ensure_ascii=False),
+                self.hash,
+                digest,
+                self.kid,
+                link_mac(self.key, seq, digest),
+            )
+            self.seq, self.hash = seq, digest
 
 
 class Generator:

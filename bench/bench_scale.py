@@ -34,6 +34,7 @@ EXPLAIN ANALYZE). Prints Markdown; `--markdown FILE` also writes it there.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import platform
 import shutil
@@ -42,6 +43,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,151 +51,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from _report import cpu_name, load_text
-from bench_cases import build_world, scratch_postgres, setup_django
+from _scale_load import insert_rows
+from bench_cases import build_world, scratch_postgres, scratch_url, setup_django
 
 TODAY = date(2026, 10, 30)  # a Friday
 TARGET_MS = 100.0
-TARGET_SWEEP_S = 10.0
-BATCH = 20_000
-
-
-# --- rows ------------------------------------------------------------------------------
-
-
-def items_info() -> list[Any]:
-    from _scale_rows import ItemInfo
-    from xiaoneng.catalog.models import ApprovalItem, ItemStatus
-
-    return [
-        ItemInfo(
-            id=i.pk,
-            department_id=i.department_id,
-            committed_days=i.committed_limit_days,
-            legal_days=i.legal_limit_days,
-            max_extension_days=i.extension_max_days,
-            warning_days=i.effective_warning_days,
-            instant=i.is_instant,
-            handling_mode=i.handling_mode,
-        )
-        for i in ApprovalItem.objects.filter(status=ItemStatus.PUBLISHED)
-        .exclude(code="BENCH-0005-01")
-        .order_by("code")
-    ]
-
-
-def _batches(rows: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def insert_rows(vendor: str, n: int, n_open: int, events: str, seed: int) -> dict[str, Any]:
-    """Generate and write the cases (and events); seconds and counts."""
-    from django.db import connection, transaction
-
-    from _scale_rows import CASE_FIELDS, EVENT_FIELDS, Generator
-    from xiaoneng.calendar.selectors import current_calendar
-    from xiaoneng.cases.models import Case, CaseEvent
-
-    case_cols = {f.attname: str(f.column) for f in Case._meta.concrete_fields}
-    event_cols = {f.attname: str(f.column) for f in CaseEvent._meta.concrete_fields}
-    columns = [case_cols[f] for f in CASE_FIELDS]
-    assert len(columns) == len(case_cols), "a Case column is not generated"
-    ev_columns = [event_cols[f] for f in EVENT_FIELDS]
-    gen = Generator(current_calendar(), items_info(), TODAY, seed)
-    event_rows: list[tuple[Any, ...]] = []
-    counts: dict[str, Any] = {"cases": 0, "events": 0}
-    started = time.perf_counter()
-
-    def case_tuples() -> Iterator[tuple[Any, ...]]:
-        for c in gen.cases(n, n_open):
-            counts["cases"] += 1
-            yield tuple(c.values[f] for f in CASE_FIELDS)
-            if events == "all" or c.values["is_open"]:
-                for seq, (kind, on, days) in enumerate(c.events, start=1):
-                    event_rows.append(
-                        (
-                            c.values["id"],
-                            seq,
-                            kind,
-                            on,
-                            days,
-                            c.values["updated_at"],
-                            "系统",
-                            "",
-                            "",
-                            "{}",
-                        )
-                    )
-
-    with transaction.atomic():
-        _write(vendor, case_tuples(), event_rows, columns, ev_columns, counts)
-    counts["seconds"] = time.perf_counter() - started
-    started = time.perf_counter()
-    with connection.cursor() as cur:
-        # PostgreSQL: what autovacuum does after a bulk load (statistics and the
-        # visibility map, without which no index-only scan is possible).
-        cur.execute("ANALYZE" if vendor == "sqlite" else "VACUUM ANALYZE")
-    counts["analyze_seconds"] = time.perf_counter() - started
-    return counts
-
-
-def _write(
-    vendor: str,
-    case_rows: Iterator[tuple[Any, ...]],
-    event_rows: list[tuple[Any, ...]],
-    columns: list[str],
-    ev_columns: list[str],
-    counts: dict[str, Any],
-) -> None:
-    """Inside the caller's transaction: executemany (SQLite) or COPY (PostgreSQL)."""
-    from django.db import connection
-
-    raw = connection.connection
-    if vendor == "sqlite":
-        conv = _sqlite_value
-        case_sql = _insert_sql("cases_case", columns)
-        ev_sql = _insert_sql("cases_caseevent", ev_columns)
-        for batch in _batches(case_rows, BATCH):
-            raw.executemany(case_sql, [tuple(conv(x) for x in row) for row in batch])
-            raw.executemany(ev_sql, [tuple(conv(x) for x in row) for row in event_rows])
-            counts["events"] += len(event_rows)
-            event_rows.clear()
-    else:
-        with raw.cursor() as cur:
-            with cur.copy(f"COPY cases_case ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in case_rows:
-                    copy.write_row(row)
-            cols = ", ".join(f'"{c}"' for c in ev_columns)
-            with cur.copy(f"COPY cases_caseevent ({cols}) FROM STDIN") as copy:
-                for row in event_rows:
-                    copy.write_row(row)
-            counts["events"] = len(event_rows)
-            cur.execute(
-                "SELECT setval(pg_get_serial_sequence('cases_case', 'id'), "
-                "(SELECT MAX(id) FROM cases_case))"
-            )
-
-
-def _insert_sql(table: str, columns: list[str]) -> str:
-    cols = ", ".join(f'"{c}"' for c in columns)
-    return f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
-
-
-def _sqlite_value(x: Any) -> Any:
-    """As Django's SQLite backend stores it: ISO dates, UTC datetimes."""
-    from datetime import UTC, datetime
-
-    if isinstance(x, datetime):
-        return x.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
-    if isinstance(x, date):
-        return x.isoformat()
-    return x
+TARGET_SWEEP_S = 60.0  # issue 16: the sweep over 1,000,000 open cases (10 s at 100,000 before)
 
 
 # --- measuring -------------------------------------------------------------------------
@@ -260,7 +123,7 @@ def _depth(row: Any, _cur: Any) -> int:
 def run(args: argparse.Namespace, vendor: str) -> str:  # noqa: PLR0912, PLR0915 - one linear script
     setup_django()
     load_start = os.getloadavg()
-    reuse = bool(args.sqlite_file and args.sqlite_file.exists())
+    reuse = bool(args.sqlite_file and args.sqlite_file.exists()) or _kept_rows(vendor)
     if reuse:
         from django.core.management import call_command
 
@@ -283,14 +146,14 @@ def run(args: argparse.Namespace, vendor: str) -> str:  # noqa: PLR0912, PLR0915
         open_cases_in_scope,
     )
 
-    if reuse:  # a file kept by an earlier run (--sqlite-file): its rows as they are
-        from xiaoneng.cases.models import CaseEvent
-
-        rows: dict[str, Any] = {"cases": Case.objects.count(), "events": CaseEvent.objects.count()}
-        rows |= {"seconds": float("nan"), "analyze_seconds": float("nan")}
+    if reuse:  # a database kept by an earlier run (--sqlite-file, --pg-db): its rows as they are
+        rows = _reused_rows()
     else:
-        rows = insert_rows(vendor, args.cases, args.open, args.events, args.seed)
+        rows = insert_rows(vendor, args.cases, args.open, args.events, args.audit, args.seed, TODAY)
     print(f"inserted {rows}", flush=True)
+    chain = _verified_chain() if args.audit != "none" or args.verify else None
+    print(f"chain {chain}", flush=True)
+    n_open = Case.objects.filter(is_open=True).count()
     supervisor = User.objects.get(username="supervisor")
     calendar = current_calendar()
     by_dept = list(
@@ -334,7 +197,11 @@ def run(args: argparse.Namespace, vendor: str) -> str:  # noqa: PLR0912, PLR0915
             "desk: first page, department + warning",
             desk(AlertFilter(department=dept, level="warning")),
         ),
-        ("desk: page 5,000 (rows 49,991-50,000), no filter", desk(AlertFilter(), 5000)),
+        (
+            f"desk: middle page {n_open // 20:,} (rows {n_open // 2 - 9:,}-{n_open // 2:,}), "
+            "no filter",
+            desk(AlertFilter(), max(1, n_open // 20)),
+        ),
         ("desk: level counts", counts),
     ]
     with travel_to(TODAY):
@@ -386,6 +253,9 @@ def run(args: argparse.Namespace, vendor: str) -> str:  # noqa: PLR0912, PLR0915
             )
         except ImportError:
             pass
+        reads.append(
+            ("tracking page: portal track view, a different case each run", _tracking(args.runs))
+        )
         for label, fn in reads:
             if args.only not in label:
                 continue
@@ -410,13 +280,23 @@ def run(args: argparse.Namespace, vendor: str) -> str:  # noqa: PLR0912, PLR0915
         f"start {load_text(load_start)}, at the end {load_text(load_end)} "
         "(other work shares the machine).",
         "",
-        f"Generated {rows['cases']:,} cases ({args.open:,} open) and {rows['events']:,} events "
+        f"Generated {rows['cases']:,} cases ({n_open:,} open), {rows['events']:,} events "
+        f"and {rows['audit']:,} audit links (`--audit {args.audit}`) "
         f"in {rows['seconds']:.1f} s ({rows['cases'] / rows['seconds']:,.0f} cases/s, "
-        f"{'executemany' if vendor == 'sqlite' else 'COPY'}); "
+        f"{'executemany' if vendor == 'sqlite' else 'COPY'}; of which SM3 links and seals "
+        f"{rows['audit_hash_seconds']:.1f} s); "
         f"{'ANALYZE' if vendor == 'sqlite' else 'VACUUM ANALYZE'} "
         f"{rows['analyze_seconds']:.1f} s. "
         f"Today = {TODAY}; {args.runs} timed runs each after 3 warm-ups.",
         "",
+    ]
+    if chain is not None:
+        out += [
+            f"Audit chain after the load: `verify_report()` walked {chain['count']:,} events "
+            f"in {chain['seconds']:.1f} s; problems: {chain['problems'] or 'none'}.",
+            "",
+        ]
+    out += [
         "| read (as `supervisor`, whole city) | p50 ms | p95 ms | target p95 ≤ 100 ms | result |",
         "|---|---:|---:|---|---|",
     ]
@@ -452,9 +332,122 @@ def run(args: argparse.Namespace, vendor: str) -> str:  # noqa: PLR0912, PLR0915
     return "\n".join(out)
 
 
+def _kept_rows(vendor: str) -> bool:
+    """A PostgreSQL database kept by an earlier run (--pg-db) already has its cases."""
+    if vendor != "postgresql":
+        return False
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT to_regclass('cases_case') IS NOT NULL")
+        if not cur.fetchone()[0]:
+            return False
+        cur.execute("SELECT EXISTS (SELECT 1 FROM cases_case)")
+        return bool(cur.fetchone()[0])
+
+
+def _reused_rows() -> dict[str, Any]:
+    """The kept rows as they are; the cards of the earlier run's sweeps go, so
+    the sweeps start from none again."""
+    from xiaoneng.audit.models import AuditEvent
+    from xiaoneng.cases.models import Case, CaseEvent
+    from xiaoneng.supervision.models import SupervisionCard
+
+    SupervisionCard.objects.all().delete()
+    return {
+        "cases": Case.objects.count(),
+        "events": CaseEvent.objects.count(),
+        "audit": AuditEvent.objects.filter(object_type="case").count(),
+        "seconds": float("nan"),
+        "analyze_seconds": float("nan"),
+        "audit_hash_seconds": float("nan"),
+    }
+
+
+def _verified_chain() -> dict[str, Any]:
+    """verify_report() over the whole chain: SM3 links, seals, the head row."""
+    from xiaoneng.audit.selectors import verify_report
+
+    t0 = time.perf_counter()
+    report = verify_report()
+    return {
+        "count": report.count,
+        "problems": [f"#{b.seq} {b.reason}" for b in report.problems],
+        "seconds": time.perf_counter() - t0,
+    }
+
+
+def _tracking(runs: int) -> Callable[[], Any]:
+    """The public tracking page for a different case each call (no page cached):
+    the view itself through RequestFactory. The bulk rows carry no query code, so
+    a random sample of cases is given known ones first (their digest written as
+    the intake would); the rate limit is lifted the way bench_tracking does."""
+    import random
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.db.models import Max
+    from django.test import RequestFactory
+
+    from xiaoneng.cases.models import Case
+    from xiaoneng.core.text import new_query_code, query_digest
+    from xiaoneng.org.models import User
+    from xiaoneng.portal.views.tracking import track
+    from xiaoneng.system.actions import set_parameter
+
+    # The bench runs without collectstatic: the page's unhashed assets are expected.
+    logging.getLogger("xiaoneng.system.staticfiles").setLevel(logging.ERROR)
+    set_parameter(
+        actor=User.objects.get(username="admin"), key="portal.track_per_minute", value="0"
+    )
+    top = Case.objects.aggregate(top=Max("pk"))["top"]
+    ids = random.Random(16).sample(range(1, top + 1), runs + 10)
+    codes = {pk: new_query_code() for pk in ids}
+    with connection.cursor() as cur:
+        cur.executemany(
+            "UPDATE cases_case SET query_digest = %s WHERE id = %s",
+            [(query_digest(code), pk) for pk, code in codes.items()],
+        )
+    numbers = dict(Case.objects.filter(pk__in=ids).values_list("pk", "tracking_no"))
+    queue = [(numbers[pk], codes[pk]) for pk in ids]
+    factory = RequestFactory()
+
+    def read() -> Any:
+        no, code = queue.pop()
+        request = factory.get("/track/", {"no": no, "code": code})
+        request.user = AnonymousUser()
+        response = track(request)
+        assert response.status_code == 200
+        assert no.encode() in response.content
+        assert "办件编号或查询码不正确".encode() not in response.content
+        return len(response.content)
+
+    return read
+
+
 def _short(sql: str, limit: int = 220) -> str:
     text = " ".join(sql.split())
     return text if len(text) <= limit else text[:limit] + " …"
+
+
+@contextmanager
+def kept_postgres(url: str, name: str, *, drop: bool) -> Iterator[str]:
+    """The database `name` on the server, created if missing; dropped at the
+    end only with `drop` (to iterate on the reads over one load)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield scratch_url(url, name)
+    finally:
+        if drop:
+            from django.db import connections
+
+            connections.close_all()
+            with psycopg.connect(url, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> None:
@@ -473,8 +466,25 @@ def main() -> None:
         help="keep the SQLite database here; if it exists, reuse its rows (to iterate on reads)",
     )
     parser.add_argument("--only", default="", help="measure only the reads whose label has this")
+    parser.add_argument(
+        "--audit",
+        choices=("none", "open", "all"),
+        default="none",
+        help="also write the audit links of the open cases' or all cases' events",
+    )
+    parser.add_argument("--verify", action="store_true", help="verify the audit chain (timed)")
+    parser.add_argument(
+        "--pg-db",
+        metavar="NAME",
+        help="with --postgres: load into this database and keep it; if it has cases, reuse them",
+    )
+    parser.add_argument("--drop-db", action="store_true", help="drop --pg-db at the end")
     args = parser.parse_args()
-    if args.postgres:
+    if args.postgres and args.pg_db:
+        with kept_postgres(args.postgres, args.pg_db, drop=args.drop_db) as url:
+            os.environ["DATABASE_URL"] = url
+            text = run(args, "postgresql")
+    elif args.postgres:
         with scratch_postgres(args.postgres) as url:
             os.environ["DATABASE_URL"] = url
             text = run(args, "postgresql")
