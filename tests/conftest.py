@@ -92,10 +92,30 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(f"CI=true but missing: {', '.join(missing)}", returncode=3)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+# Fixtures that give a test the database: a test with none of them never
+# touches it, so a second run on another engine (CI's PostgreSQL half, with
+# XIAONENG_DATABASE_TESTS_ONLY=1) would only repeat it.
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        item.get_closest_marker("django_db")
+        or item.get_closest_marker("deploy")
+        or fixtures & DATABASE_FIXTURES
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Transactional tests flush every table when they end, which would also
     wipe what migrations install (roles, code sets, parameters, the shipped
     holiday schedules). Serialised rollback restores it for the next one."""
+    if os.environ.get("XIAONENG_DATABASE_TESTS_ONLY") == "1":
+        kept = [item for item in items if _uses_database(item)]
+        deselected = [item for item in items if not _uses_database(item)]
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
     for item in items:
         marker = item.get_closest_marker("django_db")
         fixtures = getattr(item, "fixturenames", ())
