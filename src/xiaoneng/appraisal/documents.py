@@ -2,12 +2,15 @@
 `xiaoneng.documents.layout` and sealed by the configured seal service
 (`documents.services.sealed_pdf`): the monthly bulletin (月通报) and the
 year-end result report to the organisation department (年终考核结果报告).
-The same rows give the same bytes."""
+The same rows give the same bytes, so a bulletin once laid out is served
+from the documents' store (`bulletin_stored`) until it is regenerated or
+issued."""
 
 from __future__ import annotations
 
 from xiaoneng.documents.layout.model import Letter, Paragraph
 from xiaoneng.documents.services import sealed_pdf
+from xiaoneng.documents.store import Stored, Subject, stored_or_rendered
 
 from .formula import GRADES
 from .models import Bulletin, UnitClass, YearResult, YearStatus
@@ -58,8 +61,19 @@ def bulletin_letter(row: Bulletin) -> Letter:
     )
 
 
-def bulletin_pdf(row: Bulletin) -> bytes:
-    return sealed_pdf(bulletin_letter(row), what="通报")
+def bulletin_version(row: Bulletin) -> str:
+    """A draft changes each time it is regenerated; an issued bulletin never
+    again (its 印发 day is part of it)."""
+    issued = row.issued_on.isoformat() if row.issued_on else ""
+    return f"{row.status}:{row.generated_at.isoformat()}:{issued}"
+
+
+def bulletin_stored(row: Bulletin) -> Stored:
+    """The bulletin's PDF, from the store when this version was laid out
+    before. The caller has checked that the actor may read it."""
+    letter = bulletin_letter(row)
+    subject = Subject("bulletin", row.pk, "bulletin", bulletin_version(row))
+    return stored_or_rendered(subject, letter, lambda: sealed_pdf(letter, what="通报"))
 
 
 def result_letter(result: YearResult, names: dict[int, str]) -> Letter:

@@ -15,13 +15,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from xiaoneng.core.errors import NotFound
+from xiaoneng.documents.responses import stored_pdf_response
 from xiaoneng.org.models import Department
 from xiaoneng.web.access import require_perm
 from xiaoneng.web.outcome import post_action, run_record_step
 
 from . import actions, selectors
 from .actions.common import MANAGE, RESULTS
-from .documents import bulletin_pdf, result_pdf
+from .documents import bulletin_stored, result_pdf
 from .exports import quarter_xlsx, year_xlsx
 from .formula import GRADES
 from .models import PublicationKind, RewardKind, YearStatus
@@ -124,7 +125,7 @@ def bulletin_document(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request, MANAGE)
     row = _found(selectors.bulletin_for, request.user, pk)
     name = f"月通报{row.year}-{row.month:02d}.pdf"
-    return _download(bulletin_pdf(row), name, "application/pdf")
+    return stored_pdf_response(request, bulletin_stored(row), name, attachment=True)
 
 
 @login_required

@@ -48,7 +48,8 @@ def list_documents(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     openapi_extra={
         "responses": {
             200: {
-                "description": "文书 PDF；同一环节重复生成得到相同字节",
+                "description": "文书 PDF；同一环节重复生成得到相同字节。ETag 为内容摘要，"
+                "带 If-None-Match 且未变时返回 304",
                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
             }
         }
@@ -56,5 +57,5 @@ def list_documents(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
 )
 def get_document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     case = case_for_documents(request.user, case_id)
-    document, pdf = document_pdf(case, kind)
-    return pdf_response(case, document, pdf)
+    document, stored = document_pdf(case, kind)
+    return pdf_response(request, case, document, stored)

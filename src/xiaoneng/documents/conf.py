@@ -17,6 +17,9 @@ DEFAULT_FONT_DIR = "/usr/share/fonts/opentype/noto"
 # characters Noto lacks (CJK Extensions B–F), opened only when one is needed.
 DEFAULT_FALLBACK_FONT_DIR = "/usr/share/fonts/truetype/hanazono"
 DEFAULT_SEAL_SERVICE = "xiaoneng.documents.layout.seal.PositionOnly"
+# A stored document nobody downloaded for this many days is dropped by the
+# daily prune (a later download renders it again, once).
+DEFAULT_STORE_DAYS = 90
 
 
 def _setting(name: str, default: str) -> str:
@@ -38,3 +41,7 @@ def seal_service() -> SealService:
     )
     service: SealService = import_string(path)()
     return service
+
+
+def store_days() -> int:
+    return int(_setting("XIAONENG_DOCUMENT_STORE_DAYS", str(DEFAULT_STORE_DAYS)))

@@ -13,6 +13,7 @@ from .errors import DocumentFontMissing, DocumentGlyphMissing, kind_unknown, not
 from .facts import facts_of, organ_code
 from .kinds import KIND_BY_KEY, KINDS, DocumentKind
 from .layout import FontMissing, GlyphMissing, Letter, code_point, render
+from .store import Stored, Subject, stored_or_rendered
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +73,15 @@ def letter_of(case: Case, document: IssuedDocument) -> Letter:
     )
 
 
-def document_pdf(case: Case, key: str) -> tuple[IssuedDocument, bytes]:
+def document_pdf(case: Case, key: str) -> tuple[IssuedDocument, Stored]:
     """The PDF of one of the case's documents, sealed by the configured
-    service (by default: its seal position left marked)."""
+    service (by default: its seal position left marked): from the store when
+    this version of it was rendered before. The caller has checked that the
+    actor may read the case (`case_for_documents`)."""
     document = find_document(case, key)
-    return document, sealed_pdf(letter_of(case, document), what="文书")
+    letter = letter_of(case, document)
+    subject = Subject("case", case.pk, document.key, str(case.version))
+    return document, stored_or_rendered(subject, letter, lambda: sealed_pdf(letter, what="文书"))
 
 
 def sealed_pdf(letter: Letter, *, what: str) -> bytes:

@@ -18,9 +18,9 @@ from .services import document_pdf
 def document_view(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     try:
         case = case_for_documents(request.user, case_id)
-        document, pdf = document_pdf(case, kind)
+        document, stored = document_pdf(case, kind)
     except NotFound as exc:
         raise Http404(exc.message) from None
     except (DocumentFontMissing, DocumentGlyphMissing) as exc:
         return render(request, "documents/unavailable.html", {"error": exc}, status=exc.status)
-    return pdf_response(case, document, pdf)
+    return pdf_response(request, case, document, stored)

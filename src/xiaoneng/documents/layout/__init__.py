@@ -8,7 +8,13 @@ from .model import Letter
 from .render import Rendered, render
 from .seal import PositionOnly, SealPlacement, SealService
 
+# Bump by hand whenever a change here (or in what it draws with, such as
+# cn_date) changes the bytes a letter renders to: stored documents are keyed
+# by it (documents.store), so every one is laid out afresh once.
+LAYOUT_VERSION = 2
+
 __all__ = [
+    "LAYOUT_VERSION",
     "FontFiles",
     "FontMissing",
     "GlyphMissing",

@@ -14,16 +14,27 @@ file is then FontMissing, like a missing main font.
 Parsing a font costs about 0.3 s (HanaMin B, 60,000 glyphs, more), so the
 parsed font is kept and each document gets a copy with its own glyph subset
 and its own lazily opened font file (fpdf2 subsets that file in place when
-it writes)."""
+it writes).
+
+Of a fresh render (≈ 0.8 s of CPU, measured: bench/RESULTS.md) nearly all
+is fontTools subsetting the two Noto faces when fpdf2 writes the PDF; the
+layout itself is a few milliseconds. Two costs there are avoidable: fpdf2
+saves the whole subset font and then discards it to embed only the 'CFF '
+table it compiles again (`_CffTableOnly`), and the font's bounding boxes
+are recomputed by drawing every glyph (`recalcBBoxes=False`: the original
+font's boxes, a superset, stand)."""
 
 from __future__ import annotations
 
 import copy
+import hashlib
+import os
 import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from fontTools import ttLib
 from fpdf import FPDF
@@ -102,6 +113,32 @@ class FontFiles:
             if not path.is_file():
                 raise FontMissing(path)
 
+    def fingerprint(self) -> str:
+        """A digest of every face's bytes (an absent fallback counts as
+        absent): another font release gives another fingerprint. Each file
+        is read once per process and again only when its size or time
+        changes."""
+        paths = [self.regular, self.bold, *(face.path for face in self.fallbacks)]
+        return hashlib.sha256("\n".join(_file_digest(p) for p in paths).encode()).hexdigest()
+
+
+_digests: dict[tuple[Path, int, int], str] = {}
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path.name}:absent"
+    signature = (path, stat.st_size, stat.st_mtime_ns)
+    if signature not in _digests:
+        digest = hashlib.sha256()
+        with path.open("rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+        _digests[signature] = digest.hexdigest()
+    return f"{path.name}:{_digests[signature]}"
+
 
 _parsed: dict[tuple[Path, str], TTFFont] = {}
 _lock = threading.Lock()
@@ -149,7 +186,9 @@ def install(pdf: FPDF, fonts: FontFiles, fallbacks: Iterable[str] = ()) -> None:
     for face, key, style in faces:
         font = copy.copy(_template(pdf, face.path, key, style, face.number))
         font.i = len(pdf.fonts) + 1
-        font.ttfont = _open(face.path, face.number)
+        font.ttfont = _open(
+            face.path, face.number, cff_table_only=font.is_cff and font.is_cid_keyed
+        )
         font.subset = SubsetMap(font)
         font.missing_glyphs = []
         font.biggest_size_pt = 0
@@ -182,8 +221,22 @@ def _template(pdf: FPDF, path: Path, key: str, style: str, number: int) -> TTFFo
         return _parsed[(path, style)]
 
 
-def _open(path: Path, number: int) -> ttLib.TTFont:
+class _CffTableOnly(ttLib.TTFont):  # type: ignore[misc]  # fontTools ships no types
+    """fpdf2 embeds a CID-keyed CFF font as its 'CFF ' table alone, which it
+    compiles after saving the whole font and discarding that: the save is
+    skipped (about a sixth of a render)."""
+
+    def save(
+        self,
+        file: str | os.PathLike[str] | BinaryIO,
+        reorderTables: bool | None = True,  # noqa: N803 (fontTools names it so)
+    ) -> None:
+        return None
+
+
+def _open(path: Path, number: int, *, cff_table_only: bool = False) -> ttLib.TTFont:
+    kind = _CffTableOnly if cff_table_only else ttLib.TTFont
     try:
-        return ttLib.TTFont(path, recalcTimestamp=False, fontNumber=number, lazy=True)
+        return kind(path, recalcTimestamp=False, recalcBBoxes=False, fontNumber=number, lazy=True)
     except OSError as exc:
         raise FontMissing(path) from exc
