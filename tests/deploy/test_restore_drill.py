@@ -35,8 +35,8 @@ from xiaoneng.cases import actions
 from xiaoneng.cases.models import CaseAttachment
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.org.models import User
-from xiaoneng.system.backups import DUMP_FILES, MEDIA_TAR, database_state
-from xiaoneng.system.restores import verify_restored
+from xiaoneng.system.backups import DUMP_FILES, MEDIA_TAR, database_state, sha256_of
+from xiaoneng.system.restores import file_problems, verify_restored
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n"
 CASES = 3
@@ -137,9 +137,17 @@ def _files(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def _flip_a_byte(path: Path, at: int) -> None:
+def _tampered(backup: Path, name: str) -> Path:
+    """A copy of the backup directory with one bit of its file `name` flipped."""
+    copy = backup.with_name(f"tampered-{name}")
+    shutil.copytree(backup, copy)
+    _flip_one_bit(copy / name)
+    return copy
+
+
+def _flip_one_bit(path: Path) -> None:
     data = bytearray(path.read_bytes())
-    data[at] ^= 0x01
+    data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
 
 
@@ -206,21 +214,22 @@ def test_a_backup_restores_whole_and_a_tampered_one_is_refused(
     assert _files(restored_media) == _files(live_media)
     # The live checkpoints know of the event after the backup: judged without them.
     alone = {**target, "XIAONENG_AUDIT_CHECKPOINTS": str(tmp_path / "none.jsonl")}
-    verified = xiaoneng(alone, "audit", "verify")
+    verified = xiaoneng(alone, "audit", "verify", "--skip-checks")
     assert verified.returncode == 0, verified.stderr
     assert f"共 {head[0]} 条事件" in verified.stdout
 
-    again = xiaoneng(target, "restore", "--from", str(backup))
-    assert again.returncode != 0
-    assert "目标数据库不是空的" in again.stderr
-
-    for name in (DUMP_FILES[connection.vendor], MEDIA_TAR):
-        tampered = tmp_path / f"tampered-{name}"
-        shutil.copytree(backup, tampered)
-        _flip_a_byte(tampered / name, (tampered / name).stat().st_size // 2)
-        refused = xiaoneng(target, "restore", "--from", str(tampered), "--force")
-        assert refused.returncode != 0
-        assert f"备份文件 {name} 的 sha256 与清单不符" in refused.stderr
+    dump_file = DUMP_FILES[connection.vendor]
+    dump, media = _tampered(backup, dump_file), _tampered(backup, MEDIA_TAR)
+    keyless = {**target, "XIAONENG_AUDIT_KEYRING": str(tmp_path / "lost.keyring")}
+    refused = xiaoneng(keyless, "restore", "--from", str(dump))
+    assert refused.returncode != 0
+    assert f"备份文件 {dump_file} 的 sha256 与清单不符" in refused.stderr
+    assert "目标数据库不是空的" in refused.stderr
+    assert f"审计签名密钥环 {tmp_path / 'lost.keyring'} 不存在" in refused.stderr
+    refused = xiaoneng(target, "restore", "--from", str(media), "--force")
+    assert refused.returncode != 0
+    assert f"备份文件 {MEDIA_TAR} 的 sha256 与清单不符" in refused.stderr
+    assert "不是空的" not in refused.stderr
     assert _scratch_counts(scratch, list(at_backup)) == at_backup  # refused before writing
 
 
@@ -240,3 +249,18 @@ def test_the_verification_names_what_does_not_match(users: dict[str, User]) -> N
     assert "表 gone_table 缺失" in problems
     assert any(p.startswith(f"审计链末条为第 {tail['seq']} 号") for p in problems)
     assert any(p.startswith("材料文件：备份时 2 个") for p in problems)
+
+
+def test_a_changed_or_missing_file_is_named(tmp_path: Path) -> None:
+    for name in ("database.pgdump", MEDIA_TAR):
+        (tmp_path / name).write_bytes(name.encode() * 1000)
+    manifest = {
+        "files": {p.name: {"sha256": sha256_of(p)} for p in tmp_path.iterdir()},
+    }
+    assert file_problems(tmp_path, manifest) == []
+    _flip_one_bit(tmp_path / MEDIA_TAR)
+    (tmp_path / "database.pgdump").unlink()
+    assert file_problems(tmp_path, manifest) == [
+        "备份文件 database.pgdump 缺失",
+        f"备份文件 {MEDIA_TAR} 的 sha256 与清单不符（文件被改动或损坏）",
+    ]
