@@ -45,19 +45,18 @@ request_started.connect(_request_started, dispatch_uid="xiaoneng.generations.sta
 request_finished.connect(_request_finished, dispatch_uid="xiaoneng.generations.finished")
 
 
-def _outer_block() -> object | None:
-    """The outermost atomic block of this thread's connection: what commits."""
-    blocks = getattr(connection, "atomic_blocks", None)
-    return blocks[0] if blocks else None
+def _open_blocks() -> tuple[object, ...]:
+    """This thread's open atomic blocks, outermost (what commits) first."""
+    return tuple(getattr(connection, "atomic_blocks", ()))
 
 
 class TransactionSlot:
     """The copy of the state seen by the open transaction that changed it."""
 
-    __slots__ = ("block", "value")
+    __slots__ = ("blocks", "value")
 
-    def __init__(self, block: object) -> None:
-        self.block = block
+    def __init__(self, blocks: tuple[object, ...]) -> None:
+        self.blocks = blocks
         self.value: Any = None
 
 
@@ -98,12 +97,11 @@ class Generation:
         """The state changed in this thread's open transaction (or just now,
         outside one): its reads see the change at once through a slot of
         their own, everyone else's once it commits."""
-        block = _outer_block()
-        if block is None:
+        blocks = _open_blocks()
+        if not blocks:
             self.bump()
             return
-        slots = _slots()
-        slots[self.name] = TransactionSlot(block)
+        _slots()[self.name] = TransactionSlot(blocks)
         transaction.on_commit(self.bump)
 
     def transaction_slot(self) -> TransactionSlot | None:
@@ -113,9 +111,16 @@ class Generation:
         slot = slots.get(self.name)
         if slot is None:
             return None
-        if slot.block is not _outer_block():
-            del slots[self.name]
+        blocks = _open_blocks()
+        if not blocks or blocks[0] is not slot.blocks[0]:
+            del slots[self.name]  # committed or rolled back: the shared copy again
             return None
+        if len(blocks) < len(slot.blocks) or any(
+            a is not b for a, b in zip(slot.blocks, blocks, strict=False)
+        ):
+            # A savepoint it was made in has ended, kept or rolled back: read
+            # anew what the transaction holds now.
+            slot.blocks, slot.value = blocks, None
         return slot
 
 
