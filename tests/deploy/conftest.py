@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from deploy_redis import REDIS_URL, forget_prefix, redis_caches
 
 from xiaoneng.calendar import selectors as calendar_selectors
 from xiaoneng.system import params
-
-REDIS_URL = os.environ.get("XIAONENG_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def _in_ci() -> bool:
@@ -37,29 +36,6 @@ def redis_url() -> str:
     finally:
         client.close()
     return REDIS_URL
-
-
-def forget_prefix(url: str, prefix: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(url)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
-
-
-def redis_caches(url: str, prefix: str) -> dict[str, Any]:
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": prefix,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import redis
+from deploy_redis import redis_caches
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -124,8 +125,6 @@ def test_a_committed_change_replaces_the_token(
 
 
 def test_without_an_answering_cache_the_database_answers(settings: Any) -> None:
-    from conftest import redis_caches
-
     settings.CACHES = redis_caches("redis://127.0.0.1:1/0", "xntest-down")
     settings.SHARED_CACHE = True
     Parameter.objects.filter(key=KEY).update(value="6")
@@ -203,8 +202,6 @@ def test_the_cache_window_ends(
 def test_without_an_answering_cache_the_database_counts(
     settings: Any, admin: User, client: Client
 ) -> None:
-    from conftest import redis_caches
-
     set_parameter(actor=admin, key=KEY, value="2")
     settings.CACHES = redis_caches("redis://127.0.0.1:1/0", "xntest-down")
     settings.SHARED_CACHE = True
