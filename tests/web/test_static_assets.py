@@ -148,7 +148,7 @@ def test_a_name_the_manifest_lacks(static_root: Path) -> None:
         static("web/css/not-there.css")
 
 
-def test_static_files_keep_their_cache_for_a_bearer_token(hashed: Path) -> None:
+def test_static_files_keep_their_cache_for_a_bearer_token(hashed: Path, db: None) -> None:
     url = static("web/css/xn.css")
     answer, _ = _get_static(url, "br", authorization="Bearer not-a-token")
     assert answer.status_code == 200

@@ -72,7 +72,7 @@ class VendorFilesFinder(finders.BaseFinder):
         found = [str(source)] if source is not None and source.is_file() else []
         if find_all:
             return found
-        return found[0] if found else None
+        return found[0] if found else []  # Django's finders answer "none" with []
 
     def list(self, ignore_patterns: Any) -> Iterator[tuple[str, FileSystemStorage]]:
         for name, source in self.files.items():
