@@ -47,7 +47,8 @@ class Server:
                 command, env=env, stdout=out, stderr=subprocess.STDOUT
             )
 
-    def wait_ready(self, token: str, timeout: float = 90.0) -> None:
+    def wait_ready(self, token: str, timeout: float = 300.0) -> None:
+        # Generous: on a loaded 2-core machine the workers' start-up alone took > 90 s.
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -172,6 +173,32 @@ def drive(
     return tally, time.perf_counter() - started
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) of the server process and all its
+    descendants (granian's workers), from /proc."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    family, frontier = {pid}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, its_parent in parents.items():
+            if its_parent == parent and child not in family:
+                family.add(child)
+                frontier.append(child)
+    return sum(times.get(p, 0.0) for p in family)
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -181,7 +208,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def server_env(var_dir: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "XIAONENG_SQLITE_PATH")}
+    """The server's environment: this run's var dir (the SQLite file), or its
+    scratch PostgreSQL database when DATABASE_URL names one."""
+    env = {k: v for k, v in os.environ.items() if k != "XIAONENG_SQLITE_PATH"}
     env["XIAONENG_VAR_DIR"] = var_dir
     env.pop("XIAONENG_ACCESS_LOG", None)
     return env

@@ -14,7 +14,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.utils import timezone
 from user_agents import parse as parse_ua
 
@@ -22,7 +22,8 @@ from xiaoneng.audit.actions import record_event
 from xiaoneng.core.errors import DomainError, InvalidInput, NotFound, RateLimited
 from xiaoneng.core.hashchain import sm3_hex
 from xiaoneng.core.net import client_ip
-from xiaoneng.org.authority import require, signed_in
+from xiaoneng.org.authority import adopt_kept_authority, require, signed_in
+from xiaoneng.org.models import AuthorityStamp
 from xiaoneng.system.params import get_param
 
 from . import throttle
@@ -349,8 +350,11 @@ def user_for_token(raw: str) -> Any:
     if not raw.startswith(TOKEN_PREFIX):
         return None
     now = timezone.now()
+    # One statement: the token, its user with the user's department, and the
+    # authority stamp its kept roles and scope are checked against.
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user__department")
+        .annotate(authority_stamp=Subquery(AuthorityStamp.objects.filter(pk=1).values("value")))
         .filter(digest=token_digest(raw), revoked_at__isnull=True)
         .first()
     )
@@ -359,4 +363,5 @@ def user_for_token(raw: str) -> Any:
     # Touch at most once a minute: avoids a write on every API call.
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    adopt_kept_authority(token.user, token.authority_stamp)  # type: ignore[attr-defined]
     return token.user

@@ -12,7 +12,7 @@ from django.db.models import Count, Sum
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
-from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemMaterial, ItemStatus
+from xiaoneng.catalog.models import HandlingMode, ItemMaterial
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import EventKind
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -20,7 +20,7 @@ from xiaoneng.core.text import new_query_code, query_digest
 from xiaoneng.org.actor import user_of
 from xiaoneng.org.authority import covers_department, has_perm, require, unit_of
 
-from . import uploads
+from . import hotpath, uploads
 from .attachments import ATTACHABLE, may_attach
 from .models import Case, CaseAttachment, CaseOpinion, CaseStatus, Decision
 from .selectors import may_handle
@@ -71,11 +71,7 @@ def submit_application(
             agent = actor
         else:
             applicant = actor
-    item = (
-        ApprovalItem.objects.select_related("department")
-        .filter(code=item_code, status=ItemStatus.PUBLISHED)
-        .first()
-    )
+    item = hotpath.published_item(item_code)
     if item is None:
         raise NotFound("事项不存在或未发布", code="item_not_found")
     if applicant is None and agent is None and not _intake_covers(actor, item.department_id):
@@ -85,7 +81,7 @@ def submit_application(
     name = require_text(applicant_name, code="applicant_name_required", message="请填写申请人")
     query_code = new_query_code()
     today = timesource.today()
-    case = Case.objects.create(
+    case = Case(
         tracking_no=uuid.uuid4().hex,  # replaced below, once the id is known
         query_digest=query_digest(query_code),
         item=item,
@@ -104,6 +100,7 @@ def submit_application(
         received_on=today,
         notice_due_on=today,  # the clock sets the real one on the first event
     )
+    hotpath.insert_case(case)
     case.tracking_no = f"{today:%Y%m%d}{case.pk:08d}"
     advance(
         actor=actor,

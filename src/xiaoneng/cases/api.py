@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.core import timesource
+from xiaoneng.system.middleware import record_within
+from xiaoneng.system.writer import one_writer
 
-from . import actions
+from . import actions, hotpath
 from .alerts import alert_of
 from .models import Case, CaseEvent
 from .selectors import case_for_actor, cases_for_actor
@@ -137,18 +141,40 @@ def case_out(case: Case) -> dict[str, Any]:
         "delivered_on": case.delivered_on,
         "on_time": case.on_time,
         "version": case.version,
-        "events": sorted(case.events.all(), key=lambda e: e.seq),
+        # A step's answer shows the events its transaction read and wrote.
+        "events": sorted(hotpath.kept_events(case) or case.events.all(), key=lambda e: e.seq),
     }
+
+
+def within_one_write(request: HttpRequest, status: int, action: Callable[[], Any]) -> Any:
+    """Run the action and write the request's operation-log row in the same
+    transaction (nothing to write after it commits), queued among SQLite's
+    writers (`system.writer.one_writer`) rather than in its busy handler.
+    A step whose refusals are recorded after its rollback
+    (`steps.records_refused_attempts`) runs outside any transaction of ours,
+    and the middleware writes its row after it as usual."""
+    with one_writer():
+        if getattr(action, "refusals_recorded", None):
+            return action()
+        with transaction.atomic():
+            result = action()
+            record_within(request, status)
+        return result
 
 
 @router.post("/cases", response={201: CaseCreatedOut}, summary="提出申请 / 窗口收件")
 def apply(request: HttpRequest, body: ApplyIn) -> Status[dict[str, Any]]:
-    case, code = actions.submit_application(
-        actor=request.user,
-        item_code=body.item_code,
-        applicant_name=body.applicant_name,
-        applicant_phone=body.applicant_phone,
-        summary=body.summary,
+    case, code = within_one_write(
+        request,
+        201,
+        partial(
+            actions.submit_application,
+            actor=request.user,
+            item_code=body.item_code,
+            applicant_name=body.applicant_name,
+            applicant_phone=body.applicant_phone,
+            summary=body.summary,
+        ),
     )
     return Status(201, {**case_out(case), "query_code": code})
 
@@ -197,8 +223,14 @@ def _register(step: str, action: Callable[..., Any], schema: type[Schema], summa
         kwargs = body.model_dump()
         if "version" in kwargs:
             kwargs["expected_version"] = kwargs.pop("version")
-        action(actor=request.user, case_id=case_id, **kwargs)
-        return case_out(case_for_actor(request.user, case_id))
+        step = partial(action, actor=request.user, case_id=case_id, **kwargs)
+        step.refusals_recorded = getattr(action, "refusals_recorded", None)  # type: ignore[attr-defined]
+        result = within_one_write(request, 200, step)
+        # The case as the step left it (the actor could act on it, so may see
+        # it); a step that returns something else is answered by a fresh read.
+        return case_out(
+            result if isinstance(result, Case) else case_for_actor(request.user, case_id)
+        )
 
     # The body's type is only known here; ninja reads it from the annotations.
     handler.__annotations__ = {

@@ -23,6 +23,7 @@ from xiaoneng.core.workdays import WorkCalendar
 from xiaoneng.org.actor import user_of
 from xiaoneng.org.authority import require_any
 
+from . import hotpath
 from .authority import require_act, step_permissions
 from .clocking import CLOCK_FIELDS, apply_state, clock_events, state_of
 from .models import Case, CaseEvent
@@ -67,6 +68,9 @@ def records_refused_attempts(*codes: str) -> Callable[[F], F]:
                         log.exception("recording a refused attempt failed")
                 raise
 
+        # The API answers these steps outside any transaction of its own, so
+        # that the refusal's record is not rolled back with it (cases/api.py).
+        run.refusals_recorded = codes  # type: ignore[attr-defined]
         return run  # type: ignore[return-value]
 
     return wrap
@@ -85,7 +89,7 @@ def locked_case(
     see is not_found; a visible case whose step is not its own is 403. A
     stale `expected_version` is a conflict."""
     require_any(actor, step_permissions(step))
-    case = Case.objects.select_for_update(of=("self",)).filter(pk=case_id).first()
+    case = hotpath.lock(case_id)
     if case is not None and not may_handle(actor, case):
         case = None
     if case is None:
@@ -116,7 +120,7 @@ def advance(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("advance must run inside the action's transaction")
     today = timesource.today()
-    events = list(case.events.order_by("seq"))
+    events = hotpath.events(case)
     event = CaseEvent(
         case=case,
         seq=len(events) + 1,
@@ -130,10 +134,11 @@ def advance(
         payload=payload or {},
     )
     state = _next_state(case, clock_events([*events, event]), today)
-    event.save()
+    hotpath.insert_event(event)
+    before = hotpath.snapshot(case, CLOCK_FIELDS)
     apply_state(case, state)
     case.version += 1
-    case.save(update_fields=[*CLOCK_FIELDS, "version", "updated_at", *extra_fields])
+    hotpath.update(case, [*CLOCK_FIELDS, "version", *extra_fields], before)
     record_event(
         actor=actor,
         event_type=f"case.{kind.value}",
@@ -157,7 +162,7 @@ def rehearse(*, case: Case, kind: EventKind, days: int = 0) -> None:
     request whose own event comes later (an extension asked before it is
     approved): both must pass the same rule of the clock."""
     today = timesource.today()
-    events = clock_events(list(case.events.order_by("seq")))
+    events = clock_events(hotpath.events(case))
     _next_state(case, [*events, ClockEvent(kind, today, days)], today)
 
 

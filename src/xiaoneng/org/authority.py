@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from xiaoneng.core.errors import NotAuthenticated, PermissionDenied
 
-from .models import DataScope, Department, DepartmentKind, LeaderPortfolio, Role
+from .models import AuthorityStamp, DataScope, Department, DepartmentKind, LeaderPortfolio, Role
 
 if TYPE_CHECKING:
     from .actor import Actor
@@ -272,3 +272,37 @@ def covers_department(actor: Actor | None, department_id: int) -> bool:
     """Whether the actor's data scope covers the department (None: all do)."""
     ids = departments_in_scope(actor)
     return ids is None or department_id in ids
+
+
+# --- An actor's authority kept across requests ---------------------------------
+
+# user id → (stamp, roles, unit, department ids in scope): what `_roles`,
+# `unit_of` and `departments_in_scope` read for that user, as of the stamp
+# (`models.AuthorityStamp`) it was read under. Process-local; the stamp is
+# read with the user on every request (one value in the token's own query),
+# so a change anywhere in roles, scopes, the tree or the user's status is
+# seen by the next request of every worker (docs/decisions.md).
+_KEPT: dict[int, tuple[int, list[Role], Department | None, frozenset[int] | None]] = {}
+KEPT_USERS = 10_000  # bound on the copies one process keeps
+
+
+def authority_stamp() -> int | None:
+    """The current stamp (None when its row is missing: then nothing is kept)."""
+    return AuthorityStamp.objects.filter(pk=1).values_list("value", flat=True).first()
+
+
+def adopt_kept_authority(user: User, stamp: int | None) -> None:
+    """Give `user` (just read, with the stamp read in the same statement) its
+    roles, unit and scope: the kept copy when it was read under this very
+    stamp, else read now and kept under it. Reading after the stamp means a
+    copy is never older than the stamp it is kept under."""
+    if stamp is None or not user.is_active:
+        return
+    kept = _KEPT.get(user.pk)
+    if kept is not None and kept[0] == stamp:
+        _, user._xn_roles, user._xn_unit, user._xn_scope_departments = kept  # type: ignore[attr-defined]
+        return
+    roles, unit, scope = _roles(user), unit_of(user), departments_in_scope(user)
+    if len(_KEPT) >= KEPT_USERS:
+        _KEPT.clear()
+    _KEPT[user.pk] = (stamp, roles, unit, scope)

@@ -176,3 +176,23 @@ def department_and_below(department: Department, field: str = "department") -> Q
     return Q(**{f"{field}_id": department.pk}) | Q(
         **{f"{field}__ancestors__startswith": department.path}
     )
+
+
+class AuthorityStamp(models.Model):
+    """One row whose value changes, by database triggers in the same
+    transaction, whenever anything an actor's authority is read from
+    changes: roles, role grants, custom scopes, portfolios, the department
+    tree, a user's status or department (migration 0010). A copy of an
+    actor's authority kept across requests is good while the value it was
+    read under is still the value (`authority.adopt_kept_authority`). Random,
+    not a counter: a rolled-back change can never bring an old value back."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "权限版本戳"
+        verbose_name_plural = "权限版本戳"
+
+    def __str__(self) -> str:
+        return str(self.value)
