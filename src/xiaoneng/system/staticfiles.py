@@ -46,7 +46,9 @@ class CollectedStaticFilesStorage(CompressedManifestStaticFilesStorage):  # type
         clean = urlsplit(unquote(name)).path.strip()
         if self.manifest_strict or self.hash_key(clean) in self.hashed_files:
             return str(super().stored_name(name))
-        logger.warning("static file %s is not in the manifest: served unhashed", clean)
+        # Debug only: WhiteNoise asks for names without their hash at start-up
+        # ("echarts.min.js" → "echarts.js") to tell which files are immutable.
+        logger.debug("static file %s is not in the manifest: served unhashed", clean)
         return name
 
     def compress_files(self, paths: Any) -> Any:
