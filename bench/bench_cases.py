@@ -668,7 +668,7 @@ def report(r: dict[str, Any]) -> str:
     command = "uv run python bench/bench_cases.py" + (
         f" --postgres {args.postgres}" if args.postgres else ""
     )
-    defaults = {"cases": 2_000, "peer": 1_000, "http_seconds": 60.0, "raw": 0}
+    defaults = {"cases": 2_000, "peer": 1_000, "http_seconds": 60.0, "raw": 0, "profile_cases": 300}
     for name, default in defaults.items():
         if getattr(args, name) != default:
             command += f" --{name.replace('_', '-')} {getattr(args, name)}"

@@ -363,5 +363,5 @@ def user_for_token(raw: str) -> Any:
     # Touch at most once a minute: avoids a write on every API call.
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    adopt_kept_authority(token.user, token.authority_stamp)  # type: ignore[attr-defined]
+    adopt_kept_authority(token.user, token.authority_stamp)
     return token.user

@@ -52,15 +52,14 @@ DEPARTMENT_FIELDS = ("id", "name")
 _EVENTS = "_xn_events"  # the case's attribute holding its events for this transaction
 
 
-def _quote(name: str) -> str:
-    return str(connection.ops.quote_name(name))
+def _quote(name: Any) -> str:
+    return str(connection.ops.quote_name(str(name)))
 
 
 def _columns(model: type[models.Model], names: Sequence[str] | None = None) -> list[Any]:
-    fields = model._meta.concrete_fields
-    if names is not None:
-        fields = [model._meta.get_field(n) for n in names]  # type: ignore[misc]
-    return list(fields)
+    if names is None:
+        return list(model._meta.concrete_fields)
+    return [model._meta.get_field(n) for n in names]
 
 
 @cache
@@ -191,7 +190,7 @@ def _insert_sql(model: type[models.Model], returning: bool) -> tuple[str, tuple[
         _quote(model._meta.db_table),
         ", ".join(_quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
-        f" RETURNING {_quote(model._meta.pk.column)}" if returning else "",  # type: ignore[union-attr]
+        f" RETURNING {_quote(model._meta.pk.column)}" if returning else "",
     )
     return sql, fields
 
@@ -207,7 +206,7 @@ def _insert(row: models.Model) -> None:
         if returning:
             row.pk = cursor.fetchone()[0]
         else:
-            row.pk = db.ops.last_insert_id(cursor, row._meta.db_table, row._meta.pk.column)  # type: ignore[union-attr]
+            row.pk = db.ops.last_insert_id(cursor, row._meta.db_table, row._meta.pk.column)
     row._state.adding = False
     row._state.db = db.alias
 
@@ -228,8 +227,8 @@ def insert_event(event: CaseEvent) -> None:
 
 @cache
 def _update_sql(fields: tuple[str, ...]) -> tuple[str, tuple[Any, ...]]:
-    chosen = tuple(Case._meta.get_field(name) for name in fields)
-    assignments = ", ".join(f"{_quote(f.column)} = %s" for f in chosen)  # type: ignore[union-attr]
+    chosen: tuple[Any, ...] = tuple(Case._meta.get_field(name) for name in fields)
+    assignments = ", ".join(f"{_quote(f.column)} = %s" for f in chosen)
     sql = f"UPDATE {_quote(Case._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608
     return sql, chosen
 
