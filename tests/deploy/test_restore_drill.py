@@ -214,7 +214,7 @@ def test_a_backup_restores_whole_and_a_tampered_one_is_refused(
     assert _files(restored_media) == _files(live_media)
     # The live checkpoints know of the event after the backup: judged without them.
     alone = {**target, "XIAONENG_AUDIT_CHECKPOINTS": str(tmp_path / "none.jsonl")}
-    verified = xiaoneng(alone, "audit", "verify", "--skip-checks")
+    verified = xiaoneng(alone, "audit", "--skip-checks", "verify")
     assert verified.returncode == 0, verified.stderr
     assert f"共 {head[0]} 条事件" in verified.stdout
 
