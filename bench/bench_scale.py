@@ -253,6 +253,7 @@ def run(args: argparse.Namespace, vendor: str) -> str:  # noqa: PLR0912, PLR0915
             )
         except ImportError:
             pass
+        reads.append(("desk view: the whole page (test client, as supervisor)", _desk_page()))
         reads.append(
             ("tracking page: portal track view, a different case each run", _tracking(args.runs))
         )
@@ -375,6 +376,24 @@ def _verified_chain() -> dict[str, Any]:
         "problems": [f"#{b.seq} {b.reason}" for b in report.problems],
         "seconds": time.perf_counter() - t0,
     }
+
+
+def _desk_page() -> Callable[[], Any]:
+    """GET /supervision/ through Django's test client (middleware, session,
+    template): everything desk_view reads, not only its list."""
+    from django.test import Client
+
+    from xiaoneng.org.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="supervisor"))
+
+    def read() -> Any:
+        response = client.get("/supervision/")
+        assert response.status_code == 200
+        return len(response.content)
+
+    return read
 
 
 def _tracking(runs: int) -> Callable[[], Any]:

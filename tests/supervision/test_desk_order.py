@@ -6,6 +6,7 @@ the one before it ended, across the levels."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -13,11 +14,20 @@ import pytest
 
 from worlds import accepted_case
 from xiaoneng.cases import actions as case_actions
+from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import User
-from xiaoneng.supervision.levels import LEVEL_RANK
-from xiaoneng.supervision.selectors import AlertFilter, alert_cases, alert_rows
+from xiaoneng.supervision.actions import issue_cards
+from xiaoneng.supervision.levels import LEVEL_RANK, open_thresholds
+from xiaoneng.supervision.models import SupervisionCard
+from xiaoneng.supervision.selectors import (
+    AlertFilter,
+    alert_cases,
+    alert_rows,
+    desk_figures,
+    level_counts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +111,58 @@ def test_desk_page_two_continues_where_page_one_ended(
             for query in ("limit=6", "limit=6&offset=6")
         ]
         assert by_api == [ordered[:6], ordered[6:]]
+
+
+@pytest.mark.usefixtures("desk_world")
+def test_level_counts_are_the_lists_levels(users: dict[str, User]) -> None:
+    """The range counts (all, untimed, overdue, warning; normal the rest) agree
+    with the light each listed case carries, the paused one included."""
+    supervisor = users["supervisor"]
+    with travel_to(TODAY):
+        listed = Counter(row.alert_level for row in alert_cases(supervisor))
+        assert level_counts(supervisor) == {
+            "none": 2,
+            "normal": 3,
+            "warning": 2,
+            "overdue": 4,
+        }
+        assert level_counts(supervisor) == {level: listed[level] for level in LEVEL_RANK}
+
+
+@pytest.mark.usefixtures("desk_world")
+def test_open_thresholds_are_the_distinct_thresholds_of_open_cases() -> None:
+    open_cases = Case.objects.filter(is_open=True)
+    first, last = open_cases.order_by("pk")[:1].get(), open_cases.order_by("-pk")[:1].get()
+    Case.objects.filter(pk=first.pk).update(warning_days=7)
+    Case.objects.filter(pk=last.pk).update(warning_days=0)
+    Case.objects.filter(is_open=False).update(warning_days=9)  # closed: not counted
+    expected = sorted(set(open_cases.values_list("warning_days", flat=True)))
+    assert len(expected) >= 3
+    assert open_thresholds() == expected
+    assert open_thresholds(Case.objects.filter(pk=first.pk)) == [7]
+
+
+@pytest.mark.usefixtures("desk_world")
+def test_desk_figures_count_open_cases_with_an_open_card(users: dict[str, User]) -> None:
+    supervisor = users["supervisor"]
+    with travel_to(TODAY):
+        issue_cards()
+    cards = SupervisionCard.objects.filter(closed_on__isnull=True, case__is_open=True)
+    yellow = set(cards.filter(colour="yellow").values_list("case_id", flat=True))
+    assert len(yellow) == 4
+    # A closed case keeps its card out of the figures; a second card on a case counts once.
+    closed = yellow.pop()
+    Case.objects.filter(pk=closed).update(is_open=False)
+    card = cards.filter(case_id=next(iter(yellow))).first()
+    assert card is not None
+    SupervisionCard.objects.create(
+        case_id=card.case_id,
+        department_id=card.department_id,
+        colour="yellow",
+        step="notice",
+        due_on=card.due_on,
+        issued_on=card.issued_on,
+        reason="测试：同一办件的第二张黄牌",
+        run="second",
+    )
+    assert desk_figures(supervisor) == {"yellow": 3, "red": 0, "anomaly": 0}

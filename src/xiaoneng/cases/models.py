@@ -150,6 +150,13 @@ class Case(models.Model):
                 condition=models.Q(is_open=True),
                 name="case_open_item_due",
             ),
+            # The distinct warning thresholds of the open cases, one seek each
+            # (supervision.levels.open_thresholds), in the whole city or a scope.
+            models.Index(
+                fields=["warning_days", "department"],
+                condition=models.Q(is_open=True),
+                name="case_open_warning",
+            ),
             models.Index(fields=["received_on", "department"], name="case_received_dept"),
             models.Index(
                 fields=["delivered_on", "department", "on_time"], name="case_delivered_dept"

@@ -18,7 +18,14 @@ from xiaoneng.core.hashchain import Break
 from xiaoneng.org.authority import INTERNAL_KINDS, has_perm, scope_q
 from xiaoneng.org.models import Department
 
-from .levels import LEVEL_RANK, AlertContext, opinions_with_alert_level, with_alert_level
+from .levels import (
+    LEVEL_RANK,
+    RUNNING,
+    AlertContext,
+    open_thresholds,
+    opinions_with_alert_level,
+    with_alert_level,
+)
 from .models import (
     Anomaly,
     AnomalyKind,
@@ -181,36 +188,45 @@ def alert_rows(
 
 
 def level_counts(actor: Actor, context: AlertContext | None = None) -> dict[str, int]:
-    """How many of the actor's open cases are at each level (one grouped query)."""
-    qs = open_cases_in_scope(actor)
-    rows = (
-        with_alert_level(qs, context or AlertContext.build(qs))
-        .order_by()
-        .values("alert_level")
-        .annotate(n=Count("pk"))
-    )
-    counts = {level.value: 0 for level in AlertLevel}
-    for row in rows:
-        counts[row["alert_level"]] = row["n"]
-    return counts
+    """How many of the actor's open cases are at each level: index range counts
+    (all, untimed, overdue, warning; normal is the rest), as the big screen
+    counts them. One grouped query over the light's CASE expression evaluated
+    it for every open case (1,000,000 at a province's scale)."""
+    qs = open_cases_in_scope(actor).order_by()
+    context = context or AlertContext.build(qs)
+    timed = qs.filter(status__in=RUNNING, due_on__isnull=False)
+    total = qs.count()
+    counts = {
+        AlertLevel.NONE.value: qs.filter(context.level_q(AlertLevel.NONE)).count(),
+        AlertLevel.OVERDUE.value: timed.filter(context.overdue_q()).count(),
+        AlertLevel.WARNING.value: timed.filter(context.warning_q()).count(),
+    }
+    counts[AlertLevel.NORMAL.value] = total - sum(counts.values())
+    return {level.value: counts[level.value] for level in AlertLevel}
 
 
 def desk_figures(actor: Actor) -> dict[str, int]:
     """The desk's other figures, each the count of the list its link opens:
     open cases with an open yellow / red card, with an anomaly not closed."""
-    qs = open_cases_in_scope(actor).order_by()
-    return qs.aggregate(
-        yellow=Count("pk", filter=Q(_open_card(CardColour.YELLOW))),
-        red=Count("pk", filter=Q(_open_card(CardColour.RED))),
-        anomaly=Count("pk", filter=Q(_open_anomaly())),
-    )
+    # Counted from the cards' and anomalies' side (few), not by probing every
+    # open case (1,000,000 at a province's scale) three times.
+    scope = scope_q(actor, dept_field="case__department")
+    cards = SupervisionCard.objects.filter(scope, closed_on__isnull=True, case__is_open=True)
+    owed = Anomaly.objects.filter(scope, case__is_open=True).exclude(status=AnomalyStatus.CLOSED)
+    return {
+        "yellow": _cases_among(cards.filter(colour=CardColour.YELLOW)),
+        "red": _cases_among(cards.filter(colour=CardColour.RED)),
+        "anomaly": _cases_among(owed),
+    }
+
+
+def _cases_among(rows: QuerySet[Any]) -> int:
+    return rows.order_by().values("case_id").distinct().count()
 
 
 def warning_thresholds(actor: Actor) -> list[int]:
     """The distinct warning thresholds of the actor's open cases (for the filter)."""
-    return sorted(
-        open_cases_in_scope(actor).order_by().values_list("warning_days", flat=True).distinct()
-    )
+    return open_thresholds(open_cases_in_scope(actor))
 
 
 def opinion_alerts(actor: Actor, level: str = "") -> QuerySet[Any]:
