@@ -1,12 +1,13 @@
 """Backup and restore drill on a demo database: `xiaoneng backup` and
 `xiaoneng restore` beside the bare tools they wrap, in the same run.
 
-    uv run python bench/bench_backup.py [--cases 300] [--no-write]
+    uv run python bench/bench_backup.py [--cases 300] [--months 12] [--no-write]
         [--admin-url postgres://postgres@127.0.0.1:5432/test]
 
 Creates a scratch PostgreSQL database (`xn_bench_backup_*`, on the server of
 --admin-url, dropped at the end), migrates it, loads the demo city
-(`xiaoneng demo`) and a history of --cases cases (`xiaoneng demo_history`),
+(`xiaoneng demo`) and a history of --cases cases over --months months
+(`xiaoneng demo_history`),
 then times:
 
 - `xiaoneng backup --to DIR` against its floor: `pg_dump --format=custom`
@@ -88,7 +89,7 @@ def libpq_env(database_url: str) -> dict[str, str]:
     return env
 
 
-def run(admin_url: str, cases: int) -> dict[str, object]:
+def run(admin_url: str, cases: int, months: int) -> dict[str, object]:
     names = {k: f"{PREFIX}_{k}_{os.getpid()}" for k in ("source", "restored", "floor")}
     work = Path(tempfile.mkdtemp(prefix="xn-bench-backup-"))
     try:
@@ -98,7 +99,7 @@ def run(admin_url: str, cases: int) -> dict[str, object]:
         source = product_env(work, url_for(admin_url, names["source"]), work / "media")
         xiaoneng(source, "migrate", "--verbosity", "0")
         xiaoneng(source, "demo")
-        xiaoneng(source, "demo_history", "--cases", str(cases))
+        xiaoneng(source, "demo_history", "--cases", str(cases), "--months", str(months))
         for n in range(cases // 10):  # materials: the demo history uploads none
             path = work / "media" / "cases" / f"{n:04d}.pdf"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,6 +135,7 @@ def run(admin_url: str, cases: int) -> dict[str, object]:
         manifest = json.loads((backup / "manifest.json").read_text(encoding="utf-8"))
         return {
             "cases": cases,
+            "months": months,
             "rows": sum(manifest["tables"].values()),
             "tables": len(manifest["tables"]),
             "events": manifest["audit"]["seq"],
@@ -160,7 +162,8 @@ def report(figures: dict[str, object], command: str) -> str:
         "Each command runs as its own process (interpreter and Django start included, "
         "as an operator runs it); the floor is the bare tool on the same database in "
         "the same run.\n\n"
-        f"Demo database: `xiaoneng demo` + `demo_history --cases {f['cases']}`, "
+        "Demo database: `xiaoneng demo` + "
+        f"`demo_history --cases {f['cases']} --months {f['months']}`, "
         f"{f['tables']} tables, {f['rows']:,} rows, {f['events']:,} audit events; "
         f"{f['media_files']} material files of 200 kB; dump {f['dump_mb']:.1f} MB, "
         f"media.tar {f['media_mb']:.1f} MB.\n\n"
@@ -176,14 +179,16 @@ def report(figures: dict[str, object], command: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument("--months", type=int, default=12)
     parser.add_argument(
         "--admin-url",
         default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"),
     )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    figures = run(args.admin_url, args.cases)
-    text = report(figures, f"uv run python bench/bench_backup.py --cases {args.cases}")
+    figures = run(args.admin_url, args.cases, args.months)
+    command = f"uv run python bench/bench_backup.py --cases {args.cases} --months {args.months}"
+    text = report(figures, command)
     print(text)
     if not args.no_write:
         replace_section(SECTION, text)
