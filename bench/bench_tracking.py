@@ -1,85 +1,114 @@
 """The public tracking page (办件查询) under the real server.
 
     uv run python bench/bench_tracking.py [--workers 2] [--connections 16] [--duration 20]
+        [--distinct 6000] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
 
-Builds a throwaway SQLite database in a temp dir, migrates, loads the demo city
-and catalog, receives and accepts one case of 企业设立联合审批 through the
-actions (so the page shows two steps, the light and one document), and lifts
-the tracking rate limit (parameter portal.track_per_minute = 0, through
-system.actions.set_parameter — with the default of 10 per minute per IP every
-request after the tenth would be a 429). Then starts
+Builds a throwaway database (a SQLite file in a temp dir, or with --postgres a
+scratch database on that server), migrates, loads the demo city, catalog and
+fees, and lifts the tracking rate limit (parameter portal.track_per_minute =
+0, through system.actions.set_parameter — with the default of 10 per minute
+per IP every request after the tenth would be a 429). Then starts
 `xiaoneng serve --no-demo --no-worker --workers W` (granian WSGI, 4 threads
-per worker; gunicorn gthread before issue 18) on loopback and drives
-GET /track/?no=…&code=… with wrk
-(`apt-get install -y wrk`), or with a Python keep-alive load generator when wrk
-is absent. The load generator runs on the same 2-core machine as the server.
+per worker) on loopback and, in the same run, one after the other:
 
-Writes the figures to bench/RESULTS.md under "## Portal tracking".
+- repeat: GET /track/?no=…&code=… for one case, again and again (after each
+  worker's first look-up, the page comes from its per-process copy);
+- form: GET /track/ (the empty form: the same template and middleware, no
+  query) — the floor of a rendered page here;
+- distinct (with --distinct N): N cases (see bench/_tracking_world.py: a few
+  hundred through the actions, the rest faithful bulk copies), each looked
+  up once, walked by a wrk Lua script: every answer counted is a cold
+  look-up of a case no worker has rendered before.
+
+Load: wrk (`apt-get install -y wrk`), or a Python keep-alive load generator
+with --python-client; on the same 2-core machine as the server. Also counts
+the SQL statements of one cold look-up in-process (the test client).
+
+Writes the figures to bench/RESULTS.md under "## Portal tracking", in a
+"### SQLite" or "### PostgreSQL" part.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
-import platform
 import re
 import shutil
 import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from _processes import HOST, free_port
+from _processes import HOST, free_port, stop_process
+from _report import RESULTS, machine_line
+from _tracking_world import KINDS, build_world, bulk_copies, through_actions, walk_script
+from bench_cases import throwaway_database
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
 SECTION = "## Portal tracking"
-JOINT = "0100090000620700005"
+TARGET_RPS, TARGET_P99_MS = 1500, 50.0
 
 
-def prepare(env: dict[str, str]) -> tuple[str, str]:
-    """Migrate and build the world in this process; returns (tracking no, code)."""
-    os.environ.update(env)
+def prepare(distinct: int, by_actions: int) -> tuple[tuple[str, str], list[tuple[str, str]], str]:
+    """Build the world; (the repeated case, the distinct cases, statements of
+    one cold look-up)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiaoneng.config.settings")
     import django
 
     django.setup()
-    from django.core.management import call_command
-
-    from xiaoneng.cases import actions
-    from xiaoneng.demo.catalog import load_demo_catalog
-    from xiaoneng.demo.city import load_demo_city
-    from xiaoneng.org.models import User
     from xiaoneng.system.actions import set_parameter
 
-    call_command("migrate", interactive=False, verbosity=0)
-    load_demo_city()
-    admin = User.objects.get(username="admin")
-    load_demo_catalog(admin)
-    window = User.objects.get(username="window")
-    case, code = actions.submit_application(
-        actor=window, item_code=JOINT, applicant_name="张掖市祁连绿源农业科技有限公司"
-    )
-    actions.accept_case(actor=window, case_id=case.pk)
+    admin, window = build_world()
+    lap("world")
+    repeated = through_actions(window, 2)[1]  # received and accepted: two steps, a document
+    made = through_actions(window, min(distinct, by_actions))
+    lap(f"{len(made)} cases through the actions")
+    copies = bulk_copies(max(0, distinct - len(made)))
+    lap(f"{len(copies)} bulk copies")
     set_parameter(actor=admin, key="portal.track_per_minute", value="0")
-    return case.tracking_no, code
+    spare = through_actions(window, len(KINDS))  # looked up in-process only, not by the server
+    return repeated, made + copies, cold_statements(spare)
 
 
-def start_server(
-    env: dict[str, str], workers: int, log: Path
-) -> tuple[subprocess.Popen[bytes], int]:
+_LAP = [time.monotonic()]
+
+
+def lap(what: str) -> None:
+    now = time.monotonic()
+    print(f"{what}: {now - _LAP[0]:.1f} s", flush=True)
+    _LAP[0] = now
+
+
+def cold_statements(pairs: list[tuple[str, str]]) -> str:
+    """The SQL statements of one cold look-up of each of the five kinds."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    counts = []
+    for kind, (no, code) in zip(KINDS, pairs, strict=True):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/track/", {"no": no, "code": code})
+        assert response.status_code == 200
+        assert b"ps-case" in response.content
+        counts.append(f"{kind} {len(queries.captured_queries)}")
+    return ", ".join(counts)
+
+
+def start_server(workers: int, log: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     script = Path(sys.executable).with_name("xiaoneng")
     command = [str(script), "serve", "--no-demo", "--no-worker", "--host", HOST,
                "--port", str(port), "--workers", str(workers)]  # fmt: skip
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 - our own console script
-            command, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
+            command, env=dict(os.environ), stdout=out, stderr=subprocess.STDOUT
         )
     return process, port
 
@@ -100,40 +129,88 @@ def wait_ready(port: int, path: str, timeout: float = 90.0) -> None:
     raise SystemExit("server did not start")
 
 
+def _percentiles(out: str) -> dict[str, str]:
+    return {m[0]: m[1] for m in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M)}
+
+
 def run_wrk(url: str, connections: int, duration: int) -> dict[str, Any]:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p = {m[0]: m[1] for m in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M)}
+    p = _percentiles(out)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    path = url.split(str(HOST), 1)[1].split("/", 1)[1]
     return {
-        "tool": "wrk",
-        "command": " ".join(command[:-1]) + " 'http://127.0.0.1:<port>/track/?no=…&code=…'",
+        "command": " ".join(command[:-1]) + f" 'http://127.0.0.1:<port>/{path[:7]}…'",
         "rps": rps,
-        "p50": p.get("50", "?"),
-        "p99": p.get("99", "?"),
-        "non2xx": int(errors.group(1)) if errors else 0,
-        "raw": out,
+        "p50": to_ms(p.get("50", "0")),
+        "p99": to_ms(p.get("99", "0")),
+        "bad": int(errors.group(1)) if errors else 0,
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
     }
 
 
-def run_python(port: int, path: str, connections: int, duration: int) -> dict[str, Any]:
+def run_wrk_walk(
+    base: str, pairs: list[tuple[str, str]], connections: int, script: Path
+) -> dict[str, Any]:
+    """Each pair once: wrk's -d is only an upper bound here (the script
+    stops each thread at the end of its slice and times the walk itself)."""
+    threads = 2
+    walk_script(pairs, threads, connections, script)
+    bound = max(30, len(pairs) // 50)  # at 50 look-ups/s the walk would still end
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{bound}s", "--latency",
+               "-s", str(script), base]  # fmt: skip
+    wrk = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    # wrk sleeps out its -d even when every thread has stopped: each thread
+    # leaves a file when its slice is done, then SIGINT ends wrk at once.
+    while wrk.poll() is None and len(list(script.parent.glob("walk-done-*"))) < threads:
+        time.sleep(0.2)
+    wrk.send_signal(signal.SIGINT)
+    out = wrk.communicate(timeout=60)[0]
+    if "xn-walk " not in out:
+        raise SystemExit(f"the walk printed no figures:\n{out}")
+    walk = json.loads(out.split("xn-walk ", 1)[1].splitlines()[0])
+    answered = sum(t["answered"] for t in walk["threads"])
+    figures = {
+        "command": " ".join(command[:-2]) + " <walk.lua> 'http://127.0.0.1:<port>'",
+        "p50": walk["p50_us"] / 1000,
+        "p99": walk["p99_us"] / 1000,
+        "bad": sum(t["bad"] for t in walk["threads"]),
+        "requests": answered,
+    }
+    if all(t["finished"] for t in walk["threads"]):
+        began = min(t["started"] for t in walk["threads"])
+        ended = max(t["finished"] for t in walk["threads"])
+        return {**figures, "rps": answered / (ended - began)}
+    # Not to the end within -d: every answer was still of a pair asked for
+    # once, and wrk's own figure (over the whole -d) is the right one.
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    return {**figures, "rps": rps}
+
+
+def run_python(port: int, paths: list[str], connections: int, duration: int) -> dict[str, Any]:
+    """Keep-alive http.client threads; with more than one path, each path is
+    asked for once (the walk ends early when the paths run out)."""
     latencies: list[float] = []
     bad = [0]
     lock = threading.Lock()
     stop = time.monotonic() + duration
+    queue = iter(paths) if len(paths) > 1 else None
 
     def client() -> None:
         conn = http.client.HTTPConnection(HOST, port, timeout=10)
         mine: list[float] = []
         while time.monotonic() < stop:
+            with lock:
+                path = next(queue, None) if queue else paths[0]
+            if path is None:
+                break
             started = time.perf_counter()
             conn.request("GET", path)
             response = conn.getresponse()
             response.read()
             mine.append(time.perf_counter() - started)
-            if response.status != 200:
-                bad[0] += 1
+            bad[0] += response.status != 200
         with lock:
             latencies.extend(mine)
 
@@ -146,13 +223,12 @@ def run_python(port: int, path: str, connections: int, duration: int) -> dict[st
     elapsed = time.monotonic() - began
     q = statistics.quantiles(latencies, n=100)
     return {
-        "tool": "python",
-        "command": f"{connections} keep-alive http.client threads for {duration}s",
+        "command": f"{connections} keep-alive http.client threads, up to {duration}s",
         "rps": len(latencies) / elapsed,
-        "p50": f"{q[49] * 1000:.2f}ms",
-        "p99": f"{q[98] * 1000:.2f}ms",
-        "non2xx": bad[0],
-        "raw": "",
+        "p50": q[49] * 1000,
+        "p99": q[98] * 1000,
+        "bad": bad[0],
+        "requests": len(latencies),
     }
 
 
@@ -163,45 +239,95 @@ def to_ms(value: str) -> float:
     return number * scale
 
 
-def write_results(args: argparse.Namespace, result: dict[str, Any], server_cmd: str) -> None:
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    p99 = to_ms(result["p99"])
-    ok = result["rps"] >= 2000 and p99 <= 50
-    body = f"""{SECTION}
+def measure(args: argparse.Namespace, port: int, tmp: Path, repeated: str,
+            pairs: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:  # fmt: skip
+    """repeat, form and (with --distinct) distinct, one after the other."""
+    base = f"http://{HOST}:{port}"
+    run_python(port, [repeated], 4, 2)  # warm every worker: templates, calendar, parameters
+    results: dict[str, dict[str, Any]] = {}
+    use_wrk = shutil.which("wrk") and not args.python_client
+    for name, path in (("repeat", repeated), ("form", "/track/")):
+        if use_wrk:
+            results[name] = run_wrk(base + path, args.connections, args.duration)
+        else:
+            results[name] = run_python(port, [path], args.connections, args.duration)
+    if pairs:
+        if use_wrk:
+            results["distinct"] = run_wrk_walk(base, pairs, args.connections, tmp / "walk.lua")
+        else:
+            paths = [f"/track/?no={no}&code={code}" for no, code in pairs]
+            results["distinct"] = run_python(port, paths, args.connections, 600)
+    return results
 
-Command: `uv run python bench/bench_tracking.py --workers {args.workers} \
---connections {args.connections} --duration {args.duration}`
 
-Server: `{server_cmd}` (granian WSGI, 4 threads per worker) on a throwaway
-SQLite file; one case of 企业设立联合审批 received and accepted through the
-actions, so the page renders the case, two steps with staff names, the light
-(剩余工作日) and one document link. **The tracking rate limit is lifted for the
-run** (`portal.track_per_minute` = 0, set through `system.actions.set_parameter`;
-the default of 10 look-ups per minute per IP would answer 429 after the tenth).
-Load: {result["tool"]} — `{result["command"]}`, on the same machine as the server.
-Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, \
-CPython {platform.python_version()}, {sys.platform};
-load average at the end of the run {load}.
+def report(args: argparse.Namespace, vendor: str, results: dict[str, dict[str, Any]],
+           statements: str) -> list[str]:  # fmt: skip
+    labels = {
+        "repeat": "repeat: one case again and again (per-process copy)",
+        "form": "form: GET /track/, no query (template + middleware floor)",
+        "distinct": f"**distinct: {args.distinct:,} cases, each looked up once (cold)**",
+    }
+    rows = [
+        f"### {'PostgreSQL' if vendor == 'postgresql' else 'SQLite'}",
+        "",
+        f"Command: `uv run python bench/bench_tracking.py --workers {args.workers} "
+        f"--connections {args.connections} --duration {args.duration} "
+        f"--distinct {args.distinct}" + (" --postgres URL`" if args.postgres else "`"),
+        f"({'wrk' if shutil.which('wrk') and not args.python_client else 'python client'}; "
+        f"`xiaoneng serve --no-demo --no-worker --workers {args.workers}`, granian WSGI, "
+        "4 threads per worker; rate limit lifted).",
+        machine_line(),
+        "",
+        "| look-up | requests | requests/s | p50 | p99 | non-2xx | load |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, r in results.items():
+        rows.append(
+            f"| {labels[name]} | {r['requests']:,} | {r['rps']:,.0f} | {r['p50']:.2f} ms "
+            f"| {r['p99']:.2f} ms | {r['bad']} | `{r['command']}` |"
+        )
+    rows.append("")
+    rows.append(f"SQL statements of one cold look-up, by kind of case: {statements}.")
+    if "distinct" in results:
+        cold = results["distinct"]
+        ok = cold["rps"] >= TARGET_RPS and cold["p99"] <= TARGET_P99_MS and not cold["bad"]
+        rows.append(
+            f"Target, distinct: ≥ {TARGET_RPS:,} requests/s with p99 ≤ {TARGET_P99_MS:.0f} ms: "
+            f"**{'met' if ok else 'not met'}** ({cold['rps']:,.0f} requests/s, "
+            f"p99 {cold['p99']:.1f} ms)."
+        )
+    rows.append("")
+    return rows
 
-| requests/s | p50 | p99 | non-2xx |
-|---:|---:|---:|---:|
-| {result["rps"]:,.0f} | {result["p50"]} | {result["p99"]} | {result["non2xx"]} |
 
-Target ≥ 2,000 requests/s with p99 ≤ 50 ms: **{"met" if ok else "not met"}**.
-
-Every request asks for the same case, so after each worker's first look-up
-the page comes from the per-process copy kept for anonymous visitors (keyed by
-the case's version and the day; see docs/decisions.md, Portal): this is the
-figure for a case looked up again and again, after one small query that checks
-the number and code. A first look-up renders the page (≈ 2.7 ms in-process).
-"""
+def write(rows: list[str], vendor: str) -> None:
+    """Replace this vendor's part of the section, keep the other's."""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(text):
-        text = pattern.sub(body + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + body
+    sub = "### PostgreSQL" if vendor == "postgresql" else "### SQLite"
+    if f"\n{SECTION}\n" not in text:
+        text = text.rstrip("\n") + f"\n\n{SECTION}\n\n" + INTRO + "\n"
+    head, _, rest = text.partition(f"\n{SECTION}\n")
+    section, nxt, tail = rest.partition("\n## ")
+    if "### " not in section:  # the section before the distinct mode: its text goes
+        section = "\n" + INTRO + "\n"
+    section = re.sub(rf"{re.escape(sub)}\n.*?(?=\n### |\Z)", "", section, flags=re.S)
+    section = section.rstrip("\n") + "\n\n" + "\n".join(rows)
+    text = head + f"\n{SECTION}\n" + section + (("\n## " + tail) if nxt else "")
     RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+INTRO = """Three look-ups in the same run against the same server (bench/bench_tracking.py's
+docstring): **repeat** (one case again and again: after each worker's first
+look-up the page comes from its per-process copy, keyed by the case's version
+and the day), **form** (the empty form: template and middleware, no query —
+the floor of a rendered page) and **distinct** (N cases each looked up once by
+a wrk Lua script that walks them: every counted answer is a cold look-up that
+renders the page; requests/s is answers over the walk's own time). The
+cases: a few hundred through the actions in five kinds (received; accepted
+with 受理通知书; delivered with its documents and the 好差评 link; a
+one-time supplement notice; charged, with the 收费情况 table), the rest
+faithful bulk copies of them (bench/_tracking_world.py). **The tracking
+rate limit is lifted for the run** (`portal.track_per_minute` = 0)."""
 
 
 def main() -> None:
@@ -209,42 +335,32 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--distinct", type=int, default=0, metavar="N")
+    parser.add_argument("--through-actions", type=int, default=300, metavar="K")
+    parser.add_argument("--postgres", metavar="URL", default="")
     parser.add_argument("--python-client", action="store_true", help="do not use wrk")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="xn-bench-track-"))
-    env = {
-        "XIAONENG_VAR_DIR": str(tmp),
-        "XIAONENG_SQLITE_PATH": str(tmp / "bench.sqlite3"),
-        "XIAONENG_SECRET_KEY": "bench-only-" + "x" * 40,
-    }
-    env.pop("DATABASE_URL", None)
-    os.environ.pop("DATABASE_URL", None)
-    try:
-        tracking_no, code = prepare(env)
-        path = f"/track/?no={tracking_no}&code={code}"
-        process, port = start_server(env, args.workers, tmp / "server.log")
-        server_cmd = f"xiaoneng serve --no-demo --no-worker --workers {args.workers}"
+    os.environ["XIAONENG_SECRET_KEY"] = "bench-only-" + "x" * 40
+    with throwaway_database(args.postgres, "xn-bench-track-") as vendor:
+        tmp = Path(os.environ["XIAONENG_VAR_DIR"])
+        started = time.monotonic()
+        (no, code), pairs, statements = prepare(args.distinct, args.through_actions)
+        print(f"{len(pairs):,} distinct cases in {time.monotonic() - started:.0f} s")
+        from django.db import connections
+
+        connections.close_all()
+        repeated = f"/track/?no={no}&code={code}"
+        process, port = start_server(args.workers, tmp / "server.log")
         try:
-            wait_ready(port, path)
-            # Warm every worker's caches (templates, calendar, parameters).
-            run_python(port, path, 4, 2)
-            if shutil.which("wrk") and not args.python_client:
-                result = run_wrk(f"http://{HOST}:{port}{path}", args.connections, args.duration)
-            else:
-                result = run_python(port, path, args.connections, args.duration)
+            wait_ready(port, repeated)
+            results = measure(args, port, tmp, repeated, pairs)
         finally:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=30)
-        print(result["raw"] or "")
-        print(
-            f"{result['tool']}: {result['rps']:,.0f} req/s, p50 {result['p50']}, "
-            f"p99 {result['p99']}, non-2xx {result['non2xx']}"
-        )
-        if not args.no_write:
-            write_results(args, result, server_cmd)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+            stop_process(process, timeout=30)
+    rows = report(args, vendor, results, statements)
+    print("\n".join(rows))
+    if not args.no_write:
+        write(rows, vendor)
 
 
 if __name__ == "__main__":

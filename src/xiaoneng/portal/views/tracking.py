@@ -6,9 +6,14 @@ days left, the documents issued, and what was charged on what basis
 
 No enumeration: an unknown number and a wrong code get the same answer from
 the same work (one SM3 digest, one indexed query). Every look-up counts
-against the client's limit (`portal.track_per_minute`). The rendered page of
-a case is kept in this process's cache under its version and today's date,
-so a citizen refreshing the page costs one small query.
+against the client's limit (`portal.track_per_minute`). A look-up reads the
+case, its item's and department's names and the stamp of its charges in one
+statement, its steps in a second (its charges, if any, in two more:
+`portal.selectors`). The rendered page of a case is kept in this process's
+cache under its version, charges and today's date, so a citizen refreshing
+the page costs the first statement; a case not yet looked up renders only
+its own part, set into the page's frame for anonymous visitors, rendered
+once a day (`_frame`).
 
 The same look-up with `download=fees` answers the case's 收费通知书 (PDF)
 instead of the page: the same limit, the same check, the same answer for a
@@ -22,11 +27,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import escape
+from django.utils.translation import get_language
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.labels import EVENT_LABELS, STATUS_TAGS, light_of
@@ -34,11 +41,11 @@ from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
 from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import NotFound
-from xiaoneng.core.text import query_digest
 from xiaoneng.documents.errors import DocumentFontMissing, DocumentGlyphMissing
 from xiaoneng.documents.services import issued_documents
 from xiaoneng.fees.notice import notice_pdf, notice_response
-from xiaoneng.fees.selectors import applicant_charges, charges_stamp
+from xiaoneng.fees.selectors import applicant_charges
+from xiaoneng.portal.selectors import tracked_case, tracked_events
 from xiaoneng.portal.views.common import over_limit
 from xiaoneng.web.forms import typed_lookup
 from xiaoneng.web.masking import mask_name
@@ -49,6 +56,9 @@ NOT_FOUND = "办件编号或查询码不正确，请核对后重新输入。"
 DECISION_KIND = "decided"
 FINISHED = (CaseStatus.DELIVERED, CaseStatus.REFUSED)  # what 好差评 accepts a rating of
 FEE_NOTICE = "fees"  # ?download=fees: the 收费通知书
+# Where the frame of the page (`_frame`) takes the tracking number and the case.
+NO_MARK, CASE_MARK = "xn-frame-no-5d1c", "xn-frame-case-5d1c"
+_FRAMES: dict[tuple[str, date, str], tuple[str, str, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -120,20 +130,13 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _page_key(tracking_no: str, query_code: str) -> str | None:
-    """The key of the rendered page of a case as it stands today, or None for
-    a wrong pair. One small indexed query on the same two columns as
-    `case_by_query_code`: an unknown number and a wrong code cost the same."""
-    row = (
-        Case.objects.filter(tracking_no=tracking_no, query_digest=query_digest(query_code))
-        .values_list("pk", "version", "updated_at")
-        .first()
-    )
-    if row is None:
-        return None
-    pk, version, updated = row
-    fees = charges_stamp(pk)  # a charge or refund does not touch the case's row
-    return f"{PAGE_CACHE}{pk}:{version}:{updated.timestamp()}:{fees}:{timesource.today()}"
+def _page_key(case: Case) -> str:
+    """The key of the rendered page of a case as it stands today: its version,
+    its last change and the stamp of its charges (a charge or refund does not
+    touch the case's row), read with the case by `tracked_case`."""
+    charges = f"{case.charge_count or 0}:{case.charge_refunded or 0}"  # type: ignore[attr-defined]
+    stamp = f"{case.pk}:{case.version}:{case.updated_at.timestamp()}:{charges}"
+    return f"{PAGE_CACHE}{stamp}:{timesource.today()}"
 
 
 def track(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911 - one return per answer
@@ -153,26 +156,50 @@ def track(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911 - one return p
         return _private(render(request, "portal/track.html", context))
     if request.GET.get("download") == FEE_NOTICE:
         return _fee_notice(request, tracking_no, query_code, context)
-    key = _page_key(tracking_no, query_code)
-    if key is None:
+    case = tracked_case(tracking_no, query_code)
+    if case is None:
         context["error"] = NOT_FOUND
         return _private(render(request, "portal/track.html", context))
     # The page of an unchanged case is the same all day for every anonymous
     # visitor holding the code (the header of a signed-in one names them).
     shared = not request.user.is_authenticated
+    key = _page_key(case)
     if shared and (body := cache.get(key)) is not None:
         return _private(HttpResponse(body))
-    try:
-        case = case_by_query_code(tracking_no, query_code)
-    except NotFound:  # withdrawn between the two reads
-        context["error"] = NOT_FOUND
-        return _private(render(request, "portal/track.html", context))
     context.update(_case_context(case))
     context["notice_url"] = _notice_url(tracking_no, query_code) if context["charges"] else ""
-    response = render(request, "portal/track.html", context)
+    frame = _frame(request) if shared else None
+    if frame is None:
+        response = render(request, "portal/track.html", context)
+    else:  # only the case is rendered: the page around it is the day's frame
+        before, middle, after = frame
+        section = render_to_string("portal/track_case.html", context)
+        response = HttpResponse(f"{before}{escape(tracking_no)}{middle}{section}{after}")
     if shared:
         cache.set(key, response.content, PAGE_TTL)
     return _private(response)
+
+
+def _frame(request: HttpRequest) -> tuple[str, str, str] | None:
+    """The page of a found case for an anonymous visitor, without the case:
+    the text before the tracking number in the form, between it and the
+    case, after the case. Rendered once per process and day (it holds the
+    date) from the page's own template, with marks where the number and
+    the case go; None when the marks are not each found once (the caller
+    then renders the whole page). A signed-in visitor's header names them:
+    never framed."""
+    key = (request.path, timesource.today(), get_language())
+    frame = _FRAMES.get(key)
+    if frame is None:
+        context = {"today": key[1], "no": NO_MARK, "error": "", "case_section": CASE_MARK}
+        html = render_to_string("portal/track.html", {**context, "case": None}, request)
+        before, _, rest = html.partition(NO_MARK)
+        middle, _, after = rest.partition(CASE_MARK)
+        if html.count(NO_MARK) != 1 or html.count(CASE_MARK) != 1:
+            return None
+        _FRAMES.clear()  # one day's frame at a time
+        _FRAMES[key] = frame = (before, middle, after)
+    return frame
 
 
 def _notice_url(tracking_no: str, query_code: str) -> str:
@@ -200,8 +227,7 @@ def _fee_notice(
 
 
 def _case_context(case: Case) -> dict[str, Any]:
-    prefetch_related_objects([case], "events")  # one query serves steps, light and documents
-    events = sorted(case.events.all(), key=lambda e: e.seq)
+    events = tracked_events(case)  # one statement serves steps, light and documents
     today = timesource.today()
     return {
         "case": case,
@@ -211,5 +237,6 @@ def _case_context(case: Case) -> dict[str, Any]:
         "steps": _steps(case, events),
         "documents": _documents(case),
         "rate_url": _rate_url(case),
-        "charges": applicant_charges(case.pk),
+        # The case's own statement counted its charges: none, no statement.
+        "charges": applicant_charges(case.pk) if case.charge_count else [],  # type: ignore[attr-defined]
     }
