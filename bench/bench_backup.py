@@ -18,7 +18,7 @@ then times:
   another empty one (what the command adds: the sha256 checks before, the
   row counts, the whole audit chain and the personal-data keys after).
 
-Writes bench/RESULTS.md under "## Backup and restore drill"."""
+Writes bench/RESULTS.md under "## Backup and restore drill: a demo database"."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from _report import machine_line, replace_section
 
-SECTION = "## Backup and restore drill"
+SECTION = "## Backup and restore drill: a demo database"
 PREFIX = "xn_bench_backup"
 
 
