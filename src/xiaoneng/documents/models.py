@@ -1,6 +1,6 @@
 """The store of rendered documents: the PDF bytes of a document once laid
 out, kept in the database so that every application server sees them
-(decision 0036). A row is a cache, never a record: deleting any row only
+(decision 0040). A row is a cache, never a record: deleting any row only
 costs one render."""
 
 from __future__ import annotations

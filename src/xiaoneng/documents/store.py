@@ -1,4 +1,4 @@
-"""Rendered documents kept in the database and served again (decision 0036).
+"""Rendered documents kept in the database and served again (decision 0040).
 
 A document is stored under a key that changes whenever its bytes would: the
 subject's version, the letter itself (every word, name and date the layout
