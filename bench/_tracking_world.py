@@ -185,7 +185,8 @@ def walk_script(pairs: list[tuple[str, str]], threads: int, connections: int, pa
     divides by the whole -d duration, and the walk ends before it) and the
     counts are printed by done() as one JSON line "xn-walk {…}"."""
     paths = [f"/track/?no={no}&code={code}" for no, code in pairs]
-    script = LUA.replace("__PATHS__", json.dumps(paths)).replace("__THREADS__", str(threads))
+    table = "{" + ",".join(json.dumps(p) for p in paths) + "}"  # a Lua table of strings
+    script = LUA.replace("__PATHS__", table).replace("__THREADS__", str(threads))
     script = script.replace("__DONE__", json.dumps(str(path.parent / "walk-done-")))
     path.write_text(script.replace("__CONNECTIONS__", str(connections)), encoding="utf-8")
     return path
