@@ -15,6 +15,8 @@ copy beside each file, collected once by `serve` and answered by WhiteNoise.
 
 from __future__ import annotations
 
+import fcntl
+
 import hashlib
 import logging
 import os
@@ -109,11 +111,17 @@ def collect_when_changed() -> bool:
     if not isinstance(staticfiles_storage, ManifestFilesMixin):
         return False
     root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
     stamp = root / SOURCES_STAMP
     fingerprint = sources_fingerprint()
-    collected = (root / staticfiles_storage.manifest_name).is_file() and stamp.is_file()
-    if collected and stamp.read_text() == fingerprint:
-        return False
-    call_command("collectstatic", interactive=False, verbosity=0)
-    stamp.write_text(fingerprint)
-    return True
+    # Two `serve` starting at once on one STATIC_ROOT (a restart overlapping
+    # the old process, two servers on one host) would write the same hashed
+    # files under each other: one collects, the other waits and finds it done.
+    with (root / ".collect.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        collected = (root / staticfiles_storage.manifest_name).is_file() and stamp.is_file()
+        if collected and stamp.read_text() == fingerprint:
+            return False
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.write_text(fingerprint)
+        return True
