@@ -16,7 +16,6 @@ copy beside each file, collected once by `serve` and answered by WhiteNoise.
 from __future__ import annotations
 
 import fcntl
-
 import hashlib
 import logging
 import os
