@@ -9,6 +9,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,18 +33,25 @@ ITEMS = [
 ]
 
 
+def _rules_and_clock(
+    values: dict[str, Any], events: list[tuple[str, date, int]]
+) -> tuple[ClockRules, list[ClockEvent]]:
+    """The clock's rules and events of one generated case, as the actions keep them."""
+    rules = ClockRules(
+        committed_days=values["committed_days"],
+        legal_days=values["legal_days"],
+        max_extension_days=values["max_extension_days"],
+    )
+    return rules, [ClockEvent(EventKind(kind), on, days) for kind, on, days in events]
+
+
 def test_rows_match_the_clock() -> None:
     calendar = load_shipped_calendar()
     gen = Generator(calendar, ITEMS, TODAY, seed=3)
     statuses = set()
     for generated in gen.cases(4_000, 1_000):
         v, events = generated.values, generated.events
-        rules = ClockRules(
-            committed_days=v["committed_days"],
-            legal_days=v["legal_days"],
-            max_extension_days=v["max_extension_days"],
-        )
-        clock = [ClockEvent(EventKind(kind), on, days) for kind, on, days in events]
+        rules, clock = _rules_and_clock(v, events)
         state = compute(clock, rules, calendar, events[-1][1])
         expected = {
             "status": STATUS_OF_PHASE[state.phase].value,
@@ -86,12 +94,7 @@ def test_audit_payload_states_match_the_clock_after_each_step() -> None:
     kinds = set()
     for generated in gen.cases(3_000, 800):
         v, events = generated.values, generated.events
-        rules = ClockRules(
-            committed_days=v["committed_days"],
-            legal_days=v["legal_days"],
-            max_extension_days=v["max_extension_days"],
-        )
-        clock = [ClockEvent(EventKind(kind), on, days) for kind, on, days in events]
+        rules, clock = _rules_and_clock(v, events)
         for n, (status, due) in enumerate(step_states(calendar, v, events), start=1):
             state = compute(clock[:n], rules, calendar, events[n - 1][1])
             assert (status, due) == (STATUS_OF_PHASE[state.phase].value, state.due), (
