@@ -72,7 +72,7 @@ def prepare(distinct: int, by_actions: int) -> tuple[tuple[str, str], list[tuple
     lap(f"{len(copies)} bulk copies")
     set_parameter(actor=admin, key="portal.track_per_minute", value="0")
     spare = through_actions(window, len(KINDS))  # looked up in-process only, not by the server
-    return repeated, made + copies, cold_statements(spare)
+    return repeated, made + copies, cold_statements(repeated, spare)
 
 
 _LAP = [time.monotonic()]
@@ -84,13 +84,16 @@ def lap(what: str) -> None:
     _LAP[0] = now
 
 
-def cold_statements(pairs: list[tuple[str, str]]) -> str:
-    """The SQL statements of one cold look-up of each of the five kinds."""
+def cold_statements(warm: tuple[str, str], pairs: list[tuple[str, str]]) -> str:
+    """The SQL statements of one cold look-up of each of the five kinds, after
+    one look-up of `warm` (the parameters and the year's calendar, as in a
+    worker that has served a look-up)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
+    client.get("/track/", {"no": warm[0], "code": warm[1]})
     counts = []
     for kind, (no, code) in zip(KINDS, pairs, strict=True):
         with CaptureQueriesContext(connection) as queries:
