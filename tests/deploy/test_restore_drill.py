@@ -234,7 +234,11 @@ def test_a_backup_restores_whole_and_a_tampered_one_is_refused(
 
 
 @pytest.mark.django_db
-def test_the_verification_names_what_does_not_match(users: dict[str, User]) -> None:
+def test_the_verification_names_what_does_not_match(
+    users: dict[str, User], settings: Any, tmp_path: Path
+) -> None:
+    # An empty MEDIA_ROOT of its own: other tests' uploads would make up the count.
+    settings.MEDIA_ROOT = tmp_path / "media"
     counts, tail = database_state()
     manifest = {"tables": counts, "audit": tail, "media_files": 0}
     assert verify_restored(manifest).problems == []

@@ -61,8 +61,11 @@ def _maintenance(sql: str) -> None:
 
 
 @pytest.fixture
-def scratch_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    """A copy of the migrated test database with one superuser; its URL."""
+def scratch_database(transactional_db: None, django_db_blocker: Any) -> Iterator[str]:
+    """A copy of the migrated test database with one superuser; its URL. As a
+    transactional test it gets the migrations' rows back first (serialized
+    rollback, tests/conftest.py): another transactional test may have flushed
+    them just before."""
     if not _postgres():
         pytest.skip("two servers share a PostgreSQL database: run with DATABASE_URL=postgres://…")
     default = settings.DATABASES["default"]
