@@ -49,12 +49,10 @@ def current_calendar() -> WorkCalendar:
     global _cached  # noqa: PLW0603 - the per-process cache
     slot = _GENERATION.transaction_slot()
     if slot is not None:  # this transaction imported: it sees its own import
-        if slot.value is None:
-            slot.value = build_calendar()
-        return cast(WorkCalendar, slot.value)
+        return cast(WorkCalendar, slot.kept(build_calendar))
     now = time.monotonic()
     cached = _cached
-    if getattr(settings, "SHARED_CACHE", False):
+    if settings.SHARED_CACHE:
         token = _GENERATION.token()
         if token is None:  # the cache does not answer: the database's calendar
             return build_calendar()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -58,6 +59,12 @@ class TransactionSlot:
     def __init__(self, blocks: tuple[object, ...]) -> None:
         self.blocks = blocks
         self.value: Any = None
+
+    def kept(self, build: Callable[[], Any]) -> Any:
+        """The transaction's own copy, built on its first read."""
+        if self.value is None:
+            self.value = build()
+        return self.value
 
 
 class Generation:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 
@@ -351,7 +351,7 @@ def _current_copy() -> _Copy | None:
     token = _GENERATION.token()
     if token is None:
         return None
-    shared = getattr(settings, "SHARED_CACHE", False)
+    shared = settings.SHARED_CACHE
     now = time.monotonic()
     copy = _copy
     stamp = None
@@ -372,11 +372,10 @@ def _current_copy() -> _Copy | None:
 def _raw(key: str) -> str | None:
     slot = _GENERATION.transaction_slot()
     if slot is not None:  # this transaction changed a parameter: its own reads
-        if slot.value is None:
-            slot.value = {}
-        if key not in slot.value:
-            slot.value[key] = _stored(key)
-        return cast("str | None", slot.value[key])
+        own: dict[str, str | None] = slot.kept(dict)
+        if key not in own:
+            own[key] = _stored(key)
+        return own[key]
     copy = _current_copy()
     if copy is None:
         return _stored(key)

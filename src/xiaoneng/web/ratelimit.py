@@ -89,7 +89,7 @@ def allow(request: HttpRequest, scope: str, param: str) -> bool:
     if limit <= 0:
         return True
     key = _key(scope, request)
-    if getattr(settings, "SHARED_CACHE", False):
+    if settings.SHARED_CACHE:
         counted = _count_in_cache(key)
         if counted is not None:
             return counted <= limit
