@@ -82,7 +82,11 @@ def _db() -> Any:
     return connections[DEFAULT_DB_ALIAS]
 
 
-def _build(model: type[M], names: tuple[str, ...] | None, values: Iterable[Any], db: Any) -> M:
+def model_from_row(
+    model: type[M], names: tuple[str, ...] | None, values: Iterable[Any], db: Any
+) -> M:
+    """The instance of a row read through `select_list`, its values converted
+    as the ORM converts them (other read paths written once use it too)."""
     attnames, converters = _reader(model, names)
     converted = []
     for stored, (col, found) in zip(values, converters, strict=True):
@@ -93,15 +97,15 @@ def _build(model: type[M], names: tuple[str, ...] | None, values: Iterable[Any],
     return model.from_db(db.alias, attnames, converted)
 
 
-def _select_list(model: type[models.Model], alias: str, names: Sequence[str] | None) -> str:
+def select_list(model: type[models.Model], alias: str, names: Sequence[str] | None) -> str:
     return ", ".join(f"{alias}.{_quote(f.column)}" for f in _columns(model, names))
 
 
 @cache
 def _lock_sql(for_update: bool) -> str:
-    case_columns = _select_list(Case, "c", None)
-    item_columns = _select_list(ApprovalItem, "i", ITEM_FIELDS)
-    department_columns = _select_list(Department, "d", DEPARTMENT_FIELDS)
+    case_columns = select_list(Case, "c", None)
+    item_columns = select_list(ApprovalItem, "i", ITEM_FIELDS)
+    department_columns = select_list(Department, "d", DEPARTMENT_FIELDS)
     return (
         f"SELECT {case_columns}, {item_columns}, {department_columns} "  # noqa: S608 - model metadata
         f"FROM {_quote(Case._meta.db_table)} c "
@@ -120,17 +124,17 @@ def lock(case_id: int) -> Case | None:
     if row is None:
         return None
     width = len(Case._meta.concrete_fields)
-    case = _build(Case, None, row[:width], db)
+    case = model_from_row(Case, None, row[:width], db)
     item_width = width + len(ITEM_FIELDS)
-    case.item = _build(ApprovalItem, ITEM_FIELDS, row[width:item_width], db)
-    case.department = _build(Department, DEPARTMENT_FIELDS, row[item_width:], db)
+    case.item = model_from_row(ApprovalItem, ITEM_FIELDS, row[width:item_width], db)
+    case.department = model_from_row(Department, DEPARTMENT_FIELDS, row[item_width:], db)
     return case
 
 
 @cache
 def _item_sql() -> str:
     return (
-        f"SELECT {_select_list(ApprovalItem, 'i', None)}, {_select_list(Department, 'd', None)} "  # noqa: S608 - model metadata
+        f"SELECT {select_list(ApprovalItem, 'i', None)}, {select_list(Department, 'd', None)} "  # noqa: S608 - model metadata
         f"FROM {_quote(ApprovalItem._meta.db_table)} i "
         f"JOIN {_quote(Department._meta.db_table)} d ON d.id = i.{_quote('department_id')} "
         f"WHERE i.{_quote('code')} = %s AND i.{_quote('status')} = %s"
@@ -146,15 +150,15 @@ def published_item(code: str) -> ApprovalItem | None:
     if row is None:
         return None
     width = len(ApprovalItem._meta.concrete_fields)
-    item = _build(ApprovalItem, None, row[:width], db)
-    item.department = _build(Department, None, row[width:], db)
+    item = model_from_row(ApprovalItem, None, row[:width], db)
+    item.department = model_from_row(Department, None, row[width:], db)
     return item
 
 
 @cache
 def _events_sql() -> str:
     return (
-        f"SELECT {_select_list(CaseEvent, 'e', None)} "  # noqa: S608 - model metadata
+        f"SELECT {select_list(CaseEvent, 'e', None)} "  # noqa: S608 - model metadata
         f"FROM {_quote(CaseEvent._meta.db_table)} e WHERE e.{_quote('case_id')} = %s "
         f"ORDER BY e.{_quote('seq')}"
     )
@@ -168,7 +172,7 @@ def events(case: Case) -> list[CaseEvent]:
         db = _db()
         with db.cursor() as cursor:
             cursor.execute(_events_sql(), [case.pk])
-            kept = [_build(CaseEvent, None, row, db) for row in cursor.fetchall()]
+            kept = [model_from_row(CaseEvent, None, row, db) for row in cursor.fetchall()]
         for event in kept:
             event.case = case
         setattr(case, _EVENTS, kept)

@@ -5,21 +5,18 @@ too), where an applicant's name leaves only through `masking.mask_name`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache, reduce
-from typing import Any, TypeVar
+from functools import cache
 
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
+from xiaoneng.cases import hotpath
 from xiaoneng.cases.models import Case, CaseEvent
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.text import query_digest
 from xiaoneng.fees.models import Charge
 from xiaoneng.org.models import Department, DepartmentKind
 from xiaoneng.org.selectors import public_departments
-
-M = TypeVar("M", bound=Model)
 
 
 def tracked_case(tracking_no: str, query_code: str) -> Case | None:
@@ -40,7 +37,7 @@ def tracked_case(tracking_no: str, query_code: str) -> Case | None:
     if row is None:
         return None
     width = len(Case._meta.concrete_fields)
-    case = _instance(Case, row[:width])
+    case = hotpath.model_from_row(Case, None, row[:width], connection)
     item_name, dept_name, dept_short, count, refunded = row[width:]
     case.item = ApprovalItem.from_db(case._state.db, ["id", "name"], [case.item_id, item_name])
     case.department = Department.from_db(
@@ -55,41 +52,12 @@ def tracked_events(case: Case) -> list[CaseEvent]:
     `tracked_case`'s), kept as `case.events.all()` — the prefetch cache, as
     `prefetch_related` fills it — so that what reads them again (the issued
     documents) asks no more."""
-    with connection.cursor() as cursor:
-        cursor.execute(_events_sql(connection.vendor), [case.pk])
-        events = [_instance(CaseEvent, row) for row in cursor.fetchall()]
+    events = hotpath.events(case)
     kept = case.events.all()
     kept._result_cache = events  # what prefetch_related_objects stores
     kept._prefetch_done = True  # type: ignore[attr-defined]
     case._prefetched_objects_cache = {"events": kept}  # type: ignore[attr-defined]
     return events
-
-
-def _instance(model: type[M], row: Sequence[Any]) -> M:
-    """The model instance of a row of all its concrete columns, with the
-    values converted as the ORM converts them (dates, decimals, JSON…)."""
-    values = [
-        reduce(lambda value, convert: convert(value, column, connection), converters, value)
-        for value, (column, converters) in zip(
-            row, _converters(model, connection.vendor), strict=True
-        )
-    ]
-    return model.from_db(connection.alias, None, values)  # type: ignore[arg-type]
-
-
-@cache
-def _converters(model: type[Model], vendor: str) -> list[tuple[Any, list[Any]]]:
-    readers = []
-    for field in model._meta.concrete_fields:
-        column = field.get_col(model._meta.db_table)
-        converters = connection.ops.get_db_converters(column)
-        readers.append((column, converters + column.get_db_converters(connection)))
-    return readers
-
-
-def _columns(model: type[Model], alias: str) -> str:
-    q = connection.ops.quote_name
-    return ", ".join(f"{alias}.{q(str(f.column))}" for f in model._meta.concrete_fields)
 
 
 @cache
@@ -101,23 +69,13 @@ def _case_sql(vendor: str) -> str:
     refunded = q(str(Charge._meta.get_field("refunded").column))
     of_case = f"FROM {charge} ch WHERE ch.{q('case_id')} = c.{q('id')}"
     return (
-        f"SELECT {_columns(Case, 'c')}, i.{q('name')} AS xn_item, "  # noqa: S608 - our own names
+        f"SELECT {hotpath.select_list(Case, 'c', None)}, i.{q('name')} AS xn_item, "  # noqa: S608 - our own names
         f"d.{q('name')} AS xn_dept, d.{q('short_name')} AS xn_dept_short, "
         f"(SELECT COUNT(*) {of_case}) AS charge_count, "
         f"(SELECT SUM(ch.{refunded}) {of_case}) AS charge_refunded "
         f"FROM {case} c JOIN {item} i ON i.{q('id')} = c.{q('item_id')} "
         f"JOIN {dept} d ON d.{q('id')} = c.{q('department_id')} "
         f"WHERE c.{q('tracking_no')} = %s AND c.{q('query_digest')} = %s"
-    )
-
-
-@cache
-def _events_sql(vendor: str) -> str:
-    q = connection.ops.quote_name
-    table = q(CaseEvent._meta.db_table)
-    return (
-        f"SELECT {_columns(CaseEvent, 'e')} FROM {table} e "  # noqa: S608 - our own names
-        f"WHERE e.{q('case_id')} = %s ORDER BY e.{q('seq')}"
     )
 
 
