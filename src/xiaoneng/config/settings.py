@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "xiaoneng.trading.apps.TradingConfig",
     "xiaoneng.office.apps.OfficeConfig",
     "xiaoneng.open311.apps.Open311Config",
+    "xiaoneng.citizens.apps.CitizensConfig",
 ]
 
 MIDDLEWARE = [

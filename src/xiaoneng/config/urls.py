@@ -9,6 +9,7 @@ admin.site.index_title = "系统管理"
 
 urlpatterns = [
     path("", include("xiaoneng.portal.urls")),
+    path("portal/", include("xiaoneng.citizens.urls")),
     path("accounts/", include("xiaoneng.accounts.urls")),
     path("workbench/", include("xiaoneng.workbench.urls")),
     path("calendar/", include("xiaoneng.calendar.urls")),

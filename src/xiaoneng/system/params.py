@@ -183,6 +183,22 @@ REGISTRY: dict[str, ParamSpec] = {
             "同一 IP 每分钟可提交事项检索、结果公示筛选的次数；0 表示不限制",
         ),
         ParamSpec(
+            "citizens.register_per_minute",
+            "公众账号注册频率上限（次/分钟/IP）",
+            5,
+            0,
+            100_000,
+            "同一 IP 每分钟可提交个人/法人注册的次数；0 表示不限制",
+        ),
+        ParamSpec(
+            "citizens.login_per_minute",
+            "公众账号登录频率上限（次/分钟/IP）",
+            20,
+            0,
+            100_000,
+            "同一 IP 每分钟可提交个人/法人登录的次数（另有登录失败锁定）；0 表示不限制",
+        ),
+        ParamSpec(
             "complaint.submit_per_minute",
             "效能投诉提交与查询频率上限（次/分钟/IP）",
             10,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.dispatch import Signal
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,6 +39,9 @@ from .shared import load_case, search
 from .steps import BEFORE_DECISION
 
 TOKENS = "cases.apply_tokens"
+# Sent after an online application is submitted, so that the public accounts
+# app (above this one) can clear the draft it was resumed from.
+application_submitted = Signal()
 
 
 @login_required
