@@ -9,6 +9,7 @@ import pytest
 
 from xiaoneng.audit.models import AuditEvent
 from xiaoneng.cases import actions as case_actions
+from xiaoneng.cases.certificates import certificate_digest
 from xiaoneng.cases.models import CaseStatus
 from xiaoneng.core.errors import DomainError, NotFound, PermissionDenied
 from xiaoneng.org.models import Department, User
@@ -136,6 +137,11 @@ def test_agent_applies_for_the_enterprise(open_project: Any, channel: dict[str, 
     assert case.agent_id == agent.pk
     assert case.applicant_id is None
     assert case.applicant_name == "张掖市祁连绿源农业科技有限公司"
+    # The enterprise's credit code is the applicant's certificate, so its
+    # 法人 account finds the case by the code's digest.
+    assert case.applicant_id_type == "credit_code"
+    assert case.applicant_id_no == dossier.credit_code
+    assert case.applicant_id_digest == certificate_digest(dossier.credit_code)
     assert case.status == CaseStatus.RECEIVED
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.IN_PROGRESS

@@ -22,6 +22,7 @@ from xiaoneng.org.authority import covers_department, has_perm, require, unit_of
 
 from . import hotpath, uploads
 from .attachments import ATTACHABLE, may_attach
+from .certificates import checked_certificate
 from .models import Case, CaseAttachment, CaseOpinion, CaseStatus, Decision
 from .selectors import may_handle
 from .steps import (
@@ -59,9 +60,17 @@ def submit_application(
     applicant_name: str,
     applicant_phone: str = "",
     summary: str = "",
+    applicant_id_type: str = "",
+    applicant_id_no: str = "",
+    applicant_address: str = "",
+    handler_kind: str = "",
+    handler_name: str = "",
+    handler_id_no: str = "",
 ) -> tuple[Case, str]:
     """收件: an applicant applies online, or window staff receive on the spot.
-    Returns the case and its query code (shown once, stored as a digest)."""
+    The certificate (证件类型/号码), address and 经办人/代理人 are optional,
+    checked when given (certificates.py). Returns the case and its query
+    code (shown once, stored as a digest)."""
     # Who files it: window staff (neither), an agent acting for the
     # applicant (帮办代办), or the applicant's own account.
     applicant = agent = None
@@ -79,6 +88,14 @@ def submit_application(
             "只能为本部门的事项收件", code="item_outside_intake_scope", detail={"item": item_code}
         )
     name = require_text(applicant_name, code="applicant_name_required", message="请填写申请人")
+    certificate = checked_certificate(
+        id_type=applicant_id_type,
+        id_no=applicant_id_no,
+        address=applicant_address,
+        handler_kind=handler_kind,
+        handler_name=handler_name,
+        handler_id_no=handler_id_no,
+    )
     query_code = new_query_code()
     today = timesource.today()
     case = Case(
@@ -91,6 +108,7 @@ def submit_application(
         applicant_name=name[:200],
         applicant_phone=applicant_phone[:30],
         summary=summary[:500],
+        **certificate.fields(),
         committed_days=item.committed_limit_days,
         legal_days=item.legal_limit_days,
         max_extension_days=item.extension_max_days,

@@ -36,6 +36,34 @@ OPEN_STATUSES = (
 )
 
 
+class IdType(models.TextChoices):
+    """The applicant's certificate (证件类型), as approval systems record it."""
+
+    RESIDENT_ID = "resident_id", "居民身份证"
+    CREDIT_CODE = "credit_code", "统一社会信用代码"
+    PASSPORT = "passport", "护照"
+    HK_MACAO_PASS = "hk_macao_pass", "港澳居民来往内地通行证"
+    OTHER = "other", "其他证件"
+
+
+class HandlerKind(models.TextChoices):
+    """Who brought the application to the window: the applicant in person,
+    an enterprise's 经办人, or an entrusted 代理人."""
+
+    SELF = "self", "本人"
+    HANDLER = "handler", "经办人"
+    PROXY = "proxy", "代理人"
+
+
+class DeliveryMethod(models.TextChoices):
+    """送达方式 (行政许可法第四十四条; 民事诉讼法 as the law allows)."""
+
+    IN_PERSON = "in_person", "当场送达"
+    POST = "post", "邮寄送达"
+    ELECTRONIC = "electronic", "电子送达"
+    PUBLIC_NOTICE = "public_notice", "公告送达"
+
+
 class Decision(models.TextChoices):
     APPROVED = "approved", "准予许可"
     DENIED = "denied", "不予许可"
@@ -69,6 +97,29 @@ class Case(models.Model):
     applicant_name = models.CharField("申请人", max_length=200)
     # Sealed at rest (SM4-GCM, system/pii.py); nothing looks a case up by it.
     applicant_phone = SealedTextField("联系电话", max_length=30, blank=True)
+    # The applicant's certificate and address (blank on rows older than them);
+    # the number sealed, found by its digest (exact match, 综合查询).
+    applicant_id_type = models.CharField(
+        "证件类型", max_length=16, choices=IdType.choices, blank=True, default="", db_default=""
+    )
+    applicant_id_no = SealedTextField("证件号码", blank=True, default="", db_default="")
+    applicant_id_digest = models.CharField(
+        "证件号码摘要", max_length=64, blank=True, default="", db_default="", db_index=True
+    )
+    applicant_address = SealedTextField("联系地址", blank=True, default="", db_default="")
+    # Who brought it (本人, 经办人 of an enterprise, 代理人 with a mandate).
+    handler_kind = models.CharField(
+        "办理人类型",
+        max_length=8,
+        choices=HandlerKind.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    handler_name = models.CharField(
+        "经办人/代理人", max_length=100, blank=True, default="", db_default=""
+    )
+    handler_id_no = SealedTextField("经办人/代理人身份证号", blank=True, default="", db_default="")
     summary = models.CharField("申请事由", max_length=500, blank=True)
     status = models.CharField(
         "状态", max_length=16, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
@@ -98,6 +149,20 @@ class Case(models.Model):
     extension_reason = models.CharField("延期理由", max_length=500, blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
     delivered_on = models.DateField("送达日期", null=True, blank=True)
+    delivery_method = models.CharField(
+        "送达方式",
+        max_length=16,
+        choices=DeliveryMethod.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    delivery_recipient = models.CharField(
+        "受送达人", max_length=100, blank=True, default="", db_default=""
+    )
+    delivery_tracking_no = models.CharField(
+        "邮件号", max_length=40, blank=True, default="", db_default=""
+    )
     on_time = models.BooleanField("按时办结", null=True, blank=True)
     provisional = models.BooleanField("期限待定（节假日安排未公布）", default=False)
     is_open = models.BooleanField("在办", default=True)

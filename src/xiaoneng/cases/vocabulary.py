@@ -28,6 +28,8 @@ EVENTS: dict[str, str] = {
 }
 
 ERRORS: dict[str, str] = {
+    "applicant_id_no_invalid": "证件号码不正确（居民身份证、统一社会信用代码按国家标准核对校验位）",
+    "applicant_id_type_invalid": "证件类型不正确",
     "applicant_name_required": "请填写申请人",
     "attachment_case_closed": "办件已作出决定或已终止，不能再上传申请材料",
     "attachment_file_missing": "附件文件已不存在",
@@ -40,6 +42,9 @@ ERRORS: dict[str, str] = {
     "extension_approver_not_organ_head": "延期须经承办机关负责人批准（行政许可法第四十二条）",
     "extension_needs_government_head": "统一、联合、并联办理的延期须经本级人民政府负责人批准",
     "extension_reason_required": "请说明延期理由",
+    "handler_id_no_invalid": "经办人或代理人的身份证号码不正确",
+    "handler_kind_invalid": "办理人类型须为本人、经办人或代理人",
+    "handler_name_required": "请填写经办人或代理人姓名",
     "item_outside_intake_scope": "只能为本部门的事项收件",
     "no_extension_request": "没有待批准的延期申请",
     "not_an_opinion_department": "本部门不是该办件的会签部门",

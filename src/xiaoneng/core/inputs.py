@@ -1,7 +1,7 @@
 """Checks of typed input every domain shares: text, dates, moments,
-amounts in yuan, choices and the citizen identity number (GB 11643's check
-digit). Anything malformed is `InvalidInput` with the caller's stable code,
-never a server error. Pure: no Django."""
+amounts in yuan, choices, the citizen identity number (GB 11643's check
+digit) and the unified social credit code (GB 32100's). Anything malformed
+is `InvalidInput` with the caller's stable code, never a server error. Pure: no Django."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ CENT = Decimal("0.01")
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,30}$")
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
+# GB 32100—2015: 31 characters, no I, O, Z, S, V (they read like 1, 0, 2, 5, U).
+CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def text(value: Any, *, code: str, label: str, limit: int = TEXT_LIMIT) -> str:
@@ -159,4 +162,23 @@ def id_number_problem(value: str) -> str | None:
     total = sum(int(c) * w for c, w in zip(value[:17], ID_WEIGHTS, strict=True))
     if ID_CHECK[total % 11] != value[17]:
         return "身份证号码校验位不正确"
+    return None
+
+
+def credit_check_char(first17: str) -> str:
+    """The 18th character: 31 − (Σ value × weight mod 31), 31 written as 0."""
+    total = sum(CREDIT_CHARSET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS, strict=True))
+    return CREDIT_CHARSET[(31 - total % 31) % 31]
+
+
+def credit_code_problem(code: str) -> str | None:
+    """Why `code` is not a valid unified social credit code, or None."""
+    if len(code) != 18:
+        return "统一社会信用代码应为18位"
+    if any(c not in CREDIT_CHARSET for c in code):
+        return "统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）"
+    if not code[2:8].isdigit():
+        return "统一社会信用代码第3—8位应为登记管理机关行政区划码"
+    if credit_check_char(code[:17]) != code[17]:
+        return "统一社会信用代码校验位不正确"
     return None

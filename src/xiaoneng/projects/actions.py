@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.cases import actions as case_actions
-from xiaoneng.cases.models import Case
+from xiaoneng.cases.models import Case, IdType
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import Conflict, DomainError, InvalidInput, PermissionDenied
 from xiaoneng.core.text import require_text as _text
@@ -262,7 +262,9 @@ def apply_in_dossier(
     summary: str = "",
 ) -> tuple[Case, str]:
     """代办: the dossier's agent files an application for the project's
-    enterprise; the case records the agent and joins the dossier."""
+    enterprise; the case records the agent, carries the enterprise's credit
+    code as the applicant's certificate (so the enterprise's 法人 account
+    finds it), and joins the dossier."""
     require(actor, "case.agent")
     dossier = _locked(actor, dossier_id)
     if dossier.agent_id != actor.pk:
@@ -277,6 +279,8 @@ def apply_in_dossier(
         applicant_name=dossier.enterprise_name,
         applicant_phone=dossier.contact_phone,
         summary=f"【{dossier.name}】{(summary or '').strip()}"[:500],
+        applicant_id_type=IdType.CREDIT_CODE,
+        applicant_id_no=dossier.credit_code,
     )
     DossierCase.objects.create(dossier=dossier, case=case, stage=stage, added_by=actor)
     dossier.save(update_fields=["status", "updated_at"])

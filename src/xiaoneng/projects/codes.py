@@ -6,31 +6,14 @@ from __future__ import annotations
 
 import re
 
-# GB 32100—2015: 31 characters, no I, O, Z, S, V (they read like 1, 0, 2, 5, U).
-CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+# The credit code's check (GB 32100—2015) lives with the identity number's
+# (GB 11643) in core.inputs, so cases can check an applicant's certificate too.
+from xiaoneng.core.inputs import CREDIT_CHARSET, credit_check_char, credit_code_problem
+
+__all__ = ["CREDIT_CHARSET", "credit_check_char", "credit_code_problem", "project_code_problem"]
 
 # 项目代码: year-division-industry-type-serial, e.g. 2026-620702-35-01-000123.
 PROJECT_CODE = re.compile(r"^(\d{4})-(\d{6})-(\d{2})-(\d{2})-(\d{6})$")
-
-
-def credit_check_char(first17: str) -> str:
-    """The 18th character: 31 − (Σ value × weight mod 31), 31 written as 0."""
-    total = sum(CREDIT_CHARSET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS, strict=True))
-    return CREDIT_CHARSET[(31 - total % 31) % 31]
-
-
-def credit_code_problem(code: str) -> str | None:
-    """Why `code` is not a valid unified social credit code, or None."""
-    if len(code) != 18:
-        return "统一社会信用代码应为18位"
-    if any(c not in CREDIT_CHARSET for c in code):
-        return "统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）"
-    if not code[2:8].isdigit():
-        return "统一社会信用代码第3—8位应为登记管理机关行政区划码"
-    if credit_check_char(code[:17]) != code[17]:
-        return "统一社会信用代码校验位不正确"
-    return None
 
 
 def project_code_problem(code: str) -> str | None:
