@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from xiaoneng.system.pii import SealedTextField
 from xiaoneng.system.fields import StampField
+from xiaoneng.system.pii import SealedTextField
 
 
 class AccountKind(models.TextChoices):
@@ -95,6 +95,9 @@ class ApplicationDraft(models.Model):
         verbose_name_plural = "申请草稿"
         ordering = ("-updated_at", "-id")
 
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.applicant_name}"
+
 
 class LinkedDisclosure(models.Model):
     """A disclosure request (依申请公开) the account added to 我的办件 by its
@@ -117,3 +120,6 @@ class LinkedDisclosure(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["account", "request"], name="citizens_link_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.request_id}"

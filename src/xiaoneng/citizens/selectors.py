@@ -87,9 +87,11 @@ def own_disclosures(user: Any) -> QuerySet[DisclosureRequest]:
     account = account_of(user)
     if account is None:
         return DisclosureRequest.objects.none()
-    return DisclosureRequest.objects.filter(
-        pk__in=account.disclosures.values("request_id")
-    ).select_related("department").order_by("-submitted_on", "-id")
+    return (
+        DisclosureRequest.objects.filter(pk__in=account.disclosures.values("request_id"))
+        .select_related("department")
+        .order_by("-submitted_on", "-id")
+    )
 
 
 def reusable_materials(user: Any) -> QuerySet[CaseAttachment]:
@@ -101,3 +103,26 @@ def reusable_materials(user: Any) -> QuerySet[CaseAttachment]:
         .select_related("case", "case__item")
         .order_by("-id")
     )
+
+
+def username_for(kind: str, typed: str) -> str:
+    """The user name behind what a visitor typed on the public login: an
+    identity number (个人), a credit code (法人), a mobile number, or the user
+    name itself. Unknown input goes on as typed, so the sign-in throttle and
+    its answers treat it like any unknown name."""
+    from xiaoneng.system.pii import pii_digest
+
+    from .idcards import MOBILE, normal_code
+
+    code = normal_code(typed)
+    accounts = PublicAccount.objects.filter(kind=kind)
+    if len(code) == 18:
+        if kind == "enterprise":
+            accounts = accounts.filter(credit_code=code)
+        else:
+            accounts = accounts.filter(id_digest=pii_digest(code))
+    elif MOBILE.match(code):
+        accounts = accounts.filter(phone_digest=pii_digest(code))
+    else:
+        return typed.strip()
+    return accounts.values_list("user__username", flat=True).first() or typed.strip()

@@ -16,6 +16,8 @@ ERRORS: dict[str, str] = {
     "public_id_number_invalid": "身份证号不正确",
     "public_phone_invalid": "手机号码不正确",
     "public_phone_taken": "该手机号码已注册账号",
+    "public_name_required": "请填写姓名",
+    "staff_login_refused": "公众账号请从政务服务网登录",
     "public_login_refused": "工作人员账号请从政务内网登录",
     "oidc_failed": "统一身份认证未通过",
     "oidc_not_configured": "未配置统一身份认证",

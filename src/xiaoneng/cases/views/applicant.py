@@ -5,7 +5,7 @@ the right to withdraw before the decision."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required as staff_login_required
 from django.db.models import Q
 from django.dispatch import Signal
 from django.http import Http404, HttpRequest, HttpResponse
@@ -39,6 +39,10 @@ from .shared import load_case, search
 from .steps import BEFORE_DECISION
 
 TOKENS = "cases.apply_tokens"
+# A visitor signs in on the portal's public login (个人/法人), never the staff one.
+login_required = staff_login_required(login_url="citizens:login")
+# The draft 继续填写 resumed (set by the public accounts app under this key).
+DRAFT_SESSION_KEY = "cases.apply_draft"
 # Sent after an online application is submitted, so that the public accounts
 # app (above this one) can clear the draft it was resumed from.
 application_submitted = Signal()
@@ -64,13 +68,7 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("事项不存在或未发布") from None
     user = request.user
     materials = list(item.materials.all())
-    form = ApplicantForm(
-        request.POST or None,
-        initial={
-            "applicant_name": getattr(user, "display_name", ""),
-            "applicant_phone": getattr(user, "phone", ""),
-        },
-    )
+    form = ApplicantForm(request.POST or None, initial=_initial(request, item.code))
     error: DomainError | None = None
     if request.method == "POST":
         if not form_token_valid(request, TOKENS):
@@ -86,11 +84,13 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
                     applicant_name=data["applicant_name"],
                     applicant_phone=data["applicant_phone"],
                     summary=data["summary"],
+                    **_certificate(user),
                 )
             except DomainError as exc:
                 error = exc
             else:
                 spend_form_token(request, TOKENS)
+                application_submitted.send(sender=Case, request=request, case=case)
                 for problem in attach_all(user, case, chosen):
                     messages.warning(request, problem)
                 return once(
@@ -109,6 +109,34 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
         **upload_notes(),
     }
     return render(request, "cases/apply_form.html", context, status=error.status if error else 200)
+
+
+def _certificate(user: object) -> dict[str, str]:
+    """A public account applies under its certificate: an enterprise's credit
+    code, a person's 身份证号 (so window and agent filings under the same
+    number reach the same 我的办件)."""
+    profile = getattr(user, "public_account", None)
+    if profile is None:
+        return {}
+    if profile.credit_code:
+        return {"applicant_id_type": "credit_code", "applicant_id_no": profile.credit_code}
+    return {"applicant_id_type": "resident_id", "applicant_id_no": profile.id_no}
+
+
+def _initial(request: HttpRequest, code: str) -> dict[str, str]:
+    """The form's first values: a resumed draft of this item, else the
+    account's name and phone (a public account keeps its phone sealed)."""
+    user = request.user
+    draft = request.session.get(DRAFT_SESSION_KEY) or {}
+    profile = getattr(user, "public_account", None)
+    phone = getattr(profile, "phone", "") or getattr(user, "phone", "")
+    if draft.get("code") == code:
+        return {
+            "applicant_name": draft.get("applicant_name") or getattr(user, "display_name", ""),
+            "applicant_phone": phone,
+            "summary": draft.get("summary", ""),
+        }
+    return {"applicant_name": getattr(user, "display_name", ""), "applicant_phone": phone}
 
 
 @login_required
