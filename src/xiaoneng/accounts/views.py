@@ -44,10 +44,13 @@ def password_page(next_url: str = "") -> str:
 def login_view(request: HttpRequest) -> HttpResponse:
     next_url = _next(request)
     if request.user.is_authenticated and request.method == "GET":
+        if _public_account_refused(request.user) is not None:
+            return redirect("citizens:me")  # a citizen's space is on the portal
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     form = LoginForm(request.POST or None)
     error = None
     status = 200
+    user = None
     if request.method == "POST" and form.is_valid():
         try:
             user = actions.authenticate_password(
@@ -58,6 +61,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             error, status = exc, exc.status
         else:
+            error = _public_account_refused(user)
+            status = 403 if error else status
+        if error is None and user is not None:
             user.backend = "django.contrib.auth.backends.ModelBackend"
             login(request, user)
             actions.register_session(request=request, user=user)
@@ -78,6 +84,18 @@ def login_view(request: HttpRequest) -> HttpResponse:
             "demo_password": DEMO_PASSWORD,
         },
         status=status,
+    )
+
+
+def _public_account_refused(user: object) -> DomainError | None:
+    """Staff and the public never share a login: a citizen's or enterprise's
+    account (citizens.PublicAccount, reached by its reverse name so that this
+    platform app imports nothing above it) signs in on the portal."""
+    if getattr(user, "public_account", None) is None:
+        return None
+    return DomainError(
+        "这是群众、企业的公众账号，请从政务服务网“个人登录 / 法人登录”进入（/portal/login/）。",
+        code="staff_login_refused",
     )
 
 

@@ -312,6 +312,21 @@ AUDIT_CHECKPOINTS = Path(
 PII_KEY = os.environ.get("XIAONENG_PII_KEY", "")
 PII_KEYRING = Path(os.environ.get("XIAONENG_PII_KEYRING", VAR_DIR / "keys" / "pii.keyring"))
 
+# --- Unified identity provider (统一身份认证, citizens/oidc.py) -----------------------
+# OpenID Connect, authorization code + PKCE; off (no button) while the issuer
+# is unset. The claims that carry the 身份证号 / 统一社会信用代码 differ from
+# platform to platform, so their names are settings too.
+OIDC = {
+    "ISSUER": os.environ.get("XIAONENG_OIDC_ISSUER", "").rstrip("/"),
+    "CLIENT_ID": os.environ.get("XIAONENG_OIDC_CLIENT_ID", ""),
+    "CLIENT_SECRET": os.environ.get("XIAONENG_OIDC_CLIENT_SECRET", ""),
+    "SCOPES": os.environ.get("XIAONENG_OIDC_SCOPES", "openid profile phone"),
+    "ID_CLAIM": os.environ.get("XIAONENG_OIDC_ID_CLAIM", "id_card"),
+    "CREDIT_CLAIM": os.environ.get("XIAONENG_OIDC_CREDIT_CLAIM", "credit_code"),
+    "ORG_CLAIM": os.environ.get("XIAONENG_OIDC_ORG_CLAIM", "org_name"),
+    "TIMEOUT": float(os.environ.get("XIAONENG_OIDC_TIMEOUT", "5")),
+}
+
 # --- Public resource trading (trading/) -----------------------------------------
 # The OCDS publisher prefix (ocds- and six characters, registered with the
 # Open Contracting Partnership); every trading project's ocid begins with it.
