@@ -1,38 +1,43 @@
-"""Noto Serif CJK SC for every text of a notice, and fallback faces for the
-rare characters it lacks; each parsed once per process.
+"""The faces a notice is drawn in, by their part in GB/T 9704—2012, and
+the fallback faces for the rare characters they lack; each parsed once per
+process.
 
-A name on a licence must never lose a character. Noto Serif CJK holds the
-ideographs of the BMP and a few hundred of the supplementary planes; the
-fallback faces (HanaMin A and B of Debian's fonts-hanazono: Extension A,
-and Extensions B to F on plane 2) hold the rest that people's and places'
-names use, e.g. 𪚥 (U+2A6A5). Before anything is drawn, every character of
-the letter is looked up in the faces' character maps: one no face holds
-raises GlyphMissing naming it, so that no document silently drops it. A
-fallback face is opened only when a character needs it; a missing fallback
-file is then FontMissing, like a missing main font.
+The standard names 小标宋 (title, 发文机关标志), 仿宋 (body, 版记), 黑体 (一级标题),
+楷体 (二级标题) and 宋体 (page numbers). Their usual faces (方正小标宋, 仿宋_GB2312,
+…) are licensed; the open Fandol faces stand in for them by default
+(FandolSong Bold, FandolFang, FandolHei, FandolKai, FandolSong; GPL with the
+font exception), each a file that a deployment may point elsewhere
+(documents.conf). A part whose file is not installed is drawn in Noto Serif
+CJK SC, the face every notice used before, and the substitution is logged
+once: a document is never refused for want of a 仿宋.
 
-Parsing a font costs about 0.3 s (HanaMin B, 60,000 glyphs, more), so the
-parsed font is kept and each document gets a copy with its own glyph subset
-and its own lazily opened font file (fpdf2 subsets that file in place when
-it writes).
+A name on a licence must never lose a character. Fandol holds GB 2312 and a
+little more; behind each part's face stand Noto Serif CJK SC (the BMP's
+ideographs and a few hundred beyond) and then HanaMin A and B of Debian's
+fonts-hanazono (Extension A, and Extensions B to F on plane 2), e.g. 𪚥
+(U+2A6A5). Before anything is drawn every character of the letter is looked
+up in the faces' character maps: one no face holds raises GlyphMissing
+naming it. Noto and the fallback faces are opened only when a character
+needs them; a missing Noto or fallback file is then FontMissing.
 
-Of a fresh render (≈ 0.8 s of CPU, measured: bench/RESULTS.md) nearly all
-is fontTools subsetting the two Noto faces when fpdf2 writes the PDF; the
-layout itself is a few milliseconds. Two costs there are avoidable: fpdf2
-saves the whole subset font and then discards it to embed only the 'CFF '
-table it compiles again (`_CffTableOnly`), and the font's bounding boxes
-are recomputed by drawing every glyph (`recalcBBoxes=False`: the original
-font's boxes, a superset, stand)."""
+Of a fresh render nearly all the time is fontTools subsetting the embedded
+faces when fpdf2 writes the PDF (bench/RESULTS.md). Two costs there are
+avoidable: fpdf2 saves the whole subset font and then discards it to embed
+only the 'CFF ' table it compiles again (`_CffTableOnly`), and the font's
+bounding boxes are recomputed by drawing every glyph (`recalcBBoxes=False`:
+the original font's boxes, a superset, stand)."""
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import logging
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,17 +45,36 @@ from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
 
+log = logging.getLogger(__name__)
+
 REGULAR = "NotoSerifCJK-Regular.ttc"
 BOLD = "NotoSerifCJK-Bold.ttc"
 # Members of the collections: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK. SC draws the
 # simplified-Chinese forms of the shared ideographs.
 SIMPLIFIED_CHINESE = 2
 # fonts-hanazono, in the order they are tried: A (BMP, Extension A), then
-# B (plane 2: Extensions B–F). Regular weight only: a rare character in a
-# bold title is drawn regular, which is better than not at all.
+# B (plane 2: Extensions B–F). Regular weight only.
 FALLBACK_FILES = ("HanaMinA.ttf", "HanaMinB.ttf")
 
-FAMILY = "notoserifcjk"
+
+class Part(StrEnum):
+    """A face's part in the standard (the value names the face it means)."""
+
+    TITLE = "小标宋"  # 标题, 发文机关标志
+    BODY = "仿宋"  # 正文, 主送, 署名, 成文日期, 版记, tables
+    HEADING = "黑体"  # 一级标题, 附件 label, table heads
+    SUBHEADING = "楷体"  # 二级标题
+    NUMBER = "宋体"  # 页码
+
+
+# The open faces standing in for each part (Fandol, from TeX Live).
+FANDOL = {
+    Part.TITLE: "FandolSong-Bold.otf",
+    Part.BODY: "FandolFang-Regular.otf",
+    Part.HEADING: "FandolHei-Regular.otf",
+    Part.SUBHEADING: "FandolKai-Regular.otf",
+    Part.NUMBER: "FandolSong-Regular.otf",
+}
 
 
 class FontMissing(Exception):
@@ -75,12 +99,11 @@ def code_point(char: str) -> str:
 
 @dataclass(frozen=True)
 class Face:
-    """One font file as fpdf2 knows it: family (its font key), member of a
-    collection, style."""
+    """One font file as fpdf2 knows it: its family (the font key) and the
+    member of a collection."""
 
     path: Path
     number: int = 0
-    style: str = ""
 
     @property
     def family(self) -> str:
@@ -89,10 +112,13 @@ class Face:
 
 @dataclass(frozen=True)
 class FontFiles:
-    directory: Path
+    directory: Path  # Noto Serif CJK
     # Where the fallback faces live; None: no fallback (a character Noto
     # lacks is then GlyphMissing).
     fallback_directory: Path | None = None
+    # The face of each part, e.g. (Part.BODY, …/FandolFang-Regular.otf); a
+    # part not named, or whose file is absent, is drawn in Noto Serif CJK.
+    parts: tuple[tuple[Part, Path], ...] = ()
 
     @property
     def regular(self) -> Path:
@@ -108,18 +134,48 @@ class FontFiles:
             return ()
         return tuple(Face(self.fallback_directory / name) for name in FALLBACK_FILES)
 
-    def check(self) -> None:
-        for path in (self.regular, self.bold):
-            if not path.is_file():
-                raise FontMissing(path)
+    def noto(self, part: Part) -> Face:
+        return Face(self.bold if part == Part.TITLE else self.regular, SIMPLIFIED_CHINESE)
+
+    def face(self, part: Part) -> Face:
+        """The face drawing `part`: its own when installed, else Noto's."""
+        path = dict(self.parts).get(part)
+        if path is not None and path.is_file():
+            return Face(path)
+        if path is not None:
+            _substituted(path, part)
+        return self.noto(part)
+
+    def chain(self, part: Part) -> tuple[Face, ...]:
+        """Where a character of `part` is looked for, in order."""
+        own = self.face(part)
+        noto = self.noto(part)
+        return (own, *((noto,) if noto != own else ()), *self.fallbacks)
+
+    def declared(self) -> dict[Part, Path]:
+        """The file each part is drawn from (the README's table)."""
+        return {part: self.face(part).path for part in Part}
 
     def fingerprint(self) -> str:
-        """A digest of every face's bytes (an absent fallback counts as
-        absent): another font release gives another fingerprint. Each file
-        is read once per process and again only when its size or time
-        changes."""
-        paths = [self.regular, self.bold, *(face.path for face in self.fallbacks)]
+        """A digest of every face's bytes (an absent one counts as absent):
+        another font release gives another fingerprint. Each file is read
+        once per process and again only when its size or time changes."""
+        paths = [
+            self.regular,
+            self.bold,
+            *(path for _, path in self.parts),
+            *(face.path for face in self.fallbacks),
+        ]
         return hashlib.sha256("\n".join(_file_digest(p) for p in paths).encode()).hexdigest()
+
+
+_warned: set[Path] = set()
+
+
+def _substituted(path: Path, part: Part) -> None:
+    if path not in _warned:
+        _warned.add(path)
+        log.warning("%s font %s is not installed: drawn in Noto Serif CJK SC", part.value, path)
 
 
 _digests: dict[tuple[Path, int, int], str] = {}
@@ -140,55 +196,64 @@ def _file_digest(path: Path) -> str:
     return f"{path.name}:{_digests[signature]}"
 
 
-_parsed: dict[tuple[Path, str], TTFFont] = {}
+_parsed: dict[Path, TTFFont] = {}
 _lock = threading.Lock()
 
+# (part, character) → the family drawing it, for the characters a part's own
+# face lacks; and the families to embed.
+Substitutes = dict[tuple[Part, str], str]
 
-def fallback_faces(pdf: FPDF, fonts: FontFiles, text: str) -> dict[str, str]:
-    """For each character of `text` that the main faces lack, the family of
-    the first fallback face that has it. Raises FontMissing when a main
-    face, or a fallback face that a character needs, is not installed, and
+
+@dataclass(frozen=True)
+class Chosen:
+    own: Mapping[Part, str]  # part → family of its own face
+    substitutes: Substitutes
+    faces: tuple[Face, ...]  # every face to install
+
+    def family(self, part: Part, char: str) -> str:
+        return self.substitutes.get((part, char)) or self.own[part]
+
+
+def choose_faces(pdf: FPDF, fonts: FontFiles, texts: Mapping[Part, str]) -> Chosen:
+    """For each part the face of each character of its text. Raises
+    FontMissing when a face that a character needs is not installed, and
     GlyphMissing when no face has a character."""
-    fonts.check()
-    main = [
-        _template(pdf, fonts.regular, f"{FAMILY}", "", SIMPLIFIED_CHINESE).cmap,
-        _template(pdf, fonts.bold, f"{FAMILY}B", "B", SIMPLIFIED_CHINESE).cmap,
-    ]
-    wanted = sorted(
-        {c for c in text if not c.isspace() and any(ord(c) not in cmap for cmap in main)}
-    )
-    chosen: dict[str, str] = {}
-    missing: list[str] = []
-    for char in wanted:
-        for face in fonts.fallbacks:
-            if not face.path.is_file():
-                raise FontMissing(face.path)
-            if ord(char) in _template(pdf, face.path, face.family, "", face.number).cmap:
-                chosen[char] = face.family
-                break
-        else:
-            missing.append(char)
+    own: dict[Part, str] = {}
+    substitutes: Substitutes = {}
+    used: dict[str, Face] = {}
+    missing: set[str] = set()
+    for part, text in texts.items():
+        first, *rest = fonts.chain(part)
+        own[part] = first.family
+        used[first.family] = first
+        cmap = _template(pdf, first).cmap
+        for char in sorted({c for c in text if not c.isspace() and ord(c) not in cmap}):
+            face = _first_having(pdf, rest, char)
+            if face is None:
+                missing.add(char)
+            else:
+                substitutes[(part, char)] = face.family
+                used[face.family] = face
     if missing:
-        raise GlyphMissing(missing)
-    return chosen
+        raise GlyphMissing(sorted(missing))
+    return Chosen(own, substitutes, tuple(used.values()))
 
 
-def install(pdf: FPDF, fonts: FontFiles, fallbacks: Iterable[str] = ()) -> None:
-    """Give `pdf` the regular and bold faces under `FAMILY`, then the
-    fallback faces of the families named (those `fallback_faces` chose)."""
-    fonts.check()
-    faces = [
-        (Face(fonts.regular, SIMPLIFIED_CHINESE), FAMILY, ""),
-        (Face(fonts.bold, SIMPLIFIED_CHINESE, "B"), f"{FAMILY}B", "B"),
-    ]
-    wanted = set(fallbacks)
-    faces += [(face, face.family, "") for face in fonts.fallbacks if face.family in wanted]
-    for face, key, style in faces:
-        font = copy.copy(_template(pdf, face.path, key, style, face.number))
+def _first_having(pdf: FPDF, faces: Iterable[Face], char: str) -> Face | None:
+    for face in faces:
+        if not face.path.is_file():
+            raise FontMissing(face.path)
+        if ord(char) in _template(pdf, face).cmap:
+            return face
+    return None
+
+
+def install(pdf: FPDF, chosen: Chosen) -> None:
+    """Give `pdf` every chosen face under its family, with a style of ""."""
+    for face in chosen.faces:
+        font = copy.copy(_template(pdf, face))
         font.i = len(pdf.fonts) + 1
-        font.ttfont = _open(
-            face.path, face.number, cff_table_only=font.is_cff and font.is_cid_keyed
-        )
+        font.ttfont = _open(face, cff_table_only=font.is_cff and font.is_cid_keyed)
         font.subset = SubsetMap(font)
         font.missing_glyphs = []
         font.biggest_size_pt = 0
@@ -209,16 +274,16 @@ def release(pdf: FPDF) -> None:
     SubsetMap.get_glyph.cache_clear()
 
 
-def _template(pdf: FPDF, path: Path, key: str, style: str, number: int) -> TTFFont:
+def _template(pdf: FPDF, face: Face) -> TTFFont:
     with _lock:
-        if (path, style) not in _parsed:
+        if face.path not in _parsed:
             try:
-                _parsed[(path, style)] = TTFFont(
-                    pdf, path, key, style, collection_font_number=number
+                _parsed[face.path] = TTFFont(
+                    pdf, face.path, face.family, "", collection_font_number=face.number
                 )
             except OSError as exc:
-                raise FontMissing(path) from exc
-        return _parsed[(path, style)]
+                raise FontMissing(face.path) from exc
+        return _parsed[face.path]
 
 
 class _CffTableOnly(ttLib.TTFont):  # type: ignore[misc]  # fontTools ships no types
@@ -234,9 +299,11 @@ class _CffTableOnly(ttLib.TTFont):  # type: ignore[misc]  # fontTools ships no t
         return None
 
 
-def _open(path: Path, number: int, *, cff_table_only: bool = False) -> ttLib.TTFont:
+def _open(face: Face, *, cff_table_only: bool = False) -> ttLib.TTFont:
     kind = _CffTableOnly if cff_table_only else ttLib.TTFont
     try:
-        return kind(path, recalcTimestamp=False, recalcBBoxes=False, fontNumber=number, lazy=True)
+        return kind(
+            face.path, recalcTimestamp=False, recalcBBoxes=False, fontNumber=face.number, lazy=True
+        )
     except OSError as exc:
-        raise FontMissing(path) from exc
+        raise FontMissing(face.path) from exc

@@ -30,6 +30,14 @@ RECORD_PT = 14.0  # 版记 in 四号仿宋
 RECORD_THICK = 0.35  # 版记 首条、末条分隔线 (§7.4.1)
 RECORD_THIN = 0.25  # 版记 中间的分隔线
 
+# Line spacing may be adjusted so that the seal and the date stay with the
+# text (§7.3.5.2): up to this many lines to the page, tried in turn.
+TIGHTER_LINES = (23, 24)
+TABLE_PT = 12.0  # 小四, the 附件's tables
+TABLE_LINE = 5.6  # mm from one line of a cell to the next
+TABLE_PAD = 1.6  # mm above and below a cell's text
+TABLE_RULE = 0.3
+
 RED = (230, 0, 18)
 BLACK = (0, 0, 0)
 GREY = (128, 128, 128)
@@ -39,7 +47,8 @@ GREY = (128, 128, 128)
 NUMBER_LINE = 4
 TITLE_LINE = 7
 
-# Noto Serif CJK's ideographic em box runs from −0.12 em to 0.88 em.
+# The ideographic em box of Noto Serif CJK and of Fandol runs from −0.12 em
+# to 0.88 em.
 ASCENT = 0.88
 
 
@@ -48,8 +57,9 @@ def pt(points: float) -> float:
     return points * MM_PER_PT
 
 
-def baseline(line: int, size_pt: float = BODY_PT) -> float:
+def baseline(line: float, size_pt: float = BODY_PT, pitch: float = LINE_PITCH) -> float:
     """The baseline (mm from the page top) of a grid line, the glyph's em box
-    centred in the line."""
+    centred in the line; `pitch` other than LINE_PITCH when the line spacing
+    was adjusted to keep the seal with the text (§7.3.5.2)."""
     em = pt(size_pt)
-    return TOP + line * LINE_PITCH + (LINE_PITCH - em) / 2 + ASCENT * em
+    return TOP + line * pitch + (pitch - em) / 2 + ASCENT * em

@@ -3,8 +3,13 @@
 Every character is placed on the grid by itself (28 to the line, 22 lines
 to the page), which is how the standard's 撑满版心 is met exactly: 三号 glyphs
 are a little wider than 156 mm / 28, so they advance by the grid pitch, and
-the full lines of a paragraph are justified to the block's edge. A letter
-with a `record` ends with its 版记 (§7.4) at the foot of the last page."""
+the full lines of a paragraph are justified to the block's edge. When the
+seal, 署名 and 成文日期 would not fit under the text, or a last page would hold
+one line of text and the seal, the line spacing is tightened first (up to
+24 lines to the page), and only then are lines moved so that the seal's page
+carries at least two lines of text (§7.3.5.2). Attachments (附件) follow on
+pages of their own, and a letter with a `record` ends with its 版记 (§7.4)
+at the foot of the last page."""
 
 from __future__ import annotations
 
@@ -16,7 +21,8 @@ from fpdf import FPDF
 
 from xiaoneng.core.text import cn_date
 
-from .fonts import FAMILY, FontFiles, fallback_faces, install, release
+from .annex import draw_attachments, table_text
+from .fonts import Chosen, FontFiles, Part, choose_faces, install, release
 from .gbt9704 import (
     ASCENT,
     BLACK,
@@ -42,13 +48,15 @@ from .gbt9704 import (
     RULE_GAP,
     RULE_WIDTH,
     SEAL_SIZE,
+    TIGHTER_LINES,
     TITLE_LINE,
     TITLE_PT,
     TOP,
     baseline,
     pt,
 )
-from .model import Letter
+from .model import HEADING, SUBHEADING, Attachment, Letter
+from .pen import Pen
 from .seal import SealPlacement
 from .typeset import break_lines
 
@@ -59,6 +67,10 @@ ELLIPSIS = "…"  # ends a 版记 line too long for the block (then "…。")
 # Lines the signature block needs under the body: the seal's top within one
 # line of the text, 署名 and 成文日期 below the seal's centre (§7.3.5.1).
 BLOCK_LINES = 4
+# Lines of text the seal's page carries at least, when the letter runs on.
+WITH_THE_SEAL = 2
+PART_OF_LEVEL = {HEADING: Part.HEADING, SUBHEADING: Part.SUBHEADING}
+ANNEX_NOTE = "附件："
 
 
 @dataclass(frozen=True)
@@ -76,68 +88,116 @@ class _Row:
     x: float = 0.0  # mm from the block's left edge
     justify: float | None = None  # stretch to this width (full paragraph lines)
     centred: bool = False
-    bold: bool = False
+    part: Part = Part.BODY
     size: float = BODY_PT
 
 
 @dataclass
 class _Page:
-    rows: list[tuple[int, _Row]] = field(default_factory=list)
+    rows: list[tuple[float, _Row]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Flow:
+    pages: list[_Page]
+    pitch: float  # mm from one line to the next
+    block_line: float  # the line the signature block starts on (the seal's top)
+
+    @property
+    def block_bottom(self) -> float:
+        """mm from the page top to the foot of 成文日期's line."""
+        return TOP + (self.block_line + BLOCK_LINES) * self.pitch
+
+
+class _Counter:
+    """Pages added after the letter's own, each numbered as it comes."""
+
+    def __init__(self, pen: Pen, pages: int) -> None:
+        self.pen = pen
+        self.pages = pages
+
+    def new_page(self) -> None:
+        self.pen.pdf.add_page()
+        self.pages += 1
+        _page_number(self.pen, self.pages)
 
 
 def render(letter: Letter, fonts: FontFiles, *, mark_seal_position: bool = True) -> Rendered:
-    """The letter as PDF, with its 版记 when it has a record. Raises
-    FontMissing or GlyphMissing (a character no installed face can draw)
-    before anything is drawn."""
+    """The letter as PDF, with its attachments and its 版记 when it has them.
+    Raises FontMissing or GlyphMissing (a character no installed face can
+    draw) before anything is drawn."""
     pdf = FPDF(orientation="P", unit="mm", format="A4")
-    faces = fallback_faces(pdf, fonts, _all_text(letter, mark_seal_position))
-    _set_up(pdf, letter, fonts, faces)
+    chosen = choose_faces(pdf, fonts, _texts(letter, mark_seal_position))
+    _set_up(pdf, letter, chosen)
     try:
-        pen = _Pen(pdf, faces)
-        pages, block_line = _paginate(_flow_rows(letter, pen))
+        pen = Pen(pdf, chosen)
+        flow = _paginate(_flow_rows(letter, pen))
         seal = None
-        for number, page in enumerate(pages, start=1):
+        for number, page in enumerate(flow.pages, start=1):
             pdf.add_page()
             if number == 1:
                 _header(pen, letter)
             for line, row in page.rows:
-                pen.row(row, line)
-            if number == len(pages):
-                seal = _signature(pen, letter, number, block_line, mark_seal_position)
+                _draw_row(pen, row, line, flow.pitch)
+            if number == len(flow.pages):
+                seal = _signature(pen, letter, number, flow, mark_seal_position)
             _page_number(pen, number)
-        count = len(pages)
+        counter = _Counter(pen, len(flow.pages))
+        bottom = flow.block_bottom
+        if letter.attachments:
+            bottom = draw_attachments(pen, letter.attachments, counter.new_page)
         if letter.record:
-            count = _record(pen, letter.record, block_line, count)
+            _record(pen, letter.record, bottom, counter)
         assert seal is not None
-        return Rendered(bytes(pdf.output()), count, seal)
+        return Rendered(bytes(pdf.output()), counter.pages, seal)
     finally:
         release(pdf)
 
 
-def _all_text(letter: Letter, mark_seal_position: bool) -> str:
-    """Every character the letter will draw (page numbers: their digits)."""
-    parts = [
-        letter.issuer,
+def _texts(letter: Letter, mark_seal_position: bool) -> dict[Part, str]:
+    """Every character the letter will draw, by the part drawing it (the
+    body's first: its face is the one every letter needs)."""
+    body = [
         letter.number,
-        letter.title,
         f"{letter.addressee}：",
-        *(p.text for p in letter.paragraphs),
+        *(p.text for p in letter.paragraphs if p.level not in PART_OF_LEVEL),
         letter.signature,
         cn_date(letter.dated),
-        "— 0123456789 —",
     ]
+    heads: list[str] = []
+    titles = [letter.issuer, letter.title]
     if mark_seal_position:
-        parts.append(SEAL_LABEL)
+        body.append(SEAL_LABEL)
+    if letter.attachments:
+        body += [ANNEX_NOTE, "０１２３４５６７８９．", *(a.title for a in letter.attachments)]
+        heads.append("附件0123456789")
+        for annex in letter.attachments:
+            titles.append(annex.title)
+            body += [p.text for p in annex.paragraphs if p.level not in PART_OF_LEVEL]
+            body.append(annex.note)
+            heads += [p.text for p in annex.paragraphs if p.level == HEADING]
+            if annex.table is not None:
+                cells, head = table_text(annex.table)
+                body.append(cells)
+                heads.append(head)
     if letter.record:
-        parts.extend(left + right for left, right in letter.record)
-        parts.append(ELLIPSIS)
-    return "".join(parts)
+        body += [left + right for left, right in letter.record]
+        body.append(ELLIPSIS)
+    every = [*letter.paragraphs, *(p for a in letter.attachments for p in a.paragraphs)]
+    texts = {
+        Part.BODY: "".join(body),
+        Part.TITLE: "".join(titles),
+        Part.NUMBER: "— 0123456789 —",
+        Part.HEADING: "".join(heads) + "".join(p.text for p in every if p.level == HEADING),
+        Part.SUBHEADING: "".join(p.text for p in every if p.level == SUBHEADING),
+    }
+    return {part: text for part, text in texts.items() if text}
 
 
-def _set_up(pdf: FPDF, letter: Letter, fonts: FontFiles, faces: dict[str, str]) -> None:
+def _set_up(pdf: FPDF, letter: Letter, chosen: Chosen) -> None:
     pdf.set_auto_page_break(False)
     pdf.set_margins(LEFT, TOP, PAGE_WIDTH - LEFT - BLOCK_WIDTH)
-    install(pdf, fonts, set(faces.values()))
+    install(pdf, chosen)
     # Fixed metadata: the same case and event give the same bytes.
     pdf.set_creation_date(datetime.combine(letter.dated, time(0), tzinfo=SHANGHAI))
     pdf.set_producer(PRODUCER)
@@ -150,155 +210,132 @@ def _set_up(pdf: FPDF, letter: Letter, fonts: FontFiles, faces: dict[str, str]) 
     pdf.set_lang("zh-CN")
 
 
-class _Pen:
-    """Places text character by character; measures as it will place. A
-    character the main face lacks is drawn in its fallback face (`faces`)."""
-
-    def __init__(self, pdf: FPDF, faces: dict[str, str] | None = None) -> None:
-        self.pdf = pdf
-        self.faces = faces or {}
-        self._widths: dict[tuple[str, bool, float], float] = {}
-
-    def font(self, *, bold: bool = False, size: float = BODY_PT) -> None:
-        self.pdf.set_font(FAMILY, "B" if bold else "", size)
-
-    def _in_face(self, char: str, size: float) -> bool:
-        """Switch to the fallback face of `char`, if it has one."""
-        family = self.faces.get(char)
-        if family is None:
-            return False
-        self.pdf.set_font(family, "", size)
-        return True
-
-    def advance(self, char: str, *, bold: bool = False, size: float = BODY_PT) -> float:
-        key = (char, bold, size)
-        if key not in self._widths:
-            fallback = self._in_face(char, size)
-            if not fallback:
-                self.font(bold=bold, size=size)
-            width = self.pdf.get_string_width(char)
-            if fallback:
-                self.font(bold=bold, size=size)
-            if size == BODY_PT:
-                # On the body grid an ideograph advances by the pitch, not by its em.
-                width += CHAR_PITCH - pt(BODY_PT)
-            self._widths[key] = width
-        return self._widths[key]
-
-    def measure(self, text: str, *, bold: bool = False, size: float = BODY_PT) -> float:
-        return sum(self.advance(c, bold=bold, size=size) for c in text)
-
-    def write(
-        self,
-        text: str,
-        x: float,
-        y: float,
-        *,
-        bold: bool = False,
-        size: float = BODY_PT,
-        color: tuple[int, int, int] = BLACK,
-        justify: float | None = None,
-    ) -> None:
-        """`text` from x (mm from the page's left) on baseline y; with
-        `justify`, the gaps share out whatever the line lacks of that width."""
-        self.font(bold=bold, size=size)
-        self.pdf.set_text_color(*color)
-        gap = 0.0
-        if justify is not None and len(text) > 1:
-            gap = (justify - self.measure(text, bold=bold, size=size)) / (len(text) - 1)
-        for char in text:
-            if not char.isspace():
-                if self._in_face(char, size):
-                    self.pdf.text(x, y, char)
-                    self.font(bold=bold, size=size)
-                else:
-                    self.pdf.text(x, y, char)
-            x += self.advance(char, bold=bold, size=size) + gap
-
-    def row(self, row: _Row, line: int) -> None:
-        x = LEFT + row.x
-        if row.centred:
-            x = LEFT + (BLOCK_WIDTH - self.measure(row.text, bold=row.bold, size=row.size)) / 2
-        self.write(
-            row.text,
-            x,
-            baseline(line, row.size),
-            bold=row.bold,
-            size=row.size,
-            justify=row.justify,
-        )
+def _draw_row(pen: Pen, row: _Row, line: float, pitch: float) -> None:
+    x = LEFT + row.x
+    if row.centred:
+        x = LEFT + (BLOCK_WIDTH - pen.measure(row.text, row.part, row.size)) / 2
+    y = baseline(line, row.size, pitch)
+    pen.write(row.text, x, y, part=row.part, size=row.size, justify=row.justify)
 
 
-def _flow_rows(letter: Letter, pen: _Pen) -> list[_Row]:
-    """Title, a blank line, 主送, then the body, one row per grid line."""
+def _flow_rows(letter: Letter, pen: Pen) -> list[_Row]:
+    """Title, a blank line, 主送, the body, then the 附件说明, one row per grid
+    line."""
     rows: list[_Row] = []
 
     def title_measure(s: str) -> float:
-        return pen.measure(s, bold=True, size=TITLE_PT)
+        return pen.measure(s, Part.TITLE, TITLE_PT)
 
     for text in break_lines(
         letter.title, first=BLOCK_WIDTH, rest=BLOCK_WIDTH, measure=title_measure
     ):
-        rows.append(_Row(text, centred=True, bold=True, size=TITLE_PT))
+        rows.append(_Row(text, centred=True, part=Part.TITLE, size=TITLE_PT))
     rows.append(_Row())
+    # 主送 ends with a full-width colon: one the caller wrote is not doubled.
+    addressee = letter.addressee.rstrip("：:")
     for text in break_lines(
-        f"{letter.addressee}：", first=BLOCK_WIDTH, rest=BLOCK_WIDTH, measure=pen.measure
+        f"{addressee}：", first=BLOCK_WIDTH, rest=BLOCK_WIDTH, measure=pen.measure
     ):
         rows.append(_Row(text))
     for paragraph in letter.paragraphs:
+        part = PART_OF_LEVEL.get(paragraph.level, Part.BODY)
         indent = paragraph.indent * CHAR_PITCH
         lines = break_lines(
-            paragraph.text, first=BLOCK_WIDTH - indent, rest=BLOCK_WIDTH, measure=pen.measure
+            paragraph.text,
+            first=BLOCK_WIDTH - indent,
+            rest=BLOCK_WIDTH,
+            measure=pen.measurer(part),
         )
         for i, text in enumerate(lines):
             last = i == len(lines) - 1
             x = indent if i == 0 else 0.0
-            rows.append(_Row(text, x=x, justify=None if last else BLOCK_WIDTH - x))
+            rows.append(_Row(text, x=x, justify=None if last else BLOCK_WIDTH - x, part=part))
+    if letter.attachments:
+        rows.append(_Row())
+        rows += _annex_note(letter.attachments, pen)
     return rows
 
 
-def _paginate(rows: list[_Row]) -> tuple[list[_Page], int]:
-    """Rows onto grid lines, the first page from the title line. The seal
-    never stands on a page alone: when the signature block does not fit
-    under the last line, the last two lines of text go over with it."""
-    pages = _place(rows, break_before=None)
-    last = pages[-1].rows[-1][0]
-    if last + BLOCK_LINES < LINES:
-        return pages, last + 1
-    carried = min(2, len(pages[-1].rows))
-    pages = _place(rows, break_before=len(rows) - carried)
-    return pages, pages[-1].rows[-1][0] + 1
+def _annex_note(attachments: tuple[Attachment, ...], pen: Pen) -> list[_Row]:
+    """附件说明 (§8.1): under the body 左空二字 "附件：" and the names, numbered
+    "1．" when there are several; a long name runs on aligned with its first
+    character; no punctuation after a name."""
+    rows: list[_Row] = []
+    lead = 2 * CHAR_PITCH + pen.measure(ANNEX_NOTE)
+    for i, annex in enumerate(attachments, start=1):
+        number = f"{i}．" if len(attachments) > 1 else ""
+        start = lead + pen.measure(number)
+        lines = break_lines(
+            number + annex.title,
+            first=BLOCK_WIDTH - lead,
+            rest=BLOCK_WIDTH - start,
+            measure=pen.measure,
+        )
+        for j, text in enumerate(lines):
+            if i == 1 and j == 0:
+                rows.append(_Row(ANNEX_NOTE + text, x=2 * CHAR_PITCH))
+            else:
+                rows.append(_Row(text, x=lead if j == 0 else start))
+    return rows
 
 
-def _place(rows: list[_Row], *, break_before: int | None) -> list[_Page]:
+def _paginate(rows: list[_Row]) -> _Flow:
+    """Rows onto grid lines, the first page from the title line. The seal,
+    署名 and 成文日期 never stand on a page without text: when they do not fit
+    under the last line, or the last page would carry a single line, the
+    line spacing is tightened first, then lines go over with the seal."""
+    standard = _place(rows, LINE_PITCH)
+    if _keeps_together(standard):
+        return standard
+    for lines in TIGHTER_LINES:
+        tighter = _place(rows, BLOCK_HEIGHT / lines)
+        if _keeps_together(tighter) and len(tighter.pages) <= len(standard.pages):
+            return tighter
+    for carried in range(WITH_THE_SEAL, len(rows)):
+        moved = _place(rows, LINE_PITCH, break_before=len(rows) - carried)
+        if _keeps_together(moved):
+            return moved
+    return standard
+
+
+def _keeps_together(flow: _Flow) -> bool:
+    lines = round(BLOCK_HEIGHT / flow.pitch)
+    last_page = flow.pages[-1].rows
+    with_text = sum(1 for _, row in last_page if row.text)
+    fits = flow.block_line - 1 + BLOCK_LINES < lines
+    return fits and (len(flow.pages) == 1 or with_text >= WITH_THE_SEAL)
+
+
+def _place(rows: list[_Row], pitch: float, *, break_before: int | None = None) -> _Flow:
+    lines = round(BLOCK_HEIGHT / pitch)
     pages = [_Page()]
-    line = TITLE_LINE
+    line = TITLE_LINE * LINE_PITCH / pitch  # the title where the grid puts it
     for index, row in enumerate(rows):
-        if line >= LINES or index == break_before:
+        if line + 1 > lines + 1e-6 or index == break_before:
             pages.append(_Page())
             line = 0
         pages[-1].rows.append((line, row))
         line += 1
-    return pages
+    return _Flow(pages, pitch, pages[-1].rows[-1][0] + 1)
 
 
-def _header(pen: _Pen, letter: Letter) -> None:
-    """版头: the issuer's mark in red over grid lines 0–1, 空二行, the number,
-    and the red rule 4 mm under it, as wide as the block."""
+def _header(pen: Pen, letter: Letter) -> None:
+    """版头: the issuer's mark (小标宋) in red over grid lines 0–1, 空二行, the
+    number, and the red rule 4 mm under it, as wide as the block."""
     size = min(ISSUER_PT, BLOCK_WIDTH / max(len(letter.issuer), 1) / pt(1))
     em = pt(size)
-    width = pen.measure(letter.issuer, bold=True, size=size)
+    width = pen.measure(letter.issuer, Part.TITLE, size)
     y = TOP + (2 * LINE_PITCH - em) / 2 + ASCENT * em
-    pen.write(letter.issuer, LEFT + (BLOCK_WIDTH - width) / 2, y, bold=True, size=size, color=RED)
-    number = _Row(letter.number, centred=True)
-    pen.row(number, NUMBER_LINE)
+    x = LEFT + (BLOCK_WIDTH - width) / 2
+    pen.write(letter.issuer, x, y, part=Part.TITLE, size=size, color=RED)
+    _draw_row(pen, _Row(letter.number, centred=True), NUMBER_LINE, LINE_PITCH)
     rule_y = baseline(NUMBER_LINE) + (1 - ASCENT) * pt(BODY_PT) + RULE_GAP
     pen.pdf.set_draw_color(*RED)
     pen.pdf.set_line_width(RULE_WIDTH)
     pen.pdf.line(LEFT, rule_y, LEFT + BLOCK_WIDTH, rule_y)
 
 
-def _signature(pen: _Pen, letter: Letter, page: int, first_line: int, mark: bool) -> SealPlacement:
+def _signature(pen: Pen, letter: Letter, page: int, flow: _Flow, mark: bool) -> SealPlacement:
     """成文日期 右空四字, 署名 centred over it, both under the seal's centre;
     the seal's top on the first line under the text."""
     date_text = cn_date(letter.dated)
@@ -307,13 +344,14 @@ def _signature(pen: _Pen, letter: Letter, page: int, first_line: int, mark: bool
     centre = right - date_width / 2
     sign_width = pen.measure(letter.signature)
     sign_x = min(centre - sign_width / 2, LEFT + BLOCK_WIDTH - sign_width)
-    pen.write(letter.signature, sign_x, baseline(first_line + 2))
-    pen.write(date_text, right - date_width, baseline(first_line + 3))
+    first, pitch = flow.block_line, flow.pitch
+    pen.write(letter.signature, sign_x, baseline(first + 2, pitch=pitch))
+    pen.write(date_text, right - date_width, baseline(first + 3, pitch=pitch))
     seal_x = min(centre - SEAL_SIZE / 2, LEFT + BLOCK_WIDTH - SEAL_SIZE)
     placement = SealPlacement(
         page=page,
         x=round(seal_x, 2),
-        y=round(TOP + first_line * LINE_PITCH, 2),
+        y=round(TOP + first * pitch, 2),
         width=SEAL_SIZE,
         height=SEAL_SIZE,
     )
@@ -322,7 +360,7 @@ def _signature(pen: _Pen, letter: Letter, page: int, first_line: int, mark: bool
     return placement
 
 
-def _mark_seal_position(pen: _Pen, seal: SealPlacement) -> None:
+def _mark_seal_position(pen: Pen, seal: SealPlacement) -> None:
     """A thin grey dashed outline and a label: plainly a place, not a seal."""
     pdf = pen.pdf
     pdf.set_draw_color(*GREY)
@@ -335,33 +373,30 @@ def _mark_seal_position(pen: _Pen, seal: SealPlacement) -> None:
     pen.write(SEAL_LABEL, seal.x + (seal.width - width) / 2, y, size=NOTE_PT, color=GREY)
 
 
-def _page_number(pen: _Pen, number: int) -> None:
-    """— 1 —, 四号, 7 mm under the block; odd pages right, even pages left,
-    each 空一字 from the edge."""
+def _page_number(pen: Pen, number: int) -> None:
+    """— 1 —, 四号宋体, 7 mm under the block; odd pages right, even pages
+    left, each 空一字 from the edge."""
     text = f"— {number} —"
     em = pt(PAGE_NUMBER_PT)
-    width = pen.measure(text, size=PAGE_NUMBER_PT)
+    width = pen.measure(text, Part.NUMBER, PAGE_NUMBER_PT)
     x = LEFT + BLOCK_WIDTH - em - width if number % 2 else LEFT + em
     # The dashes sit at the middle of the em box: put that 7 mm under the block.
     y = TOP + BLOCK_HEIGHT + PAGE_NUMBER_GAP + (ASCENT - 0.5) * em
-    pen.write(text, x, y, size=PAGE_NUMBER_PT)
+    pen.write(text, x, y, part=Part.NUMBER, size=PAGE_NUMBER_PT)
 
 
-def _record(pen: _Pen, lines: tuple[tuple[str, str], ...], block_line: int, pages: int) -> int:
-    """版记 on the last grid lines of the last page, under the signature
-    block when it fits there, else on a page of its own (the pages it makes)."""
-    if block_line + BLOCK_LINES + 1 > LINES - len(lines):
-        pen.pdf.add_page()
-        pages += 1
-        _page_number(pen, pages)
+def _record(pen: Pen, lines: tuple[tuple[str, str], ...], bottom: float, pages: _Counter) -> None:
+    """版记 on the last grid lines of the last page, a line clear of what is
+    above it (`bottom`, mm from the page top), else on a page of its own."""
+    if bottom + LINE_PITCH > TOP + (LINES - len(lines)) * LINE_PITCH + 1e-6:
+        pages.new_page()
     _record_lines(pen, lines)
-    return pages
 
 
-def _record_lines(pen: _Pen, lines: tuple[tuple[str, str], ...]) -> None:
-    """One line each, 左右各空一字 (the right text flush right), with the
-    rules over, between and under them: the first and last thick, the others
-    thin (§7.4.1)."""
+def _record_lines(pen: Pen, lines: tuple[tuple[str, str], ...]) -> None:
+    """One line each in 四号仿宋, 左右各空一字 (the right text flush right),
+    with the rules over, between and under them: the first and last thick,
+    the others thin (§7.4.1)."""
     first = LINES - len(lines)
     pdf = pen.pdf
     pdf.set_draw_color(*BLACK)
@@ -378,7 +413,7 @@ def _record_lines(pen: _Pen, lines: tuple[tuple[str, str], ...]) -> None:
         pdf.line(LEFT, y, LEFT + BLOCK_WIDTH, y)
 
 
-def _fit(pen: _Pen, text: str, width: float) -> str:
+def _fit(pen: Pen, text: str, width: float) -> str:
     """A 版记 line (a long 抄送) shortened with …。 when it does not fit."""
     if pen.measure(text, size=RECORD_PT) <= width:
         return text
