@@ -12,6 +12,7 @@ from xiaoneng.demo.city import load_demo_city
 from xiaoneng.demo.enforcement import load_demo_enforcement
 from xiaoneng.demo.office import load_office_world
 from xiaoneng.demo.projects import load_demo_projects
+from xiaoneng.demo.public_accounts import load_demo_public_accounts
 from xiaoneng.demo.trading import load_trading_world
 from xiaoneng.demo.trading_projects import load_demo_trading
 from xiaoneng.org.models import User
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             admin = User.objects.get(username="admin")
             items = load_demo_catalog(admin)
             load_demo_projects(admin)
+            load_demo_public_accounts()
             load_demo_enforcement(admin)
             load_trading_world()
             load_demo_trading(admin, say=self.stdout.write)
@@ -45,5 +47,6 @@ class Command(BaseCommand):
             load_trading_world()
             if found is not None:  # the trading projects a demo of before issue 14 lacks
                 load_demo_trading(found, say=self.stdout.write)
+            load_demo_public_accounts()  # 个人/法人 accounts a demo of before issue 19 lacks
             load_office_world()  # the report kinds … a demo of before issue 11 lacks
             self.stdout.write("数据库中已有机构数据，未重复载入")
