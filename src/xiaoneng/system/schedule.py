@@ -33,6 +33,7 @@ PERIODIC: tuple[Periodic, ...] = (
     Periodic("xiaoneng.trading.tasks.trading_sweep", every_seconds=86400),
     Periodic("xiaoneng.office.tasks.office_sweep", every_seconds=86400),
     Periodic("xiaoneng.documents.tasks.prune_document_store", every_seconds=86400),
+    Periodic("xiaoneng.workbench.reminders.next_year_schedule_reminder", every_seconds=86400),
     Periodic("xiaoneng.scores.tasks.rollup_recent_months", every_seconds=3600),
     # The audit chain's head, signed into a file outside the audit table: the
     # last events cannot be deleted unseen past the next checkpoint.
