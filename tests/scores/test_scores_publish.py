@@ -18,7 +18,7 @@ from xiaoneng.core.errors import Conflict, PermissionDenied
 from xiaoneng.core.timesource import travel_everywhere, travel_to
 from xiaoneng.org.authority import has_perm
 from xiaoneng.org.models import Role, User
-from xiaoneng.scores import actions, exports, selectors
+from xiaoneng.scores import actions, bulletin, selectors
 from xiaoneng.scores.exports import METRIC_HEADERS, SUPERVISION_HEADERS
 from xiaoneng.scores.models import MonthlyMetric, RankingPublication
 from xiaoneng.system.actions import set_parameter
@@ -202,11 +202,11 @@ def test_xlsx_exports(world: Any, users: dict[str, User], client: Any, login: An
 
 def test_bulletin_is_byte_identical(world: Any, users: dict[str, User]) -> None:
     publication = _publish(users)
-    first = exports.bulletin_pdf(publication)
-    second = exports.bulletin_pdf(RankingPublication.objects.get(pk=publication.pk))
+    first = bulletin.bulletin_pdf(publication)
+    second = bulletin.bulletin_pdf(RankingPublication.objects.get(pk=publication.pk))
     assert first.startswith(b"%PDF")
     assert first == second
-    letter = exports.bulletin_letter(publication)
+    letter = bulletin.bulletin_letter(publication)
     assert letter.number == "张监察通〔2026〕3号"
     assert letter.title == "关于2026年3月全市政务服务效能考评排名情况的通报"
     assert letter.dated == APRIL_10

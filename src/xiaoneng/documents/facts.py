@@ -3,9 +3,11 @@ issues it, to whom, about which item, and to whom a complaint about it goes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from xiaoneng.calendar.selectors import current_calendar
+from xiaoneng.cases.clocking import clock_events, state_of
 from xiaoneng.cases.models import Case, CaseEvent
 from xiaoneng.catalog.models import HandlingMode
 from xiaoneng.core.clock import EventKind
@@ -29,6 +31,9 @@ class CaseFacts:
     issuer: str  # the handling department's full name
     organ_code: str  # 机关代字, e.g. 张工商
     government: str  # 本级人民政府: where administrative reconsideration goes
+    # The 办结期限 as each extension left it (extension event's id → date):
+    # the 延长审批期限告知书 states it.
+    extended_due: dict[int, date] = field(default_factory=dict)
 
 
 def facts_of(case: Case, events: list[CaseEvent]) -> CaseFacts:
@@ -50,7 +55,20 @@ def facts_of(case: Case, events: list[CaseEvent]) -> CaseFacts:
         issuer=case.department.name,
         organ_code=organ_code(case.department),
         government=_government_of(case.department),
+        extended_due=_extended_due(case, events),
     )
+
+
+def _extended_due(case: Case, events: list[CaseEvent]) -> dict[int, date]:
+    """The case's clock run up to each extension: the new 办结期限 it set."""
+    due: dict[int, date] = {}
+    for i, event in enumerate(events):
+        if event.kind != EventKind.EXTENDED:
+            continue
+        state = state_of(case, clock_events(events[: i + 1]), current_calendar(), event.on)
+        if state.decision_due is not None:
+            due[event.pk] = state.decision_due
+    return due
 
 
 def organ_code(department: Department) -> str:

@@ -116,14 +116,21 @@ def _suspension(f: CaseFacts, event: CaseEvent) -> list[Paragraph]:
 
 
 def _extension(f: CaseFacts, event: CaseEvent) -> list[Paragraph]:
+    """States the reason, the working days added and the new deadline
+    (ALL art. 42: the applicant is told the reason of the extension)."""
     reason = _clause(event.payload.get("reason") or event.note)
     approver, clause = ("本级人民政府负责人", "第二款") if f.joint else ("本机关负责人", "第一款")
+    due = f.extended_due.get(event.pk)
+    until = f"，延长后的办结期限为{cn_date(due)}" if due else ""
     return [
         Paragraph(
             f"{_application(f)}{_accepted(f)}。因{reason}，本机关不能在规定期限内作出决定。"
-            f"经{approver}批准，根据{ALL}第四十二条{clause}的规定，办理期限延长"
-            f"{event.days}个工作日。"
-        )
+            f"经{approver}批准，根据{ALL}第四十二条{clause}的规定，作出行政许可决定的期限"
+            f"延长{event.days}个工作日{until}。"
+        ),
+        Paragraph(f"本机关将在{cn_date(due)}前作出决定并告知你（单位）。")
+        if due
+        else Paragraph("本机关将在延长后的期限内作出决定并告知你（单位）。"),
     ]
 
 

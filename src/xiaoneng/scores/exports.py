@@ -1,7 +1,6 @@
 """Exports: the metrics and the supervision records as .xlsx (column names
 after GB/T 39046—2020 Table 11 for the latter), and the monthly bulletin
-(月通报) of a published ranking as a GB/T 9704 PDF drawn by the documents
-app's layout (`xiaoneng.documents.layout`), reused, not copied."""
+(月通报) of a published ranking: scores/bulletin.py."""
 
 from __future__ import annotations
 
@@ -11,17 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from xiaoneng.core.sheets import Sheet, xlsx
-from xiaoneng.documents.facts import organ_code
-from xiaoneng.documents.layout import Letter, cn_date
-from xiaoneng.documents.layout.model import Paragraph
-from xiaoneng.documents.services import sealed_pdf
-from xiaoneng.org.authority import unit_of
 from xiaoneng.supervision.models import SupervisionCard, SupervisionOrder
 
 from .figures import Figures
-from .formula import Weights
-from .models import RankingPublication
-from .rules import describe
 from .selectors import Row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -167,65 +158,4 @@ def supervision_xlsx(cards: Iterable[SupervisionCard], orders: Iterable[Supervis
     return _book("电子监察信息", SUPERVISION_HEADERS, lines)
 
 
-# --- the monthly bulletin (月通报) -----------------------------------------------------
-
-
-def bulletin_letter(publication: RankingPublication) -> Letter:
-    """The bulletin of a published ranking: every word comes from the frozen
-    publication, so the same publication gives the same bytes."""
-    from .periods import Period
-
-    label = Period.month(publication.month).label
-    unit = unit_of(publication.published_by)
-    issuer = unit.name if unit is not None else "监察机关"
-    organ = organ_code(unit) if unit is not None else "监"
-    dated = publication.published_on
-    entries = list(publication.entries.order_by("rank", "department_name"))
-    weights = Weights(**{k: int(v) for k, v in publication.weights.items()})
-    paragraphs: list[Paragraph] = [
-        Paragraph(
-            f"根据《关于进一步转变作风抓落实提升政府工作效能的意见》（张政发〔2012〕20号）"
-            f"“晒成绩单、晾排行榜”和月通报制度，现将{label}全市政务服务效能考评情况通报如下。"
-        ),
-        Paragraph("一、考评办法"),
-        Paragraph("；".join(describe(weights)) + "。"),
-        Paragraph("二、考评排名"),
-    ]
-    for e in entries:
-        f = e.figures
-        rate = f.get("on_time_rate")
-        early = f.get("early_rate")
-        paragraphs.append(
-            Paragraph(
-                f"第{e.rank}名　{e.department_name}，得分{_score(e.score)}分"
-                f"（受理{f.get('accepted', 0)}件，办结{f.get('completed', 0)}件，"
-                f"按时办结率{rate + '%' if rate is not None else '—'}，"
-                f"提前办结率{early + '%' if early is not None else '—'}，"
-                f"超期{f.get('overdue', 0)}件，预警{f.get('warnings', 0)}次，"
-                f"黄牌{f.get('yellow_cards') or 0}张，红牌{f.get('red_cards') or 0}张）。"
-            )
-        )
-    if not entries:
-        paragraphs.append(Paragraph("本月无参评单位。"))
-    paragraphs.append(Paragraph("请各单位对照排名查找不足、落实整改，进一步提升政务服务效能。"))
-    if publication.note:
-        paragraphs.append(Paragraph(publication.note))
-    return Letter(
-        issuer=issuer,
-        number=f"{organ}通〔{publication.month.year}〕{publication.month.month}号",
-        title=f"关于{label}全市政务服务效能考评排名情况的通报",
-        addressee="各县区人民政府，市直各部门：",
-        paragraphs=tuple(paragraphs),
-        signature=issuer,
-        dated=dated,
-        keywords=f"{label} 效能考评 {cn_date(dated)}",
-    )
-
-
-def _score(value: Decimal) -> str:
-    text = f"{value:.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def bulletin_pdf(publication: RankingPublication) -> bytes:
-    return sealed_pdf(bulletin_letter(publication), what="通报")
+# The monthly bulletin (月通报): scores/bulletin.py.

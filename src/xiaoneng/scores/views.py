@@ -26,7 +26,7 @@ from xiaoneng.web.forms import optional_int
 from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
 
-from . import actions, exports, metrics, selectors
+from . import actions, bulletin, exports, metrics, selectors
 from .metrics import FIGURES, LEVEL_LABELS, LEVELS
 from .models import RankingPublication
 from .periods import KIND_LABELS, Period, PeriodError, month_start, previous_month
@@ -256,7 +256,7 @@ def bulletin_view(request: HttpRequest, month: str) -> HttpResponse:
     if publication is None or period.kind != "month":
         raise Http404
     try:
-        pdf = exports.bulletin_pdf(publication)
+        pdf = bulletin.bulletin_pdf(publication)
     except DomainError as exc:
         return HttpResponse(
             exc.message, status=exc.status, content_type="text/plain; charset=utf-8"
