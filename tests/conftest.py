@@ -86,6 +86,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         ("Chromium", Path("/usr/bin/chromium")),
         ("CJK font", fonts.regular),
         *(("CJK fallback font", face.path) for face in fonts.fallbacks),
+        *((f"{part.value} font", path) for part, path in fonts.parts),
     ]
     missing = [f"{what} ({path})" for what, path in needed if not path.is_file()]
     if missing:

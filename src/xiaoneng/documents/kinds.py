@@ -128,9 +128,7 @@ def _extension(f: CaseFacts, event: CaseEvent) -> list[Paragraph]:
             f"经{approver}批准，根据{ALL}第四十二条{clause}的规定，作出行政许可决定的期限"
             f"延长{event.days}个工作日{until}。"
         ),
-        Paragraph(f"本机关将在{cn_date(due)}前作出决定并告知你（单位）。")
-        if due
-        else Paragraph("本机关将在延长后的期限内作出决定并告知你（单位）。"),
+        Paragraph("本机关将在延长后的期限内作出决定，并依法告知你（单位）。"),
     ]
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .order_notice import order_notice_view
 
 app_name = "supervision"
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("orders/new/", views.order_new_view, name="order_new"),
     path("orders/<int:pk>/reply/", views.order_reply_view, name="order_reply"),
     path("orders/<int:pk>/close/", views.order_close_view, name="order_close"),
+    path("orders/<int:pk>/notice.pdf", order_notice_view, name="order_notice"),
     path("anomalies/", views.anomalies_view, name="anomalies"),
     path("anomalies/<int:pk>/", views.anomaly_view, name="anomaly"),
     path("anomalies/<int:pk>/explain/", views.anomaly_explain_view, name="anomaly_explain"),
