@@ -23,7 +23,8 @@ from xiaoneng.org.authority import covers_department, has_perm, require, unit_of
 from . import hotpath, uploads
 from .attachments import ATTACHABLE, may_attach
 from .certificates import checked_certificate
-from .models import Case, CaseAttachment, CaseOpinion, CaseStatus, Decision
+from .delivery import checked_delivery, delivery_of, received_payload
+from .models import Case, CaseAttachment, CaseOpinion, CaseStatus, Decision, DeliveryMethod
 from .selectors import may_handle
 from .steps import (
     CaseConflict,
@@ -66,11 +67,13 @@ def submit_application(
     handler_kind: str = "",
     handler_name: str = "",
     handler_id_no: str = "",
+    materials_received: list[dict[str, Any]] | None = None,
 ) -> tuple[Case, str]:
     """收件: an applicant applies online, or window staff receive on the spot.
     The certificate (证件类型/号码), address and 经办人/代理人 are optional,
-    checked when given (certificates.py). Returns the case and its query
-    code (shown once, stored as a digest)."""
+    checked when given (certificates.py); `materials_received` is what the
+    window actually took in (the receipt's list, kept on the 收件 step).
+    Returns the case and its query code (shown once, stored as a digest)."""
     # Who files it: window staff (neither), an agent acting for the
     # applicant (帮办代办), or the applicant's own account.
     applicant = agent = None
@@ -124,7 +127,11 @@ def submit_application(
         actor=actor,
         case=case,
         kind=EventKind.RECEIVED,
-        payload={"item": item.code, "item_name": item.name},
+        payload={
+            "item": item.code,
+            "item_name": item.name,
+            **received_payload(materials_received),
+        },
         extra_fields=("tracking_no",),
     )
     return case, query_code
@@ -184,7 +191,17 @@ def accept_case(*, actor: Actor, case_id: int, expected_version: int | None = No
             payload={"decision": Decision.APPROVED},
             extra_fields=("decision",),
         )
-        advance(actor=actor, case=case, kind=EventKind.DELIVERED, note="当场送达")
+        case.delivery_method = DeliveryMethod.IN_PERSON
+        case.delivery_recipient = case.applicant_name[:100]
+        advance(
+            actor=actor,
+            case=case,
+            kind=EventKind.DELIVERED,
+            note="当场送达",
+            # `instant` marks the step that issues the 办结凭证.
+            payload={**delivery_of(case).payload(), "instant": True},
+            extra_fields=("delivery_method", "delivery_recipient"),
+        )
     else:
         _open_opinion_tasks(case)
     return case
@@ -395,12 +412,34 @@ def decide_case(
 
 
 @transaction.atomic
-def deliver_case(*, actor: Actor, case_id: int, expected_version: int | None = None) -> Case:
-    """送达 the certificate or decision (within 10 working days, ALL art. 44)."""
+def deliver_case(
+    *,
+    actor: Actor,
+    case_id: int,
+    method: str = "",
+    recipient: str = "",
+    tracking_no: str = "",
+    expected_version: int | None = None,
+) -> Case:
+    """送达 the certificate or decision (within 10 working days, ALL art. 44):
+    how (当场, 邮寄 with its 邮件号, 电子送达, 公告送达), to whom (the applicant
+    unless named), recorded on the case and its step for the 送达回证."""
     case = locked_case(
         actor=actor, case_id=case_id, step="deliver", expected_version=expected_version
     )
-    advance(actor=actor, case=case, kind=EventKind.DELIVERED)
+    delivery = checked_delivery(
+        method=method, recipient=recipient or case.applicant_name, tracking_no=tracking_no
+    )
+    case.delivery_method = delivery.method
+    case.delivery_recipient = delivery.recipient
+    case.delivery_tracking_no = delivery.tracking_no
+    advance(
+        actor=actor,
+        case=case,
+        kind=EventKind.DELIVERED,
+        payload=delivery.payload(),
+        extra_fields=("delivery_method", "delivery_recipient", "delivery_tracking_no"),
+    )
     return case
 
 

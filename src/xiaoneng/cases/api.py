@@ -60,6 +60,11 @@ class CaseOut(Schema):
     decision: str
     decided_on: date | None
     delivered_on: date | None
+    delivery_method: str
+    delivery_recipient: str
+    delivery_tracking_no: str
+    applicant_id_type: str
+    handler_kind: str
     on_time: bool | None
     version: int
     events: list[EventOut]
@@ -74,6 +79,13 @@ class ApplyIn(Schema):
     applicant_name: str
     applicant_phone: str = ""
     summary: str = ""
+    # The certificate and who brings it (optional; checked as at the window).
+    applicant_id_type: str = ""
+    applicant_id_no: str = ""
+    applicant_address: str = ""
+    handler_kind: str = ""
+    handler_name: str = ""
+    handler_id_no: str = ""
 
 
 class VersionIn(Schema):
@@ -110,6 +122,12 @@ class DecideIn(VersionIn):
     reason: str = ""
 
 
+class DeliverIn(VersionIn):
+    method: str = ""  # in_person (default) / post / electronic / public_notice
+    recipient: str = ""  # the applicant unless named
+    tracking_no: str = ""  # 邮件号, required for post
+
+
 class WithdrawIn(VersionIn):
     reason: str = ""
 
@@ -139,6 +157,11 @@ def case_out(case: Case) -> dict[str, Any]:
         "decision": case.decision,
         "decided_on": case.decided_on,
         "delivered_on": case.delivered_on,
+        "delivery_method": case.delivery_method,
+        "delivery_recipient": case.delivery_recipient,
+        "delivery_tracking_no": case.delivery_tracking_no,
+        "applicant_id_type": case.applicant_id_type,
+        "handler_kind": case.handler_kind,
         "on_time": case.on_time,
         "version": case.version,
         # A step's answer shows the events its transaction read and wrote.
@@ -174,6 +197,12 @@ def apply(request: HttpRequest, body: ApplyIn) -> Status[dict[str, Any]]:
             applicant_name=body.applicant_name,
             applicant_phone=body.applicant_phone,
             summary=body.summary,
+            applicant_id_type=body.applicant_id_type,
+            applicant_id_no=body.applicant_id_no,
+            applicant_address=body.applicant_address,
+            handler_kind=body.handler_kind,
+            handler_name=body.handler_name,
+            handler_id_no=body.handler_id_no,
         ),
     )
     return Status(201, {**case_out(case), "query_code": code})
@@ -213,7 +242,7 @@ STEPS: list[tuple[str, Callable[..., Any], type[Schema], str]] = [
     ("approve-extension", actions.approve_extension, VersionIn, "批准延期"),
     ("opinion", actions.give_opinion, OpinionIn, "会签意见"),
     ("decide", actions.decide_case, DecideIn, "作出决定"),
-    ("deliver", actions.deliver_case, VersionIn, "送达"),
+    ("deliver", actions.deliver_case, DeliverIn, "送达（方式、受送达人、邮件号）"),
     ("withdraw", actions.withdraw_case, WithdrawIn, "撤回申请"),
 ]
 

@@ -10,7 +10,7 @@ spaces), so a search by number is exact."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from xiaoneng.core.errors import InvalidInput
 from xiaoneng.core.inputs import credit_code_problem, id_number_problem
@@ -22,6 +22,18 @@ CHECKED = {
     IdType.RESIDENT_ID: id_number_problem,
     IdType.CREDIT_CODE: credit_code_problem,
 }
+
+
+class CertificateArgs(TypedDict, total=False):
+    """`submit_application`'s certificate keywords, for callers that pass
+    them as `**kwargs` (the intake form, an applicant's own account)."""
+
+    applicant_id_type: str
+    applicant_id_no: str
+    applicant_address: str
+    handler_kind: str
+    handler_name: str
+    handler_id_no: str
 
 
 def normalised(number: str) -> str:

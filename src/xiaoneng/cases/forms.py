@@ -12,7 +12,8 @@ from django import forms
 from xiaoneng.catalog.models import ItemMaterial
 
 from .actions import SPECIAL_PROCEDURES
-from .models import Case, Decision
+from .certificates import CertificateArgs
+from .models import Case, Decision, DeliveryMethod, HandlerKind, IdType
 
 TEXTAREA = {"rows": 3, "class": "xn-textarea"}
 
@@ -46,7 +47,52 @@ class ApplicantForm(forms.Form):
     )
 
 
-class IntakeForm(ApplicantForm):
+class CertificateForm(forms.Form):
+    """证件类型/号码, address, and who brings the application (经办人/代理人);
+    the action checks them (cases.certificates), the form only parses."""
+
+    applicant_id_type = forms.ChoiceField(
+        label="证件类型", required=False, choices=[("", "请选择"), *IdType.choices]
+    )
+    applicant_id_no = forms.CharField(
+        label="证件号码",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    applicant_address = forms.CharField(label="联系地址", required=False, max_length=300)
+    handler_kind = forms.ChoiceField(
+        label="办理人",
+        required=False,
+        choices=[
+            ("", "申请人本人"),
+            (HandlerKind.HANDLER, "经办人"),
+            (HandlerKind.PROXY, "代理人"),
+        ],
+        help_text="企业由经办人办理，或委托代理人办理的，登记其姓名和身份证号",
+    )
+    handler_name = forms.CharField(label="经办人/代理人姓名", required=False, max_length=100)
+    handler_id_no = forms.CharField(
+        label="经办人/代理人身份证号",
+        required=False,
+        max_length=18,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def certificate(self) -> CertificateArgs:
+        """The action's keyword arguments."""
+        data = self.cleaned_data
+        return CertificateArgs(
+            applicant_id_type=data.get("applicant_id_type") or "",
+            applicant_id_no=data.get("applicant_id_no") or "",
+            applicant_address=data.get("applicant_address") or "",
+            handler_kind=data.get("handler_kind") or "",
+            handler_name=data.get("handler_name") or "",
+            handler_id_no=data.get("handler_id_no") or "",
+        )
+
+
+class IntakeForm(ApplicantForm, CertificateForm):
     """窗口收件: the applicant, and a checklist of the item's materials."""
 
     defects = forms.CharField(
@@ -65,6 +111,20 @@ class IntakeForm(ApplicantForm):
     def checklist(self) -> list[dict[str, Any]]:
         return [
             {"material": m, "field": self[f"m{m.pk}"], "copies": material_copies(m)}
+            for m in self.materials
+        ]
+
+    def received(self) -> list[dict[str, Any]]:
+        """The checklist as taken in: what the receipt lists (and lacks)."""
+        data = self.cleaned_data
+        return [
+            {
+                "name": m.name,
+                "originals": m.originals,
+                "copies": m.copies,
+                "required": m.required,
+                "received": bool(data.get(f"m{m.pk}")),
+            }
             for m in self.materials
         ]
 
@@ -163,6 +223,18 @@ class DecideForm(CaseForm):
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
         help_text="不予许可的，须说明理由，并告知申请人依法申请行政复议或者提起行政诉讼的权利",
+    )
+
+
+class DeliverForm(CaseForm):
+    method = forms.ChoiceField(
+        label="送达方式", choices=DeliveryMethod.choices, initial=DeliveryMethod.IN_PERSON
+    )
+    recipient = forms.CharField(
+        label="受送达人", required=False, max_length=100, help_text="不填即为申请人"
+    )
+    tracking_no = forms.CharField(
+        label="邮件号", required=False, max_length=40, help_text="邮寄送达的，填写挂号信或EMS邮件号"
     )
 
 

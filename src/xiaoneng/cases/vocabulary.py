@@ -38,6 +38,8 @@ ERRORS: dict[str, str] = {
     "case_not_found": "办件不存在或无权查看",
     "case_version_conflict": "办件已被他人更新，请刷新后重试",
     "decision_invalid": "决定须为 approved 或 denied",
+    "delivery_method_invalid": "送达方式须为当场送达、邮寄送达、电子送达或公告送达",
+    "delivery_tracking_no_required": "邮寄送达须填写邮件号",
     "denial_reason_required": "不予许可须说明理由",
     "extension_approver_not_organ_head": "延期须经承办机关负责人批准（行政许可法第四十二条）",
     "extension_needs_government_head": "统一、联合、并联办理的延期须经本级人民政府负责人批准",

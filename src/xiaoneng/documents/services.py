@@ -4,18 +4,25 @@ PDF bytes — the same bytes every time it is generated."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xiaoneng.cases.models import Case, CaseEvent
+from xiaoneng.core.text import query_digest
 
 from . import conf
 from .errors import DocumentFontMissing, DocumentGlyphMissing, kind_unknown, not_issued
 from .facts import facts_of, organ_code
-from .kinds import KIND_BY_KEY, KINDS, DocumentKind
+from .kinds import KINDS as NOTICE_KINDS
+from .kinds import DocumentKind
 from .layout import FontMissing, GlyphMissing, Letter, code_point, render
+from .receipts import RECEIPT_KINDS, query_code_line
 from .store import Stored, Subject, stored_or_rendered
 
 log = logging.getLogger(__name__)
+
+# The notices (kinds.py) and the window's papers (receipts.py), one list.
+KINDS = (*NOTICE_KINDS, *RECEIPT_KINDS)
+KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,20 @@ def document_pdf(case: Case, key: str) -> tuple[IssuedDocument, Stored]:
     letter = letter_of(case, document)
     subject = Subject("case", case.pk, document.key, str(case.version))
     return document, stored_or_rendered(subject, letter, lambda: sealed_pdf(letter, what="文书"))
+
+
+def receipt_with_query_code(case: Case, query_code: str) -> bytes:
+    """The 材料接收凭证 as printed at intake, carrying the query code the
+    window has just handed over (checked against the case's digest). Never
+    stored: the code exists nowhere else."""
+    if not query_code or query_digest(query_code) != case.query_digest:
+        raise not_issued("receipt", "材料接收凭证", "查询码不正确")
+    document = find_document(case, "receipt")
+    letter = letter_of(case, document)
+    # The receipt's last line says the code is not repeated; here it is given.
+    shown = (*letter.paragraphs[:-1], query_code_line(query_code))
+    letter = replace(letter, paragraphs=shown)
+    return sealed_pdf(letter, what="凭证")
 
 
 def sealed_pdf(letter: Letter, *, what: str) -> bytes:

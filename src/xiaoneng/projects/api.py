@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from xiaoneng.core import timesource
 
 from . import actions
 from .models import ProjectDossier, Stage
-from .selectors import dossier_for_actor, dossiers_for_actor
+from .selectors import dossier_for_actor, dossier_timeline, dossiers_for_actor
 
 router = Router(tags=["重大项目绿色通道"])
 
@@ -31,6 +32,20 @@ class DossierCaseOut(Schema):
     status_label: str
     due_on: date | None
     alert_level: str
+
+
+class TimelineOut(Schema):
+    on: date
+    stage: str
+    stage_label: str
+    title: str
+    item: str
+    tracking_no: str
+    department: str
+    actor_name: str
+    late: bool
+    note: str
+    pending: bool
 
 
 class DossierOut(Schema):
@@ -54,6 +69,7 @@ class DossierOut(Schema):
     opened_on: date
     closed_on: date | None
     cases: list[DossierCaseOut]
+    timeline: list[TimelineOut]  # every dated step of every approval, late ones marked
 
 
 class DossierIn(Schema):
@@ -129,6 +145,7 @@ def dossier_out(dossier: ProjectDossier) -> dict[str, Any]:
             }
             for link in dossier.links.all()
         ],
+        "timeline": [asdict(entry) for entry in dossier_timeline(dossier)],
     }
 
 

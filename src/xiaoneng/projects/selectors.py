@@ -13,6 +13,7 @@ from xiaoneng.org.authority import has_perm, require, scope_q
 from xiaoneng.org.models import Department, DepartmentKind, User
 
 from .models import AgentAssignment, DossierCase, DossierStatus, ProjectDossier
+from .timeline import TimelineEntry, timeline_of
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -97,3 +98,10 @@ def assignments() -> QuerySet[AgentAssignment]:
 def open_dossier_count(actor: Actor) -> int:
     """The workbench tile: unfinished dossiers the actor may see."""
     return dossiers_for_actor(actor).exclude(status=DossierStatus.CLOSED).count()
+
+
+def dossier_timeline(dossier: ProjectDossier) -> list[TimelineEntry]:
+    """Every dated step of every approval of the project, late ones marked
+    (timeline.py). The caller has checked the reader may see the dossier:
+    `dossier_for_actor`, or the enterprise's own account by its credit code."""
+    return timeline_of(dossier)

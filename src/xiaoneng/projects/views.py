@@ -29,7 +29,13 @@ from xiaoneng.web.paging import paginate
 from . import actions
 from .forms import ApplyForm, CloseForm, DossierForm, DossierSearchForm, ReassignForm
 from .models import DossierStatus, ProjectDossier
-from .selectors import agent_dossiers, dossier_for_actor, dossiers_for_actor, open_first
+from .selectors import (
+    agent_dossiers,
+    dossier_for_actor,
+    dossier_timeline,
+    dossiers_for_actor,
+    open_first,
+)
 
 TOKENS = "projects.apply_tokens"
 STATUS_CSS = {
@@ -151,6 +157,7 @@ def render_detail(
         "case_url": "cases:my_detail" if is_agent else "cases:detail",
         "reassign_form": reassign or ReassignForm(dossier=dossier),
         "close_form": CloseForm(),
+        "timeline": dossier_timeline(dossier),
     }
     return render(request, "projects/detail.html", context, status=status)
 

@@ -14,15 +14,17 @@ from django.views.decorators.http import require_POST
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.attachments import ATTACHABLE, may_attach
+from xiaoneng.cases.delivery import received_materials
 from xiaoneng.cases.forms import CaseForm, material_copies
 from xiaoneng.cases.labels import DUE_LABELS, STATUS_TAGS, light_of
-from xiaoneng.cases.models import Case
+from xiaoneng.cases.models import Case, IdType
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
 from xiaoneng.org.authority import has_perm
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
 from xiaoneng.web.access import require_perm
+from xiaoneng.web.masking import mask_id_no
 from xiaoneng.web.outcome import redirect_within
 
 from .attachments import upload_notes
@@ -48,11 +50,42 @@ def case_context(case: Case) -> dict[str, Any]:
         "light": light_of(case, today, current_calendar()),
         "due_label": DUE_LABELS.get(case.status, "当前期限"),
         "timeline": timeline(case),
-        "materials": [
-            {"material": m, "copies": material_copies(m)} for m in case.item.materials.all()
-        ],
+        "materials": material_rows(case),
+        "certificate": shown_certificate(case),
         "attachments": list(case.attachments.select_related("uploaded_by")),
     }
+
+
+def material_rows(case: Case) -> list[dict[str, Any]]:
+    """The item's materials, each with what the window took in (`received`:
+    True/False; None where intake listed none, e.g. an online application)."""
+    taken = received_materials(sorted(case.events.all(), key=lambda e: e.seq))
+    by_name = {row["name"]: bool(row.get("received")) for row in taken or []}
+    return [
+        {"material": m, "copies": material_copies(m), "received": by_name.get(m.name)}
+        for m in case.item.materials.all()
+    ]
+
+
+def shown_certificate(case: Case) -> dict[str, str]:
+    """The certificate as a page shows it: a credit code in full (it is
+    public), a person's number and address masked (web.masking)."""
+    number = case.applicant_id_no
+    if case.applicant_id_type != IdType.CREDIT_CODE:
+        number = mask_id_no(number) if number else ""
+    return {
+        "type": case.get_applicant_id_type_display() if case.applicant_id_type else "",
+        "number": number,
+        "address": mask_address(case.applicant_address),
+        "handler": case.get_handler_kind_display() if case.handler_kind else "",
+        "handler_name": case.handler_name,
+        "handler_id_no": mask_id_no(case.handler_id_no) if case.handler_id_no else "",
+    }
+
+
+def mask_address(address: str) -> str:
+    """The address up to its first ten characters: the district, not the door."""
+    return f"{address[:10]}……" if len(address) > 10 else address
 
 
 @dataclass(frozen=True)

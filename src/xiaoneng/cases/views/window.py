@@ -83,6 +83,8 @@ def receive(
         applicant_name=data["applicant_name"],
         applicant_phone=data["applicant_phone"],
         summary=data["summary"],
+        materials_received=form.received(),
+        **form.certificate(),
     )
     outcome = Outcome(case, query_code, "received", missing)
     outcome.upload_problems = attach_all(actor, case, chosen or [])
