@@ -129,10 +129,12 @@ def _refuse() -> None:
     raise DomainError("不能这样做", code="not_allowed")
 
 
-def test_a_refused_action_flashes_the_rule_and_its_code() -> None:
+def test_a_refused_action_flashes_the_rule_and_keeps_its_code_out_of_the_text() -> None:
     request = _request("post")
     assert flash_outcome(request, _refuse, "完成") is False
-    assert _messages(request) == ["不能这样做（not_allowed）"]
+    assert _messages(request) == ["不能这样做"]
+    (message,) = list(get_messages(request))
+    assert message.extra_tags == "not_allowed"  # the shell's data-error-code
 
 
 def test_post_action_reports_the_result_and_redirects() -> None:
@@ -187,10 +189,10 @@ def test_query_codes_are_readable_and_digested_as_typed() -> None:
 
 def test_audit_event_labels_are_the_apps_declared_meanings() -> None:
     """The trail's labels read the registered vocabularies, so an event
-    type any app declares is shown in words, and an unknown one as stored."""
+    type any app declares is shown in words, and an unknown one as 其他操作, never as its code."""
     from xiaoneng.cases.vocabulary import EVENTS as CASE_EVENTS
     from xiaoneng.web.templatetags.xn import event_label
 
     assert event_label("case.accepted") == CASE_EVENTS["case.accepted"] == "受理"
     assert event_label("accounts.forced_logout") == "强制退出"
-    assert event_label("nobody.declared_this") == "nobody.declared_this"
+    assert event_label("nobody.declared_this") == "其他操作"  # never the code

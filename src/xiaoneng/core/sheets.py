@@ -53,6 +53,9 @@ class Sheet:
     widths_from_headers: bool = False
     # Headers bold in any case; centred and wrapped when asked.
     centred_headers: bool = False
+    # Lines above the header (the list's title, its unit and period, 数据截至…),
+    # each merged across the columns; the first one bold and larger.
+    title_rows: Sequence[str] = ()
 
 
 def cell_text(value: str) -> str:
@@ -90,8 +93,9 @@ def xlsx(sheets: Iterable[Sheet], *, creator: str = "", created: datetime | None
         book.properties.modified = created
     for spec in sheets:
         page = book.create_sheet(cell_text(spec.title)[:31])
+        top = _title_rows(page, spec)
         for column, header in enumerate(spec.headers, start=1):
-            cell = page.cell(row=1, column=column)
+            cell = page.cell(row=top, column=column)
             put(cell, header)
             cell.font = Font(bold=True)
             if spec.centred_headers:
@@ -99,13 +103,26 @@ def xlsx(sheets: Iterable[Sheet], *, creator: str = "", created: datetime | None
             if spec.widths_from_headers:
                 width = max(10, min(40, len(str(header)) * 2 + 4))
                 page.column_dimensions[cell.column_letter].width = width
-        for number, row in enumerate(spec.rows, start=2):
+        for number, row in enumerate(spec.rows, start=top + 1):
             for column, value in enumerate(row, start=1):
                 put(page.cell(row=number, column=column), value)
-        page.freeze_panes = "A2"
+        page.freeze_panes = f"A{top + 1}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _title_rows(page: Any, spec: Sheet) -> int:
+    """Write the sheet's title lines; the header's row number after them."""
+    last = max(1, len(spec.headers))
+    for number, line in enumerate(spec.title_rows, start=1):
+        cell = page.cell(row=number, column=1)
+        put(cell, line)
+        cell.font = Font(bold=number == 1, size=14 if number == 1 else 11)
+        cell.alignment = Alignment(horizontal="center" if number == 1 else "left")
+        if last > 1:
+            page.merge_cells(start_row=number, start_column=1, end_row=number, end_column=last)
+    return len(spec.title_rows) + 1
 
 
 def csv_cell(value: str) -> str:

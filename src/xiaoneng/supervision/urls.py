@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import batch_views, views
 from .order_notice import order_notice_view
 
 app_name = "supervision"
@@ -21,6 +21,9 @@ urlpatterns = [
     path("anomalies/<int:pk>/close/", views.anomaly_close_view, name="anomaly_close"),
     path("cases/<int:pk>/", views.case_chain_view, name="case_chain"),
     path("notifications/", views.notifications_view, name="notifications"),
-    path("notifications/read/", views.notifications_read_view, name="notifications_read"),
+    path("notifications/read/", batch_views.notifications_read_view, name="notifications_read"),
+    path("anomalies/explain/", batch_views.anomalies_explain_view, name="anomalies_explain"),
+    path("anomalies/close/", batch_views.anomalies_close_view, name="anomalies_close"),
+    path("cases/urge/", batch_views.cases_urge_view, name="cases_urge"),
     path("notifications/<int:pk>/", views.notification_open_view, name="notification"),
 ]

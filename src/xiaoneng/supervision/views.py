@@ -31,7 +31,7 @@ from xiaoneng.web.lights import PAUSED_NOTE, is_lit, light_text, light_words
 from xiaoneng.web.outcome import post_action, redirect_within
 from xiaoneng.web.paging import paginate
 
-from . import actions, selectors
+from . import actions, lists, selectors
 from .anomalies import RULES, step_label
 from .forms import (
     AlertSearchForm,
@@ -78,10 +78,6 @@ def _post_text(
     require_perm(request, perm)
     text = request.POST.get(field, "")
     return post_action(request, lambda: run(text), done, **redirect_to)
-
-
-def _back(request: HttpRequest, fallback: str) -> HttpResponse:
-    return redirect_within(request, request.POST.get("next", ""), fallback)
 
 
 def _shown_light(level: str, text: Callable[[], str] | None) -> dict[str, Any]:
@@ -132,7 +128,11 @@ def desk_view(request: HttpRequest) -> HttpResponse:
     context = AlertContext.build(
         selectors.open_cases_in_scope(actor), today=today, calendar=calendar
     )
-    pages = paginate(request, selectors.alert_rows(actor, filters, context))
+    found = selectors.alert_rows(actor, filters, context)
+    exported = lists.export(request, found, lists.DESK, "电子监察在办办件")
+    if exported is not None:
+        return exported
+    pages = paginate(request, found)
     cases = list(pages["page_obj"].object_list)
     card_counts = selectors.open_card_colours(actor, [c.pk for c in cases])
     rows = [
@@ -156,6 +156,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
             "subject_cards": selectors.subject_card_figures(actor),
             "today": today,
             "can_manage": has_perm(actor, "supervision.manage"),
+            "urge_due": current_calendar().add_workdays(today, 2),
             **pages,
         },
     )
@@ -196,7 +197,11 @@ def anomalies_view(request: HttpRequest) -> HttpResponse:
         detected_to=data.get("detected_to"),
         subject=data.get("subject") or "",
     )
-    pages = paginate(request, selectors.anomalies_for_actor(actor, filters))
+    found = selectors.anomalies_for_actor(actor, filters)
+    exported = lists.export(request, found, lists.ANOMALIES, "电子监察异常")
+    if exported is not None:
+        return exported
+    pages = paginate(request, found)
     return render(
         request,
         "supervision/anomalies.html",
@@ -204,6 +209,8 @@ def anomalies_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": _anomaly_rows(pages["page_obj"].object_list),
             "rules": RULES,
+            "can_explain": has_perm(actor, "supervision.reply"),
+            "can_close": has_perm(actor, "supervision.manage"),
             **pages,
         },
     )
@@ -270,7 +277,11 @@ def steps_view(request: HttpRequest) -> HttpResponse:
     require_perm(request, "supervision.view", "supervision.reply")
     today, calendar = timesource.today(), current_calendar()
     level = request.GET.get("level", "")
-    pages = paginate(request, selectors.opinion_alerts(request.user, level))
+    found = selectors.opinion_alerts(request.user, level)
+    exported = lists.export(request, found, lists.STEPS, "待出具的会签意见")
+    if exported is not None:
+        return exported
+    pages = paginate(request, found)
     rows = [
         {"opinion": o, "light": _light(o.alert_level, o.due_on, today, calendar)}
         for o in pages["page_obj"].object_list
@@ -292,7 +303,11 @@ def cards_view(request: HttpRequest) -> HttpResponse:
         closed_only=data.get("state") == "closed",
         department=optional_int(data.get("department")),
     )
-    pages = paginate(request, qs.order_by("-issued_on", "-id"))
+    qs = qs.order_by("-issued_on", "-id")
+    exported = lists.export(request, qs, lists.CARDS, "黄牌红牌")
+    if exported is not None:
+        return exported
+    pages = paginate(request, qs)
     return render(
         request,
         "supervision/cards.html",
@@ -320,8 +335,13 @@ def subject_cards_view(request: HttpRequest) -> HttpResponse:
         closed_only=data.get("state") == "closed",
         department=optional_int(data.get("department")),
     )
-    pages = paginate(request, qs.order_by("-issued_on", "-id"))
-    return render(request, "supervision/subject_cards.html", {"form": form, **pages})
+    qs = qs.order_by("-issued_on", "-id")
+    exported = lists.export(request, qs, lists.SUBJECT_CARDS, "督办事项黄牌红牌")
+    if exported is not None:
+        return exported
+    return render(
+        request, "supervision/subject_cards.html", {"form": form, **paginate(request, qs)}
+    )
 
 
 @login_required
@@ -351,6 +371,9 @@ def orders_view(request: HttpRequest) -> HttpResponse:
         department=optional_int(data.get("department")),
         subject=data.get("subject") or "",
     ).order_by("-id")
+    exported = lists.export(request, qs, lists.ORDERS, "督办与纠错通知")
+    if exported is not None:
+        return exported
     pages = paginate(request, qs)
     return render(
         request,
@@ -471,12 +494,3 @@ def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("通知不存在")
     actions.mark_read(actor=request.user, ids=[message.pk])
     return redirect_within(request, message.link, "supervision:notifications")
-
-
-@login_required
-@require_POST
-def notifications_read_view(request: HttpRequest) -> HttpResponse:
-    ids = [i for i in (optional_int(v) for v in request.POST.getlist("id")) if i is not None]
-    count = actions.mark_read(actor=request.user, ids=ids or None)
-    messages.success(request, f"已将 {count} 条通知标记为已读")
-    return _back(request, "supervision:notifications")

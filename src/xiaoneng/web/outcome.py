@@ -28,10 +28,15 @@ def flash_outcome(
     show_code: bool = True,
     missing_is_404: bool = False,
 ) -> bool:
-    """Run one action and tell the person how it went: the rule's message (and
-    its stable code, unless `show_code` is off) when it refuses, `done` (or
-    `done(result)`) when it succeeds. With `missing_is_404` a NotFound is the
-    page's 404, not a message (the form named something that is not there)."""
+    """Run one action and tell the person how it went: the rule's message when
+    it refuses, `done` (or `done(result)`) when it succeeds. With
+    `missing_is_404` a NotFound is the page's 404, not a message (the form
+    named something that is not there).
+
+    The refusal's stable code never reaches the text people read (words, not
+    codes): it rides along as the message's tag, which the shell renders as
+    the alert's `data-error-code` for support staff. `show_code` is kept for
+    the callers that still pass it; the code is never shown either way."""
     try:
         result = call()
     except NotFound as exc:
@@ -47,7 +52,8 @@ def flash_outcome(
 
 
 def _refused(request: HttpRequest, exc: DomainError, show_code: bool) -> None:
-    messages.error(request, f"{exc.message}（{exc.code}）" if show_code else exc.message)
+    del show_code  # the code is an attribute, never text (see flash_outcome)
+    messages.error(request, exc.message, extra_tags=exc.code)
 
 
 def post_action(

@@ -88,7 +88,7 @@ def record_refused_attempt(
             evidence={
                 "case_events": seqs,
                 "audit_events": [audit.seq],
-                "facts": [["尝试操作", action], ["拒绝代码", error.code], ["操作人", who]],
+                "facts": [["尝试操作", action], ["拒绝原因", error.message], ["操作人", who]],
                 "attempts": 1,
             },
             run=f"attempt-{audit.seq}",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import template
 
+from xiaoneng.audit import presentation
 from xiaoneng.cases.labels import EVENT_LABELS
 
 register = template.Library()
@@ -21,15 +21,20 @@ AUDIT_LABELS = {
 
 @register.filter
 def event_label(kind: str) -> str:
-    return EVENT_LABELS.get(kind, (kind, ""))[0]
+    """A case event's kind in words (cases/labels.py)."""
+    return EVENT_LABELS.get(kind, ("其他环节", ""))[0]
 
 
 @register.filter
 def audit_label(event_type: str) -> str:
+    """An audit event's words: the case wording where it has one, else its
+    app's declared meaning; never the code itself."""
     if event_type in AUDIT_LABELS:
         return AUDIT_LABELS[event_type]
     kind = event_type.removeprefix("case.")
-    return EVENT_LABELS[kind][0] if kind in EVENT_LABELS else event_type
+    if event_type.startswith("case.") and kind in EVENT_LABELS:
+        return EVENT_LABELS[kind][0]
+    return presentation.event_label(event_type)
 
 
 @register.filter
@@ -51,8 +56,3 @@ def anomaly_step(step: str) -> str:
     from xiaoneng.supervision.anomalies import step_label
 
     return step_label(step)
-
-
-@register.filter
-def as_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)

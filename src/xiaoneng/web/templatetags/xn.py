@@ -13,28 +13,15 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
 
-from xiaoneng.core import vocabulary
+from xiaoneng.audit import presentation
 from xiaoneng.core.text import cn_date as chinese_date
+from xiaoneng.web import exports, readable
 
 register = template.Library()
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 SHORT_WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
-
-OBJECT_LABELS = {
-    "user": "用户",
-    "department": "机构",
-    "position": "岗位",
-    "role": "角色",
-    "token": "令牌",
-    "api_token": "令牌",
-    "schedule": "节假日安排",
-    "holiday_schedule": "节假日安排",
-    "parameter": "参数",
-    "dict_type": "字典类型",
-    "dict_data": "字典数据",
-}
 
 
 SEED = "张政发〔2012〕20号"
@@ -192,13 +179,32 @@ def short_hash(value: Any, length: int = 10) -> str:
 @register.filter
 def event_label(event_type: str) -> str:
     """An audit event type as staff read it: its meaning as its app declares
-    it (`<app>/vocabulary.py`); an unknown type is shown as stored."""
-    return vocabulary.events().get(event_type, event_type)
+    it (`<app>/vocabulary.py`); never the code (audit/presentation.py)."""
+    return presentation.event_label(event_type)
 
 
 @register.filter
 def object_label(object_type: str) -> str:
-    return OBJECT_LABELS.get(object_type, object_type)
+    return presentation.object_label(object_type)
+
+
+@register.filter
+def audit_subject(event: Any) -> str:
+    """What an audit event was about, by name ("办件 2026…", "好差评 …"), not "rating #997"."""
+    return presentation.subject_of(event)
+
+
+@register.filter
+def code_label(code: str) -> str:
+    """A stored code (error code, event type, choice) in words; unknown: as stored."""
+    return readable.code_label(str(code or "")) or str(code or "")
+
+
+@register.filter
+def readable_rows(data: Any) -> list[tuple[str, str]]:
+    """A stored mapping (an audit payload, an anomaly's evidence) as (label,
+    text) rows for a table or <dl>: web/readable.py."""
+    return readable.readable_rows(data)
 
 
 KPI_ICONS = {
@@ -277,6 +283,13 @@ def token_state(token: Any) -> str:
 def role_guidance(role: str) -> list[tuple[str, str]]:
     """The seed document's requirements for a workbench role."""
     return ROLE_GUIDANCE.get(role, [])
+
+
+@register.simple_tag(takes_context=True)
+def export_query(context: Any, kind: str) -> str:
+    """The list's query (its filters) asking for `kind` (xlsx, print): kit/list_tools.html."""
+    request = context.get("request")
+    return exports.export_query(request, kind) if request is not None else f"export={kind}"
 
 
 @register.simple_tag
