@@ -67,6 +67,8 @@ ELLIPSIS = "…"  # ends a 版记 line too long for the block (then "…。")
 # Lines the signature block needs under the body: the seal's top within one
 # line of the text, 署名 and 成文日期 below the seal's centre (§7.3.5.1).
 BLOCK_LINES = 4
+SEAL_OVERHANG = 1.5  # mm the seal may reach under the block (as at 22 lines)
+BOTTOM = TOP + BLOCK_HEIGHT
 # Lines of text the seal's page carries at least, when the letter runs on.
 WITH_THE_SEAL = 2
 PART_OF_LEVEL = {HEADING: Part.HEADING, SUBHEADING: Part.SUBHEADING}
@@ -302,7 +304,10 @@ def _keeps_together(flow: _Flow) -> bool:
     lines = round(BLOCK_HEIGHT / flow.pitch)
     last_page = flow.pages[-1].rows
     with_text = sum(1 for _, row in last_page if row.text)
-    fits = flow.block_line - 1 + BLOCK_LINES < lines
+    # The seal (whose lower half holds 署名 and 成文日期) ends inside the block,
+    # give or take what the 22-line grid itself leaves over (≈ 1 mm).
+    seal_bottom = TOP + flow.block_line * flow.pitch + SEAL_SIZE
+    fits = flow.block_line - 1 + BLOCK_LINES < lines and seal_bottom <= BOTTOM + SEAL_OVERHANG
     return fits and (len(flow.pages) == 1 or with_text >= WITH_THE_SEAL)
 
 
