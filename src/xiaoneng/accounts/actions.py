@@ -23,6 +23,7 @@ from xiaoneng.core.errors import DomainError, InvalidInput, NotFound, RateLimite
 from xiaoneng.core.hashchain import sm3_hex
 from xiaoneng.core.net import client_ip
 from xiaoneng.org.authority import adopt_kept_authority, require, signed_in
+from xiaoneng.org.guards import may_manage, temporary_password
 from xiaoneng.org.models import AuthorityStamp
 from xiaoneng.system.params import get_param
 
@@ -206,6 +207,8 @@ def password_expired(user: Any) -> bool:
     """Whether the user must change the password before going on: older than
     `auth.password_max_age_days` (0: never), or — outside demo mode — of no
     known date (the demo password, or one set before dates were kept)."""
+    if getattr(user, "must_change_password", False):
+        return True  # a temporary password an administrator handed over
     changed = user.password_changed_at
     if changed is None:
         return not settings.DEMO_MODE
@@ -239,13 +242,15 @@ def change_password(
             detail=list(exc.messages),
         ) from None
     user.set_password(new_password)
-    user.save(update_fields=["password"])
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
     others = OnlineSession.objects.filter(user=user).exclude(session_key=keep_session or "")
     ended = list(others.values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=ended).delete()
     others.delete()
     actor.password = user.password
     actor.password_changed_at = user.password_changed_at
+    actor.must_change_password = False
     record_event(
         actor=actor,
         event_type="accounts.password_changed",
@@ -253,6 +258,77 @@ def change_password(
         object_id=user.pk,
         payload={"username": user.username, "sessions_ended": len(ended)},
     )
+
+
+# --- User administration: temporary passwords, unlocking ---------------------------
+
+
+def _ended_sessions(user: Any) -> int:
+    """End every web session of `user`; how many there were."""
+    rows = OnlineSession.objects.filter(user=user)
+    keys = list(rows.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    rows.delete()
+    return len(keys)
+
+
+@transaction.atomic(durable=True)
+def reset_password(*, actor: Actor, user_id: int) -> str:
+    """重置密码: give the user a temporary password (returned, to be shown to
+    the administrator once and never stored in clear), to be changed at the
+    next sign-in; the user's web sessions end. The audit event records that
+    it happened, never the password."""
+    require(actor, "org.manage")
+    user = User.objects.select_for_update().filter(pk=user_id).first()
+    if user is None:
+        raise NotFound("用户不存在", code="user_not_found")
+    may_manage(actor, user)
+    password = temporary_password()
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:  # a policy stricter than the generator
+        raise InvalidInput(
+            "临时密码不符合当前密码规则，请调整参数 auth.password_min_length",
+            code="password_invalid",
+            detail=list(exc.messages),
+        ) from None
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    ended = _ended_sessions(user)
+    record_event(
+        actor=actor,
+        event_type="accounts.password_reset",
+        object_type="user",
+        object_id=user.pk,
+        payload={"username": user.username, "sessions_ended": ended},
+    )
+    return password
+
+
+@transaction.atomic(durable=True)
+def unlock_account(*, actor: Actor, user_id: int) -> int:
+    """解锁: lift every sign-in pause on this account's name (from any
+    address) and forget its failed attempts; how many pauses were lifted.
+    Address-wide pauses stay (they are about an address, not the account:
+    系统管理 → 登录限制)."""
+    require(actor, "org.manage")
+    user = User.objects.select_for_update().filter(pk=user_id).first()
+    if user is None:
+        raise NotFound("用户不存在", code="user_not_found")
+    may_manage(actor, user)
+    rows = LoginThrottle.objects.filter(scope=ThrottleScope.ACCOUNT, username__iexact=user.username)
+    lifted = rows.filter(blocked_until__gt=timezone.now()).count()
+    rows.delete()
+    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+    record_event(
+        actor=actor,
+        event_type="accounts.account_unlocked",
+        object_type="user",
+        object_id=user.pk,
+        payload={"username": user.username, "pauses_lifted": lifted},
+    )
+    return lifted
 
 
 # --- Sign-in pauses ------------------------------------------------------------------

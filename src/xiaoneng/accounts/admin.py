@@ -21,6 +21,22 @@ admin.site.password_change = views.admin_password_change  # type: ignore[method-
 admin.site.logout = views.admin_logout  # type: ignore[method-assign,assignment]
 
 
+def _admin_site_permission(request: HttpRequest) -> bool:
+    """The admin site opens only to an active staff user who may see at least
+    one of its pages (each page is governed by a product permission): anyone
+    else signed in gets the staff 403 page (views.admin_login), not an empty
+    index or a login form."""
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return False
+    return any(
+        model_admin.has_module_permission(request) for model_admin in admin.site._registry.values()
+    )
+
+
+admin.site.has_permission = _admin_site_permission  # type: ignore[method-assign]
+
+
 @admin.register(LoginLog)
 class LoginLogAdmin(ReadOnlyAdmin):
     permission_code = "system.logs"

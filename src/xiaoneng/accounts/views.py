@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import password_validators_help_texts
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -69,7 +70,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
             actions.register_session(request=request, user=user)
             if actions.password_expired(user):
                 request.session[PASSWORD_EXPIRED] = True
-                messages.warning(request, "您的密码已超过使用期限，请先修改密码。")
+                messages.warning(
+                    request,
+                    "您正在使用管理员设置的临时密码，请先设置新密码。"
+                    if user.must_change_password
+                    else "您的密码已超过使用期限，请先修改密码。",
+                )
                 return redirect(password_page(next_url))
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     return render(
@@ -110,7 +116,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
     """The admin site's /admin/login/: there is one login, with its throttle,
     log and online-users list; this page only sends there. A POST is never
-    read: credentials sent here sign nobody in."""
+    read: credentials sent here sign nobody in. A signed-in user the admin
+    site turned away holds none of its pages' permissions: the staff 403
+    page, never a login form (nor a loop back through the login)."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
     next_url = _next(request) or reverse("admin:index")
     return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")
 
@@ -155,6 +165,7 @@ def password_view(request: HttpRequest) -> HttpResponse:
             "error": error,
             "next": next_url,
             "expired": expired,
+            "temporary": getattr(request.user, "must_change_password", False),
             "rules": password_rules(),
         },
         status=error.status if error is not None else 200,

@@ -8,11 +8,13 @@ from __future__ import annotations
 from xiaoneng.core.vocabulary import register_errors, register_events
 
 EVENTS: dict[str, str] = {
+    "accounts.account_unlocked": "解锁账号",
     "accounts.forced_logout": "强制退出",
     "accounts.ip_paused": "暂停该地址登录",
     "accounts.locked": "账号锁定",
     "accounts.login_pause_lifted": "解除登录限制",
     "accounts.password_changed": "修改密码",
+    "accounts.password_reset": "重置密码",
     "accounts.token_created": "创建 API 令牌",
     "accounts.token_revoked": "吊销 API 令牌",
 }
@@ -32,6 +34,7 @@ ERRORS: dict[str, str] = {
     "token_days_out_of_range": "有效期须在 1–… 天之间",
     "token_name_required": "请填写令牌用途",
     "token_not_found": "令牌不存在",
+    "user_not_found": "用户不存在",
 }
 
 register_events("accounts", EVENTS)

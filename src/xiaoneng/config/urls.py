@@ -36,6 +36,8 @@ urlpatterns = [
     path("trading/", include("xiaoneng.trading.urls")),
     path("office/", include("xiaoneng.office.urls")),
     path("open311/", include("xiaoneng.open311.urls")),
+    # 系统管理 in the staff shell (用户、角色、机构、岗位): accounts/useradmin.
+    path("system/", include("xiaoneng.accounts.useradmin.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -6,48 +6,15 @@ from django.contrib.auth.models import Group
 from xiaoneng.audit.models import AuditEvent
 
 from .adminkit import ReadOnlyAdmin
-from .models import Department, LeaderPortfolio, Position, Role, User
+from .models import LeaderPortfolio
 
 # Roles with data scopes replace Django's groups.
 admin.site.unregister(Group)
 
 
-@admin.register(Department)
-class DepartmentAdmin(ReadOnlyAdmin):
-    permission_code = "org.view"
-    list_display = ("name", "code", "kind", "parent", "sort", "active")
-    list_filter = ("kind", "active")
-    search_fields = ("name", "code", "short_name")
-
-
-@admin.register(Position)
-class PositionAdmin(ReadOnlyAdmin):
-    permission_code = "org.view"
-    list_display = ("name", "department", "public")
-    search_fields = ("name", "department__name", "duties")
-
-
-@admin.register(Role)
-class RoleAdmin(ReadOnlyAdmin):
-    permission_code = "org.manage"
-    list_display = ("name", "code", "data_scope", "active")
-
-
-@admin.register(User)
-class UserAdmin(ReadOnlyAdmin):
-    permission_code = "org.manage"
-    list_display = (
-        "username",
-        "real_name",
-        "department",
-        "title",
-        "is_active",
-        "last_login",
-        "locked_until",
-    )
-    list_filter = ("is_active", "roles")
-    search_fields = ("username", "real_name")
-    exclude = ("password",)
+# 用户、角色、机构、岗位 are managed in the staff shell (系统管理 → /system/,
+# accounts/useradmin): through the actions, without the password hash or the
+# admin's own vocabulary. They are not admin pages at all.
 
 
 @admin.register(LeaderPortfolio)

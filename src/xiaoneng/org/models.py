@@ -135,6 +135,9 @@ class User(AbstractUser):
     failed_logins = models.PositiveIntegerField("连续登录失败次数", default=0, editable=False)
     locked_until = models.DateTimeField("锁定至", null=True, blank=True, editable=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    # Set when an administrator gave a temporary password (new account, reset,
+    # import): the next sign-in goes to the password page first.
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
 
     class Meta:
         verbose_name = "用户"

@@ -277,9 +277,10 @@ NAVIGATION: tuple[NavGroup, ...] = (
     NavGroup(
         "系统管理",
         (
-            NavItem(
-                "用户与角色", "admin:org_user_changelist", "org.manage", "users", staff_only=True
-            ),
+            NavItem("用户管理", "useradmin:users", "org.manage", "users"),
+            NavItem("角色管理", "useradmin:roles", "org.manage", "shield"),
+            NavItem("机构管理", "useradmin:departments", "org.manage", "org"),
+            NavItem("岗位管理", "useradmin:positions", "org.manage", "id"),
             NavItem(
                 "字典管理",
                 "admin:system_dicttype_changelist",
