@@ -29,13 +29,19 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _book(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+def _book(
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    title_rows: Sequence[str] = (),
+) -> bytes:
     sheet = Sheet(
         title,
         headers,
         ([_cell(v) for v in row] for row in rows),
         widths_from_headers=True,
         centred_headers=True,
+        title_rows=title_rows,
     )
     return xlsx([sheet], creator="效能 Xiaoneng", created=FIXED_CREATED)
 
@@ -65,32 +71,50 @@ METRIC_HEADERS = (
 )
 
 
-def metrics_xlsx(rows: Sequence[Row], period_label: str, level_label: str) -> bytes:
-    def line(r: Row) -> list[Any]:
-        f: Figures = r.figures
-        return [
-            r.rank,
-            r.name,
-            period_label,
-            f.accepted,
-            f.completed,
-            f.on_time,
-            f.on_time_rate,
-            f.early,
-            f.early_rate,
-            f.mean_used_days,
-            f.mean_committed_days,
-            f.overdue,
-            f.warnings,
-            f.yellow_cards,
-            f.red_cards,
-            f.satisfaction,
-            f.complaints,
-            f.accountability,
-            r.score,
-        ]
+def metric_line(r: Row, period_label: str) -> list[Any]:
+    """One unit's row of the metrics sheet, in METRIC_HEADERS' order."""
+    f: Figures = r.figures
+    return [
+        r.rank,
+        r.name,
+        period_label,
+        f.accepted,
+        f.completed,
+        f.on_time,
+        f.on_time_rate,
+        f.early,
+        f.early_rate,
+        f.mean_used_days,
+        f.mean_committed_days,
+        f.overdue,
+        f.warnings,
+        f.yellow_cards,
+        f.red_cards,
+        f.satisfaction,
+        f.complaints,
+        f.accountability,
+        r.score,
+    ]
 
-    return _book(f"{level_label}指标", METRIC_HEADERS, (line(r) for r in rows))
+
+def metrics_xlsx(
+    rows: Sequence[Row],
+    period_label: str,
+    level_label: str,
+    *,
+    unit: str = "",
+    stamp: str = "",
+) -> bytes:
+    """The figures of one period; with `unit` or `stamp`, the sheet opens with
+    its title, the unit and period, and the 数据截至 stamp above the header."""
+    heading = (
+        [f"效能指标（{level_label}）", f"单位：{unit}　考核期：{period_label}", stamp]
+        if unit or stamp
+        else []
+    )
+    return _book(
+        f"{level_label}指标", METRIC_HEADERS, (metric_line(r, period_label) for r in rows), heading
+    )
 
 
 # --- supervision records (GB/T 39046—2020 Table 11) --------------------------------------

@@ -18,10 +18,12 @@ from django.views.decorators.http import require_POST
 
 from xiaoneng.core import timesource
 from xiaoneng.core.errors import DomainError
+from xiaoneng.org.authority import unit_of
 from xiaoneng.supervision import selectors as supervision_selectors
 from xiaoneng.supervision.models import CardColour
 from xiaoneng.system.middleware import operation
 from xiaoneng.system.models import BusinessType
+from xiaoneng.web.exports import Column, as_of, list_export
 from xiaoneng.web.forms import optional_int
 from xiaoneng.web.outcome import post_action
 from xiaoneng.web.paging import paginate
@@ -89,8 +91,17 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         rows = selectors.department_rows(actor, period, department=department)
     else:
         rows = selectors.unit_rows(actor, period, level)
+    if request.GET.get("export") == "print":
+        return _metrics_print(request, rows, period, LEVEL_LABELS[level])
     if request.GET.get("export") == "xlsx":
-        body = exports.metrics_xlsx(rows, period.label, LEVEL_LABELS[level])
+        unit = unit_of(actor)
+        body = exports.metrics_xlsx(
+            rows,
+            period.label,
+            LEVEL_LABELS[level],
+            unit=unit.name if unit is not None else "—",
+            stamp=as_of(),
+        )
         return _download(body, f"效能指标-{LEVEL_LABELS[level]}-{period.code}.xlsx", exports.XLSX)
     departments = (
         selectors.visible_departments(actor)
@@ -115,8 +126,32 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
             "supervision_export": f"{reverse('scores:supervision_export')}?period={period.code}",
             "rules": describe(current_weights()),
             "can_publish": selectors.may_publish(actor),
+            "as_of": as_of(),
+            "print_query": params.urlencode().replace("export=xlsx", "export=print"),
         },
     )
+
+
+def _metrics_print(request: HttpRequest, rows: Any, period: Period, level: str) -> HttpResponse:
+    """The metrics' print view: the sheet's columns, figures right-aligned."""
+
+    def cell(i: int) -> Any:
+        return lambda r: exports.metric_line(r, period.label)[i]
+
+    columns = [
+        Column(header, cell(i), numeric=i >= 3) for i, header in enumerate(exports.METRIC_HEADERS)
+    ]
+    unit = unit_of(request.user)
+    response = list_export(
+        request,
+        rows,
+        columns,
+        title=f"效能指标（{level}）",
+        unit=unit.name if unit is not None else "",
+        period=f"考核期：{period.label}",
+    )
+    assert response is not None  # asked for: ?export=print
+    return response
 
 
 def _download(body: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -211,6 +246,7 @@ def ranking_view(request: HttpRequest) -> HttpResponse:
             "can_publish": selectors.may_publish(actor),
             "month_over": month < month_start(today),
             "rules": describe(current_weights()),
+            "as_of": as_of(),
         },
     )
 
