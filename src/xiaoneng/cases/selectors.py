@@ -164,3 +164,29 @@ def attachment_for(actor: Actor, case_id: int, attachment_id: int) -> CaseAttach
     if attachment is None:
         raise NotFound("附件不存在或无权查看", code="attachment_not_found")
     return attachment
+
+
+# --- the workbench's 待办 (counts of the desks' own lists) ----------------------------
+
+
+def open_status_counts(actor: Actor) -> dict[str, int]:
+    """`open_cases` by status, in one query: the window queue filtered by a
+    status lists exactly these rows."""
+    rows = open_cases(actor).order_by().values_list("status").annotate(n=Count("id"))
+    return dict(rows)
+
+
+def handling_status_counts(actor: Actor) -> dict[str, int]:
+    """`bureau_cases_in_handling` by status, in one query (审查决定's filter)."""
+    rows = bureau_cases_in_handling(actor).order_by().values_list("status").annotate(n=Count("id"))
+    return dict(rows)
+
+
+def opinions_owed_count(actor: Actor) -> int:
+    """How many opinions `opinions_owed` lists (without its cap), one count."""
+    unit = unit_of(actor)
+    if unit is None or not has_perm(actor, "case.review"):
+        return 0
+    return CaseOpinion.objects.filter(
+        department=unit, given_on__isnull=True, case__in=open_cases(actor)
+    ).count()

@@ -284,3 +284,50 @@ def cases_behind(
         .select_related("item", "department")
         .order_by("-id")
     )
+
+
+# --- the leaders' 驾驶舱 ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A department in the latest published ranking and the one before it:
+    its rank there, the number ranked, and the move since (positive: up)."""
+
+    month: date
+    rank: int | None
+    ranked: int
+    previous: int | None
+
+    @property
+    def move(self) -> int | None:
+        if self.rank is None or self.previous is None:
+            return None
+        return self.previous - self.rank
+
+
+def latest_standings(departments: list[int]) -> dict[int, Standing]:
+    """Each department's place in the two latest published rankings (public
+    figures: 晒成绩单). Two queries; {} when nothing is published."""
+    publications = list(
+        RankingPublication.objects.order_by("-month").annotate(ranked=Count("entries"))[:2]
+    )
+    if not publications:
+        return {}
+    ranks: dict[tuple[int, int], int] = {
+        (publication_id, department_id): rank
+        for publication_id, department_id, rank in RankingEntry.objects.filter(
+            publication__in=[p.pk for p in publications], department_id__in=departments
+        ).values_list("publication_id", "department_id", "rank")
+    }
+    latest = publications[0]
+    before = publications[1] if len(publications) > 1 else None
+    return {
+        d: Standing(
+            month=latest.month,
+            rank=ranks.get((latest.pk, d)),
+            ranked=latest.ranked,
+            previous=ranks.get((before.pk, d)) if before else None,
+        )
+        for d in departments
+    }

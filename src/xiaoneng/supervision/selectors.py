@@ -468,3 +468,61 @@ def case_chain(case: Case) -> CaseChain:
         audit_of_event=audit_of_event,
         unaudited=[e.seq for e in events if e.seq not in audit_of_event],
     )
+
+
+# --- the workbench's 待办 and the leaders' 驾驶舱 --------------------------------------
+
+
+def todo_figures(actor: Actor, today: date) -> dict[str, int]:
+    """What the lists hold that someone must act on, one aggregate per kind,
+    each the count of a list's filter (cards: 牌色 + 未消除; orders: 状态;
+    anomalies: 状态); `orders_overdue` is the part of `orders_issued` past
+    its reply date (the orders list marks them)."""
+    cards = cards_for_actor(actor, open_only=True).aggregate(
+        yellow=Count("pk", filter=Q(colour=CardColour.YELLOW)),
+        red=Count("pk", filter=Q(colour=CardColour.RED)),
+    )
+    orders = orders_for_actor(actor, status=OrderStatus.ISSUED).aggregate(
+        issued=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )
+    anomalies = anomalies_for_actor(actor).aggregate(
+        open=Count("pk", filter=Q(status=AnomalyStatus.OPEN)),
+        explained=Count("pk", filter=Q(status=AnomalyStatus.EXPLAINED)),
+    )
+    return {
+        "cards_open": cards["yellow"] + cards["red"],
+        "cards_yellow": cards["yellow"],
+        "cards_red": cards["red"],
+        "orders_issued": orders["issued"],
+        "orders_overdue": orders["overdue"],
+        "anomalies_open": anomalies["open"],
+        "anomalies_explained": anomalies["explained"],
+    }
+
+
+def overdue_by_department(actor: Actor, context: AlertContext) -> dict[int, int]:
+    """The actor's overdue open cases per handling department (one GROUP BY)."""
+    rows = (
+        open_cases_in_scope(actor)
+        .filter(context.overdue_q())
+        .order_by()
+        .values_list("department_id")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)
+
+
+def open_cards_by_department(actor: Actor) -> dict[int, dict[str, int]]:
+    """Open case cards per department and colour (one GROUP BY)."""
+    out: dict[int, dict[str, int]] = {}
+    rows = (
+        SupervisionCard.objects.filter(
+            scope_q(actor, dept_field="department"), closed_on__isnull=True
+        )
+        .order_by()
+        .values_list("department_id", "colour")
+        .annotate(n=Count("pk"))
+    )
+    for department_id, colour, n in rows:
+        out.setdefault(department_id, {"yellow": 0, "red": 0})[colour] = n
+    return out

@@ -17,7 +17,9 @@ from xiaoneng.org.models import DataScope, Department, DepartmentKind, User
 from xiaoneng.projects.selectors import open_dossier_count
 
 from . import office, trading
+from .cockpit import Cockpit, build_cockpit
 from .targets import inspector_kpis, leader_kpis
+from .todo import Todo, todos_for
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
@@ -61,6 +63,8 @@ class Workbench:
     kpis: list[dict[str, Any]] = field(default_factory=list)
     panels: list[str] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    todos: list[Todo] = field(default_factory=list)  # 今日待办, each linked to its list
+    cockpit: Cockpit | None = None  # the leaders' 驾驶舱
 
 
 def primary_role(actor: Actor) -> str:
@@ -94,18 +98,14 @@ def build(actor: User) -> Workbench:
     bench.data["calendar"] = calendar_strip(today)
     bench.data["positions"] = list(actor.positions.select_related("department"))
     bench.data["scope"] = scope_label(actor)
-    visible_staff = User.objects.filter(scope_q(actor, owner_field="pk"), is_active=True)
-    bench.kpis.append({"label": "可见工作人员", "value": visible_staff.count(), "unit": "人"})
+    if role == "admin":
+        visible_staff = User.objects.filter(scope_q(actor, owner_field="pk"), is_active=True)
+        bench.kpis.append({"label": "可见工作人员", "value": visible_staff.count(), "unit": "人"})
+    bench.todos = todos_for(actor, role, today)
     if role in {"leader", "mayor"}:
-        bench.data["in_charge"] = list(
-            Department.objects.filter(leaders__leader=actor)
-            .annotate(staff_count=Count("staff"))
-            .order_by("sort")
-        )
-        bench.kpis.append(
-            {"label": "分管部门", "value": len(bench.data["in_charge"]), "unit": "个"}
-        )
-        bench.panels.append("in_charge")
+        # 驾驶舱: results of the departments in charge, not staff counts or audit codes.
+        bench.cockpit = build_cockpit(actor, today)
+        bench.panels.append("cockpit")
     if role in {"dept_head", "reviewer", "window"} and actor.department_id:
         bench.data["colleagues"] = list(
             User.objects.filter(department_id=actor.department_id, is_active=True)
@@ -113,7 +113,7 @@ def build(actor: User) -> Workbench:
             .order_by("id")[:12]
         )
         bench.panels.append("colleagues")
-    if role in {"admin", "supervisor", "complaint", "inspector", "mayor"}:
+    if role in {"admin", "supervisor", "complaint", "inspector"}:
         counts = dict(
             Department.objects.filter(active=True)
             .values_list("kind")
@@ -142,7 +142,7 @@ def build(actor: User) -> Workbench:
         )
     bench.kpis += trading.trading_kpis(actor)
     bench.kpis += office.office_kpis(actor)
-    if has_perm(actor, "audit.view"):
+    if role in {"admin", "supervisor"} and has_perm(actor, "audit.view"):
         bench.data["recent_events"] = latest_events(8)
         bench.panels.append("audit")
     return bench
