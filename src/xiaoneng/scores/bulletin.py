@@ -21,7 +21,7 @@ from .rules import describe
 
 # Who else receives the bulletin (抄送, GB/T 9704 §7.4.2): the city's party
 # committee, people's congress and CPPCC, and the discipline commission.
-COPIES = "抄送：市委办公室，市人大常委会办公室，市政协办公室，市纪委监委。"
+COPIES = "抄送：市委，市人大常委会，市政协，市纪委监委。"
 HEAD = (
     "名次",
     "单位",
