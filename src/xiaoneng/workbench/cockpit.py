@@ -62,18 +62,28 @@ class Cockpit:
     todos: list[Todo]
     on_time_rate: Decimal | None
     ranking_label: str  # the published month the ranks come from ("" when none)
+    quiet: int = 0  # departments left out: nothing to show this month (the mayor's view)
 
 
-def _departments(actor: Actor) -> list[Department]:
-    """The leader's portfolio; the mayor (no portfolio) sees the city departments."""
+def _departments(actor: Actor) -> tuple[list[Department], bool]:
+    """The leader's portfolio; the mayor (no portfolio) sees the city
+    departments. The flag: a portfolio (every department listed, even quiet)."""
     mine = list(Department.objects.filter(leaders__leader_id=actor.pk).order_by("sort", "code"))
     if mine:
-        return mine
-    return list(
-        Department.objects.filter(kind=DepartmentKind.DEPARTMENT, active=True).order_by(
-            "sort", "code"
-        )
-    )
+        return mine, True
+    city = Department.objects.filter(kind=DepartmentKind.DEPARTMENT, active=True)
+    return list(city.order_by("sort", "code")), False
+
+
+def _order(line: DepartmentLine) -> tuple[bool, int, int, int]:
+    """Ranked departments by their place, then the others by overdue cases and cards."""
+    rank = line.standing.rank if line.standing else None
+    return (rank is None, rank or 0, -line.overdue, -(line.red * 100 + line.yellow))
+
+
+def _shown(line: DepartmentLine) -> bool:
+    ranked = bool(line.standing and line.standing.rank)
+    return ranked or bool(line.completed or line.overdue or line.yellow or line.red)
 
 
 def _fold(counts: dict[int, int], departments: list[Department]) -> dict[int, int]:
@@ -95,7 +105,7 @@ def _rate(on_time: int, completed: int) -> Decimal | None:
 
 
 def build_cockpit(actor: Actor, today: date) -> Cockpit:
-    departments = _departments(actor)
+    departments, portfolio = _departments(actor)
     period = Period.month(today)
     month = {row.unit_id: row for row in department_rows(actor, period)}
     context = AlertContext.build(
@@ -122,11 +132,14 @@ def build_cockpit(actor: Actor, today: date) -> Cockpit:
                 cards_url=f"{card_list}?state=open&department={d.pk}",
             )
         )
+    lines.sort(key=_order)
+    shown = lines if portfolio else [line for line in lines if _shown(line)]
     completed = sum(m.figures.completed for m in month.values())
     on_time = sum(m.figures.on_time for m in month.values())
     return Cockpit(
         month_label=period.label,
-        lines=lines,
+        lines=shown,
+        quiet=len(lines) - len(shown),
         todos=_todos(actor, today, context),
         on_time_rate=_rate(on_time, completed),
         ranking_label=next((Period.month(s.month).label for s in standings.values()), ""),
