@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, attachments, detail, review, window
+from .views import applicant, attachments, detail, review, search, window
 
 app_name = "cases"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("window/intake/", window.intake_view, name="intake"),
     # 审查决定 (case.review / case.decide / case.extend.approve)
     path("desk/", review.desk_view, name="desk"),
+    # 综合查询: all cases in scope, open or finished (every staff desk)
+    path("search/", search.search_view, name="search"),
     # The case page shared by the staff desks, and its steps (POST).
     path("<int:pk>/", detail.detail_view, name="detail"),
     path("<int:pk>/do/<slug:step>/", detail.act_view, name="act"),

@@ -42,6 +42,18 @@ NAVIGATION: tuple[NavGroup, ...] = (
         (
             NavItem("收件受理", "cases:window", "case.intake", icon="upload"),
             NavItem("审查决定", "cases:desk", "case.review", icon="scale"),
+            # 综合查询 for every desk (cases.search.SEARCH_PERMISSIONS); shown once.
+            *(
+                NavItem("综合查询", "cases:search", code, icon="search")
+                for code in (
+                    "case.intake",
+                    "case.review",
+                    "case.decide",
+                    "case.extend.approve",
+                    "leader.approve",
+                    "supervision.view",
+                )
+            ),
             # 统一、联合、并联办理的延期由本级人民政府负责人批准（第四十二条第二款）.
             NavItem("延期审批", "cases:desk", "leader.approve", icon="clock"),
             NavItem("在线申请", "cases:apply", "case.apply", icon="doc"),
