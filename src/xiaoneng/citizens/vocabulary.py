@@ -20,7 +20,6 @@ ERRORS: dict[str, str] = {
     "staff_login_refused": "公众账号请从政务服务网登录",
     "public_login_refused": "工作人员账号请从政务内网登录",
     "oidc_failed": "统一身份认证未通过",
-    "oidc_not_configured": "未配置统一身份认证",
     "disclosure_link_failed": "申请编号或查询码不正确",
     "public_draft_not_found": "草稿不存在",
 }
