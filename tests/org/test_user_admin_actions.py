@@ -63,9 +63,7 @@ def test_disabling_is_audited_and_ends_sign_in(users: dict[str, User], client: C
     before = _events("org.user_disabled")
     actions.set_user_active(actor=users["admin"], user=users["reviewer"], active=False)
     assert _events("org.user_disabled") == before + 1
-    response = client.post(
-        "/accounts/login/", {"username": "reviewer", "password": DEMO_PASSWORD}
-    )
+    response = client.post("/accounts/login/", {"username": "reviewer", "password": DEMO_PASSWORD})
     assert response.status_code == 401
     actions.set_user_active(actor=users["admin"], user=users["reviewer"], active=True)
     assert _events("org.user_enabled") == 1
@@ -176,7 +174,8 @@ def test_reset_password_forces_a_change_at_next_sign_in(
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/password/")
     held = client.get("/workbench/")
-    assert held.status_code == 302 and held["Location"].startswith("/accounts/password/")
+    assert held.status_code == 302
+    assert held["Location"].startswith("/accounts/password/")
     page = client.get("/accounts/password/").content.decode()
     assert "临时密码" in page
     client.post(
@@ -202,16 +201,12 @@ def test_unlock_lifts_the_pause_on_the_account(users: dict[str, User], client: C
     assert not LoginThrottle.objects.filter(scope="pair", username="reviewer").exists()
     assert User.objects.get(username="reviewer").locked_until is None
     assert _events("accounts.account_unlocked") == 1
-    signed_in = client.post(
-        "/accounts/login/", {"username": "reviewer", "password": DEMO_PASSWORD}
-    )
+    signed_in = client.post("/accounts/login/", {"username": "reviewer", "password": DEMO_PASSWORD})
     assert signed_in.status_code == 302
 
 
 def _sheet(*rows: list[object]) -> bytes:
-    return xlsx(
-        [Sheet(title="用户", headers=HEADERS, rows=rows, title_rows=("用户名单",))]
-    )
+    return xlsx([Sheet(title="用户", headers=HEADERS, rows=rows, title_rows=("用户名单",))])
 
 
 def test_import_writes_nothing_when_any_row_is_bad(users: dict[str, User]) -> None:
@@ -242,7 +237,8 @@ def test_import_creates_accounts_with_temporary_passwords(users: dict[str, User]
     imported = actions.import_staff(actor=users["admin"], data=data)
     assert [i.username for i in imported] == ["zhao", "sun"]
     zhao = User.objects.get(username="zhao")
-    assert zhao.must_change_password and zhao.check_password(imported[0].password)
+    assert zhao.must_change_password
+    assert zhao.check_password(imported[0].password)
     assert zhao.department == Department.objects.get(code="620700005")
     assert not User.objects.get(username="sun").is_active
     assert sorted(User.objects.get(username="sun").roles.values_list("code", flat=True)) == [
@@ -253,8 +249,8 @@ def test_import_creates_accounts_with_temporary_passwords(users: dict[str, User]
 
 
 def test_an_exported_list_reads_back(users: dict[str, User]) -> None:
-    from xiaoneng.org.staff_sheet import export_staff
     from xiaoneng.core import timesource
+    from xiaoneng.org.staff_sheet import export_staff
 
     data = export_staff(
         User.objects.filter(username__in=["window", "reviewer"]).order_by("id"),
@@ -280,7 +276,8 @@ def test_departments_keep_their_ancestors_and_refuse_bad_disabling(
     assert other is not None
     actions.update_department(actor=admin, department=section, parent=other, name="测试二科")
     section.refresh_from_db()
-    assert section.ancestors == other.path and section.name == "测试二科"
+    assert section.ancestors == other.path
+    assert section.name == "测试二科"
     with pytest.raises(DomainError) as busy:
         actions.set_department_active(actor=admin, department=bureau, active=False)
     assert busy.value.code in {"department_has_units", "department_has_staff"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from .actor import user_of
@@ -86,7 +86,7 @@ def users_for_admin(
         User.objects.filter(scope_q(actor, dept_field="department", owner_field="pk"))
         .select_related("department")
         .prefetch_related("roles", "positions")
-        .order_by("department__sort", "id")
+        .order_by(F("department__sort").asc(nulls_last=True), "department_id", "id")
     )
     if text:
         qs = qs.filter(Q(username__icontains=text) | Q(real_name__icontains=text))

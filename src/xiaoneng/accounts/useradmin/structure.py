@@ -24,6 +24,7 @@ from .forms import DepartmentForm, PositionForm, RoleForm
 
 # How the permission list is grouped on the role page: by the code's prefix.
 AREAS = {
+    "全部": "全部功能",
     "org": "组织机构",
     "calendar": "工作日历",
     "catalog": "事项目录",
