@@ -187,7 +187,7 @@ def test_xlsx_exports(world: Any, users: dict[str, User], client: Any, login: An
         rows = list(sheet.iter_rows(values_only=True))
         # The title, the unit and period, the 数据截至 stamp, then the header.
         assert rows[0][0] == "效能指标（部门）"
-        assert rows[1][0] == "单位：市监察局　考核期：2026年3月"
+        assert rows[1][0] == "单位：张掖市监察局　考核期：2026年3月"
         assert str(rows[2][0]).startswith("数据截至 ")
         rows = rows[3:]
         assert list(rows[0]) == list(METRIC_HEADERS)

@@ -44,6 +44,11 @@ def test_nothing_reads_as_a_code_or_json() -> None:
     assert key_label("applicant_name") != "applicant_name"  # from the model's verbose name
 
 
+def test_a_code_no_label_names_is_left_out_and_chinese_keys_stay() -> None:
+    rows = readable_rows({"说明": "统计报表逾期未报送", "kind": "tongji_baobiao", "period": "10月"})
+    assert rows == [("说明", "统计报表逾期未报送"), ("期间", "10月")]
+
+
 def test_an_undeclared_event_is_other_not_its_code() -> None:
     assert event_label("score.ranking_published") == "发布月度排名"
     assert event_label("gone.kind_of_event") == "其他操作"

@@ -57,7 +57,10 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.event_type}"
+        # As people read it (the admin's title, a breadcrumb): words, not codes.
+        from xiaoneng.core.vocabulary import events
+
+        return f"审计第 {self.seq} 号 · {events().get(self.event_type) or '其他操作'}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -94,4 +97,4 @@ class AuditHead(models.Model):
         verbose_name_plural = "审计链头"
 
     def __str__(self) -> str:
-        return f"#{self.last_seq}"
+        return f"截至审计第 {self.last_seq} 号"

@@ -30,7 +30,7 @@ EVENT_WORDS: dict[str, str] = {
 
 EVENTS: dict[str, str] = {
     **{f"complaint.{kind}": words for kind, words in EVENT_WORDS.items()},
-    "complaint.key_issued": "为外部系统签发 api_key",
+    "complaint.key_issued": "为外部系统签发 API 密钥",
     "complaint.key_revoked": "吊销外部系统的 api_key",
     "complaint.cards_issued": "投诉超期亮牌（黄牌、红牌）",
 }

@@ -119,7 +119,8 @@ def register(request: HttpRequest) -> HttpResponse:
     """登记: before the event; on saving, the overlaps are shown on its page."""
     require_perm(request, REGISTER)
     if request.method == "GET":
-        return render(request, "inspections/register.html", _register_form({"units": []}))
+        blank = {**dict.fromkeys((*FIELDS, "companions"), ""), "units": []}  # not dict.items
+        return render(request, "inspections/register.html", _register_form(blank))
     post = request.POST
     data: dict[str, Any] = {k: post.get(k, "") for k in (*FIELDS, "companions")}
     data["units"] = post.getlist("units")

@@ -48,7 +48,7 @@ PERMISSIONS: dict[str, str] = {
     "complaint.handle": "效能投诉：登记、受理、调查、办结、答复与回访",
     "complaint.extend.approve": "效能投诉：批准延长办理期限（投诉中心负责人）",
     "complaint.explain": "效能投诉：被投诉单位说明情况",
-    "complaint.keys": "Open311：为外部系统签发和吊销 api_key",
+    "complaint.keys": "Open311：为外部系统签发和吊销 API 密钥",
     "check.manage": "明察暗访：计划、检查组、发现问题、曝光与跟踪问效",
     "check.rectify": "明察暗访：被检查单位报送整改情况",
     "accountability.manage": "问责：立案、调查、拟定处理意见、送达",

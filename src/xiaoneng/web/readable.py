@@ -6,10 +6,12 @@ keys in Chinese, values formatted — dates "2026年12月4日", booleans 是/否
 a declared error code or event type as its meaning (core/vocabulary.py),
 a model field's stored choice as its label, lists joined with "、".
 
-Labels come, in order, from KEY_LABELS (the words the payloads share),
-then from the models' own field names (`verbose_name`: a payload key is
-mostly the field it copies), else the key is not shown as a code but as
-"其他". Pure presentation: it reads the app registry, never a domain app."""
+Labels come, in order, from the key itself when it is Chinese, from
+KEY_LABELS (the words the payloads share), then from the models' own field
+names (`verbose_name`: a payload key is mostly the field it copies), else
+"其他" — never the key as a code. A value that is a machine reference no
+label names (a report kind's code) is left out: the record says it in words
+elsewhere. Pure presentation: it reads the app registry, never a domain app."""
 
 from __future__ import annotations
 
@@ -69,7 +71,7 @@ KEY_LABELS: dict[str, str] = {
     "roles": "角色",
     "month": "月份",
     "year": "年度",
-    "period": "考核期",
+    "period": "期间",
     "level": "等级",
     "score": "得分",
     "title": "标题",
@@ -92,6 +94,10 @@ KEY_LABELS: dict[str, str] = {
     "max": "上限",
 }
 OTHER = "其他"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# A machine reference (a kind's code, an event type) no label names: the
+# record says it in words elsewhere, so its row is left out rather than shown raw.
+CODE = re.compile(r"^[a-z][a-z0-9]*(?:[._][a-z0-9]+)+$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
@@ -114,7 +120,9 @@ def _fields() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
 
 
 def key_label(key: str) -> str:
-    """A payload key in Chinese."""
+    """A payload key in Chinese (a key already in Chinese as it is)."""
+    if CJK.search(key):
+        return key
     if key in KEY_LABELS:
         return KEY_LABELS[key]
     names, _ = _fields()
@@ -161,6 +169,10 @@ def _sequence(value: list[Any] | tuple[Any, ...], key: str) -> str:
     return "、".join(readable_value(v, key) for v in value)
 
 
+def _unnamed_code(value: Any, key: str) -> bool:
+    return isinstance(value, str) and bool(CODE.match(value)) and code_label(value, key) is None
+
+
 def _text(value: str, key: str) -> str:
     if ISO_DAY.match(value):
         return cn_date(date.fromisoformat(value))
@@ -191,7 +203,7 @@ def readable_rows(data: Any) -> list[tuple[str, str]]:
         for key, value in data.items():
             if key == "facts" and isinstance(value, list):
                 rows += [(readable_value(a), readable_value(b)) for a, b in value]
-            else:
+            elif not _unnamed_code(value, str(key)):
                 rows.append((key_label(str(key)), readable_value(value, str(key))))
         return rows
     if isinstance(data, (list, tuple)) and all(
