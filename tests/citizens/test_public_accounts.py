@@ -185,3 +185,62 @@ def test_the_apply_page_sends_a_visitor_to_the_public_login(
     assert "个人登录" in page
     assert "法人登录" in page
     assert "仅限授权工作人员" not in page
+
+
+def test_a_material_uploaded_once_is_attached_again(
+    client: Any, public: dict[str, User], promise_item: ApprovalItem, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from xiaoneng.cases.models import CaseAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    material = promise_item.materials.first()
+    client.post(
+        "/portal/login/", {"kind": "person", "identifier": "citizen", "password": DEMO_PASSWORD}
+    )
+    first = client.get(f"/cases/apply/{promise_item.code}/")
+    client.post(
+        f"/cases/apply/{promise_item.code}/",
+        {
+            "form_token": first.context["form_token"],
+            "applicant_name": "王小梅",
+            f"material_{material.pk}": SimpleUploadedFile("申请书.pdf", pdf, "application/pdf"),
+        },
+    )
+    earlier = CaseAttachment.objects.get()
+    second = client.get(f"/cases/apply/{promise_item.code}/")
+    assert [a.pk for a in second.context["reusable"]] == [earlier.pk]
+    client.post(
+        f"/cases/apply/{promise_item.code}/",
+        {
+            "form_token": second.context["form_token"],
+            "applicant_name": "王小梅",
+            f"reuse_{material.pk}": str(earlier.pk),
+        },
+    )
+    again = CaseAttachment.objects.exclude(pk=earlier.pk).get()
+    assert again.case_id != earlier.case_id
+    assert again.sm3 == earlier.sm3
+    assert again.stored_path != earlier.stored_path  # its own copy
+    materials = client.get("/portal/me/materials/").content.decode()
+    assert "申请书.pdf" in materials
+
+
+def test_the_api_lists_my_cases(
+    client: Any, public: dict[str, User], users: dict[str, User], promise_item: ApprovalItem
+) -> None:
+    mine, _ = case_actions.submit_application(
+        actor=users["window"],
+        item_code=promise_item.code,
+        applicant_name=CITIZEN["person_name"],
+        applicant_id_type="resident_id",
+        applicant_id_no=CITIZEN["id_no"],
+    )
+    client.post(
+        "/portal/login/", {"kind": "person", "identifier": "citizen", "password": DEMO_PASSWORD}
+    )
+    rows = client.get("/api/v1/me/cases").json()
+    assert [r["tracking_no"] for r in rows] == [mine.tracking_no]
+    assert rows[0]["is_open"] is True

@@ -6,12 +6,14 @@ Identity numbers are fictional but carry valid GB 11643 check characters."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from xiaoneng.accounts.validators import DEMO_PASSWORD
 from xiaoneng.citizens import actions
 from xiaoneng.citizens.models import AccountKind, PublicAccount
 from xiaoneng.org.models import User
 
-ENTERPRISE = {
+ENTERPRISE: dict[str, Any] = {
     "kind": AccountKind.ENTERPRISE,
     "person_name": "赵立新",
     "id_no": "620702197908160310",
@@ -19,7 +21,7 @@ ENTERPRISE = {
     "enterprise_name": "张掖市祁连绿源农业科技有限公司",
     "credit_code": "91620702MA74Q8R2XB",
 }
-CITIZEN = {
+CITIZEN: dict[str, Any] = {
     "kind": AccountKind.PERSON,
     "person_name": "王小梅",
     "id_no": "620702198503121027",

@@ -4,9 +4,13 @@ the right to withdraw before the decision."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required as staff_login_required
-from django.db.models import Q
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Q, QuerySet
 from django.dispatch import Signal
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +26,7 @@ from xiaoneng.cases.forms import (
     material_copies,
 )
 from xiaoneng.cases.labels import case_rows
-from xiaoneng.cases.models import Case, CaseStatus
+from xiaoneng.cases.models import Case, CaseAttachment, CaseStatus
 from xiaoneng.cases.selectors import cases_for_actor
 from xiaoneng.catalog.selectors import published_item, published_items
 from xiaoneng.core import timesource
@@ -77,7 +81,7 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                chosen = files_for_materials(request, materials)
+                chosen = files_for_materials(request, materials) + _reused(request, materials)
                 case, query_code = actions.submit_application(
                     actor=user,
                     item_code=item.code,
@@ -106,12 +110,32 @@ def apply_view(request: HttpRequest, code: str) -> HttpResponse:
             {"material": m, "copies": material_copies(m), "field": field_name(m)} for m in materials
         ],
         "form_token": current_form_token(request, TOKENS),
+        "reusable": list(_earlier_uploads(user)[:50]),
         **upload_notes(),
     }
     return render(request, "cases/apply_form.html", context, status=error.status if error else 200)
 
 
-def _certificate(user: object) -> dict[str, str]:
+def _earlier_uploads(user: Any) -> QuerySet[CaseAttachment]:
+    """Files this account uploaded to its own earlier applications (可复用材料)."""
+    return CaseAttachment.objects.filter(uploaded_by=user, case__applicant=user).order_by("-id")
+
+
+def _reused(request: HttpRequest, materials: list[Any]) -> list[tuple[Any, ContentFile[bytes]]]:
+    """Earlier uploads chosen again (`reuse_<material id>`), read back from the
+    store as new files: each case keeps its own copy, checked like an upload."""
+    chosen = []
+    mine = _earlier_uploads(request.user)
+    for material in materials:
+        raw = request.POST.get(f"reuse_{material.pk}", "")
+        earlier = mine.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if earlier is not None:
+            with default_storage.open(earlier.stored_path) as stored:
+                chosen.append((material, ContentFile(stored.read(), name=earlier.filename)))
+    return chosen
+
+
+def _certificate(user: object) -> dict[str, Any]:
     """A public account applies under its certificate: an enterprise's credit
     code, a person's 身份证号 (so window and agent filings under the same
     number reach the same 我的办件)."""
