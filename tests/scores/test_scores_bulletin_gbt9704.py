@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from document_pictures import save_pages
 from xiaoneng.core.timesource import travel_to
 from xiaoneng.org.models import User
 from xiaoneng.scores import actions, bulletin
@@ -48,7 +49,9 @@ def test_the_bulletin_has_its_ranking_in_an_attachment_and_a_record(
     assert letter.record[0][0].startswith("抄送：")
     assert letter.record[1] == (letter.issuer, "2026年4月10日印发")
 
-    pages = _pdftotext(bulletin.bulletin_pdf(publication))
+    pdf = bulletin.bulletin_pdf(publication)
+    save_pages(pdf, "bulletin")  # docs/screenshots/document-bulletin-*.png
+    pages = _pdftotext(pdf)
     text = re.sub(r"—\d+—", "", "".join(pages))  # without the page numbers
     assert "：：" not in text
     assert "各县区人民政府，市直各部门：" in text
@@ -57,9 +60,12 @@ def test_the_bulletin_has_its_ranking_in_an_attachment_and_a_record(
     assert "附件：2026年3月全市政务服务效能考评排名表" in text
     # The 附件 on its own page: label, title, the head row, the rows.
     annex_page = next(p for p in pages if p.startswith("附件"))
-    assert "2026年3月全市政务服务效能考评排名表名次单位得分受理办结" in annex_page
+    assert annex_page.startswith("附件2026年3月全市政务服务效能考评排名表名次单位得分受理")
+    for head in ("办结", "超期", "预警", "黄牌", "红牌"):
+        assert head in annex_page
     assert f"1{world.other.name}110" in annex_page
     assert f"2{world.gongshang.name}83" in annex_page
+    assert "80.0%60.0%" in annex_page  # 工商局's 按时办结率 and 提前办结率
     # The 版记 at the foot of the last page, after the 附件.
     last = pages[-1]
     assert "抄送：市委，市人大常委会，市政协，市纪委监委。" in last

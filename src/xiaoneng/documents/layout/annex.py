@@ -164,11 +164,17 @@ def _row(
 
 
 def _note(pen: Pen, note: str, top: float, new_page: NewPage) -> float:
-    """A line under the table (数据截至 …), 仿宋, flush left."""
+    """The lines under the table (注, 数据截至 …), 仿宋, flush left, wrapped
+    to the block."""
     em = pt(TABLE_PT)
-    if top + TABLE_LINE * 1.5 > BOTTOM:
-        new_page()
-        top = TOP
-    y = top + TABLE_LINE / 2 + (TABLE_LINE - em) / 2 + ASCENT * em
-    pen.write(note, LEFT, y, size=TABLE_PT)
-    return top + TABLE_LINE * 1.5
+    lines = break_lines(
+        note, first=BLOCK_WIDTH, rest=BLOCK_WIDTH, measure=pen.measurer(Part.BODY, TABLE_PT)
+    )
+    y = top + TABLE_LINE / 2
+    for text in lines:
+        if y + TABLE_LINE > BOTTOM:
+            new_page()
+            y = TOP
+        pen.write(text, LEFT, y + (TABLE_LINE - em) / 2 + ASCENT * em, size=TABLE_PT)
+        y += TABLE_LINE
+    return y
