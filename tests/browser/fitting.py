@@ -10,6 +10,31 @@ from typing import Any
 # The document is no wider than the window (a 1 px rounding allowance).
 OVERFLOW_JS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
+# What sticks out on the right, to name the culprit: the outermost elements
+# past the window's edge that no sideways-scrolling container holds.
+CULPRITS_JS = """
+() => {
+  const width = window.innerWidth;
+  const out = [];
+  const held = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const x = getComputedStyle(p).overflowX;
+      if (x === 'auto' || x === 'scroll' || x === 'hidden') return true;
+    }
+    return false;
+  };
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.right <= width + 1 || r.width === 0) continue;
+    if (el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1) continue;
+    if (held(el)) continue;
+    const cls = (el.getAttribute('class') || '').split(/\\s+/).slice(0, 2).join('.');
+    out.push(`${el.tagName.toLowerCase()}${cls ? '.' + cls : ''} → ${Math.round(r.right)}`);
+  }
+  return out.slice(0, 3);
+}
+"""
+
 # The visible actions of <main> whose box leaves the viewport. With
 # `allowScroll`, an action inside a table container that scrolls sideways
 # (overflow-x auto and wider content) counts as reachable when that container
@@ -84,7 +109,8 @@ def misfits(page: Any, *, phone: bool = False, allow_scroll: bool = True) -> lis
     """Everything that does not fit on the page now, in words (empty: it fits)."""
     found = []
     if extra := overflow(page):
-        found.append(f"document {extra}px wider than the window")
+        culprits = ", ".join(page.evaluate(CULPRITS_JS))
+        found.append(f"document {extra}px wider than the window ({culprits})")
     found += [f"clipped: {c}" for c in clipped_actions(page, allow_scroll=allow_scroll)]
     if phone:
         found += [f"one character a line: {c}" for c in narrow_columns(page)]

@@ -4,7 +4,7 @@ the supervision bureau, the leader in charge, the mayor and a unit office
 sign in, land on their workbench, follow a 待办 count to its list (which
 holds as many rows as the count said) and open the first row's page; no
 action button there is cut off at the screen's edge. Screenshots
-docs/screenshots/workbench-<role>.png (and -work.png) for review."""
+docs/screenshots/workbench-<role>.png (and -list.png, -work.png) for review."""
 
 from __future__ import annotations
 
@@ -134,6 +134,7 @@ def _walk(browser: Any, site: str, username: str) -> list[str]:
         listed = page.url
         _rows_listed(page, count)
         errors += [f"list {listed}: {m}" for m in misfits(page)]
+        page.screenshot(path=str(SCREENSHOTS / f"workbench-{username}-list.png"), full_page=False)
 
         _open_first_row(page)
         assert page.url != listed
