@@ -58,7 +58,7 @@ def _main(html: bytes) -> str:
 def _faces(case: Case, code: str, users: dict[str, User], client: Any, login: Any) -> dict:
     """What each face shows of the case, as of TODAY."""
     with travel_to(TODAY):
-        tracking = _main(client.get("/track/", {"no": case.tracking_no, "code": code}).content)
+        tracking = _main(client.post("/track/", {"no": case.tracking_no, "code": code}).content)
         staff = login("reviewer")
         page = _main(staff.get(f"/cases/{case.pk}/").content)
         login("supervisor")

@@ -171,7 +171,7 @@ def test_the_importer_sees_its_import_and_a_rollback_leaves_no_trace(
 
 
 def _track(client: Client, ip: str = "10.0.0.1") -> Any:
-    return client.get("/track/", {"no": "1", "code": "2"}, REMOTE_ADDR=ip)
+    return client.post("/track/", {"no": "1", "code": "2"}, REMOTE_ADDR=ip)
 
 
 def test_counters_live_in_redis_not_in_the_database(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 from fee_support import BASIS, FIXED_CODE, RANGE_CODE, RECEIVED, charge, fee_terms
 
 from xiaoneng.cases import actions as case_actions
@@ -161,28 +162,30 @@ def test_the_applicant_downloads_the_notice_from_tracking_with_the_code_only(
 ) -> None:
     case, code = _applied(users, item)
     other, other_code = _applied(users, item)
-    page = client.get("/track/", {"no": case.tracking_no, "code": code}).content.decode()
+    page = client.post("/track/", {"no": case.tracking_no, "code": code}).content.decode()
     assert "下载收费通知书" not in page  # nothing charged yet
-    wanted = {"no": case.tracking_no, "code": code, "download": "fees"}
-    assert client.get("/track/", wanted).status_code == 404
+    notice = f"/track/cases/{case.pk}/fees.pdf"
     charge(users["window"], case, quantity="2")
     charge(users["window"], other, receipt="GS0000009")
-    page = client.get("/track/", {"no": case.tracking_no, "code": code}).content.decode()
+    stranger = Client()  # never looked the case up: no notice, whatever the id
+    assert "%PDF" not in stranger.get(notice).content.decode(errors="replace")
+    for wrong in (
+        {"no": case.tracking_no, "code": "000000"},
+        {"no": case.tracking_no, "code": other_code},
+    ):
+        stranger.post("/track/", wrong)
+        response = stranger.get(notice)
+        assert response.status_code == 403, wrong
+        assert response["Content-Type"].startswith("text/html"), wrong
+    page = client.post("/track/", {"no": case.tracking_no, "code": code}).content.decode()
     assert "下载收费通知书" in page
-    assert "download=fees" in page
-    pdf = _pdf(client.get("/track/", wanted))
+    assert f'href="{notice}"' in page
+    assert code not in page
+    pdf = _pdf(client.get(notice))
     text = _text(pdf)
     assert "祁连绿源有限公司：" in text  # the applicant's own notice names them
     assert f"办件编号：{case.tracking_no}" in text
     assert "设立依据：" in text
     assert "金额160.00元" in text
     assert "GS0000009" not in text
-    for wrong in (
-        {"no": case.tracking_no, "download": "fees"},  # no code
-        {"no": case.tracking_no, "code": "000000", "download": "fees"},
-        {"no": case.tracking_no, "code": other_code, "download": "fees"},  # another case's code
-        {"no": other.tracking_no, "code": code, "download": "fees"},
-    ):
-        response = client.get("/track/", wrong)
-        assert response["Content-Type"].startswith("text/html"), wrong
-        assert "%PDF" not in response.content.decode(errors="replace")
+    assert client.get(f"/track/cases/{other.pk}/fees.pdf").status_code == 403  # not looked up

@@ -182,10 +182,10 @@ def test_the_applicant_sees_the_charge_on_tracking(
         case, code = case_actions.submit_application(
             actor=users["window"], item_code=item.code, applicant_name="祁连绿源有限公司"
         )
-    page = client.get("/track/", {"no": case.tracking_no, "code": code})
+    page = client.post("/track/", {"no": case.tracking_no, "code": code})
     assert "本办件未收费" in page.content.decode()
     charge(users["window"], case, quantity="2")
-    text = client.get("/track/", {"no": case.tracking_no, "code": code}).content.decode()
+    text = client.post("/track/", {"no": case.tracking_no, "code": code}).content.decode()
     assert "收费情况" in text
     assert "企业登记费" in text
     assert "160.00" in text

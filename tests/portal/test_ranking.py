@@ -160,8 +160,8 @@ def test_rankings_are_not_rate_limited(
         assert client.get(f"/ranking/department/{published.pk}/").status_code == 200
     assert not RateBucket.objects.exists()
     # The limited forms keep their limits.
-    assert client.get("/track/", {"no": "1", "code": "2"}).status_code == 200
-    assert client.get("/track/", {"no": "1", "code": "2"}).status_code == 429
+    assert client.post("/track/", {"no": "1", "code": "2"}).status_code == 200
+    assert client.post("/track/", {"no": "1", "code": "2"}).status_code == 429
 
 
 def test_the_chart_breaks_where_a_month_was_not_ranked() -> None:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _track(client: Client, ip: str = "10.0.0.1", **params: str) -> Any:
-    return client.get("/track/", params or {"no": "1", "code": "2"}, REMOTE_ADDR=ip)
+    return client.post("/track/", params or {"no": "1", "code": "2"}, REMOTE_ADDR=ip)
 
 
 def test_tracking_is_limited_per_ip(client: Client, set_limit: Any) -> None:

@@ -35,7 +35,7 @@ def test_a_decided_case_shows_steps_staff_and_masked_applicant(
 ) -> None:
     case, code = decided
     with travel_to(ON):
-        response = client.get("/track/", {"no": case.tracking_no, "code": code})
+        response = client.post("/track/", {"no": case.tracking_no, "code": code})
     assert response.status_code == 200
     html = _text(response)
     assert "企业名称预先核准" in html
@@ -61,7 +61,7 @@ def test_time_left_of_a_running_case(client: Client, users: dict[str, User], cat
             actor=users["window"], item_code=JOINT, applicant_name="张三丰"
         )
         actions.accept_case(actor=users["window"], case_id=case.pk)
-        html = _text(client.get("/track/", {"no": case.tracking_no, "code": code}))
+        html = _text(client.post("/track/", {"no": case.tracking_no, "code": code}))
     assert "张*丰" in html
     assert "张三丰" not in html
     assert "剩余 5 个工作日" in html
@@ -72,8 +72,8 @@ def test_wrong_code_and_unknown_number_answer_alike(
     client: Client, received: tuple[Case, str]
 ) -> None:
     case, code = received
-    wrong = _text(client.get("/track/", {"no": case.tracking_no, "code": "000000"}))
-    unknown = _text(client.get("/track/", {"no": "2099010199999999", "code": code}))
+    wrong = _text(client.post("/track/", {"no": case.tracking_no, "code": "000000"}))
+    unknown = _text(client.post("/track/", {"no": "2099010199999999", "code": code}))
     assert "办件编号或查询码不正确" in wrong
     assert "办件编号或查询码不正确" in unknown
     assert case.item.name not in wrong.split("<main", 1)[1]
@@ -85,7 +85,7 @@ def test_wrong_code_and_unknown_number_answer_alike(
 
 
 def test_missing_field_asks_for_both(client: Client, db: None) -> None:
-    html = _text(client.get("/track/", {"no": "123", "code": ""}))
+    html = _text(client.post("/track/", {"no": "123", "code": ""}))
     assert "请填写办件编号和查询码" in html
 
 
@@ -96,15 +96,16 @@ def test_the_applicants_own_steps_name_no_one(
         case, code = actions.submit_application(
             actor=users["applicant"], item_code=JOINT, applicant_name="张三丰"
         )
-        html = _text(client.get("/track/", {"no": case.tracking_no, "code": code}))
+        html = _text(client.post("/track/", {"no": case.tracking_no, "code": code}))
     assert "承办：申请人" in html
     assert users["applicant"].display_name not in html
 
 
 def test_the_decided_case_offers_its_documents(client: Client, decided: tuple[Case, str]) -> None:
     case, code = decided
-    html = _text(client.get("/track/", {"no": case.tracking_no, "code": code}))
-    assert f"/documents/cases/{case.pk}/" in html
+    html = _text(client.post("/track/", {"no": case.tracking_no, "code": code}))
+    assert f"/track/cases/{case.pk}/documents/acceptance.pdf" in html
+    assert f"/documents/cases/{case.pk}/" not in html
 
 
 def test_the_kept_page_follows_the_case(
@@ -112,11 +113,11 @@ def test_the_kept_page_follows_the_case(
 ) -> None:
     case, code = received
     with travel_to(ON):
-        first = _text(client.get("/track/", {"no": case.tracking_no, "code": code}))
+        first = _text(client.post("/track/", {"no": case.tracking_no, "code": code}))
         assert "已收件" in first
-        assert _text(client.get("/track/", {"no": case.tracking_no, "code": code})) == first
+        assert _text(client.post("/track/", {"no": case.tracking_no, "code": code})) == first
         actions.accept_case(actor=users["window"], case_id=case.pk)  # instant: finished
-        after = _text(client.get("/track/", {"no": case.tracking_no, "code": code}))
+        after = _text(client.post("/track/", {"no": case.tracking_no, "code": code}))
     assert "已送达（办结）" in after
 
 
@@ -124,8 +125,8 @@ def test_a_signed_in_visitor_gets_a_page_of_their_own(
     client: Client, login: Any, decided: tuple[Case, str], users: dict[str, User]
 ) -> None:
     case, code = decided
-    client.get("/track/", {"no": case.tracking_no, "code": code})  # kept for the anonymous
+    client.post("/track/", {"no": case.tracking_no, "code": code})  # kept for the anonymous
     login("applicant")
-    html = _text(client.get("/track/", {"no": case.tracking_no, "code": code}))
+    html = _text(client.post("/track/", {"no": case.tracking_no, "code": code}))
     assert "进入工作台" in html
     assert "张掖市祁连****有限公司" in html

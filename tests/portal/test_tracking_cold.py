@@ -37,7 +37,7 @@ def _accepted(window: User, item_code: str) -> tuple[Case, str]:
 
 
 def _look_up(client: Client, case: Case, code: str) -> None:
-    assert client.get("/track/", {"no": case.tracking_no, "code": code}).status_code == 200
+    assert client.post("/track/", {"no": case.tracking_no, "code": code}).status_code == 200
 
 
 def test_a_cold_look_up_reads_the_case_and_its_steps_in_two_statements(
@@ -52,13 +52,13 @@ def test_a_cold_look_up_reads_the_case_and_its_steps_in_two_statements(
         _look_up(client, *_accepted(users["window"], JOINT))
         case, code = _accepted(users["window"], JOINT)
         with django_assert_max_num_queries(2):
-            response = client.get("/track/", {"no": case.tracking_no, "code": code})
+            response = client.post("/track/", {"no": case.tracking_no, "code": code})
     html = response.content.decode()
     assert response.status_code == 200
     assert "企业设立联合审批" in html
     assert "<strong>受理</strong>" in html
     assert f"承办人员 {users['window'].display_name}" in html
-    assert f"/documents/cases/{case.pk}/" in html
+    assert f"/track/cases/{case.pk}/documents/acceptance.pdf" in html
     assert "剩余 " in html
     assert "本办件未收费" in html
 
@@ -83,7 +83,7 @@ def test_a_charged_case_adds_its_charges_and_refunds(
         )
         _look_up(client, *_accepted(users["window"], JOINT))
         with django_assert_max_num_queries(4):
-            html = client.get("/track/", {"no": case.tracking_no, "code": code}).content.decode()
+            html = client.post("/track/", {"no": case.tracking_no, "code": code}).content.decode()
     assert "营业执照副本工本费" in html
     assert "GS0000001" in html
     assert "下载收费通知书" in html
@@ -95,10 +95,10 @@ def test_the_framed_page_is_the_page_rendered_whole(
     case, code = decided
     look_up = {"no": case.tracking_no, "code": code}
     with travel_to(ON):
-        framed = client.get("/track/", look_up)
+        framed = client.post("/track/", look_up)
         cache.clear()  # the kept page would answer instead
         monkeypatch.setattr(tracking, "_frame", lambda request: None)
-        whole = client.get("/track/", look_up)
+        whole = client.post("/track/", look_up)
     assert "ps-case" in framed.content.decode()
     assert framed.content == whole.content
     assert framed["Cache-Control"] == whole["Cache-Control"]

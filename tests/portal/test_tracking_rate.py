@@ -20,7 +20,7 @@ def test_a_finished_case_links_to_the_rating_form(
 ) -> None:
     case, code = decided
     with travel_to(ON):
-        html = client.get("/track/", {"no": case.tracking_no, "code": code}).content.decode()
+        html = client.post("/track/", {"no": case.tracking_no, "code": code}).content.decode()
     box = html.split("data-rate", 1)[1].split("</div>", 1)[0]
     assert f'href="/ratings/?no={case.tracking_no}"' in box
     assert "评价本次服务" in box
@@ -39,7 +39,7 @@ def test_a_running_case_offers_no_rating(
             actor=users["window"], item_code=JOINT, applicant_name="张三丰"
         )
         actions.accept_case(actor=users["window"], case_id=case.pk)
-        html = client.get("/track/", {"no": case.tracking_no, "code": code}).content.decode()
+        html = client.post("/track/", {"no": case.tracking_no, "code": code}).content.decode()
     assert "ps-case" in html
     assert "data-rate" not in html
     assert "/ratings/?no=" not in html  # the site menu links /ratings/ itself

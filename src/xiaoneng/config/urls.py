@@ -41,3 +41,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
+
+# Public addresses get 403/404/500 in the portal's look; staff ones the shell's.
+handler403 = "xiaoneng.portal.views.errors.permission_denied"
+handler404 = "xiaoneng.portal.views.errors.page_not_found"
+handler500 = "xiaoneng.portal.views.errors.server_error"

@@ -51,19 +51,29 @@ def _clause(text: str) -> str:
     return " ".join(text.split()).rstrip("。；;，,")
 
 
+# The query code is known only once, at receipt (only its digest is kept), so
+# no notice — printed then or re-printed later, always the same bytes — can
+# carry it; it says where the code is. The tracking page's help says the same.
+TRACKING = Paragraph(
+    "凭办件编号和查询码，可在张掖市政务服务网“办件查询”中查询办理进度、下载本办件的文书。"
+    "查询码在收件时告知，载于材料接收凭证（网上申请的，见提交成功页面），本通知书不载明查询码。"
+)
+
+
 def _acceptance(f: CaseFacts, event: CaseEvent) -> list[Paragraph]:
     first = Paragraph(
         f"{_application(f)}，申请材料齐全、符合法定形式。根据{ALL}第三十二条第一款"
         "第（五）项的规定，本机关决定予以受理。"
     )
     if f.instant:
-        return [first, Paragraph("本事项为即办件，本机关当场作出决定。")]
+        return [first, Paragraph("本事项为即办件，本机关当场作出决定。"), TRACKING]
     return [
         first,
         Paragraph(
             f"本机关将自受理之日起{f.committed_days}个工作日内作出决定。"
             f"依法需要听证、检验、检测、鉴定、专家评审等的，所需时间不计算在内。"
         ),
+        TRACKING,
     ]
 
 

@@ -9,6 +9,7 @@ from functools import cache
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import Http404
 
 from xiaoneng.cases import hotpath
 from xiaoneng.cases.models import Case, CaseEvent
@@ -98,3 +99,19 @@ def departments_with_items() -> QuerySet[Department]:
         .distinct()
         .order_by("sort", "code")
     )
+
+
+def case_of_applicant(case_id: int) -> Case:
+    """The case whose documents the applicant reads, with its events — only
+    after `portal.tracked.may_read` proved the visitor holds its query code
+    or owns it (that proof is the scope of this read). A case gone since is
+    Http404."""
+    case = (
+        Case.objects.select_related("item", "department")
+        .prefetch_related("events")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise Http404("办件不存在")
+    return case

@@ -7,6 +7,7 @@ urlpatterns = [
     # Public: 网上评价 (tracking number + query code) and 窗口评价 (visit code / QR link).
     path("", views.rate_online, name="online"),
     path("v/<str:code>/", views.rate_visit, name="visit"),
+    path("follow/", views.follow, name="follow"),
     # The applicant's account.
     path("case/<int:case_id>/", views.rate_my_case, name="my_case"),
     # Staff desks.

@@ -31,6 +31,7 @@ from xiaoneng.web.ratelimit import over_limit
 
 from . import actions
 from .criteria import LEVELS, ONLINE, ONSITE, criteria_for, criteria_labels
+from .follow import followed_rating, reference_of
 from .models import (
     AppealStatus,
     CallBackResult,
@@ -71,6 +72,22 @@ def _limited(request: HttpRequest) -> HttpResponse | None:
 
 def _form_context(where: str) -> dict[str, Any]:
     return {"levels": list(LEVELS.items()), "criteria": criteria_for(where)}
+
+
+def _chosen(request: HttpRequest) -> dict[str, Any]:
+    """What the rater chose, to stand again in a form the action refused."""
+    level = request.POST.get("level", "")
+    return {
+        "chosen_level": int(level) if level.isdigit() else None,
+        "chosen_criteria": request.POST.getlist("criteria"),
+        "comment": request.POST.get("comment", "")[:500],
+    }
+
+
+def _thanks(request: HttpRequest, rating: Rating) -> HttpResponse:
+    return public_page(
+        request, "ratings/thanks.html", {"rating": rating, "reference": reference_of(rating)}
+    )
 
 
 def _case_summary(case: Case) -> dict[str, Any]:
@@ -114,9 +131,9 @@ def rate_online(request: HttpRequest) -> HttpResponse:
             comment=request.POST.get("comment", ""),
         )
     except DomainError as exc:
-        context.update(error=exc.message, error_code=exc.code)
+        context.update(error=exc.message, error_code=exc.code, **_chosen(request))
         return public_page(request, "ratings/rate_online.html", context, status=200)
-    return public_page(request, "ratings/thanks.html", {"rating": rating})
+    return _thanks(request, rating)
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,9 +161,9 @@ def rate_visit(request: HttpRequest, code: str) -> HttpResponse:
             comment=request.POST.get("comment", ""),
         )
     except DomainError as exc:
-        context.update(error=exc.message, error_code=exc.code)
+        context.update(error=exc.message, error_code=exc.code, **_chosen(request))
         return public_page(request, "ratings/rate_visit.html", context)
-    return public_page(request, "ratings/thanks.html", {"rating": rating})
+    return _thanks(request, rating)
 
 
 @login_required
@@ -170,12 +187,41 @@ def rate_my_case(request: HttpRequest, case_id: int) -> HttpResponse:
                 comment=request.POST.get("comment", ""),
             )
         except DomainError as exc:
-            context["error"] = exc.message
+            context.update(error=exc.message, **_chosen(request))
         else:
             messages.success(request, "感谢您的评价")
             return redirect("ratings:my_case", case_id=case.pk)
     context["rating"] = rating_of_case(case)
     return render(request, "ratings/rate_my_case.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest) -> HttpResponse:
+    """整改查询: the rater follows their rating by its 评价编号 and their code."""
+    context: dict[str, Any] = {"reference": request.GET.get("ref", "")[:FIELD_MAX], "error": ""}
+    if request.method == "GET":
+        return public_page(request, "ratings/follow.html", context)
+    if (limited := _limited(request)) is not None:
+        return limited
+    reference = request.POST.get("ref", "").strip()[:FIELD_MAX]
+    code = request.POST.get("code", "").strip()[:FIELD_MAX]
+    context["reference"] = reference
+    rating = followed_rating(reference, code)
+    if rating is None:
+        context["error"] = "评价编号或查询码不正确，请核对后重新输入。"
+        return public_page(request, "ratings/follow.html", context)
+    context.update(rating=rating, **_followed(rating))
+    return public_page(request, "ratings/follow.html", context)
+
+
+def _followed(rating: Rating) -> dict[str, Any]:
+    rectification = getattr(rating, "rectification", None)
+    return {
+        "subject": rating.case.item.name if rating.case else rating.visit.service,  # type: ignore[union-attr]
+        "criteria_labels": criteria_labels(rating.criteria),
+        "rectification": rectification,
+        "callbacks": list(rectification.callbacks.all()) if rectification else [],
+    }
 
 
 # --- staff ------------------------------------------------------------------------

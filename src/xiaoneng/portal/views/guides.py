@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.db.models import prefetch_related_objects
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from xiaoneng.catalog.models import ApprovalItem, MaterialForm, SpecialProcedure
@@ -21,9 +23,11 @@ from xiaoneng.portal.events import (
     audience_codes,
     event_codes,
 )
-from xiaoneng.portal.search import normalise, pinyin_index, search_items
+from xiaoneng.portal.models import MaterialSample
+from xiaoneng.portal.search import hot_words, normalise, pinyin_index, search_items, suggestions
 from xiaoneng.portal.selectors import complaint_centre, departments_with_items
 from xiaoneng.portal.views.common import over_limit
+from xiaoneng.portal.views.pages import service_day
 from xiaoneng.web.paging import paginate
 
 SECTIONS = (
@@ -65,6 +69,8 @@ def guides(request: HttpRequest) -> HttpResponse:
         codes = chosen if codes is None else codes & chosen
     items = search_items(q, department=dept, codes=None if codes is None else sorted(codes))
     event_counts = [(e, len(event_codes(e, index))) for e in LIFE_EVENTS]
+    paged = paginate(request, items)
+    nothing = bool(q) and paged["total"] == 0
     return render(
         request,
         "portal/guides.html",
@@ -78,19 +84,45 @@ def guides(request: HttpRequest) -> HttpResponse:
             "events": event_counts,
             "departments": departments_with_items(),
             "filtered": bool(q or dept or event or audience in AUDIENCES),
-            **paginate(request, items),
+            "hot_words": hot_words(),
+            # 您是不是要找: only when the words found nothing.
+            "suggested": suggestions(q) if nothing else [],
+            **paged,
         },
     )
 
 
 def _materials(item: ApprovalItem) -> list[dict[str, Any]]:
+    materials = list(item.materials.all())
+    prefetch_related_objects(materials, "samples")
     return [
         {
             "m": m,
             "form": MaterialForm(m.form).label if m.form in MaterialForm.values else m.form,
+            "samples": list(m.samples.all()),
         }
-        for m in item.materials.all()
+        for m in materials
     ]
+
+
+def sample(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """A material's 样表 or 空表, as the administrator uploaded it (public,
+    as the guide is): only of a published item's own material."""
+    try:
+        item = published_item(code[:64])
+    except NotFound:
+        raise Http404("事项不存在或未发布") from None
+    row = MaterialSample.objects.filter(pk=pk, material__item=item).first()
+    if row is None or not default_storage.exists(row.stored_path):
+        raise Http404("样表不存在")
+    response = FileResponse(
+        default_storage.open(row.stored_path, "rb"),
+        as_attachment=True,
+        filename=row.filename,
+        content_type=row.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _limit(days: int, unit: str, note: str) -> dict[str, Any]:
@@ -133,6 +165,7 @@ def guide(request: HttpRequest, code: str) -> HttpResponse:
             "consult_phone": item.consult_phone or (window.phone if window else "") or dept.phone,
             "complaint_centre": complaint_centre(),
             "faq": _faq(item.faq),
+            "service_day": service_day(timesource.today()),
         },
     )
 

@@ -22,8 +22,12 @@ DUTIES_PER_PAGE = 10
 QUERY_MAX_LENGTH = 50
 
 
-def _service_day(today: date) -> dict[str, Any]:
-    """Whether the service centre's windows work today, and the next working day."""
+def service_day(today: date) -> dict[str, Any]:
+    """Whether the service centre's windows work today, and the next working day.
+    On a rest day the windows do not receive; an online application is
+    received that day and its working days count from the next working day
+    (the day of receipt is not counted: `add_workdays`) — what the home page
+    and the guides say."""
     from xiaoneng.calendar.selectors import current_calendar
 
     cal = current_calendar()
@@ -51,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "ranking": ranking,
             "ranking_top": ranking.rows[:HOME_ROWS] if ranking else [],
             "today": today,
-            "service_day": _service_day(today),
+            "service_day": service_day(today),
             "departments": departments.filter(kind=DepartmentKind.DEPARTMENT),
             "counties": departments.filter(kind=DepartmentKind.COUNTY),
             "windows": departments.filter(kind=DepartmentKind.WINDOW).select_related("parent"),

@@ -15,9 +15,14 @@ the page costs the first statement; a case not yet looked up renders only
 its own part, set into the page's frame for anonymous visitors, rendered
 once a day (`_frame`).
 
-The same look-up with `download=fees` answers the case's 收费通知书 (PDF)
-instead of the page: the same limit, the same check, the same answer for a
-wrong pair; never without the query code."""
+The look-up is POSTed: the query code never stands in an address (a GET
+carrying one is sent back to the form without it, and is not looked up). A
+found case is remembered in a signed cookie for a while (`portal.tracked`),
+so its 文书 for the applicant and its 收费通知书 are served from the portal's
+own addresses (`portal.views.applicant_documents`), never
+from the staff's. The form is exempt from CSRF: it reads, and what it
+remembers only opens the case the code already opened; the page frame kept
+for every visitor therefore holds no per-visitor token."""
 
 from __future__ import annotations
 
@@ -27,25 +32,24 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape
 from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from xiaoneng.calendar.selectors import current_calendar
 from xiaoneng.cases.labels import EVENT_LABELS, STATUS_TAGS, light_of
 from xiaoneng.cases.models import Case, CaseEvent, CaseStatus
-from xiaoneng.cases.selectors import case_by_query_code
 from xiaoneng.core import timesource
-from xiaoneng.core.errors import NotFound
-from xiaoneng.documents.errors import DocumentFontMissing, DocumentGlyphMissing
 from xiaoneng.documents.services import issued_documents
-from xiaoneng.fees.notice import notice_pdf, notice_response
 from xiaoneng.fees.selectors import applicant_charges
 from xiaoneng.portal.selectors import tracked_case, tracked_events
+from xiaoneng.portal.tracked import REMEMBER_MINUTES, remember
 from xiaoneng.portal.views.common import over_limit
 from xiaoneng.web.forms import typed_lookup
 from xiaoneng.web.masking import mask_name
@@ -55,7 +59,26 @@ PAGE_TTL = 60  # seconds: bounds how long a renamed item or department shows its
 NOT_FOUND = "办件编号或查询码不正确，请核对后重新输入。"
 DECISION_KIND = "decided"
 FINISHED = (CaseStatus.DELIVERED, CaseStatus.REFUSED)  # what 好差评 accepts a rating of
-FEE_NOTICE = "fees"  # ?download=fees: the 收费通知书
+# The documents an applicant receives (documents.kinds and documents.receipts):
+# the notices and decisions addressed to them, and the window's papers handed
+# to them (a re-printed 材料接收凭证 names no query code). A kind not named
+# here (an internal one) is never offered.
+APPLICANT_KINDS = frozenset(
+    {
+        "supplement-notice",
+        "acceptance",
+        "refusal",
+        "suspension",
+        "extension",
+        "approval",
+        "denial",
+        "receipt",
+        "completion",
+        "delivery-proof",
+    }
+)
+
+
 # Where the frame of the page (`_frame`) takes the tracking number and the case.
 NO_MARK, CASE_MARK = "xn-frame-no-5d1c", "xn-frame-case-5d1c"
 _FRAMES: dict[tuple[str, date, str], tuple[str, str, str]] = {}
@@ -101,15 +124,22 @@ def _steps(case: Case, events: list[CaseEvent]) -> list[Step]:
     return steps
 
 
+def for_applicant(key: str) -> bool:
+    """A document key (`extension-2` for a second one) of a kind the applicant receives."""
+    base, _, n = key.rpartition("-")
+    return (base if n.isdigit() and base else key) in APPLICANT_KINDS
+
+
 def _documents(case: Case) -> list[dict[str, str]]:
-    """The documents issued so far."""
+    """The applicant's documents issued so far, from the portal's own address."""
     return [
         {
             "title": d.kind.title,
             "number": d.number,
-            "url": reverse("documents:case_document", args=[case.pk, d.key]),
+            "url": reverse("portal:applicant_document", args=[case.pk, d.key]),
         }
         for d in issued_documents(case)
+        if for_applicant(d.key)
     ]
 
 
@@ -124,7 +154,7 @@ def _rate_url(case: Case) -> str:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The code is in the address: no cache keeps the page, no link passes it on.
+    # The page answers a code: no cache keeps it, no link passes its address on.
     add_never_cache_headers(response)
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -139,23 +169,28 @@ def _page_key(case: Case) -> str:
     return f"{PAGE_CACHE}{stamp}:{timesource.today()}"
 
 
-def track(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911 - one return per answer
-    tracking_no, query_code = typed_lookup(request.GET)
-    context: dict[str, Any] = {
-        "today": timesource.today(),
-        "no": tracking_no,
-        "error": "",
-        "case": None,
-    }
-    if "no" not in request.GET and "code" not in request.GET:
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {"today": timesource.today(), "error": "", "case": None}
+    if request.method == "GET":
+        tracking_no, _ = typed_lookup(request.GET)
+        if "code" in request.GET:  # an old link or bookmark: never looked up, code dropped
+            query = f"?{urlencode({'no': tracking_no})}" if tracking_no else ""
+            return _private(HttpResponseRedirect(f"{reverse('portal:track')}{query}"))
+        context["no"] = tracking_no
         return _private(render(request, "portal/track.html", context))
+    return _look_up(request, context)
+
+
+def _look_up(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    tracking_no, query_code = typed_lookup(request.POST)
+    context["no"] = tracking_no
     if limited := over_limit(request, "track", "portal.track_per_minute"):
         return limited
     if not tracking_no or not query_code:
         context["error"] = "请填写办件编号和查询码。"
         return _private(render(request, "portal/track.html", context))
-    if request.GET.get("download") == FEE_NOTICE:
-        return _fee_notice(request, tracking_no, query_code, context)
     case = tracked_case(tracking_no, query_code)
     if case is None:
         context["error"] = NOT_FOUND
@@ -165,9 +200,8 @@ def track(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911 - one return p
     shared = not request.user.is_authenticated
     key = _page_key(case)
     if shared and (body := cache.get(key)) is not None:
-        return _private(HttpResponse(body))
+        return _remembered(request, _private(HttpResponse(body)), case)
     context.update(_case_context(case))
-    context["notice_url"] = _notice_url(tracking_no, query_code) if context["charges"] else ""
     frame = _frame(request) if shared else None
     if frame is None:
         response = render(request, "portal/track.html", context)
@@ -177,7 +211,12 @@ def track(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911 - one return p
         response = HttpResponse(f"{before}{escape(tracking_no)}{middle}{section}{after}")
     if shared:
         cache.set(key, response.content, PAGE_TTL)
-    return _private(response)
+    return _remembered(request, _private(response), case)
+
+
+def _remembered(request: HttpRequest, response: HttpResponse, case: Case) -> HttpResponse:
+    remember(request, response, case)  # its documents, from this browser, for a while
+    return response
 
 
 def _frame(request: HttpRequest) -> tuple[str, str, str] | None:
@@ -202,30 +241,6 @@ def _frame(request: HttpRequest) -> tuple[str, str, str] | None:
     return frame
 
 
-def _notice_url(tracking_no: str, query_code: str) -> str:
-    """The page's own look-up asking for the 收费通知书 (the code is already in
-    this page's address; the page is never cached nor referred on)."""
-    query = urlencode({"no": tracking_no, "code": query_code, "download": FEE_NOTICE})
-    return f"{reverse('portal:track')}?{query}"
-
-
-def _fee_notice(
-    request: HttpRequest, tracking_no: str, query_code: str, context: dict[str, Any]
-) -> HttpResponse:
-    """The 收费通知书 of the case the pair names (the rate limit already
-    counted this look-up); a wrong pair gets the page's own answer."""
-    try:
-        case = case_by_query_code(tracking_no, query_code)
-        pdf = notice_pdf(case)
-    except NotFound as exc:
-        context["error"] = NOT_FOUND if exc.code == "case_not_found" else exc.message
-        return _private(render(request, "portal/track.html", context, status=404))
-    except (DocumentFontMissing, DocumentGlyphMissing) as exc:
-        context["error"] = exc.message
-        return _private(render(request, "portal/track.html", context, status=exc.status))
-    return _private(notice_response(case, pdf))
-
-
 def _case_context(case: Case) -> dict[str, Any]:
     events = tracked_events(case)  # one statement serves steps, light and documents
     today = timesource.today()
@@ -237,6 +252,8 @@ def _case_context(case: Case) -> dict[str, Any]:
         "steps": _steps(case, events),
         "documents": _documents(case),
         "rate_url": _rate_url(case),
+        "remember_minutes": REMEMBER_MINUTES,
         # The case's own statement counted its charges: none, no statement.
         "charges": applicant_charges(case.pk) if case.charge_count else [],  # type: ignore[attr-defined]
+        "notice_url": reverse("portal:fee_notice", args=[case.pk]) if case.charge_count else "",  # type: ignore[attr-defined]
     }
