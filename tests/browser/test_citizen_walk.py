@@ -2,8 +2,8 @@
 2026 Labour Day holiday (1–5 May off; Saturday 9 May a make-up working day):
 
 - Mon 27 Apr: a new visitor finds 企业设立联合审批 by pinyin initials and by
-  keyword, reads its full material list, signs in as the demo `applicant`
-  from the guide's 在线申请 and applies online; the page shows the tracking
+  keyword, reads its full material list, signs in through 法人登录 as the
+  demo `applicant` from the guide's 在线申请 and applies online; the page shows the tracking
   number and the query code once. In a new, anonymous browser the case is
   tracked on /track/ with them.
 - Tue 28 Apr – Thu 30 Apr: staff finish it through the case actions (window
@@ -34,6 +34,7 @@ from xiaoneng.cases.models import Case
 from xiaoneng.catalog.models import ApprovalItem
 from xiaoneng.core.timesource import travel_everywhere
 from xiaoneng.demo.city_data import DEMO_PASSWORD
+from xiaoneng.demo.public_accounts import load_demo_public_accounts
 from xiaoneng.org.models import User
 from xiaoneng.system.params import get_param
 
@@ -80,6 +81,7 @@ def _finish(case: Case) -> None:
 
 
 def test_find_apply_track_rate_and_rectify(browser: Any, site: str) -> None:
+    load_demo_public_accounts()  # `applicant` signs in as the 法人 of 祁连绿源
     materials = list(ApprovalItem.objects.get(code=JOINT).materials.values_list("name", flat=True))
 
     # Mon 27 Apr: find the guide, read the materials, sign in from 在线申请, apply.
@@ -101,10 +103,11 @@ def test_find_apply_track_rate_and_rectify(browser: Any, site: str) -> None:
         for name in materials:
             expect(table.get_by_text(name, exact=True)).to_have_count(1)
         page.get_by_role("link", name="在线申请").click()
-        page.wait_for_url("**/accounts/login/**")
-        page.fill("#id_username", "applicant")
+        page.wait_for_url("**/portal/login/**")  # the public login, never the staff one
+        page.click("[data-tab=enterprise]")
+        page.fill("#id_identifier", "applicant")
         page.fill("#id_password", DEMO_PASSWORD)
-        page.click("button[type=submit]")
+        page.click("[data-public-login] button[type=submit]")
         page.wait_for_url(f"**/cases/apply/{JOINT}/")
         expect(page.locator("[data-apply-form]")).to_be_visible()
         page.fill("#id_summary", "新设农业科技有限公司，申请企业设立联合审批")
