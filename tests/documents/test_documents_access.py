@@ -83,6 +83,8 @@ def test_anonymous_users_are_sent_to_log_in(api: Any, client: Any, accepted: Cas
 def test_a_missing_font_is_a_clear_503(
     api: Any, client: Any, settings: Any, tmp_path: Path, accepted: Case
 ) -> None:
+    # Neither the Fandol faces nor Noto Serif CJK, which stands in for them.
+    settings.XIAONENG_PDF_FANDOL_DIR = str(tmp_path)
     settings.XIAONENG_PDF_FONT_DIR = str(tmp_path)
     response = api("window").get(f"/cases/{accepted.pk}/documents/acceptance")
     assert response.status_code == 503
