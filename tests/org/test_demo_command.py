@@ -46,6 +46,7 @@ def test_demo_loads_zhangye_once(capsys: pytest.CaptureFixture[str]) -> None:
         | {o[0] for o in ENFORCEMENT_OFFICERS}
         | {t[0] for t in TRADING_TENDERERS}
         | {OFFICE_ACTING[0]}  # 民乐县's acting deputy for leave (demo/office/leave.py)
+        | {"citizen"}  # the public 个人 account (demo/public_accounts.py)
         | outside
     )
     assert set(User.objects.values_list("username", flat=True)) == usernames
