@@ -130,6 +130,9 @@ def test_the_leaders_cockpit(city: None) -> None:
         assert ranked, "the history publishes monthly rankings"
         assert all(line.trend != "—" for line in ranked if line.standing.previous)
         assert cockpit.ranking_label == "2026年8月"
+        # The month's figures say when they were rolled up (数据截至).
+        assert cockpit.as_of is not None
+        assert "数据截至" in html
     # Results, not staff counts or the audit trail.
     for text in ("可见工作人员", "在编人员", "最新审计事件"):
         assert text not in html

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from xiaoneng.cases.models import Case
 from xiaoneng.org.authority import EVERYTHING, has_perm, scope_q
@@ -331,3 +331,11 @@ def latest_standings(departments: list[int]) -> dict[int, Standing]:
         )
         for d in departments
     }
+
+
+def rollup_stamp(actor: Actor, period: Period) -> datetime | None:
+    """When the period's rollup in the actor's scope was last computed (数据截至)."""
+    stamp: datetime | None = MonthlyMetric.objects.filter(
+        _dept_scope(actor), month__gte=period.start, month__lte=period.end
+    ).aggregate(at=Max("computed_at"))["at"]
+    return stamp

@@ -11,7 +11,7 @@ the departments' paths — no query per department."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,12 @@ from xiaoneng.cases.selectors import extensions_to_approve
 from xiaoneng.org.authority import has_perm
 from xiaoneng.org.models import Department, DepartmentKind
 from xiaoneng.scores.periods import Period
-from xiaoneng.scores.selectors import Standing, department_rows, latest_standings
+from xiaoneng.scores.selectors import (
+    Standing,
+    department_rows,
+    latest_standings,
+    rollup_stamp,
+)
 from xiaoneng.supervision import selectors as supervision
 from xiaoneng.supervision.levels import AlertContext
 
@@ -62,6 +67,7 @@ class Cockpit:
     todos: list[Todo]
     on_time_rate: Decimal | None
     ranking_label: str  # the published month the ranks come from ("" when none)
+    as_of: datetime | None = None  # 数据截至: when the month's figures were rolled up
     quiet: int = 0  # departments left out: nothing to show this month (the mayor's view)
 
 
@@ -140,6 +146,7 @@ def build_cockpit(actor: Actor, today: date) -> Cockpit:
         month_label=period.label,
         lines=shown,
         quiet=len(lines) - len(shown),
+        as_of=rollup_stamp(actor, period),
         todos=_todos(actor, today, context),
         on_time_rate=_rate(on_time, completed),
         ranking_label=next((Period.month(s.month).label for s in standings.values()), ""),
