@@ -39,6 +39,7 @@ from .vocabulary import case_not_found
 
 if TYPE_CHECKING:
     from xiaoneng.org.actor import Actor
+    from xiaoneng.org.models import User
 
 # ALL art. 45: the procedures whose time is not counted.
 SPECIAL_PROCEDURES = {
@@ -74,15 +75,7 @@ def submit_application(
     checked when given (certificates.py); `materials_received` is what the
     window actually took in (the receipt's list, kept on the 收件 step).
     Returns the case and its query code (shown once, stored as a digest)."""
-    # Who files it: window staff (neither), an agent acting for the
-    # applicant (帮办代办), or the applicant's own account.
-    applicant = agent = None
-    if not has_perm(actor, "case.intake"):
-        actor = require(actor, "case.apply")
-        if has_perm(actor, "case.agent"):
-            agent = actor
-        else:
-            applicant = actor
+    actor, applicant, agent = _filer(actor)
     item = hotpath.published_item(item_code)
     if item is None:
         raise NotFound("事项不存在或未发布", code="item_not_found")
@@ -135,6 +128,17 @@ def submit_application(
         extra_fields=("tracking_no",),
     )
     return case, query_code
+
+
+def _filer(actor: Actor) -> tuple[Actor, User | None, User | None]:
+    """Who files it: window staff (neither applicant nor agent), an agent
+    acting for the applicant (帮办代办), or the applicant's own account."""
+    if has_perm(actor, "case.intake"):
+        return actor, None, None
+    user = require(actor, "case.apply")
+    if has_perm(user, "case.agent"):
+        return user, None, user
+    return user, user, None
 
 
 def _intake_covers(actor: Actor, department_id: int) -> bool:
