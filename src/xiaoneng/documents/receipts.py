@@ -5,8 +5,9 @@ machinery; their facts come from the issuing step's own record (the
 materials taken in, the delivery's method and recipient).
 
 The query code is known only at intake: the receipt printed then
-(`receipt_with_query_code`) carries it and is never stored; re-printed
-later, the same receipt says the code is not repeated."""
+(`services.receipt_with_query_code`) carries it in place of the
+QUERY_CODE_NOTE line and is never stored; re-printed later, the receipt
+says the code is not repeated."""
 
 from __future__ import annotations
 
@@ -57,12 +58,9 @@ def _receipt(f: CaseFacts, event: CaseEvent) -> list[Paragraph]:
         _line("申请人", f.applicant),
         _line("收件日期", cn_date(event.on)),
         _line("收件人", event.actor_name),
+        query_code_line(""),  # at intake: the code itself (services.receipt_with_query_code)
         *_materials(event),
-        Paragraph(
-            "本凭证仅证明窗口已收到上列材料，不表示申请已被受理。是否受理，本机关将在五个工作日内"
-            "决定并告知；材料不齐全或者不符合法定形式的，一次告知需要补正的全部内容。"
-        ),
-        query_code_line(""),  # the last line: at intake it carries the code itself
+        Paragraph("本凭证仅证明已收到上列材料，不表示已受理；是否受理，五个工作日内告知。"),
     ]
 
 
@@ -131,14 +129,12 @@ RECEIPT_KINDS: tuple[DocumentKind, ...] = (
     ),
 )
 
-QUERY_CODE_NOTE = "查询码在收件时告知，载于收件时打印的本凭证，补打的凭证不再载明。"
+QUERY_CODE_NOTE = "查询码：收件时告知（载于当时打印的本凭证，补打的凭证不再载明）"
 
 
 def query_code_line(query_code: str) -> Paragraph:
     if query_code:
         return Paragraph(
-            f"查询码：{query_code}（凭办件编号和查询码可在张掖市政务服务网“办件查询”中查询进度、"
-            "下载文书；请妥善保管，本机关不再另行告知）",
-            indent=0,
+            f"查询码：{query_code}（凭办件编号和查询码在政务服务网查询进度、下载文书）", indent=0
         )
     return Paragraph(QUERY_CODE_NOTE, indent=0)

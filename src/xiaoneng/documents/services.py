@@ -15,7 +15,7 @@ from .facts import facts_of, organ_code
 from .kinds import KINDS as NOTICE_KINDS
 from .kinds import DocumentKind
 from .layout import FontMissing, GlyphMissing, Letter, code_point, render
-from .receipts import RECEIPT_KINDS, query_code_line
+from .receipts import QUERY_CODE_NOTE, RECEIPT_KINDS, query_code_line
 from .store import Stored, Subject, stored_or_rendered
 
 log = logging.getLogger(__name__)
@@ -99,8 +99,10 @@ def receipt_with_query_code(case: Case, query_code: str) -> bytes:
         raise not_issued("receipt", "材料接收凭证", "查询码不正确")
     document = find_document(case, "receipt")
     letter = letter_of(case, document)
-    # The receipt's last line says the code is not repeated; here it is given.
-    shown = (*letter.paragraphs[:-1], query_code_line(query_code))
+    # The receipt's line saying the code is not repeated: here it is given.
+    shown = tuple(
+        query_code_line(query_code) if p.text == QUERY_CODE_NOTE else p for p in letter.paragraphs
+    )
     letter = replace(letter, paragraphs=shown)
     return sealed_pdf(letter, what="凭证")
 
