@@ -126,3 +126,15 @@ def test_the_acceptance_notice_says_where_the_code_is(
     help_text = client.get("/track/").content.decode()
     assert "文书上不印查询码" in help_text
     assert "材料接收凭证" in help_text
+
+
+def test_a_look_up_leaves_no_code_in_the_operation_log(
+    client: Client, decided: tuple[Case, str]
+) -> None:
+    from xiaoneng.system.models import OperationLog
+
+    case, code = decided
+    _look_up(client, case, code)
+    client.post("/ratings/follow/", {"ref": "PJ20260302000001", "code": code})
+    assert not OperationLog.objects.filter(url__in=["/track/", "/ratings/follow/"]).exists()
+    assert not [row for row in OperationLog.objects.all() if code in str(row.params)]

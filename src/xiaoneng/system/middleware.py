@@ -53,8 +53,10 @@ SENSITIVE = (
 )
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 _PENDING = "_xn_operation_log"  # the request's attribute holding its `_Pending`
-# Requests recorded elsewhere (the login log) or too frequent to be worth a row.
-SKIP_PREFIXES = ("/accounts/login", "/static/", "/favicon")
+# Requests recorded elsewhere (the login log) or too frequent to be worth a row;
+# the portal's look-ups by number and query code (a read, and the code must
+# not be kept in clear: only its digest is stored anywhere).
+SKIP_PREFIXES = ("/accounts/login", "/static/", "/favicon", "/track/", "/ratings/follow/")
 
 _METHOD_TYPE = {
     "POST": BusinessType.CREATE,
