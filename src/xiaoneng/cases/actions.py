@@ -12,7 +12,7 @@ from django.db.models import Count, Sum
 
 from xiaoneng.audit.actions import record_event
 from xiaoneng.calendar.selectors import current_calendar
-from xiaoneng.catalog.models import HandlingMode, ItemMaterial
+from xiaoneng.catalog.models import ApprovalItem, HandlingMode, ItemMaterial
 from xiaoneng.core import timesource
 from xiaoneng.core.clock import EventKind
 from xiaoneng.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -76,13 +76,7 @@ def submit_application(
     window actually took in (the receipt's list, kept on the 收件 step).
     Returns the case and its query code (shown once, stored as a digest)."""
     actor, applicant, agent = _filer(actor)
-    item = hotpath.published_item(item_code)
-    if item is None:
-        raise NotFound("事项不存在或未发布", code="item_not_found")
-    if applicant is None and agent is None and not _intake_covers(actor, item.department_id):
-        raise PermissionDenied(
-            "只能为本部门的事项收件", code="item_outside_intake_scope", detail={"item": item_code}
-        )
+    item = _receivable_item(actor, item_code, by_staff=applicant is None and agent is None)
     name = require_text(applicant_name, code="applicant_name_required", message="请填写申请人")
     certificate = checked_certificate(
         id_type=applicant_id_type,
@@ -128,6 +122,18 @@ def submit_application(
         extra_fields=("tracking_no",),
     )
     return case, query_code
+
+
+def _receivable_item(actor: Actor, item_code: str, *, by_staff: bool) -> ApprovalItem:
+    """The published item; window staff receive only their own department's."""
+    item = hotpath.published_item(item_code)
+    if item is None:
+        raise NotFound("事项不存在或未发布", code="item_not_found")
+    if by_staff and not _intake_covers(actor, item.department_id):
+        raise PermissionDenied(
+            "只能为本部门的事项收件", code="item_outside_intake_scope", detail={"item": item_code}
+        )
+    return item
 
 
 def _filer(actor: Actor) -> tuple[Actor, User | None, User | None]:
