@@ -37,7 +37,7 @@ def test_signed_out_visitors_go_to_the_login_page(client: Any, demo_city: None) 
     for url, allowed in DESKS.items():
         response = client.get(url)
         assert response.status_code == 302
-        # The applicant's pages send a visitor to the public login (个人/法人), the desks to staff's.
+        # The applicant's pages send a visitor to the public login, the desks to staff's.
         login_page = "/portal/login/" if "applicant" in allowed else "/accounts/login/"
         assert response["Location"].startswith(login_page), url
 

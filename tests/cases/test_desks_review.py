@@ -205,7 +205,21 @@ def test_a_deadline_in_an_unpublished_year_is_marked_provisional(
         desk = client.get("/cases/desk/")
     assert "data-provisional" in html(page)
     assert "期限待定" in html(page)
+    assert "2027年节假日安排尚未公布" in html(page)  # what it means, beside the date
     assert "期限待定" in html(desk)
+
+
+def test_a_deadline_in_a_published_year_is_not_marked(
+    client: Any, login: Any, users: dict[str, User], promise_item: ApprovalItem
+) -> None:
+    case = accept(users, promise_item.code, date(2026, 12, 1))
+    assert case.decision_due_on is not None
+    assert case.decision_due_on.year == 2026
+    login("reviewer")
+    with travel_to(date(2026, 12, 2)):
+        page = client.get(f"/cases/{case.pk}/")
+    assert "期限待定" not in html(page)
+    assert "data-provisional" not in html(page)
 
 
 def test_a_co_department_gives_its_opinion_from_the_desk(

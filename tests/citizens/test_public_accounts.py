@@ -121,6 +121,8 @@ def test_logins_are_kept_apart(client: Any, public: dict[str, User]) -> None:
     )
     assert by_code.status_code == 302
     assert client.get("/accounts/login/")["Location"] == "/portal/me/"
+    # Nor does a public account get the staff shell by typing its address.
+    assert client.get("/workbench/")["Location"] == "/portal/me/"
 
 
 def test_an_enterprise_sees_what_is_filed_under_its_credit_code(

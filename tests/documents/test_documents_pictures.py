@@ -9,9 +9,9 @@ import shutil
 from datetime import date
 
 import pytest
-from document_pictures import save_pages
 from documents_support import on
 
+from document_pictures import save_pages
 from xiaoneng.cases import actions
 from xiaoneng.cases.models import Case, Decision
 from xiaoneng.documents.services import document_pdf

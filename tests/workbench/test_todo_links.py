@@ -111,7 +111,15 @@ def test_every_count_equals_the_rows_of_its_list(city: None) -> None:
 
 
 @pytest.mark.django_db
-def test_the_leaders_cockpit(city: None) -> None:
+def test_the_leaders_and_the_mayors_cockpit(city: None, django_assert_max_num_queries: Any) -> None:
+    """One world for the three (it takes a history to build): the leader's
+    cockpit, the mayor's page in words, and the page's bounded queries."""
+    _the_leaders_cockpit()
+    _the_mayor_sees_results_not_audit_codes()
+    _the_workbench_reads_in_a_bounded_number_of_queries(django_assert_max_num_queries)
+
+
+def _the_leaders_cockpit() -> None:
     with travel_to(END):
         client = _signed_in("leader")
         response = client.get("/workbench/")
@@ -138,8 +146,7 @@ def test_the_leaders_cockpit(city: None) -> None:
         assert text not in html
 
 
-@pytest.mark.django_db
-def test_the_mayor_sees_results_not_audit_codes(city: None) -> None:
+def _the_mayor_sees_results_not_audit_codes() -> None:
     with travel_to(END):
         html = _signed_in("mayor").get("/workbench/").content.decode()
     assert "驾驶舱" in html
@@ -154,9 +161,8 @@ def _visible_text(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", main)
 
 
-@pytest.mark.django_db
-def test_the_workbench_reads_in_a_bounded_number_of_queries(
-    city: None, django_assert_max_num_queries: Any
+def _the_workbench_reads_in_a_bounded_number_of_queries(
+    django_assert_max_num_queries: Any,
 ) -> None:
     """No query per department or per list row: the mayor's cockpit covers
     every city department."""

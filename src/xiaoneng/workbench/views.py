@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from xiaoneng.citizens.selectors import is_public
 from xiaoneng.org.authority import has_perm, signed_in
 from xiaoneng.org.models import Department
 from xiaoneng.org.selectors import public_departments, published_positions
@@ -16,6 +17,8 @@ from . import desk
 
 @login_required
 def workbench_view(request: HttpRequest) -> HttpResponse:
+    if is_public(request.user):  # citizens and enterprises have their own space
+        return redirect("citizens:me")
     bench = desk.build(signed_in(request.user))
     return render(request, "workbench/workbench.html", {"bench": bench})
 
