@@ -70,6 +70,18 @@ def test_a_state_changing_request_is_logged_with_secrets_masked(login: Any, clie
     assert log.success
 
 
+def test_a_citizens_query_code_is_never_logged(client: Client, demo_city: None) -> None:
+    """An anonymous form's `code` is a query code (ratings, complaints and
+    disclosure look-ups): kept only as a digest anywhere, so masked here."""
+    client.post("/ratings/", {"no": "20260101000001", "code": "QZ7K-9XTM"})
+    client.post("/complaints/track/", {"no": "TS-2026-0001", "code": "QZ7K-9XTM"})
+    logged = OperationLog.objects.filter(url__in=["/ratings/", "/complaints/track/"])
+    assert logged.count() == 2
+    for log in logged:
+        assert "QZ7K-9XTM" not in log.params
+        assert "20260101000001" in log.params or "TS-2026-0001" in log.params
+
+
 def test_the_admin_pages_follow_the_product_permissions(login: Any, client: Client) -> None:
     login("admin")
     for url in (

@@ -50,7 +50,11 @@ SENSITIVE = (
     "email",
     "id_no",
     "address",  # a disclosure requester's postal address (sealed at rest, system/pii.py)
+    "query_code",
 )
+# On an anonymous request `code` is a citizen's query code (ratings, complaints,
+# disclosure look-ups), kept nowhere in clear; staff forms' `code` is an item's.
+ANONYMOUS_SENSITIVE = ("code",)
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 _PENDING = "_xn_operation_log"  # the request's attribute holding its `_Pending`
 # Requests recorded elsewhere (the login log) or too frequent to be worth a row;
@@ -70,7 +74,7 @@ _METHOD_TYPE = {
 MAX_DEPTH, MAX_ITEMS = 8, 100
 
 
-def _mask(value: object, depth: int = 0) -> object:
+def _mask(value: object, depth: int = 0, extra: tuple[str, ...] = ()) -> object:
     """`value` with every sensitive key's value masked, at any depth, and
     cut to MAX_DEPTH levels and MAX_ITEMS items (so that what is stored is
     small, and encoding it cannot recurse past Python's limit)."""
@@ -80,14 +84,14 @@ def _mask(value: object, depth: int = 0) -> object:
         return {
             str(key): (
                 "******"
-                if any(s in str(key).lower() for s in SENSITIVE)
-                else _mask(item, depth + 1)
+                if any(s in str(key).lower() for s in SENSITIVE) or str(key).lower() in extra
+                else _mask(item, depth + 1, extra)
             )
             for key, item in list(value.items())[:MAX_ITEMS]
             if key != "csrfmiddlewaretoken"
         }
     if isinstance(value, list):
-        return [_mask(item, depth + 1) for item in value[:MAX_ITEMS]]
+        return [_mask(item, depth + 1, extra) for item in value[:MAX_ITEMS]]
     return value
 
 
@@ -106,6 +110,8 @@ def error_body(status: int, code: str, message: str, detail: Any = None) -> Json
 
 def _read(request: HttpRequest) -> tuple[str, HttpResponse | None]:
     """The parameters to record, and the refusal when the body is refused."""
+    user = getattr(request, "user", None)
+    extra = () if user is not None and user.is_authenticated else ANONYMOUS_SENSITIVE
     if is_json(request):
         body = request.body
         if not body.strip():
@@ -117,9 +123,9 @@ def _read(request: HttpRequest) -> tuple[str, HttpResponse | None]:
             return "<无法保存的字符>", error_body(400, exc.code, exc.message, detail)
         except NotJson as exc:
             return "<无法解析的 JSON>", error_body(400, exc.code, exc.message)
-        params = _mask(data) if isinstance(data, dict) else {"_": "<非对象 JSON>"}
+        params = _mask(data, extra=extra) if isinstance(data, dict) else {"_": "<非对象 JSON>"}
     else:
-        params = _mask({key: request.POST.getlist(key) for key in request.POST})
+        params = _mask({key: request.POST.getlist(key) for key in request.POST}, extra=extra)
         if request.FILES and isinstance(params, dict):
             params["_files"] = [f.name for f in request.FILES.values() if hasattr(f, "name")]
     return json.dumps(params, ensure_ascii=False, default=str)[:2000], None
