@@ -18,6 +18,7 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from xiaoneng.accounts.models import LoginLog
 from xiaoneng.citizens import oidc
 from xiaoneng.citizens.models import PublicAccount
 from xiaoneng.demo.public_accounts import ENTERPRISE, load_demo_public_accounts
@@ -143,6 +144,9 @@ def test_a_valid_id_token_signs_a_new_person_in(
     sent = provider.token_requests[-1]
     assert sent["grant_type"] == "authorization_code"
     assert sent["code_verifier"]  # PKCE
+    logged = LoginLog.objects.get(user=account.user)  # in the login log like a password sign-in
+    assert logged.success
+    assert "统一身份认证" in logged.message
 
 
 def test_the_credit_code_claim_signs_the_enterprise_in(
@@ -179,6 +183,9 @@ def test_a_forged_signature_is_refused(client: Any, demo_city: None, provider: P
     assert response.status_code == 401
     assert "签名无效" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    refused = LoginLog.objects.get()
+    assert not refused.success
+    assert "签名无效" in refused.message
 
 
 def test_a_callback_without_its_state_is_refused(

@@ -86,6 +86,13 @@ def authenticate_password(*, request: Any, username: str, password: str) -> Any:
     return user
 
 
+def log_provider_sign_in(*, request: Any, user: Any, success: bool, message: str) -> None:
+    """A sign-in through an identity provider (统一身份认证), in the login log
+    beside the password ones: no password, so no throttle, but the same record."""
+    username = getattr(user, "username", "") or "（统一身份认证）"
+    _log(_client(request), username, user, success, message[:200])
+
+
 def _log(client: dict[str, Any], username: str, user: Any, success: bool, message: str) -> None:
     LoginLog.objects.create(
         username=username[:150], user=user, success=success, message=message, **client

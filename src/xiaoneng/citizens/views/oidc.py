@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from xiaoneng.accounts.actions import log_provider_sign_in
 from xiaoneng.citizens import actions, oidc
 from xiaoneng.citizens.forms import PublicLoginForm
 from xiaoneng.core.errors import DomainError
@@ -37,8 +38,14 @@ def callback_view(request: HttpRequest) -> HttpResponse:
             issuer=oidc.config()["ISSUER"], claims=claims, names=oidc.config()
         )
     except DomainError as exc:
+        log_provider_sign_in(
+            request=request, user=None, success=False, message=f"统一身份认证未通过：{exc.message}"
+        )
         return _failed(request, exc)
     sign_in(request, account.user)
+    log_provider_sign_in(
+        request=request, user=account.user, success=True, message="统一身份认证登录成功"
+    )
     return redirect(pending.get("next") or "citizens:me")
 
 
