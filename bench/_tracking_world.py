@@ -1,5 +1,5 @@
 """The cases of the tracking benchmark (bench/bench_tracking.py) and the wrk
-script that walks them.
+scripts that look them up.
 
 A few hundred cases go through the real actions, in a round of five kinds
 that between them use every part of the tracking page:
@@ -17,6 +17,12 @@ for row (the case with every column, its events, its charges and refunds)
 under a new id, a new tracking number in the actions' format and a new
 query code of its own. What a copy lacks is what the page never reads: the
 audit events, opinions and tasks of the original.
+
+A look-up is what the page's form sends: `POST /track/` with the
+form-encoded body `no=…&code=…` (Content-Type
+application/x-www-form-urlencoded; the form is exempt from CSRF). A GET
+carrying `?code=` is only redirected to the form, never looked up, so no
+script here sends one.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 JOINT = "0100090000620700005"  # 企业设立联合审批 (parallel)
 INSTANT = "0100001000620700005"  # 企业名称预先核准 (即办件)
@@ -33,6 +40,8 @@ CHARGED_ITEM = "有限责任公司设立登记"
 LICENCE_COPY_FEE = "SF-620700005-011"  # 营业执照副本工本费, 10 元/本
 APPLICANTS = ("张掖市祁连绿源农业科技有限公司", "甘州区丹霞文化旅游有限公司", "张三丰", "李秀英")
 BATCH = 2000
+TRACK = "/track/"  # the form's address: the look-up is POSTed to it
+FORM_TYPE = "application/x-www-form-urlencoded"
 KINDS = ("received", "accepted", "delivered", "supplementing", "charged")  # in `_kinds` order
 
 
@@ -172,8 +181,23 @@ def _no_style() -> Any:
     return no_style()
 
 
+def form_body(no: str, code: str) -> str:
+    """The body of one look-up, as the page's form posts it."""
+    return urlencode({"no": no, "code": code})
+
+
+def repeat_script(pair: tuple[str, str], path: Path) -> Path:
+    """A wrk script that POSTs the look-up of one (no, code) pair again and
+    again (wrk's own request, built once: no Lua per request)."""
+    body = json.dumps(form_body(*pair))  # a JSON string is a Lua string here
+    script = REPEAT_LUA.replace("__BODY__", body).replace("__TYPE__", json.dumps(FORM_TYPE))
+    path.write_text(script.replace("__PATH__", json.dumps(TRACK)), encoding="utf-8")
+    return path
+
+
 def walk_script(pairs: list[tuple[str, str]], threads: int, connections: int, path: Path) -> Path:
-    """A wrk script that walks the (no, code) pairs, each asked for once.
+    """A wrk script that walks the (no, code) pairs, each looked up once
+    (POST /track/, the pair in the form-encoded body).
 
     Thread t of T asks for pairs t, t+T, t+2T… Each connection of a thread
     asks for the thread's next pair as soon as its previous answer is in, so
@@ -184,13 +208,22 @@ def walk_script(pairs: list[tuple[str, str]], threads: int, connections: int, pa
     times (CLOCK_MONOTONIC through LuaJIT's FFI: wrk's own requests/s
     divides by the whole -d duration, and the walk ends before it) and the
     counts are printed by done() as one JSON line "xn-walk {…}"."""
-    paths = [f"/track/?no={no}&code={code}" for no, code in pairs]
-    table = "{" + ",".join(json.dumps(p) for p in paths) + "}"  # a Lua table of strings
-    script = LUA.replace("__PATHS__", table).replace("__THREADS__", str(threads))
+    bodies = [form_body(no, code) for no, code in pairs]
+    table = "{" + ",".join(json.dumps(b) for b in bodies) + "}"  # a Lua table of strings
+    script = LUA.replace("__BODIES__", table).replace("__THREADS__", str(threads))
+    script = script.replace("__PATH__", json.dumps(TRACK))
+    script = script.replace("__TYPE__", json.dumps(FORM_TYPE))
     script = script.replace("__DONE__", json.dumps(str(path.parent / "walk-done-")))
     path.write_text(script.replace("__CONNECTIONS__", str(connections)), encoding="utf-8")
     return path
 
+
+REPEAT_LUA = r"""
+wrk.method = "POST"
+wrk.path = __PATH__
+wrk.body = __BODY__
+wrk.headers["Content-Type"] = __TYPE__
+"""
 
 LUA = r"""
 local ffi = require("ffi")
@@ -204,7 +237,9 @@ local function now()
   return tonumber(ts.tv_sec) + tonumber(ts.tv_nsec) / 1e9
 end
 
-local all = __PATHS__
+local all = __BODIES__
+local track = __PATH__
+local form_type = __TYPE__
 local nthreads = __THREADS__
 local threads = {}
 local counter = 0
@@ -227,8 +262,8 @@ end
 function request()
   sent = sent + 1
   if started == 0 then started = now() end
-  local p = mine[sent] or mine[#mine]
-  return wrk.format("GET", p)
+  local body = mine[sent] or mine[#mine]
+  return wrk.format("POST", track, {["Content-Type"] = form_type}, body)
 end
 
 function response(status, headers, body)

@@ -11,18 +11,26 @@ per IP every request after the tenth would be a 429). Then starts
 `xiaoneng serve --no-demo --no-worker --workers W` (granian WSGI, 4 threads
 per worker) on loopback and, in the same run, one after the other:
 
-- repeat: GET /track/?no=…&code=… for one case, again and again (after each
-  worker's first look-up, the page comes from its per-process copy);
+- repeat: POST /track/ with the form-encoded body no=…&code=… of one case,
+  again and again (after each worker's first look-up, the page comes from
+  its per-process copy);
 - form: GET /track/ (the empty form: the same template and middleware, no
   query) — the floor of a rendered page here;
 - distinct (with --distinct N): N cases (see bench/_tracking_world.py: a few
   hundred through the actions, the rest faithful bulk copies), each looked
-  up once, walked by a wrk Lua script: every answer counted is a cold
-  look-up of a case no worker has rendered before.
+  up once by the same POST, walked by a wrk Lua script: every answer counted
+  is a cold look-up of a case no worker has rendered before.
 
-Load: wrk (`apt-get install -y wrk`), or a Python keep-alive load generator
-with --python-client; on the same 2-core machine as the server. Also counts
-the SQL statements of one cold look-up in-process (the test client).
+Every look-up is the page's real one: a POST of the form (fields `no` and
+`code`, Content-Type application/x-www-form-urlencoded; the form is exempt
+from CSRF). A GET carrying ?code= is only redirected to the form and looks
+nothing up, so before measuring the run checks that a POST of the repeated
+case answers 200 with the case on the page, and stops if it does not.
+
+Load: wrk (`apt-get install -y wrk`; the look-ups through a Lua script, -s),
+or a Python keep-alive load generator with --python-client; on the same
+2-core machine as the server. Also counts the SQL statements of one cold
+look-up in-process (the test client, posting the same form).
 
 Writes the figures to bench/RESULTS.md under "## Portal tracking", in a
 "### SQLite" or "### PostgreSQL" part.
@@ -47,11 +55,23 @@ from typing import Any
 
 from _processes import HOST, free_port, stop_process
 from _report import RESULTS, machine_line
-from _tracking_world import KINDS, build_world, bulk_copies, through_actions, walk_script
+from _tracking_world import (
+    FORM_TYPE,
+    KINDS,
+    TRACK,
+    build_world,
+    bulk_copies,
+    form_body,
+    repeat_script,
+    through_actions,
+    walk_script,
+)
 from bench_cases import throwaway_database
 
 SECTION = "## Portal tracking"
 TARGET_RPS, TARGET_P99_MS = 1500, 50.0
+# (method, path, form-encoded body or None): one request of a load.
+Request = tuple[str, str, str | None]
 
 
 def prepare(distinct: int, by_actions: int) -> tuple[tuple[str, str], list[tuple[str, str]], str]:
@@ -93,11 +113,11 @@ def cold_statements(warm: tuple[str, str], pairs: list[tuple[str, str]]) -> str:
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    client.get("/track/", {"no": warm[0], "code": warm[1]})
+    client.post(TRACK, form_body(*warm), content_type=FORM_TYPE)
     counts = []
     for kind, (no, code) in zip(KINDS, pairs, strict=True):
         with CaptureQueriesContext(connection) as queries:
-            response = client.get("/track/", {"no": no, "code": code})
+            response = client.post(TRACK, form_body(no, code), content_type=FORM_TYPE)
         assert response.status_code == 200
         assert b"ps-case" in response.content
         counts.append(f"{kind} {len(queries.captured_queries)}")
@@ -116,35 +136,60 @@ def start_server(workers: int, log: Path) -> tuple[subprocess.Popen[bytes], int]
     return process, port
 
 
-def wait_ready(port: int, path: str, timeout: float = 90.0) -> None:
+def wait_ready(port: int, timeout: float = 90.0) -> None:
+    """Until the server answers the empty form."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", path)
+            conn.request("GET", TRACK)
             response = conn.getresponse()
-            body = response.read().decode()
-            if response.status == 200 and "ps-case" in body:
+            response.read()
+            if response.status == 200:
                 return
-            raise SystemExit(f"tracking page answered {response.status} without the case")
+            raise SystemExit(f"the tracking form answered {response.status}")
         except OSError:
             time.sleep(0.3)
     raise SystemExit("server did not start")
+
+
+def check_look_up(port: int, pair: tuple[str, str]) -> None:
+    """Once, before measuring: a POST of a known pair answers 200 with that
+    case on the page (not a redirect, not the form with an error), so the
+    figures are never those of something else."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=10)
+    conn.request("POST", TRACK, form_body(*pair), {"Content-Type": FORM_TYPE})
+    response = conn.getresponse()
+    body = response.read().decode()
+    conn.close()
+    if response.status != 200 or "ps-case" not in body or pair[0] not in body:
+        where = response.getheader("Location") or "no redirect"
+        raise SystemExit(
+            f"POST {TRACK} of case {pair[0]} answered {response.status} ({where}) "
+            "without the case: nothing would be measured of a look-up"
+        )
+    print(f"check: POST {TRACK} of case {pair[0]} answered 200 with the case", flush=True)
 
 
 def _percentiles(out: str) -> dict[str, str]:
     return {m[0]: m[1] for m in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M)}
 
 
-def run_wrk(url: str, connections: int, duration: int) -> dict[str, Any]:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
+def run_wrk(
+    url: str, connections: int, duration: int, script: Path | None = None
+) -> dict[str, Any]:
+    """wrk on `url`; with `script`, the request that script sets (the POST of
+    a look-up), shown as <post.lua> in the command."""
+    options = ["-s", str(script)] if script else []
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", *options, url]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p = _percentiles(out)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     path = url.split(str(HOST), 1)[1].split("/", 1)[1]
+    shown = ["-s", "<post.lua>"] if script else []
     return {
-        "command": " ".join(command[:-1]) + f" 'http://127.0.0.1:<port>/{path[:7]}…'",
+        "command": " ".join([*command[:5], *shown]) + f" 'http://127.0.0.1:<port>/{path}'",
         "rps": rps,
         "p50": to_ms(p.get("50", "0")),
         "p99": to_ms(p.get("99", "0")),
@@ -191,25 +236,30 @@ def run_wrk_walk(
     return {**figures, "rps": rps}
 
 
-def run_python(port: int, paths: list[str], connections: int, duration: int) -> dict[str, Any]:
-    """Keep-alive http.client threads; with more than one path, each path is
-    asked for once (the walk ends early when the paths run out)."""
+def run_python(
+    port: int, requests: list[Request], connections: int, duration: int
+) -> dict[str, Any]:
+    """Keep-alive http.client threads; with more than one request, each is
+    sent once (the walk ends early when the requests run out). A request
+    with a body is sent form-encoded."""
     latencies: list[float] = []
     bad = [0]
     lock = threading.Lock()
     stop = time.monotonic() + duration
-    queue = iter(paths) if len(paths) > 1 else None
+    queue = iter(requests) if len(requests) > 1 else None
 
     def client() -> None:
         conn = http.client.HTTPConnection(HOST, port, timeout=10)
         mine: list[float] = []
         while time.monotonic() < stop:
             with lock:
-                path = next(queue, None) if queue else paths[0]
-            if path is None:
+                request = next(queue, None) if queue else requests[0]
+            if request is None:
                 break
+            method, path, body = request
+            headers = {"Content-Type": FORM_TYPE} if body is not None else {}
             started = time.perf_counter()
-            conn.request("GET", path)
+            conn.request(method, path, body, headers)
             response = conn.getresponse()
             response.read()
             mine.append(time.perf_counter() - started)
@@ -242,33 +292,37 @@ def to_ms(value: str) -> float:
     return number * scale
 
 
-def measure(args: argparse.Namespace, port: int, tmp: Path, repeated: str,
+def measure(args: argparse.Namespace, port: int, tmp: Path, repeated: tuple[str, str],
             pairs: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:  # fmt: skip
     """repeat, form and (with --distinct) distinct, one after the other."""
     base = f"http://{HOST}:{port}"
-    run_python(port, [repeated], 4, 2)  # warm every worker: templates, calendar, parameters
+    look_up: Request = ("POST", TRACK, form_body(*repeated))
+    run_python(port, [look_up], 4, 2)  # warm every worker: templates, calendar, parameters
     results: dict[str, dict[str, Any]] = {}
     use_wrk = shutil.which("wrk") and not args.python_client
-    for name, path in (("repeat", repeated), ("form", "/track/")):
-        if use_wrk:
-            results[name] = run_wrk(base + path, args.connections, args.duration)
-        else:
-            results[name] = run_python(port, [path], args.connections, args.duration)
+    if use_wrk:
+        post = repeat_script(repeated, tmp / "post.lua")
+        results["repeat"] = run_wrk(base + TRACK, args.connections, args.duration, post)
+        results["form"] = run_wrk(base + TRACK, args.connections, args.duration)
+    else:
+        results["repeat"] = run_python(port, [look_up], args.connections, args.duration)
+        form: Request = ("GET", TRACK, None)
+        results["form"] = run_python(port, [form], args.connections, args.duration)
     if pairs:
         if use_wrk:
             results["distinct"] = run_wrk_walk(base, pairs, args.connections, tmp / "walk.lua")
         else:
-            paths = [f"/track/?no={no}&code={code}" for no, code in pairs]
-            results["distinct"] = run_python(port, paths, args.connections, 600)
+            walk: list[Request] = [("POST", TRACK, form_body(*pair)) for pair in pairs]
+            results["distinct"] = run_python(port, walk, args.connections, 600)
     return results
 
 
 def report(args: argparse.Namespace, vendor: str, results: dict[str, dict[str, Any]],
            statements: str) -> list[str]:  # fmt: skip
     labels = {
-        "repeat": "repeat: one case again and again (per-process copy)",
+        "repeat": "repeat: POST /track/, one case again and again (per-process copy)",
         "form": "form: GET /track/, no query (template + middleware floor)",
-        "distinct": f"**distinct: {args.distinct:,} cases, each looked up once (cold)**",
+        "distinct": f"**distinct: {args.distinct:,} cases, each POSTed once (cold)**",
     }
     rows = [
         f"### {'PostgreSQL' if vendor == 'postgresql' else 'SQLite'}",
@@ -278,7 +332,7 @@ def report(args: argparse.Namespace, vendor: str, results: dict[str, dict[str, A
         f"--distinct {args.distinct}" + (" --postgres URL`" if args.postgres else "`"),
         f"({'wrk' if shutil.which('wrk') and not args.python_client else 'python client'}; "
         f"`xiaoneng serve --no-demo --no-worker --workers {args.workers}`, granian WSGI, "
-        "4 threads per worker; rate limit lifted).",
+        "4 threads per worker; rate limit lifted; look-ups POSTed as the form sends them).",
         machine_line(),
         "",
         "| look-up | requests | requests/s | p50 | p99 | non-2xx | load |",
@@ -322,10 +376,14 @@ def write(rows: list[str], vendor: str) -> None:
 INTRO = """Three look-ups in the same run against the same server (bench/bench_tracking.py's
 docstring): **repeat** (one case again and again: after each worker's first
 look-up the page comes from its per-process copy, keyed by the case's version
-and the day), **form** (the empty form: template and middleware, no query —
-the floor of a rendered page) and **distinct** (N cases each looked up once by
-a wrk Lua script that walks them: every counted answer is a cold look-up that
-renders the page; requests/s is answers over the walk's own time). The
+and the day), **form** (`GET /track/`, the empty form: template and
+middleware, no query — the floor of a rendered page) and **distinct** (N cases
+each looked up once by a wrk Lua script that walks them: every counted answer
+is a cold look-up that renders the page; requests/s is answers over the walk's
+own time). A look-up is the page's real one: `POST /track/` with the
+form-encoded body `no=…&code=…` (the form is exempt from CSRF; a GET with
+`?code=` is only redirected to the form), and the run checks once, before
+measuring, that such a POST answers 200 with the case on the page. The
 cases: a few hundred through the actions in five kinds (received; accepted
 with 受理通知书; delivered with its documents and the 好差评 link; a
 one-time supplement notice; charged, with the 收费情况 table), the rest
@@ -353,11 +411,11 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        repeated = f"/track/?no={no}&code={code}"
         process, port = start_server(args.workers, tmp / "server.log")
         try:
-            wait_ready(port, repeated)
-            results = measure(args, port, tmp, repeated, pairs)
+            wait_ready(port)
+            check_look_up(port, (no, code))
+            results = measure(args, port, tmp, (no, code), pairs)
         finally:
             stop_process(process, timeout=30)
     rows = report(args, vendor, results, statements)
