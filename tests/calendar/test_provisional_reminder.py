@@ -85,3 +85,17 @@ def test_keepers_are_reminded_once_a_fortnight(admin: User, django_user_model: A
 def test_the_reminder_runs_daily() -> None:
     jobs = {job.task: job.every_seconds for job in PERIODIC}
     assert jobs["xiaoneng.workbench.reminders.next_year_schedule_reminder"] == 86400
+
+
+def test_the_keepers_workbench_lists_it_while_owed(client: Any, admin: User, csv_2027: str) -> None:
+    client.force_login(admin)
+    with travel_to(date(2026, 9, 30)):
+        assert "导入2027年节假日安排" not in client.get("/workbench/").content.decode()
+    with travel_to(date(2026, 11, 16)):
+        page = client.get("/workbench/").content.decode()
+    assert "导入2027年节假日安排" in page
+    assert 'href="/calendar/import/"' in page
+    with transaction.atomic():
+        import_schedule_file(actor=admin, data=csv_2027.encode(), year=2027, source="测试")
+    with travel_to(date(2026, 11, 16)):
+        assert "导入2027年节假日安排" not in client.get("/workbench/").content.decode()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
+from xiaoneng.calendar.reminders import schedule_owed
 from xiaoneng.cases import selectors as cases
 from xiaoneng.cases.models import CaseStatus
 from xiaoneng.org.authority import has_perm
@@ -205,10 +206,21 @@ def supervisor_todos(actor: Actor, today: date) -> list[Todo]:
     ]
 
 
+def calendar_todos(actor: Actor, today: date) -> list[Todo]:
+    """From 1 October until next year's holiday schedule is imported, its
+    keepers (the administrator) see it owed (calendar/reminders.py)."""
+    year = schedule_owed(today) if has_perm(actor, "calendar.manage") else None
+    if year is None:
+        return []
+    hint = f"{year}年的期限暂按周一至周五推算（期限待定）；公布后导入，系统自动重算"
+    return [Todo(f"导入{year}年节假日安排", 1, "项", reverse("calendar:import"), hint, urgent=True)]
+
+
 def todos_for(actor: Actor, role: str, today: date) -> list[Todo]:
     """The 待办 of the actor's workbench role (the leaders' are their 驾驶舱)."""
+    owed = calendar_todos(actor, today)
     if role == "supervisor":
-        return supervisor_todos(actor, today)
+        return [*owed, *supervisor_todos(actor, today)]
     if role in {"window", "reviewer", "dept_head"}:
-        return [*window_todos(actor), *review_todos(actor), *answer_todos(actor, today)]
-    return []
+        return [*owed, *window_todos(actor), *review_todos(actor), *answer_todos(actor, today)]
+    return owed
