@@ -6,6 +6,7 @@ with DATABASE_URL, PostgreSQL."""
 from __future__ import annotations
 
 from datetime import date
+from importlib import import_module
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -324,3 +325,69 @@ def test_any_text_survives_the_column_on_this_database(
     stored = _raw(DisclosureRequest._meta.db_table, "address", request_row.pk)
     assert stored.startswith("sm4gcm:")
     assert DisclosureRequest.objects.get(pk=request_row.pk).address == text
+
+
+# --- Users: the phone on an account (org 0012, 0013) -------------------------
+
+STAFF_PHONE = "13893601234"
+
+
+def _triggers() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        return {str(name) for (name,) in cursor.fetchall()}
+
+
+def test_a_users_phone_is_sealed_and_found_whole_on_the_user_admin_page(
+    ring: Path, login: Any
+) -> None:
+    client = login("admin")
+    window = User.objects.get(username="window")
+    window.phone = STAFF_PHONE
+    window.save(update_fields=["phone"])
+
+    stored = _raw("org_user", "phone", window.pk)
+    assert stored.startswith("sm4gcm:")
+    assert STAFF_PHONE not in stored
+    assert User.objects.get(pk=window.pk).phone == STAFF_PHONE
+    assert ("org.User", "phone", "org_user", "phone") in pii.sealed_columns()
+
+    found = client.get("/system/users/", {"phone": STAFF_PHONE}).content.decode()
+    assert "手机号码（完整）" in found
+    assert "138****1234" in found  # the one account, its phone masked in the list
+    assert f"/system/users/{window.pk}/" in found
+    part = client.get("/system/users/", {"phone": STAFF_PHONE[:7]}).content.decode()
+    assert f"/system/users/{window.pk}/" not in part  # a part finds nothing: sealed
+    with pytest.raises(FieldError):
+        User.objects.filter(phone__contains=STAFF_PHONE[:7])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_org_migrations_seal_the_users_phones_and_keep_the_triggers(
+    ring: Path, users: dict[str, User]
+) -> None:
+    from django.db.migrations.executor import MigrationExecutor
+
+    stamp = import_module("xiaoneng.org.migrations.0010_authority_stamp")
+    window = users["window"]
+    window.phone = STAFF_PHONE
+    window.save(update_fields=["phone"])
+
+    MigrationExecutor(connection).migrate([("org", "0011_user_must_change_password")])
+    assert _raw("org_user", "phone", window.pk) == STAFF_PHONE  # the reverse opened it
+    assert set(stamp.trigger_names()) <= _triggers()
+
+    MigrationExecutor(connection).migrate([("org", "0013_seal_existing_user_phones")])
+    sealed = _raw("org_user", "phone", window.pk)
+    latest = MigrationExecutor(connection)  # the whole schema for the next tests
+    latest.migrate(latest.loader.graph.leaf_nodes())
+
+    assert sealed.startswith("sm4gcm:")
+    assert STAFF_PHONE not in sealed
+    assert set(stamp.trigger_names()) <= _triggers()
+    row = User.objects.get(pk=window.pk)
+    assert row.phone == STAFF_PHONE
+    assert row.phone_digest == pii.pii_digest(STAFF_PHONE)

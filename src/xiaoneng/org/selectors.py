@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from xiaoneng.audit.pii import pii_digest
+
 from .actor import user_of
 from .authority import require, scope_q
 from .models import Department, DepartmentKind, Position, Role, User, department_and_below
@@ -79,8 +81,9 @@ def users_for_admin(
     status: str = "",
 ) -> QuerySet[User]:
     """用户管理's list: the accounts in the actor's scope, searched by user
-    name or name, phone, unit (with its sub-units) and status (active,
-    disabled, locked)."""
+    name or name, the whole phone number (sealed: found by its digest, never
+    by a part), unit (with its sub-units) and status (active, disabled,
+    locked)."""
     require(actor, "org.manage")
     qs = (
         User.objects.filter(scope_q(actor, dept_field="department", owner_field="pk"))
@@ -91,7 +94,7 @@ def users_for_admin(
     if text:
         qs = qs.filter(Q(username__icontains=text) | Q(real_name__icontains=text))
     if phone:
-        qs = qs.filter(phone__contains=phone)
+        qs = qs.filter(phone_digest=pii_digest(phone))
     if department is not None:
         qs = qs.filter(department_and_below(department))
     if status == "active":

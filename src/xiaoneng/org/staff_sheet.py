@@ -39,7 +39,9 @@ class StaffRow:
 
 
 def export_staff(users: Iterable[User], *, unit: str, today: date) -> bytes:
-    """The staff list with a title row (what, whose, as of when)."""
+    """The staff list with a title row (what, whose, as of when). The phone
+    in full, opened from its sealed column: the sheet goes to the user
+    administrators, whose work it is (an import seals it again)."""
     rows = [
         [
             user.username,

@@ -149,7 +149,8 @@ def _certificate(user: object) -> dict[str, Any]:
 
 def _initial(request: HttpRequest, code: str) -> dict[str, str]:
     """The form's first values: a resumed draft of this item, else the
-    account's name and phone (a public account keeps its phone sealed)."""
+    account's name and phone (sealed in both the public account and the
+    user; the model fields open them)."""
     user = request.user
     draft = request.session.get(DRAFT_SESSION_KEY) or {}
     profile = getattr(user, "public_account", None)
