@@ -227,7 +227,10 @@ def test_parallel_item_with_notice_suspension_and_extension(desk: Any, site: str
     window = desk("window")
     with travel_everywhere(date(2026, 3, 3)):
         page = window.case(pk)
-        window.click_step("deliver", "已送达，办件办结")
+        step = window.open_step("deliver")  # 送达 records its method and recipient
+        expect(step.locator("select[name=method]")).to_have_value("in_person")
+        step.locator("button[type=submit]").click()
+        expect(window.page.get_by_text("已送达，办件办结")).to_be_visible()
         assert window.fact("送达日期").startswith("2026年3月3日")
         assert "按期办结" in window.fact("送达日期")
         events = page.locator(".xc-timeline > li").evaluate_all(

@@ -280,9 +280,11 @@ def _decide_too_early(browser: Any, site: str, pk: int) -> None:
         form = page.locator('[data-step-form="decide"]')
         form.locator('[name="decision_text"]').fill("罚款人民币壹拾伍万元整。")
         _submit(page, form, "作出决定")
-        expect(_messages(page)).to_contain_text("enforcement_decided_before_defence")
+        refused = '[data-error-code="enforcement_decided_before_defence"]'
+        expect(_messages(page).locator(refused)).to_have_count(1)
+        expect(_messages(page)).to_contain_text("陈述、申辩期限尚未届满")
         expect(page.locator('[data-event="enforcement.act_refused"]')).to_contain_text(
-            "enforcement_decided_before_defence"
+            "陈述申辩期限未满或听证未结束"  # the refusal's code, in its declared words
         )
         _shot(page, "refused")
     assert PenaltyCase.objects.get(pk=pk).decided_on is None

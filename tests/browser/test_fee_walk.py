@@ -129,7 +129,7 @@ def test_a_fee_charged_seen_by_the_applicant_and_flagged(browser: Any, site: str
             assert "甘价费〔2010〕12号" in charges
             assert "GS2026000001" in charges
             _shot(page, "tracking")
-            # 下载收费通知书: the page's own look-up (number and code) answers the PDF.
+            # 下载收费通知书: the look-up just POSTed lets this browser download the PDF.
             link = page.get_by_role("link", name="下载收费通知书（PDF）")
             notice = page.request.get(f"{site}{link.get_attribute('href')}")
             assert notice.headers["content-type"] == "application/pdf"
@@ -139,7 +139,7 @@ def test_a_fee_charged_seen_by_the_applicant_and_flagged(browser: Any, site: str
             sign_in(page, site, "window")
             page.goto(f"{site}/fees/cases/{case_id}/")
             _charge(page, "GS2026000002", unit="200")
-            page.wait_for_selector("text=fee_charge_outside_catalog")
+            page.wait_for_selector('[data-error-code="fee_charge_outside_catalog"]')
             assert "高于收费标准下限而未经批准" in page.inner_text("main")
             assert Charge.objects.count() == 1
             _charge_confirmed = page.locator("input[name=confirm]")

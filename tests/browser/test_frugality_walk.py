@@ -124,7 +124,7 @@ def test_a_reception_with_alcohol_on_a_working_day(browser: Any, site: str) -> N
         _shot(page, "anomalies")
         page.goto(f"{site}/supervision/anomalies/{found.pk}/")
         detail = page.inner_text("main")
-        assert "2026-10-13" in detail
+        assert "2026年10月13日" in detail  # the day of the reception, in words
         _shot(page, "anomaly")
 
     # 5. Finance publishes 2026; the public page shows the year, signed out.

@@ -202,7 +202,8 @@ def _announce(page: Any, refused: str, deadline: str, which: str) -> None:
         form.locator("#s-docs").fill("招标范围、投标人资格要求、评标办法（综合评估法）和合同条款。")
         _click(page, form.get_by_role("button", name="发布"))
         if moment == refused:
-            expect(_messages(page)).to_contain_text("trading_deadline_not_workday")
+            refused = '[data-error-code="trading_deadline_not_workday"]'
+            expect(_messages(page).locator(refused)).to_have_count(1)
     expect(_messages(page)).to_contain_text("已发布招标公告和招标文件")
 
 

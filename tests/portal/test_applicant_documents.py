@@ -120,7 +120,7 @@ def test_the_acceptance_notice_says_where_the_code_is(
     full = case_of_applicant(case.pk)
     letter = letter_of(full, find_document(full, "acceptance"))
     text = "".join(p.text for p in letter.paragraphs)
-    assert "本通知书不载明查询码" in text
+    assert "查询码（载于材料接收凭证" in text
     assert "材料接收凭证" in text
     assert code not in text
     help_text = client.get("/track/").content.decode()

@@ -55,8 +55,8 @@ def _clause(text: str) -> str:
 # no notice — printed then or re-printed later, always the same bytes — can
 # carry it; it says where the code is. The tracking page's help says the same.
 TRACKING = Paragraph(
-    "凭办件编号和查询码，可在张掖市政务服务网“办件查询”中查询办理进度、下载本办件的文书。"
-    "查询码在收件时告知，载于材料接收凭证（网上申请的，见提交成功页面），本通知书不载明查询码。"
+    "凭办件编号和查询码（载于材料接收凭证或网上申请提交成功页面），"
+    "可在张掖市政务服务网“办件查询”中查询进度、下载文书。"
 )
 
 
