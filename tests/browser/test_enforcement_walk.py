@@ -310,7 +310,9 @@ def _hearing(browser: Any, site: str, pk: int) -> None:
         form.locator('[name="place"]').fill("市工商局三楼听证室")
         hosts.select_option(label="王丽")
         _submit(page, form, "通知听证")
-        expect(_messages(page)).to_contain_text("enforcement_hearing_too_early")
+        too_early = '[data-error-code="enforcement_hearing_too_early"]'
+        expect(_messages(page).locator(too_early)).to_have_count(1)
+        expect(_messages(page)).to_contain_text("七个工作日前通知当事人")
         expect(_messages(page)).to_contain_text("七个工作日前")
         form = page.locator('[data-step-form="schedule_hearing"]')
         form.locator('[name="scheduled_on"]').fill("2026-10-22")

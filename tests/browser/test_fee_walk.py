@@ -164,6 +164,6 @@ def test_a_fee_charged_seen_by_the_applicant_and_flagged(browser: Any, site: str
             _shot(page, "anomalies")
             row.get_by_role("link", name="证据与处理").click()
             evidence = page.inner_text("[data-subject-evidence]")
-            for fact in (CODE, "200.00", "80.00", "550.00", "above_floor_unapproved", "2026-03-16"):
+            for fact in (CODE, "200.00", "80.00", "550.00", "2026年3月16日"):
                 assert fact in evidence
             _shot(page, "evidence")
