@@ -55,18 +55,15 @@ def search_cases(actor: Actor, filters: CaseFilters) -> QuerySet[Case]:
         qs = qs.filter(Q(tracking_no__icontains=text) | Q(applicant_name__icontains=text))
     if filters.id_no.strip():
         qs = qs.filter(applicant_id_digest=certificate_digest(filters.id_no))
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.item_id:
-        qs = qs.filter(item_id=filters.item_id)
-    if filters.department_id:
-        qs = qs.filter(department_id=filters.department_id)
-    if filters.received_from:
-        qs = qs.filter(received_on__gte=filters.received_from)
-    if filters.received_to:
-        qs = qs.filter(received_on__lte=filters.received_to)
-    if filters.decided_from:
-        qs = qs.filter(decided_on__gte=filters.decided_from)
-    if filters.decided_to:
-        qs = qs.filter(decided_on__lte=filters.decided_to)
+    # Each filter that was given narrows the rows; an empty one is ignored.
+    given = {
+        "status": filters.status,
+        "item_id": filters.item_id,
+        "department_id": filters.department_id,
+        "received_on__gte": filters.received_from,
+        "received_on__lte": filters.received_to,
+        "decided_on__gte": filters.decided_from,
+        "decided_on__lte": filters.decided_to,
+    }
+    qs = qs.filter(**{lookup: value for lookup, value in given.items() if value})
     return qs.order_by("-received_on", "-id")
