@@ -48,32 +48,23 @@ def window_todos(actor: Actor) -> list[Todo]:
     if not has_perm(actor, "case.intake"):
         return []
     counts = cases.open_status_counts(actor)
-    queue = "cases:window"
     return [
-        Todo(
-            "收件待受理",
-            counts.get(CaseStatus.RECEIVED, 0),
-            "件",
-            _list(queue, status=CaseStatus.RECEIVED),
-            "受理，或出具一次性补正告知（告知期限内未告知的视为受理）",
-            urgent=True,
-        ),
-        Todo(
-            "补正后待受理",
-            counts.get(CaseStatus.SUPPLEMENTED, 0),
-            "件",
-            _list(queue, status=CaseStatus.SUPPLEMENTED),
-            "申请人已补正材料，须在期限内受理",
-            urgent=True,
-        ),
-        Todo(
-            "待送达",
-            counts.get(CaseStatus.DECIDED, 0),
-            "件",
-            _list(queue, status=CaseStatus.DECIDED),
-            "已作出决定，登记送达方式与受送达人",
-        ),
+        Todo(label, counts.get(status, 0), "件", _list("cases:window", status=status), hint, urgent)
+        for status, label, hint, urgent in WINDOW_TILES
     ]
+
+
+# (status of the window's queue, tile, what to do, urgent)
+WINDOW_TILES = (
+    (
+        CaseStatus.RECEIVED,
+        "收件待受理",
+        "受理，或出具一次性补正告知（告知期限内未告知的视为受理）",
+        True,
+    ),
+    (CaseStatus.SUPPLEMENTED, "补正后待受理", "申请人已补正材料，须在期限内受理", True),
+    (CaseStatus.DECIDED, "待送达", "已作出决定，登记送达方式与受送达人", False),
+)
 
 
 def review_todos(actor: Actor) -> list[Todo]:
